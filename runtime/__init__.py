@@ -1,0 +1,1 @@
+"""Rust runtime crate shipped as package data (Cargo.toml, src/)."""
