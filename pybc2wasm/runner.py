@@ -1,0 +1,299 @@
+"""Run a built module: a .wasm in the embedded wasmtime or under Node, or a native executable.
+
+Every host gets the same contract: ``argv`` is the full argument vector (``argv[0]`` becomes
+``sys.argv[0]``), stdin/stdout/stderr are inherited (or redirected to files), no environment
+variables and no preopened directories are passed, and the return value is the exit status:
+the module's ``proc_exit`` code, 0 when ``_start`` returns, and ``TRAP_STATUS`` (134, what a
+shell shows for SIGABRT) after a trap, whose message goes to stderr as ``error: wasm trap: ...``.
+
+Stack: a wasm module has two stacks. The shadow stack in linear memory is sized at link time
+(16 MiB, see link.py). Wasm frames themselves run on the host's machine stack, which both hosts
+limit far below what 1000 nested Python calls need: wasmtime allows 512 KiB by default and
+Node/V8 ~1 MiB. So wasmtime code runs on a thread with a 64 MiB stack and ``max_wasm_stack``
+of 48 MiB, and the Node runner starts the module in a Worker with a 64 MiB stack.
+
+Node exit status 71: that is wasi-libc's ``EX_OSERR``. Before ``main`` runs, the startup code
+of a Rust wasm32-wasi command (``_start`` in crt1-command.o → ``__wasm_call_ctors`` →
+``__wasilibc_populate_preopens``, then ``__main_void``) asks the host for the preopened
+directories (``fd_prestat_get`` on fd 3, 4, ... until ``EBADF``), the argument vector
+(``args_sizes_get``/``args_get``) and the environment (``environ_sizes_get``/``environ_get``).
+Any error other than the ``EBADF`` that ends the preopen scan makes it call ``_Exit(71)``
+without printing anything. Rust's std links the preopen scan in whenever the module can touch
+the filesystem. With Node 20.20 and this file's settings (``version: 'preview1'``, plain string
+``args``, an ``env`` object, no ``preopens``, ``returnOnExit: true``, the import object from
+``wasi.getImportObject()`` and ``wasi.start(instance)``) no startup call fails and the status
+is the module's own; we could not make 71 happen again with Node 20 (tried preopens of '/', '.',
+a missing or non-directory path (those throw in the WASI constructor instead), missing
+``args``/``env``, ``process.env``, calling ``_start`` without ``wasi.start``, which throws
+ERR_WASI_NOT_STARTED). Older Nodes' uvwasi got ``fd_prestat_get``/``fd_prestat_dir_name``
+wrong for preopens, which is the known way to get 71 from a module that only prints.
+If it comes back, look at the preopens first.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from . import cache
+
+TRAP_STATUS = 134
+HOSTS = ("wasmtime", "node", "native")
+NODE_RUNNER = Path(__file__).with_name("node_runner.mjs")
+
+THREAD_STACK = 64 << 20       # host thread that runs wasmtime code
+MAX_WASM_STACK = 48 << 20     # wasmtime's limit for wasm frames on that stack
+
+
+class RunError(Exception):
+    """The module could not be started at all (not a trap of the program)."""
+
+
+# ---------------------------------------------------------------------------------- wasmtime
+
+_engine = None
+_engine_lock = threading.Lock()
+_engine_desc: dict = {}
+
+
+def _engine_and_desc():
+    """One Engine per process (compiled modules are tied to the engine's configuration)."""
+    global _engine, _engine_desc
+    with _engine_lock:
+        if _engine is None:
+            import wasmtime
+            cfg = wasmtime.Config()
+            cfg.epoch_interruption = True  # for timeouts
+            stack = 512 << 10
+            # max_wasm_stack may not exceed async_stack_size (2 MiB by default), which
+            # wasmtime-py does not expose; set it through the C API when it is there.
+            try:
+                fn = wasmtime._ffi.dll.wasmtime_config_async_stack_size_set
+                fn.restype = None
+                fn.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+                fn(ctypes.cast(cfg.ptr(), ctypes.c_void_p), MAX_WASM_STACK + (1 << 20))
+                stack = MAX_WASM_STACK
+            except Exception:
+                pass
+            cfg.max_wasm_stack = stack
+            _engine = wasmtime.Engine(cfg)
+            from importlib.metadata import version
+            _engine_desc = {"wasmtime": version("wasmtime"), "epoch": True, "max_wasm_stack": stack}
+    return _engine, _engine_desc
+
+
+def _load_module(engine, desc: dict, wasm: Path):
+    """Compile with Cranelift once per (module bytes, wasmtime, config); reuse the machine code."""
+    import wasmtime
+    data = Path(wasm).read_bytes()
+    key = cache.key_of("cwasm-v1", desc, data)
+    path = cache.subdir("wasmtime") / f"{key[:32]}.cwasm"
+    if path.exists():
+        try:
+            return wasmtime.Module.deserialize_file(engine, str(path))
+        except Exception:
+            pass  # stale or damaged entry: recompile below
+    module = wasmtime.Module(engine, data)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(module.serialize())
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return module
+
+
+def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
+                 stdout: Path | None = None, stderr: Path | None = None,
+                 timeout: float | None = None) -> int:
+    """Run a WASI command module in the embedded wasmtime; returns its exit status.
+
+    stdin/stdout/stderr: None = inherit this process's, else a file path (stdout/stderr are
+    truncated). Trap messages are written to the same stderr.
+    """
+    import wasmtime
+
+    engine, desc = _engine_and_desc()
+    module = _load_module(engine, desc, Path(wasm))
+    result: dict = {}
+
+    def go():
+        try:
+            result["status"] = _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout)
+        except BaseException as e:  # re-raised in the caller's thread
+            result["error"] = e
+
+    for f in (sys.stdout, sys.stderr):
+        f.flush()
+    old = threading.stack_size()
+    threading.stack_size(THREAD_STACK)
+    try:
+        t = threading.Thread(target=go, name="pybc2wasm-wasm")
+        t.start()
+    finally:
+        threading.stack_size(old)
+    t.join()
+    if "error" in result:
+        raise result["error"]
+    return result["status"]
+
+
+def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout) -> int:
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    store = wasmtime.Store(engine)
+    wasi = wasmtime.WasiConfig()
+    wasi.argv = list(argv)
+    if stdin is None:
+        wasi.inherit_stdin()
+    else:
+        wasi.stdin_file(str(stdin))
+    if stdout is None:
+        wasi.inherit_stdout()
+    else:
+        wasi.stdout_file(str(stdout))
+    if stderr is None:
+        wasi.inherit_stderr()
+    else:
+        wasi.stderr_file(str(stderr))
+    store.set_wasi(wasi)
+    store.set_epoch_deadline(1)
+    timer = None
+    if timeout:
+        timer = threading.Timer(timeout, engine.increment_epoch)
+        timer.daemon = True
+        timer.start()
+    try:
+        try:
+            instance = linker.instantiate(store, module)
+        except wasmtime.ExitTrap as e:  # a start function that exits
+            return e.code
+        except wasmtime.Trap as e:
+            return _report_trap(e, stderr)
+        except wasmtime.WasmtimeError as e:
+            raise RunError(f"cannot instantiate the module: {e}") from e
+        start = instance.exports(store).get("_start")
+        if start is None:
+            raise RunError("the module has no _start export (not a WASI command)")
+        try:
+            start(store)
+        except wasmtime.ExitTrap as e:
+            return e.code
+        except wasmtime.Trap as e:
+            if timeout and e.trap_code == wasmtime.TrapCode.INTERRUPT:
+                _write_err(f"error: timed out after {timeout:g}s\n", stderr)
+                return TRAP_STATUS
+            return _report_trap(e, stderr)
+        except wasmtime.WasmtimeError as e:
+            return _report_trap(e, stderr)
+        return 0
+    finally:
+        if timer:
+            timer.cancel()
+        # Drop the store now so wasmtime closes the stdout/stderr files before we append.
+        del store
+
+
+def _report_trap(e, stderr: Path | None) -> int:
+    _write_err(f"error: wasm trap: {e.message if hasattr(e, 'message') else e}\n", stderr)
+    return TRAP_STATUS
+
+
+def _write_err(msg: str, stderr: Path | None) -> None:
+    if stderr is None:
+        sys.stderr.write(msg)
+        sys.stderr.flush()
+    else:
+        with open(stderr, "a") as f:
+            f.write(msg)
+
+
+# ---------------------------------------------------------------------------------- node
+
+def node_command(wasm: Path, argv: list[str], node: str | None = None) -> list[str]:
+    if node is None:
+        from .toolchain import discover
+        node = discover().node
+        if node is None:
+            raise RunError("Node >= 20 was not found (it is an optional host); "
+                           "use the default host wasmtime, or install nodejs")
+    return [node, "--no-warnings", str(NODE_RUNNER), str(wasm), *argv]
+
+
+def run_node(wasm: Path, argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
+             stderr: Path | None = None, timeout: float | None = None) -> int:
+    return _run_subprocess(node_command(wasm, argv), None, stdin, stdout, stderr, timeout)
+
+
+# ---------------------------------------------------------------------------------- native
+
+def run_native(exe: Path, argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
+               stderr: Path | None = None, timeout: float | None = None) -> int:
+    return _run_subprocess(list(argv), str(Path(exe).resolve()), stdin, stdout, stderr, timeout)
+
+
+def _run_subprocess(cmd, executable, stdin, stdout, stderr, timeout) -> int:
+    for f in (sys.stdout, sys.stderr):
+        f.flush()
+    files = []
+    try:
+        def op(p, mode):
+            if p is None:
+                return None
+            f = open(p, mode)
+            files.append(f)
+            return f
+        fin, fout, ferr = op(stdin, "rb"), op(stdout, "wb"), op(stderr, "wb")
+        proc = subprocess.Popen(cmd, executable=executable, stdin=fin, stdout=fout, stderr=ferr,
+                                env=_child_env())
+        try:
+            rc = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            if ferr is not None:
+                ferr.flush()
+            _write_err(f"error: timed out after {timeout:g}s\n", stderr)
+            return TRAP_STATUS
+        except KeyboardInterrupt:
+            proc.send_signal(signal.SIGINT)
+            rc = proc.wait()
+    finally:
+        for f in files:
+            f.close()
+    return 128 - rc if rc < 0 else rc  # killed by signal N → 128+N, as a shell reports it
+
+
+def _child_env() -> dict:
+    env = dict(os.environ)
+    env.pop("NODE_OPTIONS", None)  # keep the node host deterministic
+    return env
+
+
+# ---------------------------------------------------------------------------------- dispatch
+
+def run(path: Path, host: str, argv: list[str], **kw) -> int:
+    if host == "wasmtime":
+        return run_wasmtime(path, argv, **kw)
+    if host == "node":
+        return run_node(path, argv, **kw)
+    if host == "native":
+        return run_native(path, argv, **kw)
+    raise ValueError(f"unknown host {host!r} (choose from {', '.join(HOSTS)})")
+
+
+def _main(args: list[str]) -> int:
+    """python -m pybc2wasm.runner HOST FILE [ARGV0 ARGS...] (used by tests; a debugging aid)."""
+    if len(args) < 2:
+        print("usage: python -m pybc2wasm.runner wasmtime|node|native FILE [ARGV0 ARGS...]", file=sys.stderr)
+        return 2
+    host, path, rest = args[0], Path(args[1]), args[2:]
+    return run(path, host, rest or [path.name])
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

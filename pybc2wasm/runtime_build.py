@@ -1,0 +1,108 @@
+"""Build the runtime crate (`pyrt`) as an rlib, once per toolchain and target, into the cache.
+
+The crate's sources ship inside the package (`pybc2wasm.runtime`: ``src/lib.rs`` and friends)
+and are compiled with plain rustc, no cargo (see runtime/API.md):
+
+    rustc --edition 2021 --crate-type rlib --crate-name pyrt -O -C debuginfo=0 [--target T] src/lib.rs
+
+The result lives at ``<cache>/runtime/<target>-<key>/libpyrt.rlib`` where the key hashes every
+runtime source file, the rustc (path and ``-vV``), the target and the flags. Builds happen in
+a temporary directory that is renamed into place, under a file lock, so parallel processes
+(pytest-xdist workers, two shells) build it once and never see a half-written rlib.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import cache
+from .toolchain import Rustc, ToolchainError, discover
+
+RUNTIME_FLAGS = ["--edition", "2021", "--crate-type", "rlib", "--crate-name", "pyrt",
+                 "-O", "-C", "debuginfo=0"]
+
+
+class RuntimeBuildError(Exception):
+    """rustc failed on the runtime crate: a bug in pybc2wasm's runtime, not in the user's code."""
+
+
+def runtime_source_dir() -> Path:
+    import pybc2wasm.runtime
+    return Path(pybc2wasm.runtime.__file__).parent
+
+
+def runtime_sources(src_dir: Path | None = None) -> list[Path]:
+    src_dir = src_dir or runtime_source_dir()
+    files = sorted(p for p in (src_dir / "src").rglob("*") if p.is_file() and p.suffix == ".rs")
+    return files
+
+
+def sources_digest(src_dir: Path | None = None) -> str:
+    src_dir = src_dir or runtime_source_dir()
+    parts: list[object] = []
+    for p in runtime_sources(src_dir):
+        parts.append(str(p.relative_to(src_dir)))
+        parts.append(p.read_bytes())
+    return cache.key_of(*parts)
+
+
+def rustc_target_args(rustc: Rustc, target: str) -> list[str]:
+    if target == "native":
+        return []
+    t = rustc.wasm_target()
+    assert t is not None
+    return ["--target", t]
+
+
+def runtime_key(rustc: Rustc, target: str, src_dir: Path | None = None) -> str:
+    return cache.key_of("pyrt-rlib-v1", sources_digest(src_dir), rustc.path, rustc.verbose_version,
+                        target, rustc_target_args(rustc, target), RUNTIME_FLAGS)
+
+
+def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
+                  src_dir: Path | None = None, quiet: bool = False) -> Path:
+    """Return the path of libpyrt.rlib for `target`, building it if the cache has none."""
+    src_dir = src_dir or runtime_source_dir()
+    lib_rs = src_dir / "src" / "lib.rs"
+    if not lib_rs.exists():
+        raise RuntimeBuildError(f"runtime sources not found: {lib_rs} does not exist")
+    if rustc is None:
+        rustc = discover().rustc_for(target)
+    key = runtime_key(rustc, target, src_dir)
+    root = cache.subdir("runtime")
+    final = root / f"{target}-{key[:24]}"
+    rlib = final / "libpyrt.rlib"
+    if rlib.exists():
+        return rlib
+    with cache.file_lock(root / f"{target}-{key[:24]}.lock"):
+        if rlib.exists():  # another process built it while we waited
+            return rlib
+        if not quiet:
+            print(f"building runtime for {target} with {rustc.version} ...", file=sys.stderr, flush=True)
+        tmp = cache.temp_dir_next_to(final)
+        cmd = [rustc.path, *RUNTIME_FLAGS, *rustc_target_args(rustc, target),
+               "--cap-lints", "allow", str(lib_rs), "-o", str(tmp / "libpyrt.rlib")]
+        try:
+            res = subprocess.run(cmd, capture_output=True, text=True)
+        except OSError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise ToolchainError(f"cannot run {rustc.path}: {e}") from e
+        if res.returncode != 0:
+            log = tmp / "rustc-stderr.txt"
+            log.write_text(res.stderr)
+            raise RuntimeBuildError(
+                f"internal error: the runtime crate failed to build for {target} "
+                f"(this is a bug in pybc2wasm's runtime).\ncommand: {' '.join(cmd)}\n"
+                f"build dir: {tmp}\n{_tail(res.stderr)}")
+        (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
+        cache.publish_dir(tmp, final)
+    return rlib
+
+
+def _tail(text: str, lines: int = 60) -> str:
+    ls = text.rstrip().splitlines()
+    if len(ls) > lines:
+        ls = [f"... ({len(ls) - lines} lines cut)"] + ls[-lines:]
+    return "\n".join(ls)
