@@ -1,0 +1,478 @@
+"""Builds TIR from decoded operations by simulating the value stack per block.
+
+Every bytecode block becomes a TIR block whose parameters are all the locals followed by the
+values on the stack at its entry (maximal SSA; `simplify` removes the redundant ones). NULL
+stack markers (below callables) are tracked in the block's stack shape, not passed as values.
+Each operation has one handler here, registered with the TIR instructions it emits so that the
+opcode matrix can derive what each stage supports. Assumes 3.11 stack conventions.
+"""
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from typing import Callable
+
+from ..diagnostics import UnsupportedOpcode
+from ..tir import types as T
+from ..tir.ir import BlockCall, Function, Inst, Loc, Module, Value
+from ..tir.ops import OPS
+from .decode import Op, decode, exception_handlers, location
+from .flow import split_blocks
+
+NULL = object()       # the NULL marker pushed below a callable
+CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
+MAKE_FUNCTION_CLOSURE = 0x08
+
+BINARY_OPS = {"+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
+              "%": "mod", "**": "pow", "<<": "lshift", ">>": "rshift", "&": "and",
+              "|": "or", "^": "xor", "@": "matmul"}
+UNARY_OPS = {"-": "neg", "+": "pos", "~": "invert", "not": "not"}
+
+
+@dataclass(frozen=True)
+class Handler:
+    fn: Callable
+    emits: tuple[str, ...]
+
+
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(operation: str, emits: tuple[str, ...] = ()):
+    """Registers the builder's handler for a version-neutral operation."""
+    def register(fn):
+        HANDLERS[operation] = Handler(fn, emits)
+        return fn
+    return register
+
+
+def build_module(code: types.CodeType, version: str) -> Module:
+    module = Module(filename=code.co_filename, python=version)
+    FunctionBuilder(module, code, version).build()
+    module.functions.sort(key=lambda f: f.id)
+    return module
+
+
+def code_meta(code: types.CodeType) -> dict:
+    return {
+        "name": code.co_name, "qualname": code.co_qualname, "filename": code.co_filename,
+        "firstlineno": code.co_firstlineno, "argcount": code.co_argcount,
+        "posonlyargcount": code.co_posonlyargcount, "kwonlyargcount": code.co_kwonlyargcount,
+        "flags": code.co_flags, "varnames": tuple(code.co_varnames),
+    }
+
+
+def param_count(code: types.CodeType) -> int:
+    return (code.co_argcount + code.co_kwonlyargcount
+            + bool(code.co_flags & CO_VARARGS) + bool(code.co_flags & CO_VARKEYWORDS))
+
+
+class FunctionBuilder:
+    def __init__(self, module: Module, code: types.CodeType, version: str):
+        self.module, self.code, self.version = module, code, version
+        self.fn = Function(id=len(module.functions), meta=code_meta(code))
+        module.functions.append(self.fn)
+        self.blocks = {}        # bytecode offset → (TIR block, stack shape)
+        self.worklist: list[int] = []
+        self.op: Op | None = None
+        self.kwnames = None
+
+    # ------------------------------------------------------------ driving
+    def build(self) -> Function:
+        ops = decode(self.code, self.version)
+        self._refuse_exception_handlers(ops)
+        bytecode_blocks = split_blocks(ops)
+        self._build_entry()
+        while self.worklist:
+            offset = self.worklist.pop()
+            self._build_block(bytecode_blocks[offset])
+        return self.fn
+
+    def _refuse_exception_handlers(self, ops: list[Op]) -> None:
+        handlers = exception_handlers(self.code)
+        if handlers:
+            op = next(o for o in ops if o.offset == handlers[0].target)
+            raise UnsupportedOpcode(
+                f"opcode {op.opname}: exception handlers (try/except/finally/with) are not "
+                "supported yet", self.location(op))
+
+    def _build_entry(self) -> None:
+        entry = self.fn.new_block()
+        nparams = param_count(self.code)
+        entry.params = [self.fn.new_value() for _ in range(nparams)]
+        self.block = entry
+        self.locals = list(entry.params)
+        for _ in range(len(self.code.co_varnames) - nparams):
+            self.locals.append(self.emit("unbound", []))
+        self.stack = []
+        self.terminate("jump", [], [self.edge(0)])
+
+    def _build_block(self, bblock) -> None:
+        self.block, shape = self.blocks[bblock.start]
+        params = iter(self.block.params)
+        self.locals = [next(params) for _ in self.code.co_varnames]
+        self.stack = [NULL if kind == "n" else next(params) for kind in shape]
+        self.terminated = False
+        for op in bblock.ops:
+            self.op = op
+            HANDLERS[op.name].fn(self, op)
+        if not self.terminated:
+            self.terminate("jump", [], [self.edge(bblock.fallthrough())])
+
+    # ------------------------------------------------------------ emitting
+    def location(self, op: Op | None = None):
+        op = op or self.op
+        return location(self.code, self.version, op.offset, op.opname, op.line, op.col)
+
+    def unsupported(self, what: str):
+        raise UnsupportedOpcode(f"opcode {self.op.opname}: {what} is not supported yet",
+                                self.location())
+
+    def emit(self, opname: str, args: list[Value], **attrs) -> Value | None:
+        spec = OPS[opname]
+        result = None
+        if spec.result:
+            ty = T.type_of_constant(attrs["value"]) if opname == "const" else spec.result_type
+            result = self.fn.new_value(ty)
+        loc = Loc(self.op.offset, self.op.line) if self.op is not None else None
+        self.block.insts.append(Inst(opname, list(args), attrs, result, loc))
+        return result
+
+    def terminate(self, opname: str, args: list[Value], targets: list[BlockCall]) -> None:
+        loc = Loc(self.op.offset, self.op.line) if self.op is not None else None
+        self.block.insts.append(Inst(opname, list(args), {}, None, loc, targets))
+        self.terminated = True
+
+    def edge(self, offset: int, stack: list | None = None, implicit_last: bool = False) -> BlockCall:
+        """A branch to the block at `offset` carrying the current locals and `stack`.
+        With `implicit_last`, the top of the stack is produced by the terminator itself."""
+        stack = self.stack if stack is None else stack
+        shape = tuple("n" if s is NULL else "v" for s in stack)
+        if offset not in self.blocks:
+            block = self.fn.new_block()
+            block.params = [self.fn.new_value() for _ in self.locals]
+            block.params += [self.fn.new_value() for s in stack if s is not NULL]
+            self.blocks[offset] = (block, shape)
+            self.worklist.append(offset)
+        block, known = self.blocks[offset]
+        if known != shape:
+            raise UnsupportedOpcode("inconsistent stack shape at a join point", self.location())
+        values = [s for s in stack if s is not NULL]
+        if implicit_last:
+            values = values[:-1]
+        return BlockCall(block, list(self.locals) + values)
+
+    def pop(self) -> Value:
+        v = self.stack.pop()
+        if v is NULL:
+            raise UnsupportedOpcode("NULL used as a value", self.location())
+        return v
+
+    def popn(self, n: int) -> list[Value]:
+        values = [self.pop() for _ in range(n)]
+        return values[::-1]
+
+    def push(self, v) -> None:
+        self.stack.append(v)
+
+    def const(self, value) -> Value:
+        if isinstance(value, types.CodeType):
+            fid = FunctionBuilder(self.module, value, self.version).build().id
+            return self.emit("code_ref", [], function=fid)
+        return self.emit("const", [], value=value)
+
+
+# ---------------------------------------------------------------- handlers
+
+@handles("Nop")
+def _nop(b: FunctionBuilder, op: Op):
+    pass
+
+
+@handles("PopTop")
+def _pop_top(b, op):
+    b.stack.pop()
+
+
+@handles("PushNull")
+def _push_null(b, op):
+    b.push(NULL)
+
+
+@handles("Copy")
+def _copy(b, op):
+    b.push(b.stack[-op.arg])
+
+
+@handles("Swap")
+def _swap(b, op):
+    b.stack[-1], b.stack[-op.arg] = b.stack[-op.arg], b.stack[-1]
+
+
+@handles("LoadConst", emits=("const", "code_ref"))
+def _load_const(b, op):
+    b.push(b.const(op.arg))
+
+
+@handles("LoadFast", emits=("check_bound",))
+def _load_fast(b, op):
+    index = b.code.co_varnames.index(op.arg)
+    b.push(b.emit("check_bound", [b.locals[index]], name=op.arg))
+
+
+@handles("StoreFast")
+def _store_fast(b, op):
+    b.locals[b.code.co_varnames.index(op.arg)] = b.pop()
+
+
+@handles("DeleteFast", emits=("check_bound", "unbound"))
+def _delete_fast(b, op):
+    index = b.code.co_varnames.index(op.arg)
+    b.emit("check_bound", [b.locals[index]], name=op.arg)
+    b.locals[index] = b.emit("unbound", [])
+
+
+@handles("LoadGlobal", emits=("load_global",))
+def _load_global(b, op):
+    name, push_null = op.arg
+    if push_null:
+        b.push(NULL)
+    b.push(b.emit("load_global", [], name=name))
+
+
+@handles("StoreGlobal", emits=("store_global",))
+def _store_global(b, op):
+    b.emit("store_global", [b.pop()], name=op.arg)
+
+
+@handles("DeleteGlobal", emits=("delete_global",))
+def _delete_global(b, op):
+    b.emit("delete_global", [], name=op.arg)
+
+
+@handles("LoadName", emits=("load_name",))
+def _load_name(b, op):
+    b.push(b.emit("load_name", [], name=op.arg))
+
+
+@handles("StoreName", emits=("store_name",))
+def _store_name(b, op):
+    b.emit("store_name", [b.pop()], name=op.arg)
+
+
+@handles("DeleteName", emits=("delete_name",))
+def _delete_name(b, op):
+    b.emit("delete_name", [], name=op.arg)
+
+
+@handles("LoadAttr", emits=("getattr",))
+def _load_attr(b, op):
+    b.push(b.emit("getattr", [b.pop()], name=op.arg))
+
+
+@handles("LoadMethod", emits=("getattr",))
+def _load_method(b, op):
+    attr = b.emit("getattr", [b.pop()], name=op.arg)
+    b.push(NULL)
+    b.push(attr)
+
+
+@handles("StoreAttr", emits=("setattr",))
+def _store_attr(b, op):
+    obj, value = b.pop(), b.pop()
+    b.emit("setattr", [obj, value], name=op.arg)
+
+
+@handles("DeleteAttr", emits=("delattr",))
+def _delete_attr(b, op):
+    b.emit("delattr", [b.pop()], name=op.arg)
+
+
+@handles("BinaryOp", emits=("binop", "inplace"))
+def _binary_op(b, op):
+    rhs, lhs = b.pop(), b.pop()
+    symbol = op.arg
+    kind = "inplace" if symbol.endswith("=") else "binop"
+    b.push(b.emit(kind, [lhs, rhs], op=BINARY_OPS[symbol.rstrip("=")]))
+
+
+@handles("UnaryOp", emits=("unop",))
+def _unary_op(b, op):
+    b.push(b.emit("unop", [b.pop()], op=UNARY_OPS[op.arg]))
+
+
+@handles("CompareOp", emits=("compare",))
+def _compare_op(b, op):
+    rhs, lhs = b.pop(), b.pop()
+    b.push(b.emit("compare", [lhs, rhs], op=op.arg))
+
+
+@handles("IsOp", emits=("is",))
+def _is_op(b, op):
+    rhs, lhs = b.pop(), b.pop()
+    b.push(b.emit("is", [lhs, rhs], negate=bool(op.arg)))
+
+
+@handles("ContainsOp", emits=("contains",))
+def _contains_op(b, op):
+    container, item = b.pop(), b.pop()
+    b.push(b.emit("contains", [container, item], negate=bool(op.arg)))
+
+
+@handles("BinarySubscr", emits=("getitem",))
+def _binary_subscr(b, op):
+    key, obj = b.pop(), b.pop()
+    b.push(b.emit("getitem", [obj, key]))
+
+
+@handles("StoreSubscr", emits=("setitem",))
+def _store_subscr(b, op):
+    key, obj, value = b.pop(), b.pop(), b.pop()
+    b.emit("setitem", [obj, key, value])
+
+
+@handles("DeleteSubscr", emits=("delitem",))
+def _delete_subscr(b, op):
+    key, obj = b.pop(), b.pop()
+    b.emit("delitem", [obj, key])
+
+
+def _build(kind: str):
+    def handler(b, op):
+        b.push(b.emit(kind, b.popn(op.arg)))
+    return handler
+
+
+for _operation, _kind in (("BuildTuple", "build_tuple"), ("BuildList", "build_list"),
+                          ("BuildSet", "build_set"), ("BuildSlice", "build_slice"),
+                          ("BuildString", "build_string")):
+    handles(_operation, emits=(_kind,))(_build(_kind))
+
+
+@handles("BuildMap", emits=("build_map",))
+def _build_map(b, op):
+    b.push(b.emit("build_map", b.popn(2 * op.arg)))
+
+
+@handles("BuildConstKeyMap", emits=("const", "build_map"))
+def _build_const_key_map(b, op):
+    keys_value = b.pop()
+    keys = _constant_of(b, keys_value)
+    values = b.popn(op.arg)
+    args = []
+    for key, value in zip(keys, values):
+        args += [b.const(key), value]
+    b.push(b.emit("build_map", args))
+
+
+def _constant_of(b, value: Value):
+    for inst in b.block.insts:
+        if inst.result is value and inst.op == "const":
+            return inst.attrs["value"]
+    b.unsupported("a non-constant key tuple")
+
+
+@handles("FormatValue", emits=("format_value",))
+def _format_value(b, op):
+    conversion, has_spec = op.arg
+    args = b.popn(2 if has_spec else 1)
+    b.push(b.emit("format_value", args, conversion=conversion))
+
+
+@handles("ListAppend", emits=("list_append",))
+def _list_append(b, op):
+    value = b.pop()
+    b.emit("list_append", [b.stack[-op.arg], value])
+
+
+@handles("UnpackSequence", emits=("unpack", "tuple_item"))
+def _unpack_sequence(b, op):
+    items = b.emit("unpack", [b.pop()], count=op.arg)
+    for index in reversed(range(op.arg)):
+        b.push(b.emit("tuple_item", [items], index=index))
+
+
+@handles("MakeFunction", emits=("make_function",))
+def _make_function(b, op):
+    flags = op.arg
+    if flags & MAKE_FUNCTION_CLOSURE:
+        b.unsupported("a closure")
+    code_ref = b.pop()
+    extras = b.popn(bin(flags & 0x07).count("1"))
+    fid = next(i.attrs["function"] for i in b.block.insts if i.result is code_ref)
+    b.push(b.emit("make_function", [code_ref] + extras, function=fid, flags=flags))
+
+
+@handles("KwNames")
+def _kw_names(b, op):
+    b.kwnames = op.arg
+
+
+@handles("Call", emits=("call",))
+def _call(b, op):
+    args = b.popn(op.arg)
+    callable_ = b.pop()
+    self_slot = b.stack.pop()
+    if self_slot is not NULL:
+        args, callable_ = [callable_] + args, self_slot
+    kwnames, b.kwnames = b.kwnames, None
+    b.push(b.emit("call", [callable_] + args, kwnames=kwnames))
+
+
+@handles("GetIter", emits=("get_iter",))
+def _get_iter(b, op):
+    b.push(b.emit("get_iter", [b.pop()]))
+
+
+@handles("ForIter", emits=("for_iter",))
+def _for_iter(b, op):
+    iterator = b.stack[-1]
+    body = b.edge(op.next_offset, b.stack + [iterator], implicit_last=True)
+    done = b.edge(op.target, b.stack[:-1])
+    b.terminate("for_iter", [iterator], [body, done])
+
+
+@handles("Jump", emits=("jump",))
+def _jump(b, op):
+    b.terminate("jump", [], [b.edge(op.target)])
+
+
+@handles("PopJumpIf", emits=("truth", "is_none", "brif"))
+def _pop_jump_if(b, op):
+    value = b.pop()
+    test = b.emit("is_none" if op.arg in ("none", "not_none") else "truth", [value])
+    taken, fallthrough = b.edge(op.target), b.edge(op.next_offset)
+    if op.arg in ("true", "none"):
+        b.terminate("brif", [test], [taken, fallthrough])
+    else:
+        b.terminate("brif", [test], [fallthrough, taken])
+
+
+@handles("JumpIfOrPop", emits=("truth", "brif"))
+def _jump_if_or_pop(b, op):
+    value = b.stack[-1]
+    test = b.emit("truth", [value])
+    taken, fallthrough = b.edge(op.target), b.edge(op.next_offset, b.stack[:-1])
+    if op.arg:
+        b.terminate("brif", [test], [taken, fallthrough])
+    else:
+        b.terminate("brif", [test], [fallthrough, taken])
+
+
+@handles("ReturnValue", emits=("return",))
+def _return_value(b, op):
+    b.terminate("return", [b.pop()], [])
+
+
+@handles("RaiseVarargs", emits=("raise",))
+def _raise_varargs(b, op):
+    if op.arg == 0:
+        b.unsupported("a bare re-raise")
+    if op.arg == 2:
+        b.unsupported("'raise ... from ...'")
+    b.terminate("raise", [b.pop()], [])
+
+
+@handles("LoadAssertionError", emits=("load_assertion_error",))
+def _load_assertion_error(b, op):
+    b.push(b.emit("load_assertion_error", []))

@@ -1,0 +1,73 @@
+"""Decodes one code object's instructions into version-neutral operations.
+
+Driven by the version's opcode table in opcode_matrix: an opcode that has no entry there is
+refused with a diagnostic naming it, the function and the source line. Only this layer and the
+loader know opcode names; the layers after it see `Op`s.
+"""
+from __future__ import annotations
+
+import dis
+import types
+from dataclasses import dataclass
+from typing import Any
+
+from ..diagnostics import Location, UnsupportedOpcode
+from ..opcode_matrix import OPERATIONS, Operation, table
+from ..opcode_matrix.operations import COND, ITER, JUMP
+
+
+@dataclass
+class Op:
+    operation: Operation
+    arg: Any
+    offset: int
+    next_offset: int
+    opname: str
+    line: int | None
+    col: int | None
+    target: int | None = None     # jump target offset for branching operations
+
+    @property
+    def name(self) -> str:
+        return self.operation.name
+
+
+@dataclass
+class HandlerRange:
+    start: int
+    end: int
+    target: int
+    depth: int
+    lasti: bool
+
+
+def location(code: types.CodeType, version: str, offset=None, opname="", line=None, col=None):
+    return Location(python=version, qualname=code.co_qualname, filename=code.co_filename,
+                    line=line if line is not None else code.co_firstlineno, col=col,
+                    offset=offset, opcode=opname)
+
+
+def decode(code: types.CodeType, version: str) -> list[Op]:
+    opcodes = table(version).OPCODES
+    instructions = list(dis.get_instructions(code))
+    ops = []
+    for i, ins in enumerate(instructions):
+        pos = ins.positions
+        line = pos.lineno if pos else None
+        col = pos.col_offset if pos else None
+        entry = opcodes.get(ins.opname)
+        if entry is None:
+            raise UnsupportedOpcode(f"opcode {ins.opname} is not supported yet",
+                                    location(code, version, ins.offset, ins.opname, line, col))
+        op_name, decoder = entry
+        operation = OPERATIONS[op_name]
+        next_offset = instructions[i + 1].offset if i + 1 < len(instructions) else None
+        target = ins.argval if operation.flow in (JUMP, COND, ITER) else None
+        ops.append(Op(operation, decoder(ins), ins.offset, next_offset, ins.opname, line, col,
+                      target))
+    return ops
+
+
+def exception_handlers(code: types.CodeType) -> list[HandlerRange]:
+    return [HandlerRange(e.start, e.end, e.target, e.depth, e.lasti)
+            for e in dis._parse_exception_table(code)]

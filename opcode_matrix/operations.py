@@ -1,0 +1,112 @@
+"""Version-neutral operations: each declared once, like an entry of CPython's bytecodes.c.
+
+A per-version table (`v3_11.py`, ...) maps that version's opcodes onto these operations and
+decodes each opcode's argument into the operation's `arg`. Everything after decoding only sees
+operations. The stack effect of every declaration is checked in tests against the `dis` of the
+version each opcode came from.
+
+`effect(arg)` is (pops, pushes) on the fall-through path; `jump_effect(arg)` the same when the
+branch is taken (only for `flow` "cond"/"iter"/"jump").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+Effect = Callable[[Any], "tuple[int, int]"]
+
+# flow kinds
+NEXT = "next"      # falls through to the next instruction
+JUMP = "jump"      # unconditional jump to `target`
+COND = "cond"      # falls through or jumps to `target`
+ITER = "iter"      # FOR_ITER: pushes the next item, or jumps to `target` when exhausted
+RETURN = "return"  # leaves the frame with a value
+RAISE = "raise"    # always raises
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    effect: Effect
+    may_raise: bool = False
+    flow: str = NEXT
+    jump_effect: Effect | None = None
+    doc: str = ""
+
+    def stack_effect(self, arg: Any, jump: bool = False) -> int:
+        pops, pushes = (self.jump_effect if jump and self.jump_effect else self.effect)(arg)
+        return pushes - pops
+
+
+def _fixed(pops: int, pushes: int) -> Effect:
+    return lambda arg: (pops, pushes)
+
+
+_DECLS = [
+    # stack shuffling and no-ops
+    Operation("Nop", _fixed(0, 0), doc="no effect (NOP, RESUME, PRECALL, CACHE)"),
+    Operation("PopTop", _fixed(1, 0), doc="drop the top of stack"),
+    Operation("PushNull", _fixed(0, 1), doc="push the NULL marker below a callable"),
+    Operation("Copy", lambda n: (n, n + 1), doc="push a copy of the n-th item"),
+    Operation("Swap", lambda n: (n, n), doc="swap the top with the n-th item"),
+    # names
+    Operation("LoadConst", _fixed(0, 1), doc="push a constant"),
+    Operation("LoadFast", _fixed(0, 1), may_raise=True, doc="push a local (UnboundLocalError)"),
+    Operation("StoreFast", _fixed(1, 0), doc="pop into a local"),
+    Operation("DeleteFast", _fixed(0, 0), may_raise=True, doc="unbind a local"),
+    Operation("LoadGlobal", lambda a: (0, 2 if a[1] else 1), may_raise=True,
+              doc="push a global or builtin; arg=(name, push_null)"),
+    Operation("StoreGlobal", _fixed(1, 0), may_raise=True, doc="pop into a module global"),
+    Operation("DeleteGlobal", _fixed(0, 0), may_raise=True, doc="unbind a module global"),
+    Operation("LoadName", _fixed(0, 1), may_raise=True, doc="push a name (locals, globals, builtins)"),
+    Operation("StoreName", _fixed(1, 0), may_raise=True, doc="pop into the locals namespace"),
+    Operation("DeleteName", _fixed(0, 0), may_raise=True, doc="unbind a name"),
+    Operation("LoadAttr", _fixed(1, 1), may_raise=True, doc="replace TOS by TOS.name"),
+    Operation("LoadMethod", _fixed(1, 2), may_raise=True,
+              doc="replace TOS by (NULL, TOS.name) — method calls go through a bound attribute"),
+    Operation("StoreAttr", _fixed(2, 0), may_raise=True, doc="TOS.name = TOS1"),
+    Operation("DeleteAttr", _fixed(1, 0), may_raise=True, doc="del TOS.name"),
+    # operators
+    Operation("BinaryOp", _fixed(2, 1), may_raise=True, doc="binary or in-place operator; arg=symbol"),
+    Operation("UnaryOp", _fixed(1, 1), may_raise=True, doc="unary operator; arg in -, +, ~, not"),
+    Operation("CompareOp", _fixed(2, 1), may_raise=True, doc="rich comparison; arg=symbol"),
+    Operation("IsOp", _fixed(2, 1), doc="identity test; arg=inverted"),
+    Operation("ContainsOp", _fixed(2, 1), may_raise=True, doc="membership test; arg=inverted"),
+    Operation("BinarySubscr", _fixed(2, 1), may_raise=True, doc="TOS1[TOS]"),
+    Operation("StoreSubscr", _fixed(3, 0), may_raise=True, doc="TOS1[TOS] = TOS2"),
+    Operation("DeleteSubscr", _fixed(2, 0), may_raise=True, doc="del TOS1[TOS]"),
+    # building values
+    Operation("BuildTuple", lambda n: (n, 1), doc="tuple of the top n items"),
+    Operation("BuildList", lambda n: (n, 1), doc="list of the top n items"),
+    Operation("BuildSet", lambda n: (n, 1), may_raise=True, doc="set of the top n items"),
+    Operation("BuildMap", lambda n: (2 * n, 1), may_raise=True, doc="dict of n key/value pairs"),
+    Operation("BuildConstKeyMap", lambda n: (n + 1, 1), may_raise=True,
+              doc="dict from n values and a tuple of keys"),
+    Operation("BuildSlice", lambda n: (n, 1), doc="slice of 2 or 3 items"),
+    Operation("BuildString", lambda n: (n, 1), may_raise=True, doc="concatenate n strings"),
+    Operation("FormatValue", lambda a: (2 if a[1] else 1, 1), may_raise=True,
+              doc="format for an f-string; arg=(conversion, has_spec)"),
+    Operation("ListAppend", lambda i: (1, 0), may_raise=True, doc="append TOS to the list at depth i"),
+    Operation("UnpackSequence", lambda n: (1, n), may_raise=True, doc="unpack into n items"),
+    Operation("MakeFunction", lambda flags: (1 + bin(flags & 0x0F).count("1"), 1),
+              doc="function from a code constant; arg=flags (defaults, kwdefaults, ...)"),
+    # calls
+    Operation("KwNames", _fixed(0, 0), doc="keyword names for the next Call"),
+    Operation("Call", lambda n: (n + 2, 1), may_raise=True,
+              doc="call with n arguments; below them the callable and a NULL/self slot"),
+    # iteration and control flow
+    Operation("GetIter", _fixed(1, 1), may_raise=True, doc="iter(TOS)"),
+    Operation("ForIter", _fixed(1, 2), may_raise=True, flow=ITER, jump_effect=_fixed(1, 0),
+              doc="push next(TOS), or pop the iterator and jump when exhausted"),
+    Operation("Jump", _fixed(0, 0), flow=JUMP, doc="unconditional jump"),
+    Operation("PopJumpIf", _fixed(1, 0), may_raise=True, flow=COND, jump_effect=_fixed(1, 0),
+              doc="pop TOS and jump if its truth (or None-ness) is arg"),
+    Operation("JumpIfOrPop", _fixed(1, 0), may_raise=True, flow=COND, jump_effect=_fixed(1, 1),
+              doc="jump keeping TOS if its truth is arg, else pop it"),
+    Operation("ReturnValue", _fixed(1, 0), flow=RETURN, doc="return TOS"),
+    Operation("RaiseVarargs", lambda n: (n, 0), may_raise=True, flow=RAISE,
+              doc="raise with n in 0..2 operands (no bare re-raise yet)"),
+    Operation("LoadAssertionError", _fixed(0, 1), doc="push AssertionError"),
+]
+
+OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

@@ -1,0 +1,124 @@
+"""CPython 3.11: each opcode mapped onto a version-neutral operation, with its argument decoder.
+
+This table is the one list of what the compiler accepts from 3.11 bytecode: an opcode missing
+here is refused by the decoder with a diagnostic naming it. Decoders take a `dis.Instruction`
+(whose `argval` CPython has already resolved) and return the operation's argument.
+"""
+from __future__ import annotations
+
+import dis
+
+VERSION = "3.11"
+
+_CMP = {"<": "lt", "<=": "le", "==": "eq", "!=": "ne", ">": "gt", ">=": "ge"}
+
+
+def _none(ins: dis.Instruction):
+    return None
+
+
+def _argval(ins: dis.Instruction):
+    return ins.argval
+
+
+def _oparg(ins: dis.Instruction):
+    return ins.arg
+
+
+def _global(ins: dis.Instruction):
+    return (ins.argval, bool(ins.arg & 1))
+
+
+def _binary_op(ins: dis.Instruction):
+    return ins.argrepr  # "+", "+=", "//", ...
+
+
+def _compare(ins: dis.Instruction):
+    return _CMP[ins.argval]
+
+
+def _format_value(ins: dis.Instruction):
+    conversion = {0: "", 1: "s", 2: "r", 3: "a"}[ins.arg & 0x3]
+    return (conversion, bool(ins.arg & 0x4))
+
+
+def _pop_jump(kind: str):
+    return lambda ins: kind
+
+
+def _jump_if_or_pop(truth: bool):
+    return lambda ins: truth
+
+
+def _unary(symbol: str):
+    return lambda ins: symbol
+
+
+# opname -> (operation name, argument decoder)
+OPCODES: dict[str, tuple[str, object]] = {
+    "NOP": ("Nop", _none),
+    "RESUME": ("Nop", _none),
+    "PRECALL": ("Nop", _none),
+    "EXTENDED_ARG": ("Nop", _none),
+    "CACHE": ("Nop", _none),
+    "POP_TOP": ("PopTop", _none),
+    "PUSH_NULL": ("PushNull", _none),
+    "COPY": ("Copy", _oparg),
+    "SWAP": ("Swap", _oparg),
+    "LOAD_CONST": ("LoadConst", _argval),
+    "LOAD_FAST": ("LoadFast", _argval),
+    "STORE_FAST": ("StoreFast", _argval),
+    "DELETE_FAST": ("DeleteFast", _argval),
+    "LOAD_GLOBAL": ("LoadGlobal", _global),
+    "STORE_GLOBAL": ("StoreGlobal", _argval),
+    "DELETE_GLOBAL": ("DeleteGlobal", _argval),
+    "LOAD_NAME": ("LoadName", _argval),
+    "STORE_NAME": ("StoreName", _argval),
+    "DELETE_NAME": ("DeleteName", _argval),
+    "LOAD_ATTR": ("LoadAttr", _argval),
+    "LOAD_METHOD": ("LoadMethod", _argval),
+    "STORE_ATTR": ("StoreAttr", _argval),
+    "DELETE_ATTR": ("DeleteAttr", _argval),
+    "BINARY_OP": ("BinaryOp", _binary_op),
+    "UNARY_NEGATIVE": ("UnaryOp", _unary("-")),
+    "UNARY_POSITIVE": ("UnaryOp", _unary("+")),
+    "UNARY_INVERT": ("UnaryOp", _unary("~")),
+    "UNARY_NOT": ("UnaryOp", _unary("not")),
+    "COMPARE_OP": ("CompareOp", _compare),
+    "IS_OP": ("IsOp", _oparg),
+    "CONTAINS_OP": ("ContainsOp", _oparg),
+    "BINARY_SUBSCR": ("BinarySubscr", _none),
+    "STORE_SUBSCR": ("StoreSubscr", _none),
+    "DELETE_SUBSCR": ("DeleteSubscr", _none),
+    "BUILD_TUPLE": ("BuildTuple", _oparg),
+    "BUILD_LIST": ("BuildList", _oparg),
+    "BUILD_SET": ("BuildSet", _oparg),
+    "BUILD_MAP": ("BuildMap", _oparg),
+    "BUILD_CONST_KEY_MAP": ("BuildConstKeyMap", _oparg),
+    "BUILD_SLICE": ("BuildSlice", _oparg),
+    "BUILD_STRING": ("BuildString", _oparg),
+    "FORMAT_VALUE": ("FormatValue", _format_value),
+    "LIST_APPEND": ("ListAppend", _oparg),
+    "UNPACK_SEQUENCE": ("UnpackSequence", _oparg),
+    "MAKE_FUNCTION": ("MakeFunction", _oparg),
+    "KW_NAMES": ("KwNames", _argval),
+    "CALL": ("Call", _oparg),
+    "GET_ITER": ("GetIter", _none),
+    "FOR_ITER": ("ForIter", _none),
+    "JUMP_FORWARD": ("Jump", _none),
+    "JUMP_BACKWARD": ("Jump", _none),
+    "JUMP_BACKWARD_NO_INTERRUPT": ("Jump", _none),
+    "POP_JUMP_FORWARD_IF_FALSE": ("PopJumpIf", _pop_jump("false")),
+    "POP_JUMP_BACKWARD_IF_FALSE": ("PopJumpIf", _pop_jump("false")),
+    "POP_JUMP_FORWARD_IF_TRUE": ("PopJumpIf", _pop_jump("true")),
+    "POP_JUMP_BACKWARD_IF_TRUE": ("PopJumpIf", _pop_jump("true")),
+    "POP_JUMP_FORWARD_IF_NONE": ("PopJumpIf", _pop_jump("none")),
+    "POP_JUMP_BACKWARD_IF_NONE": ("PopJumpIf", _pop_jump("none")),
+    "POP_JUMP_FORWARD_IF_NOT_NONE": ("PopJumpIf", _pop_jump("not_none")),
+    "POP_JUMP_BACKWARD_IF_NOT_NONE": ("PopJumpIf", _pop_jump("not_none")),
+    "JUMP_IF_FALSE_OR_POP": ("JumpIfOrPop", _jump_if_or_pop(False)),
+    "JUMP_IF_TRUE_OR_POP": ("JumpIfOrPop", _jump_if_or_pop(True)),
+    "RETURN_VALUE": ("ReturnValue", _none),
+    "RAISE_VARARGS": ("RaiseVarargs", _oparg),
+    "LOAD_ASSERTION_ERROR": ("LoadAssertionError", _none),
+}

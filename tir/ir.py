@@ -1,0 +1,122 @@
+"""TIR data structures: module → functions → blocks with parameters → instructions.
+
+SSA with block parameters instead of phi nodes (as in Cranelift): a terminator passes values
+to its successors' parameters. Every instruction that can raise records its source location
+(bytecode offset and line) so tracebacks and deopt can name it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import types as T
+from .ops import OPS
+
+
+@dataclass(eq=False)
+class Value:
+    id: int
+    type: T.Type = T.OBJECT
+    repr: str = T.BOXED
+
+    def __str__(self) -> str:
+        return f"v{self.id}"
+
+
+@dataclass(frozen=True)
+class Loc:
+    offset: int
+    line: int | None
+
+
+@dataclass(eq=False)
+class BlockCall:
+    """A branch edge: the target block and the values passed to its parameters."""
+    block: "Block"
+    args: list[Value]
+
+
+@dataclass(eq=False)
+class Inst:
+    op: str
+    args: list[Value]
+    attrs: dict[str, Any] = field(default_factory=dict)
+    result: Value | None = None
+    loc: Loc | None = None
+    targets: list[BlockCall] = field(default_factory=list)
+
+    @property
+    def spec(self):
+        return OPS[self.op]
+
+    def uses(self) -> Iterator[Value]:
+        yield from self.args
+        for t in self.targets:
+            yield from t.args
+
+
+@dataclass(eq=False)
+class Block:
+    id: int
+    params: list[Value] = field(default_factory=list)
+    insts: list[Inst] = field(default_factory=list)
+
+    @property
+    def terminator(self) -> Inst:
+        return self.insts[-1]
+
+    def successors(self) -> list["Block"]:
+        return [t.block for t in self.terminator.targets] if self.insts else []
+
+    def __str__(self) -> str:
+        return f"block{self.id}"
+
+
+@dataclass(eq=False)
+class Function:
+    """One code object. `meta` holds the code object's facts the runtime needs (name,
+    qualname, filename, firstlineno, argcount, posonlyargcount, kwonlyargcount, flags,
+    varnames); `kind` is "generic" (all boxed) or "unboxed" (the numeric core)."""
+    id: int
+    meta: dict[str, Any]
+    blocks: list[Block] = field(default_factory=list)
+    kind: str = "generic"
+    next_value: int = 0
+    next_block: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.meta["name"]
+
+    @property
+    def entry(self) -> Block:
+        return self.blocks[0]
+
+    def new_value(self, type: T.Type = T.OBJECT, repr: str = T.BOXED) -> Value:
+        v = Value(self.next_value, type, repr)
+        self.next_value += 1
+        return v
+
+    def new_block(self) -> Block:
+        b = Block(self.next_block)
+        self.next_block += 1
+        self.blocks.append(b)
+        return b
+
+    def instructions(self) -> Iterator[Inst]:
+        for b in self.blocks:
+            yield from b.insts
+
+
+@dataclass(eq=False)
+class Module:
+    filename: str
+    python: str
+    functions: list[Function] = field(default_factory=list)
+    entry: int = 0   # id of the module-level code's function
+
+    def function(self, fid: int) -> Function:
+        for f in self.functions:
+            if f.id == fid:
+                return f
+        raise KeyError(fid)

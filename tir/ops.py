@@ -1,0 +1,79 @@
+"""Declarations of the TIR instructions: operand count, attributes, effects.
+
+One entry per instruction, read by the verifier, the text parser, the passes (purity for DCE)
+and the backends (which instructions they can lower). `nargs` None means variadic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import types as T
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    name: str
+    nargs: int | None
+    attrs: tuple[str, ...] = ()
+    result: bool = True
+    may_raise: bool = False
+    pure: bool = False        # no side effect: removable when unused
+    terminator: bool = False
+    result_type: T.Type = T.OBJECT   # the Python type every result has, whatever the operands
+
+
+_SPECS = [
+    OpSpec("const", 0, ("value",), pure=True),
+    OpSpec("code_ref", 0, ("function",), pure=True),
+    OpSpec("unbound", 0, pure=True),
+    OpSpec("check_bound", 1, ("name",), may_raise=True),
+    OpSpec("load_global", 0, ("name",), may_raise=True),
+    OpSpec("store_global", 1, ("name",), result=False, may_raise=True),
+    OpSpec("delete_global", 0, ("name",), result=False, may_raise=True),
+    OpSpec("load_name", 0, ("name",), may_raise=True),
+    OpSpec("store_name", 1, ("name",), result=False, may_raise=True),
+    OpSpec("delete_name", 0, ("name",), result=False, may_raise=True),
+    OpSpec("getattr", 1, ("name",), may_raise=True),
+    OpSpec("setattr", 2, ("name",), result=False, may_raise=True),
+    OpSpec("delattr", 1, ("name",), result=False, may_raise=True),
+    OpSpec("binop", 2, ("op",), may_raise=True),
+    OpSpec("inplace", 2, ("op",), may_raise=True),
+    OpSpec("unop", 1, ("op",), may_raise=True),
+    OpSpec("compare", 2, ("op",), may_raise=True),
+    OpSpec("is", 2, ("negate",), pure=True, result_type=T.BOOL),
+    OpSpec("is_none", 1, pure=True, result_type=T.BOOL),
+    OpSpec("contains", 2, ("negate",), may_raise=True, result_type=T.BOOL),
+    OpSpec("truth", 1, may_raise=True, result_type=T.BOOL),
+    OpSpec("getitem", 2, may_raise=True),
+    OpSpec("setitem", 3, result=False, may_raise=True),
+    OpSpec("delitem", 2, result=False, may_raise=True),
+    OpSpec("build_tuple", None, pure=True, result_type=T.TUPLE),
+    OpSpec("build_list", None, pure=True, result_type=T.LIST),
+    OpSpec("build_set", None, may_raise=True, result_type=T.SET),
+    OpSpec("build_map", None, may_raise=True, result_type=T.DICT),
+    OpSpec("build_slice", None, pure=True),
+    OpSpec("build_string", None, may_raise=True, result_type=T.STR),
+    OpSpec("format_value", None, ("conversion",), may_raise=True, result_type=T.STR),
+    OpSpec("list_append", 2, result=False, may_raise=True),
+    OpSpec("unpack", 1, ("count",), may_raise=True, result_type=T.TUPLE),
+    OpSpec("tuple_item", 1, ("index",), pure=True),
+    OpSpec("make_function", None, ("function", "flags"), result_type=T.FUNCTION),
+    OpSpec("call", None, ("kwnames",), may_raise=True),
+    OpSpec("call_direct", None, ("function",), may_raise=True),
+    OpSpec("get_iter", 1, may_raise=True),
+    OpSpec("make_exception", 1, may_raise=True),
+    OpSpec("load_assertion_error", 0, pure=True),
+    # the numeric core (unboxed clones)
+    OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
+    # terminators
+    OpSpec("jump", 0, result=False, terminator=True),
+    OpSpec("brif", 1, result=False, terminator=True),
+    OpSpec("for_iter", 1, result=False, may_raise=True, terminator=True),
+    OpSpec("return", 1, result=False, terminator=True),
+    OpSpec("raise", 1, result=False, may_raise=True, terminator=True),
+]
+
+OPS: dict[str, OpSpec] = {s.name: s for s in _SPECS}
+
+# number of successor blocks of each terminator
+SUCCESSORS = {"jump": 1, "brif": 2, "for_iter": 2, "return": 0, "raise": 0}
