@@ -151,15 +151,15 @@ def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout
     if stdin is None:
         wasi.inherit_stdin()
     else:
-        wasi.stdin_file(str(stdin))
+        wasi.stdin_file = str(stdin)
     if stdout is None:
         wasi.inherit_stdout()
     else:
-        wasi.stdout_file(str(stdout))
+        wasi.stdout_file = str(stdout)
     if stderr is None:
         wasi.inherit_stderr()
     else:
-        wasi.stderr_file(str(stderr))
+        wasi.stderr_file = str(stderr)
     store.set_wasi(wasi)
     store.set_epoch_deadline(1)
     timer = None
