@@ -47,23 +47,26 @@ def runtime_sources_missing() -> str | None:
 
 
 requires_core = pytest.mark.requires_core
+requires_runtime = pytest.mark.requires_runtime
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "requires_core: needs pybc2wasm.pipeline.compile_pyc (skipped with a reason "
                    "while it raises NotImplementedError)")
+    config.addinivalue_line(
+        "markers", "requires_runtime: needs the runtime crate's sources (runtime/src/lib.rs)")
 
 
 def pytest_collection_modifyitems(config, items):
-    needing = [it for it in items if it.get_closest_marker("requires_core")]
-    if not needing:
-        return
-    reason = compiler_core_missing()
-    if reason:
-        skip = pytest.mark.skip(reason=reason)
-        for it in needing:
-            it.add_marker(skip)
+    for marker, why in (("requires_core", compiler_core_missing),
+                        ("requires_runtime", runtime_sources_missing)):
+        needing = [it for it in items if it.get_closest_marker(marker)]
+        reason = why() if needing else None
+        if reason:
+            skip = pytest.mark.skip(reason=reason)
+            for it in needing:
+                it.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

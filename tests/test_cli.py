@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, requires_core
+from conftest import REPO, requires_core, requires_runtime
 
 
 def pybc2wasm(*args, cwd=None, timeout=300):
@@ -101,6 +101,7 @@ def test_corrupt_pyc_is_a_one_line_error(kind, tmp_path):
 # ------------------------------------------------------------------------------ working input
 
 @requires_core
+@requires_runtime
 def test_compile_emit_and_build(tmp_path):
     pyc = make_pyc(tmp_path, "print('hello', 6 * 7)\n")
     for emit in ("tir", "rust", "llvm"):
@@ -118,6 +119,7 @@ def test_compile_emit_and_build(tmp_path):
 
 
 @requires_core
+@requires_runtime
 @pytest.mark.parametrize("host", ["wasmtime", "node", "native"])
 def test_run_passes_argv_and_status(host, tmp_path, toolchain):
     if host == "node" and toolchain.node is None:
@@ -129,8 +131,9 @@ def test_run_passes_argv_and_status(host, tmp_path, toolchain):
 
 
 @requires_core
+@requires_runtime
 def test_example_hello_runs(tmp_path):
     pyc = tmp_path / "hello.pyc"
     py_compile.compile(str(REPO / "examples" / "hello.py"), cfile=str(pyc), dfile="hello.py", doraise=True)
-    res = pybc2wasm("run", pyc, "pybc2wasm")
-    assert (res.returncode, res.stdout) == (0, "Hello, pybc2wasm!\n"), res.stderr
+    res = pybc2wasm("run", pyc)
+    assert (res.returncode, res.stdout) == (0, "Hello, WebAssembly!\nHello, WASI!\n"), res.stderr

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, requires_core
+from conftest import REPO, requires_core, requires_runtime
 
 PROGRAM_DIRS = [REPO / "tests" / "programs", REPO / "examples"]
 HOSTS = ["wasmtime", "node", "native"]
@@ -98,6 +98,7 @@ def _diff(name: str, want: bytes, got: bytes) -> str:
 
 
 @requires_core
+@requires_runtime
 @pytest.mark.parametrize("host", HOSTS)
 @pytest.mark.parametrize("src", programs(), ids=program_id)
 def test_program(src: Path, host: str, tmp_path: Path, toolchain, runtimes):
