@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -123,7 +124,8 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
 
     def go():
         try:
-            result["status"] = _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout)
+            result["status"] = _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr,
+                                             timeout, result)
         except BaseException as e:  # re-raised in the caller's thread
             result["error"] = e
 
@@ -132,17 +134,25 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
     old = threading.stack_size()
     threading.stack_size(THREAD_STACK)
     try:
-        t = threading.Thread(target=go, name="pybc2wasm-wasm")
+        t = threading.Thread(target=go, name="pybc2wasm-wasm", daemon=True)
         t.start()
     finally:
         threading.stack_size(old)
-    t.join()
+    try:
+        while t.is_alive():
+            t.join(0.25)
+    except KeyboardInterrupt:
+        # Ctrl-C: bump the epoch so the module stops at its next check, like SIGINT would.
+        result["interrupted"] = True
+        engine.increment_epoch()
+        t.join(5)
+        return 130
     if "error" in result:
         raise result["error"]
     return result["status"]
 
 
-def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout) -> int:
+def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout, state) -> int:
     linker = wasmtime.Linker(engine)
     linker.define_wasi()
     store = wasmtime.Store(engine)
@@ -184,9 +194,12 @@ def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout
         except wasmtime.ExitTrap as e:
             return e.code
         except wasmtime.Trap as e:
-            if timeout and e.trap_code == wasmtime.TrapCode.INTERRUPT:
-                _write_err(f"error: timed out after {timeout:g}s\n", stderr)
-                return TRAP_STATUS
+            if e.trap_code == wasmtime.TrapCode.INTERRUPT:
+                if state.get("interrupted"):
+                    return 130
+                if timeout:
+                    _write_err(f"error: timed out after {timeout:g}s\n", stderr)
+                    return TRAP_STATUS
             return _report_trap(e, stderr)
         except wasmtime.WasmtimeError as e:
             return _report_trap(e, stderr)
@@ -199,7 +212,18 @@ def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout
 
 
 def _report_trap(e, stderr: Path | None) -> int:
-    _write_err(f"error: wasm trap: {e.message if hasattr(e, 'message') else e}\n", stderr)
+    """One line, e.g. `error: wasm trap: unreachable` (a Rust panic has printed its message
+    already); the wasm backtrace too with PYBC2WASM_TRACEBACK=1."""
+    full = str(getattr(e, "message", None) or e).strip()
+    lines = [l.strip() for l in full.splitlines() if l.strip()]
+    short = re.sub(r"^\d+:\s*", "", lines[-1]) if lines else "unknown trap"
+    for prefix in ("wasm trap: ", "error: "):
+        if short.startswith(prefix):
+            short = short[len(prefix):]
+    msg = f"error: wasm trap: {short}\n"
+    if os.environ.get("PYBC2WASM_TRACEBACK"):
+        msg += full + "\n"
+    _write_err(msg, stderr)
     return TRAP_STATUS
 
 
