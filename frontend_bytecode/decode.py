@@ -50,11 +50,11 @@ def location(code: types.CodeType, version: str, offset=None, opname="", line=No
 def decode(code: types.CodeType, version: str) -> list[Op]:
     opcodes = table(version).OPCODES
     instructions = list(dis.get_instructions(code))
+    lines = _lines(instructions)
     ops = []
     for i, ins in enumerate(instructions):
-        pos = ins.positions
-        line = pos.lineno if pos else None
-        col = pos.col_offset if pos else None
+        line = lines[i]
+        col = ins.positions.col_offset if ins.positions else None
         entry = opcodes.get(ins.opname)
         if entry is None:
             raise UnsupportedOpcode(f"opcode {ins.opname} is not supported yet",
@@ -63,9 +63,26 @@ def decode(code: types.CodeType, version: str) -> list[Op]:
         operation = OPERATIONS[op_name]
         next_offset = instructions[i + 1].offset if i + 1 < len(instructions) else None
         target = ins.argval if operation.flow in (JUMP, COND, ITER) else None
-        ops.append(Op(operation, decoder(ins), ins.offset, next_offset, ins.opname, line, col,
+        ops.append(Op(operation, decoder(ins, code), ins.offset, next_offset, ins.opname, line, col,
                       target))
     return ops
+
+
+def _lines(instructions) -> list[int | None]:
+    """Each instruction's line; one without a location (e.g. PUSH_EXC_INFO) takes the next
+    instruction's line, else the previous one's."""
+    lines = [ins.positions.lineno if ins.positions else None for ins in instructions]
+    following = None
+    for i in reversed(range(len(lines))):
+        if lines[i] is None:
+            lines[i] = following
+        following = lines[i]
+    previous = None
+    for i, line in enumerate(lines):
+        if line is None:
+            lines[i] = previous
+        previous = lines[i]
+    return lines
 
 
 def exception_handlers(code: types.CodeType) -> list[HandlerRange]:

@@ -2,7 +2,8 @@
 
 This table is the one list of what the compiler accepts from 3.11 bytecode: an opcode missing
 here is refused by the decoder with a diagnostic naming it. Decoders take a `dis.Instruction`
-(whose `argval` CPython has already resolved) and return the operation's argument.
+(whose `argval` CPython has mostly resolved) and the code object, and return the operation's
+argument.
 """
 from __future__ import annotations
 
@@ -13,45 +14,49 @@ VERSION = "3.11"
 _CMP = {"<": "lt", "<=": "le", "==": "eq", "!=": "ne", ">": "gt", ">=": "ge"}
 
 
-def _none(ins: dis.Instruction):
+def _none(ins: dis.Instruction, code):
     return None
 
 
-def _argval(ins: dis.Instruction):
+def _argval(ins: dis.Instruction, code):
     return ins.argval
 
 
-def _oparg(ins: dis.Instruction):
+def _oparg(ins: dis.Instruction, code):
     return ins.arg
 
 
-def _global(ins: dis.Instruction):
+def _kw_names(ins: dis.Instruction, code):
+    return code.co_consts[ins.arg]   # 3.11's dis leaves this argument unresolved
+
+
+def _global(ins: dis.Instruction, code):
     return (ins.argval, bool(ins.arg & 1))
 
 
-def _binary_op(ins: dis.Instruction):
+def _binary_op(ins: dis.Instruction, code):
     return ins.argrepr  # "+", "+=", "//", ...
 
 
-def _compare(ins: dis.Instruction):
+def _compare(ins: dis.Instruction, code):
     return _CMP[ins.argval]
 
 
-def _format_value(ins: dis.Instruction):
+def _format_value(ins: dis.Instruction, code):
     conversion = {0: "", 1: "s", 2: "r", 3: "a"}[ins.arg & 0x3]
     return (conversion, bool(ins.arg & 0x4))
 
 
 def _pop_jump(kind: str):
-    return lambda ins: kind
+    return lambda ins, code: kind
 
 
 def _jump_if_or_pop(truth: bool):
-    return lambda ins: truth
+    return lambda ins, code: truth
 
 
 def _unary(symbol: str):
-    return lambda ins: symbol
+    return lambda ins, code: symbol
 
 
 # opname -> (operation name, argument decoder)
@@ -101,7 +106,7 @@ OPCODES: dict[str, tuple[str, object]] = {
     "LIST_APPEND": ("ListAppend", _oparg),
     "UNPACK_SEQUENCE": ("UnpackSequence", _oparg),
     "MAKE_FUNCTION": ("MakeFunction", _oparg),
-    "KW_NAMES": ("KwNames", _argval),
+    "KW_NAMES": ("KwNames", _kw_names),
     "CALL": ("Call", _oparg),
     "GET_ITER": ("GetIter", _none),
     "FOR_ITER": ("ForIter", _none),
@@ -121,4 +126,14 @@ OPCODES: dict[str, tuple[str, object]] = {
     "RETURN_VALUE": ("ReturnValue", _none),
     "RAISE_VARARGS": ("RaiseVarargs", _oparg),
     "LOAD_ASSERTION_ERROR": ("LoadAssertionError", _none),
+}
+
+
+# Where 3.11's own stack accounting (dis.stack_effect) books pops differently from the
+# operations: it charges CALL's n arguments to the PRECALL that always precedes it. The
+# operations keep the whole call on Call; this shift (added to an operation's effect) maps one
+# convention onto the other, for the table's check against dis.
+STACK_EFFECT_SHIFT = {
+    "PRECALL": lambda oparg: -oparg,
+    "CALL": lambda oparg: oparg,
 }

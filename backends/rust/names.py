@@ -1,0 +1,121 @@
+"""Naming and literal helpers for the Rust printer: the constant pool, code statics, Rust
+string literals, and the boxing conventions at the boundary with LLVM code."""
+from __future__ import annotations
+
+import math
+import struct
+from typing import Callable
+
+from ...diagnostics import CompileError, Location
+from ...tir import types as T
+
+SMALL_INTS = range(-5, 257)
+
+
+def code(fid: int) -> str:
+    return f"CODE_{fid}"
+
+
+def rust_str(s: str) -> str:
+    out = []
+    for ch in s:
+        cp = ord(ch)
+        if 0xD800 <= cp <= 0xDFFF:
+            raise ValueError("lone surrogate")
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= cp < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\u{{{cp:x}}}")
+    return '"' + "".join(out) + '"'
+
+
+class ConstPool:
+    """Constants and names, built once at start-up into `K` and referenced as `k(i)`."""
+
+    def __init__(self):
+        self.entries: list[str] = []
+        self.index: dict[tuple, int] = {}
+
+    def _slot(self, key: tuple, expr: str) -> int:
+        if key not in self.index:
+            self.index[key] = len(self.entries)
+            self.entries.append(expr)
+        return self.index[key]
+
+    def name(self, value) -> str:
+        """A `&Obj` for a name (str) or a tuple of names, shared by every use."""
+        return f"k({self._slot(_key(value), self._build(value, None))})"
+
+    def constant(self, value, location: Callable[[], Location] | None) -> str:
+        """An owned `Obj` expression for a constant."""
+        if value is None:
+            return "Obj::none()"
+        if isinstance(value, bool):
+            return f"Obj::bool({'true' if value else 'false'})"
+        if isinstance(value, int) and value in SMALL_INTS:
+            return f"Obj::int({value})"
+        return f"k({self._slot(_key(value), self._build(value, location))}).clone()"
+
+    def _build(self, value, location) -> str:
+        if value is None:
+            return "Obj::none()"
+        if isinstance(value, bool):
+            return f"Obj::bool({'true' if value else 'false'})"
+        if isinstance(value, int):
+            if -(1 << 63) <= value < (1 << 63):
+                return f"Obj::int({value}i64)"
+            return f'Obj::int_from_str("{value}")'
+        if isinstance(value, float):
+            bits = struct.unpack("<Q", struct.pack("<d", value))[0]
+            return f"Obj::float(f64::from_bits({bits:#x}))"
+        if isinstance(value, str):
+            try:
+                return f"Obj::str({rust_str(value)})"
+            except ValueError:
+                raise CompileError("a string constant with a lone surrogate is not supported yet",
+                                   location() if location else None) from None
+        if isinstance(value, bytes):
+            return f"Obj::bytes(&[{', '.join(str(b) for b in value)}])"
+        if isinstance(value, tuple):
+            return "Obj::tuple(vec![" + ", ".join(self._build(v, location) for v in value) + "])"
+        if value is Ellipsis:
+            return "Obj::ellipsis()"
+        raise CompileError(f"a constant of type {type(value).__name__} is not supported yet",
+                           location() if location else None)
+
+    def render(self) -> str:
+        items = ",\n        ".join(self.entries)
+        return ("static mut K: Vec<Obj> = Vec::new();\n"
+                "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { K.get_unchecked(i) } }\n"
+                f"fn init_consts() {{\n    unsafe {{ K = vec![\n        {items}\n    ]; }}\n}}\n")
+
+
+def _key(value) -> tuple:
+    """A pool key telling apart values Python treats as equal (1, 1.0, True, -0.0, 0.0)."""
+    if isinstance(value, tuple):
+        return ("tuple",) + tuple(_key(v) for v in value)
+    if isinstance(value, float):
+        return ("float", struct.pack("<d", value)) if not math.isnan(value) else ("float", "nan")
+    return (type(value).__name__, value)
+
+
+# ---------------------------------------------------------------- the LLVM boundary
+
+def abi_type(t: T.Type) -> str:
+    return {T.INT: "i64", T.FLOAT: "f64", T.BOOL: "u8"}[t]
+
+
+def unbox(t: T.Type, expr: str) -> str:
+    if t == T.INT:
+        return f"{expr}.as_i64()"
+    if t == T.FLOAT:
+        return f"{expr}.as_f64()"
+    return (f"(if {expr}.is(&Obj::bool(true)) {{ Some(1u8) }} "
+            f"else if {expr}.is(&Obj::bool(false)) {{ Some(0u8) }} else {{ None }})")
+
+
+def box(t: T.Type, expr: str) -> str:
+    return {T.INT: f"Obj::int({expr})", T.FLOAT: f"Obj::float({expr})",
+            T.BOOL: f"Obj::bool({expr} != 0)"}[t]

@@ -1,0 +1,6 @@
+def g():
+    return undefined_name + 1
+
+
+print("start")
+g()

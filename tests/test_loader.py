@@ -1,0 +1,87 @@
+"""The .pyc loader refuses bad input with one clear line, and diagnostics name the spot."""
+import importlib.util
+import struct
+
+import pytest
+
+from compile_helpers import write_pyc
+from pybc2wasm.diagnostics import PycError, UnsupportedOpcode
+from pybc2wasm.frontend_bytecode.loader import load_pyc
+from pybc2wasm.pipeline import compile_pyc
+
+
+def test_loads_a_host_pyc(tmp_path):
+    loaded = load_pyc(write_pyc(tmp_path, "x = 1\n"))
+    assert loaded.version == "3.11" and loaded.code.co_name == "<module>"
+
+
+@pytest.mark.parametrize("payload,message", [
+    (b"", "truncated .pyc"),
+    (b"\x00" * 10, "truncated .pyc"),
+    (b"garbage-garbage-garbage", "not a .pyc file"),
+])
+def test_malformed_headers(tmp_path, payload, message):
+    bad = tmp_path / "bad.pyc"
+    bad.write_bytes(payload)
+    with pytest.raises(PycError, match=message):
+        load_pyc(bad)
+
+
+def test_corrupt_marshal_data(tmp_path):
+    pyc = write_pyc(tmp_path, "print('hi')\n")
+    data = pyc.read_bytes()
+    pyc.write_bytes(data[:16] + b"\xff\x00\x13" + data[19:40])
+    with pytest.raises(PycError, match="corrupt .pyc"):
+        load_pyc(pyc)
+
+
+def test_truncated_body(tmp_path):
+    pyc = write_pyc(tmp_path, "print('hi' * 3)\n")
+    pyc.write_bytes(pyc.read_bytes()[:30])
+    with pytest.raises(PycError, match="corrupt .pyc"):
+        load_pyc(pyc)
+
+
+def test_bad_flags(tmp_path):
+    pyc = write_pyc(tmp_path, "x = 1\n")
+    data = bytearray(pyc.read_bytes())
+    data[4:8] = struct.pack("<I", 0x10)
+    pyc.write_bytes(bytes(data))
+    with pytest.raises(PycError, match="invalid header flags"):
+        load_pyc(pyc)
+
+
+@pytest.mark.parametrize("magic_number,version", [(3531, "3.12"), (3571, "3.13"), (3439, "3.10")])
+def test_other_versions_are_refused_by_name(tmp_path, magic_number, version):
+    pyc = write_pyc(tmp_path, "x = 1\n")
+    data = struct.pack("<H", magic_number) + b"\r\n" + pyc.read_bytes()[4:]
+    pyc.write_bytes(data)
+    with pytest.raises(PycError, match=f"unsupported bytecode version {version}; supported: 3.11"):
+        load_pyc(pyc)
+
+
+def test_host_magic_is_recognised():
+    from pybc2wasm.frontend_bytecode.loader import version_from_magic
+    assert version_from_magic(importlib.util.MAGIC_NUMBER) == "3.11"
+
+
+UNSUPPORTED = [
+    ("try:\n    x = 1\nexcept ValueError:\n    pass\n", "PUSH_EXC_INFO", "<module>", 3),
+    ("def outer():\n    y = 1\n    def inner():\n        return y\n    return inner\n",
+     "MAKE_CELL", "outer", 1),
+    ("def gen():\n    yield 1\n", "RETURN_GENERATOR", "gen", 1),
+    ("class A:\n    pass\n", "LOAD_BUILD_CLASS", "<module>", 1),
+    ("import os\n", "IMPORT_NAME", "<module>", 1),
+]
+
+
+@pytest.mark.parametrize("source,opcode,qualname,line", UNSUPPORTED)
+def test_unsupported_constructs_name_opcode_function_and_line(tmp_path, source, opcode, qualname, line):
+    pyc = write_pyc(tmp_path, source)
+    with pytest.raises(UnsupportedOpcode) as info:
+        compile_pyc(pyc)
+    message = str(info.value)
+    assert opcode in message
+    assert f"in {qualname}" in message
+    assert f"prog.py:{line}" in message
+    assert "at offset" in message and "Python 3.11" in message
