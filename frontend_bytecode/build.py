@@ -53,6 +53,29 @@ def build_module(code: types.CodeType, version: str) -> Module:
     return module
 
 
+def build_code_object(code: types.CodeType, version: str) -> Module:
+    """A module holding `code` alone: nested code constants become opaque stub functions
+    (see `opaque_stub`) instead of being built, so that a sweep can judge every code object
+    on its own; `Function.meta["opaque"]` marks the stubs."""
+    module = Module(filename=code.co_filename, python=version)
+    FunctionBuilder(module, code, version, descend=False).build()
+    module.functions.sort(key=lambda f: f.id)
+    return module
+
+
+def opaque_stub(module: Module, code: types.CodeType) -> Function:
+    """A stand-in for a nested code object that is not built: takes the code's parameters
+    and returns None."""
+    fn = Function(id=len(module.functions), meta={**code_meta(code), "opaque": True})
+    module.functions.append(fn)
+    entry = fn.new_block()
+    entry.params = [fn.new_value() for _ in range(param_count(code))]
+    none = fn.new_value(T.type_of_constant(None))
+    entry.insts = [Inst("const", [], {"value": None}, none),
+                   Inst("return", [none], {}, None)]
+    return fn
+
+
 def code_meta(code: types.CodeType) -> dict:
     return {
         "name": code.co_name, "qualname": code.co_qualname, "filename": code.co_filename,
@@ -68,8 +91,9 @@ def param_count(code: types.CodeType) -> int:
 
 
 class FunctionBuilder:
-    def __init__(self, module: Module, code: types.CodeType, version: str):
+    def __init__(self, module: Module, code: types.CodeType, version: str, descend: bool = True):
         self.module, self.code, self.version = module, code, version
+        self.descend = descend  # build nested code objects too (else: opaque stubs)
         self.fn = Function(id=len(module.functions), meta=code_meta(code))
         module.functions.append(self.fn)
         self.blocks = {}        # bytecode offset → (TIR block, stack shape)
@@ -177,7 +201,10 @@ class FunctionBuilder:
 
     def const(self, value) -> Value:
         if isinstance(value, types.CodeType):
-            fid = FunctionBuilder(self.module, value, self.version).build().id
+            if self.descend:
+                fid = FunctionBuilder(self.module, value, self.version).build().id
+            else:
+                fid = opaque_stub(self.module, value).id
             return self.emit("code_ref", [], function=fid)
         return self.emit("const", [], value=value)
 
