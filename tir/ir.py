@@ -6,6 +6,7 @@ to its successors' parameters. Every instruction that can raise records its sour
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -120,3 +121,29 @@ class Module:
             if f.id == fid:
                 return f
         raise KeyError(fid)
+
+
+def copy_function(fn: Function) -> Function:
+    """A deep copy of `fn` (what copy.deepcopy gives, many times faster): new blocks, values
+    and instructions with the same sharing; attributes and meta are deep-copied too."""
+    values: dict[int, Value] = {}
+
+    def value(v: Value) -> Value:
+        new = values.get(id(v))
+        if new is None:
+            new = values[id(v)] = Value(v.id, v.type, v.repr)
+        return new
+
+    blocks = {id(b): Block(b.id, [value(p) for p in b.params]) for b in fn.blocks}
+
+    def block(b: Block) -> Block:
+        return blocks[id(b)] if id(b) in blocks else copy.deepcopy(b)
+
+    for b in fn.blocks:
+        blocks[id(b)].insts = [
+            Inst(i.op, [value(a) for a in i.args], copy.deepcopy(i.attrs),
+                 None if i.result is None else value(i.result), i.loc,
+                 [BlockCall(block(t.block), [value(a) for a in t.args]) for t in i.targets])
+            for i in b.insts]
+    return Function(fn.id, copy.deepcopy(fn.meta), [blocks[id(b)] for b in fn.blocks], fn.kind,
+                    fn.next_value, fn.next_block)

@@ -58,45 +58,48 @@ def verify_function(fn: Function, function_ids: set[int] | None = None) -> None:
 def _verify_block(fn, b, where, defs, dom, blocks, function_ids):
     if not b.insts or not b.insts[-1].spec.terminator:
         raise VerifyError(f"{where}: block{b.id} does not end in a terminator")
+    last = len(b.insts) - 1
     for i, inst in enumerate(b.insts):
-        ctx = f"{where} block{b.id}: {print_inst(inst)}"
+        def ctx(inst=inst):   # printed only when something is wrong: printing is slow
+            return f"{where} block{b.id}: {print_inst(inst)}"
         spec = OPS.get(inst.op)
         if spec is None:
-            raise VerifyError(f"{ctx}: unknown instruction")
-        if spec.terminator != (i == len(b.insts) - 1):
-            raise VerifyError(f"{ctx}: terminator not at the end of its block")
+            raise VerifyError(f"{ctx()}: unknown instruction")
+        if spec.terminator != (i == last):
+            raise VerifyError(f"{ctx()}: terminator not at the end of its block")
         if spec.nargs is not None and len(inst.args) != spec.nargs:
-            raise VerifyError(f"{ctx}: expects {spec.nargs} operands")
+            raise VerifyError(f"{ctx()}: expects {spec.nargs} operands")
         if spec.result != (inst.result is not None):
-            raise VerifyError(f"{ctx}: result presence is wrong")
+            raise VerifyError(f"{ctx()}: result presence is wrong")
         if spec.terminator:
             _verify_targets(inst, ctx, blocks)
         if inst.op == "brif" and inst.args[0].type != T.BOOL:
-            raise VerifyError(f"{ctx}: branch condition is not bool")
+            raise VerifyError(f"{ctx()}: branch condition is not bool")
         if function_ids is not None and "function" in inst.attrs \
                 and inst.attrs["function"] not in function_ids:
-            raise VerifyError(f"{ctx}: refers to a missing function")
+            raise VerifyError(f"{ctx()}: refers to a missing function")
         for v in inst.uses():
             _verify_use(v, b.id, i, defs, dom, ctx)
 
 
 def _verify_targets(inst, ctx, blocks):
     if len(inst.targets) != SUCCESSORS[inst.op]:
-        raise VerifyError(f"{ctx}: expects {SUCCESSORS[inst.op]} successors")
+        raise VerifyError(f"{ctx()}: expects {SUCCESSORS[inst.op]} successors")
     for k, t in enumerate(inst.targets):
         if t.block.id not in blocks:
-            raise VerifyError(f"{ctx}: branches to a block outside the function")
+            raise VerifyError(f"{ctx()}: branches to a block outside the function")
         implicit = 1 if inst.op == "for_iter" and k == 0 else 0  # the next item
         if len(t.args) + implicit != len(t.block.params):
-            raise VerifyError(f"{ctx}: block{t.block.id} takes {len(t.block.params)} arguments")
+            raise VerifyError(f"{ctx()}: block{t.block.id} takes {len(t.block.params)} arguments")
 
 
 def _verify_use(v, bid, index, defs, dom, ctx):
-    if v.id not in defs:
-        raise VerifyError(f"{ctx}: v{v.id} is used but never defined")
-    dbid, dindex = defs[v.id]
+    defined = defs.get(v.id)
+    if defined is None:
+        raise VerifyError(f"{ctx()}: v{v.id} is used but never defined")
+    dbid, dindex = defined
     if dbid == bid:
         if dindex >= index:
-            raise VerifyError(f"{ctx}: v{v.id} is used before its definition")
+            raise VerifyError(f"{ctx()}: v{v.id} is used before its definition")
     elif dbid not in dom[bid]:
-        raise VerifyError(f"{ctx}: v{v.id} does not dominate its use")
+        raise VerifyError(f"{ctx()}: v{v.id} does not dominate its use")

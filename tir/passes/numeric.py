@@ -15,10 +15,9 @@ Python semantics (big ints, exceptions, tracebacks).
 """
 from __future__ import annotations
 
-import copy
 
 from .. import types as T
-from ..ir import Function, Inst, Module
+from ..ir import Function, Inst, Module, copy_function
 from . import simplify
 from .rewrite import substitute, use_counts
 from .typeinfer import Env, infer, return_type
@@ -31,7 +30,7 @@ MAX_ROUNDS = 20
 
 def run(module: Module) -> None:
     env = _environment(module)
-    analysed = {f.id: copy.deepcopy(f) for f in module.functions if f.kind == "generic"}
+    analysed = {f.id: copy_function(f) for f in module.functions if f.kind == "generic"}
     params = _infer_call_sites(module, analysed, env)
     chosen = _qualifying(module, analysed, params, env)
     _add_clones(module, analysed, params, chosen, env)
