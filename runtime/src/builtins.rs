@@ -1,0 +1,1102 @@
+//! The builtins module: builtin functions, constructors of builtin types, and the builtins
+//! namespace that `load_global` falls back to.
+use crate::object::{Layout, Obj, TypeObject};
+use crate::objects::builtin_fn::{new_builtin, BuiltinFn};
+use crate::objects::dict::{dict_get_str, dict_set, new_dict};
+use crate::objects::exceptions::{self, new_exc, new_exc_noargs, type_error, value_error, Exc};
+use crate::objects::float::{as_float, float_parse};
+use crate::objects::int::{self, as_int, int_from_big, int_parse, IntVal};
+use crate::objects::iter::{self, dyn_iter};
+use crate::objects::list::{new_list, sort_items, sort_kwargs};
+use crate::objects::str::{nargs, no_kw};
+use crate::objects::tuple::{tuple_items, tuple_len};
+use crate::objects::{bigint::BigInt, module, typeobj};
+use crate::ops::{self, CmpOp};
+use crate::{call, io, PyResult};
+use std::cell::RefCell;
+
+thread_local! {
+    static BUILTINS: RefCell<Option<Obj>> = RefCell::new(None);
+    static BUILTINS_MOD: RefCell<Option<Obj>> = RefCell::new(None);
+}
+
+/// The builtins namespace dict.
+pub fn builtins_dict() -> Obj {
+    BUILTINS.with(|b| {
+        if let Some(d) = &*b.borrow() {
+            return d.clone();
+        }
+        let d = make_builtins();
+        *b.borrow_mut() = Some(d.clone());
+        d
+    })
+}
+
+/// The builtins module object.
+pub fn builtins_module() -> Obj {
+    BUILTINS_MOD.with(|b| {
+        if let Some(m) = &*b.borrow() {
+            return m.clone();
+        }
+        let m = module::new_module("builtins", builtins_dict());
+        *b.borrow_mut() = Some(m.clone());
+        m
+    })
+}
+
+/// Splits args into positional and (name, value) keyword pairs.
+pub fn split_kw<'a>(args: &'a [Obj], kw: Option<&'a Obj>) -> (&'a [Obj], Vec<(&'a str, &'a Obj)>) {
+    match kw {
+        None => (args, Vec::new()),
+        Some(k) => {
+            let names = tuple_items(k);
+            let npos = args.len() - names.len();
+            let pairs = names.iter().zip(args[npos..].iter()).map(|(n, v)| (n.as_str().unwrap_or(""), v)).collect();
+            (&args[..npos], pairs)
+        }
+    }
+}
+
+fn reject_kw(fname: &str, kws: &[(&str, &Obj)], allowed: &[&str]) -> PyResult<()> {
+    for (k, _) in kws {
+        if !allowed.contains(k) {
+            return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, fname)));
+        }
+    }
+    Ok(())
+}
+
+fn print(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("print", &kws, &["sep", "end", "file", "flush"])?;
+    let mut sep = " ".to_string();
+    let mut end = "\n".to_string();
+    let mut file: Option<Obj> = None;
+    for (k, v) in &kws {
+        match *k {
+            "sep" if !v.is_none() => {
+                sep = v.as_str().ok_or_else(|| type_error(format!("sep must be None or a string, not {}", v.type_name())))?.to_string()
+            }
+            "end" if !v.is_none() => {
+                end = v.as_str().ok_or_else(|| type_error(format!("end must be None or a string, not {}", v.type_name())))?.to_string()
+            }
+            "file" if !v.is_none() => file = Some((*v).clone()),
+            _ => {}
+        }
+    }
+    let mut s = String::new();
+    for (i, a) in pos.iter().enumerate() {
+        if i > 0 {
+            s.push_str(&sep);
+        }
+        match a.as_str() {
+            Some(t) if !a.ty().heap => s.push_str(t),
+            _ => s.push_str(&ops::str_string(a)?),
+        }
+    }
+    s.push_str(&end);
+    match file {
+        None => io::write_stdout(s.as_bytes()),
+        Some(f) => {
+            if crate::sys::is_stderr(&f) {
+                io::write_stderr(s.as_bytes());
+            } else if crate::sys::is_stdout(&f) {
+                io::write_stdout(s.as_bytes());
+            } else {
+                ops::call_method(&f, "write", vec![Obj::string(s)], None)?;
+            }
+        }
+    }
+    Ok(Obj::none())
+}
+
+fn b_len(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("len", kw)?;
+    nargs("len", args, 1, 1)?;
+    Ok(Obj::int(ops::len(&args[0])? as i64))
+}
+
+fn b_abs(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("abs", kw)?;
+    nargs("abs", args, 1, 1)?;
+    let a = &args[0];
+    if let Some(i) = as_int(a) {
+        return Ok(int::int_abs(i));
+    }
+    if let Some(f) = as_float(a) {
+        return Ok(Obj::float(f.abs()));
+    }
+    if let Some(r) = ops::call_special(a, "__abs__", vec![]) {
+        return r;
+    }
+    Err(type_error(format!("bad operand type for abs(): '{}'", a.type_name())))
+}
+
+fn min_max(args: &[Obj], kw: Option<&Obj>, is_max: bool) -> PyResult {
+    let name = if is_max { "max" } else { "min" };
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw(name, &kws, &["key", "default"])?;
+    let key = kws.iter().find(|(k, _)| *k == "key").map(|(_, v)| (*v).clone()).filter(|k| !k.is_none());
+    let default = kws.iter().find(|(k, _)| *k == "default").map(|(_, v)| (*v).clone());
+    let items = match pos.len() {
+        0 => return Err(type_error(format!("{} expected at least 1 argument, got 0", name))),
+        1 => ops::collect_iterable(&pos[0])?,
+        _ => {
+            if default.is_some() {
+                return Err(type_error(format!(
+                    "Cannot specify a default for {}() with multiple positional arguments",
+                    name
+                )));
+            }
+            pos.to_vec()
+        }
+    };
+    let mut best: Option<(Obj, Obj)> = None;
+    for it in items {
+        let k = match &key {
+            Some(f) => call(f, vec![it.clone()], None)?,
+            None => it.clone(),
+        };
+        best = match best {
+            None => Some((k, it)),
+            Some((bk, bv)) => {
+                let better = ops::compare_bool(&k, &bk, if is_max { CmpOp::Gt } else { CmpOp::Lt })?;
+                if better {
+                    Some((k, it))
+                } else {
+                    Some((bk, bv))
+                }
+            }
+        };
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => default.ok_or_else(|| value_error(format!("{}() arg is an empty sequence", name))),
+    }
+}
+fn b_max(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    min_max(args, kw, true)
+}
+fn b_min(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    min_max(args, kw, false)
+}
+
+fn b_sum(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("sum", &kws, &["start"])?;
+    if pos.is_empty() || pos.len() > 2 {
+        return Err(type_error(format!("sum() takes at most 2 arguments ({} given)", pos.len())));
+    }
+    let mut acc = pos.get(1).cloned().or_else(|| kws.get(0).map(|(_, v)| (*v).clone())).unwrap_or_else(|| Obj::int(0));
+    if acc.as_str().is_some() {
+        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    if acc.layout() == Layout::Bytes {
+        return Err(type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
+    }
+    let it = ops::get_iter(&pos[0])?;
+    while let Some(x) = ops::iter_next(&it)? {
+        acc = ops::binary_op(&acc, &x, crate::BinOp::Add)?;
+    }
+    Ok(acc)
+}
+
+pub fn int_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("int", &kws, &["base"])?;
+    let base = pos.get(1).cloned().or_else(|| kws.get(0).map(|(_, v)| (*v).clone()));
+    if pos.len() > 2 {
+        return Err(type_error(format!("int() takes at most 2 arguments ({} given)", pos.len())));
+    }
+    let x = match pos.get(0) {
+        Some(x) => x,
+        None => {
+            if base.is_some() {
+                return Err(type_error("int() missing string argument"));
+            }
+            return Ok(Obj::int(0));
+        }
+    };
+    if let Some(b) = base {
+        let b = ops::index_value(&b)?;
+        if b != 0 && !(2..=36).contains(&b) {
+            return Err(value_error("int() base must be >= 2 and <= 36, or 0"));
+        }
+        let s = match x.as_str() {
+            Some(s) => s.to_string(),
+            None => match crate::objects::bytes::as_bytes(x) {
+                Some(b) => String::from_utf8_lossy(b).into_owned(),
+                None => return Err(type_error("int() can't convert non-string with explicit base")),
+            },
+        };
+        return int_parse(&s, b as u32).ok_or_else(|| {
+            value_error(format!("invalid literal for int() with base {}: {}", b, crate::objects::str::str_repr(&s)))
+        });
+    }
+    if let Some(i) = as_int(x) {
+        return Ok(int_from_big(int::to_big(i).into_owned()));
+    }
+    if let Some(f) = as_float(x) {
+        return float_to_int(f);
+    }
+    if let Some(s) = x.as_str() {
+        return int_parse(s, 10).ok_or_else(|| {
+            value_error(format!("invalid literal for int() with base 10: {}", crate::objects::str::str_repr(s)))
+        });
+    }
+    if let Some(b) = crate::objects::bytes::as_bytes(x) {
+        let s = String::from_utf8_lossy(b).into_owned();
+        return int_parse(&s, 10).ok_or_else(|| value_error(format!("invalid literal for int() with base 10: {}", crate::objects::bytes::bytes_repr(b))));
+    }
+    for m in ["__int__", "__index__", "__trunc__"] {
+        if let Some(r) = ops::call_special(x, m, vec![]) {
+            return r;
+        }
+    }
+    Err(type_error(format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        x.type_name()
+    )))
+}
+
+pub fn float_to_int(f: f64) -> PyResult {
+    if f.is_nan() {
+        return Err(value_error("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(exceptions::overflow_error("cannot convert float infinity to integer"));
+    }
+    if f.abs() < 9.0e18 {
+        return Ok(Obj::int(f as i64));
+    }
+    Ok(int_from_big(BigInt::from_f64(f)))
+}
+
+pub fn float_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("float", kw)?;
+    if args.len() > 1 {
+        return Err(type_error(format!("float expected at most 1 argument, got {}", args.len())));
+    }
+    let x = match args.get(0) {
+        Some(x) => x,
+        None => return Ok(Obj::float(0.0)),
+    };
+    if let Some(f) = as_float(x) {
+        return Ok(Obj::float(f));
+    }
+    if let Some(i) = as_int(x) {
+        return Ok(Obj::float(int::int_to_f64(i)?));
+    }
+    if let Some(s) = x.as_str() {
+        return float_parse(s)
+            .map(Obj::float)
+            .ok_or_else(|| value_error(format!("could not convert string to float: {}", crate::objects::str::str_repr(s))));
+    }
+    if let Some(r) = ops::call_special(x, "__float__", vec![]) {
+        return r;
+    }
+    if let Some(r) = ops::call_special(x, "__index__", vec![]) {
+        return float_new(&[r?], None);
+    }
+    Err(type_error(format!("float() argument must be a string or a real number, not '{}'", x.type_name())))
+}
+
+pub fn str_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("str", &kws, &["object", "encoding", "errors"])?;
+    if pos.is_empty() && kws.is_empty() {
+        return Ok(Obj::str(""));
+    }
+    let x = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "object").map(|(_, v)| (*v).clone())).unwrap_or_else(|| Obj::str(""));
+    if pos.len() > 1 || kws.iter().any(|(k, _)| *k == "encoding") {
+        if let Some(b) = crate::objects::bytes::as_bytes(&x) {
+            return Ok(Obj::string(String::from_utf8_lossy(b).into_owned()));
+        }
+    }
+    ops::to_str(&x)
+}
+
+pub fn bool_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("bool", kw)?;
+    nargs("bool", args, 0, 1)?;
+    match args.get(0) {
+        Some(x) => Ok(Obj::bool(ops::is_true(x)?)),
+        None => Ok(Obj::bool(false)),
+    }
+}
+
+pub fn list_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("list", kw)?;
+    nargs("list", args, 0, 1)?;
+    match args.get(0) {
+        Some(x) => Ok(new_list(ops::collect_iterable(x)?)),
+        None => Ok(new_list(Vec::new())),
+    }
+}
+
+pub fn tuple_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("tuple", kw)?;
+    nargs("tuple", args, 0, 1)?;
+    match args.get(0) {
+        Some(x) if x.is_type(&crate::objects::tuple::TUPLE_TYPE) => Ok(x.clone()),
+        Some(x) => Ok(Obj::tuple(ops::collect_iterable(x)?)),
+        None => Ok(Obj::tuple(Vec::new())),
+    }
+}
+
+fn b_repr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("repr", kw)?;
+    nargs("repr", args, 1, 1)?;
+    ops::to_repr(&args[0])
+}
+
+fn b_ascii(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("ascii", kw)?;
+    nargs("ascii", args, 1, 1)?;
+    Ok(Obj::string(crate::format::ascii_of(&ops::repr_string(&args[0])?)))
+}
+
+fn class_check(cls: &Obj, f: &dyn Fn(&'static TypeObject) -> bool, fname: &str) -> PyResult<bool> {
+    if cls.layout() == Layout::Type {
+        return Ok(f(cls.as_type()));
+    }
+    if let Some(items) = crate::objects::tuple::try_tuple_items(cls) {
+        for c in items {
+            if class_check(c, f, fname)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    Err(type_error(format!(
+        "{}() arg 2 must be a type, a tuple of types, or a union",
+        fname
+    )))
+}
+
+fn b_isinstance(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("isinstance", kw)?;
+    if args.len() != 2 {
+        return Err(type_error(format!("isinstance expected 2 arguments, got {}", args.len())));
+    }
+    let ty = args[0].ty();
+    Ok(Obj::bool(class_check(&args[1], &|t| ty.is_subtype(t), "isinstance")?))
+}
+
+fn b_issubclass(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("issubclass", kw)?;
+    if args.len() != 2 {
+        return Err(type_error(format!("issubclass expected 2 arguments, got {}", args.len())));
+    }
+    if args[0].layout() != Layout::Type {
+        return Err(type_error("issubclass() arg 1 must be a class"));
+    }
+    let ty = args[0].as_type();
+    Ok(Obj::bool(class_check(&args[1], &|t| ty.is_subtype(t), "issubclass")?))
+}
+
+fn b_iter(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("iter", kw)?;
+    nargs("iter", args, 1, 2)?;
+    if args.len() == 2 {
+        let f = args[0].clone();
+        let sentinel = args[1].clone();
+        return Ok(dyn_iter(
+            &iter::CALLABLE_ITER_TYPE,
+            Box::new(move || {
+                let v = call(&f, vec![], None)?;
+                if ops::eq(&v, &sentinel)? {
+                    Ok(None)
+                } else {
+                    Ok(Some(v))
+                }
+            }),
+        ));
+    }
+    ops::get_iter(&args[0])
+}
+
+fn b_next(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("next", kw)?;
+    nargs("next", args, 1, 2)?;
+    let it = &args[0];
+    if !matches!(it.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter)
+        && ops::lookup_special(it, "__next__").is_none()
+    {
+        return Err(type_error(format!("'{}' object is not an iterator", it.type_name())));
+    }
+    match ops::iter_next(it)? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(exceptions::stop_iteration()),
+        },
+    }
+}
+
+/// round-half-even of x to `nd` decimal digits, correctly rounded via exact decimal formatting.
+fn round_float(x: f64, nd: i64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    if nd > 330 {
+        return x;
+    }
+    if nd >= 0 {
+        let s = format!("{:.*}", nd as usize, x);
+        let r: f64 = s.parse().unwrap_or(x);
+        return if r == 0.0 { 0.0f64.copysign(x) } else { r };
+    }
+    let p = 10f64.powi((-nd) as i32);
+    if !p.is_finite() {
+        return 0.0f64.copysign(x);
+    }
+    let y = x / p;
+    let mut r = y.round();
+    if (y - y.trunc()).abs() == 0.5 {
+        r = 2.0 * (y / 2.0).round();
+    }
+    let z = r * p;
+    if z == 0.0 {
+        0.0f64.copysign(x)
+    } else {
+        z
+    }
+}
+
+fn b_round(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("round", &kws, &["number", "ndigits"])?;
+    let x = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "number").map(|(_, v)| (*v).clone()));
+    let x = x.ok_or_else(|| type_error("round() missing required argument 'number' (pos 1)"))?;
+    let nd = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "ndigits").map(|(_, v)| (*v).clone())).filter(|n| !n.is_none());
+    if let Some(f) = as_float(&x) {
+        return match nd {
+            None => {
+                let mut r = f.round();
+                if (f - f.trunc()).abs() == 0.5 {
+                    r = 2.0 * (f / 2.0).round();
+                }
+                float_to_int(r)
+            }
+            Some(n) => Ok(Obj::float(round_float(f, ops::index_value(&n)?))),
+        };
+    }
+    if let Some(i) = as_int(&x) {
+        let n = match nd {
+            None => return Ok(int_from_big(int::to_big(i).into_owned())),
+            Some(n) => ops::index_value(&n)?,
+        };
+        if n >= 0 {
+            return Ok(int_from_big(int::to_big(i).into_owned()));
+        }
+        let p = BigInt::from_i64(10).pow((-n) as u64);
+        let v = int::to_big(i).into_owned();
+        let (q, r) = v.divmod_floor(&p);
+        let twice = r.shl(1);
+        let c = twice.cmp(&p);
+        let q = if c == std::cmp::Ordering::Greater || (c == std::cmp::Ordering::Equal && q.mag.first().map(|d| d & 1 == 1).unwrap_or(false)) {
+            q.add(&BigInt::from_i64(1))
+        } else {
+            q
+        };
+        return Ok(int_from_big(q.mul(&p)));
+    }
+    if let Some(r) = ops::call_special(&x, "__round__", nd.into_iter().collect()) {
+        return r;
+    }
+    Err(type_error(format!("type {} doesn't define __round__ method", x.type_name())))
+}
+
+fn b_divmod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("divmod", kw)?;
+    if args.len() != 2 {
+        return Err(type_error(format!("divmod expected 2 arguments, got {}", args.len())));
+    }
+    let (a, b) = (&args[0], &args[1]);
+    if (as_int(a).is_some() || as_float(a).is_some()) && (as_int(b).is_some() || as_float(b).is_some()) {
+        if as_int(a).is_some() && as_int(b).is_some() {
+            let q = ops::binary_op(a, b, crate::BinOp::FloorDiv)?;
+            let r = ops::binary_op(a, b, crate::BinOp::Mod)?;
+            return Ok(Obj::tuple(vec![q, r]));
+        }
+        let x = ops::number_to_f64(a)?;
+        let y = ops::number_to_f64(b)?;
+        if y == 0.0 {
+            return Err(exceptions::zero_division("float divmod()"));
+        }
+        let (q, r) = crate::objects::float::float_divmod(x, y);
+        return Ok(Obj::tuple(vec![Obj::float(q), Obj::float(r)]));
+    }
+    if let Some(r) = ops::call_special(a, "__divmod__", vec![b.clone()]) {
+        return r;
+    }
+    Err(type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        a.type_name(),
+        b.type_name()
+    )))
+}
+
+fn b_pow(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("pow", &kws, &["base", "exp", "mod"])?;
+    let get = |i: usize, n: &str| pos.get(i).cloned().or_else(|| kws.iter().find(|(k, _)| *k == n).map(|(_, v)| (*v).clone()));
+    let base = get(0, "base").ok_or_else(|| type_error("pow() missing required argument 'base' (pos 1)"))?;
+    let exp = get(1, "exp").ok_or_else(|| type_error("pow() missing required argument 'exp' (pos 2)"))?;
+    match get(2, "mod").filter(|m| !m.is_none()) {
+        None => ops::binary_op(&base, &exp, crate::BinOp::Pow),
+        Some(m) => match (as_int(&base), as_int(&exp), as_int(&m)) {
+            (Some(a), Some(b), Some(c)) => int::int_pow_mod(a, b, c),
+            _ => Err(type_error("pow() 3rd argument not allowed unless all arguments are integers")),
+        },
+    }
+}
+
+fn b_chr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("chr", kw)?;
+    nargs("chr", args, 1, 1)?;
+    let i = match as_int(&args[0]) {
+        Some(IntVal::Small(i)) => *i,
+        Some(_) => return Err(exceptions::overflow_error("Python int too large to convert to C int")),
+        None => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", args[0].type_name()))),
+    };
+    if !(0..0x110000).contains(&i) {
+        return Err(value_error("chr() arg not in range(0x110000)"));
+    }
+    match std::char::from_u32(i as u32) {
+        Some(c) => Ok(Obj::string(c.to_string())),
+        None => Ok(Obj::string(char::REPLACEMENT_CHARACTER.to_string())),
+    }
+}
+
+fn b_ord(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("ord", kw)?;
+    nargs("ord", args, 1, 1)?;
+    if let Some(s) = args[0].as_str() {
+        let mut cs = s.chars();
+        return match (cs.next(), cs.next()) {
+            (Some(c), None) => Ok(Obj::int(c as i64)),
+            _ => Err(type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                s.chars().count()
+            ))),
+        };
+    }
+    if let Some(b) = crate::objects::bytes::as_bytes(&args[0]) {
+        if b.len() == 1 {
+            return Ok(Obj::int(b[0] as i64));
+        }
+        return Err(type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+    }
+    Err(type_error(format!("ord() expected string of length 1, but {} found", args[0].type_name())))
+}
+
+fn radix(args: &[Obj], kw: Option<&Obj>, name: &str, r: u32, prefix: &str) -> PyResult {
+    no_kw(name, kw)?;
+    nargs(name, args, 1, 1)?;
+    let v = match as_int(&args[0]) {
+        Some(v) => int_from_big(int::to_big(v).into_owned()),
+        None => Obj::int(ops::index_value(&args[0])?),
+    };
+    let v = as_int(&v).unwrap();
+    let s = int::int_to_string_radix(v, r);
+    Ok(Obj::string(match s.strip_prefix('-') {
+        Some(d) => format!("-{}{}", prefix, d),
+        None => format!("{}{}", prefix, s),
+    }))
+}
+fn b_hex(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    radix(args, kw, "hex", 16, "0x")
+}
+fn b_bin(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    radix(args, kw, "bin", 2, "0b")
+}
+fn b_oct(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    radix(args, kw, "oct", 8, "0o")
+}
+
+fn b_hash(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("hash", kw)?;
+    nargs("hash", args, 1, 1)?;
+    Ok(Obj::int(ops::hash(&args[0])?))
+}
+
+fn b_id(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("id", kw)?;
+    nargs("id", args, 1, 1)?;
+    Ok(Obj::int(args[0].addr() as i64))
+}
+
+pub fn is_callable(o: &Obj) -> bool {
+    matches!(o.layout(), Layout::Function | Layout::Builtin | Layout::BuiltinMethod | Layout::Method | Layout::Type)
+        || ops::lookup_special(o, "__call__").is_some()
+}
+
+fn b_callable(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("callable", kw)?;
+    nargs("callable", args, 1, 1)?;
+    Ok(Obj::bool(is_callable(&args[0])))
+}
+
+fn b_any(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("any", kw)?;
+    nargs("any", args, 1, 1)?;
+    let it = ops::get_iter(&args[0])?;
+    while let Some(x) = ops::iter_next(&it)? {
+        if ops::is_true(&x)? {
+            return Ok(Obj::bool(true));
+        }
+    }
+    Ok(Obj::bool(false))
+}
+
+fn b_all(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("all", kw)?;
+    nargs("all", args, 1, 1)?;
+    let it = ops::get_iter(&args[0])?;
+    while let Some(x) = ops::iter_next(&it)? {
+        if !ops::is_true(&x)? {
+            return Ok(Obj::bool(false));
+        }
+    }
+    Ok(Obj::bool(true))
+}
+
+pub fn enumerate_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("enumerate", &kws, &["iterable", "start"])?;
+    let src = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "iterable").map(|(_, v)| (*v).clone()));
+    let src = src.ok_or_else(|| type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
+    let start = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "start").map(|(_, v)| (*v).clone()));
+    let it = ops::get_iter(&src)?;
+    let mut n = match start {
+        Some(s) => {
+            if as_int(&s).is_none() {
+                return Err(type_error(format!("'{}' object cannot be interpreted as an integer", s.type_name())));
+            }
+            s
+        }
+        None => Obj::int(0),
+    };
+    Ok(dyn_iter(
+        &iter::ENUMERATE_TYPE,
+        Box::new(move || match ops::iter_next(&it)? {
+            Some(v) => {
+                let i = n.clone();
+                n = ops::binary_op(&n, &Obj::int(1), crate::BinOp::Add)?;
+                Ok(Some(Obj::tuple(vec![i, v])))
+            }
+            None => Ok(None),
+        }),
+    ))
+}
+
+pub fn zip_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    reject_kw("zip", &kws, &["strict"])?;
+    let strict = match kws.get(0) {
+        Some((_, v)) => ops::is_true(v)?,
+        None => false,
+    };
+    let mut its = Vec::new();
+    for a in pos {
+        its.push(ops::get_iter(a)?);
+    }
+    Ok(dyn_iter(
+        &iter::ZIP_TYPE,
+        Box::new(move || {
+            if its.is_empty() {
+                return Ok(None);
+            }
+            let mut out = Vec::with_capacity(its.len());
+            for (i, it) in its.iter().enumerate() {
+                match ops::iter_next(it)? {
+                    Some(v) => out.push(v),
+                    None => {
+                        if strict {
+                            if i > 0 {
+                                return Err(value_error(format!(
+                                    "zip() argument {} is shorter than argument{} 1{}",
+                                    i + 1,
+                                    if i > 1 { "s" } else { "" },
+                                    if i > 1 { format!("-{}", i) } else { String::new() }
+                                )));
+                            }
+                            for (j, other) in its.iter().enumerate().skip(1) {
+                                if ops::iter_next(other)?.is_some() {
+                                    return Err(value_error(format!(
+                                        "zip() argument {} is longer than argument{} 1{}",
+                                        j + 1,
+                                        if j > 1 { "s" } else { "" },
+                                        if j > 1 { format!("-{}", j) } else { String::new() }
+                                    )));
+                                }
+                            }
+                        }
+                        return Ok(None);
+                    }
+                }
+            }
+            Ok(Some(Obj::tuple(out)))
+        }),
+    ))
+}
+
+pub fn map_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("map", kw)?;
+    if args.len() < 2 {
+        return Err(type_error("map() must have at least two arguments."));
+    }
+    let f = args[0].clone();
+    let mut its = Vec::new();
+    for a in &args[1..] {
+        its.push(ops::get_iter(a)?);
+    }
+    Ok(dyn_iter(
+        &iter::MAP_TYPE,
+        Box::new(move || {
+            let mut vals = Vec::with_capacity(its.len());
+            for it in &its {
+                match ops::iter_next(it)? {
+                    Some(v) => vals.push(v),
+                    None => return Ok(None),
+                }
+            }
+            Ok(Some(call(&f, vals, None)?))
+        }),
+    ))
+}
+
+pub fn filter_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("filter", kw)?;
+    if args.len() != 2 {
+        return Err(type_error(format!("filter expected 2 arguments, got {}", args.len())));
+    }
+    let f = args[0].clone();
+    let it = ops::get_iter(&args[1])?;
+    Ok(dyn_iter(
+        &iter::FILTER_TYPE,
+        Box::new(move || loop {
+            match ops::iter_next(&it)? {
+                Some(v) => {
+                    let keep = if f.is_none() { ops::is_true(&v)? } else { ops::is_true(&call(&f, vec![v.clone()], None)?)? };
+                    if keep {
+                        return Ok(Some(v));
+                    }
+                }
+                None => return Ok(None),
+            }
+        }),
+    ))
+}
+
+pub fn reversed_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("reversed", kw)?;
+    nargs("reversed", args, 1, 1)?;
+    let o = &args[0];
+    if let Some(r) = crate::objects::range::as_range(o) {
+        return Ok(crate::objects::range::range_reversed(r));
+    }
+    if let Some(r) = ops::call_special(o, "__reversed__", vec![]) {
+        return r;
+    }
+    let is_seq = matches!(o.layout(), Layout::List | Layout::Tuple | Layout::Str | Layout::Bytes)
+        || (ops::lookup_special(o, "__getitem__").is_some() && ops::lookup_special(o, "__len__").is_some());
+    if !is_seq {
+        if o.layout() == Layout::Dict || o.layout() == Layout::DictView {
+            let mut items = ops::collect_iterable(o)?;
+            items.reverse();
+            let mut k = items.into_iter();
+            return Ok(dyn_iter(&iter::REVERSED_TYPE, Box::new(move || Ok(k.next()))));
+        }
+        return Err(type_error(format!("'{}' object is not reversible", o.type_name())));
+    }
+    let seq = o.clone();
+    let mut i = ops::len(o)? as i64;
+    let ty = if o.layout() == Layout::List { &iter::LIST_REVITER_TYPE } else { &iter::REVERSED_TYPE };
+    Ok(dyn_iter(
+        ty,
+        Box::new(move || {
+            i -= 1;
+            if i < 0 {
+                return Ok(None);
+            }
+            if let Some(l) = crate::objects::list::as_list(&seq) {
+                let n = l.borrow().len() as i64;
+                if i >= n {
+                    return Ok(None);
+                }
+            }
+            Ok(Some(ops::getitem(&seq, &Obj::int(i))?))
+        }),
+    ))
+}
+
+fn b_sorted(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, key, reverse) = sort_kwargs(args, kw, "sort")?;
+    if pos.len() != 1 {
+        return Err(type_error(format!("sorted expected 1 argument, got {}", pos.len())));
+    }
+    let mut items = ops::collect_iterable(&pos[0])?;
+    sort_items(&mut items, key, reverse)?;
+    Ok(new_list(items))
+}
+
+fn b_format(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("format", kw)?;
+    nargs("format", args, 1, 2)?;
+    crate::format::format_value(&args[0], 0, args.get(1))
+}
+
+fn b_getattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("getattr", kw)?;
+    nargs("getattr", args, 2, 3)?;
+    if args[1].as_str().is_none() {
+        return Err(type_error("attribute name must be string"));
+    }
+    match ops::getattr(&args[0], &args[1]) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            if args.len() == 3 && e.is_instance(&exceptions::ATTRIBUTE_ERROR) {
+                Ok(args[2].clone())
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+fn b_setattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("setattr", kw)?;
+    nargs("setattr", args, 3, 3)?;
+    ops::setattr(&args[0], &args[1], args[2].clone())?;
+    Ok(Obj::none())
+}
+
+fn b_delattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("delattr", kw)?;
+    nargs("delattr", args, 2, 2)?;
+    ops::delattr(&args[0], &args[1])?;
+    Ok(Obj::none())
+}
+
+fn b_hasattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("hasattr", kw)?;
+    nargs("hasattr", args, 2, 2)?;
+    if args[1].as_str().is_none() {
+        return Err(type_error("attribute name must be string"));
+    }
+    match ops::getattr(&args[0], &args[1]) {
+        Ok(_) => Ok(Obj::bool(true)),
+        Err(e) => {
+            if e.is_instance(&exceptions::ATTRIBUTE_ERROR) {
+                Ok(Obj::bool(false))
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+fn b_input(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("input", kw)?;
+    nargs("input", args, 0, 1)?;
+    if let Some(p) = args.get(0) {
+        io::write_stdout(ops::str_string(p)?.as_bytes());
+    }
+    io::flush_stdout();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err(new_exc(&exceptions::EOF_ERROR, "EOF when reading a line")),
+        Ok(_) => {
+            if line.ends_with('\n') {
+                line.pop();
+                if line.ends_with('\r') {
+                    line.pop();
+                }
+            }
+            Ok(Obj::string(line))
+        }
+        Err(e) => Err(new_exc(&exceptions::OS_ERROR, e.to_string())),
+    }
+}
+
+fn b_exit(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("exit", kw)?;
+    Err(Exc::from_value(exceptions::new_exc_obj(&exceptions::SYSTEM_EXIT, args.to_vec())))
+}
+
+fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    if pos.len() < 2 {
+        return Err(type_error("__build_class__: not enough arguments"));
+    }
+    let func = &pos[0];
+    let name = pos[1].as_str().ok_or_else(|| type_error("__build_class__: name is not a string"))?.to_string();
+    let bases: Vec<Obj> = pos[2..].to_vec();
+    for (k, _) in &kws {
+        if *k != "metaclass" {
+            return Err(type_error(format!("__init_subclass__() takes no keyword arguments ({})", k)));
+        }
+    }
+    let ns = new_dict();
+    let module = match crate::objects::function::as_func(func) {
+        Some(f) => dict_get_str(&f.globals, &Obj::str("__name__")).and_then(|n| n.as_str().map(|s| s.to_string())),
+        None => None,
+    }
+    .unwrap_or_else(|| "__main__".to_string());
+    dict_set(&ns, Obj::str("__module__"), Obj::string(module.clone()))?;
+    if let Some(f) = crate::objects::function::as_func(func) {
+        dict_set(&ns, Obj::str("__qualname__"), Obj::str(f.code.qualname.trim_end_matches(".<locals>")))?;
+        let qn = f.code.qualname;
+        let _ = qn;
+        // the class body receives its namespace dict as its single parameter
+        crate::objects::function::enter(func, f.code, vec![ns.clone()])?;
+    } else {
+        call(func, vec![ns.clone()], None)?;
+    }
+    typeobj::new_class(&name, bases, ns, &module)
+}
+
+fn b_property(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = split_kw(args, kw);
+    let fget = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fget").map(|(_, v)| (*v).clone()));
+    let fset = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fset").map(|(_, v)| (*v).clone()));
+    Ok(module::new_descr(0, fget.unwrap_or_else(Obj::none), fset.filter(|f| !f.is_none())))
+}
+fn b_staticmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("staticmethod", kw)?;
+    nargs("staticmethod", args, 1, 1)?;
+    Ok(module::new_descr(1, args[0].clone(), None))
+}
+fn b_classmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("classmethod", kw)?;
+    nargs("classmethod", args, 1, 1)?;
+    Ok(module::new_descr(2, args[0].clone(), None))
+}
+
+fn b_vars(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("vars", kw)?;
+    nargs("vars", args, 1, 1)?;
+    ops::getattr_str(&args[0], "__dict__")
+}
+
+fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("dir", kw)?;
+    nargs("dir", args, 1, 1)?;
+    let mut names: Vec<String> = Vec::new();
+    if let Some(d) = typeobj::instance_dict(&args[0]) {
+        for k in crate::objects::dict::dict_keys(&d) {
+            names.push(ops::str_string(&k)?);
+        }
+    }
+    let t = if args[0].layout() == Layout::Type { args[0].as_type() } else { args[0].ty() };
+    for c in t.mro_list() {
+        if let Some(d) = &*c.dict.borrow() {
+            for k in crate::objects::dict::dict_keys(d) {
+                names.push(ops::str_string(&k)?);
+            }
+        }
+        for (n, _) in c.methods {
+            names.push(n.to_string());
+        }
+    }
+    names.sort();
+    names.dedup();
+    Ok(new_list(names.into_iter().map(Obj::string).collect()))
+}
+
+fn b_super(_args: &[Obj], _kw: Option<&Obj>) -> PyResult {
+    Err(exceptions::runtime_error("super(): no arguments"))
+}
+
+fn make_builtins() -> Obj {
+    let d = new_dict();
+    let fns: &[(&'static str, BuiltinFn)] = &[
+        ("print", print),
+        ("len", b_len),
+        ("abs", b_abs),
+        ("min", b_min),
+        ("max", b_max),
+        ("sum", b_sum),
+        ("repr", b_repr),
+        ("ascii", b_ascii),
+        ("isinstance", b_isinstance),
+        ("issubclass", b_issubclass),
+        ("iter", b_iter),
+        ("next", b_next),
+        ("round", b_round),
+        ("divmod", b_divmod),
+        ("pow", b_pow),
+        ("chr", b_chr),
+        ("ord", b_ord),
+        ("hex", b_hex),
+        ("bin", b_bin),
+        ("oct", b_oct),
+        ("hash", b_hash),
+        ("id", b_id),
+        ("callable", b_callable),
+        ("any", b_any),
+        ("all", b_all),
+        ("sorted", b_sorted),
+        ("format", b_format),
+        ("getattr", b_getattr),
+        ("setattr", b_setattr),
+        ("delattr", b_delattr),
+        ("hasattr", b_hasattr),
+        ("input", b_input),
+        ("exit", b_exit),
+        ("quit", b_exit),
+        ("__build_class__", b_build_class),
+        ("property", b_property),
+        ("staticmethod", b_staticmethod),
+        ("classmethod", b_classmethod),
+        ("vars", b_vars),
+        ("dir", b_dir),
+        ("super", b_super),
+    ];
+    for (n, f) in fns {
+        let _ = dict_set(&d, Obj::str(n), new_builtin(n, *f));
+    }
+    use crate::objects::*;
+    let types: &[&'static TypeObject] = &[
+        &int::INT_TYPE,
+        &float::FLOAT_TYPE,
+        &str::STR_TYPE,
+        &bool::BOOL_TYPE,
+        &list::LIST_TYPE,
+        &tuple::TUPLE_TYPE,
+        &dict::DICT_TYPE,
+        &set::SET_TYPE,
+        &set::FROZENSET_TYPE,
+        &range::RANGE_TYPE,
+        &bytes::BYTES_TYPE,
+        &slice::SLICE_TYPE,
+        &typeobj::TYPE_TYPE,
+        &typeobj::OBJECT_TYPE,
+        &iter::ENUMERATE_TYPE,
+        &iter::ZIP_TYPE,
+        &iter::MAP_TYPE,
+        &iter::FILTER_TYPE,
+        &iter::REVERSED_TYPE,
+    ];
+    for t in types {
+        let _ = dict_set(&d, Obj::str(t.name), t.obj());
+    }
+    for t in exceptions::ALL {
+        let _ = dict_set(&d, Obj::str(t.name), t.obj());
+    }
+    let _ = dict_set(&d, Obj::str("EnvironmentError"), exceptions::OS_ERROR.obj());
+    let _ = dict_set(&d, Obj::str("IOError"), exceptions::OS_ERROR.obj());
+    let _ = dict_set(&d, Obj::str("None"), Obj::none());
+    let _ = dict_set(&d, Obj::str("True"), Obj::bool(true));
+    let _ = dict_set(&d, Obj::str("False"), Obj::bool(false));
+    let _ = dict_set(&d, Obj::str("Ellipsis"), Obj::ellipsis());
+    let _ = dict_set(&d, Obj::str("NotImplemented"), Obj::not_implemented());
+    let _ = dict_set(&d, Obj::str("__name__"), Obj::str("builtins"));
+    let _ = dict_set(&d, Obj::str("__debug__"), Obj::bool(true));
+    let _ = new_exc_noargs;
+    let _ = tuple_len;
+    d
+}

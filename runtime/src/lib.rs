@@ -1,0 +1,156 @@
+//! pyrt — the runtime for code compiled by pybc2wasm from CPython bytecode.
+//!
+//! Rust face (see API.md): `Obj`, `Exc`, `PyResult`, operations, calls, globals, `CodeInfo`,
+//! `make_function`, `run_main`. C face: `capi`.
+#![allow(clippy::new_without_default)]
+
+pub mod object;
+pub mod objects;
+pub mod ops;
+pub mod builtins;
+pub mod capi;
+pub mod format;
+pub mod io;
+pub mod main_entry;
+pub mod sys;
+
+pub use object::{Obj, PyObjectHeader};
+pub use objects::exceptions::{raise_, unbound_local, Exc};
+pub use objects::function::{function_closure, function_globals, function_set_closure, make_function, CodeInfo};
+pub use ops::{
+    binary_op, compare, compare_bool, contains, delattr, delitem, get_iter, getattr, getitem, inplace_op, is_true,
+    iter_next, setattr, setitem, unary_invert, unary_neg, unary_not, unary_pos, BinOp, CmpOp,
+};
+pub use main_entry::run_main;
+
+use object::Layout;
+use objects::builtin_fn::{as_builtin, as_builtin_method};
+use objects::dict::{as_dict, dict_get_str, dict_pop, dict_set};
+use objects::exceptions::{name_error, type_error};
+use objects::function::{as_func, as_method, call_function};
+
+pub type PyResult<T = Obj> = Result<T, Exc>;
+
+#[inline]
+fn real_kwnames(kwnames: Option<&Obj>) -> Option<&Obj> {
+    match kwnames {
+        Some(k) if k.is_none() || objects::tuple::tuple_len(k) == 0 => None,
+        other => other,
+    }
+}
+
+/// Calls `f` with positional args followed by keyword values named by `kwnames`.
+pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    let kwnames = real_kwnames(kwnames);
+    match f.layout() {
+        Layout::Function => call_function(f, as_func(f).unwrap(), args, kwnames),
+        Layout::Builtin => (as_builtin(f).unwrap().f)(&args, kwnames),
+        Layout::BuiltinMethod => {
+            let m = as_builtin_method(f).unwrap();
+            match &m.this {
+                Some(t) => (m.f)(t, &args, kwnames),
+                None => {
+                    if args.is_empty() {
+                        return Err(type_error(format!("unbound method {}() needs an argument", m.name)));
+                    }
+                    (m.f)(&args[0], &args[1..], kwnames)
+                }
+            }
+        }
+        Layout::Method => {
+            let m = as_method(f).unwrap();
+            let mut a = Vec::with_capacity(args.len() + 1);
+            a.push(m.this.clone());
+            a.extend(args);
+            call(&m.func, a, kwnames)
+        }
+        Layout::Type => objects::typeobj::type_call(f.as_type(), &args, kwnames),
+        _ => {
+            if let Some(c) = ops::lookup_special(f, "__call__") {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(f.clone());
+                a.extend(args);
+                return call(&c, a, kwnames);
+            }
+            Err(type_error(format!("'{}' object is not callable", f.type_name())))
+        }
+    }
+}
+
+/// Calls method `name` of `o` (no bound-method allocation for builtin types). Extra API.
+pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    ops::call_method(o, name, args, real_kwnames(kwnames))
+}
+
+/// LOAD_GLOBAL: module globals, then builtins; NameError.
+pub fn load_global(globals: &Obj, name: &Obj) -> PyResult {
+    if let Some(v) = dict_get_str(globals, name) {
+        return Ok(v);
+    }
+    if let Some(v) = dict_get_str(&builtins::builtins_dict(), name) {
+        return Ok(v);
+    }
+    Err(name_error(name.as_str().unwrap_or("?")))
+}
+
+pub fn store_global(globals: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
+    dict_set(globals, name.clone(), v)
+}
+
+pub fn delete_global(globals: &Obj, name: &Obj) -> PyResult<()> {
+    if as_dict(globals).is_some() && dict_pop(globals, name)?.is_some() {
+        return Ok(());
+    }
+    Err(name_error(name.as_str().unwrap_or("?")))
+}
+
+pub fn build_list(items: Vec<Obj>) -> Obj {
+    objects::list::new_list(items)
+}
+
+pub fn build_tuple(items: Vec<Obj>) -> Obj {
+    Obj::tuple(items)
+}
+
+pub fn build_map(pairs: Vec<(Obj, Obj)>) -> PyResult {
+    objects::dict::dict_from_pairs(pairs)
+}
+
+pub fn build_set(items: Vec<Obj>) -> PyResult {
+    objects::set::build_set(items)
+}
+
+pub fn build_slice(start: Obj, stop: Obj, step: Obj) -> Obj {
+    objects::slice::build_slice(start, stop, step)
+}
+
+pub fn list_append(list: &Obj, v: Obj) -> PyResult<()> {
+    match objects::list::as_list(list) {
+        Some(l) => {
+            l.borrow_mut().push(v);
+            Ok(())
+        }
+        None => Err(type_error("list_append: not a list")),
+    }
+}
+
+/// BUILD_STRING: concatenation of str objects.
+pub fn build_string(parts: Vec<Obj>) -> PyResult {
+    let mut n = 0;
+    for p in &parts {
+        n += p.as_str().map(|s| s.len()).unwrap_or(0);
+    }
+    let mut s = String::with_capacity(n);
+    for p in &parts {
+        match p.as_str() {
+            Some(t) => s.push_str(t),
+            None => s.push_str(&ops::str_string(p)?),
+        }
+    }
+    Ok(Obj::string(s))
+}
+
+/// FORMAT_VALUE: conversion 0 / b's' / b'r' / b'a', then format with `spec`.
+pub fn format_value(v: &Obj, conversion: u8, spec: Option<&Obj>) -> PyResult {
+    format::format_value(v, conversion, spec)
+}

@@ -1,0 +1,303 @@
+//! Object header, type objects, and `Obj`, the owned (refcounted) reference.
+//!
+//! Every heap object is a `PyBox<T>`: a `PyObjectHeader` {refcount, type pointer} followed by
+//! the type's payload `T`. Containers put a `GcHead` first in their payload for the cycle
+//! collector. Static objects (types, None, True/False, small ints) have a huge refcount and are
+//! never freed.
+use std::cell::{Cell, RefCell};
+use std::ptr::NonNull;
+
+/// Refcount given to static (never freed) objects.
+pub const IMMORTAL: isize = 1 << 29;
+
+#[repr(C)]
+pub struct PyObjectHeader {
+    pub refcnt: Cell<isize>,
+    pub ty: *const TypeObject,
+}
+
+#[repr(C)]
+pub struct PyBox<T> {
+    pub ob: PyObjectHeader,
+    pub data: T,
+}
+unsafe impl<T> Sync for PyBox<T> {}
+
+/// Link fields reserved for the cycle collector (not used yet).
+pub struct GcHead {
+    pub next: Cell<*const PyObjectHeader>,
+    pub prev: Cell<*const PyObjectHeader>,
+    pub tracked: Cell<bool>,
+}
+impl GcHead {
+    pub const fn new() -> GcHead {
+        GcHead { next: Cell::new(std::ptr::null()), prev: Cell::new(std::ptr::null()), tracked: Cell::new(false) }
+    }
+}
+impl Default for GcHead {
+    fn default() -> Self {
+        GcHead::new()
+    }
+}
+
+/// Which Rust payload struct follows the header. Subtypes share their base's layout.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Layout {
+    Unit,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    Range,
+    Slice,
+    Function,
+    Builtin,
+    BuiltinMethod,
+    Method,
+    Type,
+    Exception,
+    Instance,
+    SeqIter,
+    RangeIter,
+    DynIter,
+    Cell,
+    Module,
+    Property,
+    DictView,
+    DictIter,
+    SetIter,
+}
+
+pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;
+
+/// A type object. Builtin types are statics; classes are leaked heap objects (immortal).
+#[repr(C)]
+pub struct TypeObject {
+    pub ob: PyObjectHeader,
+    pub name: &'static str,
+    pub base: *const TypeObject,
+    pub layout: Layout,
+    /// Methods implemented in Rust, looked up by name.
+    pub methods: &'static [(&'static str, MethodFn)],
+    /// Class namespace (classes, and attributes set on types).
+    pub dict: RefCell<Option<Obj>>,
+    /// Method resolution order for classes (empty for builtin types: follow `base`).
+    pub mro: RefCell<Vec<Obj>>,
+    pub heap: bool,
+    pub module: &'static str,
+}
+unsafe impl Sync for TypeObject {}
+
+/// Defines a static builtin type.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! static_type {
+    ($id:ident, $name:expr, $base:expr, $layout:ident, $methods:expr) => {
+        pub static $id: $crate::object::TypeObject = $crate::object::TypeObject {
+            ob: $crate::object::PyObjectHeader {
+                refcnt: ::std::cell::Cell::new($crate::object::IMMORTAL),
+                ty: &$crate::objects::typeobj::TYPE_TYPE,
+            },
+            name: $name,
+            base: $base,
+            layout: $crate::object::Layout::$layout,
+            methods: $methods,
+            dict: ::std::cell::RefCell::new(None),
+            mro: ::std::cell::RefCell::new(Vec::new()),
+            heap: false,
+            module: "builtins",
+        };
+    };
+}
+
+impl TypeObject {
+    /// Is `self` the same type as `other` or a subtype of it?
+    pub fn is_subtype(&self, other: &TypeObject) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        let mro = self.mro.borrow();
+        if !mro.is_empty() {
+            return mro.iter().any(|t| std::ptr::eq(t.as_type(), other));
+        }
+        drop(mro);
+        let mut t = self.base;
+        while !t.is_null() {
+            if std::ptr::eq(t, other) {
+                return true;
+            }
+            t = unsafe { (*t).base };
+        }
+        false
+    }
+    pub fn base(&self) -> Option<&'static TypeObject> {
+        if self.base.is_null() {
+            None
+        } else {
+            Some(unsafe { &*self.base })
+        }
+    }
+    /// The type as an object (types are immortal, so this is just a pointer copy + incref).
+    pub fn obj(&'static self) -> Obj {
+        unsafe { Obj::from_static_ptr(&self.ob as *const PyObjectHeader) }
+    }
+    /// Linearised MRO as type references (self first).
+    pub fn mro_list(&'static self) -> Vec<&'static TypeObject> {
+        let mro = self.mro.borrow();
+        if !mro.is_empty() {
+            return mro.iter().map(|t| t.as_type()).collect();
+        }
+        let mut v = vec![self];
+        let mut t = self.base();
+        while let Some(b) = t {
+            v.push(b);
+            t = b.base();
+        }
+        v
+    }
+    /// Find a Rust method in this type or its bases.
+    pub fn find_method(&'static self, name: &str) -> Option<MethodFn> {
+        let mut t = Some(self);
+        while let Some(ty) = t {
+            for (n, f) in ty.methods {
+                if *n == name {
+                    return Some(*f);
+                }
+            }
+            t = ty.base();
+        }
+        None
+    }
+    pub fn qualified_name(&self) -> String {
+        if self.module == "builtins" {
+            self.name.to_string()
+        } else {
+            format!("{}.{}", self.module, self.name)
+        }
+    }
+}
+
+/// An owned strong reference to a Python object. Clone = incref, Drop = decref.
+#[repr(transparent)]
+pub struct Obj(NonNull<PyObjectHeader>);
+
+impl Obj {
+    #[inline]
+    pub fn as_ptr(&self) -> *mut PyObjectHeader {
+        self.0.as_ptr()
+    }
+    /// Takes ownership of a raw reference.
+    #[inline]
+    pub unsafe fn from_raw(p: *mut PyObjectHeader) -> Obj {
+        Obj(NonNull::new_unchecked(p))
+    }
+    /// New reference to an object given by pointer (increfs).
+    #[inline]
+    pub unsafe fn from_static_ptr(p: *const PyObjectHeader) -> Obj {
+        let h = &*p;
+        h.refcnt.set(h.refcnt.get() + 1);
+        Obj(NonNull::new_unchecked(p as *mut PyObjectHeader))
+    }
+    #[inline]
+    pub fn from_static<T>(b: &'static PyBox<T>) -> Obj {
+        unsafe { Obj::from_static_ptr(&b.ob as *const PyObjectHeader) }
+    }
+    /// Gives up ownership, returning the raw pointer.
+    #[inline]
+    pub fn into_raw(self) -> *mut PyObjectHeader {
+        let p = self.0.as_ptr();
+        std::mem::forget(self);
+        p
+    }
+    #[inline]
+    pub fn header(&self) -> &PyObjectHeader {
+        unsafe { &*self.0.as_ptr() }
+    }
+    #[inline]
+    pub fn ty(&self) -> &'static TypeObject {
+        unsafe { &*self.header().ty }
+    }
+    #[inline]
+    pub fn is_type(&self, t: &'static TypeObject) -> bool {
+        std::ptr::eq(self.header().ty, t)
+    }
+    #[inline]
+    pub fn layout(&self) -> Layout {
+        self.ty().layout
+    }
+    #[inline]
+    pub fn refcount(&self) -> isize {
+        self.header().refcnt.get()
+    }
+    /// The payload, assuming the layout is `T`'s.
+    #[inline]
+    pub unsafe fn data<T>(&self) -> &T {
+        &(*(self.0.as_ptr() as *const PyBox<T>)).data
+    }
+    /// The payload if this object has `layout`.
+    #[inline]
+    pub fn payload<T>(&self, layout: Layout) -> Option<&T> {
+        if self.layout() == layout {
+            Some(unsafe { self.data::<T>() })
+        } else {
+            None
+        }
+    }
+    /// This object seen as a type object (caller checked layout == Type).
+    #[inline]
+    pub fn as_type(&self) -> &'static TypeObject {
+        unsafe { &*(self.0.as_ptr() as *const TypeObject) }
+    }
+    pub fn is_instance_of(&self, t: &'static TypeObject) -> bool {
+        self.ty().is_subtype(t)
+    }
+    pub fn addr(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+}
+
+impl Clone for Obj {
+    #[inline]
+    fn clone(&self) -> Obj {
+        let h = self.header();
+        h.refcnt.set(h.refcnt.get() + 1);
+        Obj(self.0)
+    }
+}
+
+impl Drop for Obj {
+    #[inline]
+    fn drop(&mut self) {
+        let h = self.header();
+        let n = h.refcnt.get() - 1;
+        h.refcnt.set(n);
+        if n == 0 {
+            unsafe { crate::objects::dealloc(self.0.as_ptr()) }
+        }
+    }
+}
+
+impl std::fmt::Debug for Obj {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match crate::ops::repr_string(self) {
+            Ok(s) => f.write_str(&s),
+            Err(_) => write!(f, "<{} object>", self.type_name()),
+        }
+    }
+}
+
+/// Allocates a new object of type `ty` with payload `data`.
+#[inline]
+pub fn alloc<T>(ty: &'static TypeObject, data: T) -> Obj {
+    let b = Box::new(PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty }, data });
+    unsafe { Obj::from_raw(Box::into_raw(b) as *mut PyObjectHeader) }
+}
+
+/// Frees an object with payload `T` (called when the refcount reaches zero).
+pub unsafe fn free_as<T>(p: *mut PyObjectHeader) {
+    drop(Box::from_raw(p as *mut PyBox<T>));
+}

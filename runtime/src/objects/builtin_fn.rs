@@ -1,0 +1,41 @@
+//! Builtin functions (Rust fns callable from Python) and builtin methods bound to an object.
+use crate::object::{alloc, Layout, MethodFn, Obj};
+use crate::PyResult;
+
+pub type BuiltinFn = fn(args: &[Obj], kwnames: Option<&Obj>) -> PyResult;
+
+pub struct BuiltinObj {
+    pub name: &'static str,
+    pub f: BuiltinFn,
+}
+
+pub struct BuiltinMethodObj {
+    pub name: &'static str,
+    /// None for an unbound method (`str.upper`): the first argument is the receiver.
+    pub this: Option<Obj>,
+    pub f: MethodFn,
+}
+
+crate::static_type!(BUILTIN_TYPE, "builtin_function_or_method", &super::typeobj::OBJECT_TYPE, Builtin, &[]);
+crate::static_type!(METHOD_DESCRIPTOR_TYPE, "method_descriptor", &super::typeobj::OBJECT_TYPE, BuiltinMethod, &[]);
+crate::static_type!(BUILTIN_METHOD_TYPE, "builtin_function_or_method", &super::typeobj::OBJECT_TYPE, BuiltinMethod, &[]);
+
+pub fn new_builtin(name: &'static str, f: BuiltinFn) -> Obj {
+    alloc(&BUILTIN_TYPE, BuiltinObj { name, f })
+}
+
+pub fn new_builtin_method(name: &'static str, this: Obj, f: MethodFn) -> Obj {
+    alloc(&BUILTIN_METHOD_TYPE, BuiltinMethodObj { name, this: Some(this), f })
+}
+
+pub fn new_unbound_method(name: &'static str, f: MethodFn) -> Obj {
+    alloc(&METHOD_DESCRIPTOR_TYPE, BuiltinMethodObj { name, this: None, f })
+}
+
+pub fn as_builtin(o: &Obj) -> Option<&BuiltinObj> {
+    o.payload::<BuiltinObj>(Layout::Builtin)
+}
+
+pub fn as_builtin_method(o: &Obj) -> Option<&BuiltinMethodObj> {
+    o.payload::<BuiltinMethodObj>(Layout::BuiltinMethod)
+}

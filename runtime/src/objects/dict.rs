@@ -1,0 +1,441 @@
+//! The `dict` type: insertion-ordered hash table (CPython's compact layout: an index table
+//! probed with CPython's perturbation scheme + a dense entries vector), views and iterators.
+use super::exceptions::{key_error, runtime_error, type_error};
+use super::str::{nargs, str_obj};
+use crate::object::{alloc, GcHead, Layout, MethodFn, Obj};
+use crate::ops;
+use crate::PyResult;
+use std::cell::{Cell, RefCell};
+
+const EMPTY: i32 = -1;
+const DUMMY: i32 = -2;
+
+pub struct Entry {
+    pub hash: i64,
+    pub key: Obj,
+    pub value: Obj,
+}
+
+#[derive(Default)]
+pub struct DictTable {
+    indices: Vec<i32>,
+    pub entries: Vec<Option<Entry>>,
+    pub used: usize,
+}
+
+pub struct DictObj {
+    pub gc: GcHead,
+    pub d: RefCell<DictTable>,
+}
+
+pub struct DictView {
+    pub dict: Obj,
+    pub kind: u8, // 0 keys, 1 values, 2 items
+}
+
+pub struct DictIter {
+    pub dict: Obj,
+    pub pos: Cell<usize>,
+    pub kind: u8,
+    pub len: usize,
+}
+
+crate::static_type!(DICT_TYPE, "dict", &super::typeobj::OBJECT_TYPE, Dict, DICT_METHODS);
+crate::static_type!(DICT_KEYS_TYPE, "dict_keys", &super::typeobj::OBJECT_TYPE, DictView, &[]);
+crate::static_type!(DICT_VALUES_TYPE, "dict_values", &super::typeobj::OBJECT_TYPE, DictView, &[]);
+crate::static_type!(DICT_ITEMS_TYPE, "dict_items", &super::typeobj::OBJECT_TYPE, DictView, &[]);
+crate::static_type!(DICT_KEYITER_TYPE, "dict_keyiterator", &super::typeobj::OBJECT_TYPE, DictIter, &[]);
+crate::static_type!(DICT_VALUEITER_TYPE, "dict_valueiterator", &super::typeobj::OBJECT_TYPE, DictIter, &[]);
+crate::static_type!(DICT_ITEMITER_TYPE, "dict_itemiterator", &super::typeobj::OBJECT_TYPE, DictIter, &[]);
+
+pub fn new_dict() -> Obj {
+    alloc(&DICT_TYPE, DictObj { gc: GcHead::new(), d: RefCell::new(DictTable::default()) })
+}
+
+#[inline]
+pub fn as_dict(o: &Obj) -> Option<&RefCell<DictTable>> {
+    o.payload::<DictObj>(Layout::Dict).map(|d| &d.d)
+}
+
+/// Equality without calling Python code, for common key types.
+#[inline]
+fn fast_eq(a: &Obj, b: &Obj) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    if let (Some(x), Some(y)) = (str_obj(a), str_obj(b)) {
+        return Some(x.s == y.s);
+    }
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
+        return Some(x == y);
+    }
+    None
+}
+
+/// Finds `key`: Ok(Some((slot, entry index))) or Ok(None).
+fn lookup(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Option<(usize, usize)>> {
+    let mask = {
+        let t = cell.borrow();
+        if t.indices.is_empty() {
+            return Ok(None);
+        }
+        t.indices.len() - 1
+    };
+    let mut perturb = hash as u64;
+    let mut i = (hash as u64 as usize) & mask;
+    loop {
+        let cand = {
+            let t = cell.borrow();
+            if t.indices.len() - 1 != mask {
+                drop(t);
+                return lookup(cell, key, hash);
+            }
+            let ix = t.indices[i];
+            if ix == EMPTY {
+                return Ok(None);
+            }
+            if ix >= 0 {
+                let e = t.entries[ix as usize].as_ref().unwrap();
+                if e.hash == hash {
+                    match fast_eq(&e.key, key) {
+                        Some(true) => return Ok(Some((i, ix as usize))),
+                        Some(false) => None,
+                        None => Some((e.key.clone(), ix as usize)),
+                    }
+                } else {
+                    None
+                }
+            } else {
+                None
+            }
+        };
+        if let Some((k, ix)) = cand {
+            if ops::eq(&k, key)? {
+                return Ok(Some((i, ix)));
+            }
+        }
+        perturb >>= 5;
+        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+    }
+}
+
+impl DictTable {
+    fn find_free_slot(&self, hash: i64) -> usize {
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while self.indices[i] >= 0 {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+        i
+    }
+    fn resize(&mut self, min_used: usize) {
+        let mut size = 8;
+        while size * 2 < min_used * 3 + 2 {
+            size *= 2;
+        }
+        let old = std::mem::take(&mut self.entries);
+        self.entries = old.into_iter().flatten().map(Some).collect();
+        self.indices = vec![EMPTY; size];
+        for ix in 0..self.entries.len() {
+            let h = self.entries[ix].as_ref().unwrap().hash;
+            let slot = self.find_free_slot(h);
+            self.indices[slot] = ix as i32;
+        }
+    }
+    /// Inserts a key known to be absent.
+    fn insert_new(&mut self, hash: i64, key: Obj, value: Obj) {
+        if self.indices.is_empty() || (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            self.resize(self.used + 1);
+        }
+        let slot = self.find_free_slot(hash);
+        self.indices[slot] = self.entries.len() as i32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.used += 1;
+    }
+    pub fn len(&self) -> usize {
+        self.used
+    }
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+}
+
+pub fn dict_get(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
+    let cell = as_dict(d).unwrap();
+    let h = ops::hash(key)?;
+    dict_get_h(cell, key, h)
+}
+
+pub fn dict_get_h(cell: &RefCell<DictTable>, key: &Obj, h: i64) -> PyResult<Option<Obj>> {
+    Ok(match lookup(cell, key, h)? {
+        Some((_, ix)) => cell.borrow().entries[ix].as_ref().map(|e| e.value.clone()),
+        None => None,
+    })
+}
+
+/// Looks up a str key (hash cached on the str).
+#[inline]
+pub fn dict_get_str(d: &Obj, key: &Obj) -> Option<Obj> {
+    let cell = as_dict(d)?;
+    let h = super::str::str_hash(str_obj(key)?);
+    dict_get_h(cell, key, h).ok().flatten()
+}
+
+pub fn dict_set(d: &Obj, key: Obj, value: Obj) -> PyResult<()> {
+    let cell = as_dict(d).unwrap();
+    let h = ops::hash(&key)?;
+    dict_set_h(cell, key, h, value)
+}
+
+pub fn dict_set_h(cell: &RefCell<DictTable>, key: Obj, h: i64, value: Obj) -> PyResult<()> {
+    match lookup(cell, &key, h)? {
+        Some((_, ix)) => {
+            let old = {
+                let mut t = cell.borrow_mut();
+                std::mem::replace(&mut t.entries[ix].as_mut().unwrap().value, value)
+            };
+            drop(old);
+        }
+        None => cell.borrow_mut().insert_new(h, key, value),
+    }
+    Ok(())
+}
+
+/// Removes and returns the value for `key` (None if absent).
+pub fn dict_pop(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
+    let cell = as_dict(d).unwrap();
+    let h = ops::hash(key)?;
+    match lookup(cell, key, h)? {
+        Some((slot, ix)) => {
+            let e = {
+                let mut t = cell.borrow_mut();
+                t.indices[slot] = DUMMY;
+                t.used -= 1;
+                t.entries[ix].take()
+            };
+            Ok(e.map(|e| e.value))
+        }
+        None => Ok(None),
+    }
+}
+
+pub fn dict_len(d: &Obj) -> usize {
+    as_dict(d).unwrap().borrow().used
+}
+
+pub fn dict_items(d: &Obj) -> Vec<(Obj, Obj)> {
+    as_dict(d).unwrap().borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+}
+
+pub fn dict_keys(d: &Obj) -> Vec<Obj> {
+    as_dict(d).unwrap().borrow().iter().map(|e| e.key.clone()).collect()
+}
+
+pub fn dict_from_pairs(pairs: Vec<(Obj, Obj)>) -> PyResult {
+    let d = new_dict();
+    for (k, v) in pairs {
+        dict_set(&d, k, v)?;
+    }
+    Ok(d)
+}
+
+pub fn dict_getitem(d: &Obj, key: &Obj) -> PyResult {
+    match dict_get(d, key)? {
+        Some(v) => Ok(v),
+        None => Err(key_error(key.clone())),
+    }
+}
+
+pub fn dict_delitem(d: &Obj, key: &Obj) -> PyResult<()> {
+    match dict_pop(d, key)? {
+        Some(_) => Ok(()),
+        None => Err(key_error(key.clone())),
+    }
+}
+
+/// dict.update semantics from a mapping or iterable of pairs.
+pub fn dict_update_from(d: &Obj, src: &Obj) -> PyResult<()> {
+    if as_dict(src).is_some() {
+        for (k, v) in dict_items(src) {
+            dict_set(d, k, v)?;
+        }
+        return Ok(());
+    }
+    if ops::has_attr_str(src, "keys") {
+        let keys = ops::call_method(src, "keys", vec![], None)?;
+        for k in ops::collect_iterable(&keys)? {
+            let v = ops::getitem(src, &k)?;
+            dict_set(d, k, v)?;
+        }
+        return Ok(());
+    }
+    for (i, item) in ops::collect_iterable(src)?.into_iter().enumerate() {
+        let kv = ops::collect_iterable(&item).map_err(|_| {
+            type_error(format!("cannot convert dictionary update sequence element #{} to a sequence", i))
+        })?;
+        if kv.len() != 2 {
+            return Err(super::exceptions::value_error(format!(
+                "dictionary update sequence element #{} has length {}; 2 is required",
+                i,
+                kv.len()
+            )));
+        }
+        let mut it = kv.into_iter();
+        let k = it.next().unwrap();
+        let v = it.next().unwrap();
+        dict_set(d, k, v)?;
+    }
+    Ok(())
+}
+
+/// dict(...) constructor.
+pub fn dict_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let nkw = kw.map(super::tuple::tuple_len).unwrap_or(0);
+    let npos = args.len() - nkw;
+    nargs("dict", &args[..npos], 0, 1)?;
+    let d = new_dict();
+    if npos == 1 {
+        dict_update_from(&d, &args[0])?;
+    }
+    if let Some(k) = kw {
+        for (i, n) in super::tuple::tuple_items(k).iter().enumerate() {
+            dict_set(&d, n.clone(), args[npos + i].clone())?;
+        }
+    }
+    Ok(d)
+}
+
+pub fn dict_view(d: &Obj, kind: u8) -> Obj {
+    let ty = match kind {
+        0 => &DICT_KEYS_TYPE,
+        1 => &DICT_VALUES_TYPE,
+        _ => &DICT_ITEMS_TYPE,
+    };
+    alloc(ty, DictView { dict: d.clone(), kind })
+}
+
+pub fn dict_iter(d: &Obj, kind: u8) -> Obj {
+    let ty = match kind {
+        0 => &DICT_KEYITER_TYPE,
+        1 => &DICT_VALUEITER_TYPE,
+        _ => &DICT_ITEMITER_TYPE,
+    };
+    alloc(ty, DictIter { dict: d.clone(), pos: Cell::new(0), kind, len: dict_len(d) })
+}
+
+pub fn dict_iter_next(it: &DictIter) -> PyResult<Option<Obj>> {
+    let t = as_dict(&it.dict).unwrap().borrow();
+    if t.used != it.len {
+        it.pos.set(usize::MAX);
+        return Err(runtime_error("dictionary changed size during iteration"));
+    }
+    let mut p = it.pos.get();
+    while p < t.entries.len() {
+        if let Some(e) = &t.entries[p] {
+            it.pos.set(p + 1);
+            return Ok(Some(match it.kind {
+                0 => e.key.clone(),
+                1 => e.value.clone(),
+                _ => Obj::tuple(vec![e.key.clone(), e.value.clone()]),
+            }));
+        }
+        p += 1;
+    }
+    it.pos.set(p);
+    Ok(None)
+}
+
+fn dd(this: &Obj) -> &Obj {
+    this
+}
+
+fn m_get(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("get", a, 1, 2)?;
+    Ok(dict_get(dd(this), &a[0])?.unwrap_or_else(|| a.get(1).cloned().unwrap_or_else(Obj::none)))
+}
+fn m_keys(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(dict_view(this, 0))
+}
+fn m_values(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(dict_view(this, 1))
+}
+fn m_items(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(dict_view(this, 2))
+}
+fn m_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("pop", a, 1, 2)?;
+    match dict_pop(this, &a[0])? {
+        Some(v) => Ok(v),
+        None => match a.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(key_error(a[0].clone())),
+        },
+    }
+}
+fn m_popitem(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let last = as_dict(this).unwrap().borrow().iter().last().map(|e| e.key.clone());
+    match last {
+        Some(k) => {
+            let v = dict_pop(this, &k)?.unwrap();
+            Ok(Obj::tuple(vec![k, v]))
+        }
+        None => Err(key_error_msg("popitem(): dictionary is empty")),
+    }
+}
+fn key_error_msg(m: &str) -> crate::Exc {
+    super::exceptions::new_exc(&super::exceptions::KEY_ERROR, m)
+}
+fn m_setdefault(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("setdefault", a, 1, 2)?;
+    if let Some(v) = dict_get(this, &a[0])? {
+        return Ok(v);
+    }
+    let d = a.get(1).cloned().unwrap_or_else(Obj::none);
+    dict_set(this, a[0].clone(), d.clone())?;
+    Ok(d)
+}
+fn m_update(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let nkw = kw.map(super::tuple::tuple_len).unwrap_or(0);
+    let npos = a.len() - nkw;
+    nargs("update", &a[..npos], 0, 1)?;
+    if npos == 1 {
+        dict_update_from(this, &a[0])?;
+    }
+    if let Some(k) = kw {
+        for (i, n) in super::tuple::tuple_items(k).iter().enumerate() {
+            dict_set(this, n.clone(), a[npos + i].clone())?;
+        }
+    }
+    Ok(Obj::none())
+}
+fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let old = std::mem::take(&mut *as_dict(this).unwrap().borrow_mut());
+    drop(old);
+    Ok(Obj::none())
+}
+fn m_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    dict_from_pairs(dict_items(this))
+}
+fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("__contains__", a, 1, 1)?;
+    Ok(Obj::bool(dict_get(this, &a[0])?.is_some()))
+}
+
+static DICT_METHODS: &[(&str, MethodFn)] = &[
+    ("get", m_get),
+    ("keys", m_keys),
+    ("values", m_values),
+    ("items", m_items),
+    ("pop", m_pop),
+    ("popitem", m_popitem),
+    ("setdefault", m_setdefault),
+    ("update", m_update),
+    ("clear", m_clear),
+    ("copy", m_copy),
+    ("__contains__", m_contains),
+];

@@ -1,0 +1,286 @@
+//! Exception objects (`BaseException` layout), the in-flight `Exc`, and constructors for the
+//! errors the runtime raises, with CPython's messages.
+pub use super::exc_types::*;
+use crate::object::{alloc, Layout, Obj, TypeObject};
+use crate::ops;
+use crate::{CodeInfo, PyResult};
+use std::cell::RefCell;
+
+pub struct ExcObj {
+    pub args: RefCell<Obj>,
+    pub dict: RefCell<Option<Obj>>,
+    /// Traceback entries, innermost first (as added while unwinding).
+    pub tb: RefCell<Vec<(&'static CodeInfo, u32)>>,
+    pub cause: RefCell<Option<Obj>>,
+    pub context: RefCell<Option<Obj>>,
+    pub suppress_context: std::cell::Cell<bool>,
+}
+
+/// An in-flight exception: the exception instance (which carries its traceback).
+pub struct Exc {
+    value: Obj,
+}
+
+impl std::fmt::Debug for Exc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", exc_line(&self.value))
+    }
+}
+
+impl Exc {
+    /// Appends a traceback entry for the frame `code` at `line` (called while unwinding).
+    pub fn add_frame(self, code: &'static CodeInfo, line: u32) -> Exc {
+        if let Some(e) = exc_data(&self.value) {
+            e.tb.borrow_mut().push((code, line));
+        }
+        self
+    }
+    /// Wraps an exception instance (caller guarantees it is one).
+    pub fn from_value(value: Obj) -> Exc {
+        Exc { value }
+    }
+    /// The exception instance.
+    pub fn value(&self) -> &Obj {
+        &self.value
+    }
+    pub fn into_value(self) -> Obj {
+        self.value
+    }
+    /// Is this exception an instance of `ty` (a class or a tuple of classes)?
+    pub fn matches(&self, ty: &Obj) -> PyResult<bool> {
+        exception_matches(&self.value, ty)
+    }
+    pub fn is_instance(&self, t: &'static TypeObject) -> bool {
+        self.value.is_instance_of(t)
+    }
+    /// Traceback entries, outermost first.
+    pub fn traceback(&self) -> Vec<(&'static CodeInfo, u32)> {
+        let mut v = exc_data(&self.value).map(|e| e.tb.borrow().clone()).unwrap_or_default();
+        v.reverse();
+        v
+    }
+}
+
+pub fn exception_matches(v: &Obj, ty: &Obj) -> PyResult<bool> {
+    if let Some(items) = super::tuple::try_tuple_items(ty) {
+        for t in items {
+            if exception_matches(v, t)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if ty.layout() != Layout::Type || !ty.as_type().is_subtype(&BASE_EXCEPTION) {
+        return Err(type_error("catching classes that do not inherit from BaseException is not allowed"));
+    }
+    Ok(v.ty().is_subtype(ty.as_type()))
+}
+
+#[inline]
+pub fn exc_data(o: &Obj) -> Option<&ExcObj> {
+    o.payload::<ExcObj>(Layout::Exception)
+}
+
+/// New exception instance of `ty` with the given args.
+pub fn new_exc_obj(ty: &'static TypeObject, args: Vec<Obj>) -> Obj {
+    alloc(
+        ty,
+        ExcObj {
+            args: RefCell::new(Obj::tuple(args)),
+            dict: RefCell::new(None),
+            tb: RefCell::new(Vec::new()),
+            cause: RefCell::new(None),
+            context: RefCell::new(None),
+            suppress_context: std::cell::Cell::new(false),
+        },
+    )
+}
+
+pub fn new_exc(ty: &'static TypeObject, msg: impl Into<String>) -> Exc {
+    let m: String = msg.into();
+    Exc { value: new_exc_obj(ty, vec![Obj::string(m)]) }
+}
+pub fn new_exc_noargs(ty: &'static TypeObject) -> Exc {
+    Exc { value: new_exc_obj(ty, vec![]) }
+}
+pub fn type_error(msg: impl Into<String>) -> Exc {
+    new_exc(&TYPE_ERROR, msg)
+}
+pub fn value_error(msg: impl Into<String>) -> Exc {
+    new_exc(&VALUE_ERROR, msg)
+}
+pub fn zero_division(msg: &str) -> Exc {
+    new_exc(&ZERO_DIVISION_ERROR, msg)
+}
+pub fn overflow_error(msg: impl Into<String>) -> Exc {
+    new_exc(&OVERFLOW_ERROR, msg)
+}
+pub fn index_error(msg: impl Into<String>) -> Exc {
+    new_exc(&INDEX_ERROR, msg)
+}
+pub fn runtime_error(msg: impl Into<String>) -> Exc {
+    new_exc(&RUNTIME_ERROR, msg)
+}
+pub fn attribute_error(msg: impl Into<String>) -> Exc {
+    new_exc(&ATTRIBUTE_ERROR, msg)
+}
+pub fn name_error(name: &str) -> Exc {
+    let e = new_exc(&NAME_ERROR, format!("name '{}' is not defined", name));
+    e
+}
+pub fn key_error(key: Obj) -> Exc {
+    Exc { value: new_exc_obj(&KEY_ERROR, vec![key]) }
+}
+pub fn stop_iteration() -> Exc {
+    new_exc_noargs(&STOP_ITERATION)
+}
+
+/// `UnboundLocalError: cannot access local variable 'x' where it is not associated with a value`
+pub fn unbound_local(name: &str) -> Exc {
+    new_exc(
+        &UNBOUND_LOCAL_ERROR,
+        format!("cannot access local variable '{}' where it is not associated with a value", name),
+    )
+}
+
+/// `raise X`: X is an exception instance, or an exception class instantiated with no args.
+pub fn raise_(exc: &Obj) -> Exc {
+    if exc_data(exc).is_some() {
+        return Exc { value: exc.clone() };
+    }
+    if exc.layout() == Layout::Type && exc.as_type().is_subtype(&BASE_EXCEPTION) {
+        return match crate::call(exc, vec![], None) {
+            Ok(v) => {
+                if exc_data(&v).is_some() {
+                    Exc { value: v }
+                } else {
+                    type_error(format!(
+                        "calling {} should have returned an instance of BaseException, not {}",
+                        ops::repr_string(exc).unwrap_or_default(),
+                        v.type_name()
+                    ))
+                }
+            }
+            Err(e) => e,
+        };
+    }
+    type_error("exceptions must derive from BaseException")
+}
+
+pub fn exc_args(o: &Obj) -> Obj {
+    exc_data(o).map(|e| e.args.borrow().clone()).unwrap_or_else(|| Obj::tuple(vec![]))
+}
+
+/// str(exception)
+pub fn exc_str(o: &Obj) -> PyResult<String> {
+    let args = exc_args(o);
+    let items = super::tuple::tuple_items(&args);
+    if o.is_instance_of(&KEY_ERROR) && items.len() == 1 {
+        return ops::repr_string(&items[0]);
+    }
+    match items.len() {
+        0 => Ok(String::new()),
+        1 => ops::str_string(&items[0]),
+        _ => ops::repr_string(&args),
+    }
+}
+
+/// repr(exception): `ValueError('x')`
+pub fn exc_repr(o: &Obj) -> PyResult<String> {
+    let args = exc_args(o);
+    let items = super::tuple::tuple_items(&args);
+    let name = o.ty().name;
+    if items.len() == 1 {
+        return Ok(format!("{}({})", name, ops::repr_string(&items[0])?));
+    }
+    let r = ops::repr_string(&args)?;
+    if items.is_empty() {
+        return Ok(format!("{}()", name));
+    }
+    Ok(format!("{}{}", name, r))
+}
+
+/// The last line of a traceback: `TypeName: message` or just `TypeName`.
+pub fn exc_line(o: &Obj) -> String {
+    let ty = o.ty();
+    let name = if ty.module == "builtins" || ty.module == "__main__" { ty.name.to_string() } else { ty.qualified_name() };
+    let msg = match exc_str(o) {
+        Ok(s) => s,
+        Err(_) => "<exception str() failed>".to_string(),
+    };
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{}: {}", name, msg)
+    }
+}
+
+/// Calling an exception class: `ValueError("msg")`.
+pub fn exc_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    if kw.map(super::tuple::tuple_len).unwrap_or(0) > 0 {
+        return Err(type_error(format!("{}() takes no keyword arguments", ty.name)));
+    }
+    Ok(new_exc_obj(ty, args.to_vec()))
+}
+
+/// Attribute lookup on exception instances: args, __traceback__, value/code, user attributes.
+pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
+    let e = exc_data(o)?;
+    if let Some(d) = &*e.dict.borrow() {
+        if let Some(v) = super::dict::dict_get_str(d, &Obj::str(name)) {
+            return Some(v);
+        }
+    }
+    let first = || {
+        let a = e.args.borrow();
+        super::tuple::tuple_items(&a).get(0).cloned().unwrap_or_else(Obj::none)
+    };
+    match name {
+        "args" => Some(e.args.borrow().clone()),
+        "__cause__" => Some(e.cause.borrow().clone().unwrap_or_else(Obj::none)),
+        "__context__" => Some(e.context.borrow().clone().unwrap_or_else(Obj::none)),
+        "__suppress_context__" => Some(Obj::bool(e.suppress_context.get())),
+        "__traceback__" => Some(Obj::none()),
+        "value" if o.is_instance_of(&STOP_ITERATION) => Some(first()),
+        "code" if o.is_instance_of(&SYSTEM_EXIT) => {
+            let a = e.args.borrow();
+            let items = super::tuple::tuple_items(&a);
+            Some(match items.len() {
+                0 => Obj::none(),
+                1 => items[0].clone(),
+                _ => a.clone(),
+            })
+        }
+        "errno" | "strerror" | "filename" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
+        _ => None,
+    }
+}
+
+pub fn exc_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<bool> {
+    let e = match exc_data(o) {
+        Some(e) => e,
+        None => return Ok(false),
+    };
+    match name {
+        "args" => {
+            *e.args.borrow_mut() = Obj::tuple(ops::collect_iterable(&v)?);
+        }
+        "__cause__" => {
+            *e.cause.borrow_mut() = if v.is_none() { None } else { Some(v) };
+            e.suppress_context.set(true);
+        }
+        "__context__" => *e.context.borrow_mut() = if v.is_none() { None } else { Some(v) },
+        "__suppress_context__" => e.suppress_context.set(ops::is_true(&v)?),
+        _ => {
+            let mut d = e.dict.borrow_mut();
+            if d.is_none() {
+                *d = Some(super::dict::new_dict());
+            }
+            let dd = d.as_ref().unwrap().clone();
+            drop(d);
+            super::dict::dict_set(&dd, Obj::str(name), v)?;
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,323 @@
+//! The `float` type: arithmetic with CPython's special cases, repr (shortest round-trip),
+//! hashing compatible with int, and exact int/float comparison.
+use super::bigint::BigInt;
+use super::exceptions::{overflow_error, value_error, zero_division};
+use super::int::{int_cmp, to_big, IntVal};
+use crate::object::{alloc, Layout, Obj};
+use crate::{BinOp, PyResult};
+use std::cmp::Ordering;
+
+crate::static_type!(FLOAT_TYPE, "float", &super::typeobj::OBJECT_TYPE, Float, FLOAT_METHODS);
+
+static FLOAT_METHODS: &[(&str, crate::object::MethodFn)] = &[
+    ("is_integer", float_is_integer),
+    ("conjugate", float_conjugate),
+    ("as_integer_ratio", float_as_integer_ratio),
+    ("hex", float_hex),
+];
+
+fn this_f(o: &Obj) -> f64 {
+    *o.payload::<f64>(Layout::Float).unwrap()
+}
+fn float_is_integer(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let f = this_f(this);
+    Ok(Obj::bool(f.is_finite() && f.fract() == 0.0))
+}
+fn float_conjugate(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::float(this_f(this)))
+}
+fn float_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let f = this_f(this);
+    if f.is_infinite() {
+        return Err(overflow_error("cannot convert Infinity to integer ratio"));
+    }
+    if f.is_nan() {
+        return Err(value_error("cannot convert NaN to integer ratio"));
+    }
+    let (mut m, mut e) = frexp(f);
+    while m != m.floor() {
+        m *= 2.0;
+        e -= 1;
+    }
+    let num = BigInt::from_f64(m);
+    let (num, den) = if e >= 0 { (num.shl(e as usize), BigInt::from_i64(1)) } else { (num, BigInt::from_i64(1).shl((-e) as usize)) };
+    Ok(Obj::tuple(vec![super::int::int_from_big(num), super::int::int_from_big(den)]))
+}
+fn float_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let f = this_f(this);
+    if !f.is_finite() {
+        return Ok(Obj::str(&float_repr(f)));
+    }
+    if f == 0.0 {
+        return Ok(Obj::str(if f.is_sign_negative() { "-0x0.0p+0" } else { "0x0.0p+0" }));
+    }
+    let bits = f.to_bits();
+    let sign = if f < 0.0 { "-" } else { "" };
+    let mut exp = ((bits >> 52) & 0x7ff) as i64;
+    let mant = bits & ((1u64 << 52) - 1);
+    let lead = if exp == 0 {
+        exp = -1022;
+        0
+    } else {
+        exp -= 1023;
+        1
+    };
+    let mut hex = format!("{:013x}", mant);
+    while hex.len() > 1 && hex.ends_with('0') {
+        hex.pop();
+    }
+    Ok(Obj::str(&format!("{}0x{}.{}p{}{}", sign, lead, hex, if exp >= 0 { "+" } else { "-" }, exp.abs())))
+}
+
+impl Obj {
+    #[inline]
+    pub fn float(f: f64) -> Obj {
+        alloc(&FLOAT_TYPE, f)
+    }
+    /// Some only for an exact float.
+    #[inline]
+    pub fn as_f64(&self) -> Option<f64> {
+        if self.is_type(&FLOAT_TYPE) {
+            Some(unsafe { *self.data::<f64>() })
+        } else {
+            None
+        }
+    }
+}
+
+/// The value of a float or float-subclass instance.
+#[inline]
+pub fn as_float(o: &Obj) -> Option<f64> {
+    o.payload::<f64>(Layout::Float).copied()
+}
+
+pub fn frexp(f: f64) -> (f64, i32) {
+    if f == 0.0 || !f.is_finite() {
+        return (f, 0);
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        let (m, e) = frexp(f * f64::from_bits(((64 + 1023) as u64) << 52));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    (m, exp - 1022)
+}
+
+/// CPython's repr of a float: shortest round-trip digits.
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    let s = format!("{:e}", f);
+    let (mant, exp) = s.split_at(s.find('e').unwrap());
+    let exp: i32 = exp[1..].parse().unwrap();
+    let (neg, mant) = match mant.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mant),
+    };
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if (-4..16).contains(&exp) {
+        if exp >= 0 {
+            let e = exp as usize;
+            if digits.len() > e + 1 {
+                out.push_str(&digits[..e + 1]);
+                out.push('.');
+                out.push_str(&digits[e + 1..]);
+            } else {
+                out.push_str(&digits);
+                for _ in digits.len()..e + 1 {
+                    out.push('0');
+                }
+                out.push_str(".0");
+            }
+        } else {
+            out.push_str("0.");
+            for _ in 0..(-exp - 1) {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push(if exp < 0 { '-' } else { '+' });
+        out.push_str(&format!("{:02}", exp.abs()));
+    }
+    out
+}
+
+/// CPython's float hash (consistent with int hash for integral values).
+pub fn float_hash(v: f64) -> i64 {
+    const BITS: i32 = 61;
+    const P: u64 = (1u64 << 61) - 1;
+    if !v.is_finite() {
+        if v.is_infinite() {
+            return if v > 0.0 { 314159 } else { -314159 };
+        }
+        return 0;
+    }
+    let (mut m, mut e) = frexp(v);
+    let mut sign = 1i64;
+    if m < 0.0 {
+        sign = -1;
+        m = -m;
+    }
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & P) | x >> (BITS - 28);
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= P {
+            x -= P;
+        }
+    }
+    let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
+    x = ((x << e) & P) | x >> (BITS - e);
+    let h = x as i64 * sign;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+pub fn float_pow(a: f64, b: f64) -> PyResult {
+    if b == 0.0 {
+        return Ok(Obj::float(1.0));
+    }
+    if a == 0.0 && b < 0.0 && b.is_finite() {
+        return Err(zero_division("0.0 cannot be raised to a negative power"));
+    }
+    if a < 0.0 && a.is_finite() && b.is_finite() && b.fract() != 0.0 {
+        return Err(value_error("complex results are not supported"));
+    }
+    let r = a.powf(b);
+    if r.is_infinite() && a.is_finite() && b.is_finite() {
+        return Err(overflow_error("(34, 'Numerical result out of range')"));
+    }
+    Ok(Obj::float(r))
+}
+
+pub fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(b);
+    }
+    let fd = if div != 0.0 {
+        let mut fd = div.floor();
+        if div - fd > 0.5 {
+            fd += 1.0;
+        }
+        fd
+    } else {
+        0.0f64.copysign(a / b)
+    };
+    (fd, m)
+}
+
+/// Float arithmetic (ints already converted). None for unsupported ops.
+pub fn float_binop(a: f64, b: f64, op: BinOp) -> Option<PyResult> {
+    Some(Ok(Obj::float(match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::TrueDiv => {
+            if b == 0.0 {
+                return Some(Err(zero_division("float division by zero")));
+            }
+            a / b
+        }
+        BinOp::FloorDiv => {
+            if b == 0.0 {
+                return Some(Err(zero_division("float floor division by zero")));
+            }
+            float_divmod(a, b).0
+        }
+        BinOp::Mod => {
+            if b == 0.0 {
+                return Some(Err(zero_division("float modulo")));
+            }
+            float_divmod(a, b).1
+        }
+        BinOp::Pow => return Some(float_pow(a, b)),
+        _ => return None,
+    })))
+}
+
+/// Exact comparison of an int with a float (None if the float is nan).
+pub fn cmp_int_float(i: &IntVal, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    if let IntVal::Small(x) = i {
+        if x.unsigned_abs() <= 1 << 53 {
+            return (*x as f64).partial_cmp(&f);
+        }
+    }
+    let fl = f.floor();
+    let fi = BigInt::from_f64(fl);
+    let c = to_big(i).cmp(&fi);
+    if c == Ordering::Equal && f > fl {
+        return Some(Ordering::Less);
+    }
+    Some(c)
+}
+
+pub fn int_float_eq(i: &IntVal, f: f64) -> bool {
+    cmp_int_float(i, f) == Some(Ordering::Equal)
+}
+
+pub fn int_cmp_ord(a: &IntVal, b: &IntVal) -> Ordering {
+    int_cmp(a, b)
+}
+
+/// Parses a float literal as float() accepts it.
+pub fn float_parse(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let (sign, body) = match lower.strip_prefix('-') {
+        Some(r) => (-1.0, r.to_string()),
+        None => (1.0, lower.strip_prefix('+').unwrap_or(&lower).to_string()),
+    };
+    match body.as_str() {
+        "inf" | "infinity" => return Some(sign * f64::INFINITY),
+        "nan" => return Some(f64::NAN),
+        _ => {}
+    }
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return None;
+    }
+    if !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'e' || c == '+' || c == '-' || c == '_') {
+        return None;
+    }
+    let clean: String = body.chars().filter(|&c| c != '_').collect();
+    clean.parse::<f64>().ok().map(|f| sign * f)
+}

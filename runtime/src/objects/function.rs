@@ -1,0 +1,288 @@
+//! Function objects for compiled code: `CodeInfo` (the static code description), argument
+//! binding with CPython's error messages, recursion-depth accounting, and bound methods.
+use super::dict::{as_dict, dict_get_str, dict_set, new_dict};
+use super::exceptions::{new_exc, type_error, RECURSION_ERROR};
+use crate::object::{alloc, Layout, Obj};
+use crate::PyResult;
+use std::cell::{Cell, RefCell};
+
+pub const CO_VARARGS: u32 = 0x4;
+pub const CO_VARKEYWORDS: u32 = 0x8;
+
+/// Static description of one compiled code object.
+pub struct CodeInfo {
+    pub name: &'static str,
+    pub qualname: &'static str,
+    pub filename: &'static str,
+    pub firstlineno: u32,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub flags: u32,
+    pub varnames: &'static [&'static str],
+    pub entry: fn(func: &Obj, params: Vec<Obj>) -> PyResult,
+}
+
+impl CodeInfo {
+    pub fn nparams(&self) -> usize {
+        (self.argcount
+            + self.kwonlyargcount
+            + if self.flags & CO_VARARGS != 0 { 1 } else { 0 }
+            + if self.flags & CO_VARKEYWORDS != 0 { 1 } else { 0 }) as usize
+    }
+}
+
+pub struct FuncObj {
+    pub code: &'static CodeInfo,
+    pub globals: Obj,
+    pub defaults: RefCell<Option<Obj>>,
+    pub kwdefaults: RefCell<Option<Obj>>,
+    pub closure: RefCell<Option<Obj>>,
+    pub dict: RefCell<Option<Obj>>,
+    pub name: RefCell<Option<Obj>>,
+    pub qualname: RefCell<Option<Obj>>,
+    pub doc: RefCell<Option<Obj>>,
+}
+
+/// A function bound to an instance.
+pub struct MethodObj {
+    pub func: Obj,
+    pub this: Obj,
+}
+
+crate::static_type!(FUNCTION_TYPE, "function", &super::typeobj::OBJECT_TYPE, Function, &[]);
+crate::static_type!(METHOD_TYPE, "method", &super::typeobj::OBJECT_TYPE, Method, &[]);
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static LIMIT: Cell<u32> = const { Cell::new(1000) };
+}
+
+pub fn get_recursion_limit() -> u32 {
+    LIMIT.with(|l| l.get())
+}
+pub fn set_recursion_limit(n: u32) {
+    LIMIT.with(|l| l.set(n))
+}
+
+/// Creates a function object for `code` running in `globals`.
+pub fn make_function(code: &'static CodeInfo, globals: &Obj, defaults: Option<Obj>, kwdefaults: Option<Obj>) -> Obj {
+    alloc(
+        &FUNCTION_TYPE,
+        FuncObj {
+            code,
+            globals: globals.clone(),
+            defaults: RefCell::new(defaults.filter(|d| !d.is_none())),
+            kwdefaults: RefCell::new(kwdefaults.filter(|d| !d.is_none())),
+            closure: RefCell::new(None),
+            dict: RefCell::new(None),
+            name: RefCell::new(None),
+            qualname: RefCell::new(None),
+            doc: RefCell::new(None),
+        },
+    )
+}
+
+#[inline]
+pub fn as_func(o: &Obj) -> Option<&FuncObj> {
+    o.payload::<FuncObj>(Layout::Function)
+}
+
+/// The globals dict of a function object.
+pub fn function_globals(func: &Obj) -> Obj {
+    match as_func(func) {
+        Some(f) => f.globals.clone(),
+        None => Obj::none(),
+    }
+}
+
+/// Sets the closure tuple (of cell objects) of a function.
+pub fn function_set_closure(func: &Obj, closure: Obj) {
+    if let Some(f) = as_func(func) {
+        *f.closure.borrow_mut() = Some(closure);
+    }
+}
+
+/// The closure tuple of a function (None if it has none).
+pub fn function_closure(func: &Obj) -> Obj {
+    as_func(func).and_then(|f| f.closure.borrow().clone()).unwrap_or_else(Obj::none)
+}
+
+pub fn new_method(func: Obj, this: Obj) -> Obj {
+    alloc(&METHOD_TYPE, MethodObj { func, this })
+}
+
+#[inline]
+pub fn as_method(o: &Obj) -> Option<&MethodObj> {
+    o.payload::<MethodObj>(Layout::Method)
+}
+
+/// Runs `code.entry` with depth accounting.
+#[inline]
+pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {
+    let d = DEPTH.with(|d| {
+        let n = d.get() + 1;
+        d.set(n);
+        n
+    });
+    if d > LIMIT.with(|l| l.get()) {
+        DEPTH.with(|d| d.set(d.get() - 1));
+        return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
+    }
+    let r = (code.entry)(func, params);
+    DEPTH.with(|d| d.set(d.get() - 1));
+    r
+}
+
+fn join_names(names: &[String]) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        2 => format!("{} and {}", names[0], names[1]),
+        n => format!("{}, and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+fn missing(qual: &str, kind: &str, names: Vec<String>) -> crate::Exc {
+    type_error(format!(
+        "{}() missing {} required {} argument{}: {}",
+        qual,
+        names.len(),
+        kind,
+        if names.len() == 1 { "" } else { "s" },
+        join_names(&names)
+    ))
+}
+
+/// Calls a function object: binds `args`/`kwnames` to the code's parameters.
+pub fn call_function(func: &Obj, f: &FuncObj, mut args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    let code = f.code;
+    let nkw = kwnames.map(super::tuple::tuple_len).unwrap_or(0);
+    if nkw == 0
+        && code.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+        && args.len() == code.argcount as usize
+        && code.kwonlyargcount == 0
+    {
+        return enter(func, code, args);
+    }
+    let argcount = code.argcount as usize;
+    let kwonly = code.kwonlyargcount as usize;
+    let posonly = code.posonlyargcount as usize;
+    let has_varargs = code.flags & CO_VARARGS != 0;
+    let has_varkw = code.flags & CO_VARKEYWORDS != 0;
+    let qual = code.qualname;
+    let npos = args.len() - nkw;
+    let kwvals: Vec<Obj> = args.drain(npos..).collect();
+    let mut slots: Vec<Option<Obj>> = vec![None; argcount + kwonly];
+    let mut extra: Vec<Obj> = Vec::new();
+    for (i, a) in args.into_iter().enumerate() {
+        if i < argcount {
+            slots[i] = Some(a);
+        } else {
+            extra.push(a);
+        }
+    }
+    let kwdict = if has_varkw { Some(new_dict()) } else { None };
+    let mut posonly_as_kw: Vec<String> = Vec::new();
+    if let Some(kn) = kwnames {
+        for (name, val) in super::tuple::tuple_items(kn).iter().zip(kwvals.into_iter()) {
+            let s = name.as_str().unwrap_or("");
+            let idx = code.varnames[..argcount + kwonly].iter().position(|v| *v == s);
+            match idx {
+                Some(j) if j >= posonly => {
+                    if slots[j].is_some() {
+                        return Err(type_error(format!("{}() got multiple values for argument '{}'", qual, s)));
+                    }
+                    slots[j] = Some(val);
+                }
+                _ => {
+                    if let Some(d) = &kwdict {
+                        dict_set(d, name.clone(), val)?;
+                    } else if idx.is_some() {
+                        posonly_as_kw.push(s.to_string());
+                    } else {
+                        return Err(type_error(format!("{}() got an unexpected keyword argument '{}'", qual, s)));
+                    }
+                }
+            }
+        }
+    }
+    if !posonly_as_kw.is_empty() {
+        return Err(type_error(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            qual,
+            posonly_as_kw.join(", ")
+        )));
+    }
+    let defaults: Vec<Obj> = f.defaults.borrow().as_ref().map(|d| super::tuple::tuple_items(d).to_vec()).unwrap_or_default();
+    if !extra.is_empty() && !has_varargs {
+        let given = npos;
+        let kwonly_given = slots[argcount..].iter().filter(|s| s.is_some()).count();
+        let sig = if !defaults.is_empty() {
+            format!("from {} to {}", argcount - defaults.len(), argcount)
+        } else {
+            argcount.to_string()
+        };
+        let plural = !defaults.is_empty() || argcount != 1;
+        let kwsig = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {} keyword-only argument{})",
+                if given != 1 { "s" } else { "" },
+                kwonly_given,
+                if kwonly_given != 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        return Err(type_error(format!(
+            "{}() takes {} positional argument{} but {}{} {} given",
+            qual,
+            sig,
+            if plural { "s" } else { "" },
+            given,
+            kwsig,
+            if given == 1 && kwonly_given == 0 { "was" } else { "were" }
+        )));
+    }
+    // positional defaults
+    let first_default = argcount - defaults.len().min(argcount);
+    let mut miss = Vec::new();
+    for i in 0..argcount {
+        if slots[i].is_none() {
+            if i >= first_default {
+                slots[i] = Some(defaults[i - first_default].clone());
+            } else {
+                miss.push(format!("'{}'", code.varnames[i]));
+            }
+        }
+    }
+    if !miss.is_empty() {
+        return Err(missing(qual, "positional", miss));
+    }
+    let kwdefaults = f.kwdefaults.borrow().clone();
+    for i in argcount..argcount + kwonly {
+        if slots[i].is_none() {
+            let name = code.varnames[i];
+            if let Some(kd) = &kwdefaults {
+                if as_dict(kd).is_some() {
+                    if let Some(v) = dict_get_str(kd, &Obj::str(name)) {
+                        slots[i] = Some(v);
+                        continue;
+                    }
+                }
+            }
+            miss.push(format!("'{}'", name));
+        }
+    }
+    if !miss.is_empty() {
+        return Err(missing(qual, "keyword-only", miss));
+    }
+    let mut params: Vec<Obj> = slots.into_iter().map(|s| s.unwrap()).collect();
+    if has_varargs {
+        params.push(Obj::tuple(extra));
+    }
+    if let Some(d) = kwdict {
+        params.push(d);
+    }
+    enter(func, code, params)
+}

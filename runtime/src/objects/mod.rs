@@ -1,0 +1,59 @@
+//! One module per builtin type, as in CPython's Objects/; `dealloc` frees by layout.
+pub mod bigint;
+pub mod bool;
+pub mod builtin_fn;
+pub mod bytes;
+pub mod dict;
+pub mod exc_types;
+pub mod exceptions;
+pub mod float;
+pub mod function;
+pub mod int;
+pub mod iter;
+pub mod list;
+pub mod none;
+pub mod range;
+pub mod set;
+pub mod slice;
+pub mod small_ints;
+pub mod str;
+pub mod tuple;
+pub mod typeobj;
+pub mod cell;
+pub mod module;
+
+use crate::object::{free_as, Layout, PyObjectHeader, TypeObject};
+
+/// Frees an object whose refcount reached zero, dropping its payload.
+pub unsafe fn dealloc(p: *mut PyObjectHeader) {
+    let ty: &TypeObject = &*(*p).ty;
+    match ty.layout {
+        Layout::Unit => free_as::<()>(p),
+        Layout::Int => free_as::<int::IntVal>(p),
+        Layout::Float => free_as::<f64>(p),
+        Layout::Str => free_as::<str::StrObj>(p),
+        Layout::Bytes => free_as::<bytes::BytesObj>(p),
+        Layout::Tuple => free_as::<tuple::TupleObj>(p),
+        Layout::List => free_as::<list::ListObj>(p),
+        Layout::Dict => free_as::<dict::DictObj>(p),
+        Layout::DictView => free_as::<dict::DictView>(p),
+        Layout::DictIter => free_as::<dict::DictIter>(p),
+        Layout::Set => free_as::<set::SetObj>(p),
+        Layout::SetIter => free_as::<set::SetIter>(p),
+        Layout::Range => free_as::<range::RangeObj>(p),
+        Layout::RangeIter => free_as::<range::RangeIter>(p),
+        Layout::Slice => free_as::<slice::SliceObj>(p),
+        Layout::Function => free_as::<function::FuncObj>(p),
+        Layout::Method => free_as::<function::MethodObj>(p),
+        Layout::Builtin => free_as::<builtin_fn::BuiltinObj>(p),
+        Layout::BuiltinMethod => free_as::<builtin_fn::BuiltinMethodObj>(p),
+        Layout::Type => {} // types are immortal
+        Layout::Exception => free_as::<exceptions::ExcObj>(p),
+        Layout::Instance => free_as::<typeobj::InstanceObj>(p),
+        Layout::SeqIter => free_as::<iter::SeqIter>(p),
+        Layout::DynIter => free_as::<iter::DynIter>(p),
+        Layout::Cell => free_as::<cell::CellObj>(p),
+        Layout::Module => free_as::<module::ModuleObj>(p),
+        Layout::Property => free_as::<module::PropertyObj>(p),
+    }
+}

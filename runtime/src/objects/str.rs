@@ -1,0 +1,792 @@
+//! The `str` type: immutable UTF-8 text with code-point semantics (length, indexing and
+//! slicing count characters), cached hash, CPython repr quoting, and the common methods.
+use super::exceptions::{index_error, type_error, value_error};
+use super::int::int_as_i64;
+use crate::object::{alloc, Layout, MethodFn, Obj};
+use crate::ops;
+use crate::PyResult;
+use std::cell::Cell;
+
+pub struct StrObj {
+    pub s: String,
+    pub nchars: usize,
+    pub hash: Cell<i64>,
+}
+
+crate::static_type!(STR_TYPE, "str", &super::typeobj::OBJECT_TYPE, Str, STR_METHODS);
+
+impl Obj {
+    pub fn str(s: &str) -> Obj {
+        Obj::string(s.to_string())
+    }
+    pub fn string(s: String) -> Obj {
+        let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
+        alloc(&STR_TYPE, StrObj { s, nchars, hash: Cell::new(-1) })
+    }
+    /// The text of a str (or str subclass) object.
+    #[inline]
+    pub fn as_str(&self) -> Option<&str> {
+        self.payload::<StrObj>(Layout::Str).map(|s| s.s.as_str())
+    }
+    pub fn type_name(&self) -> &str {
+        self.ty().name
+    }
+}
+
+#[inline]
+pub fn str_obj(o: &Obj) -> Option<&StrObj> {
+    o.payload::<StrObj>(Layout::Str)
+}
+
+/// FNV-1a; CPython's is randomized per process, so any good hash will do.
+pub fn str_hash(so: &StrObj) -> i64 {
+    let h = so.hash.get();
+    if h != -1 {
+        return h;
+    }
+    if so.s.is_empty() {
+        so.hash.set(0);
+        return 0;
+    }
+    let mut x: u64 = 0xcbf29ce484222325;
+    for b in so.s.bytes() {
+        x ^= b as u64;
+        x = x.wrapping_mul(0x100000001b3);
+    }
+    let mut h = (x >> 1) as i64;
+    if h == -1 {
+        h = -2;
+    }
+    so.hash.set(h);
+    h
+}
+
+fn is_printable(c: char) -> bool {
+    let u = c as u32;
+    if c.is_control() {
+        return false;
+    }
+    !matches!(u, 0xa0 | 0xad | 0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x3000 | 0xfeff | 0xe000..=0xf8ff | 0xfff9..=0xfffb)
+}
+
+/// CPython's repr of a str.
+pub fn str_repr(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x7f => out.push(c),
+            c if !is_printable(c) => {
+                let u = c as u32;
+                if u <= 0xff {
+                    out.push_str(&format!("\\x{:02x}", u));
+                } else if u <= 0xffff {
+                    out.push_str(&format!("\\u{:04x}", u));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", u));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+    out
+}
+
+/// Byte offset of character index `i` (0..=nchars).
+pub fn char_offset(so: &StrObj, i: usize) -> usize {
+    if so.nchars == so.s.len() {
+        return i;
+    }
+    so.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(so.s.len())
+}
+
+pub fn str_getitem(o: &Obj, key: &Obj) -> PyResult {
+    let so = str_obj(o).unwrap();
+    if let Some(i) = super::int::as_int(key) {
+        let n = so.nchars as i64;
+        let i = match i {
+            super::int::IntVal::Small(i) => *i,
+            _ => i64::MAX,
+        };
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            return Err(index_error("string index out of range"));
+        }
+        if so.nchars == so.s.len() {
+            let b = so.s.as_bytes()[j as usize];
+            return Ok(Obj::str(std::str::from_utf8(&[b]).unwrap()));
+        }
+        let c = so.s.chars().nth(j as usize).unwrap();
+        return Ok(Obj::string(c.to_string()));
+    }
+    if let Some(sl) = super::slice::as_slice(key) {
+        let (start, _stop, step, len) = sl.indices(so.nchars as i64)?;
+        if step == 1 {
+            let a = char_offset(so, start as usize);
+            let b = char_offset(so, (start + len) as usize);
+            return Ok(Obj::str(&so.s[a..b]));
+        }
+        let chars: Vec<char> = so.s.chars().collect();
+        let mut out = String::new();
+        let mut i = start;
+        for _ in 0..len {
+            out.push(chars[i as usize]);
+            i += step;
+        }
+        return Ok(Obj::string(out));
+    }
+    Err(type_error(format!("string indices must be integers, not '{}'", key.type_name())))
+}
+
+pub fn str_concat(a: &str, b: &str) -> Obj {
+    let mut s = String::with_capacity(a.len() + b.len());
+    s.push_str(a);
+    s.push_str(b);
+    Obj::string(s)
+}
+
+pub fn str_repeat(s: &str, n: i64) -> PyResult {
+    if n <= 0 || s.is_empty() {
+        return Ok(Obj::str(""));
+    }
+    if (s.len() as u128) * (n as u128) > (isize::MAX as u128) {
+        return Err(super::exceptions::overflow_error("repeated string is too long"));
+    }
+    Ok(Obj::string(s.repeat(n as usize)))
+}
+
+// ---- methods ----
+
+fn this(o: &Obj) -> &str {
+    o.as_str().unwrap()
+}
+
+fn arg_str<'a>(a: &'a Obj, what: &str) -> PyResult<&'a str> {
+    a.as_str().ok_or_else(|| type_error(format!("{} must be str, not {}", what, a.type_name())))
+}
+
+pub fn no_kw(name: &str, kw: Option<&Obj>) -> PyResult<()> {
+    if let Some(k) = kw {
+        if super::tuple::tuple_len(k) > 0 {
+            return Err(type_error(format!("{}() takes no keyword arguments", name)));
+        }
+    }
+    Ok(())
+}
+
+pub fn nargs(name: &str, args: &[Obj], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        if min == max {
+            if min == 0 {
+                return Err(type_error(format!("{}() takes no arguments ({} given)", name, args.len())));
+            }
+            if min == 1 {
+                return Err(type_error(format!("{}() takes exactly one argument ({} given)", name, args.len())));
+            }
+            return Err(type_error(format!("{} expected {} arguments, got {}", name, min, args.len())));
+        }
+        if args.len() < min {
+            return Err(type_error(format!("{} expected at least {} argument{}, got {}", name, min, if min == 1 { "" } else { "s" }, args.len())));
+        }
+        return Err(type_error(format!("{} expected at most {} argument{}, got {}", name, max, if max == 1 { "" } else { "s" }, args.len())));
+    }
+    Ok(())
+}
+
+fn str_join(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("join", kw)?;
+    nargs("join", args, 1, 1)?;
+    let sep = this(this_o);
+    let items = ops::collect_iterable(&args[0])?;
+    let mut out = String::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        match it.as_str() {
+            Some(s) => out.push_str(s),
+            None => {
+                return Err(type_error(format!("sequence item {}: expected str instance, {} found", i, it.type_name())))
+            }
+        }
+    }
+    Ok(Obj::string(out))
+}
+
+fn kwarg<'a>(args: &'a [Obj], kw: Option<&Obj>, name: &str) -> (&'a [Obj], Option<&'a Obj>) {
+    // returns (positional, value of keyword `name`)
+    if let Some(k) = kw {
+        let names = super::tuple::tuple_items(k);
+        let npos = args.len() - names.len();
+        for (i, n) in names.iter().enumerate() {
+            if n.as_str() == Some(name) {
+                return (&args[..npos], Some(&args[npos + i]));
+            }
+        }
+        return (&args[..npos], None);
+    }
+    (args, None)
+}
+
+fn split_args<'a>(args: &'a [Obj], kw: Option<&Obj>) -> PyResult<(Option<&'a Obj>, i64)> {
+    let (pos, sepk) = kwarg(args, kw, "sep");
+    let (_, maxk) = kwarg(args, kw, "maxsplit");
+    let sep = pos.get(0).or(sepk);
+    let maxsplit = match pos.get(1).or(maxk) {
+        Some(m) => int_as_i64(m).ok_or_else(|| type_error("'str' object cannot be interpreted as an integer"))?,
+        None => -1,
+    };
+    Ok((sep, maxsplit))
+}
+
+fn str_split(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let s = this(this_o);
+    let (sep, maxsplit) = split_args(args, kw)?;
+    let mut out: Vec<Obj> = Vec::new();
+    match sep.filter(|o| !o.is_none()) {
+        None => {
+            let mut rest = s.trim_start();
+            let mut n = 0;
+            while !rest.is_empty() {
+                if maxsplit >= 0 && n >= maxsplit {
+                    out.push(Obj::str(rest));
+                    rest = "";
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                out.push(Obj::str(&rest[..end]));
+                rest = rest[end..].trim_start();
+                n += 1;
+            }
+            let _ = rest;
+        }
+        Some(sep) => {
+            let sep = arg_str(sep, "must be str or None")?;
+            if sep.is_empty() {
+                return Err(value_error("empty separator"));
+            }
+            if maxsplit < 0 {
+                for p in s.split(sep) {
+                    out.push(Obj::str(p));
+                }
+            } else {
+                for p in s.splitn(maxsplit as usize + 1, sep) {
+                    out.push(Obj::str(p));
+                }
+            }
+        }
+    }
+    Ok(super::list::new_list(out))
+}
+
+fn str_rsplit(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let s = this(this_o);
+    let (sep, maxsplit) = split_args(args, kw)?;
+    let mut out: Vec<Obj> = Vec::new();
+    match sep.filter(|o| !o.is_none()) {
+        None => {
+            let mut rest = s.trim_end();
+            let mut n = 0;
+            while !rest.is_empty() {
+                if maxsplit >= 0 && n >= maxsplit {
+                    out.push(Obj::str(rest));
+                    break;
+                }
+                let start = rest.rfind(char::is_whitespace).map(|i| i + rest[i..].chars().next().unwrap().len_utf8()).unwrap_or(0);
+                out.push(Obj::str(&rest[start..]));
+                rest = rest[..start].trim_end();
+                n += 1;
+            }
+        }
+        Some(sep) => {
+            let sep = arg_str(sep, "must be str or None")?;
+            if sep.is_empty() {
+                return Err(value_error("empty separator"));
+            }
+            if maxsplit < 0 {
+                for p in s.rsplit(sep) {
+                    out.push(Obj::str(p));
+                }
+            } else {
+                for p in s.rsplitn(maxsplit as usize + 1, sep) {
+                    out.push(Obj::str(p));
+                }
+            }
+        }
+    }
+    out.reverse();
+    Ok(super::list::new_list(out))
+}
+
+fn strip_impl(this_o: &Obj, args: &[Obj], which: u8, name: &str) -> PyResult {
+    nargs(name, args, 0, 1)?;
+    let s = this(this_o);
+    let r = match args.get(0).filter(|o| !o.is_none()) {
+        None => match which {
+            0 => s.trim(),
+            1 => s.trim_start(),
+            _ => s.trim_end(),
+        },
+        Some(chars) => {
+            let cs: Vec<char> = arg_str(chars, "strip arg")?.chars().collect();
+            let f = |c: char| cs.contains(&c);
+            match which {
+                0 => s.trim_matches(f),
+                1 => s.trim_start_matches(f),
+                _ => s.trim_end_matches(f),
+            }
+        }
+    };
+    Ok(Obj::str(r))
+}
+fn str_strip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    strip_impl(o, a, 0, "strip")
+}
+fn str_lstrip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    strip_impl(o, a, 1, "lstrip")
+}
+fn str_rstrip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    strip_impl(o, a, 2, "rstrip")
+}
+fn str_upper(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(this(o).to_uppercase()))
+}
+fn str_lower(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(this(o).to_lowercase()))
+}
+fn str_casefold(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(this(o).to_lowercase()))
+}
+fn str_swapcase(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(
+        this(o)
+            .chars()
+            .flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() })
+            .collect(),
+    ))
+}
+fn str_capitalize(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let mut cs = this(o).chars();
+    let mut out = String::new();
+    if let Some(c) = cs.next() {
+        out.extend(c.to_uppercase());
+    }
+    out.push_str(&cs.as_str().to_lowercase());
+    Ok(Obj::string(out))
+}
+fn str_title(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let mut out = String::new();
+    let mut prev_cased = false;
+    for c in this(o).chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    Ok(Obj::string(out))
+}
+fn str_replace(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("replace", a, 2, 3)?;
+    let s = this(o);
+    let old = arg_str(&a[0], "replace() argument 1")?;
+    let new = arg_str(&a[1], "replace() argument 2")?;
+    let count = match a.get(2) {
+        Some(c) => int_as_i64(c).unwrap_or(-1),
+        None => -1,
+    };
+    if count < 0 {
+        if old.is_empty() {
+            let mut out = String::from(new);
+            for c in s.chars() {
+                out.push(c);
+                out.push_str(new);
+            }
+            return Ok(Obj::string(out));
+        }
+        return Ok(Obj::string(s.replace(old, new)));
+    }
+    if old.is_empty() {
+        let mut out = String::new();
+        let mut n = 0;
+        for c in s.chars() {
+            if n < count {
+                out.push_str(new);
+                n += 1;
+            }
+            out.push(c);
+        }
+        if n < count {
+            out.push_str(new);
+        }
+        return Ok(Obj::string(out));
+    }
+    Ok(Obj::string(s.replacen(old, new, count as usize)))
+}
+
+/// Resolves optional start/end arguments to a byte range of `s`.
+fn sub_range(so: &StrObj, start: Option<&Obj>, end: Option<&Obj>) -> PyResult<Option<(usize, usize)>> {
+    let n = so.nchars as i64;
+    let norm = |v: Option<&Obj>, d: i64| -> PyResult<i64> {
+        match v {
+            None => Ok(d),
+            Some(o) if o.is_none() => Ok(d),
+            Some(o) => {
+                let i = ops::index_value(o)?;
+                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+            }
+        }
+    };
+    let a = norm(start, 0)?;
+    let b = norm(end, n)?;
+    if a > b {
+        return Ok(None);
+    }
+    Ok(Some((char_offset(so, a as usize), char_offset(so, b as usize))))
+}
+
+fn byte_to_char(so: &StrObj, b: usize) -> usize {
+    if so.nchars == so.s.len() {
+        b
+    } else {
+        so.s[..b].chars().count()
+    }
+}
+
+fn find_impl(o: &Obj, a: &[Obj], name: &str, rev: bool) -> PyResult<i64> {
+    nargs(name, a, 1, 3)?;
+    let so = str_obj(o).unwrap();
+    let sub = arg_str(&a[0], "must be str")?;
+    let (lo, hi) = match sub_range(so, a.get(1), a.get(2))? {
+        Some(r) => r,
+        None => return Ok(-1),
+    };
+    let hay = &so.s[lo..hi];
+    let r = if rev { hay.rfind(sub) } else { hay.find(sub) };
+    Ok(match r {
+        Some(b) => byte_to_char(so, lo + b) as i64,
+        None => -1,
+    })
+}
+fn str_find(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::int(find_impl(o, a, "find", false)?))
+}
+fn str_rfind(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::int(find_impl(o, a, "rfind", true)?))
+}
+fn str_index(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let r = find_impl(o, a, "index", false)?;
+    if r < 0 {
+        return Err(value_error("substring not found"));
+    }
+    Ok(Obj::int(r))
+}
+fn str_rindex(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let r = find_impl(o, a, "rindex", true)?;
+    if r < 0 {
+        return Err(value_error("substring not found"));
+    }
+    Ok(Obj::int(r))
+}
+fn str_count(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("count", a, 1, 3)?;
+    let so = str_obj(o).unwrap();
+    let sub = arg_str(&a[0], "must be str")?;
+    let (lo, hi) = match sub_range(so, a.get(1), a.get(2))? {
+        Some(r) => r,
+        None => return Ok(Obj::int(0)),
+    };
+    let hay = &so.s[lo..hi];
+    let n = if sub.is_empty() { hay.chars().count() + 1 } else { hay.matches(sub).count() };
+    Ok(Obj::int(n as i64))
+}
+
+fn affix_impl(o: &Obj, a: &[Obj], name: &str, end: bool) -> PyResult {
+    nargs(name, a, 1, 3)?;
+    let so = str_obj(o).unwrap();
+    let (lo, hi) = match sub_range(so, a.get(1), a.get(2))? {
+        Some(r) => r,
+        None => return Ok(Obj::bool(false)),
+    };
+    let hay = &so.s[lo..hi];
+    let test = |p: &str| if end { hay.ends_with(p) } else { hay.starts_with(p) };
+    if let Some(p) = a[0].as_str() {
+        return Ok(Obj::bool(test(p)));
+    }
+    if let Some(items) = super::tuple::try_tuple_items(&a[0]) {
+        for it in items {
+            let p = it.as_str().ok_or_else(|| {
+                type_error(format!("tuple for {} must only contain str, not {}", name, it.type_name()))
+            })?;
+            if test(p) {
+                return Ok(Obj::bool(true));
+            }
+        }
+        return Ok(Obj::bool(false));
+    }
+    Err(type_error(format!(
+        "{} first arg must be str or a tuple of str, not {}",
+        name,
+        a[0].type_name()
+    )))
+}
+fn str_startswith(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    affix_impl(o, a, "startswith", false)
+}
+fn str_endswith(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    affix_impl(o, a, "endswith", true)
+}
+
+fn pred(o: &Obj, f: fn(char) -> bool) -> PyResult {
+    let s = this(o);
+    Ok(Obj::bool(!s.is_empty() && s.chars().all(f)))
+}
+fn str_isdigit(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pred(o, |c| c.is_ascii_digit() || c.is_numeric() && !c.is_alphabetic())
+}
+fn str_isdecimal(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pred(o, |c| c.is_ascii_digit())
+}
+fn str_isnumeric(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pred(o, |c| c.is_numeric())
+}
+fn str_isalpha(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pred(o, |c| c.is_alphabetic())
+}
+fn str_isalnum(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pred(o, |c| c.is_alphanumeric())
+}
+fn str_isspace(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pred(o, |c| c.is_whitespace())
+}
+fn str_isascii(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(this(o).is_ascii()))
+}
+fn str_isidentifier(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let s = this(o);
+    let mut cs = s.chars();
+    let ok = match cs.next() {
+        Some(c) => (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
+        None => false,
+    };
+    Ok(Obj::bool(ok))
+}
+fn str_isupper(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let s = this(o);
+    Ok(Obj::bool(s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase())))
+}
+fn str_islower(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let s = this(o);
+    Ok(Obj::bool(s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase())))
+}
+
+fn pad_args(a: &[Obj], name: &str) -> PyResult<(i64, char)> {
+    nargs(name, a, 1, 2)?;
+    let w = ops::index_value(&a[0])?;
+    let fill = match a.get(1) {
+        Some(f) => {
+            let s = arg_str(f, "fill character")?;
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => c,
+                _ => return Err(type_error("The fill character must be exactly one character long")),
+            }
+        }
+        None => ' ',
+    };
+    Ok((w, fill))
+}
+fn pad(o: &Obj, a: &[Obj], name: &str, align: u8) -> PyResult {
+    let (w, fill) = pad_args(a, name)?;
+    let so = str_obj(o).unwrap();
+    let n = so.nchars as i64;
+    if w <= n {
+        return Ok(o.clone());
+    }
+    let total = (w - n) as usize;
+    let (l, r) = match align {
+        0 => (0, total),
+        1 => (total, 0),
+        _ => {
+            let l = total / 2 + (total & (w as usize) & 1);
+            (l, total - l)
+        }
+    };
+    let mut out = String::new();
+    out.extend(std::iter::repeat(fill).take(l));
+    out.push_str(&so.s);
+    out.extend(std::iter::repeat(fill).take(r));
+    Ok(Obj::string(out))
+}
+fn str_ljust(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pad(o, a, "ljust", 0)
+}
+fn str_rjust(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pad(o, a, "rjust", 1)
+}
+fn str_center(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    pad(o, a, "center", 2)
+}
+fn str_zfill(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("zfill", a, 1, 1)?;
+    let w = ops::index_value(&a[0])?;
+    let so = str_obj(o).unwrap();
+    let n = so.nchars as i64;
+    if w <= n {
+        return Ok(o.clone());
+    }
+    let s = &so.s;
+    let (sign, rest) = if s.starts_with('+') || s.starts_with('-') { s.split_at(1) } else { ("", s.as_str()) };
+    Ok(Obj::string(format!("{}{}{}", sign, "0".repeat((w - n) as usize), rest)))
+}
+fn str_splitlines(o: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kk) = kwarg(a, kw, "keepends");
+    let keep = match pos.get(0).or(kk) {
+        Some(k) => ops::is_true(k)?,
+        None => false,
+    };
+    let s = this(o);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (b, c) = bytes[i];
+        let is_nl = matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}');
+        if is_nl {
+            let mut end = b + c.len_utf8();
+            if c == '\r' && i + 1 < bytes.len() && bytes[i + 1].1 == '\n' {
+                end += 1;
+                i += 1;
+            }
+            out.push(Obj::str(if keep { &s[start..end] } else { &s[start..b] }));
+            start = end;
+        }
+        i += 1;
+    }
+    if start < s.len() {
+        out.push(Obj::str(&s[start..]));
+    }
+    Ok(super::list::new_list(out))
+}
+fn partition_impl(o: &Obj, a: &[Obj], rev: bool) -> PyResult {
+    nargs(if rev { "rpartition" } else { "partition" }, a, 1, 1)?;
+    let s = this(o);
+    let sep = arg_str(&a[0], "must be str")?;
+    if sep.is_empty() {
+        return Err(value_error("empty separator"));
+    }
+    let found = if rev { s.rfind(sep) } else { s.find(sep) };
+    Ok(match found {
+        Some(i) => Obj::tuple(vec![Obj::str(&s[..i]), Obj::str(sep), Obj::str(&s[i + sep.len()..])]),
+        None if rev => Obj::tuple(vec![Obj::str(""), Obj::str(""), o.clone()]),
+        None => Obj::tuple(vec![o.clone(), Obj::str(""), Obj::str("")]),
+    })
+}
+fn str_partition(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    partition_impl(o, a, false)
+}
+fn str_rpartition(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    partition_impl(o, a, true)
+}
+fn str_removeprefix(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("removeprefix", a, 1, 1)?;
+    let p = arg_str(&a[0], "removeprefix() argument")?;
+    Ok(Obj::str(this(o).strip_prefix(p).unwrap_or(this(o))))
+}
+fn str_removesuffix(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("removesuffix", a, 1, 1)?;
+    let p = arg_str(&a[0], "removesuffix() argument")?;
+    Ok(Obj::str(this(o).strip_suffix(p).unwrap_or(this(o))))
+}
+fn str_encode(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bytes(this(o).as_bytes()))
+}
+fn str_format(o: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    crate::format::str_format_method(this(o), a, kw)
+}
+fn str_expandtabs(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let ts = match a.get(0) {
+        Some(t) => ops::index_value(t)?,
+        None => 8,
+    };
+    let mut out = String::new();
+    let mut col = 0i64;
+    for c in this(o).chars() {
+        match c {
+            '\t' => {
+                if ts > 0 {
+                    let n = ts - col % ts;
+                    out.extend(std::iter::repeat(' ').take(n as usize));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(Obj::string(out))
+}
+
+static STR_METHODS: &[(&str, MethodFn)] = &[
+    ("join", str_join),
+    ("split", str_split),
+    ("rsplit", str_rsplit),
+    ("strip", str_strip),
+    ("lstrip", str_lstrip),
+    ("rstrip", str_rstrip),
+    ("upper", str_upper),
+    ("lower", str_lower),
+    ("casefold", str_casefold),
+    ("swapcase", str_swapcase),
+    ("capitalize", str_capitalize),
+    ("title", str_title),
+    ("replace", str_replace),
+    ("find", str_find),
+    ("rfind", str_rfind),
+    ("index", str_index),
+    ("rindex", str_rindex),
+    ("count", str_count),
+    ("startswith", str_startswith),
+    ("endswith", str_endswith),
+    ("isdigit", str_isdigit),
+    ("isdecimal", str_isdecimal),
+    ("isnumeric", str_isnumeric),
+    ("isalpha", str_isalpha),
+    ("isalnum", str_isalnum),
+    ("isspace", str_isspace),
+    ("isascii", str_isascii),
+    ("isidentifier", str_isidentifier),
+    ("isupper", str_isupper),
+    ("islower", str_islower),
+    ("ljust", str_ljust),
+    ("rjust", str_rjust),
+    ("center", str_center),
+    ("zfill", str_zfill),
+    ("splitlines", str_splitlines),
+    ("partition", str_partition),
+    ("rpartition", str_rpartition),
+    ("removeprefix", str_removeprefix),
+    ("removesuffix", str_removesuffix),
+    ("encode", str_encode),
+    ("format", str_format),
+    ("expandtabs", str_expandtabs),
+];

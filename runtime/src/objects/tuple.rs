@@ -1,0 +1,86 @@
+//! The `tuple` type: immutable fixed-size sequence.
+use super::exceptions::{index_error, type_error, value_error};
+use crate::object::{alloc, GcHead, Layout, MethodFn, Obj};
+use crate::ops;
+use crate::PyResult;
+
+pub struct TupleObj {
+    pub gc: GcHead,
+    pub items: Box<[Obj]>,
+}
+
+crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, TUPLE_METHODS);
+
+impl Obj {
+    pub fn tuple(items: Vec<Obj>) -> Obj {
+        alloc(&TUPLE_TYPE, TupleObj { gc: GcHead::new(), items: items.into_boxed_slice() })
+    }
+}
+
+/// Items of a tuple (panics if not a tuple: callers check).
+#[inline]
+pub fn tuple_items(o: &Obj) -> &[Obj] {
+    &o.payload::<TupleObj>(Layout::Tuple).expect("tuple expected").items
+}
+#[inline]
+pub fn try_tuple_items(o: &Obj) -> Option<&[Obj]> {
+    o.payload::<TupleObj>(Layout::Tuple).map(|t| &*t.items)
+}
+pub fn tuple_len(o: &Obj) -> usize {
+    try_tuple_items(o).map(|t| t.len()).unwrap_or(0)
+}
+
+/// Shared by list and tuple: normalised index or IndexError.
+pub fn seq_index(key: &Obj, len: usize, what: &str) -> PyResult<usize> {
+    let i = ops::index_value(key)?;
+    let n = len as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(index_error(format!("{} index out of range", what)));
+    }
+    Ok(j as usize)
+}
+
+/// Elements selected by a slice.
+pub fn slice_items(items: &[Obj], sl: &super::slice::SliceObj) -> PyResult<Vec<Obj>> {
+    let (start, _stop, step, len) = sl.indices(items.len() as i64)?;
+    let mut out = Vec::with_capacity(len as usize);
+    let mut i = start;
+    for _ in 0..len {
+        out.push(items[i as usize].clone());
+        i += step;
+    }
+    Ok(out)
+}
+
+pub fn tuple_getitem(o: &Obj, key: &Obj) -> PyResult {
+    let items = tuple_items(o);
+    if let Some(sl) = super::slice::as_slice(key) {
+        return Ok(Obj::tuple(slice_items(items, sl)?));
+    }
+    if super::int::as_int(key).is_none() && !ops::has_index(key) {
+        return Err(type_error(format!("tuple indices must be integers or slices, not {}", key.type_name())));
+    }
+    Ok(items[seq_index(key, items.len(), "tuple")?].clone())
+}
+
+fn tuple_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("index", a, 1, 3)?;
+    for (i, it) in tuple_items(this).iter().enumerate() {
+        if ops::eq(it, &a[0])? {
+            return Ok(Obj::int(i as i64));
+        }
+    }
+    Err(value_error("tuple.index(x): x not in tuple"))
+}
+fn tuple_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("count", a, 1, 1)?;
+    let mut n = 0;
+    for it in tuple_items(this) {
+        if ops::eq(it, &a[0])? {
+            n += 1;
+        }
+    }
+    Ok(Obj::int(n))
+}
+static TUPLE_METHODS: &[(&str, MethodFn)] = &[("index", tuple_index), ("count", tuple_count)];

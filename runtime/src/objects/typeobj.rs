@@ -1,0 +1,299 @@
+//! `type` and `object`: calling a type (constructors), classes (heap types with a namespace
+//! dict and C3 MRO), instances of classes, and attribute lookup on types.
+use super::dict::{dict_get_str, dict_set, new_dict};
+use super::exceptions::{attribute_error, type_error};
+use crate::object::{alloc, GcHead, Layout, Obj, PyObjectHeader, TypeObject};
+use crate::ops;
+use crate::PyResult;
+use std::cell::{Cell, RefCell};
+
+crate::static_type!(TYPE_TYPE, "type", &OBJECT_TYPE, Type, &[]);
+crate::static_type!(OBJECT_TYPE, "object", std::ptr::null(), Instance, &[]);
+
+/// Payload of instances of classes.
+pub struct InstanceObj {
+    pub gc: GcHead,
+    pub dict: RefCell<Option<Obj>>,
+}
+
+pub fn new_instance(ty: &'static TypeObject) -> Obj {
+    alloc(ty, InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())) })
+}
+
+pub fn instance_dict(o: &Obj) -> Option<Obj> {
+    o.payload::<InstanceObj>(Layout::Instance).and_then(|i| i.dict.borrow().clone())
+}
+
+/// Looks `name` up in the class dicts along the MRO (classes only; builtin types have none).
+pub fn type_lookup(t: &'static TypeObject, name: &str) -> Option<Obj> {
+    let key = Obj::str(name);
+    type_lookup_obj(t, &key)
+}
+
+pub fn type_lookup_obj(t: &'static TypeObject, key: &Obj) -> Option<Obj> {
+    if !t.heap {
+        let d = t.dict.borrow();
+        return d.as_ref().and_then(|d| dict_get_str(d, key));
+    }
+    for c in t.mro_list() {
+        let d = c.dict.borrow();
+        if let Some(d) = d.as_ref() {
+            if let Some(v) = dict_get_str(d, key) {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+fn c3_merge(mut seqs: Vec<Vec<&'static TypeObject>>) -> PyResult<Vec<&'static TypeObject>> {
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut cand = None;
+        for s in &seqs {
+            let head = s[0];
+            if !seqs.iter().any(|t| t[1..].iter().any(|x| std::ptr::eq(*x, head))) {
+                cand = Some(head);
+                break;
+            }
+        }
+        let c = cand.ok_or_else(|| type_error("Cannot create a consistent method resolution order (MRO)"))?;
+        out.push(c);
+        for s in seqs.iter_mut() {
+            if std::ptr::eq(s[0], c) {
+                s.remove(0);
+            }
+        }
+    }
+}
+
+/// Creates a class: `name`, `bases` (types), namespace dict `ns`.
+pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult {
+    let mut base_types: Vec<&'static TypeObject> = Vec::new();
+    for b in &bases {
+        if b.layout() != Layout::Type {
+            return Err(type_error("bases must be types"));
+        }
+        base_types.push(b.as_type());
+    }
+    if base_types.is_empty() {
+        base_types.push(&OBJECT_TYPE);
+    }
+    let primary = base_types[0];
+    let layout = base_types.iter().map(|b| b.layout).find(|l| *l != Layout::Instance).unwrap_or(Layout::Instance);
+    let mut seqs: Vec<Vec<&'static TypeObject>> = base_types.iter().map(|b| b.mro_list()).collect();
+    seqs.push(base_types.clone());
+    let tail = c3_merge(seqs)?;
+    let t = Box::new(TypeObject {
+        ob: PyObjectHeader { refcnt: Cell::new(crate::object::IMMORTAL), ty: &TYPE_TYPE },
+        name: Box::leak(name.to_string().into_boxed_str()),
+        base: primary,
+        layout,
+        methods: &[],
+        dict: RefCell::new(Some(ns)),
+        mro: RefCell::new(Vec::new()),
+        heap: true,
+        module: Box::leak(module.to_string().into_boxed_str()),
+    });
+    let t: &'static TypeObject = Box::leak(t);
+    let mut mro = vec![t.obj()];
+    mro.extend(tail.into_iter().map(|x| x.obj()));
+    *t.mro.borrow_mut() = mro;
+    let _ = bases;
+    Ok(t.obj())
+}
+
+/// Calls a type object: constructs an instance.
+pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    use crate::builtins as b;
+    if t.heap {
+        return heap_type_call(t, args, kw);
+    }
+    let p = t as *const TypeObject;
+    macro_rules! is {
+        ($s:path) => {
+            std::ptr::eq(p, &$s)
+        };
+    }
+    if is!(super::int::INT_TYPE) {
+        return b::int_new(args, kw);
+    }
+    if is!(super::float::FLOAT_TYPE) {
+        return b::float_new(args, kw);
+    }
+    if is!(super::str::STR_TYPE) {
+        return b::str_new(args, kw);
+    }
+    if is!(super::bool::BOOL_TYPE) {
+        return b::bool_new(args, kw);
+    }
+    if is!(super::list::LIST_TYPE) {
+        return b::list_new(args, kw);
+    }
+    if is!(super::tuple::TUPLE_TYPE) {
+        return b::tuple_new(args, kw);
+    }
+    if is!(super::dict::DICT_TYPE) {
+        return super::dict::dict_new(args, kw);
+    }
+    if is!(super::range::RANGE_TYPE) {
+        return super::range::range_new(args, kw);
+    }
+    if is!(super::set::SET_TYPE) {
+        return super::set::set_new(args, kw, false);
+    }
+    if is!(super::set::FROZENSET_TYPE) {
+        return super::set::set_new(args, kw, true);
+    }
+    if is!(super::bytes::BYTES_TYPE) {
+        return super::bytes::bytes_new(args, kw);
+    }
+    if is!(super::slice::SLICE_TYPE) {
+        let n = args.len();
+        return Ok(match n {
+            1 => super::slice::build_slice(Obj::none(), args[0].clone(), Obj::none()),
+            2 => super::slice::build_slice(args[0].clone(), args[1].clone(), Obj::none()),
+            3 => super::slice::build_slice(args[0].clone(), args[1].clone(), args[2].clone()),
+            _ => return Err(type_error(format!("slice expected at least 1 argument, got {}", n))),
+        });
+    }
+    if is!(TYPE_TYPE) {
+        if args.len() == 1 {
+            return Ok(args[0].ty().obj());
+        }
+        if args.len() == 3 {
+            return new_class(ops::str_string(&args[0])?.as_str(), ops::collect_iterable(&args[1])?, args[2].clone(), "__main__");
+        }
+        return Err(type_error("type() takes 1 or 3 arguments"));
+    }
+    if is!(OBJECT_TYPE) {
+        return Ok(new_instance(&OBJECT_TYPE));
+    }
+    if t.layout == Layout::Exception {
+        return super::exceptions::exc_new(t, args, kw);
+    }
+    if is!(super::iter::ENUMERATE_TYPE) {
+        return b::enumerate_new(args, kw);
+    }
+    if is!(super::iter::ZIP_TYPE) {
+        return b::zip_new(args, kw);
+    }
+    if is!(super::iter::MAP_TYPE) {
+        return b::map_new(args, kw);
+    }
+    if is!(super::iter::FILTER_TYPE) {
+        return b::filter_new(args, kw);
+    }
+    if is!(super::iter::REVERSED_TYPE) {
+        return b::reversed_new(args, kw);
+    }
+    if is!(super::none::NONE_TYPE) {
+        return Ok(Obj::none());
+    }
+    Err(type_error(format!("cannot create '{}' instances", t.name)))
+}
+
+fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let inst = match t.layout {
+        Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
+        Layout::Instance => new_instance(t),
+        _ => {
+            // subclass of a builtin value type: not supported yet
+            return Err(type_error(format!("cannot create '{}' instances (builtin base not supported)", t.name)));
+        }
+    };
+    if let Some(new) = type_lookup(t, "__new__") {
+        let mut a = vec![t.obj()];
+        a.extend_from_slice(args);
+        let _ = new;
+    }
+    match type_lookup(t, "__init__") {
+        Some(init) => {
+            let mut a = Vec::with_capacity(args.len() + 1);
+            a.push(inst.clone());
+            a.extend_from_slice(args);
+            let r = crate::call(&init, a, kw)?;
+            if !r.is_none() {
+                return Err(type_error(format!("__init__() should return None, not '{}'", r.type_name())));
+            }
+        }
+        None => {
+            if t.layout == Layout::Instance && !args.is_empty() {
+                return Err(type_error(format!("{}() takes no arguments", t.name)));
+            }
+        }
+    }
+    Ok(inst)
+}
+
+/// Attribute lookup on a type object.
+pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
+    let t = o.as_type();
+    match name {
+        "__name__" | "__qualname__" => return Ok(Obj::str(t.name)),
+        "__module__" => return Ok(Obj::str(t.module)),
+        "__mro__" => return Ok(Obj::tuple(t.mro_list().into_iter().map(|x| x.obj()).collect())),
+        "__bases__" => {
+            return Ok(Obj::tuple(match t.base() {
+                Some(b) => vec![b.obj()],
+                None => vec![],
+            }))
+        }
+        "__base__" => return Ok(t.base().map(|b| b.obj()).unwrap_or_else(Obj::none)),
+        "__dict__" => return Ok(t.dict.borrow().clone().unwrap_or_else(new_dict)),
+        "__doc__" => {
+            if let Some(v) = type_lookup(t, "__doc__") {
+                return Ok(v);
+            }
+            return Ok(Obj::none());
+        }
+        _ => {}
+    }
+    if let Some(v) = type_lookup(t, name) {
+        if let Some(sm) = ops::static_or_class_method(&v, o) {
+            return Ok(sm);
+        }
+        return Ok(v);
+    }
+    if let Some(f) = t.find_method(name) {
+        return Ok(super::builtin_fn::new_unbound_method(name_static(t, name), f));
+    }
+    Err(attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name)))
+}
+
+fn name_static(t: &'static TypeObject, name: &str) -> &'static str {
+    let mut c = Some(t);
+    while let Some(ty) = c {
+        for (n, _) in ty.methods {
+            if *n == name {
+                return n;
+            }
+        }
+        c = ty.base();
+    }
+    "method"
+}
+
+pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
+    let t = o.as_type();
+    if !t.heap {
+        return Err(type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            name, t.name
+        )));
+    }
+    let d = t.dict.borrow().clone().unwrap();
+    dict_set(&d, Obj::str(name), v)
+}
+
+pub fn type_repr(t: &TypeObject) -> String {
+    if t.module == "builtins" {
+        format!("<class '{}'>", t.name)
+    } else {
+        format!("<class '{}.{}'>", t.module, t.name)
+    }
+}
