@@ -443,7 +443,7 @@ fn round_float(x: f64, nd: i64) -> f64 {
         return x;
     }
     if nd >= 0 {
-        let s = format!("{:.*}", nd as usize, x);
+        let s = crate::objects::float::fmt_fixed(x, nd as usize);
         let r: f64 = s.parse().unwrap_or(x);
         return if r == 0.0 { 0.0f64.copysign(x) } else { r };
     }

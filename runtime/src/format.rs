@@ -206,7 +206,7 @@ fn float_body(x: f64, ty: char, prec: Option<usize>, alt: bool) -> String {
     match ty {
         'f' | 'F' | '%' => {
             let p = prec.unwrap_or(6);
-            let s = format!("{:.*}", p, x);
+            let s = crate::objects::float::fmt_fixed(x, p);
             if alt && p == 0 {
                 format!("{}.", s)
             } else {
@@ -229,7 +229,7 @@ fn float_body(x: f64, ty: char, prec: Option<usize>, alt: bool) -> String {
             let p = prec.unwrap_or(6).max(1);
             let (m, e) = if x == 0.0 { ("0".to_string(), 0) } else { sci_parts(x, p - 1) };
             let r = if e >= -4 && e < p as i32 {
-                let s = format!("{:.*}", (p as i32 - 1 - e).max(0) as usize, x);
+                let s = crate::objects::float::fmt_fixed(x, (p as i32 - 1 - e).max(0) as usize);
                 if alt {
                     s
                 } else {
@@ -263,9 +263,9 @@ pub fn format_float(x: f64, sp: &Spec) -> PyResult<String> {
     let mut neg = x.is_sign_negative() && !x.is_nan();
     let ax = x.abs();
     let body = if x.is_nan() {
-        "nan".to_string()
+        if ty == '%' { "nan%" } else { "nan" }.to_string()
     } else if x.is_infinite() {
-        "inf".to_string()
+        if ty == '%' { "inf%" } else { "inf" }.to_string()
     } else {
         let v = if ty == '%' { ax * 100.0 } else { ax };
         let mut b = float_body(v, ty, sp.precision, sp.alt);

@@ -116,7 +116,7 @@ pub fn float_repr(f: f64) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
     }
-    let s = format!("{:e}", f);
+    let s = shortest_sci(f);
     let (mant, exp) = s.split_at(s.find('e').unwrap());
     let exp: i32 = exp[1..].parse().unwrap();
     let (neg, mant) = match mant.strip_prefix('-') {
@@ -160,6 +160,29 @@ pub fn float_repr(f: f64) -> String {
         out.push_str(&format!("{:02}", exp.abs()));
     }
     out
+}
+
+/// Shortest round-trip digits in Rust's `{:e}` form, with CPython's tie-breaking: among
+/// shortest candidates, the correctly rounded one (round-half-even) is chosen.
+fn shortest_sci(f: f64) -> String {
+    let s = format!("{:e}", f);
+    let ndigits = s.find('e').unwrap() - if s.starts_with('-') { 1 } else { 0 } - if s.contains('.') { 1 } else { 0 };
+    let c = format!("{:.*e}", ndigits.saturating_sub(1), f);
+    if c.parse::<f64>().ok() == Some(f) {
+        c
+    } else {
+        s
+    }
+}
+
+/// `{:.prec}` fixed formatting, correctly rounded (works around old Rust rounding 0.5 up).
+pub fn fmt_fixed(x: f64, prec: usize) -> String {
+    if prec == 0 && x.is_finite() && x.abs() < 1.0 {
+        let neg = x.is_sign_negative();
+        let one = x.abs() > 0.5;
+        return format!("{}{}", if neg { "-" } else { "" }, if one { 1 } else { 0 });
+    }
+    format!("{:.*}", prec, x)
 }
 
 /// CPython's float hash (consistent with int hash for integral values).

@@ -1,0 +1,296 @@
+//! Behaviour of the Rust API used by printed code: calls and argument binding, exceptions
+//! and their messages, containers, strings, builtins, recursion limit.
+use pyrt::objects::exceptions::exc_line;
+use pyrt::ops::{repr_string, str_string};
+use pyrt::*;
+
+fn b(name: &str) -> Obj {
+    load_global(&pyrt::builtins::builtins_dict(), &Obj::str(name)).unwrap()
+}
+fn r(o: &Obj) -> String {
+    repr_string(o).unwrap()
+}
+fn err(res: PyResult) -> String {
+    match res {
+        Ok(v) => panic!("expected an exception, got {}", r(&v)),
+        Err(e) => exc_line(e.value()),
+    }
+}
+fn s(v: &str) -> Obj {
+    Obj::str(v)
+}
+fn i(v: i64) -> Obj {
+    Obj::int(v)
+}
+fn kw(names: &[&str]) -> Obj {
+    Obj::tuple(names.iter().map(|n| Obj::str(n)).collect())
+}
+
+#[test]
+fn bignum_known_values() {
+    let mut f = i(1);
+    for k in 1..=30 {
+        f = binary_op(&f, &i(k), BinOp::Mul).unwrap();
+    }
+    assert_eq!(r(&f), "265252859812191058636308480000000");
+    assert_eq!(r(&binary_op(&i(2), &i(100), BinOp::Pow).unwrap()), "1267650600228229401496703205376");
+    assert_eq!(r(&binary_op(&i(2), &i(-1), BinOp::Pow).unwrap()), "0.5");
+    assert_eq!(r(&binary_op(&i(-7), &i(2), BinOp::FloorDiv).unwrap()), "-4");
+    assert_eq!(r(&binary_op(&i(-7), &i(3), BinOp::Mod).unwrap()), "2");
+    assert_eq!(r(&binary_op(&i(7), &i(-3), BinOp::Mod).unwrap()), "-2");
+    assert_eq!(r(&binary_op(&Obj::bool(true), &i(1), BinOp::Add).unwrap()), "2");
+    assert_eq!(r(&binary_op(&i(1), &Obj::float(0.5), BinOp::Add).unwrap()), "1.5");
+    let big = Obj::int_from_str("-123456789012345678901234567890");
+    assert_eq!(r(&big), "-123456789012345678901234567890");
+    assert_eq!(big.as_i64(), None);
+    assert_eq!(i(5).as_i64(), Some(5));
+    assert_eq!(Obj::bool(true).as_i64(), None);
+    assert!(i(7).is(&i(7)));
+}
+
+#[test]
+fn arithmetic_errors() {
+    assert_eq!(err(binary_op(&i(1), &i(0), BinOp::TrueDiv)), "ZeroDivisionError: division by zero");
+    assert_eq!(err(binary_op(&i(1), &i(0), BinOp::FloorDiv)), "ZeroDivisionError: integer division or modulo by zero");
+    assert_eq!(err(binary_op(&i(1), &i(0), BinOp::Mod)), "ZeroDivisionError: integer modulo by zero");
+    assert_eq!(err(binary_op(&Obj::float(1.0), &i(0), BinOp::TrueDiv)), "ZeroDivisionError: float division by zero");
+    assert_eq!(
+        err(binary_op(&Obj::float(0.0), &i(-1), BinOp::Pow)),
+        "ZeroDivisionError: 0.0 cannot be raised to a negative power"
+    );
+    assert_eq!(err(binary_op(&i(1), &s("a"), BinOp::Add)), "TypeError: unsupported operand type(s) for +: 'int' and 'str'");
+    assert_eq!(err(binary_op(&s("a"), &i(1), BinOp::Add)), "TypeError: can only concatenate str (not \"int\") to str");
+    assert_eq!(err(binary_op(&s("a"), &i(1), BinOp::Pow)), "TypeError: unsupported operand type(s) for ** or pow(): 'str' and 'int'");
+    assert_eq!(err(inplace_op(&i(1), &s("a"), BinOp::Sub)), "TypeError: unsupported operand type(s) for -=: 'int' and 'str'");
+    assert_eq!(err(compare(&i(1), &s("a"), CmpOp::Lt)), "TypeError: '<' not supported between instances of 'int' and 'str'");
+    assert_eq!(r(&compare(&i(1), &s("a"), CmpOp::Eq).unwrap()), "False");
+    assert_eq!(err(unary_neg(&s("x"))), "TypeError: bad operand type for unary -: 'str'");
+}
+
+#[test]
+fn strings() {
+    let h = s("héllo wörld");
+    assert_eq!(r(&call(&b("len"), vec![h.clone()], None).unwrap()), "11");
+    assert_eq!(r(&getitem(&h, &i(1)).unwrap()), "'é'");
+    assert_eq!(r(&getitem(&h, &i(-1)).unwrap()), "'d'");
+    let sl = build_slice(i(1), i(8), i(2));
+    assert_eq!(r(&getitem(&h, &sl).unwrap()), "'él ö'");
+    assert_eq!(err(getitem(&h, &i(20))), "IndexError: string index out of range");
+    assert_eq!(r(&binary_op(&s("ab"), &i(3), BinOp::Mul).unwrap()), "'ababab'");
+    assert!(contains(&h, &s("wö")).unwrap());
+    assert_eq!(err(contains(&h, &i(1)).map(Obj::bool)), "TypeError: 'in <string>' requires string as left operand, not int");
+    assert!(compare_bool(&s("abc"), &s("abd"), CmpOp::Lt).unwrap());
+    let parts = call_method(&s(" a b  c "), "split", vec![], None).unwrap();
+    assert_eq!(r(&parts), "['a', 'b', 'c']");
+    assert_eq!(r(&call_method(&s("a,b,,c"), "split", vec![s(",")], None).unwrap()), "['a', 'b', '', 'c']");
+    assert_eq!(r(&call_method(&s("-"), "join", vec![parts], None).unwrap()), "'a-b-c'");
+    assert_eq!(r(&call_method(&s("  x "), "strip", vec![], None).unwrap()), "'x'");
+    assert_eq!(r(&call_method(&s("abc"), "upper", vec![], None).unwrap()), "'ABC'");
+    assert_eq!(r(&call_method(&s("aXbX"), "replace", vec![s("X"), s("yy")], None).unwrap()), "'ayybyy'");
+    assert_eq!(r(&call_method(&s("hello"), "find", vec![s("l")], None).unwrap()), "2");
+    assert_eq!(r(&call_method(&s("hello"), "startswith", vec![s("he")], None).unwrap()), "True");
+    assert_eq!(r(&call_method(&s("{} is {x}"), "format", vec![i(1), s("one")], Some(&kw(&["x"]))).unwrap()), "'1 is one'");
+    assert_eq!(r(&binary_op(&s("%d-%s-%.2f"), &Obj::tuple(vec![i(3), s("a"), Obj::float(1.5)]), BinOp::Mod).unwrap()), "'3-a-1.50'");
+    assert_eq!(r(&build_string(vec![s("a"), s("b")]).unwrap()), "'ab'");
+    assert_eq!(r(&format_value(&s("x"), b'r', None).unwrap()), "\"'x'\"");
+    assert_eq!(r(&format_value(&Obj::float(3.14159), 0, Some(&s(".2f"))).unwrap()), "'3.14'");
+    // iteration by code point
+    let it = get_iter(&s("hé")).unwrap();
+    assert_eq!(r(&iter_next(&it).unwrap().unwrap()), "'h'");
+    assert_eq!(r(&iter_next(&it).unwrap().unwrap()), "'é'");
+    assert!(iter_next(&it).unwrap().is_none());
+}
+
+#[test]
+fn containers() {
+    let l = build_list(vec![i(3), i(1), i(2)]);
+    list_append(&l, i(0)).unwrap();
+    assert_eq!(r(&l), "[3, 1, 2, 0]");
+    call_method(&l, "sort", vec![], None).unwrap();
+    assert_eq!(r(&l), "[0, 1, 2, 3]");
+    assert_eq!(r(&call_method(&l, "pop", vec![], None).unwrap()), "3");
+    setitem(&l, &i(0), s("x")).unwrap();
+    assert_eq!(r(&l), "['x', 1, 2]");
+    assert_eq!(err(getitem(&l, &i(5))), "IndexError: list index out of range");
+    assert_eq!(r(&getitem(&l, &build_slice(Obj::none(), Obj::none(), i(-1))).unwrap()), "[2, 1, 'x']");
+    delitem(&l, &i(0)).unwrap();
+    assert_eq!(r(&l), "[1, 2]");
+    let t = build_tuple(vec![i(1)]);
+    assert_eq!(r(&t), "(1,)");
+    assert_eq!(err(setitem(&t, &i(0), i(2)).map(|_| Obj::none())), "TypeError: 'tuple' object does not support item assignment");
+    let d = build_map(vec![(s("b"), i(1)), (s("a"), i(2)), (i(3), s("three"))]).unwrap();
+    assert_eq!(r(&d), "{'b': 1, 'a': 2, 3: 'three'}");
+    assert_eq!(err(getitem(&d, &s("zz"))), "KeyError: 'zz'");
+    setitem(&d, &s("b"), i(10)).unwrap();
+    delitem(&d, &s("a")).unwrap();
+    assert_eq!(r(&d), "{'b': 10, 3: 'three'}");
+    assert_eq!(r(&call_method(&d, "items", vec![], None).unwrap()), "dict_items([('b', 10), (3, 'three')])");
+    assert!(contains(&d, &i(3)).unwrap());
+    assert_eq!(err(build_map(vec![(build_list(vec![]), i(1))])), "TypeError: unhashable type: 'list'");
+    // int/float keys hash equal
+    assert_eq!(r(&getitem(&d, &Obj::float(3.0)).unwrap()), "'three'");
+    let st = build_set(vec![i(3), i(1), i(2), i(1)]).unwrap();
+    assert_eq!(r(&st), "{1, 2, 3}");
+    assert_eq!(r(&call(&b("set"), vec![], None).unwrap()), "set()");
+    let rg = call(&b("range"), vec![i(0), i(10)], None).unwrap();
+    assert_eq!(r(&rg), "range(0, 10)");
+    assert_eq!(r(&call(&b("len"), vec![rg.clone()], None).unwrap()), "10");
+    assert_eq!(r(&call(&b("list"), vec![call(&b("range"), vec![i(5), i(0), i(-2)], None).unwrap()], None).unwrap()), "[5, 3, 1]");
+    assert_eq!(r(&call(&b("sum"), vec![rg], None).unwrap()), "45");
+}
+
+#[test]
+fn builtins_misc() {
+    let c = |name: &str, args: Vec<Obj>| r(&call(&b(name), args, None).unwrap());
+    assert_eq!(c("abs", vec![i(-5)]), "5");
+    assert_eq!(c("min", vec![i(3), i(1), i(2)]), "1");
+    assert_eq!(c("max", vec![build_list(vec![i(3), i(7), i(2)])]), "7");
+    assert_eq!(err(call(&b("max"), vec![build_list(vec![])], None)), "ValueError: max() arg is an empty sequence");
+    assert_eq!(c("int", vec![Obj::float(-3.9)]), "-3");
+    assert_eq!(c("int", vec![s(" 42 ")]), "42");
+    assert_eq!(c("int", vec![s("ff"), i(16)]), "255");
+    assert_eq!(err(call(&b("int"), vec![s("abc")], None)), "ValueError: invalid literal for int() with base 10: 'abc'");
+    assert_eq!(c("float", vec![s("1e3")]), "1000.0");
+    assert_eq!(c("str", vec![Obj::float(1e22)]), "'1e+22'");
+    assert_eq!(c("str", vec![Obj::none()]), "'None'");
+    assert_eq!(c("bool", vec![s("")]), "False");
+    assert_eq!(c("repr", vec![s("it's")]), "'\"it\\'s\"'");
+    assert_eq!(c("type", vec![i(1)]), "<class 'int'>");
+    assert_eq!(c("isinstance", vec![Obj::bool(true), b("int")]), "True");
+    assert_eq!(c("round", vec![Obj::float(2.5)]), "2");
+    assert_eq!(c("round", vec![Obj::float(2.675), i(2)]), "2.67");
+    assert_eq!(c("divmod", vec![i(-7), i(2)]), "(-4, 1)");
+    assert_eq!(c("pow", vec![i(3), i(4), i(5)]), "1");
+    assert_eq!(c("chr", vec![i(955)]), "'λ'");
+    assert_eq!(c("ord", vec![s("λ")]), "955");
+    assert_eq!(c("hex", vec![i(-255)]), "'-0xff'");
+    assert_eq!(c("bin", vec![i(5)]), "'0b101'");
+    assert_eq!(c("oct", vec![i(8)]), "'0o10'");
+    assert_eq!(c("callable", vec![b("len")]), "True");
+    assert_eq!(c("any", vec![build_list(vec![i(0), i(2)])]), "True");
+    assert_eq!(c("all", vec![build_list(vec![i(0), i(2)])]), "False");
+    assert_eq!(c("list", vec![call(&b("enumerate"), vec![s("ab")], None).unwrap()]), "[(0, 'a'), (1, 'b')]");
+    assert_eq!(c("list", vec![call(&b("zip"), vec![s("ab"), build_list(vec![i(1), i(2), i(3)])], None).unwrap()]), "[('a', 1), ('b', 2)]");
+    assert_eq!(c("sorted", vec![build_list(vec![i(3), i(1), i(2)])]), "[1, 2, 3]");
+    assert_eq!(r(&call(&b("sorted"), vec![build_list(vec![i(3), i(1), i(2)]), Obj::bool(true)], Some(&kw(&["reverse"]))).unwrap()), "[3, 2, 1]");
+    assert_eq!(c("list", vec![call(&b("reversed"), vec![build_list(vec![i(1), i(2)])], None).unwrap()]), "[2, 1]");
+    assert_eq!(c("hash", vec![i(-1)]), "-2");
+    let it = call(&b("iter"), vec![build_list(vec![i(1)])], None).unwrap();
+    assert_eq!(c("next", vec![it.clone()]), "1");
+    assert_eq!(err(call(&b("next"), vec![it], None)), "StopIteration");
+    assert_eq!(err(call(&b("len"), vec![i(1)], None)), "TypeError: object of type 'int' has no len()");
+    assert_eq!(err(call(&i(1), vec![], None)), "TypeError: 'int' object is not callable");
+    assert_eq!(err(get_iter(&i(1))), "TypeError: 'int' object is not iterable");
+    assert_eq!(err(getattr(&i(1), &s("foo"))), "AttributeError: 'int' object has no attribute 'foo'");
+    assert_eq!(err(load_global(&build_map(vec![]).unwrap(), &s("x"))), "NameError: name 'x' is not defined");
+    assert_eq!(exc_line(unbound_local("x").value()), "UnboundLocalError: cannot access local variable 'x' where it is not associated with a value");
+    assert_eq!(exc_line(raise_(&b("ValueError")).value()), "ValueError");
+    assert_eq!(exc_line(raise_(&i(3)).value()), "TypeError: exceptions must derive from BaseException");
+    let ve = call(&b("ValueError"), vec![s("bad")], None).unwrap();
+    assert_eq!(r(&ve), "ValueError('bad')");
+    assert!(raise_(&ve).matches(&b("Exception")).unwrap());
+    assert!(!raise_(&ve).matches(&b("KeyError")).unwrap());
+    assert_eq!(r(&b("print")), "<built-in function print>");
+}
+
+// ---- functions with argument binding
+
+fn ret_params(_f: &Obj, params: Vec<Obj>) -> PyResult {
+    Ok(Obj::tuple(params))
+}
+
+static F2: CodeInfo = CodeInfo {
+    name: "f",
+    qualname: "f",
+    filename: "t.py",
+    firstlineno: 1,
+    argcount: 2,
+    posonlyargcount: 0,
+    kwonlyargcount: 1,
+    flags: 0x3 | 0x4 | 0x8,
+    varnames: &["a", "b", "k", "args", "kwargs"],
+    entry: ret_params,
+};
+
+static G: CodeInfo = CodeInfo {
+    name: "g",
+    qualname: "g",
+    filename: "t.py",
+    firstlineno: 1,
+    argcount: 3,
+    posonlyargcount: 1,
+    kwonlyargcount: 0,
+    flags: 0x3,
+    varnames: &["x", "y", "z"],
+    entry: ret_params,
+};
+
+#[test]
+fn argument_binding() {
+    let globals = build_map(vec![]).unwrap();
+    let f = make_function(&F2, &globals, Some(Obj::tuple(vec![i(20)])), Some(build_map(vec![(s("k"), i(99))]).unwrap()));
+    assert_eq!(r(&call(&f, vec![i(1)], None).unwrap()), "(1, 20, 99, (), {})");
+    assert_eq!(r(&call(&f, vec![i(1), i(2), i(3), i(4)], None).unwrap()), "(1, 2, 99, (3, 4), {})");
+    assert_eq!(r(&call(&f, vec![i(1), i(5), i(6)], Some(&kw(&["k", "zz"]))).unwrap()), "(1, 20, 5, (), {'zz': 6})");
+    assert_eq!(err(call(&f, vec![], None)), "TypeError: f() missing 1 required positional argument: 'a'");
+    assert_eq!(err(call(&f, vec![i(1), i(2)], Some(&kw(&["a"])))), "TypeError: f() got multiple values for argument 'a'");
+    let g = make_function(&G, &globals, None, None);
+    assert_eq!(r(&call(&g, vec![i(1), i(2), i(3)], None).unwrap()), "(1, 2, 3)");
+    assert_eq!(r(&call(&g, vec![i(1), i(3), i(2)], Some(&kw(&["z", "y"]))).unwrap()), "(1, 2, 3)");
+    assert_eq!(err(call(&g, vec![i(1)], None)), "TypeError: g() missing 2 required positional arguments: 'y' and 'z'");
+    assert_eq!(err(call(&g, vec![], None)), "TypeError: g() missing 3 required positional arguments: 'x', 'y', and 'z'");
+    assert_eq!(err(call(&g, vec![i(1), i(2), i(3), i(4)], None)), "TypeError: g() takes 3 positional arguments but 4 were given");
+    assert_eq!(err(call(&g, vec![i(1), i(2), i(3), i(4)], Some(&kw(&["w"])))), "TypeError: g() got an unexpected keyword argument 'w'");
+    assert_eq!(
+        err(call(&g, vec![i(1), i(2), i(3)], Some(&kw(&["x"])))),
+        "TypeError: g() got some positional-only arguments passed as keyword arguments: 'x'"
+    );
+    let g2 = make_function(&G, &globals, Some(Obj::tuple(vec![i(8), i(9)])), None);
+    assert_eq!(err(call(&g2, vec![i(1), i(2), i(3), i(4)], None)), "TypeError: g() takes from 1 to 3 positional arguments but 4 were given");
+    assert_eq!(r(&call(&g2, vec![i(1)], None).unwrap()), "(1, 8, 9)");
+    assert!(function_globals(&g2).is(&globals));
+}
+
+fn recurse(f: &Obj, params: Vec<Obj>) -> PyResult {
+    let n = binary_op(&params[0], &Obj::int(1), BinOp::Add)?;
+    call(f, vec![n], None).map_err(|e| e.add_frame(&REC, 2))
+}
+
+static REC: CodeInfo = CodeInfo {
+    name: "rec",
+    qualname: "rec",
+    filename: "t.py",
+    firstlineno: 1,
+    argcount: 1,
+    posonlyargcount: 0,
+    kwonlyargcount: 0,
+    flags: 0x3,
+    varnames: &["n"],
+    entry: recurse,
+};
+
+#[test]
+fn recursion_limit() {
+    let globals = build_map(vec![]).unwrap();
+    let f = make_function(&REC, &globals, None, None);
+    let e = call(&f, vec![i(0)], None).unwrap_err();
+    assert_eq!(exc_line(e.value()), "RecursionError: maximum recursion depth exceeded");
+    assert_eq!(e.traceback().len(), 1000);
+    // the depth counter is balanced afterwards
+    let e2 = call(&f, vec![i(0)], None).unwrap_err();
+    assert_eq!(e2.traceback().len(), 1000);
+}
+
+#[test]
+fn str_of_values() {
+    assert_eq!(str_string(&Obj::float(0.1)).unwrap(), "0.1");
+    assert_eq!(str_string(&Obj::float(-0.0)).unwrap(), "-0.0");
+    assert_eq!(str_string(&Obj::float(f64::INFINITY)).unwrap(), "inf");
+    assert_eq!(str_string(&Obj::float(1e-5)).unwrap(), "1e-05");
+    assert_eq!(str_string(&Obj::float(1.5e16)).unwrap(), "1.5e+16");
+    assert_eq!(str_string(&Obj::float(100.0)).unwrap(), "100.0");
+    assert_eq!(str_string(&Obj::bool(false)).unwrap(), "False");
+    assert_eq!(str_string(&Obj::none()).unwrap(), "None");
+    assert_eq!(str_string(&Obj::bytes(b"a'\x00")).unwrap(), "b\"a'\\x00\"");
+    assert_eq!(str_string(&Obj::ellipsis()).unwrap(), "Ellipsis");
+}
