@@ -301,3 +301,38 @@ pub fn alloc<T>(ty: &'static TypeObject, data: T) -> Obj {
 pub unsafe fn free_as<T>(p: *mut PyObjectHeader) {
     drop(Box::from_raw(p as *mut PyBox<T>));
 }
+
+/// A per-type free list of fixed-size object blocks (ints, floats) to avoid malloc/free.
+pub struct FreeList<T: 'static> {
+    pub ty: &'static TypeObject,
+    pub blocks: RefCell<Vec<*mut PyBox<T>>>,
+}
+
+const FREE_MAX: usize = 4096;
+
+impl<T> FreeList<T> {
+    #[inline]
+    pub fn alloc(&self, data: T) -> Obj {
+        let p = self.blocks.borrow_mut().pop();
+        match p {
+            Some(p) => unsafe {
+                std::ptr::write(p, PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty: self.ty }, data });
+                Obj::from_raw(p as *mut PyObjectHeader)
+            },
+            None => alloc(self.ty, data),
+        }
+    }
+    /// Drops the payload and keeps the block for reuse.
+    #[inline]
+    pub unsafe fn free(&self, p: *mut PyObjectHeader) {
+        let b = p as *mut PyBox<T>;
+        let mut v = self.blocks.borrow_mut();
+        if v.len() < FREE_MAX {
+            std::ptr::drop_in_place(&mut (*b).data);
+            v.push(b);
+        } else {
+            drop(v);
+            free_as::<T>(p);
+        }
+    }
+}

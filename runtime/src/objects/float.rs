@@ -3,7 +3,7 @@
 use super::bigint::BigInt;
 use super::exceptions::{overflow_error, value_error, zero_division};
 use super::int::{int_cmp, to_big, IntVal};
-use crate::object::{alloc, Layout, Obj};
+use crate::object::{Layout, Obj};
 use crate::{BinOp, PyResult};
 use std::cmp::Ordering;
 
@@ -69,10 +69,16 @@ fn float_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::str(&format!("{}0x{}.{}p{}{}", sign, lead, hex, if exp >= 0 { "+" } else { "-" }, exp.abs())))
 }
 
+thread_local! {
+    pub static FLOAT_FREE: crate::object::FreeList<f64> = const {
+        crate::object::FreeList { ty: &FLOAT_TYPE, blocks: std::cell::RefCell::new(Vec::new()) }
+    };
+}
+
 impl Obj {
     #[inline]
     pub fn float(f: f64) -> Obj {
-        alloc(&FLOAT_TYPE, f)
+        FLOAT_FREE.with(|l| l.alloc(f))
     }
     /// Some only for an exact float.
     #[inline]

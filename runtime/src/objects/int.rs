@@ -2,7 +2,7 @@
 use super::bigint::BigInt;
 use super::exceptions::{overflow_error, value_error, zero_division};
 use super::float::float_pow;
-use crate::object::{alloc, Layout, Obj};
+use crate::object::{Layout, Obj};
 use crate::{BinOp, PyResult};
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -41,6 +41,17 @@ fn int_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::str(&int_to_string(as_int(this).unwrap())))
 }
 
+thread_local! {
+    pub static INT_FREE: crate::object::FreeList<IntVal> = const {
+        crate::object::FreeList { ty: &INT_TYPE, blocks: std::cell::RefCell::new(Vec::new()) }
+    };
+}
+
+#[inline]
+fn alloc_int(v: IntVal) -> Obj {
+    INT_FREE.with(|f| f.alloc(v))
+}
+
 impl Obj {
     /// An int object (cached for -5..=256).
     #[inline]
@@ -48,7 +59,7 @@ impl Obj {
         if (-5..=256).contains(&i) {
             Obj::from_static(&super::small_ints::SMALL_INTS[(i + 5) as usize])
         } else {
-            alloc(&INT_TYPE, IntVal::Small(i))
+            alloc_int(IntVal::Small(i))
         }
     }
     /// Parses a decimal literal (optional leading '-') of any size.
@@ -93,7 +104,7 @@ pub fn int_as_i64(o: &Obj) -> Option<i64> {
 pub fn int_from_big(b: BigInt) -> Obj {
     match b.to_i64() {
         Some(i) => Obj::int(i),
-        None => alloc(&INT_TYPE, IntVal::Big(b)),
+        None => alloc_int(IntVal::Big(b)),
     }
 }
 

@@ -29,8 +29,16 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
     match ty.layout {
         Layout::Unit => free_as::<()>(p),
-        Layout::Int => free_as::<int::IntVal>(p),
-        Layout::Float => free_as::<f64>(p),
+        Layout::Int => {
+            if int::INT_FREE.try_with(|f| f.free(p)).is_err() {
+                free_as::<int::IntVal>(p)
+            }
+        }
+        Layout::Float => {
+            if float::FLOAT_FREE.try_with(|f| f.free(p)).is_err() {
+                free_as::<f64>(p)
+            }
+        }
         Layout::Str => free_as::<str::StrObj>(p),
         Layout::Bytes => free_as::<bytes::BytesObj>(p),
         Layout::Tuple => free_as::<tuple::TupleObj>(p),
