@@ -121,12 +121,12 @@ def _dist_inputs(dist) -> list[SweepInput]:
 
 def sweep_file(inp: SweepInput, options: Options, index: int = 0) -> dict:
     """Everything the sweep learns from one file. Never raises."""
-    result = {"file": inp.display, "loaded": False, "code_objects": 0, "decoded": 0,
-              "tir_ok": 0, "causes": {}, "opcodes": {}, "backends": {}}
+    result = _empty_result(inp)
     try:
         loaded = _load(inp, options, index)
     except Exception as e:   # noqa: BLE001 — a broken input is a cause, not the end
-        _add_cause(result, *_file_cause(e), inp.display)
+        cause, stage, example = _file_cause(e)
+        _add_cause(result, cause, stage, inp.display, example)
         return result
     result["loaded"] = True
     result["opcodes"] = dict(count_opcodes(loaded.code))
@@ -295,7 +295,18 @@ def rust_check_setup() -> tuple[list[str], list[str]]:
 # ------------------------------------------------------------------ running many files
 
 def _sweep_chunk(chunk: list[tuple[int, SweepInput]], options: Options) -> list[dict]:
-    return [sweep_file(inp, options, index) for index, inp in chunk]
+    return [_sweep_guarded(inp, options, index) for index, inp in chunk]
+
+
+def _sweep_guarded(inp: SweepInput, options: Options, index: int) -> dict:
+    """`sweep_file`, and should the sweep itself fail on a file, that failure as its cause."""
+    try:
+        return sweep_file(inp, options, index)
+    except Exception as e:   # noqa: BLE001
+        result = _empty_result(inp)
+        cause, stage, example = _internal_cause(e)
+        _add_cause(result, cause, stage, inp.display, example)
+        return result
 
 
 def run_files(inputs: list[SweepInput], options: Options, jobs: int, progress=None) -> list[dict]:
@@ -305,7 +316,7 @@ def run_files(inputs: list[SweepInput], options: Options, jobs: int, progress=No
     tick = progress or (lambda n: None)
     if jobs <= 1:
         for index, inp in indexed:
-            results.append(sweep_file(inp, options, index))
+            results.append(_sweep_guarded(inp, options, index))
             tick(1)
         return results
     chunks = [indexed[i:i + CHUNK] for i in range(0, len(indexed), CHUNK)]
@@ -338,9 +349,13 @@ def _run_pool(chunks, options, jobs, tick) -> tuple[list[dict], list]:
     return done, broken
 
 
+def _empty_result(inp: SweepInput) -> dict:
+    return {"file": inp.display, "loaded": False, "code_objects": 0, "decoded": 0,
+            "tir_ok": 0, "causes": {}, "opcodes": {}, "backends": {}}
+
+
 def _died(inp: SweepInput) -> dict:
-    result = {"file": inp.display, "loaded": False, "code_objects": 0, "decoded": 0,
-              "tir_ok": 0, "causes": {}, "opcodes": {}, "backends": {}}
+    result = _empty_result(inp)
     _add_cause(result, "internal error: the compiler process died", "internal", inp.display)
     return result
 
