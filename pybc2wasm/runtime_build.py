@@ -12,6 +12,7 @@ a temporary directory that is renamed into place, under a file lock, so parallel
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,11 @@ class RuntimeBuildError(Exception):
 
 
 def runtime_source_dir() -> Path:
+    """The crate shipped in the package, or $PYBC2WASM_RUNTIME_SRC (a folder with src/lib.rs;
+    handy to build against another checkout of the runtime)."""
+    env = os.environ.get("PYBC2WASM_RUNTIME_SRC")
+    if env:
+        return Path(env)
     import pybc2wasm.runtime
     return Path(pybc2wasm.runtime.__file__).parent
 
@@ -90,12 +96,15 @@ def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
             shutil.rmtree(tmp, ignore_errors=True)
             raise ToolchainError(f"cannot run {rustc.path}: {e}") from e
         if res.returncode != 0:
-            log = tmp / "rustc-stderr.txt"
-            log.write_text(res.stderr)
+            (tmp / "rustc-stderr.txt").write_text(res.stderr)
+            (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
+            failed = final.with_name(final.name + ".failed")  # kept for inspection, one per key
+            shutil.rmtree(failed, ignore_errors=True)
+            os.rename(tmp, failed)
             raise RuntimeBuildError(
-                f"internal error: the runtime crate failed to build for {target} "
-                f"(this is a bug in pybc2wasm's runtime).\ncommand: {' '.join(cmd)}\n"
-                f"build dir: {tmp}\n{_tail(res.stderr)}")
+                f"internal error: the runtime crate failed to build for {target} with "
+                f"{rustc.version} (this is a bug in pybc2wasm's runtime).\n"
+                f"build dir (command.txt, rustc-stderr.txt): {failed}\n{_tail(res.stderr)}")
         (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
         cache.publish_dir(tmp, final)
     return rlib
