@@ -51,15 +51,15 @@ static FIB: CodeInfo = CodeInfo {
 fn fib_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
     let n = params.into_iter().next().unwrap();
     let globals = function_globals(func);
-    if compare_bool(&n, &Obj::int(2), CmpOp::Lt).map_err(|e| e.add_frame(&FIB, 3))? {
+    if compare_bool(&n, &Obj::int(2), CmpOp::Lt).map_err(|e| e.add_frame(&FIB, 2))? {
         return Ok(n);
     }
-    let f = load_global(&globals, &k(1)).map_err(|e| e.add_frame(&FIB, 5))?;
-    let a = binary_op(&n, &Obj::int(1), BinOp::Sub).map_err(|e| e.add_frame(&FIB, 5))?;
-    let r1 = call(&f, vec![a], None).map_err(|e| e.add_frame(&FIB, 5))?;
-    let b = binary_op(&n, &Obj::int(2), BinOp::Sub).map_err(|e| e.add_frame(&FIB, 5))?;
-    let r2 = call(&f, vec![b], None).map_err(|e| e.add_frame(&FIB, 5))?;
-    binary_op(&r1, &r2, BinOp::Add).map_err(|e| e.add_frame(&FIB, 5))
+    let f = load_global(&globals, &k(1)).map_err(|e| e.add_frame(&FIB, 4))?;
+    let a = binary_op(&n, &Obj::int(1), BinOp::Sub).map_err(|e| e.add_frame(&FIB, 4))?;
+    let r1 = call(&f, vec![a], None).map_err(|e| e.add_frame(&FIB, 4))?;
+    let b = binary_op(&n, &Obj::int(2), BinOp::Sub).map_err(|e| e.add_frame(&FIB, 4))?;
+    let r2 = call(&f, vec![b], None).map_err(|e| e.add_frame(&FIB, 4))?;
+    binary_op(&r1, &r2, BinOp::Add).map_err(|e| e.add_frame(&FIB, 4))
 }
 
 static MODULE: CodeInfo = CodeInfo {
@@ -79,15 +79,15 @@ fn module_entry(func: &Obj, _params: Vec<Obj>) -> PyResult {
     let g = function_globals(func);
     let f = make_function(&FIB, &g, None, None);
     store_global(&g, &k(1), f).map_err(|e| e.add_frame(&MODULE, 1))?;
-    let print = load_global(&g, &k(0)).map_err(|e| e.add_frame(&MODULE, 6))?;
-    let sum = binary_op(&Obj::float(0.1), &Obj::float(0.2), BinOp::Add).map_err(|e| e.add_frame(&MODULE, 6))?;
+    let print = load_global(&g, &k(0)).map_err(|e| e.add_frame(&MODULE, 5))?;
+    let sum = binary_op(&Obj::float(0.1), &Obj::float(0.2), BinOp::Add).map_err(|e| e.add_frame(&MODULE, 5))?;
     let kw = k(6);
-    call(&print, vec![k(2), k(3), sum, k(5)], Some(&kw)).map_err(|e| e.add_frame(&MODULE, 6))?;
-    let fib = load_global(&g, &k(1)).map_err(|e| e.add_frame(&MODULE, 7))?;
-    let r = call(&fib, vec![Obj::int(25)], None).map_err(|e| e.add_frame(&MODULE, 7))?;
-    call(&print, vec![r], None).map_err(|e| e.add_frame(&MODULE, 7))?;
-    let q = binary_op(&Obj::int(1), &Obj::int(0), BinOp::TrueDiv).map_err(|e| e.add_frame(&MODULE, 8))?;
-    call(&print, vec![q], None).map_err(|e| e.add_frame(&MODULE, 8))?;
+    call(&print, vec![k(2), k(3), sum, k(5)], Some(&kw)).map_err(|e| e.add_frame(&MODULE, 5))?;
+    let fib = load_global(&g, &k(1)).map_err(|e| e.add_frame(&MODULE, 6))?;
+    let r = call(&fib, vec![Obj::int(25)], None).map_err(|e| e.add_frame(&MODULE, 6))?;
+    call(&print, vec![r], None).map_err(|e| e.add_frame(&MODULE, 6))?;
+    let q = binary_op(&Obj::int(1), &Obj::int(0), BinOp::TrueDiv).map_err(|e| e.add_frame(&MODULE, 7))?;
+    call(&print, vec![q], None).map_err(|e| e.add_frame(&MODULE, 7))?;
     Ok(Obj::none())
 }
 

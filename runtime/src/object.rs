@@ -304,7 +304,6 @@ pub unsafe fn free_as<T>(p: *mut PyObjectHeader) {
 
 /// A per-type free list of fixed-size object blocks (ints, floats) to avoid malloc/free.
 pub struct FreeList<T: 'static> {
-    pub ty: &'static TypeObject,
     pub blocks: RefCell<Vec<*mut PyBox<T>>>,
 }
 
@@ -312,14 +311,14 @@ const FREE_MAX: usize = 4096;
 
 impl<T> FreeList<T> {
     #[inline]
-    pub fn alloc(&self, data: T) -> Obj {
+    pub fn alloc(&self, ty: &'static TypeObject, data: T) -> Obj {
         let p = self.blocks.borrow_mut().pop();
         match p {
             Some(p) => unsafe {
-                std::ptr::write(p, PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty: self.ty }, data });
+                std::ptr::write(p, PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty }, data });
                 Obj::from_raw(p as *mut PyObjectHeader)
             },
-            None => alloc(self.ty, data),
+            None => alloc(ty, data),
         }
     }
     /// Drops the payload and keeps the block for reuse.

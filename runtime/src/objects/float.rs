@@ -71,14 +71,14 @@ fn float_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 
 thread_local! {
     pub static FLOAT_FREE: crate::object::FreeList<f64> = const {
-        crate::object::FreeList { ty: &FLOAT_TYPE, blocks: std::cell::RefCell::new(Vec::new()) }
+        crate::object::FreeList { blocks: std::cell::RefCell::new(Vec::new()) }
     };
 }
 
 impl Obj {
     #[inline]
     pub fn float(f: f64) -> Obj {
-        FLOAT_FREE.with(|l| l.alloc(f))
+        FLOAT_FREE.with(|l| l.alloc(&FLOAT_TYPE, f))
     }
     /// Some only for an exact float.
     #[inline]

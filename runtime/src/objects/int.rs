@@ -43,13 +43,13 @@ fn int_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 
 thread_local! {
     pub static INT_FREE: crate::object::FreeList<IntVal> = const {
-        crate::object::FreeList { ty: &INT_TYPE, blocks: std::cell::RefCell::new(Vec::new()) }
+        crate::object::FreeList { blocks: std::cell::RefCell::new(Vec::new()) }
     };
 }
 
 #[inline]
 fn alloc_int(v: IntVal) -> Obj {
-    INT_FREE.with(|f| f.alloc(v))
+    INT_FREE.with(|f| f.alloc(&INT_TYPE, v))
 }
 
 impl Obj {
