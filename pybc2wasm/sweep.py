@@ -183,7 +183,7 @@ def _sweep_code(result: dict, code: types.CodeType, version: str, display: str) 
     try:
         run_pipeline(build_code_object(code, version))
     except CompileError as e:
-        decoded = _decodes(code, version)
+        decoded = not _raised_by_decoder(e)
         result["decoded"] += decoded
         loc = e.location
         example = {"qualname": loc.qualname if loc else code.co_qualname,
@@ -198,6 +198,13 @@ def _sweep_code(result: dict, code: types.CodeType, version: str, display: str) 
         return
     result["decoded"] += 1
     result["tir_ok"] += 1
+
+
+def _raised_by_decoder(e: BaseException) -> bool:
+    """Whether the decoder itself refused (the deepest frame is in decode.py)."""
+    from .frontend_bytecode import decode
+    frames = list(traceback.walk_tb(e.__traceback__))
+    return bool(frames) and frames[-1][0].f_code.co_filename == decode.__file__
 
 
 def _decodes(code: types.CodeType, version: str) -> bool:
@@ -325,12 +332,15 @@ def run_files(inputs: list[SweepInput], options: Options, jobs: int, progress=No
         results += done
         chunks = []
         for chunk in broken:   # a worker died: narrow it down, then report the culprit
-            if len(chunk) == 1:
-                results.append(_died(chunk[0][1]))
-                tick(1)
-            else:
+            if len(chunk) > 1:
                 half = len(chunk) // 2
                 chunks += [chunk[:half], chunk[half:]]
+                continue
+            alone, still_broken = _run_pool([chunk], options, 1, tick)  # maybe a bystander
+            results += alone
+            if still_broken:
+                results.append(_died(chunk[0][1]))
+                tick(1)
     return results
 
 

@@ -141,9 +141,17 @@ def copy_function(fn: Function) -> Function:
 
     for b in fn.blocks:
         blocks[id(b)].insts = [
-            Inst(i.op, [value(a) for a in i.args], copy.deepcopy(i.attrs),
+            Inst(i.op, [value(a) for a in i.args], _copy_attrs(i.attrs),
                  None if i.result is None else value(i.result), i.loc,
                  [BlockCall(block(t.block), [value(a) for a in t.args]) for t in i.targets])
             for i in b.insts]
     return Function(fn.id, copy.deepcopy(fn.meta), [blocks[id(b)] for b in fn.blocks], fn.kind,
                     fn.next_value, fn.next_block)
+
+
+_ATOMIC = (str, int, float, bool, type(None), bytes)
+
+
+def _copy_attrs(attrs: dict) -> dict:
+    """copy.deepcopy of an instruction's attributes, without its cost for plain values."""
+    return {k: v if type(v) in _ATOMIC else copy.deepcopy(v) for k, v in attrs.items()}
