@@ -430,6 +430,17 @@ def _make_function(b, op):
     b.push(b.emit("make_function", [code_ref] + extras, function=fid, flags=flags))
 
 
+@handles("ImportName", emits=("import_name",))
+def _import_name(b, op):
+    fromlist, level = b.pop(), b.pop()
+    b.push(b.emit("import_name", [level, fromlist], name=op.arg))
+
+
+@handles("ImportFrom", emits=("import_from",))
+def _import_from(b, op):
+    b.push(b.emit("import_from", [b.stack[-1]], name=op.arg))
+
+
 @handles("KwNames")
 def _kw_names(b, op):
     b.kwnames = op.arg

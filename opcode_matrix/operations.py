@@ -90,6 +90,11 @@ _DECLS = [
     Operation("UnpackSequence", lambda n: (1, n), may_raise=True, doc="unpack into n items"),
     Operation("MakeFunction", lambda flags: (1 + bin(flags & 0x0F).count("1"), 1),
               doc="function from a code constant; arg=flags (defaults, kwdefaults, ...)"),
+    # modules
+    Operation("ImportName", _fixed(2, 1), may_raise=True,
+              doc="import a module; pops level and fromlist, arg=name"),
+    Operation("ImportFrom", _fixed(0, 1), may_raise=True,
+              doc="push TOS.name for `from m import name` (TOS stays)"),
     # calls
     Operation("KwNames", _fixed(0, 0), doc="keyword names for the next Call"),
     Operation("Call", lambda n: (n + 2, 1), may_raise=True,

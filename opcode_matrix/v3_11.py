@@ -106,6 +106,8 @@ OPCODES: dict[str, tuple[str, object]] = {
     "LIST_APPEND": ("ListAppend", _oparg),
     "UNPACK_SEQUENCE": ("UnpackSequence", _oparg),
     "MAKE_FUNCTION": ("MakeFunction", _oparg),
+    "IMPORT_NAME": ("ImportName", _argval),
+    "IMPORT_FROM": ("ImportFrom", _argval),
     "KW_NAMES": ("KwNames", _kw_names),
     "CALL": ("Call", _oparg),
     "GET_ITER": ("GetIter", _none),

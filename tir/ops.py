@@ -57,6 +57,8 @@ _SPECS = [
     OpSpec("list_append", 2, result=False, may_raise=True),
     OpSpec("unpack", 1, ("count",), may_raise=True, result_type=T.TUPLE),
     OpSpec("tuple_item", 1, ("index",), pure=True),
+    OpSpec("import_name", 2, ("name",), may_raise=True),
+    OpSpec("import_from", 1, ("name",), may_raise=True),
     OpSpec("make_function", None, ("function", "flags"), result_type=T.FUNCTION),
     OpSpec("call", None, ("kwnames",), may_raise=True),
     OpSpec("call_direct", None, ("function",), may_raise=True),

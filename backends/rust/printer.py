@@ -363,10 +363,10 @@ class FunctionPrinter:
     def op_is(self, inst):
         a, b = inst.args
         neg = "!" if inst.attrs["negate"] else ""
-        self.bind(inst, f"{neg}{self.ref(a)}.is({self.ref(b)})")
+        self.bind(inst, f"{neg}({self.ref(a)}).is({self.ref(b)})")
 
     def op_is_none(self, inst):
-        self.bind(inst, f"{self.ref(inst.args[0])}.is_none()")
+        self.bind(inst, f"({self.ref(inst.args[0])}).is_none()")
 
     def op_contains(self, inst):
         container, item = inst.args
@@ -437,6 +437,13 @@ class FunctionPrinter:
         kw = f"Some({self.pool.name(tuple(kwnames))})" if kwnames else "None"
         f, args = inst.args[0], inst.args[1:]
         self.bind(inst, self.raising(inst, f"call({self.ref(f)}, {self._vec(args)}, {kw})"))
+
+    def op_import_name(self, inst):
+        level, fromlist = inst.args
+        self.bind(inst, self.raising(inst, f"import_name(&globals, {self._name(inst)}, {self.ref(fromlist)}, {self.ref(level)})"))
+
+    def op_import_from(self, inst):
+        self.bind(inst, self.raising(inst, f"import_from({self.ref(inst.args[0])}, {self._name(inst)})"))
 
     def op_get_iter(self, inst):
         self.bind(inst, self.raising(inst, f"get_iter({self.ref(inst.args[0])})"))
