@@ -420,7 +420,7 @@ fn b_next(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("next", kw)?;
     nargs("next", args, 1, 2)?;
     let it = &args[0];
-    if !matches!(it.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter)
+    if !matches!(it.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter | Layout::Generator)
         && ops::lookup_special(it, "__next__").is_none()
     {
         return Err(type_error(format!("'{}' object is not an iterator", it.type_name())));
@@ -1007,8 +1007,13 @@ fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(new_list(names.into_iter().map(Obj::string).collect()))
 }
 
-fn b_super(_args: &[Obj], _kw: Option<&Obj>) -> PyResult {
-    Err(exceptions::runtime_error("super(): no arguments"))
+fn b_super(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("super", kw)?;
+    match args.len() {
+        2 => crate::objects::superobj::new_super(&args[0], &args[1]),
+        0 => Err(exceptions::runtime_error("super(): no arguments")),
+        _ => Err(type_error("super() needs 2 arguments here (zero-argument super is resolved by the compiler)")),
+    }
 }
 
 fn make_builtins() -> Obj {

@@ -12,7 +12,10 @@ pub mod capi;
 pub mod format;
 pub mod io;
 pub mod main_entry;
-pub mod sys;
+pub mod modules;
+pub use modules::sys;
+pub mod printer_support;
+pub mod native_modules;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};
@@ -22,6 +25,11 @@ pub use ops::{
     iter_next, setattr, setitem, unary_invert, unary_neg, unary_not, unary_pos, BinOp, CmpOp,
 };
 pub use main_entry::run_main;
+pub use modules::register_module;
+pub use objects::exceptions::raise_from;
+pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenBody, GenSignal, GenStep};
+pub use native_modules::{import_from, import_name};
+pub use printer_support::{builtin, dict_lookup, function_code, recursion_depth, recursion_limit, unpack};
 
 use object::Layout;
 use objects::builtin_fn::{as_builtin, as_builtin_method};
@@ -153,4 +161,40 @@ pub fn build_string(parts: Vec<Obj>) -> PyResult {
 /// FORMAT_VALUE: conversion 0 / b's' / b'r' / b'a', then format with `spec`.
 pub fn format_value(v: &Obj, conversion: u8, spec: Option<&Obj>) -> PyResult {
     format::format_value(v, conversion, spec)
+}
+
+/// A new cell (for closures); `None` = empty.
+pub fn new_cell(v: Option<Obj>) -> Obj {
+    objects::cell::new_cell(v)
+}
+
+/// The value in a cell, or None if empty (the caller raises the right error:
+/// `unbound_local(name)` for a cell variable, `unbound_free(name)` for a free variable).
+pub fn cell_get(cell: &Obj) -> Option<Obj> {
+    objects::cell::as_cell(cell).and_then(|c| c.v.borrow().clone())
+}
+
+pub fn cell_set(cell: &Obj, v: Option<Obj>) {
+    if let Some(c) = objects::cell::as_cell(cell) {
+        let old = std::mem::replace(&mut *c.v.borrow_mut(), v);
+        drop(old);
+    }
+}
+
+/// `NameError: cannot access free variable 'x' where it is not associated with a value in enclosing scope`
+pub fn unbound_free(name: &str) -> Exc {
+    objects::exceptions::new_exc(
+        &objects::exceptions::NAME_ERROR,
+        format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", name),
+    )
+}
+
+/// `super(cls, obj)` (zero-argument super: the compiler passes `__class__` and the first argument).
+pub fn super_(cls: &Obj, obj: &Obj) -> PyResult {
+    objects::superobj::new_super(cls, obj)
+}
+
+/// The builtins namespace dict.
+pub fn builtins_dict() -> Obj {
+    builtins::builtins_dict()
 }

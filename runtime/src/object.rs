@@ -70,6 +70,8 @@ pub enum Layout {
     DictView,
     DictIter,
     SetIter,
+    Super,
+    Generator,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

@@ -831,7 +831,9 @@ pub fn get_iter(o: &Obj) -> PyResult {
             let items: Vec<Obj> = as_bytes(o).unwrap().iter().map(|b| Obj::int(*b as i64)).collect();
             return Ok(seq_iter(&iter::TUPLE_ITER_TYPE, Obj::tuple(items)));
         }
-        Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter => return Ok(o.clone()),
+        Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter | Layout::Generator => {
+            return Ok(o.clone())
+        }
         _ => {}
     }
     if let Some(r) = call_special(o, "__iter__", vec![]) {
@@ -872,7 +874,7 @@ pub fn get_iter(o: &Obj) -> PyResult {
 }
 
 fn is_iterator(o: &Obj) -> bool {
-    matches!(o.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter)
+    matches!(o.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter | Layout::Generator)
         || lookup_special(o, "__next__").is_some()
 }
 
@@ -885,6 +887,7 @@ pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
         Layout::DictIter => dict::dict_iter_next(unsafe { it.data::<dict::DictIter>() }),
         Layout::SetIter => set::set_iter_next(unsafe { it.data::<set::SetIter>() }),
         Layout::DynIter => dyn_iter_next(unsafe { it.data::<DynIter>() }),
+        Layout::Generator => crate::objects::generator::gen_iter_next(unsafe { it.data::<crate::objects::generator::GenObj>() }),
         _ => match call_special(it, "__next__", vec![]) {
             Some(Ok(v)) => Ok(Some(v)),
             Some(Err(e)) => {
@@ -1101,6 +1104,10 @@ fn no_attr(o: &Obj, name: &str) -> Exc {
 }
 
 /// Binds a class attribute found for instance `o` (functions become bound methods).
+pub fn bind_attr(v: Obj, o: &Obj) -> PyResult {
+    bind(v, o)
+}
+
 fn bind(v: Obj, o: &Obj) -> PyResult {
     match v.layout() {
         Layout::Function => Ok(new_method(v, o.clone())),
@@ -1166,6 +1173,7 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     }
     match o.layout() {
         Layout::Type => return typeobj::type_getattr(o, name),
+        Layout::Super => return crate::objects::superobj::super_getattr(o, name),
         Layout::Module => {
             let m = as_module(o).unwrap();
             if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {
@@ -1367,7 +1375,7 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
 /// Calls method `name` of `o` (avoids creating a bound method for builtin types).
 pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
     let ty = o.ty();
-    if !ty.heap && o.layout() != Layout::Type && o.layout() != Layout::Module {
+    if !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
         if let Some(f) = ty.find_method(name) {
             return f(o, &args, kwnames);
         }
@@ -1486,11 +1494,9 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
         }
         Layout::Exception => exceptions::exc_repr(o)?,
         Layout::Module => format!("<module '{}'>", as_module(o).unwrap().name),
-        _ => {
-            let t = o.ty();
-            let qn = if t.module == "builtins" { t.name.to_string() } else { format!("{}.{}", t.module, t.name) };
-            format!("<{} object at 0x{:x}>", qn, o.addr())
-        }
+        Layout::Generator => crate::objects::generator::gen_repr(o),
+        Layout::Super => format!("<super: <class '{}'>, <{} object>>", crate::objects::superobj::as_super(o).unwrap().cls.name, crate::objects::superobj::as_super(o).unwrap().obj.type_name()),
+        _ => typeobj::default_repr(o),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Builtin exception types (generated table: name, base).
 use crate::object::TypeObject;
 
-crate::static_type!(BASE_EXCEPTION, "BaseException", &super::typeobj::OBJECT_TYPE, Exception, &[]);
+crate::static_type!(BASE_EXCEPTION, "BaseException", &super::typeobj::OBJECT_TYPE, Exception, super::exceptions::EXC_METHODS);
 crate::static_type!(BASE_EXCEPTION_GROUP, "BaseExceptionGroup", &BASE_EXCEPTION, Exception, &[]);
 crate::static_type!(GENERATOR_EXIT, "GeneratorExit", &BASE_EXCEPTION, Exception, &[]);
 crate::static_type!(KEYBOARD_INTERRUPT, "KeyboardInterrupt", &BASE_EXCEPTION, Exception, &[]);

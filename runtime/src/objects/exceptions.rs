@@ -125,8 +125,7 @@ pub fn attribute_error(msg: impl Into<String>) -> Exc {
     new_exc(&ATTRIBUTE_ERROR, msg)
 }
 pub fn name_error(name: &str) -> Exc {
-    let e = new_exc(&NAME_ERROR, format!("name '{}' is not defined", name));
-    e
+    new_exc(&NAME_ERROR, format!("name '{}' is not defined", name))
 }
 pub fn key_error(key: Obj) -> Exc {
     Exc { value: new_exc_obj(&KEY_ERROR, vec![key]) }
@@ -283,4 +282,65 @@ pub fn exc_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<bool> {
         }
     }
     Ok(true)
+}
+
+pub static EXC_METHODS: &[(&str, crate::object::MethodFn)] = &[
+    ("__init__", exc_init_m),
+    ("__str__", exc_str_m),
+    ("__repr__", exc_repr_m),
+    ("with_traceback", exc_with_tb_m),
+    ("add_note", exc_add_note_m),
+];
+
+fn exc_init_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if let Some(e) = exc_data(this) {
+        *e.args.borrow_mut() = Obj::tuple(a.to_vec());
+    }
+    Ok(Obj::none())
+}
+fn exc_str_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(exc_str(this)?))
+}
+fn exc_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(exc_repr(this)?))
+}
+fn exc_with_tb_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(this.clone())
+}
+fn exc_add_note_m(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::none())
+}
+
+/// `raise exc from cause` (cause may be None).
+pub fn raise_from(exc: &Obj, cause: &Obj) -> Exc {
+    let e = raise_(exc);
+    if let Some(d) = exc_data(e.value()) {
+        let c = if cause.layout() == Layout::Type {
+            match crate::call(cause, vec![], None) {
+                Ok(c) => c,
+                Err(err) => return err,
+            }
+        } else {
+            cause.clone()
+        };
+        if !c.is_none() && exc_data(&c).is_none() {
+            return type_error("exception causes must derive from BaseException");
+        }
+        *d.cause.borrow_mut() = if c.is_none() { None } else { Some(c) };
+        d.suppress_context.set(true);
+    }
+    e
+}
+
+impl Exc {
+    /// Records `ctx` (the exception being handled) as `__context__`, as CPython does when an
+    /// exception is raised inside an `except`/`finally` block. Returns self.
+    pub fn with_context(self, ctx: &Obj) -> Exc {
+        if let Some(d) = exc_data(&self.value) {
+            if !ctx.is(&self.value) && d.context.borrow().is_none() {
+                *d.context.borrow_mut() = Some(ctx.clone());
+            }
+        }
+        self
+    }
 }

@@ -58,6 +58,9 @@ thread_local! {
     static LIMIT: Cell<u32> = const { Cell::new(1000) };
 }
 
+pub fn recursion_depth() -> u32 {
+    DEPTH.with(|d| d.get())
+}
 pub fn get_recursion_limit() -> u32 {
     LIMIT.with(|l| l.get())
 }
@@ -115,6 +118,23 @@ pub fn new_method(func: Obj, this: Obj) -> Obj {
 #[inline]
 pub fn as_method(o: &Obj) -> Option<&MethodObj> {
     o.payload::<MethodObj>(Layout::Method)
+}
+
+/// Runs `f` counted as one more frame for the recursion limit.
+#[inline]
+pub fn with_depth<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    let d = DEPTH.with(|d| {
+        let n = d.get() + 1;
+        d.set(n);
+        n
+    });
+    if d > LIMIT.with(|l| l.get()) {
+        DEPTH.with(|d| d.set(d.get() - 1));
+        return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
+    }
+    let r = f();
+    DEPTH.with(|d| d.set(d.get() - 1));
+    r
 }
 
 /// Runs `code.entry` with depth accounting.

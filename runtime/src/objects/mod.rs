@@ -21,6 +21,8 @@ pub mod tuple;
 pub mod typeobj;
 pub mod cell;
 pub mod module;
+pub mod superobj;
+pub mod generator;
 
 use crate::object::{free_as, Layout, PyObjectHeader, TypeObject};
 
@@ -63,5 +65,7 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
         Layout::Cell => free_as::<cell::CellObj>(p),
         Layout::Module => free_as::<module::ModuleObj>(p),
         Layout::Property => free_as::<module::PropertyObj>(p),
+        Layout::Super => free_as::<superobj::SuperObj>(p),
+        Layout::Generator => free_as::<generator::GenObj>(p),
     }
 }

@@ -8,7 +8,103 @@ use crate::PyResult;
 use std::cell::{Cell, RefCell};
 
 crate::static_type!(TYPE_TYPE, "type", &OBJECT_TYPE, Type, &[]);
-crate::static_type!(OBJECT_TYPE, "object", std::ptr::null(), Instance, &[]);
+crate::static_type!(OBJECT_TYPE, "object", std::ptr::null(), Instance, OBJECT_METHODS);
+
+static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
+    ("__init__", obj_init),
+    ("__new__", obj_new),
+    ("__repr__", obj_repr),
+    ("__str__", obj_str),
+    ("__eq__", obj_eq),
+    ("__ne__", obj_ne),
+    ("__hash__", obj_hash),
+    ("__setattr__", obj_setattr),
+    ("__delattr__", obj_delattr),
+    ("__getattribute__", obj_getattribute),
+    ("__format__", obj_format),
+    ("__init_subclass__", obj_init_subclass),
+    ("__lt__", obj_not_impl),
+    ("__le__", obj_not_impl),
+    ("__gt__", obj_not_impl),
+    ("__ge__", obj_not_impl),
+];
+
+fn obj_init(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if !a.is_empty() {
+        return Err(type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+    }
+    Ok(Obj::none())
+}
+/// object.__new__(cls): a bare instance of cls (`this` is the class).
+fn obj_new(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if this.layout() != Layout::Type {
+        return Err(type_error(format!("object.__new__(X): X is not a type object ({})", this.type_name())));
+    }
+    let t = this.as_type();
+    Ok(match t.layout {
+        Layout::Exception => super::exceptions::new_exc_obj(t, vec![]),
+        _ => new_instance(t),
+    })
+}
+pub fn default_repr(o: &Obj) -> String {
+    let t = o.ty();
+    let qn = if t.module == "builtins" { t.name.to_string() } else { format!("{}.{}", t.module, t.name) };
+    format!("<{} object at 0x{:x}>", qn, o.addr())
+}
+fn obj_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(default_repr(this)))
+}
+fn obj_str(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    ops::to_repr(this)
+}
+fn obj_eq(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(if a.get(0).map(|o| o.is(this)).unwrap_or(false) { Obj::bool(true) } else { Obj::not_implemented() })
+}
+fn obj_ne(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(if a.get(0).map(|o| o.is(this)).unwrap_or(false) { Obj::bool(false) } else { Obj::not_implemented() })
+}
+fn obj_not_impl(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::not_implemented())
+}
+fn obj_hash(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let p = this.addr() as u64;
+    Ok(Obj::int(((p >> 4) | (p << 60)) as i64))
+}
+fn obj_setattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__setattr__", a, 2, 2)?;
+    match instance_dict(this) {
+        Some(d) => dict_set(&d, a[0].clone(), a[1].clone())?,
+        None => {
+            if !super::exceptions::exc_setattr(this, a[0].as_str().unwrap_or(""), a[1].clone())? {
+                return Err(attribute_error(format!("'{}' object attribute is read-only", this.type_name())));
+            }
+        }
+    }
+    Ok(Obj::none())
+}
+fn obj_delattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__delattr__", a, 1, 1)?;
+    if let Some(d) = instance_dict(this) {
+        if super::dict::dict_pop(&d, &a[0])?.is_some() {
+            return Ok(Obj::none());
+        }
+    }
+    Err(attribute_error(format!("'{}' object has no attribute '{}'", this.type_name(), a[0].as_str().unwrap_or("?"))))
+}
+fn obj_getattribute(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__getattribute__", a, 1, 1)?;
+    ops::getattr(this, &a[0])
+}
+fn obj_format(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__format__", a, 1, 1)?;
+    if a[0].as_str().map(|s| !s.is_empty()).unwrap_or(true) {
+        return Err(type_error(format!("unsupported format string passed to {}.__format__", this.type_name())));
+    }
+    ops::to_str(this)
+}
+fn obj_init_subclass(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::none())
+}
 
 /// Payload of instances of classes.
 pub struct InstanceObj {
@@ -206,11 +302,22 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
             return Err(type_error(format!("cannot create '{}' instances (builtin base not supported)", t.name)));
         }
     };
-    if let Some(new) = type_lookup(t, "__new__") {
-        let mut a = vec![t.obj()];
-        a.extend_from_slice(args);
-        let _ = new;
-    }
+    let inst = match type_lookup(t, "__new__") {
+        Some(new) => {
+            let f = match super::module::as_descr(&new) {
+                Some(d) => d.fget.clone(),
+                None => new,
+            };
+            let mut a = vec![t.obj()];
+            a.extend_from_slice(args);
+            let r = crate::call(&f, a, kw)?;
+            if !r.ty().is_subtype(t) {
+                return Ok(r);
+            }
+            r
+        }
+        None => inst,
+    };
     match type_lookup(t, "__init__") {
         Some(init) => {
             let mut a = Vec::with_capacity(args.len() + 1);

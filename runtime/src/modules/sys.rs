@@ -1,0 +1,120 @@
+//! The `sys` module: argv, stdout/stderr objects (write/flush through the runtime's buffered
+//! I/O), exit, recursion limit, maxsize, platform, modules.
+use crate::object::{MethodFn, Obj, PyBox, PyObjectHeader, TypeObject, IMMORTAL};
+use crate::objects::builtin_fn::new_builtin;
+use crate::objects::dict::{dict_set, new_dict};
+use crate::objects::exceptions::{new_exc_obj, type_error, Exc, SYSTEM_EXIT};
+use crate::objects::function::{get_recursion_limit, set_recursion_limit};
+use crate::objects::str::nargs;
+use crate::{io, ops, PyResult};
+use std::cell::Cell;
+
+crate::static_type!(TEXTIO_TYPE, "TextIOWrapper", &crate::objects::typeobj::OBJECT_TYPE, Unit, TEXTIO_METHODS);
+
+pub static STDOUT: PyBox<()> =
+    PyBox { ob: PyObjectHeader { refcnt: Cell::new(IMMORTAL), ty: &TEXTIO_TYPE as *const TypeObject }, data: () };
+pub static STDERR: PyBox<()> =
+    PyBox { ob: PyObjectHeader { refcnt: Cell::new(IMMORTAL), ty: &TEXTIO_TYPE as *const TypeObject }, data: () };
+pub static STDIN: PyBox<()> =
+    PyBox { ob: PyObjectHeader { refcnt: Cell::new(IMMORTAL), ty: &TEXTIO_TYPE as *const TypeObject }, data: () };
+
+pub fn stdout_obj() -> Obj {
+    Obj::from_static(&STDOUT)
+}
+pub fn stderr_obj() -> Obj {
+    Obj::from_static(&STDERR)
+}
+pub fn is_stdout(o: &Obj) -> bool {
+    std::ptr::eq(o.as_ptr() as *const PyObjectHeader, &STDOUT.ob)
+}
+pub fn is_stderr(o: &Obj) -> bool {
+    std::ptr::eq(o.as_ptr() as *const PyObjectHeader, &STDERR.ob)
+}
+
+fn tio_write(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("write", a, 1, 1)?;
+    let s = a[0].as_str().ok_or_else(|| type_error(format!("write() argument must be str, not {}", a[0].type_name())))?;
+    if is_stderr(this) {
+        io::write_stderr(s.as_bytes());
+    } else {
+        io::write_stdout(s.as_bytes());
+    }
+    Ok(Obj::int(s.chars().count() as i64))
+}
+fn tio_flush(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if is_stdout(this) {
+        io::flush_stdout();
+    }
+    Ok(Obj::none())
+}
+fn tio_readline(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    io::flush_stdout();
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    Ok(Obj::string(line))
+}
+fn tio_read(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    use std::io::Read;
+    io::flush_stdout();
+    let mut s = String::new();
+    let _ = std::io::stdin().read_to_string(&mut s);
+    Ok(Obj::string(s))
+}
+static TEXTIO_METHODS: &[(&str, MethodFn)] =
+    &[("write", tio_write), ("flush", tio_flush), ("readline", tio_readline), ("read", tio_read)];
+
+fn sys_exit(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("exit", a, 0, 1)?;
+    Err(Exc::from_value(new_exc_obj(&SYSTEM_EXIT, a.to_vec())))
+}
+fn sys_getrecursionlimit(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::int(get_recursion_limit() as i64))
+}
+fn sys_setrecursionlimit(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("setrecursionlimit", a, 1, 1)?;
+    let n = ops::index_value(&a[0])?;
+    if n < 1 {
+        return Err(crate::objects::exceptions::value_error("recursion limit must be greater or equal than 1"));
+    }
+    set_recursion_limit(n.min(u32::MAX as i64) as u32);
+    Ok(Obj::none())
+}
+fn sys_intern(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("intern", a, 1, 1)?;
+    Ok(a[0].clone())
+}
+fn sys_getsizeof(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("getsizeof", a, 1, 2)?;
+    Ok(Obj::int(64))
+}
+
+pub fn make_module(modules: &Obj) -> PyResult {
+    let d = new_dict();
+    let set = |k: &str, v: Obj| dict_set(&d, Obj::str(k), v);
+    set("__name__", Obj::str("sys"))?;
+    let argv: Vec<Obj> = std::env::args().map(Obj::string).collect();
+    set("argv", crate::objects::list::new_list(argv))?;
+    set("stdout", stdout_obj())?;
+    set("stderr", stderr_obj())?;
+    set("stdin", Obj::from_static(&STDIN))?;
+    set("__stdout__", stdout_obj())?;
+    set("__stderr__", stderr_obj())?;
+    set("maxsize", Obj::int(i64::MAX))?;
+    set("maxunicode", Obj::int(0x10ffff))?;
+    set("byteorder", Obj::str("little"))?;
+    set("platform", Obj::str(if cfg!(target_os = "wasi") { "wasi" } else { "linux" }))?;
+    set("version_info", Obj::tuple(vec![Obj::int(3), Obj::int(11), Obj::int(0), Obj::str("final"), Obj::int(0)]))?;
+    set("version", Obj::str("3.11.0 (pybc2wasm)"))?;
+    set("modules", modules.clone())?;
+    set("path", crate::objects::list::new_list(vec![]))?;
+    for (n, f) in [
+        ("exit", sys_exit as crate::objects::builtin_fn::BuiltinFn),
+        ("getrecursionlimit", sys_getrecursionlimit),
+        ("setrecursionlimit", sys_setrecursionlimit),
+        ("intern", sys_intern),
+        ("getsizeof", sys_getsizeof),
+    ] {
+        set(n, new_builtin(n, f))?;
+    }
+    Ok(crate::objects::module::new_module("sys", d))
+}

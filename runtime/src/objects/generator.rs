@@ -1,0 +1,223 @@
+//! Generator objects. The printed code compiles a generator body to a state machine, given
+//! to the runtime as a closure `FnMut(GenSignal) -> PyResult<GenStep>`; the runtime provides
+//! the Python-visible protocol: iteration, send, throw, close, StopIteration/return values,
+//! "generator already executing", StopIteration → RuntimeError (PEP 479).
+use super::exceptions::{exc_args, new_exc, new_exc_obj, runtime_error, type_error, value_error, Exc, GENERATOR_EXIT, STOP_ITERATION};
+use super::function::CodeInfo;
+use super::str::nargs;
+use crate::object::{alloc, Layout, MethodFn, Obj};
+use crate::{ops, PyResult};
+use std::cell::{Cell, RefCell};
+
+/// What the generator is resumed with.
+pub enum GenSignal {
+    /// `next()` is `Send(None)`.
+    Send(Obj),
+    Throw(Exc),
+}
+
+/// What the generator body produced.
+pub enum GenStep {
+    Yield(Obj),
+    Return(Obj),
+}
+
+pub type GenBody = Box<dyn FnMut(GenSignal) -> PyResult<GenStep>>;
+
+pub struct GenObj {
+    pub code: &'static CodeInfo,
+    pub body: RefCell<Option<GenBody>>,
+    pub running: Cell<bool>,
+    pub started: Cell<bool>,
+}
+
+impl Drop for GenObj {
+    fn drop(&mut self) {
+        // like CPython's gen.close() at deallocation: run pending finally blocks
+        if self.started.get() {
+            if let Some(mut b) = self.body.borrow_mut().take() {
+                let _ = b(GenSignal::Throw(Exc::from_value(new_exc_obj(&GENERATOR_EXIT, vec![]))));
+            }
+        }
+    }
+}
+
+crate::static_type!(GENERATOR_TYPE, "generator", &super::typeobj::OBJECT_TYPE, Generator, GEN_METHODS);
+
+/// Creates a generator object running `body` (see `GenSignal`/`GenStep`).
+pub fn new_generator(code: &'static CodeInfo, body: GenBody) -> Obj {
+    alloc(&GENERATOR_TYPE, GenObj { code, body: RefCell::new(Some(body)), running: Cell::new(false), started: Cell::new(false) })
+}
+
+pub fn as_gen(o: &Obj) -> Option<&GenObj> {
+    o.payload::<GenObj>(Layout::Generator)
+}
+
+/// The value carried by a StopIteration exception.
+pub fn stop_iteration_value(e: &Exc) -> Option<Obj> {
+    if !e.is_instance(&STOP_ITERATION) {
+        return None;
+    }
+    let a = exc_args(e.value());
+    Some(super::tuple::tuple_items(&a).get(0).cloned().unwrap_or_else(Obj::none))
+}
+
+/// Resumes a generator object.
+pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
+    if g.running.get() {
+        return Err(value_error("generator already executing"));
+    }
+    let body = g.body.borrow_mut().take();
+    let mut body = match body {
+        Some(b) => b,
+        None => {
+            return match sig {
+                GenSignal::Send(_) => Ok(GenStep::Return(Obj::none())),
+                GenSignal::Throw(e) => Err(e),
+            }
+        }
+    };
+    if !g.started.get() {
+        if let GenSignal::Send(v) = &sig {
+            if !v.is_none() {
+                *g.body.borrow_mut() = Some(body);
+                return Err(type_error("can't send non-None value to a just-started generator"));
+            }
+        }
+    }
+    g.started.set(true);
+    g.running.set(true);
+    let r = super::function::with_depth(|| body(sig));
+    g.running.set(false);
+    match r {
+        Ok(GenStep::Yield(v)) => {
+            *g.body.borrow_mut() = Some(body);
+            Ok(GenStep::Yield(v))
+        }
+        Ok(GenStep::Return(v)) => Ok(GenStep::Return(v)),
+        Err(e) => {
+            if e.is_instance(&STOP_ITERATION) {
+                let re = runtime_error("generator raised StopIteration");
+                set_context(&re, e.value());
+                return Err(re);
+            }
+            Err(e)
+        }
+    }
+}
+
+fn set_context(e: &Exc, ctx: &Obj) {
+    if let Some(d) = super::exceptions::exc_data(e.value()) {
+        *d.context.borrow_mut() = Some(ctx.clone());
+        *d.cause.borrow_mut() = Some(ctx.clone());
+    }
+}
+
+/// One step of `yield from it` / `await`: sends `sig` into any iterator or generator.
+pub fn gen_send(it: &Obj, sig: GenSignal) -> PyResult<GenStep> {
+    if let Some(g) = as_gen(it) {
+        return gen_resume(g, sig);
+    }
+    match sig {
+        GenSignal::Send(v) if v.is_none() => match ops::iter_next(it) {
+            Ok(Some(x)) => Ok(GenStep::Yield(x)),
+            Ok(None) => Ok(GenStep::Return(Obj::none())),
+            Err(e) => match stop_iteration_value(&e) {
+                Some(v) => Ok(GenStep::Return(v)),
+                None => Err(e),
+            },
+        },
+        GenSignal::Send(v) => match ops::call_method(it, "send", vec![v], None) {
+            Ok(x) => Ok(GenStep::Yield(x)),
+            Err(e) => match stop_iteration_value(&e) {
+                Some(v) => Ok(GenStep::Return(v)),
+                None => Err(e),
+            },
+        },
+        GenSignal::Throw(e) => {
+            if ops::lookup_special(it, "throw").is_none() {
+                return Err(e);
+            }
+            match ops::call_method(it, "throw", vec![e.into_value()], None) {
+                Ok(x) => Ok(GenStep::Yield(x)),
+                Err(e) => match stop_iteration_value(&e) {
+                    Some(v) => Ok(GenStep::Return(v)),
+                    None => Err(e),
+                },
+            }
+        }
+    }
+}
+
+/// Next value for iteration (None when the generator returns).
+pub fn gen_iter_next(g: &GenObj) -> PyResult<Option<Obj>> {
+    match gen_resume(g, GenSignal::Send(Obj::none()))? {
+        GenStep::Yield(v) => Ok(Some(v)),
+        GenStep::Return(_) => Ok(None),
+    }
+}
+
+fn stop_with(v: Obj) -> Exc {
+    if v.is_none() {
+        return Exc::from_value(new_exc_obj(&STOP_ITERATION, vec![]));
+    }
+    Exc::from_value(new_exc_obj(&STOP_ITERATION, vec![v]))
+}
+
+fn g_send(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("send", a, 1, 1)?;
+    match gen_resume(as_gen(this).unwrap(), GenSignal::Send(a[0].clone()))? {
+        GenStep::Yield(v) => Ok(v),
+        GenStep::Return(v) => Err(stop_with(v)),
+    }
+}
+fn g_next(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    match gen_resume(as_gen(this).unwrap(), GenSignal::Send(Obj::none()))? {
+        GenStep::Yield(v) => Ok(v),
+        GenStep::Return(v) => Err(stop_with(v)),
+    }
+}
+fn g_throw(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("throw", a, 1, 3)?;
+    let exc = if a.len() >= 2 && a[0].layout() == Layout::Type && !a[1].is_none() {
+        let v = crate::call(&a[0], vec![a[1].clone()], None)?;
+        super::exceptions::raise_(&v)
+    } else {
+        super::exceptions::raise_(&a[0])
+    };
+    match gen_resume(as_gen(this).unwrap(), GenSignal::Throw(exc))? {
+        GenStep::Yield(v) => Ok(v),
+        GenStep::Return(v) => Err(stop_with(v)),
+    }
+}
+fn g_close(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let g = as_gen(this).unwrap();
+    if !g.started.get() {
+        g.body.borrow_mut().take();
+        return Ok(Obj::none());
+    }
+    let exc = Exc::from_value(new_exc_obj(&GENERATOR_EXIT, vec![]));
+    match gen_resume(g, GenSignal::Throw(exc)) {
+        Ok(GenStep::Yield(_)) => Err(runtime_error("generator ignored GeneratorExit")),
+        Ok(GenStep::Return(_)) => Ok(Obj::none()),
+        Err(e) => {
+            if e.is_instance(&GENERATOR_EXIT) || e.is_instance(&STOP_ITERATION) {
+                Ok(Obj::none())
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+static GEN_METHODS: &[(&str, MethodFn)] = &[("send", g_send), ("__next__", g_next), ("throw", g_throw), ("close", g_close)];
+
+pub fn gen_repr(o: &Obj) -> String {
+    let g = as_gen(o).unwrap();
+    format!("<generator object {} at 0x{:x}>", g.code.qualname, o.addr())
+}
+
+#[allow(dead_code)]
+fn unused() -> Exc {
+    new_exc(&STOP_ITERATION, "")
+}

@@ -1,0 +1,66 @@
+//! `super(cls, obj)`: attribute lookup continuing along type(obj).__mro__ after `cls`.
+use super::exceptions::{attribute_error, type_error};
+use super::typeobj::OBJECT_TYPE;
+use crate::object::{alloc, Layout, Obj, TypeObject};
+use crate::ops;
+use crate::PyResult;
+
+pub struct SuperObj {
+    pub cls: &'static TypeObject,
+    pub obj: Obj,
+}
+
+crate::static_type!(SUPER_TYPE, "super", &OBJECT_TYPE, Super, &[]);
+
+/// super(cls, obj); `obj` may be an instance or (in classmethods / __new__) a class.
+pub fn new_super(cls: &Obj, obj: &Obj) -> PyResult {
+    if cls.layout() != Layout::Type {
+        return Err(type_error(format!("super() argument 1 must be a type, not {}", cls.type_name())));
+    }
+    let c = cls.as_type();
+    let ok = if obj.layout() == Layout::Type { obj.as_type().is_subtype(c) } else { obj.ty().is_subtype(c) };
+    if !ok {
+        return Err(type_error("super(type, obj): obj must be an instance or subtype of type"));
+    }
+    Ok(alloc(&SUPER_TYPE, SuperObj { cls: c, obj: obj.clone() }))
+}
+
+pub fn as_super(o: &Obj) -> Option<&SuperObj> {
+    o.payload::<SuperObj>(Layout::Super)
+}
+
+pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
+    let s = as_super(o).unwrap();
+    let start = if s.obj.layout() == Layout::Type { s.obj.as_type() } else { s.obj.ty() };
+    let mro = start.mro_list();
+    let pos = mro.iter().position(|t| std::ptr::eq(*t, s.cls)).map(|p| p + 1).unwrap_or(mro.len());
+    let key = Obj::str(name);
+    for t in &mro[pos..] {
+        if t.heap {
+            let d = t.dict.borrow().clone();
+            if let Some(d) = d {
+                if let Some(v) = super::dict::dict_get_str(&d, &key) {
+                    if s.obj.layout() == Layout::Type {
+                        if let Some(m) = ops::static_or_class_method(&v, &s.obj) {
+                            return Ok(m);
+                        }
+                        if name == "__new__" {
+                            return Ok(v);
+                        }
+                        if v.layout() == Layout::Function {
+                            return Ok(v);
+                        }
+                    }
+                    return ops::bind_attr(v, &s.obj);
+                }
+            }
+        } else {
+            for (n, f) in t.methods {
+                if *n == name {
+                    return Ok(super::builtin_fn::new_builtin_method(n, s.obj.clone(), *f));
+                }
+            }
+        }
+    }
+    Err(attribute_error(format!("'super' object has no attribute '{}'", name)))
+}

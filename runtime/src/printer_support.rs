@@ -1,0 +1,75 @@
+//! The API additions the printer relies on (API.md "Additions ... needed by the printer"):
+//! guards of the numeric fast path, UNPACK_SEQUENCE, and LOAD_ASSERTION_ERROR.
+use crate::builtins::builtins_dict;
+use crate::objects::dict::{dict_get, dict_get_str};
+use crate::objects::exceptions::{type_error, value_error};
+use crate::objects::function::{as_func, CodeInfo};
+use crate::objects::list::as_list;
+use crate::objects::tuple::try_tuple_items;
+use crate::{get_iter, iter_next, Obj, PyResult};
+
+/// The code of a Python function object (None for anything else).
+pub fn function_code(func: &Obj) -> Option<&'static CodeInfo> {
+    as_func(func).map(|f| f.code)
+}
+
+/// `d.get(key)` without raising KeyError; hashing the key may still raise.
+pub fn dict_lookup(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
+    dict_get(d, key)
+}
+
+/// The value of a name in the builtins module (what LOAD_ASSERTION_ERROR pushes).
+pub fn builtin(name: &str) -> Obj {
+    dict_get_str(&builtins_dict(), &Obj::str(name))
+        .unwrap_or_else(|| panic!("pyrt: builtin {} is missing", name))
+}
+
+/// UNPACK_SEQUENCE: exactly `n` items of an iterable, with CPython 3.11's errors.
+pub fn unpack(v: &Obj, n: usize) -> PyResult<Vec<Obj>> {
+    if let Some(items) = try_tuple_items(v) {
+        return exact(items.to_vec(), n);
+    }
+    if let Some(list) = as_list(v) {
+        let items = list.borrow().clone();
+        return exact(items, n);
+    }
+    let it = get_iter(v).map_err(|e| {
+        if e.matches(&builtin("TypeError")).unwrap_or(false) {
+            type_error(format!("cannot unpack non-iterable {} object", v.type_name()))
+        } else {
+            e
+        }
+    })?;
+    let mut items = Vec::with_capacity(n);
+    while let Some(item) = iter_next(&it)? {
+        if items.len() == n {
+            return Err(value_error(format!("too many values to unpack (expected {})", n)));
+        }
+        items.push(item);
+    }
+    exact(items, n)
+}
+
+fn exact(items: Vec<Obj>, n: usize) -> PyResult<Vec<Obj>> {
+    if items.len() > n {
+        return Err(value_error(format!("too many values to unpack (expected {})", n)));
+    }
+    if items.len() < n {
+        return Err(value_error(format!(
+            "not enough values to unpack (expected {}, got {})",
+            n,
+            items.len()
+        )));
+    }
+    Ok(items)
+}
+
+/// The current depth of Python calls (what the recursion limit is checked against).
+pub fn recursion_depth() -> u32 {
+    crate::objects::function::recursion_depth()
+}
+
+/// sys.getrecursionlimit()
+pub fn recursion_limit() -> u32 {
+    crate::objects::function::get_recursion_limit()
+}

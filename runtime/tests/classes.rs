@@ -1,0 +1,204 @@
+//! Classes built through builtins.__build_class__ the way printed code does it, generators,
+//! closures (cells), super(), exception subclasses, and native modules.
+use pyrt::objects::exceptions::exc_line;
+use pyrt::ops::repr_string;
+use pyrt::*;
+
+fn r(o: &Obj) -> String {
+    repr_string(o).unwrap()
+}
+fn s(v: &str) -> Obj {
+    Obj::str(v)
+}
+fn code(name: &'static str, qualname: &'static str, argcount: u32, varnames: &'static [&'static str], entry: fn(&Obj, Vec<Obj>) -> PyResult) -> CodeInfo {
+    CodeInfo { name, qualname, filename: "t.py", firstlineno: 1, argcount, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames, entry }
+}
+
+// class Point:
+//     def __init__(self, x, y): self.x = x; self.y = y
+//     def __add__(self, o): return Point(self.x + o.x, self.y + o.y)
+//     def __repr__(self): return f"Point({self.x}, {self.y})"
+//     def __eq__(self, o): return self.x == o.x and self.y == o.y
+static INIT: CodeInfo = CodeInfo { name: "__init__", qualname: "Point.__init__", filename: "t.py", firstlineno: 2, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "x", "y"], entry: init_entry };
+fn init_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    setattr(&p[0], &s("x"), p[1].clone())?;
+    setattr(&p[0], &s("y"), p[2].clone())?;
+    Ok(Obj::none())
+}
+static ADD: CodeInfo = CodeInfo { name: "__add__", qualname: "Point.__add__", filename: "t.py", firstlineno: 3, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "o"], entry: add_entry };
+fn add_entry(f: &Obj, p: Vec<Obj>) -> PyResult {
+    let g = function_globals(f);
+    let cls = load_global(&g, &s("Point"))?;
+    let x = binary_op(&getattr(&p[0], &s("x"))?, &getattr(&p[1], &s("x"))?, BinOp::Add)?;
+    let y = binary_op(&getattr(&p[0], &s("y"))?, &getattr(&p[1], &s("y"))?, BinOp::Add)?;
+    call(&cls, vec![x, y], None)
+}
+static REPR: CodeInfo = CodeInfo { name: "__repr__", qualname: "Point.__repr__", filename: "t.py", firstlineno: 4, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self"], entry: repr_entry };
+fn repr_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    let x = format_value(&getattr(&p[0], &s("x"))?, 0, None)?;
+    let y = format_value(&getattr(&p[0], &s("y"))?, 0, None)?;
+    build_string(vec![s("Point("), x, s(", "), y, s(")")])
+}
+static EQ: CodeInfo = CodeInfo { name: "__eq__", qualname: "Point.__eq__", filename: "t.py", firstlineno: 5, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "o"], entry: eq_entry };
+fn eq_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    let a = compare_bool(&getattr(&p[0], &s("x"))?, &getattr(&p[1], &s("x"))?, CmpOp::Eq)?;
+    let b = compare_bool(&getattr(&p[0], &s("y"))?, &getattr(&p[1], &s("y"))?, CmpOp::Eq)?;
+    Ok(Obj::bool(a && b))
+}
+static BODY: CodeInfo = CodeInfo { name: "Point", qualname: "Point", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: body_entry };
+fn body_entry(f: &Obj, p: Vec<Obj>) -> PyResult {
+    let g = function_globals(f);
+    let ns = &p[0];
+    setitem(ns, &s("__init__"), make_function(&INIT, &g, None, None))?;
+    setitem(ns, &s("__add__"), make_function(&ADD, &g, None, None))?;
+    setitem(ns, &s("__repr__"), make_function(&REPR, &g, None, None))?;
+    setitem(ns, &s("__eq__"), make_function(&EQ, &g, None, None))?;
+    Ok(Obj::none())
+}
+
+fn globals() -> Obj {
+    let g = build_map(vec![(s("__name__"), s("__main__"))]).unwrap();
+    g
+}
+
+#[test]
+fn user_class() {
+    let g = globals();
+    let body = make_function(&BODY, &g, None, None);
+    let cls = call(&builtin("__build_class__"), vec![body, s("Point")], None).unwrap();
+    store_global(&g, &s("Point"), cls.clone()).unwrap();
+    assert_eq!(r(&cls), "<class '__main__.Point'>");
+    let p = call(&cls, vec![Obj::int(1), Obj::int(2)], None).unwrap();
+    let q = call(&cls, vec![Obj::int(10), Obj::int(20)], None).unwrap();
+    assert_eq!(r(&p), "Point(1, 2)");
+    let sum = binary_op(&p, &q, BinOp::Add).unwrap();
+    assert_eq!(r(&sum), "Point(11, 22)");
+    assert_eq!(ops::str_string(&sum).unwrap(), "Point(11, 22)");
+    assert!(compare_bool(&sum, &call(&cls, vec![Obj::int(11), Obj::int(22)], None).unwrap(), CmpOp::Eq).unwrap());
+    assert!(!compare_bool(&sum, &p, CmpOp::Ne).map(|b| !b).unwrap());
+    assert_eq!(exc_line(binary_op(&p, &Obj::int(1), BinOp::Sub).unwrap_err().value()), "TypeError: unsupported operand type(s) for -: 'Point' and 'int'");
+    assert_eq!(exc_line(getattr(&p, &s("z")).unwrap_err().value()), "AttributeError: 'Point' object has no attribute 'z'");
+    let m = getattr(&p, &s("__repr__")).unwrap();
+    assert_eq!(r(&call(&m, vec![], None).unwrap()), "'Point(1, 2)'");
+    assert_eq!(r(&call(&builtin("isinstance"), vec![p.clone(), cls.clone()], None).unwrap()), "True");
+    assert_eq!(r(&call(&builtin("type"), vec![p.clone()], None).unwrap()), "<class '__main__.Point'>");
+    assert_eq!(exc_line(call(&cls, vec![Obj::int(1)], None).unwrap_err().value()), "TypeError: Point.__init__() missing 1 required positional argument: 'y'");
+    assert_eq!(exc_line(ops::hash(&p).map(Obj::int).unwrap_err().value()), "TypeError: unhashable type: 'Point'");
+}
+
+// class MyErr(ValueError):
+//     def __init__(self, code): super().__init__(f"code {code}"); self.code = code
+static EINIT: CodeInfo = CodeInfo { name: "__init__", qualname: "MyErr.__init__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "code"], entry: einit };
+fn einit(f: &Obj, p: Vec<Obj>) -> PyResult {
+    let g = function_globals(f);
+    let cls = load_global(&g, &s("MyErr"))?;
+    let sup = super_(&cls, &p[0])?;
+    let msg = build_string(vec![s("code "), format_value(&p[1], 0, None)?])?;
+    call_method(&sup, "__init__", vec![msg], None)?;
+    setattr(&p[0], &s("code"), p[1].clone())?;
+    Ok(Obj::none())
+}
+static EBODY: CodeInfo = CodeInfo { name: "MyErr", qualname: "MyErr", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: ebody };
+fn ebody(f: &Obj, p: Vec<Obj>) -> PyResult {
+    setitem(&p[0], &s("__init__"), make_function(&EINIT, &function_globals(f), None, None))?;
+    Ok(Obj::none())
+}
+
+#[test]
+fn exception_subclass() {
+    let g = globals();
+    let cls = call(&builtin("__build_class__"), vec![make_function(&EBODY, &g, None, None), s("MyErr"), builtin("ValueError")], None).unwrap();
+    store_global(&g, &s("MyErr"), cls.clone()).unwrap();
+    let e = raise_(&call(&cls, vec![Obj::int(7)], None).unwrap());
+    assert!(e.matches(&builtin("ValueError")).unwrap());
+    assert!(e.matches(&Obj::tuple(vec![builtin("KeyError"), cls.clone()])).unwrap());
+    assert_eq!(exc_line(e.value()), "MyErr: code 7");
+    assert_eq!(r(&getattr(e.value(), &s("code")).unwrap()), "7");
+    assert_eq!(r(&getattr(e.value(), &s("args")).unwrap()), "('code 7',)");
+    assert_eq!(r(e.value()), "MyErr('code 7')");
+    let chained = raise_from(&call(&builtin("RuntimeError"), vec![s("outer")], None).unwrap(), e.value());
+    let text = pyrt::main_entry::format_exception(chained.value());
+    assert!(text.contains("The above exception was the direct cause of the following exception:"), "{}", text);
+}
+
+// def counter(n):          # generator
+//     i = 0
+//     while i < n: x = yield i; i += 1 if x is None else x
+//     return "done"
+static GEN: CodeInfo = CodeInfo { name: "counter", qualname: "counter", filename: "t.py", firstlineno: 1, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 0x23, varnames: &["n", "i", "x"], entry: gen_entry };
+fn gen_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    let n = p[0].clone();
+    let mut i = Obj::int(0);
+    let mut state = 0;
+    Ok(new_generator(
+        &GEN,
+        Box::new(move |sig| {
+            if state == 1 {
+                match sig {
+                    GenSignal::Send(x) => {
+                        let step = if x.is_none() { Obj::int(1) } else { x };
+                        i = binary_op(&i, &step, BinOp::Add)?;
+                    }
+                    GenSignal::Throw(e) => return Err(e),
+                }
+            } else if let GenSignal::Throw(e) = sig {
+                return Err(e);
+            }
+            if compare_bool(&i, &n, CmpOp::Lt)? {
+                state = 1;
+                return Ok(GenStep::Yield(i.clone()));
+            }
+            state = 2;
+            Ok(GenStep::Return(s("done")))
+        }),
+    ))
+}
+
+#[test]
+fn generators() {
+    let g = globals();
+    let f = make_function(&GEN, &g, None, None);
+    let gen = call(&f, vec![Obj::int(3)], None).unwrap();
+    assert!(r(&gen).starts_with("<generator object counter at 0x"));
+    let l = call(&builtin("list"), vec![gen], None).unwrap();
+    assert_eq!(r(&l), "[0, 1, 2]");
+    let gen = call(&f, vec![Obj::int(10)], None).unwrap();
+    assert_eq!(r(&call_method(&gen, "__next__", vec![], None).unwrap()), "0");
+    assert_eq!(r(&call_method(&gen, "send", vec![Obj::int(5)], None).unwrap()), "5");
+    let e = call_method(&gen, "send", vec![Obj::int(5)], None).unwrap_err();
+    assert_eq!(exc_line(e.value()), "StopIteration: done");
+    assert_eq!(r(&stop_iteration_value(&e).unwrap()), "'done'");
+    let gen = call(&f, vec![Obj::int(10)], None).unwrap();
+    let e = call_method(&gen, "send", vec![Obj::int(5)], None).unwrap_err();
+    assert_eq!(exc_line(e.value()), "TypeError: can't send non-None value to a just-started generator");
+    // yield-from style delegation
+    let gen = call(&f, vec![Obj::int(2)], None).unwrap();
+    assert!(matches!(gen_send(&gen, GenSignal::Send(Obj::none())).unwrap(), GenStep::Yield(_)));
+    let lst = build_list(vec![Obj::int(1)]);
+    let it = get_iter(&lst).unwrap();
+    assert!(matches!(gen_send(&it, GenSignal::Send(Obj::none())).unwrap(), GenStep::Yield(_)));
+    assert!(matches!(gen_send(&it, GenSignal::Send(Obj::none())).unwrap(), GenStep::Return(_)));
+}
+
+#[test]
+fn cells_and_modules() {
+    let c = new_cell(None);
+    assert!(cell_get(&c).is_none());
+    cell_set(&c, Some(Obj::int(4)));
+    assert_eq!(r(&cell_get(&c).unwrap()), "4");
+    assert_eq!(exc_line(unbound_free("x").value()), "NameError: cannot access free variable 'x' where it is not associated with a value in enclosing scope");
+    let g = globals();
+    let math = import_name(&g, &s("math"), &Obj::none(), &Obj::int(0)).unwrap();
+    let sqrt = import_from(&math, &s("sqrt")).unwrap();
+    assert_eq!(r(&call(&sqrt, vec![Obj::int(2)], None).unwrap()), "1.4142135623730951");
+    assert_eq!(exc_line(call(&sqrt, vec![Obj::int(-1)], None).unwrap_err().value()), "ValueError: math domain error");
+    let fact = getattr(&math, &s("factorial")).unwrap();
+    assert_eq!(r(&call(&fact, vec![Obj::int(30)], None).unwrap()), "265252859812191058636308480000000");
+    assert_eq!(r(&getattr(&math, &s("pi")).unwrap()), "3.141592653589793");
+    assert_eq!(exc_line(import_from(&math, &s("nope")).unwrap_err().value()), "ImportError: cannot import name 'nope' from 'math' (unknown location)");
+    assert_eq!(exc_line(import_name(&g, &s("nosuch"), &Obj::none(), &Obj::int(0)).unwrap_err().value()), "ModuleNotFoundError: No module named 'nosuch'");
+    let sys = import_name(&g, &s("sys"), &Obj::none(), &Obj::int(0)).unwrap();
+    assert!(import_name(&g, &s("sys"), &Obj::none(), &Obj::int(0)).unwrap().is(&sys));
+    assert_eq!(r(&call_method(&sys, "getrecursionlimit", vec![], None).unwrap()), "1000");
+    let _ = code;
+}
