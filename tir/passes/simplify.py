@@ -1,7 +1,8 @@
 """simplify: shrinks the builder's maximal SSA to what the function really needs.
 
 - drops unreachable blocks;
-- removes block parameters that only ever receive one value (or themselves);
+- removes block parameters that only ever receive one value (or themselves), and those whose
+  value is never used (e.g. a loop variable at its loop header);
 - removes `check_bound` on values that are bound on every path;
 - merges a block into its only predecessor when that predecessor jumps to it;
 - deletes pure instructions whose results are unused.
@@ -19,6 +20,7 @@ def run(fn: Function) -> None:
     while changed:
         remove_unreachable(fn)
         changed = remove_redundant_params(fn)
+        changed |= remove_dead_params(fn)
         changed |= remove_bound_checks(fn)
         changed |= merge_blocks(fn)
         changed |= dead_code(fn)
@@ -62,6 +64,36 @@ def remove_redundant_params(fn: Function) -> bool:
             if t.block.id in drop:
                 t.args = [a for i, a in enumerate(t.args) if i not in drop[t.block.id]]
     substitute(fn, mapping)
+    return True
+
+
+def remove_dead_params(fn: Function) -> bool:
+    """Drop parameters whose value reaches no instruction, only other dead parameters."""
+    params = {p.id for b in fn.blocks[1:] for p in b.params}
+    live = {a.id for inst in fn.instructions() for a in inst.args} & params
+    feeds: dict[int, set[int]] = {}    # parameter id → parameters it is passed on to
+    for b in fn.blocks:
+        term = b.terminator
+        for k, t in enumerate(term.targets):
+            if term.op == "for_iter" and k == 0:
+                live.add(t.block.params[-1].id)   # the next item is produced, not passed
+            for p, a in zip(t.block.params, t.args):
+                feeds.setdefault(a.id, set()).add(p.id)
+    changed = True
+    while changed:
+        changed = False
+        for pid in params - live:
+            if feeds.get(pid, set()) & live:
+                live.add(pid)
+                changed = True
+    dead = params - live
+    if not dead:
+        return False
+    for b in fn.blocks:
+        for t in b.terminator.targets:
+            t.args = [a for a, p in zip(t.args, t.block.params) if p.id not in dead]
+    for b in fn.blocks[1:]:
+        b.params = [p for p in b.params if p.id not in dead]
     return True
 
 
