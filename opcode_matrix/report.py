@@ -89,7 +89,8 @@ def render_html(report: dict, link_base: Path | None = None) -> str:
     stages = report["stages"]
     esc = html.escape
     head = "".join(f"<th>{esc(STAGE_TITLES[s])}</th>" for s in stages)
-    rows = [_html_row(r, stages, link_base) for r in report["opcodes"]]
+    most = max((r["count"] for r in report["opcodes"]), default=0) or 1
+    rows = [_html_row(r, stages, link_base, most) for r in report["opcodes"]]
     legend = " ".join(f'<span class="cell" style="background:{COLOURS[k]}">{esc(k)}</span> {esc(v)}'
                       for k, v in LEGEND.items())
     summary = "".join(f"<li>{esc(line[2:])}</li>" for line in _summary_lines(report))
@@ -111,12 +112,13 @@ td.s {{ text-align: center; color: #000; }} .cell {{ padding: 0 6px; }}
 """
 
 
-def _html_row(r: dict, stages, link_base: Path | None) -> str:
+def _html_row(r: dict, stages, link_base: Path | None, most: int) -> str:
+    """One opcode: its stage cells, a frequency bar scaled to the most frequent opcode, links."""
     esc = html.escape
     cells = "".join(
         f'<td class="s" style="background:{COLOURS[r["stages"][s]]}" '
         f'title="{esc(_cell_title(r, s))}">{esc(r["stages"][s])}</td>' for s in stages)
-    width = max(1, round(300 * r["share"])) if r["count"] else 0
+    width = max(1, round(200 * r["count"] / most)) if r["count"] else 0
     freq = f'<span class="bar" style="width:{width}px"></span> {100 * r["share"]:.2f}'
     links = " ".join(f'<a href="{esc(_link(t, link_base))}">{esc(Path(t).stem)}</a>' for t in r["tests"])
     return (f"<tr><td>{esc(r['opcode'])}</td><td>{r['number']}</td><td>{esc(r['operation'] or '')}</td>"

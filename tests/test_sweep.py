@@ -202,3 +202,34 @@ def test_progress_without_a_terminal_prints_every_ten_percent(capsys):
         p(1)
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 10 and lines[-1].startswith("sweep: 20/20 files (100%)")
+
+
+FIB = (Path(__file__).parent / "filetests" / "fib.py").read_text()
+
+
+def test_llvm_backend_compiles_a_numeric_core(tmp_path):
+    (tmp_path / "fib.py").write_text(FIB)
+    (tmp_path / "hello.py").write_text("print('hello')\n")
+    report = sweep.sweep([str(tmp_path)], jobs=1, backends=("llvm",), show_progress=False)
+    s = report["summary"]
+    assert s["files_tir_ok"] == 2
+    assert s["files_llvm_ok"] == 1 and s["files_llvm_no_core"] == 1
+
+
+def test_a_backend_refusal_is_a_cause(tmp_path, monkeypatch):
+    from pybc2wasm.backends.rust.printer import FunctionPrinter
+    monkeypatch.delattr(FunctionPrinter, "op_call")
+    monkeypatch.setattr(sweep, "rust_check_setup", lambda: (None, []))   # the printer only
+    (tmp_path / "hello.py").write_text("print('hello')\n")
+    report = sweep.sweep([str(tmp_path)], jobs=1, backends=("rust",), show_progress=False)
+    assert report["summary"]["files_rust_ok"] == 0
+    assert [c["stage"] for c in report["causes"]] == ["rust"]
+    assert "'call'" in report["causes"][0]["cause"]
+
+
+@pytest.mark.slow
+@pytest.mark.requires_runtime
+def test_rust_backend_output_passes_rustc(tmp_path):
+    (tmp_path / "fib.py").write_text(FIB)
+    report = sweep.sweep([str(tmp_path)], jobs=1, backends=("rust", "llvm"), show_progress=False)
+    assert report["summary"]["files_rust_ok"] == 1, report["causes"]
