@@ -29,13 +29,38 @@ fn format_chain(e: &Obj, out: &mut String, depth: usize) {
         let tb = d.tb.borrow();
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
-            for (code, line) in tb.iter().rev() {
-                out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.filename, line, code.name));
-            }
+            format_entries(tb.iter().rev(), out);
         }
     }
     out.push_str(&exc_line(e));
     out.push('\n');
+}
+
+/// Prints traceback entries, collapsing runs of identical entries past 3 like CPython.
+fn format_entries<'a>(entries: impl Iterator<Item = &'a (&'static CodeInfo, u32)>, out: &mut String) {
+    const CUTOFF: usize = 3;
+    let mut last: Option<(&str, u32, &str)> = None;
+    let mut count = 0usize;
+    let flush = |count: usize, out: &mut String| {
+        if count > CUTOFF {
+            let n = count - CUTOFF;
+            out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n > 1 { "s" } else { "" }));
+        }
+    };
+    for (code, line) in entries {
+        let key = (code.filename, *line, code.name);
+        if last == Some(key) {
+            count += 1;
+        } else {
+            flush(count, out);
+            last = Some(key);
+            count = 1;
+        }
+        if count <= CUTOFF {
+            out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.filename, line, code.name));
+        }
+    }
+    flush(count, out);
 }
 
 /// Handles an exception escaping the module: returns the process exit status.

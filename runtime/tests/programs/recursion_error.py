@@ -1,0 +1,5 @@
+import sys
+def f(n):
+    return f(n + 1)
+print(sys.getrecursionlimit())
+f(0)
