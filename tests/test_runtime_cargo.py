@@ -1,0 +1,24 @@
+"""The runtime crate's own Rust tests (`cargo test`), run natively with the host toolchain.
+
+Release mode with big thread stacks: the tests recurse to the 1000-frame recursion limit, as
+CPython's C stack must allow; debug frames on a default 2 MiB test thread do not."""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
+
+
+def test_cargo_test_passes(tmp_path_factory):
+    cargo = shutil.which("cargo")
+    assert cargo, "cargo not found: run `bash tools/bootstrap.sh`"
+    cache = Path(os.environ.get("PYBC2WASM_CACHE", Path.home() / ".cache" / "pybc2wasm"))
+    env = dict(os.environ, CARGO_TARGET_DIR=str(cache / "cargo-target"),
+               RUST_MIN_STACK=str(64 << 20), CARGO_NET_OFFLINE="true")
+    proc = subprocess.run([cargo, "test", "--release", "--quiet"], cwd=RUNTIME, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    assert "test result: ok" in proc.stdout
