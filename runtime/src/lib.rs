@@ -15,6 +15,7 @@ pub mod main_entry;
 pub mod modules;
 pub use modules::sys;
 pub mod printer_support;
+pub mod helpers;
 pub mod native_modules;
 
 pub use object::{Obj, PyObjectHeader};
@@ -26,6 +27,11 @@ pub use ops::{
 };
 pub use main_entry::run_main;
 pub use modules::register_module;
+pub use helpers::{
+    build_const_key_map, call_ex, dict_merge, dict_update, get_len, import_star, list_extend, list_to_tuple, load_name, map_add,
+    match_class, match_keys, match_mapping, match_sequence, set_add, set_update, setup_annotations, unpack_ex, with_enter,
+    with_exit,
+};
 pub use objects::exceptions::raise_from;
 pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenBody, GenSignal, GenStep};
 pub use native_modules::{import_from, import_name};

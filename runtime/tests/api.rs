@@ -294,3 +294,27 @@ fn str_of_values() {
     assert_eq!(str_string(&Obj::bytes(b"a'\x00")).unwrap(), "b\"a'\\x00\"");
     assert_eq!(str_string(&Obj::ellipsis()).unwrap(), "Ellipsis");
 }
+
+#[test]
+fn opcode_helpers() {
+    let l = build_list(vec![i(1)]);
+    list_extend(&l, &build_tuple(vec![i(2), i(3)])).unwrap();
+    assert_eq!(r(&l), "[1, 2, 3]");
+    assert_eq!(err(list_extend(&l, &i(5)).map(|_| Obj::none())), "TypeError: Value after * must be an iterable, not int");
+    assert_eq!(r(&list_to_tuple(&l)), "(1, 2, 3)");
+    let d = build_map(vec![]).unwrap();
+    dict_update(&d, &build_map(vec![(s("a"), i(1))]).unwrap()).unwrap();
+    assert_eq!(err(dict_update(&d, &i(1)).map(|_| Obj::none())), "TypeError: 'int' object is not a mapping");
+    assert_eq!(
+        err(dict_merge(&d, &build_map(vec![(s("a"), i(2))]).unwrap(), &b("print")).map(|_| Obj::none())),
+        "TypeError: print() got multiple values for keyword argument 'a'"
+    );
+    let parts = unpack_ex(&build_list(vec![i(1), i(2), i(3), i(4)]), 1, 1).unwrap();
+    assert_eq!(r(&Obj::tuple(parts)), "(1, [2, 3], 4)");
+    assert_eq!(err(unpack_ex(&build_list(vec![i(1)]), 1, 1).map(Obj::tuple)), "ValueError: not enough values to unpack (expected at least 2, got 1)");
+    let kw = build_map(vec![(s("sep"), s("-"))]).unwrap();
+    let _ = call_ex(&b("print"), &build_tuple(vec![]), Some(&kw)).unwrap();
+    assert_eq!(err(call_ex(&b("len"), &i(1), None)), "TypeError: len() argument after * must be an iterable, not int");
+    assert_eq!(err(with_enter(&i(1)).map(|p| p.0)), "TypeError: 'int' object does not support the context manager protocol");
+    let _ = pyrt::io::take_stdout_buffer();
+}
