@@ -1,6 +1,7 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod math;
+pub mod random;
 pub mod sys;
 pub mod time;
 
@@ -42,6 +43,7 @@ fn load(name: &str) -> PyResult<Option<Obj>> {
         "math" => math::make_module()?,
         "sys" => sys::make_module(&mods)?,
         "time" => time::make_module()?,
+        "random" => random::make_module()?,
         "builtins" => crate::builtins::builtins_module(),
         _ => {
             let code = REGISTRY.with(|r| r.borrow().iter().find(|(n, _)| *n == name).map(|(_, c)| *c));
