@@ -629,7 +629,7 @@ fn b_id(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 }
 
 pub fn is_callable(o: &Obj) -> bool {
-    matches!(o.layout(), Layout::Function | Layout::Builtin | Layout::BuiltinMethod | Layout::Method | Layout::Type)
+    matches!(o.layout(), Layout::Function | Layout::Builtin | Layout::BuiltinMethod | Layout::Method | Layout::Type | Layout::NativeFn)
         || ops::lookup_special(o, "__call__").is_some()
 }
 
@@ -1014,6 +1014,11 @@ fn b_super(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         0 => Err(exceptions::runtime_error("super(): no arguments")),
         _ => Err(type_error("super() needs 2 arguments here (zero-argument super is resolved by the compiler)")),
     }
+}
+
+/// A builtin function object (for runtime-internal callables such as sort keys).
+pub fn builtin_fn_obj(name: &'static str, f: BuiltinFn) -> Obj {
+    new_builtin(name, f)
 }
 
 fn make_builtins() -> Obj {

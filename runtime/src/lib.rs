@@ -79,6 +79,7 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
             call(&m.func, a, kwnames)
         }
         Layout::Type => objects::typeobj::type_call(f.as_type(), &args, kwnames),
+        Layout::NativeFn => (objects::builtin_fn::as_native_fn(f).unwrap().f)(&args, kwnames),
         _ => {
             if let Some(c) = ops::lookup_special(f, "__call__") {
                 let mut a = Vec::with_capacity(args.len() + 1);

@@ -72,6 +72,8 @@ pub enum Layout {
     SetIter,
     Super,
     Generator,
+    Deque,
+    NativeFn,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

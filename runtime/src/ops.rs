@@ -506,7 +506,7 @@ pub fn is_true(o: &Obj) -> PyResult<bool> {
             if lookup_special(o, "__len__").is_some() {
                 return Ok(len(o)? != 0);
             }
-            if o.layout() == Layout::DictView {
+            if matches!(o.layout(), Layout::DictView | Layout::Deque) {
                 return Ok(len(o)? != 0);
             }
             Ok(true)
@@ -525,6 +525,7 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Set => return Ok(set::set_len(o)),
             Layout::Range => return Ok(as_range(o).unwrap().len as usize),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
+            Layout::Deque => return Ok(crate::modules::collections::as_deque(o).unwrap().items.borrow().len()),
             Layout::DictView => {
                 let v = o.payload::<dict::DictView>(Layout::DictView).unwrap();
                 return Ok(dict::dict_len(&v.dict));
@@ -588,6 +589,11 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
             let y = as_list(b).unwrap().borrow().clone();
             Some(seq_compare(&x, &y, op))
         }
+        (Layout::Deque, Layout::Deque) => {
+            let x: Vec<Obj> = crate::modules::collections::as_deque(a).unwrap().items.borrow().iter().cloned().collect();
+            let y: Vec<Obj> = crate::modules::collections::as_deque(b).unwrap().items.borrow().iter().cloned().collect();
+            Some(seq_compare(&x, &y, op))
+        }
         (Layout::Range, Layout::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let (x, y) = (as_range(a).unwrap(), as_range(b).unwrap());
             let same = x.len == y.len && (x.len == 0 || (x.start == y.start && (x.len == 1 || x.step == y.step)));
@@ -649,6 +655,11 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
         });
     }
     if !is_heap(a) && !is_heap(b) {
+        if a.layout() == Layout::Tuple && !a.is_type(&tuple::TUPLE_TYPE) {
+            if let Some(r) = crate::modules::functools::cmp_key_compare(a, b, op) {
+                return r;
+            }
+        }
         if let Some(r) = builtin_compare(a, b, op) {
             return r;
         }
@@ -821,6 +832,7 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::Tuple if !is_heap(o) => return Ok(seq_iter(&iter::TUPLE_ITER_TYPE, o.clone())),
         Layout::Str if !is_heap(o) => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
         Layout::Range => return Ok(range::range_iter(as_range(o).unwrap())),
+        Layout::Deque => return Ok(crate::modules::collections::deque_iter(o)),
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
         Layout::DictView => {
@@ -1024,6 +1036,7 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Str => return crate::objects::str::str_getitem(o, key),
             Layout::Range => return range::range_getitem(o, key),
             Layout::Bytes => return bytes_getitem(o, key),
+            Layout::Deque => return crate::modules::collections::deque_getitem(o, key),
             Layout::Type => {
                 // PEP 585 generic alias (list[int]): return the type itself
                 return Ok(o.clone());
@@ -1060,6 +1073,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
         match o.layout() {
             Layout::List => return list::list_setitem(o, key, v),
             Layout::Dict => return dict::dict_set(o, key.clone(), v),
+            Layout::Deque => return crate::modules::collections::deque_setitem(o, key, v),
             _ => {}
         }
     }
@@ -1078,6 +1092,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
         match o.layout() {
             Layout::List => return list::list_delitem(o, key),
             Layout::Dict => return dict::dict_delitem(o, key),
+            Layout::Deque => return crate::modules::collections::deque_delitem(o, key),
             _ => {}
         }
     }
@@ -1152,6 +1167,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         if let Some(v) = exceptions::exc_getattr(o, name) {
             return Ok(v);
         }
+        if o.layout() == Layout::Tuple {
+            if let Some(v) = crate::modules::collections::namedtuple_getattr(o, name) {
+                return Ok(v);
+            }
+        }
         if let Some(c) = cls_attr {
             return bind(c, o);
         }
@@ -1174,6 +1194,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     match o.layout() {
         Layout::Type => return typeobj::type_getattr(o, name),
         Layout::Super => return crate::objects::superobj::super_getattr(o, name),
+        Layout::Deque => {
+            if let Some(v) = crate::modules::collections::deque_getattr(o, name) {
+                return Ok(v);
+            }
+        }
         Layout::Module => {
             let m = as_module(o).unwrap();
             if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {
@@ -1228,6 +1253,17 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         Layout::Builtin => {
             if name == "__name__" || name == "__qualname__" {
                 return Ok(Obj::str(as_builtin(o).unwrap().name));
+            }
+        }
+        Layout::NativeFn => {
+            let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();
+            if let Some(d) = &*nf.dict.borrow() {
+                if let Some(v) = dict_get_str(d, &Obj::str(name)) {
+                    return Ok(v);
+                }
+            }
+            if name == "__name__" || name == "__qualname__" {
+                return Ok(Obj::str(&nf.name));
             }
         }
         Layout::BuiltinMethod => {
@@ -1327,6 +1363,17 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
             }
         }
         Layout::Module => return dict::dict_set(&as_module(o).unwrap().dict, name.clone(), v),
+        Layout::NativeFn => {
+            let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();
+            let d = {
+                let mut d = nf.dict.borrow_mut();
+                if d.is_none() {
+                    *d = Some(dict::new_dict());
+                }
+                d.clone().unwrap()
+            };
+            return dict::dict_set(&d, name.clone(), v);
+        }
         Layout::Function => {
             let f = as_func(o).unwrap();
             match n {
@@ -1447,6 +1494,9 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
             let items = as_list(o).unwrap().borrow().clone();
             Ok(format!("[{}]", join_reprs(&items)?))
         })?,
+        Layout::Tuple if is_heap(o) && type_lookup(o.ty(), "_fields").is_some() => {
+            crate::modules::collections::namedtuple_repr(o)?.unwrap_or_default()
+        }
         Layout::Tuple => {
             let items = try_tuple_items(o).unwrap();
             if items.len() == 1 {
@@ -1455,6 +1505,11 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
                 with_repr_guard(o, "(...)", || Ok(format!("({})", join_reprs(items)?)))?
             }
         }
+        Layout::Dict if !o.is_type(&dict::DICT_TYPE) && !is_heap(o) => {
+            with_repr_guard(o, "{...}", || Ok(crate::modules::collections::dict_subclass_repr(o)?.unwrap_or_default()))?
+        }
+        Layout::Deque => with_repr_guard(o, "[...]", || crate::modules::collections::deque_repr(o))?,
+        Layout::NativeFn => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
         Layout::Dict => with_repr_guard(o, "{...}", || {
             let mut parts = Vec::new();
             for (k, v) in dict::dict_items(o) {

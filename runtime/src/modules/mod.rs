@@ -1,5 +1,8 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
+pub mod collections;
+pub mod functools;
+pub mod itertools;
 pub mod math;
 pub mod random;
 pub mod sys;
@@ -44,6 +47,10 @@ fn load(name: &str) -> PyResult<Option<Obj>> {
         "sys" => sys::make_module(&mods)?,
         "time" => time::make_module()?,
         "random" => random::make_module()?,
+        "collections" => collections::make_module()?,
+        "itertools" => itertools::make_module()?,
+        "functools" => functools::make_module()?,
+        "operator" => functools::make_operator_module()?,
         "builtins" => crate::builtins::builtins_module(),
         _ => {
             let code = REGISTRY.with(|r| r.borrow().iter().find(|(n, _)| *n == name).map(|(_, c)| *c));

@@ -39,3 +39,20 @@ pub fn as_builtin(o: &Obj) -> Option<&BuiltinObj> {
 pub fn as_builtin_method(o: &Obj) -> Option<&BuiltinMethodObj> {
     o.payload::<BuiltinMethodObj>(Layout::BuiltinMethod)
 }
+
+/// A callable implemented by a Rust closure (functools.partial, lru_cache wrappers, ...).
+pub struct NativeFnObj {
+    pub name: String,
+    pub f: Box<dyn Fn(&[Obj], Option<&Obj>) -> PyResult>,
+    pub dict: std::cell::RefCell<Option<Obj>>,
+}
+
+crate::static_type!(NATIVE_FN_TYPE, "builtin_function_or_method", &super::typeobj::OBJECT_TYPE, NativeFn, &[]);
+
+pub fn new_native_fn(ty: &'static crate::object::TypeObject, name: &str, f: Box<dyn Fn(&[Obj], Option<&Obj>) -> PyResult>) -> Obj {
+    alloc(ty, NativeFnObj { name: name.to_string(), f, dict: std::cell::RefCell::new(None) })
+}
+
+pub fn as_native_fn(o: &Obj) -> Option<&NativeFnObj> {
+    o.payload::<NativeFnObj>(Layout::NativeFn)
+}

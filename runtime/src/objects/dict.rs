@@ -26,6 +26,8 @@ pub struct DictTable {
 pub struct DictObj {
     pub gc: GcHead,
     pub d: RefCell<DictTable>,
+    /// defaultdict's default_factory
+    pub extra: RefCell<Option<Obj>>,
 }
 
 pub struct DictView {
@@ -49,7 +51,22 @@ crate::static_type!(DICT_VALUEITER_TYPE, "dict_valueiterator", &super::typeobj::
 crate::static_type!(DICT_ITEMITER_TYPE, "dict_itemiterator", &super::typeobj::OBJECT_TYPE, DictIter, &[]);
 
 pub fn new_dict() -> Obj {
-    alloc(&DICT_TYPE, DictObj { gc: GcHead::new(), d: RefCell::new(DictTable::default()) })
+    new_dict_of(&DICT_TYPE)
+}
+
+/// A new empty dict of a dict-layout type (dict, defaultdict, Counter, OrderedDict).
+pub fn new_dict_of(ty: &'static crate::object::TypeObject) -> Obj {
+    alloc(ty, DictObj { gc: GcHead::new(), d: RefCell::new(DictTable::default()), extra: RefCell::new(None) })
+}
+
+pub fn dict_extra(o: &Obj) -> Option<Obj> {
+    o.payload::<DictObj>(Layout::Dict).and_then(|d| d.extra.borrow().clone())
+}
+
+pub fn set_dict_extra(o: &Obj, v: Option<Obj>) {
+    if let Some(d) = o.payload::<DictObj>(Layout::Dict) {
+        *d.extra.borrow_mut() = v;
+    }
 }
 
 #[inline]
@@ -247,7 +264,14 @@ pub fn dict_from_pairs(pairs: Vec<(Obj, Obj)>) -> PyResult {
 pub fn dict_getitem(d: &Obj, key: &Obj) -> PyResult {
     match dict_get(d, key)? {
         Some(v) => Ok(v),
-        None => Err(key_error(key.clone())),
+        None => {
+            if !d.is_type(&DICT_TYPE) {
+                if let Some(v) = crate::modules::collections::missing(d, key)? {
+                    return Ok(v);
+                }
+            }
+            Err(key_error(key.clone()))
+        }
     }
 }
 
@@ -419,7 +443,23 @@ fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 fn m_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    dict_from_pairs(dict_items(this))
+    let d = new_dict_of(if this.ty().heap { &DICT_TYPE } else { this.ty() });
+    set_dict_extra(&d, dict_extra(this));
+    for (k, v) in dict_items(this) {
+        dict_set(&d, k, v)?;
+    }
+    Ok(d)
+}
+
+/// dict.fromkeys(iterable, value=None)
+pub fn dict_fromkeys(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("fromkeys", a, 1, 2)?;
+    let d = new_dict();
+    let v = a.get(1).cloned().unwrap_or_else(Obj::none);
+    for k in ops::collect_iterable(&a[0])? {
+        dict_set(&d, k, v.clone())?;
+    }
+    Ok(d)
 }
 fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("__contains__", a, 1, 1)?;

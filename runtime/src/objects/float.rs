@@ -350,3 +350,37 @@ pub fn float_parse(s: &str) -> Option<f64> {
     let clean: String = body.chars().filter(|&c| c != '_').collect();
     clean.parse::<f64>().ok().map(|f| sign * f)
 }
+
+/// float.fromhex(s)
+pub fn float_fromhex(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("fromhex", a, 1, 1)?;
+    let s = a[0].as_str().ok_or_else(|| super::exceptions::type_error("fromhex() argument must be str"))?;
+    let t = s.trim().to_ascii_lowercase();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r.to_string()),
+        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+    };
+    if let Some(f) = float_parse(&t).filter(|f| !f.is_finite()) {
+        return Ok(Obj::float(if neg { -f } else { f }));
+    }
+    let t = t.strip_prefix("0x").unwrap_or(&t);
+    let (mant, exp) = match t.find('p') {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().map_err(|_| value_error("invalid hexadecimal floating-point string"))?),
+        None => (t, 0),
+    };
+    let (ip, fp) = match mant.find('.') {
+        Some(i) => (&mant[..i], &mant[i + 1..]),
+        None => (mant, ""),
+    };
+    if ip.is_empty() && fp.is_empty() {
+        return Err(value_error("invalid hexadecimal floating-point string"));
+    }
+    let digits: String = format!("{}{}", ip, fp);
+    let v = BigInt::from_digits(&digits, 16, false).ok_or_else(|| value_error("invalid hexadecimal floating-point string"))?;
+    let f = v.to_f64().unwrap_or(f64::INFINITY);
+    let r = super::bigint::ldexp(f, exp - 4 * fp.len() as i32);
+    if r.is_infinite() {
+        return Err(overflow_error("hexadecimal value too large to represent as a float"));
+    }
+    Ok(Obj::float(if neg { -r } else { r }))
+}

@@ -22,7 +22,113 @@ static INT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__int__", int_conjugate),
     ("__hash__", int_hash_m),
     ("__repr__", int_repr_m),
+    ("bit_count", int_bit_count),
+    ("to_bytes", int_to_bytes),
+    ("as_integer_ratio", int_as_integer_ratio),
+    ("is_integer", int_is_integer),
 ];
+
+fn int_bit_count(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let b = to_big(as_int(this).unwrap()).into_owned();
+    Ok(Obj::int(b.mag.iter().map(|l| l.count_ones() as i64).sum()))
+}
+fn int_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::tuple(vec![int_from_big(to_big(as_int(this).unwrap()).into_owned()), Obj::int(1)]))
+}
+fn int_is_integer(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(true))
+}
+
+/// Parses (length/bytes, byteorder, signed) from args + kwnames.
+fn bytes_args(a: &[Obj], k: Option<&Obj>, first: &str) -> PyResult<(Option<Obj>, bool, bool)> {
+    let (pos, kws) = crate::builtins::split_kw(a, k);
+    let mut x = pos.get(0).cloned();
+    let mut order = pos.get(1).cloned();
+    let mut signed = false;
+    for (n, v) in kws {
+        match n {
+            "byteorder" => order = Some(v.clone()),
+            "signed" => signed = crate::ops::is_true(v)?,
+            n if n == first => x = Some(v.clone()),
+            _ => return Err(super::exceptions::type_error(format!("'{}' is an invalid keyword argument", n))),
+        }
+    }
+    let little = match order.as_ref().and_then(|o| o.as_str().map(|s| s.to_string())) {
+        None => false,
+        Some(s) if s == "big" => false,
+        Some(s) if s == "little" => true,
+        Some(_) => return Err(value_error("byteorder must be either 'little' or 'big'")),
+    };
+    Ok((x, little, signed))
+}
+
+fn int_to_bytes(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let (len, little, signed) = bytes_args(a, k, "length")?;
+    let len = match len {
+        Some(l) => crate::ops::index_value(&l)?,
+        None => 1,
+    };
+    if len < 0 {
+        return Err(value_error("length argument must be non-negative"));
+    }
+    let v = to_big(as_int(this).unwrap()).into_owned();
+    if v.neg && !signed {
+        return Err(overflow_error("can't convert negative int to unsigned"));
+    }
+    // two's complement bytes, little-endian
+    let nbytes = len as usize;
+    let modulus = BigInt::from_i64(1).shl(8 * nbytes);
+    let u = if v.neg { v.add(&modulus) } else { v.clone() };
+    let fits = if signed {
+        let half = BigInt::from_i64(1).shl((8 * nbytes).saturating_sub(1));
+        nbytes > 0 && v.cmp(&half) == Ordering::Less && v.cmp(&half.neg()) != Ordering::Less || (nbytes == 0 && v.is_zero())
+    } else {
+        u.cmp(&modulus) == Ordering::Less
+    };
+    if !fits || u.neg {
+        return Err(overflow_error("int too big to convert"));
+    }
+    let mut out = Vec::with_capacity(nbytes);
+    for i in 0..nbytes {
+        let limb = u.mag.get(i / 4).copied().unwrap_or(0);
+        out.push((limb >> (8 * (i % 4))) as u8);
+    }
+    if !little {
+        out.reverse();
+    }
+    Ok(Obj::bytes(&out))
+}
+
+/// int.from_bytes(bytes, byteorder='big', *, signed=False)
+pub fn int_from_bytes(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let (x, little, signed) = bytes_args(a, k, "bytes")?;
+    let x = x.ok_or_else(|| super::exceptions::type_error("from_bytes() missing required argument 'bytes' (pos 1)"))?;
+    let mut bytes: Vec<u8> = match super::bytes::as_bytes(&x) {
+        Some(b) => b.to_vec(),
+        None => {
+            let mut v = Vec::new();
+            for it in crate::ops::collect_iterable(&x)? {
+                v.push(crate::ops::index_value(&it)? as u8);
+            }
+            v
+        }
+    };
+    if !little {
+        bytes.reverse();
+    }
+    let mut mag = vec![0u32; (bytes.len() + 3) / 4];
+    for (i, b) in bytes.iter().enumerate() {
+        mag[i / 4] |= (*b as u32) << (8 * (i % 4));
+    }
+    let mut v = BigInt::zero();
+    for (i, l) in mag.iter().enumerate() {
+        v = v.add(&BigInt::from_u64(*l as u64).shl(32 * i));
+    }
+    if signed && bytes.last().map(|b| b & 0x80 != 0).unwrap_or(false) {
+        v = v.sub(&BigInt::from_i64(1).shl(8 * bytes.len()));
+    }
+    Ok(int_from_big(v))
+}
 
 fn int_bit_length(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let v = as_int(this).unwrap();

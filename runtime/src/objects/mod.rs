@@ -67,5 +67,7 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
         Layout::Property => free_as::<module::PropertyObj>(p),
         Layout::Super => free_as::<superobj::SuperObj>(p),
         Layout::Generator => free_as::<generator::GenObj>(p),
+        Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
+        Layout::NativeFn => free_as::<builtin_fn::NativeFnObj>(p),
     }
 }

@@ -816,4 +816,103 @@ static STR_METHODS: &[(&str, MethodFn)] = &[
     ("encode", str_encode),
     ("format", str_format),
     ("expandtabs", str_expandtabs),
+    ("translate", str_translate),
+    ("isprintable", str_isprintable),
+    ("istitle", str_istitle),
+    ("format_map", str_format_map),
 ];
+
+fn str_isprintable(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(this(o).chars().all(|c| c == ' ' || (is_printable(c) && !c.is_whitespace()) || c == ' ')))
+}
+fn str_istitle(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let mut prev_cased = false;
+    let mut any = false;
+    for c in this(o).chars() {
+        if c.is_uppercase() {
+            if prev_cased {
+                return Ok(Obj::bool(false));
+            }
+            prev_cased = true;
+            any = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return Ok(Obj::bool(false));
+            }
+            prev_cased = true;
+            any = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Obj::bool(any))
+}
+fn str_format_map(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("format_map", a, 1, 1)?;
+    let mut kw = Vec::new();
+    for (k, v) in super::dict::dict_items(&a[0]) {
+        kw.push((crate::ops::str_string(&k)?, v));
+    }
+    let mut auto = 0;
+    Ok(Obj::string(crate::format::vformat(this(o), &[], &kw, &mut auto, 0)?))
+}
+
+/// str.translate(table): table maps code points to str, int or None.
+fn str_translate(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("translate", a, 1, 1)?;
+    let mut out = String::new();
+    for c in this(o).chars() {
+        match crate::ops::getitem(&a[0], &Obj::int(c as i64)) {
+            Ok(v) => {
+                if v.is_none() {
+                    continue;
+                }
+                if let Some(s) = v.as_str() {
+                    out.push_str(s);
+                } else {
+                    let n = crate::ops::index_value(&v)?;
+                    out.push(std::char::from_u32(n as u32).ok_or_else(|| value_error("character mapping must be in range(0x110000)"))?);
+                }
+            }
+            Err(e) => {
+                if e.is_instance(&super::exceptions::LOOKUP_ERROR) {
+                    out.push(c);
+                } else {
+                    return Err(e);
+                }
+            }
+        }
+    }
+    Ok(Obj::string(out))
+}
+
+/// str.maketrans(x[, y[, z]])
+pub fn str_maketrans(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("maketrans", a, 1, 3)?;
+    let d = super::dict::new_dict();
+    if a.len() == 1 {
+        for (k, v) in super::dict::dict_items(&a[0]) {
+            let key = match k.as_str() {
+                Some(s) if s.chars().count() == 1 => Obj::int(s.chars().next().unwrap() as i64),
+                Some(_) => return Err(value_error("string keys in translate table must be of length 1")),
+                None => k,
+            };
+            super::dict::dict_set(&d, key, v)?;
+        }
+        return Ok(d);
+    }
+    let x: Vec<char> = arg_str(&a[0], "maketrans() argument 1")?.chars().collect();
+    let y: Vec<char> = arg_str(&a[1], "maketrans() argument 2")?.chars().collect();
+    if x.len() != y.len() {
+        return Err(value_error("the first two maketrans arguments must have equal length"));
+    }
+    for (c, t) in x.iter().zip(y.iter()) {
+        super::dict::dict_set(&d, Obj::int(*c as i64), Obj::int(*t as i64))?;
+    }
+    if let Some(z) = a.get(2) {
+        for c in arg_str(z, "maketrans() argument 3")?.chars() {
+            super::dict::dict_set(&d, Obj::int(c as i64), Obj::none())?;
+        }
+    }
+    Ok(d)
+}

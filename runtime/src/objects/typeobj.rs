@@ -236,6 +236,12 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::dict::DICT_TYPE) {
         return super::dict::dict_new(args, kw);
     }
+    if t.layout == Layout::Dict {
+        return crate::modules::collections::dict_subclass_new(t, args, kw);
+    }
+    if is!(crate::modules::collections::DEQUE_TYPE) {
+        return crate::modules::collections::deque_new(args, kw);
+    }
     if is!(super::range::RANGE_TYPE) {
         return super::range::range_new(args, kw);
     }
@@ -297,6 +303,9 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
     let inst = match t.layout {
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
+        Layout::Tuple if type_lookup(t, "_fields").is_some() => {
+            return crate::modules::collections::namedtuple_new(t, args, kw);
+        }
         _ => {
             // subclass of a builtin value type: not supported yet
             return Err(type_error(format!("cannot create '{}' instances (builtin base not supported)", t.name)));
@@ -369,6 +378,9 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
     if let Some(f) = t.find_method(name) {
         return Ok(super::builtin_fn::new_unbound_method(name_static(t, name), f));
     }
+    if let Some(f) = builtin_classmethod(t, name) {
+        return Ok(f);
+    }
     Err(attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name)))
 }
 
@@ -383,6 +395,24 @@ fn name_static(t: &'static TypeObject, name: &str) -> &'static str {
         c = ty.base();
     }
     "method"
+}
+
+/// Class methods of builtin types (dict.fromkeys, int.from_bytes, str.maketrans, ...).
+fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
+    use super::builtin_fn::new_builtin;
+    if t.is_subtype(&super::dict::DICT_TYPE) && name == "fromkeys" {
+        return Some(new_builtin("fromkeys", super::dict::dict_fromkeys));
+    }
+    if t.is_subtype(&super::int::INT_TYPE) && name == "from_bytes" {
+        return Some(new_builtin("from_bytes", super::int::int_from_bytes));
+    }
+    if t.is_subtype(&super::str::STR_TYPE) && name == "maketrans" {
+        return Some(new_builtin("maketrans", super::str::str_maketrans));
+    }
+    if t.is_subtype(&super::float::FLOAT_TYPE) && name == "fromhex" {
+        return Some(new_builtin("fromhex", super::float::float_fromhex));
+    }
+    None
 }
 
 pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {

@@ -1,0 +1,99 @@
+//! Native modules (itertools, functools, collections, operator) against values printed by
+//! CPython 3.11 for the same calls.
+use pyrt::ops::repr_string;
+use pyrt::*;
+
+fn r(o: &Obj) -> String {
+    repr_string(o).unwrap()
+}
+fn s(v: &str) -> Obj {
+    Obj::str(v)
+}
+fn i(v: i64) -> Obj {
+    Obj::int(v)
+}
+fn l(v: Vec<Obj>) -> Obj {
+    build_list(v)
+}
+fn module(name: &str) -> Obj {
+    import_name(&build_map(vec![]).unwrap(), &s(name), &Obj::none(), &i(0)).unwrap()
+}
+fn m(module_obj: &Obj, name: &str, args: Vec<Obj>) -> Obj {
+    call(&getattr(module_obj, &s(name)).unwrap(), args, None).unwrap()
+}
+fn mk(module_obj: &Obj, name: &str, args: Vec<Obj>, kw: &[&str]) -> Obj {
+    let names = Obj::tuple(kw.iter().map(|k| s(k)).collect());
+    call(&getattr(module_obj, &s(name)).unwrap(), args, Some(&names)).unwrap()
+}
+fn list(o: Obj) -> String {
+    r(&call(&builtin("list"), vec![o], None).unwrap())
+}
+
+#[test]
+fn itertools_match_cpython() {
+    let it = module("itertools");
+    assert_eq!(list(m(&it, "permutations", vec![l(vec![i(1), i(2), i(3)]), i(2)])), "[(1, 2), (1, 3), (2, 1), (2, 3), (3, 1), (3, 2)]");
+    assert_eq!(list(m(&it, "combinations", vec![s("abcd"), i(2)])), "[('a', 'b'), ('a', 'c'), ('a', 'd'), ('b', 'c'), ('b', 'd'), ('c', 'd')]");
+    assert_eq!(list(m(&it, "combinations_with_replacement", vec![l(vec![i(1), i(2), i(3)]), i(2)])), "[(1, 1), (1, 2), (1, 3), (2, 2), (2, 3), (3, 3)]");
+    assert_eq!(list(m(&it, "product", vec![s("ab"), l(vec![i(0), i(1)])])), "[('a', 0), ('a', 1), ('b', 0), ('b', 1)]");
+    assert_eq!(list(mk(&it, "product", vec![l(vec![i(0), i(1)]), i(2)], &["repeat"])), "[(0, 0), (0, 1), (1, 0), (1, 1)]");
+    assert_eq!(list(m(&it, "islice", vec![m(&it, "count", vec![i(5), i(2)]), i(1), i(8), i(3)])), "[7, 13, 19]");
+    assert_eq!(list(m(&it, "accumulate", vec![l(vec![i(1), i(2), i(3), i(4)])])), "[1, 3, 6, 10]");
+    let groups = m(&it, "groupby", vec![s("aabbbc")]);
+    let mut out = Vec::new();
+    while let Some(kg) = iter_next(&groups).unwrap() {
+        let parts = pyrt::objects::tuple::tuple_items(&kg).to_vec();
+        out.push(format!("({}, {})", r(&parts[0]), list(parts[1].clone())));
+    }
+    assert_eq!(format!("[{}]", out.join(", ")), "[('a', ['a', 'a']), ('b', ['b', 'b', 'b']), ('c', ['c'])]");
+    assert_eq!(list(mk(&it, "zip_longest", vec![s("ab"), s("xyz"), s("-")], &["fillvalue"])), "[('a', 'x'), ('b', 'y'), ('-', 'z')]");
+    assert_eq!(list(m(&it, "chain", vec![l(vec![i(1)]), l(vec![i(2), i(3)])])), "[1, 2, 3]");
+    let chain = getattr(&it, &s("chain")).unwrap();
+    assert_eq!(list(m(&chain, "from_iterable", vec![l(vec![s("ab"), s("c")])])), "['a', 'b', 'c']");
+    assert_eq!(list(m(&it, "pairwise", vec![s("abcd")])), "[('a', 'b'), ('b', 'c'), ('c', 'd')]");
+}
+
+#[test]
+fn functools_operator_match_cpython() {
+    let ft = module("functools");
+    let op = module("operator");
+    let add = getattr(&op, &s("add")).unwrap();
+    assert_eq!(r(&m(&ft, "reduce", vec![add, l(vec![i(1), i(2), i(3), i(4)])])), "10");
+    let mul = getattr(&op, &s("mul")).unwrap();
+    let it = module("itertools");
+    assert_eq!(list(mk(&it, "accumulate", vec![l(vec![i(1), i(2), i(3)]), mul, i(10)], &["func", "initial"])), "[10, 10, 20, 60]");
+    let sub = getattr(&op, &s("sub")).unwrap();
+    let p = m(&ft, "partial", vec![sub, i(10)]);
+    assert_eq!(r(&call(&p, vec![i(3)], None).unwrap()), "7");
+    let ig = m(&op, "itemgetter", vec![i(1)]);
+    let sorted = call(&builtin("sorted"), vec![l(vec![Obj::tuple(vec![i(1), i(9)]), Obj::tuple(vec![i(2), i(3)])]), ig], Some(&Obj::tuple(vec![s("key")]))).unwrap();
+    assert_eq!(r(&sorted), "[(2, 3), (1, 9)]");
+}
+
+#[test]
+fn collections_match_cpython() {
+    let c = module("collections");
+    let d = m(&c, "defaultdict", vec![builtin("list")]);
+    let v = getitem(&d, &s("a")).unwrap();
+    call_method(&v, "append", vec![i(1)], None).unwrap();
+    assert_eq!(r(&d), "defaultdict(<class 'list'>, {'a': [1]})");
+    let cn = m(&c, "Counter", vec![s("abracadabra")]);
+    assert_eq!(r(&cn), "Counter({'a': 5, 'b': 2, 'r': 2, 'c': 1, 'd': 1})");
+    assert_eq!(r(&call_method(&cn, "most_common", vec![i(2)], None).unwrap()), "[('a', 5), ('b', 2)]");
+    assert_eq!(r(&getitem(&cn, &s("z")).unwrap()), "0");
+    let dq = mk(&c, "deque", vec![l(vec![i(1), i(2), i(3)]), i(4)], &["maxlen"]);
+    call_method(&dq, "appendleft", vec![i(0)], None).unwrap();
+    call_method(&dq, "append", vec![i(9)], None).unwrap();
+    call_method(&dq, "rotate", vec![i(1)], None).unwrap();
+    assert_eq!(r(&call_method(&dq, "popleft", vec![], None).unwrap()), "9");
+    assert_eq!(r(&dq), "deque([1, 2, 3], maxlen=4)");
+    let pt = m(&c, "namedtuple", vec![s("P"), s("x y")]);
+    let p = call(&pt, vec![i(1), i(2)], Some(&Obj::tuple(vec![s("y")]))).unwrap();
+    assert_eq!(r(&p), "P(x=1, y=2)");
+    assert_eq!(r(&getattr(&p, &s("x")).unwrap()), "1");
+    assert_eq!(r(&getitem(&p, &i(1)).unwrap()), "2");
+    assert!(compare_bool(&p, &Obj::tuple(vec![i(1), i(2)]), CmpOp::Eq).unwrap());
+    assert_eq!(list(p), "[1, 2]");
+    let od = m(&c, "OrderedDict", vec![l(vec![Obj::tuple(vec![s("a"), i(1)]), Obj::tuple(vec![s("b"), i(2)])])]);
+    assert_eq!(r(&od), "OrderedDict([('a', 1), ('b', 2)])");
+}
