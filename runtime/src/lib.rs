@@ -97,6 +97,32 @@ pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -
     ops::call_method(o, name, args, real_kwnames(kwnames))
 }
 
+/// `o.name(*args)` with `name` a str object (LOAD_METHOD + CALL): for instances of classes
+/// the function found on the class is called with `o` prepended, without creating a bound
+/// method; builtin types dispatch straight to their Rust method.
+pub fn call_attr(o: &Obj, name: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    let kwnames = real_kwnames(kwnames);
+    let ty = o.ty();
+    if ty.heap && o.layout() == Layout::Instance {
+        if let Some(f) = objects::typeobj::type_lookup_obj(ty, name) {
+            if f.layout() == Layout::Function && objects::typeobj::instance_dict_get(o, name).is_none() {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(o.clone());
+                a.extend(args);
+                return call_function(&f, as_func(&f).unwrap(), a, kwnames);
+            }
+        }
+    } else if !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
+        if let Some(n) = name.as_str() {
+            if let Some(m) = ty.find_method(n) {
+                return m(o, &args, kwnames);
+            }
+        }
+    }
+    let m = getattr(o, name)?;
+    call(&m, args, kwnames)
+}
+
 /// LOAD_GLOBAL: module globals, then builtins; NameError.
 pub fn load_global(globals: &Obj, name: &Obj) -> PyResult {
     if let Some(v) = dict_get_str(globals, name) {

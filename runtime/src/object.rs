@@ -339,3 +339,41 @@ impl<T> FreeList<T> {
         }
     }
 }
+
+/// Pointer-keyed hasher for the intern table (keys are addresses of static strings).
+#[derive(Default)]
+pub struct PtrHasher(u64);
+impl std::hash::Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e3779b97f4a7c15);
+    }
+}
+
+type InternMap = std::collections::HashMap<usize, Obj, std::hash::BuildHasherDefault<PtrHasher>>;
+
+// The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
+static mut INTERNED: Option<InternMap> = None;
+
+/// A str object for a static name, created once (its hash is cached on it).
+#[inline]
+pub fn intern(s: &'static str) -> Obj {
+    let key = (s.as_ptr() as usize).wrapping_add(s.len().wrapping_shl(40));
+    unsafe {
+        let m = &mut *std::ptr::addr_of_mut!(INTERNED);
+        let m = m.get_or_insert_with(InternMap::default);
+        if let Some(o) = m.get(&key) {
+            return o.clone();
+        }
+        let o = Obj::str(s);
+        m.insert(key, o.clone());
+        o
+    }
+}

@@ -135,15 +135,15 @@ fn is_heap(o: &Obj) -> bool {
 }
 
 /// Looks up a special method on the type of `o` (classes only).
-pub fn lookup_special(o: &Obj, name: &str) -> Option<Obj> {
+pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
     if !is_heap(o) {
         return None;
     }
-    type_lookup(o.ty(), name)
+    crate::objects::typeobj::type_lookup_obj(o.ty(), &crate::object::intern(name))
 }
 
 /// Calls special method `name` on `o` if its class defines it.
-pub fn call_special(o: &Obj, name: &str, args: Vec<Obj>) -> Option<PyResult> {
+pub fn call_special(o: &Obj, name: &'static str, args: Vec<Obj>) -> Option<PyResult> {
     let f = lookup_special(o, name)?;
     let mut a = Vec::with_capacity(args.len() + 1);
     a.push(o.clone());
@@ -1139,6 +1139,20 @@ fn bind(v: Obj, o: &Obj) -> PyResult {
 }
 
 pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
+    let ty = o.ty();
+    if ty.heap && o.layout() == Layout::Instance && name.is_type(&crate::objects::str::STR_TYPE) {
+        // fast path for instances of classes: no string allocation, cached hashes
+        let cls_attr = crate::objects::typeobj::type_lookup_obj(ty, name);
+        let is_data_descr = matches!(&cls_attr, Some(c) if as_descr(c).map(|d| d.kind == 0).unwrap_or(false));
+        if !is_data_descr {
+            if let Some(v) = crate::objects::typeobj::instance_dict_get(o, name) {
+                return Ok(v);
+            }
+            if let Some(c) = cls_attr {
+                return bind(c, o);
+            }
+        }
+    }
     let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
     getattr_str(o, n)
 }
@@ -1151,7 +1165,7 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     let ty = o.ty();
     if ty.heap {
         // data descriptors (properties) on the class win over the instance dict
-        let cls_attr = type_lookup(ty, name);
+        let cls_attr = crate::objects::typeobj::type_lookup_dyn(ty, name);
         if let Some(c) = &cls_attr {
             if let Some(d) = as_descr(c) {
                 if d.kind == 0 {
@@ -1334,7 +1348,7 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
     let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
     let ty = o.ty();
     if ty.heap {
-        if let Some(c) = type_lookup(ty, n) {
+        if let Some(c) = crate::objects::typeobj::type_lookup_obj(ty, name) {
             if let Some(d) = as_descr(&c) {
                 if d.kind == 0 {
                     return match &d.fset {
@@ -1348,7 +1362,7 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
                 }
             }
         }
-        if let Some(sa) = type_lookup(ty, "__setattr__") {
+        if let Some(sa) = crate::objects::typeobj::type_lookup_obj(ty, &crate::object::intern("__setattr__")) {
             return crate::call(&sa, vec![o.clone(), name.clone(), v], None).map(|_| ());
         }
         if let Some(d) = instance_dict(o) {
@@ -1411,6 +1425,7 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
         }
     }
     if o.layout() == Layout::Type && o.as_type().heap {
+        crate::objects::typeobj::bump_type_version();
         let d = o.as_type().dict.borrow().clone().unwrap();
         if dict::dict_pop(&d, name)?.is_some() {
             return Ok(());

@@ -211,7 +211,7 @@ fn total_ordering(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("total_ordering", a, 1, 1)?;
     let cls = a[0].clone();
     let t = cls.as_type();
-    let has = |n: &str| crate::objects::typeobj::type_lookup(t, n).is_some();
+    let has = |n: &str| crate::objects::typeobj::type_lookup_dyn(t, n).is_some();
     let root = ["__lt__", "__le__", "__gt__", "__ge__"].iter().find(|n| has(n)).copied();
     let root = root.ok_or_else(|| crate::objects::exceptions::value_error("must define at least one ordering operation: < > <= >="))?;
     let ops_list = ["__lt__", "__le__", "__gt__", "__ge__"];
@@ -219,7 +219,7 @@ fn total_ordering(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         if has(name) {
             continue;
         }
-        let root_f = crate::objects::typeobj::type_lookup(t, root).unwrap();
+        let root_f = crate::objects::typeobj::type_lookup_dyn(t, root).unwrap();
         let (rn, n) = (root, name);
         let f = new_native_fn(&NATIVE_FN_TYPE, name, Box::new(move |a, _k| {
             let (s, o) = (&a[0], &a[1]);

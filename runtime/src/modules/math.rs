@@ -107,7 +107,7 @@ fn m_log10(a: &[Obj], _k: Option<&Obj>) -> PyResult {
 fn to_int_result(x: f64) -> PyResult {
     crate::builtins::float_to_int(x)
 }
-fn rounding(a: &[Obj], name: &str, g: fn(f64) -> f64, dunder: &str) -> PyResult {
+fn rounding(a: &[Obj], name: &str, g: fn(f64) -> f64, dunder: &'static str) -> PyResult {
     nargs(name, a, 1, 1)?;
     if let Some(i) = as_int(&a[0]) {
         return Ok(int_from_big(to_big(i).into_owned()));

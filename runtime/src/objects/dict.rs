@@ -89,8 +89,47 @@ fn fast_eq(a: &Obj, b: &Obj) -> Option<bool> {
     None
 }
 
+/// Probe without calling Python code: Ok(found) or Err(()) when a key needs a full `==`.
+#[inline]
+fn lookup_fast(t: &DictTable, key: &Obj, hash: i64) -> Result<Option<(usize, usize)>, ()> {
+    if t.indices.is_empty() {
+        return Ok(None);
+    }
+    let mask = t.indices.len() - 1;
+    let mut perturb = hash as u64;
+    let mut i = (hash as u64 as usize) & mask;
+    loop {
+        let ix = t.indices[i];
+        if ix == EMPTY {
+            return Ok(None);
+        }
+        if ix >= 0 {
+            let e = t.entries[ix as usize].as_ref().unwrap();
+            if e.hash == hash {
+                match fast_eq(&e.key, key) {
+                    Some(true) => return Ok(Some((i, ix as usize))),
+                    Some(false) => {}
+                    None => return Err(()),
+                }
+            }
+        }
+        perturb >>= 5;
+        i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+    }
+}
+
 /// Finds `key`: Ok(Some((slot, entry index))) or Ok(None).
+#[inline]
 fn lookup(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Option<(usize, usize)>> {
+    if let Ok(t) = cell.try_borrow() {
+        if let Ok(r) = lookup_fast(&t, key, hash) {
+            return Ok(r);
+        }
+    }
+    lookup_slow(cell, key, hash)
+}
+
+fn lookup_slow(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Option<(usize, usize)>> {
     let mask = {
         let t = cell.borrow();
         if t.indices.is_empty() {
@@ -105,7 +144,7 @@ fn lookup(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Option<(u
             let t = cell.borrow();
             if t.indices.len() - 1 != mask {
                 drop(t);
-                return lookup(cell, key, hash);
+                return lookup_slow(cell, key, hash);
             }
             let ix = t.indices[i];
             if ix == EMPTY {
@@ -153,7 +192,9 @@ impl DictTable {
             size *= 2;
         }
         let old = std::mem::take(&mut self.entries);
-        self.entries = old.into_iter().flatten().map(Some).collect();
+        let mut entries = Vec::with_capacity(size * 2 / 3);
+        entries.extend(old.into_iter().flatten().map(Some));
+        self.entries = entries;
         self.indices = vec![EMPTY; size];
         for ix in 0..self.entries.len() {
             let h = self.entries[ix].as_ref().unwrap().hash;

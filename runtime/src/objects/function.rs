@@ -4,7 +4,7 @@ use super::dict::{as_dict, dict_get_str, dict_set, new_dict};
 use super::exceptions::{new_exc, type_error, RECURSION_ERROR};
 use crate::object::{alloc, Layout, Obj};
 use crate::PyResult;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 pub const CO_VARARGS: u32 = 0x4;
 pub const CO_VARKEYWORDS: u32 = 0x8;
@@ -53,19 +53,27 @@ pub struct MethodObj {
 crate::static_type!(FUNCTION_TYPE, "function", &super::typeobj::OBJECT_TYPE, Function, &[]);
 crate::static_type!(METHOD_TYPE, "method", &super::typeobj::OBJECT_TYPE, Method, &[]);
 
-thread_local! {
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
-    static LIMIT: Cell<u32> = const { Cell::new(1000) };
+// The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
+static mut DEPTH: u32 = 0;
+static mut LIMIT: u32 = 1000;
+
+#[inline]
+fn depth_get() -> u32 {
+    unsafe { DEPTH }
+}
+#[inline]
+fn depth_set(n: u32) {
+    unsafe { DEPTH = n }
 }
 
 pub fn recursion_depth() -> u32 {
-    DEPTH.with(|d| d.get())
+    depth_get()
 }
 pub fn get_recursion_limit() -> u32 {
-    LIMIT.with(|l| l.get())
+    unsafe { LIMIT }
 }
 pub fn set_recursion_limit(n: u32) {
-    LIMIT.with(|l| l.set(n))
+    unsafe { LIMIT = n }
 }
 
 /// Creates a function object for `code` running in `globals`.
@@ -123,34 +131,26 @@ pub fn as_method(o: &Obj) -> Option<&MethodObj> {
 /// Runs `f` counted as one more frame for the recursion limit.
 #[inline]
 pub fn with_depth<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    let d = DEPTH.with(|d| {
-        let n = d.get() + 1;
-        d.set(n);
-        n
-    });
-    if d > LIMIT.with(|l| l.get()) {
-        DEPTH.with(|d| d.set(d.get() - 1));
+    let d = depth_get() + 1;
+    if d > get_recursion_limit() {
         return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
     }
+    depth_set(d);
     let r = f();
-    DEPTH.with(|d| d.set(d.get() - 1));
+    depth_set(depth_get() - 1);
     r
 }
 
 /// Runs `code.entry` with depth accounting.
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {
-    let d = DEPTH.with(|d| {
-        let n = d.get() + 1;
-        d.set(n);
-        n
-    });
-    if d > LIMIT.with(|l| l.get()) {
-        DEPTH.with(|d| d.set(d.get() - 1));
+    let d = depth_get() + 1;
+    if d > get_recursion_limit() {
         return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
     }
+    depth_set(d);
     let r = (code.entry)(func, params);
-    DEPTH.with(|d| d.set(d.get() - 1));
+    depth_set(depth_get() - 1);
     r
 }
 

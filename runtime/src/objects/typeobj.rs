@@ -120,10 +120,42 @@ pub fn instance_dict(o: &Obj) -> Option<Obj> {
     o.payload::<InstanceObj>(Layout::Instance).and_then(|i| i.dict.borrow().clone())
 }
 
+/// Looks `name` up in the instance dict without cloning the dict.
+#[inline]
+pub fn instance_dict_get(o: &Obj, name: &Obj) -> Option<Obj> {
+    let i = o.payload::<InstanceObj>(Layout::Instance)?;
+    let d = i.dict.borrow();
+    d.as_ref().and_then(|d| dict_get_str(d, name))
+}
+
 /// Looks `name` up in the class dicts along the MRO (classes only; builtin types have none).
-pub fn type_lookup(t: &'static TypeObject, name: &str) -> Option<Obj> {
-    let key = Obj::str(name);
-    type_lookup_obj(t, &key)
+pub fn type_lookup(t: &'static TypeObject, name: &'static str) -> Option<Obj> {
+    if !t.heap && t.dict.borrow().is_none() {
+        return None;
+    }
+    type_lookup_obj(t, &crate::object::intern(name))
+}
+
+/// `type_lookup` for a name that is not a static string.
+pub fn type_lookup_dyn(t: &'static TypeObject, name: &str) -> Option<Obj> {
+    type_lookup_obj(t, &Obj::str(name))
+}
+
+// ---- attribute cache for classes (like CPython's method cache): (type, name) -> value,
+// valid while no class namespace has changed since (global version counter).
+struct CacheEntry {
+    ty: *const TypeObject,
+    name: Option<Obj>,
+    version: u64,
+    value: Option<Obj>,
+}
+const CACHE_SIZE: usize = 4096;
+static mut TYPE_VERSION: u64 = 1;
+static mut ATTR_CACHE: Option<Vec<CacheEntry>> = None;
+
+/// Invalidates cached class attribute lookups (call after changing any class namespace).
+pub fn bump_type_version() {
+    unsafe { TYPE_VERSION += 1 }
 }
 
 pub fn type_lookup_obj(t: &'static TypeObject, key: &Obj) -> Option<Obj> {
@@ -131,7 +163,35 @@ pub fn type_lookup_obj(t: &'static TypeObject, key: &Obj) -> Option<Obj> {
         let d = t.dict.borrow();
         return d.as_ref().and_then(|d| dict_get_str(d, key));
     }
-    for c in t.mro_list() {
+    let idx = (((t as *const TypeObject as usize) >> 4) ^ (key.addr() >> 4).wrapping_mul(31)) & (CACHE_SIZE - 1);
+    unsafe {
+        let version = TYPE_VERSION;
+        let cache = (*std::ptr::addr_of_mut!(ATTR_CACHE)).get_or_insert_with(|| {
+            (0..CACHE_SIZE).map(|_| CacheEntry { ty: std::ptr::null(), name: None, version: 0, value: None }).collect()
+        });
+        let e = &cache[idx];
+        if e.version == version && std::ptr::eq(e.ty, t) && e.name.as_ref().map(|n| n.is(key)).unwrap_or(false) {
+            return e.value.clone();
+        }
+    }
+    let v = type_lookup_mro(t, key);
+    unsafe {
+        let version = TYPE_VERSION;
+        if let Some(cache) = (*std::ptr::addr_of_mut!(ATTR_CACHE)).as_mut() {
+            let old = std::mem::replace(
+                &mut cache[idx],
+                CacheEntry { ty: t, name: Some(key.clone()), version, value: v.clone() },
+            );
+            drop(old);
+        }
+    }
+    v
+}
+
+fn type_lookup_mro(t: &'static TypeObject, key: &Obj) -> Option<Obj> {
+    let mro = t.mro.borrow();
+    for c in mro.iter() {
+        let c = c.as_type();
         let d = c.dict.borrow();
         if let Some(d) = d.as_ref() {
             if let Some(v) = dict_get_str(d, key) {
@@ -179,6 +239,7 @@ pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult
     if base_types.is_empty() {
         base_types.push(&OBJECT_TYPE);
     }
+    bump_type_version();
     let primary = base_types[0];
     let layout = base_types.iter().map(|b| b.layout).find(|l| *l != Layout::Instance).unwrap_or(Layout::Instance);
     let mut seqs: Vec<Vec<&'static TypeObject>> = base_types.iter().map(|b| b.mro_list()).collect();
@@ -360,7 +421,16 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
             }))
         }
         "__base__" => return Ok(t.base().map(|b| b.obj()).unwrap_or_else(Obj::none)),
-        "__dict__" => return Ok(t.dict.borrow().clone().unwrap_or_else(new_dict)),
+        "__dict__" => {
+            // a copy: class namespaces only change through setattr/delattr (attribute cache)
+            let d = new_dict();
+            if let Some(src) = &*t.dict.borrow() {
+                for (k, v) in super::dict::dict_items(src) {
+                    dict_set(&d, k, v)?;
+                }
+            }
+            return Ok(d);
+        }
         "__doc__" => {
             if let Some(v) = type_lookup(t, "__doc__") {
                 return Ok(v);
@@ -369,7 +439,7 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
         }
         _ => {}
     }
-    if let Some(v) = type_lookup(t, name) {
+    if let Some(v) = type_lookup_dyn(t, name) {
         if let Some(sm) = ops::static_or_class_method(&v, o) {
             return Ok(sm);
         }
@@ -424,6 +494,7 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
         )));
     }
     let d = t.dict.borrow().clone().unwrap();
+    bump_type_version();
     dict_set(&d, Obj::str(name), v)
 }
 
