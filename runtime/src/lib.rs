@@ -16,6 +16,7 @@ pub mod modules;
 pub use modules::sys;
 pub mod printer_support;
 pub mod helpers;
+pub mod gc;
 pub mod native_modules;
 
 pub use object::{Obj, PyObjectHeader};

@@ -23,15 +23,14 @@ pub struct PyBox<T> {
 }
 unsafe impl<T> Sync for PyBox<T> {}
 
-/// Link fields reserved for the cycle collector (not used yet).
+/// Cycle-collector header of container objects: the object's slot in the collector's
+/// registry of tracked containers (`usize::MAX` when untracked). See `gc.rs`.
 pub struct GcHead {
-    pub next: Cell<*const PyObjectHeader>,
-    pub prev: Cell<*const PyObjectHeader>,
-    pub tracked: Cell<bool>,
+    pub index: Cell<usize>,
 }
 impl GcHead {
     pub const fn new() -> GcHead {
-        GcHead { next: Cell::new(std::ptr::null()), prev: Cell::new(std::ptr::null()), tracked: Cell::new(false) }
+        GcHead { index: Cell::new(usize::MAX) }
     }
 }
 impl Default for GcHead {

@@ -296,7 +296,7 @@ pub fn deque_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         }
         None => None,
     };
-    let d = alloc(&DEQUE_TYPE, DequeObj { gc: GcHead::new(), items: RefCell::new(VecDeque::new()), maxlen, state: Cell::new(0) });
+    let d = crate::gc::track(alloc(&DEQUE_TYPE, DequeObj { gc: GcHead::new(), items: RefCell::new(VecDeque::new()), maxlen, state: Cell::new(0) }));
     if let Some(src) = pos.get(0) {
         for v in ops::collect_iterable(src)? {
             push(dq(&d), v, false);
@@ -560,7 +560,7 @@ pub fn namedtuple_new(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) ->
             }
         )));
     }
-    Ok(alloc(t, crate::objects::tuple::TupleObj { gc: GcHead::new(), items: out.into_boxed_slice() }))
+    Ok(crate::gc::track(alloc(t, crate::objects::tuple::TupleObj { gc: GcHead::new(), items: out.into_boxed_slice() })))
 }
 
 /// Attribute access on namedtuple instances: field names index the tuple.

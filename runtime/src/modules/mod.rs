@@ -2,6 +2,7 @@
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod collections;
 pub mod functools;
+pub mod gcmod;
 pub mod itertools;
 pub mod math;
 pub mod random;
@@ -49,6 +50,7 @@ fn load(name: &str) -> PyResult<Option<Obj>> {
         "random" => random::make_module()?,
         "collections" => collections::make_module()?,
         "itertools" => itertools::make_module()?,
+        "gc" => gcmod::make_module()?,
         "functools" => functools::make_module()?,
         "operator" => functools::make_operator_module()?,
         "builtins" => crate::builtins::builtins_module(),

@@ -56,7 +56,7 @@ pub fn new_dict() -> Obj {
 
 /// A new empty dict of a dict-layout type (dict, defaultdict, Counter, OrderedDict).
 pub fn new_dict_of(ty: &'static crate::object::TypeObject) -> Obj {
-    alloc(ty, DictObj { gc: GcHead::new(), d: RefCell::new(DictTable::default()), extra: RefCell::new(None) })
+    crate::gc::track(alloc(ty, DictObj { gc: GcHead::new(), d: RefCell::new(DictTable::default()), extra: RefCell::new(None) }))
 }
 
 pub fn dict_extra(o: &Obj) -> Option<Obj> {

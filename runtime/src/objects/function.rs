@@ -176,6 +176,7 @@ fn missing(qual: &str, kind: &str, names: Vec<String>) -> crate::Exc {
 
 /// Calls a function object: binds `args`/`kwnames` to the code's parameters.
 pub fn call_function(func: &Obj, f: &FuncObj, mut args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    crate::gc::maybe_collect();
     let code = f.code;
     let nkw = kwnames.map(super::tuple::tuple_len).unwrap_or(0);
     if nkw == 0

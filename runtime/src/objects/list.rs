@@ -15,7 +15,7 @@ pub struct ListObj {
 crate::static_type!(LIST_TYPE, "list", &super::typeobj::OBJECT_TYPE, List, LIST_METHODS);
 
 pub fn new_list(items: Vec<Obj>) -> Obj {
-    alloc(&LIST_TYPE, ListObj { gc: GcHead::new(), items: RefCell::new(items) })
+    crate::gc::track(alloc(&LIST_TYPE, ListObj { gc: GcHead::new(), items: RefCell::new(items) }))
 }
 
 #[inline]

@@ -29,6 +29,7 @@ use crate::object::{free_as, Layout, PyObjectHeader, TypeObject};
 /// Frees an object whose refcount reached zero, dropping its payload.
 pub unsafe fn dealloc(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
+    crate::gc::untrack(p);
     match ty.layout {
         Layout::Unit => free_as::<()>(p),
         Layout::Int => {

@@ -45,7 +45,7 @@ crate::static_type!(FROZENSET_TYPE, "frozenset", &super::typeobj::OBJECT_TYPE, S
 crate::static_type!(SET_ITER_TYPE, "set_iterator", &super::typeobj::OBJECT_TYPE, SetIter, &[]);
 
 pub fn new_set(frozen: bool) -> Obj {
-    alloc(if frozen { &FROZENSET_TYPE } else { &SET_TYPE }, SetObj { gc: GcHead::new(), t: RefCell::new(SetTable::default()) })
+    crate::gc::track(alloc(if frozen { &FROZENSET_TYPE } else { &SET_TYPE }, SetObj { gc: GcHead::new(), t: RefCell::new(SetTable::default()) }))
 }
 
 #[inline]

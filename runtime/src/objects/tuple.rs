@@ -13,7 +13,7 @@ crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, TU
 
 impl Obj {
     pub fn tuple(items: Vec<Obj>) -> Obj {
-        alloc(&TUPLE_TYPE, TupleObj { gc: GcHead::new(), items: items.into_boxed_slice() })
+        crate::gc::track(alloc(&TUPLE_TYPE, TupleObj { gc: GcHead::new(), items: items.into_boxed_slice() }))
     }
 }
 

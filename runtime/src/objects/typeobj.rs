@@ -113,7 +113,7 @@ pub struct InstanceObj {
 }
 
 pub fn new_instance(ty: &'static TypeObject) -> Obj {
-    alloc(ty, InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())) })
+    crate::gc::track(alloc(ty, InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())) }))
 }
 
 pub fn instance_dict(o: &Obj) -> Option<Obj> {

@@ -1,0 +1,257 @@
+//! The cycle collector (CPython's trial deletion, non-generational). Container objects
+//! (list, dict, set, tuple, class instances, deque) are registered at allocation; a
+//! collection computes, for each registered object, its refcount minus the references held
+//! by other registered objects; whatever is not reachable from an object with external
+//! references is garbage: its containers are cleared, which frees the cycle.
+//!
+//! Objects whose references cannot be traversed (closures, generators, iterators,
+//! functions, cells) are not registered: what they reference counts as externally
+//! referenced, so the collector is conservative and never frees live objects. A container
+//! whose RefCell is borrowed during a collection is treated as a root. Collections run only
+//! at safe points (entry of a Python function call) once enough containers were allocated,
+//! or through `gc.collect()`.
+use crate::object::{Layout, Obj, PyBox, PyObjectHeader};
+use crate::objects::dict::DictObj;
+use crate::objects::list::ListObj;
+use crate::objects::set::{SetObj, Slot};
+use crate::objects::tuple::TupleObj;
+use crate::objects::typeobj::InstanceObj;
+
+// The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
+static mut TRACKED: Vec<*mut PyObjectHeader> = Vec::new();
+static mut ALLOCS: usize = 0;
+static mut THRESHOLD: usize = 10_000;
+static mut ENABLED: bool = true;
+static mut COLLECTING: bool = false;
+
+unsafe fn head(p: *mut PyObjectHeader) -> Option<&'static crate::object::GcHead> {
+    let ty = &*(*p).ty;
+    Some(match ty.layout {
+        Layout::List => &(*(p as *const PyBox<ListObj>)).data.gc,
+        Layout::Dict => &(*(p as *const PyBox<DictObj>)).data.gc,
+        Layout::Set => &(*(p as *const PyBox<SetObj>)).data.gc,
+        Layout::Tuple => &(*(p as *const PyBox<TupleObj>)).data.gc,
+        Layout::Instance => &(*(p as *const PyBox<InstanceObj>)).data.gc,
+        Layout::Deque => &(*(p as *const PyBox<crate::modules::collections::DequeObj>)).data.gc,
+        _ => return None,
+    })
+}
+
+fn registry() -> &'static mut Vec<*mut PyObjectHeader> {
+    unsafe { &mut *std::ptr::addr_of_mut!(TRACKED) }
+}
+
+/// Registers a new container with the collector; returns it.
+#[inline]
+pub fn track(o: Obj) -> Obj {
+    unsafe {
+        if let Some(h) = head(o.as_ptr()) {
+            let r = registry();
+            h.index.set(r.len());
+            r.push(o.as_ptr());
+            ALLOCS += 1;
+        }
+    }
+    o
+}
+
+/// Removes an object from the registry (at deallocation).
+#[inline]
+pub unsafe fn untrack(p: *mut PyObjectHeader) {
+    if let Some(h) = head(p) {
+        let i = h.index.get();
+        if i == usize::MAX {
+            return;
+        }
+        let r = registry();
+        r.swap_remove(i);
+        if i < r.len() {
+            if let Some(moved) = head(r[i]) {
+                moved.index.set(i);
+            }
+        }
+        h.index.set(usize::MAX);
+        if ALLOCS > 0 {
+            ALLOCS -= 1;
+        }
+    }
+}
+
+/// Visits the references a container holds; false if it cannot be inspected right now.
+unsafe fn traverse(p: *mut PyObjectHeader, visit: &mut dyn FnMut(*mut PyObjectHeader)) -> bool {
+    let ty = &*(*p).ty;
+    match ty.layout {
+        Layout::List => match (*(p as *const PyBox<ListObj>)).data.items.try_borrow() {
+            Ok(v) => v.iter().for_each(|o| visit(o.as_ptr())),
+            Err(_) => return false,
+        },
+        Layout::Dict => {
+            let d = &(*(p as *const PyBox<DictObj>)).data;
+            match d.d.try_borrow() {
+                Ok(t) => t.iter().for_each(|e| {
+                    visit(e.key.as_ptr());
+                    visit(e.value.as_ptr());
+                }),
+                Err(_) => return false,
+            }
+            match d.extra.try_borrow() {
+                Ok(x) => x.iter().for_each(|o| visit(o.as_ptr())),
+                Err(_) => return false,
+            }
+        }
+        Layout::Set => match (*(p as *const PyBox<SetObj>)).data.t.try_borrow() {
+            Ok(t) => t.table.iter().for_each(|s| {
+                if let Slot::Active(_, k) = s {
+                    visit(k.as_ptr())
+                }
+            }),
+            Err(_) => return false,
+        },
+        Layout::Tuple => (*(p as *const PyBox<TupleObj>)).data.items.iter().for_each(|o| visit(o.as_ptr())),
+        Layout::Instance => match (*(p as *const PyBox<InstanceObj>)).data.dict.try_borrow() {
+            Ok(d) => d.iter().for_each(|o| visit(o.as_ptr())),
+            Err(_) => return false,
+        },
+        Layout::Deque => match (*(p as *const PyBox<crate::modules::collections::DequeObj>)).data.items.try_borrow() {
+            Ok(v) => v.iter().for_each(|o| visit(o.as_ptr())),
+            Err(_) => return false,
+        },
+        _ => return false,
+    }
+    true
+}
+
+/// Drops the references a garbage container holds (breaking its cycles).
+unsafe fn clear(p: *mut PyObjectHeader) {
+    let ty = &*(*p).ty;
+    match ty.layout {
+        Layout::List => {
+            if let Ok(mut v) = (*(p as *const PyBox<ListObj>)).data.items.try_borrow_mut() {
+                let old = std::mem::take(&mut *v);
+                drop(v);
+                drop(old);
+            }
+        }
+        Layout::Dict => {
+            let d = &(*(p as *const PyBox<DictObj>)).data;
+            if let Ok(mut t) = d.d.try_borrow_mut() {
+                let old = std::mem::take(&mut *t);
+                drop(t);
+                drop(old);
+            }
+            if let Ok(mut x) = d.extra.try_borrow_mut() {
+                let old = x.take();
+                drop(x);
+                drop(old);
+            }
+        }
+        Layout::Set => {
+            if let Ok(mut t) = (*(p as *const PyBox<SetObj>)).data.t.try_borrow_mut() {
+                let old = std::mem::take(&mut *t);
+                drop(t);
+                drop(old);
+            }
+        }
+        Layout::Instance => {
+            if let Ok(mut d) = (*(p as *const PyBox<InstanceObj>)).data.dict.try_borrow_mut() {
+                let old = d.take();
+                drop(d);
+                drop(old);
+            }
+        }
+        Layout::Deque => {
+            if let Ok(mut v) = (*(p as *const PyBox<crate::modules::collections::DequeObj>)).data.items.try_borrow_mut() {
+                let old = std::mem::take(&mut *v);
+                drop(v);
+                drop(old);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Registry index of a tracked object among `objs` (None if not tracked).
+unsafe fn index_of(c: *mut PyObjectHeader, objs: &[*mut PyObjectHeader]) -> Option<usize> {
+    let h = head(c)?;
+    let i = h.index.get();
+    if i < objs.len() && objs[i] == c {
+        Some(i)
+    } else {
+        None
+    }
+}
+
+/// Runs a full collection; returns the number of unreachable containers found.
+pub fn collect() -> usize {
+    unsafe {
+        if COLLECTING {
+            return 0;
+        }
+        COLLECTING = true;
+        let objs: Vec<*mut PyObjectHeader> = registry().clone();
+        let n = objs.len();
+        let mut refs: Vec<isize> = objs.iter().map(|&p| (*p).refcnt.get()).collect();
+        for i in 0..n {
+            let ok = traverse(objs[i], &mut |c| {
+                if let Some(j) = index_of(c, &objs) {
+                    refs[j] -= 1;
+                }
+            });
+            if !ok {
+                refs[i] = isize::MAX / 2;
+            }
+        }
+        let mut reachable = vec![false; n];
+        let mut stack: Vec<usize> = Vec::new();
+        for i in 0..n {
+            if refs[i] > 0 {
+                reachable[i] = true;
+                stack.push(i);
+            }
+        }
+        while let Some(i) = stack.pop() {
+            traverse(objs[i], &mut |c| {
+                if let Some(j) = index_of(c, &objs) {
+                    if !reachable[j] {
+                        reachable[j] = true;
+                        stack.push(j);
+                    }
+                }
+            });
+        }
+        // hold strong references while clearing, so nothing is freed half-way
+        let garbage: Vec<Obj> = (0..n).filter(|&i| !reachable[i]).map(|i| Obj::from_static_ptr(objs[i])).collect();
+        let count = garbage.len();
+        for g in &garbage {
+            clear(g.as_ptr());
+        }
+        drop(garbage);
+        ALLOCS = 0;
+        THRESHOLD = (registry().len()).max(10_000);
+        COLLECTING = false;
+        count
+    }
+}
+
+/// Collects when enough containers were allocated since the last collection.
+#[inline]
+pub fn maybe_collect() {
+    unsafe {
+        if ALLOCS > THRESHOLD && ENABLED {
+            collect();
+        }
+    }
+}
+
+pub fn enable(on: bool) {
+    unsafe { ENABLED = on }
+}
+pub fn is_enabled() -> bool {
+    unsafe { ENABLED }
+}
+pub fn tracked_count() -> usize {
+    registry().len()
+}
+pub fn is_tracked(o: &Obj) -> bool {
+    unsafe { head(o.as_ptr()).map(|h| h.index.get() != usize::MAX).unwrap_or(false) }
+}
