@@ -1065,6 +1065,7 @@ fn make_builtins() -> Obj {
         ("vars", b_vars),
         ("dir", b_dir),
         ("super", b_super),
+        ("open", crate::modules::fileio::open),
     ];
     for (n, f) in fns {
         let _ = dict_set(&d, Obj::str(n), new_builtin(n, *f));

@@ -73,6 +73,7 @@ pub enum Layout {
     Generator,
     Deque,
     NativeFn,
+    File,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

@@ -372,6 +372,21 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
             }
         }
         BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor => {
+            if (la == Layout::DictView && matches!(lb, Layout::Set | Layout::DictView))
+                || (la == Layout::Set && lb == Layout::DictView)
+            {
+                let code = match op {
+                    BinOp::Or => 0,
+                    BinOp::And => 1,
+                    BinOp::Sub => 2,
+                    _ => 3,
+                };
+                let x = match set::set_from_iter(a, false) {
+                    Ok(x) => x,
+                    Err(e) => return Some(Err(e)),
+                };
+                return Some(set::set_op(&x, b, code));
+            }
             if la == Layout::Set && lb == Layout::Set {
                 let code = match op {
                     BinOp::Or => 0,
@@ -833,6 +848,7 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::Str if !is_heap(o) => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
         Layout::Range => return Ok(range::range_iter(as_range(o).unwrap())),
         Layout::Deque => return Ok(crate::modules::collections::deque_iter(o)),
+        Layout::File => return Ok(o.clone()),
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
         Layout::DictView => {
@@ -900,6 +916,7 @@ pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
         Layout::SetIter => set::set_iter_next(unsafe { it.data::<set::SetIter>() }),
         Layout::DynIter => dyn_iter_next(unsafe { it.data::<DynIter>() }),
         Layout::Generator => crate::objects::generator::gen_iter_next(unsafe { it.data::<crate::objects::generator::GenObj>() }),
+        Layout::File => crate::modules::fileio::file_next(it),
         _ => match call_special(it, "__next__", vec![]) {
             Some(Ok(v)) => Ok(Some(v)),
             Some(Err(e)) => {
@@ -1213,6 +1230,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return Ok(v);
             }
         }
+        Layout::File => {
+            if let Some(v) = crate::modules::fileio::file_getattr(o, name) {
+                return Ok(v);
+            }
+        }
         Layout::Module => {
             let m = as_module(o).unwrap();
             if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {
@@ -1316,8 +1338,26 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         }
         Layout::Property => {
             let d = as_descr(o).unwrap();
-            if name == "__func__" || name == "fget" {
-                return Ok(d.fget.clone());
+            match name {
+                "__func__" | "fget" => return Ok(d.fget.clone()),
+                "fset" => return Ok(d.fset.clone().unwrap_or_else(Obj::none)),
+                "setter" | "getter" if d.kind == 0 => {
+                    let (fget, fset, which) = (d.fget.clone(), d.fset.clone(), name == "setter");
+                    return Ok(crate::objects::builtin_fn::new_native_fn(
+                        &crate::objects::builtin_fn::NATIVE_FN_TYPE,
+                        if which { "setter" } else { "getter" },
+                        Box::new(move |a, _k| {
+                            crate::objects::str::nargs("setter", a, 1, 1)?;
+                            Ok(if which {
+                                crate::objects::module::new_descr(0, fget.clone(), Some(a[0].clone()))
+                            } else {
+                                crate::objects::module::new_descr(0, a[0].clone(), fset.clone())
+                            })
+                        }),
+                    ));
+                }
+                "__doc__" => return getattr_str(&d.fget, "__doc__"),
+                _ => {}
             }
         }
         _ => {}
@@ -1565,6 +1605,7 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
         Layout::Exception => exceptions::exc_repr(o)?,
         Layout::Module => format!("<module '{}'>", as_module(o).unwrap().name),
         Layout::Generator => crate::objects::generator::gen_repr(o),
+        Layout::File => crate::modules::fileio::file_repr(o),
         Layout::Super => format!("<super: <class '{}'>, <{} object>>", crate::objects::superobj::as_super(o).unwrap().cls.name, crate::objects::superobj::as_super(o).unwrap().obj.type_name()),
         _ => typeobj::default_repr(o),
     })

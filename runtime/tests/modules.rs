@@ -97,3 +97,22 @@ fn collections_match_cpython() {
     let od = m(&c, "OrderedDict", vec![l(vec![Obj::tuple(vec![s("a"), i(1)]), Obj::tuple(vec![s("b"), i(2)])])]);
     assert_eq!(r(&od), "OrderedDict([('a', 1), ('b', 2)])");
 }
+
+#[test]
+fn files() {
+    let path = std::env::temp_dir().join("pyrt_file_test.txt");
+    let p = s(path.to_str().unwrap());
+    let f = call(&builtin("open"), vec![p.clone(), s("w")], None).unwrap();
+    assert_eq!(r(&call_method(&f, "write", vec![s("héllo\nworld\n")], None).unwrap()), "12");
+    call_method(&f, "close", vec![], None).unwrap();
+    let f = call(&builtin("open"), vec![p.clone()], None).unwrap();
+    let (exit, v) = with_enter(&f).unwrap();
+    assert_eq!(list(v), "['héllo\\n', 'world\\n']");
+    with_exit(&exit, None).unwrap();
+    assert_eq!(r(&getattr(&f, &s("closed")).unwrap()), "True");
+    let f = call(&builtin("open"), vec![p.clone(), s("rb")], None).unwrap();
+    assert_eq!(r(&call_method(&f, "read", vec![i(3)], None).unwrap()), "b'h\\xc3\\xa9'");
+    let e = call(&builtin("open"), vec![s("/nonexistent/x.txt")], None).unwrap_err();
+    assert_eq!(pyrt::objects::exceptions::exc_line(e.value()), "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/x.txt'");
+    let _ = std::fs::remove_file(path);
+}

@@ -1,6 +1,7 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod collections;
+pub mod fileio;
 pub mod functools;
 pub mod gcmod;
 pub mod itertools;

@@ -172,6 +172,11 @@ pub fn exc_args(o: &Obj) -> Obj {
 
 /// str(exception)
 pub fn exc_str(o: &Obj) -> PyResult<String> {
+    if o.is_instance_of(&OS_ERROR) {
+        if let Some(s) = crate::modules::fileio::os_error_str(o) {
+            return Ok(s);
+        }
+    }
     let args = exc_args(o);
     let items = super::tuple::tuple_items(&args);
     if o.is_instance_of(&KEY_ERROR) && items.len() == 1 {
@@ -250,7 +255,12 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
                 _ => a.clone(),
             })
         }
-        "errno" | "strerror" | "filename" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "errno" | "strerror" if o.is_instance_of(&OS_ERROR) => {
+            let a = e.args.borrow();
+            let items = super::tuple::tuple_items(&a);
+            Some(if items.len() >= 2 { items[if name == "errno" { 0 } else { 1 }].clone() } else { Obj::none() })
+        }
+        "filename" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
         "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
         _ => None,
     }

@@ -70,5 +70,6 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
         Layout::Generator => free_as::<generator::GenObj>(p),
         Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
         Layout::NativeFn => free_as::<builtin_fn::NativeFnObj>(p),
+        Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
     }
 }
