@@ -307,17 +307,20 @@ pub unsafe fn free_as<T>(p: *mut PyObjectHeader) {
 }
 
 /// A per-type free list of fixed-size object blocks (ints, floats) to avoid malloc/free.
+/// Used through `static mut` (the runtime is single-threaded).
 pub struct FreeList<T: 'static> {
-    pub blocks: RefCell<Vec<*mut PyBox<T>>>,
+    pub blocks: Vec<*mut PyBox<T>>,
 }
 
 const FREE_MAX: usize = 4096;
 
 impl<T> FreeList<T> {
+    pub const fn new() -> Self {
+        FreeList { blocks: Vec::new() }
+    }
     #[inline]
-    pub fn alloc(&self, ty: &'static TypeObject, data: T) -> Obj {
-        let p = self.blocks.borrow_mut().pop();
-        match p {
+    pub fn alloc(&mut self, ty: &'static TypeObject, data: T) -> Obj {
+        match self.blocks.pop() {
             Some(p) => unsafe {
                 std::ptr::write(p, PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty }, data });
                 Obj::from_raw(p as *mut PyObjectHeader)
@@ -327,14 +330,12 @@ impl<T> FreeList<T> {
     }
     /// Drops the payload and keeps the block for reuse.
     #[inline]
-    pub unsafe fn free(&self, p: *mut PyObjectHeader) {
+    pub unsafe fn free(&mut self, p: *mut PyObjectHeader) {
         let b = p as *mut PyBox<T>;
-        let mut v = self.blocks.borrow_mut();
-        if v.len() < FREE_MAX {
+        if self.blocks.len() < FREE_MAX {
             std::ptr::drop_in_place(&mut (*b).data);
-            v.push(b);
+            self.blocks.push(b);
         } else {
-            drop(v);
             free_as::<T>(p);
         }
     }

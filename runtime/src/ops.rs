@@ -13,7 +13,7 @@ use crate::objects::list::{self, as_list, new_list};
 use crate::objects::module::{as_descr, as_module};
 use crate::objects::range::{self, as_range, range_iter_next, RangeIter};
 use crate::objects::set::{self, as_set};
-use crate::objects::str::{str_concat, str_hash, str_obj, str_repeat, str_repr};
+use crate::objects::str::{str_hash, str_obj, str_repeat, str_repr};
 use crate::objects::tuple::{self, try_tuple_items};
 use crate::objects::typeobj::{self, instance_dict, type_lookup};
 use crate::PyResult;
@@ -206,6 +206,9 @@ pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
 
 /// `a <op>= b`: in-place for mutable containers, else like binary_op.
 pub fn inplace_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
+    if op == BinOp::Add && crate::objects::str::str_append_in_place(a, b) {
+        return Ok(a.clone());
+    }
     if a.is_type(&list::LIST_TYPE) {
         match op {
             BinOp::Add => {
@@ -311,7 +314,7 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
     match op {
         BinOp::Add => {
             if la == Layout::Str && lb == Layout::Str {
-                return Some(Ok(str_concat(a.as_str().unwrap(), b.as_str().unwrap())));
+                return Some(Ok(crate::objects::str::str_concat_objs(a, b)));
             }
             if la == Layout::List && lb == Layout::List {
                 let mut v = as_list(a).unwrap().borrow().clone();

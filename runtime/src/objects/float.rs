@@ -69,16 +69,12 @@ fn float_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::str(&format!("{}0x{}.{}p{}{}", sign, lead, hex, if exp >= 0 { "+" } else { "-" }, exp.abs())))
 }
 
-thread_local! {
-    pub static FLOAT_FREE: crate::object::FreeList<f64> = const {
-        crate::object::FreeList { blocks: std::cell::RefCell::new(Vec::new()) }
-    };
-}
+pub static mut FLOAT_FREE: crate::object::FreeList<f64> = crate::object::FreeList::new();
 
 impl Obj {
     #[inline]
     pub fn float(f: f64) -> Obj {
-        FLOAT_FREE.with(|l| l.alloc(&FLOAT_TYPE, f))
+        unsafe { (*std::ptr::addr_of_mut!(FLOAT_FREE)).alloc(&FLOAT_TYPE, f) }
     }
     /// Some only for an exact float.
     #[inline]

@@ -147,15 +147,11 @@ fn int_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::str(&int_to_string(as_int(this).unwrap())))
 }
 
-thread_local! {
-    pub static INT_FREE: crate::object::FreeList<IntVal> = const {
-        crate::object::FreeList { blocks: std::cell::RefCell::new(Vec::new()) }
-    };
-}
+pub static mut INT_FREE: crate::object::FreeList<IntVal> = crate::object::FreeList::new();
 
 #[inline]
 fn alloc_int(v: IntVal) -> Obj {
-    INT_FREE.with(|f| f.alloc(&INT_TYPE, v))
+    unsafe { (*std::ptr::addr_of_mut!(INT_FREE)).alloc(&INT_TYPE, v) }
 }
 
 impl Obj {

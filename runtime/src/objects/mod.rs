@@ -32,16 +32,8 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
     crate::gc::untrack(p);
     match ty.layout {
         Layout::Unit => free_as::<()>(p),
-        Layout::Int => {
-            if int::INT_FREE.try_with(|f| f.free(p)).is_err() {
-                free_as::<int::IntVal>(p)
-            }
-        }
-        Layout::Float => {
-            if float::FLOAT_FREE.try_with(|f| f.free(p)).is_err() {
-                free_as::<f64>(p)
-            }
-        }
+        Layout::Int => (*std::ptr::addr_of_mut!(int::INT_FREE)).free(p),
+        Layout::Float => (*std::ptr::addr_of_mut!(float::FLOAT_FREE)).free(p),
         Layout::Str => free_as::<str::StrObj>(p),
         Layout::Bytes => free_as::<bytes::BytesObj>(p),
         Layout::Tuple => free_as::<tuple::TupleObj>(p),

@@ -183,6 +183,36 @@ pub fn str_concat(a: &str, b: &str) -> Obj {
     Obj::string(s)
 }
 
+/// Concatenation of two str objects (character counts known: no rescan).
+pub fn str_concat_objs(a: &Obj, b: &Obj) -> Obj {
+    let (x, y) = (str_obj(a).unwrap(), str_obj(b).unwrap());
+    let mut s = String::with_capacity(x.s.len() + y.s.len());
+    s.push_str(&x.s);
+    s.push_str(&y.s);
+    alloc(&STR_TYPE, StrObj { s, nchars: x.nchars + y.nchars, hash: Cell::new(-1) })
+}
+
+/// `a += b` for an exact str `a` whose only reference is the caller's: appends in place
+/// (amortised O(len(b)), like CPython's resize-in-place). Returns false if not applicable.
+pub fn str_append_in_place(a: &Obj, b: &Obj) -> bool {
+    if !a.is_type(&STR_TYPE) || a.refcount() != 1 || a.as_ptr() == b.as_ptr() {
+        return false;
+    }
+    let y = match str_obj(b) {
+        Some(y) => y,
+        None => return false,
+    };
+    // SAFETY: refcount 1 means the caller's handle is the only one; the runtime holds no
+    // borrow of this string's text across this call.
+    unsafe {
+        let x = &mut (*(a.as_ptr() as *mut crate::object::PyBox<StrObj>)).data;
+        x.s.push_str(&y.s);
+        x.nchars += y.nchars;
+        x.hash.set(-1);
+    }
+    true
+}
+
 pub fn str_repeat(s: &str, n: i64) -> PyResult {
     if n <= 0 || s.is_empty() {
         return Ok(Obj::str(""));
