@@ -1146,6 +1146,7 @@ pub fn bind_attr(v: Obj, o: &Obj) -> PyResult {
 fn bind(v: Obj, o: &Obj) -> PyResult {
     match v.layout() {
         Layout::Function => Ok(new_method(v, o.clone())),
+        Layout::NativeFn if v.is_type(&crate::objects::builtin_fn::NATIVE_METHOD_TYPE) => Ok(new_method(v, o.clone())),
         Layout::Property => {
             let d = as_descr(&v).unwrap();
             match d.kind {

@@ -116,3 +116,34 @@ fn files() {
     assert_eq!(pyrt::objects::exceptions::exc_line(e.value()), "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/x.txt'");
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn dataclasses_and_small_modules() {
+    let dc = module("dataclasses");
+    let ann = build_map(vec![(s("x"), builtin("int")), (s("y"), builtin("int"))]).unwrap();
+    let ns = build_map(vec![(s("__annotations__"), ann), (s("y"), i(0))]).unwrap();
+    let cls = call(&builtin("type"), vec![s("P"), build_tuple(vec![]), ns], None).unwrap();
+    let cls = m(&dc, "dataclass", vec![cls]);
+    let p = call(&cls, vec![i(1)], None).unwrap();
+    assert_eq!(r(&p), "P(x=1, y=0)");
+    let q = call(&cls, vec![i(1), i(0)], None).unwrap();
+    assert!(compare_bool(&p, &q, CmpOp::Eq).unwrap());
+    let e = call(&cls, vec![], None).unwrap_err();
+    assert_eq!(pyrt::objects::exceptions::exc_line(e.value()), "TypeError: P.__init__() missing 1 required positional argument: 'x'");
+    assert_eq!(r(&m(&dc, "asdict", vec![p.clone()])), "{'x': 1, 'y': 0}");
+    let hq = module("heapq");
+    let h = l(vec![]);
+    for v in [5, 1, 4, 2, 3] {
+        m(&hq, "heappush", vec![h.clone(), i(v)]);
+    }
+    assert_eq!(r(&h), "[1, 2, 4, 5, 3]");
+    assert_eq!(r(&m(&hq, "heappop", vec![h.clone()])), "1");
+    assert_eq!(r(&h), "[2, 3, 4, 5]");
+    let bs = module("bisect");
+    assert_eq!(r(&m(&bs, "bisect_left", vec![l(vec![i(1), i(2), i(2), i(3)]), i(2)])), "1");
+    assert_eq!(r(&m(&bs, "bisect", vec![l(vec![i(1), i(2), i(2), i(3)]), i(2)])), "3");
+    let st = module("string");
+    assert_eq!(r(&getattr(&st, &s("digits")).unwrap()), "'0123456789'");
+    let tp = module("typing");
+    assert_eq!(r(&getitem(&getattr(&tp, &s("List")).unwrap(), &builtin("int")).unwrap()), "<class 'list'>");
+}

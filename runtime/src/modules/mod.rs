@@ -1,12 +1,14 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod collections;
+pub mod dataclasses;
 pub mod fileio;
 pub mod functools;
 pub mod gcmod;
 pub mod itertools;
 pub mod math;
 pub mod random;
+pub mod small;
 pub mod sys;
 pub mod time;
 
@@ -52,6 +54,21 @@ fn load(name: &str) -> PyResult<Option<Obj>> {
         "collections" => collections::make_module()?,
         "itertools" => itertools::make_module()?,
         "gc" => gcmod::make_module()?,
+        "typing" => small::typing()?,
+        "dataclasses" => dataclasses::make_module()?,
+        "abc" => small::abc()?,
+        "string" => small::string()?,
+        "heapq" => small::heapq()?,
+        "bisect" => small::bisect()?,
+        "copy" => small::copy()?,
+        "os" => small::os()?,
+        "os.path" => {
+            let os = match load("os")? {
+                Some(m) => m,
+                None => return Ok(None),
+            };
+            ops::getattr_str(&os, "path")?
+        }
         "functools" => functools::make_module()?,
         "operator" => functools::make_operator_module()?,
         "builtins" => crate::builtins::builtins_module(),

@@ -48,6 +48,8 @@ pub struct NativeFnObj {
 }
 
 crate::static_type!(NATIVE_FN_TYPE, "builtin_function_or_method", &super::typeobj::OBJECT_TYPE, NativeFn, &[]);
+// A native callable stored in a class namespace: binds to instances like a function.
+crate::static_type!(NATIVE_METHOD_TYPE, "function", &super::typeobj::OBJECT_TYPE, NativeFn, &[]);
 
 pub fn new_native_fn(ty: &'static crate::object::TypeObject, name: &str, f: Box<dyn Fn(&[Obj], Option<&Obj>) -> PyResult>) -> Obj {
     alloc(ty, NativeFnObj { name: name.to_string(), f, dict: std::cell::RefCell::new(None) })
