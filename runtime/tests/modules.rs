@@ -147,3 +147,21 @@ fn dataclasses_and_small_modules() {
     let tp = module("typing");
     assert_eq!(r(&getitem(&getattr(&tp, &s("List")).unwrap(), &builtin("int")).unwrap()), "<class 'list'>");
 }
+
+#[test]
+fn json_matches_cpython() {
+    let js = module("json");
+    let d = build_map(vec![
+        (s("a"), l(vec![i(1), Obj::float(2.5), Obj::none(), Obj::bool(true)])),
+        (s("b"), s("x\"é")),
+    ])
+    .unwrap();
+    assert_eq!(m(&js, "dumps", vec![d]).as_str().unwrap(), r#"{"a": [1, 2.5, null, true], "b": "x\"\u00e9"}"#);
+    let d2 = build_map(vec![(s("b"), i(1)), (s("a"), l(vec![i(1), build_map(vec![]).unwrap()]))]).unwrap();
+    let out = mk(&js, "dumps", vec![d2, i(2), Obj::bool(true)], &["indent", "sort_keys"]);
+    assert_eq!(out.as_str().unwrap(), "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": 1\n}");
+    let v = m(&js, "loads", vec![s(r#"{"a": [1, 2.5e3, null, true, "\u00e9"]}"#)]);
+    assert_eq!(r(&v), "{'a': [1, 2500.0, None, True, 'é']}");
+    let e = call(&getattr(&js, &s("loads")).unwrap(), vec![s("[1, 2")], None).unwrap_err();
+    assert_eq!(pyrt::objects::exceptions::exc_line(e.value()), "json.decoder.JSONDecodeError: Expecting ',' delimiter: line 1 column 6 (char 5)");
+}

@@ -4,7 +4,7 @@ use crate::object::{Layout, Obj, TypeObject};
 use crate::objects::builtin_fn::{new_builtin, new_native_fn, BuiltinFn, NATIVE_FN_TYPE, NATIVE_METHOD_TYPE};
 use crate::objects::dict::{dict_get_str, dict_items, dict_set, new_dict};
 use crate::objects::exceptions::{new_exc, type_error, ATTRIBUTE_ERROR};
-use crate::objects::typeobj::{type_lookup_dyn, type_setattr};
+use crate::objects::typeobj::type_setattr;
 use crate::{builtins::split_kw, call, ops, CmpOp, PyResult};
 use std::rc::Rc;
 

@@ -6,6 +6,7 @@ pub mod fileio;
 pub mod functools;
 pub mod gcmod;
 pub mod itertools;
+pub mod json;
 pub mod math;
 pub mod random;
 pub mod small;
@@ -55,6 +56,7 @@ fn load(name: &str) -> PyResult<Option<Obj>> {
         "itertools" => itertools::make_module()?,
         "gc" => gcmod::make_module()?,
         "typing" => small::typing()?,
+        "json" => json::make_module()?,
         "dataclasses" => dataclasses::make_module()?,
         "abc" => small::abc()?,
         "string" => small::string()?,
