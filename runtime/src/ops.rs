@@ -565,6 +565,10 @@ pub fn len(o: &Obj) -> PyResult<usize> {
 // ---------------------------------------------------------------- comparison
 
 fn seq_compare(a: &[Obj], b: &[Obj], op: CmpOp) -> PyResult<bool> {
+    crate::objects::function::with_recursion(" in comparison", || seq_compare_inner(a, b, op))
+}
+
+fn seq_compare_inner(a: &[Obj], b: &[Obj], op: CmpOp) -> PyResult<bool> {
     let n = a.len().min(b.len());
     for i in 0..n {
         if !eq(&a[i], &b[i])? {
@@ -1520,6 +1524,15 @@ fn join_reprs(items: &[Obj]) -> PyResult<String> {
 
 /// repr(o) as a Rust string.
 pub fn repr_string(o: &Obj) -> PyResult<String> {
+    match o.layout() {
+        Layout::List | Layout::Tuple | Layout::Dict | Layout::Set | Layout::Deque => {
+            crate::objects::function::with_recursion(" while getting the repr of an object", || repr_inner(o))
+        }
+        _ => repr_inner(o),
+    }
+}
+
+fn repr_inner(o: &Obj) -> PyResult<String> {
     if is_heap(o) && o.layout() != Layout::Type {
         if let Some(r) = call_special(o, "__repr__", vec![]) {
             let r = r?;

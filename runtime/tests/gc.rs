@@ -57,3 +57,33 @@ fn borrowed_container_is_a_root() {
     // the forgotten clone still counts as an external reference
     assert_eq!(pyrt::gc::collect(), 0);
 }
+
+#[test]
+fn freeing_long_chains_does_not_overflow_the_stack() {
+    // a 1,000,000-long linked list of nested tuples: (i, (i-1, (...)))
+    let mut head = Obj::none();
+    for i in 0..1_000_000 {
+        head = build_tuple(vec![Obj::int(i), head]);
+    }
+    drop(head);
+    // and of nested lists
+    let mut head = build_list(vec![]);
+    for _ in 0..1_000_000 {
+        head = build_list(vec![head]);
+    }
+    drop(head);
+}
+
+#[test]
+fn deep_repr_and_compare_raise_recursion_error() {
+    let mut a = build_list(vec![]);
+    let mut b = build_list(vec![]);
+    for _ in 0..5000 {
+        a = build_list(vec![a]);
+        b = build_list(vec![b]);
+    }
+    let e = pyrt::ops::repr_string(&a).unwrap_err();
+    assert_eq!(pyrt::objects::exceptions::exc_line(e.value()), "RecursionError: maximum recursion depth exceeded while getting the repr of an object");
+    let e = compare_bool(&a, &b, CmpOp::Eq).unwrap_err();
+    assert_eq!(pyrt::objects::exceptions::exc_line(e.value()), "RecursionError: maximum recursion depth exceeded in comparison");
+}

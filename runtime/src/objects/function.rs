@@ -141,6 +141,20 @@ pub fn with_depth<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     r
 }
 
+/// Runs `f` as a nested C-level recursion (repr, comparison) counted against the limit,
+/// raising RecursionError("maximum recursion depth exceeded<what>") past it.
+#[inline]
+pub fn with_recursion<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    let d = depth_get() + 1;
+    if d > get_recursion_limit() {
+        return Err(new_exc(&RECURSION_ERROR, format!("maximum recursion depth exceeded{}", what)));
+    }
+    depth_set(d);
+    let r = f();
+    depth_set(depth_get() - 1);
+    r
+}
+
 /// Runs `code.entry` with depth accounting.
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {

@@ -26,8 +26,35 @@ pub mod generator;
 
 use crate::object::{free_as, Layout, PyObjectHeader, TypeObject};
 
+// Deallocation depth and objects whose freeing was deferred (CPython's "trashcan"): freeing
+// a long chain (a linked list of 100k nodes) must not recurse 100k levels deep.
+static mut DEALLOC_DEPTH: u32 = 0;
+static mut DEFERRED: Vec<*mut PyObjectHeader> = Vec::new();
+const MAX_DEALLOC_DEPTH: u32 = 50;
+
 /// Frees an object whose refcount reached zero, dropping its payload.
 pub unsafe fn dealloc(p: *mut PyObjectHeader) {
+    let layout = (*(*p).ty).layout;
+    if layout == Layout::Int || layout == Layout::Float {
+        return dealloc_now(p);
+    }
+    if DEALLOC_DEPTH >= MAX_DEALLOC_DEPTH {
+        (*std::ptr::addr_of_mut!(DEFERRED)).push(p);
+        return;
+    }
+    DEALLOC_DEPTH += 1;
+    dealloc_now(p);
+    DEALLOC_DEPTH -= 1;
+    if DEALLOC_DEPTH == 0 {
+        while let Some(q) = (*std::ptr::addr_of_mut!(DEFERRED)).pop() {
+            DEALLOC_DEPTH += 1;
+            dealloc_now(q);
+            DEALLOC_DEPTH -= 1;
+        }
+    }
+}
+
+unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
     crate::gc::untrack(p);
     match ty.layout {
