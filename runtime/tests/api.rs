@@ -318,3 +318,17 @@ fn opcode_helpers() {
     assert_eq!(err(with_enter(&i(1)).map(|p| p.0)), "TypeError: 'int' object does not support the context manager protocol");
     let _ = pyrt::io::take_stdout_buffer();
 }
+
+#[test]
+fn bytes_methods_and_encodings() {
+    let bb = |v: &[u8]| Obj::bytes(v);
+    assert_eq!(r(&call_method(&bb(b" a b  c "), "split", vec![], None).unwrap()), "[b'a', b'b', b'c']");
+    assert_eq!(r(&call_method(&bb(b"a,b,,c"), "split", vec![bb(b",")], None).unwrap()), "[b'a', b'b', b'', b'c']");
+    assert_eq!(r(&call_method(&bb(b"-"), "join", vec![build_list(vec![bb(b"x"), bb(b"y")])], None).unwrap()), "b'x-y'");
+    assert_eq!(r(&call_method(&bb(b"hello"), "replace", vec![bb(b"l"), bb(b"L")], None).unwrap()), "b'heLLo'");
+    let e = call_method(&s("é"), "encode", vec![s("ascii")], None).unwrap_err();
+    assert_eq!(exc_line(e.value()), "UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)");
+    let e = call_method(&bb(b"\xe9"), "decode", vec![s("ascii")], None).unwrap_err();
+    assert_eq!(exc_line(e.value()), "UnicodeDecodeError: 'ascii' codec can't decode byte 0xe9 in position 0: ordinal not in range(128)");
+    assert_eq!(r(&call_method(&s("é"), "encode", vec![s("latin-1")], None).unwrap()), "b'\\xe9'");
+}

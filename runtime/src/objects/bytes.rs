@@ -111,8 +111,46 @@ pub fn bytes_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::bytes(&out))
 }
 
-fn m_decode(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+fn m_decode(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let (pos, kws) = crate::builtins::split_kw(a, k);
+    let mut enc = pos.get(0).and_then(|e| e.as_str().map(|s| s.to_ascii_lowercase())).unwrap_or_else(|| "utf-8".into());
+    let mut errors = pos.get(1).and_then(|e| e.as_str().map(|s| s.to_string())).unwrap_or_else(|| "strict".into());
+    for (kk, v) in kws {
+        match kk {
+            "encoding" => enc = v.as_str().unwrap_or("utf-8").to_ascii_lowercase(),
+            "errors" => errors = v.as_str().unwrap_or("strict").to_string(),
+            _ => {}
+        }
+    }
     let b = as_bytes(this).unwrap();
+    let enc = enc.replace('_', "-");
+    if enc == "latin-1" || enc == "latin1" || enc == "iso-8859-1" {
+        return Ok(Obj::string(b.iter().map(|&c| c as char).collect()));
+    }
+    if enc == "ascii" {
+        let mut out = String::new();
+        for (i, &c) in b.iter().enumerate() {
+            if c < 128 {
+                out.push(c as char);
+            } else {
+                match errors.as_str() {
+                    "ignore" => {}
+                    "replace" => out.push('\u{fffd}'),
+                    _ => {
+                        return Err(super::exceptions::new_exc(
+                            &super::exceptions::UNICODE_DECODE_ERROR,
+                            format!("'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)", c, i),
+                        ))
+                    }
+                }
+            }
+        }
+        return Ok(Obj::string(out));
+    }
+    if errors == "replace" || errors == "ignore" {
+        let s = String::from_utf8_lossy(b).into_owned();
+        return Ok(Obj::string(if errors == "ignore" { s.replace('\u{fffd}', "") } else { s }));
+    }
     match std::str::from_utf8(b) {
         Ok(s) => Ok(Obj::str(s)),
         Err(e) => Err(super::exceptions::new_exc(
@@ -154,4 +192,254 @@ fn m_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     };
     Ok(Obj::int(n as i64))
 }
-static BYTES_METHODS: &[(&str, MethodFn)] = &[("decode", m_decode), ("hex", m_hex), ("count", m_count)];
+fn b(o: &Obj) -> &[u8] {
+    as_bytes(o).unwrap()
+}
+fn barg<'a>(o: &'a Obj) -> PyResult<&'a [u8]> {
+    as_bytes(o).ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", o.type_name())))
+}
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+fn find_sub(h: &[u8], n: &[u8]) -> Option<usize> {
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.windows(n.len()).position(|w| w == n)
+}
+fn rfind_sub(h: &[u8], n: &[u8]) -> Option<usize> {
+    if n.is_empty() {
+        return Some(h.len());
+    }
+    h.windows(n.len()).rposition(|w| w == n)
+}
+fn m_split(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("split", a, 0, 2)?;
+    let h = b(this);
+    let maxsplit = match a.get(1) {
+        Some(m) => ops::index_value(m)?,
+        None => -1,
+    };
+    let mut out = Vec::new();
+    match a.get(0).filter(|o| !o.is_none()) {
+        None => {
+            let mut i = 0;
+            let mut n = 0;
+            while i < h.len() {
+                while i < h.len() && is_ws(h[i]) {
+                    i += 1;
+                }
+                if i >= h.len() {
+                    break;
+                }
+                if maxsplit >= 0 && n >= maxsplit {
+                    let mut end = h.len();
+                    while end > i && is_ws(h[end - 1]) {
+                        end -= 1;
+                    }
+                    out.push(Obj::bytes(&h[i..end]));
+                    break;
+                }
+                let st = i;
+                while i < h.len() && !is_ws(h[i]) {
+                    i += 1;
+                }
+                out.push(Obj::bytes(&h[st..i]));
+                n += 1;
+            }
+        }
+        Some(sep) => {
+            let sep = barg(sep)?;
+            if sep.is_empty() {
+                return Err(value_error("empty separator"));
+            }
+            let mut rest = h;
+            let mut n = 0;
+            loop {
+                if maxsplit >= 0 && n >= maxsplit {
+                    out.push(Obj::bytes(rest));
+                    break;
+                }
+                match find_sub(rest, sep) {
+                    Some(p) => {
+                        out.push(Obj::bytes(&rest[..p]));
+                        rest = &rest[p + sep.len()..];
+                        n += 1;
+                    }
+                    None => {
+                        out.push(Obj::bytes(rest));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    Ok(super::list::new_list(out))
+}
+fn m_join(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("join", a, 1, 1)?;
+    let sep = b(this);
+    let mut out = Vec::new();
+    for (i, it) in ops::collect_iterable(&a[0])?.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(sep);
+        }
+        out.extend_from_slice(as_bytes(it).ok_or_else(|| {
+            type_error(format!("sequence item {}: expected a bytes-like object, {} found", i, it.type_name()))
+        })?);
+    }
+    Ok(Obj::bytes(&out))
+}
+fn strip_impl(this: &Obj, a: &[Obj], left: bool, right: bool) -> PyResult {
+    let h = b(this);
+    let set: Vec<u8> = match a.get(0).filter(|o| !o.is_none()) {
+        Some(c) => barg(c)?.to_vec(),
+        None => b" \t\n\r\x0b\x0c".to_vec(),
+    };
+    let (mut i, mut j) = (0, h.len());
+    if left {
+        while i < j && set.contains(&h[i]) {
+            i += 1;
+        }
+    }
+    if right {
+        while j > i && set.contains(&h[j - 1]) {
+            j -= 1;
+        }
+    }
+    Ok(Obj::bytes(&h[i..j]))
+}
+fn m_strip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    strip_impl(this, a, true, true)
+}
+fn m_lstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    strip_impl(this, a, true, false)
+}
+fn m_rstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    strip_impl(this, a, false, true)
+}
+fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("find", a, 1, 1)?;
+    let n: Vec<u8> = match super::int::int_as_i64(&a[0]) {
+        Some(v) => vec![v as u8],
+        None => barg(&a[0])?.to_vec(),
+    };
+    Ok(Obj::int(find_sub(b(this), &n).map(|p| p as i64).unwrap_or(-1)))
+}
+fn m_rfind(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("rfind", a, 1, 1)?;
+    Ok(Obj::int(rfind_sub(b(this), barg(&a[0])?).map(|p| p as i64).unwrap_or(-1)))
+}
+fn m_index(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let r = m_find(this, a, k)?;
+    if r.as_i64() == Some(-1) {
+        return Err(value_error("subsection not found"));
+    }
+    Ok(r)
+}
+fn m_replace(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("replace", a, 2, 3)?;
+    let (old, new) = (barg(&a[0])?, barg(&a[1])?);
+    let mut count = match a.get(2) {
+        Some(c) => ops::index_value(c)?,
+        None => -1,
+    };
+    let h = b(this);
+    let mut out = Vec::new();
+    let mut i = 0;
+    if old.is_empty() {
+        return Ok(Obj::bytes(h));
+    }
+    while i < h.len() {
+        if count != 0 && h[i..].starts_with(old) {
+            out.extend_from_slice(new);
+            i += old.len();
+            count -= 1;
+        } else {
+            out.push(h[i]);
+            i += 1;
+        }
+    }
+    Ok(Obj::bytes(&out))
+}
+fn affix(this: &Obj, a: &[Obj], end: bool) -> PyResult {
+    nargs(if end { "endswith" } else { "startswith" }, a, 1, 1)?;
+    let h = b(this);
+    let test = |p: &[u8]| if end { h.ends_with(p) } else { h.starts_with(p) };
+    if let Some(items) = super::tuple::try_tuple_items(&a[0]) {
+        for it in items {
+            if test(barg(it)?) {
+                return Ok(Obj::bool(true));
+            }
+        }
+        return Ok(Obj::bool(false));
+    }
+    Ok(Obj::bool(test(barg(&a[0])?)))
+}
+fn m_startswith(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    affix(this, a, false)
+}
+fn m_endswith(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    affix(this, a, true)
+}
+fn m_upper(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bytes(&b(this).to_ascii_uppercase()))
+}
+fn m_lower(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bytes(&b(this).to_ascii_lowercase()))
+}
+fn bpred(this: &Obj, f: fn(&u8) -> bool) -> PyResult {
+    let h = b(this);
+    Ok(Obj::bool(!h.is_empty() && h.iter().all(f)))
+}
+fn m_isdigit(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    bpred(this, u8::is_ascii_digit)
+}
+fn m_isalpha(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    bpred(this, u8::is_ascii_alphabetic)
+}
+fn m_isalnum(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    bpred(this, u8::is_ascii_alphanumeric)
+}
+fn m_isspace(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    bpred(this, |c| is_ws(*c))
+}
+
+/// bytes.fromhex(s)
+pub fn bytes_fromhex(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("fromhex", a, 1, 1)?;
+    let s = a[0].as_str().ok_or_else(|| type_error("fromhex() argument must be str"))?;
+    let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() % 2 != 0 {
+        return Err(value_error("non-hexadecimal number found in fromhex() arg"));
+    }
+    let mut out = Vec::new();
+    for pair in digits.chunks(2) {
+        let h: String = pair.iter().collect();
+        out.push(u8::from_str_radix(&h, 16).map_err(|_| value_error("non-hexadecimal number found in fromhex() arg"))?);
+    }
+    Ok(Obj::bytes(&out))
+}
+
+static BYTES_METHODS: &[(&str, MethodFn)] = &[
+    ("decode", m_decode),
+    ("hex", m_hex),
+    ("count", m_count),
+    ("split", m_split),
+    ("join", m_join),
+    ("strip", m_strip),
+    ("lstrip", m_lstrip),
+    ("rstrip", m_rstrip),
+    ("find", m_find),
+    ("rfind", m_rfind),
+    ("index", m_index),
+    ("replace", m_replace),
+    ("startswith", m_startswith),
+    ("endswith", m_endswith),
+    ("upper", m_upper),
+    ("lower", m_lower),
+    ("isdigit", m_isdigit),
+    ("isalpha", m_isalpha),
+    ("isalnum", m_isalnum),
+    ("isspace", m_isspace),
+];

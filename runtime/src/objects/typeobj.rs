@@ -479,6 +479,9 @@ fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
     if t.is_subtype(&super::str::STR_TYPE) && name == "maketrans" {
         return Some(new_builtin("maketrans", super::str::str_maketrans));
     }
+    if t.is_subtype(&super::bytes::BYTES_TYPE) && name == "fromhex" {
+        return Some(new_builtin("fromhex", super::bytes::bytes_fromhex));
+    }
     if t.is_subtype(&super::float::FLOAT_TYPE) && name == "fromhex" {
         return Some(new_builtin("fromhex", super::float::float_fromhex));
     }
