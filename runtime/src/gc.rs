@@ -221,7 +221,19 @@ pub fn collect() -> usize {
         }
         // hold strong references while clearing, so nothing is freed half-way
         let garbage: Vec<Obj> = (0..n).filter(|&i| !reachable[i]).map(|i| Obj::from_static_ptr(objs[i])).collect();
-        let count = garbage.len();
+        // CPython 3.11 keeps instance attributes inline, so an instance's __dict__ is not a
+        // separate object in its count
+        let inst_dicts: std::collections::HashSet<usize> = garbage
+            .iter()
+            .filter_map(|g| crate::objects::typeobj::instance_dict(g).map(|d| d.addr()))
+            .collect();
+        let count = garbage.iter().filter(|g| !inst_dicts.contains(&g.addr())).count();
+        if crate::objects::typeobj::has_finalizers() {
+            // finalizers run before any cycle is broken, as in CPython (PEP 442)
+            for g in &garbage {
+                crate::objects::typeobj::finalize(g);
+            }
+        }
         for g in &garbage {
             clear(g.as_ptr());
         }

@@ -91,6 +91,21 @@ pub fn new_main_globals() -> Obj {
     g
 }
 
+/// Interpreter shutdown for `__main__`: the module's globals are released in insertion order
+/// (what CPython 3.11 shows), so `__del__` methods of objects held by globals run before
+/// exit. Only done when some class defines `__del__`.
+fn teardown(g: &Obj) {
+    if !crate::objects::typeobj::has_finalizers() {
+        return;
+    }
+    for k in crate::objects::dict::dict_keys(g) {
+        if k.as_str() != Some("__builtins__") {
+            let _ = dict_set(g, k, Obj::none());
+        }
+    }
+    crate::gc::collect();
+}
+
 /// Runs module code with a new `__main__` namespace and returns the exit status.
 pub fn run_module(module_code: &'static CodeInfo) -> i32 {
     let g = new_main_globals();
@@ -99,6 +114,8 @@ pub fn run_module(module_code: &'static CodeInfo) -> i32 {
         Ok(_) => 0,
         Err(e) => handle_uncaught(e),
     };
+    drop(f);
+    teardown(&g);
     io::flush_stdout();
     status
 }

@@ -226,3 +226,41 @@ fn random_matches_cpython() {
     assert_eq!(r(&c("uniform", vec![Obj::int(1), Obj::int(2)])), "1.5037165028355726");
     assert_eq!(r(&c("gauss", vec![Obj::int(0), Obj::int(1)])), "0.9604619247667823");
 }
+
+// class A:
+//     def __init__(s, n): s.n = n
+//     def __del__(s): print("del", s.n)
+static DINIT: CodeInfo = CodeInfo { name: "__init__", qualname: "A.__init__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["s", "n"], entry: dinit };
+fn dinit(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    setattr(&p[0], &s("n"), p[1].clone())?;
+    Ok(Obj::none())
+}
+static DDEL: CodeInfo = CodeInfo { name: "__del__", qualname: "A.__del__", filename: "t.py", firstlineno: 3, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["s"], entry: ddel };
+fn ddel(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    call(&builtin("print"), vec![s("del"), getattr(&p[0], &s("n"))?], None)?;
+    Ok(Obj::none())
+}
+static DBODY: CodeInfo = CodeInfo { name: "A", qualname: "A", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: dbody };
+fn dbody(f: &Obj, p: Vec<Obj>) -> PyResult {
+    let g = function_globals(f);
+    setitem(&p[0], &s("__init__"), make_function(&DINIT, &g, None, None))?;
+    setitem(&p[0], &s("__del__"), make_function(&DDEL, &g, None, None))?;
+    Ok(Obj::none())
+}
+
+#[test]
+fn finalizers_run_like_cpython() {
+    let _ = pyrt::io::take_stdout_buffer();
+    let g = globals();
+    let cls = call(&builtin("__build_class__"), vec![make_function(&DBODY, &g, None, None), s("A")], None).unwrap();
+    let a4 = call(&cls, vec![Obj::int(4)], None).unwrap();
+    drop(a4); // del 4
+    let a7 = call(&cls, vec![Obj::int(7)], None).unwrap();
+    let l = build_list(vec![a7]);
+    list_append(&l, l.clone()).unwrap();
+    drop(l);
+    let n = pyrt::gc::collect(); // del 7, then the cycle is freed
+    let out = String::from_utf8(pyrt::io::take_stdout_buffer()).unwrap();
+    assert_eq!(out, "del 4\ndel 7\n");
+    assert_eq!(n, 2);
+}

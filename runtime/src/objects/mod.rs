@@ -56,6 +56,19 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
+    if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
+        // resurrect for the duration of __del__
+        (*p).refcnt.set(1);
+        let o = crate::object::Obj::from_raw(p);
+        typeobj::finalize(&o);
+        let rc = o.refcount();
+        std::mem::forget(o);
+        if rc > 1 {
+            (*p).refcnt.set(rc - 1);
+            return;
+        }
+        (*p).refcnt.set(0);
+    }
     crate::gc::untrack(p);
     match ty.layout {
         Layout::Unit => free_as::<()>(p),

@@ -110,10 +110,41 @@ fn obj_init_subclass(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 pub struct InstanceObj {
     pub gc: GcHead,
     pub dict: RefCell<Option<Obj>>,
+    /// `__del__` already ran (it runs at most once, as in CPython)
+    pub finalized: Cell<bool>,
+}
+
+// Set once any class defines __del__ (enables finalizers and module teardown at exit).
+static mut HAS_FINALIZERS: bool = false;
+
+pub fn has_finalizers() -> bool {
+    unsafe { HAS_FINALIZERS }
+}
+
+/// Runs `__del__` of an instance whose class defines it, once. Errors are reported like
+/// CPython's "Exception ignored in: ..." on stderr.
+pub fn finalize(o: &Obj) {
+    let inst = match o.payload::<InstanceObj>(Layout::Instance) {
+        Some(i) => i,
+        None => return,
+    };
+    if inst.finalized.get() || !o.ty().heap {
+        return;
+    }
+    let del = match type_lookup(o.ty(), "__del__") {
+        Some(d) => d,
+        None => return,
+    };
+    inst.finalized.set(true);
+    if let Err(e) = crate::call(&del, vec![o.clone()], None) {
+        let what = ops::repr_string(&del).unwrap_or_else(|_| "<__del__>".into());
+        let tb = crate::main_entry::format_exception(e.value());
+        crate::io::write_stderr(format!("Exception ignored in: {}\n{}", what, tb).as_bytes());
+    }
 }
 
 pub fn new_instance(ty: &'static TypeObject) -> Obj {
-    crate::gc::track(alloc(ty, InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())) }))
+    crate::gc::track(alloc(ty, InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())), finalized: Cell::new(false) }))
 }
 
 pub fn instance_dict(o: &Obj) -> Option<Obj> {
@@ -240,6 +271,9 @@ pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult
         base_types.push(&OBJECT_TYPE);
     }
     bump_type_version();
+    if dict_get_str(&ns, &Obj::str("__del__")).is_some() {
+        unsafe { HAS_FINALIZERS = true }
+    }
     let primary = base_types[0];
     let layout = base_types.iter().map(|b| b.layout).find(|l| *l != Layout::Instance).unwrap_or(Layout::Instance);
     let mut seqs: Vec<Vec<&'static TypeObject>> = base_types.iter().map(|b| b.mro_list()).collect();
