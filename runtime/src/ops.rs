@@ -1061,6 +1061,9 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Range => return range::range_getitem(o, key),
             Layout::Bytes => return bytes_getitem(o, key),
             Layout::Deque => return crate::modules::collections::deque_getitem(o, key),
+            Layout::NativeFn if o.is_type(&crate::modules::re::MATCH_TYPE) => {
+                return ops_call_method_getitem(o, key);
+            }
             Layout::Type => {
                 // PEP 585 generic alias (list[int]): return the type itself
                 return Ok(o.clone());
@@ -1300,6 +1303,9 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         Layout::NativeFn => {
+            if let Some(v) = crate::modules::re::re_getattr(o, name) {
+                return Ok(v);
+            }
             let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();
             if let Some(d) = &*nf.dict.borrow() {
                 if let Some(v) = dict_get_str(d, &Obj::str(name)) {
@@ -1581,7 +1587,10 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             with_repr_guard(o, "{...}", || Ok(crate::modules::collections::dict_subclass_repr(o)?.unwrap_or_default()))?
         }
         Layout::Deque => with_repr_guard(o, "[...]", || crate::modules::collections::deque_repr(o))?,
-        Layout::NativeFn => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
+        Layout::NativeFn => match crate::modules::re::re_repr(o) {
+            Some(r) => r,
+            None => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
+        },
         Layout::Dict => with_repr_guard(o, "{...}", || {
             let mut parts = Vec::new();
             for (k, v) in dict::dict_items(o) {
@@ -1691,4 +1700,8 @@ pub use float::float_repr as float_repr_string;
 
 pub fn index_error_msg(m: &str) -> Exc {
     index_error(m)
+}
+
+fn ops_call_method_getitem(o: &Obj, key: &Obj) -> PyResult {
+    call_method(o, "__getitem__", vec![key.clone()], None)
 }

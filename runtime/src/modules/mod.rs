@@ -9,6 +9,7 @@ pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod random;
+pub mod re;
 pub mod small;
 pub mod sys;
 pub mod time;
@@ -57,6 +58,7 @@ fn load(name: &str) -> PyResult<Option<Obj>> {
         "gc" => gcmod::make_module()?,
         "typing" => small::typing()?,
         "json" => json::make_module()?,
+        "re" => re::make_module()?,
         "dataclasses" => dataclasses::make_module()?,
         "abc" => small::abc()?,
         "string" => small::string()?,
