@@ -229,6 +229,7 @@ pub fn int_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
                 None => return Err(type_error("int() can't convert non-string with explicit base")),
             },
         };
+        int::check_parse_limit(&s, if b == 0 { 10 } else { b as u32 })?;
         return int_parse(&s, b as u32).ok_or_else(|| {
             value_error(format!("invalid literal for int() with base {}: {}", b, crate::objects::str::str_repr(&s)))
         });
@@ -240,6 +241,7 @@ pub fn int_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         return float_to_int(f);
     }
     if let Some(s) = x.as_str() {
+        int::check_parse_limit(s, 10)?;
         return int_parse(s, 10).ok_or_else(|| {
             value_error(format!("invalid literal for int() with base 10: {}", crate::objects::str::str_repr(s)))
         });

@@ -153,7 +153,7 @@ pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
     let mag = to_big(v).abs();
     let mag_v = IntVal::Big(mag);
     let (digits, prefix) = match ty {
-        'd' | 'n' => (int_to_string_radix(&mag_v, 10), ""),
+        'd' | 'n' => (crate::objects::int::int_to_decimal(&mag_v)?, ""),
         'x' => (int_to_string_radix(&mag_v, 16), "0x"),
         'X' => (int_to_string_radix(&mag_v, 16).to_uppercase(), "0X"),
         'o' => (int_to_string_radix(&mag_v, 8), "0o"),

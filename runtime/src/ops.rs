@@ -7,7 +7,7 @@ use crate::objects::dict::{self, dict_get_str};
 use crate::objects::exceptions::{self, attribute_error, index_error, overflow_error, type_error, Exc};
 use crate::objects::float::{self, as_float, cmp_int_float, float_binop, float_hash, float_repr};
 use crate::objects::function::{as_func, as_method, new_method};
-use crate::objects::int::{self, as_int, int_binop, int_cmp, int_hash, int_to_f64, int_to_string, IntVal};
+use crate::objects::int::{self, as_int, int_binop, int_cmp, int_hash, int_to_f64, IntVal};
 use crate::objects::iter::{self, dyn_iter_next, seq_iter, seq_iter_next, DynIter, SeqIter};
 use crate::objects::list::{self, as_list, new_list};
 use crate::objects::module::{as_descr, as_module};
@@ -1562,7 +1562,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             if o.is_bool() {
                 if o.is_true_obj() { "True" } else { "False" }.into()
             } else {
-                int_to_string(as_int(o).unwrap())
+                int::int_to_decimal(as_int(o).unwrap())?
             }
         }
         Layout::Float => float_repr(as_float(o).unwrap()),

@@ -332,3 +332,20 @@ fn bytes_methods_and_encodings() {
     assert_eq!(exc_line(e.value()), "UnicodeDecodeError: 'ascii' codec can't decode byte 0xe9 in position 0: ordinal not in range(128)");
     assert_eq!(r(&call_method(&s("é"), "encode", vec![s("latin-1")], None).unwrap()), "b'\\xe9'");
 }
+
+#[test]
+fn int_str_digit_limit() {
+    let big = binary_op(&i(10), &i(5000), BinOp::Pow).unwrap();
+    assert_eq!(
+        exc_line(pyrt::ops::to_str(&big).unwrap_err().value()),
+        "ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+    );
+    let e = call(&b("int"), vec![Obj::string("1".repeat(5000))], None).unwrap_err();
+    assert_eq!(
+        exc_line(e.value()),
+        "ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit"
+    );
+    assert_eq!(r(&call(&b("len"), vec![call(&b("hex"), vec![big], None).unwrap()], None).unwrap()), "4155");
+    let ok = binary_op(&i(10), &i(4299), BinOp::Pow).unwrap();
+    assert_eq!(pyrt::ops::to_str(&ok).unwrap().as_str().unwrap().len(), 4300);
+}

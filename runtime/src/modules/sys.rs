@@ -79,6 +79,18 @@ fn sys_setrecursionlimit(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     set_recursion_limit(n.min(u32::MAX as i64) as u32);
     Ok(Obj::none())
 }
+fn sys_get_int_max_str_digits(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::int(crate::objects::int::max_str_digits() as i64))
+}
+fn sys_set_int_max_str_digits(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("set_int_max_str_digits", a, 1, 1)?;
+    let n = ops::index_value(&a[0])?;
+    if n != 0 && n < 640 {
+        return Err(crate::objects::exceptions::value_error("maxdigits must be 0 or larger than 640"));
+    }
+    crate::objects::int::set_max_str_digits(n as usize);
+    Ok(Obj::none())
+}
 fn sys_intern(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("intern", a, 1, 1)?;
     Ok(a[0].clone())
@@ -112,6 +124,8 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("getrecursionlimit", sys_getrecursionlimit),
         ("setrecursionlimit", sys_setrecursionlimit),
         ("intern", sys_intern),
+        ("get_int_max_str_digits", sys_get_int_max_str_digits),
+        ("set_int_max_str_digits", sys_set_int_max_str_digits),
         ("getsizeof", sys_getsizeof),
     ] {
         set(n, new_builtin(n, f))?;

@@ -243,6 +243,32 @@ pub fn int_is_neg(v: &IntVal) -> bool {
     }
 }
 
+// sys.get_int_max_str_digits() (CPython 3.11's limit on decimal conversions; 0 = none)
+static mut MAX_STR_DIGITS: usize = 4300;
+
+pub fn max_str_digits() -> usize {
+    unsafe { MAX_STR_DIGITS }
+}
+pub fn set_max_str_digits(n: usize) {
+    unsafe { MAX_STR_DIGITS = n }
+}
+
+/// Decimal text of an int, enforcing the int max str digits limit like CPython.
+pub fn int_to_decimal(v: &IntVal) -> PyResult<String> {
+    let s = int_to_string(v);
+    let limit = max_str_digits();
+    if limit > 0 && matches!(v, IntVal::Big(_)) {
+        let digits = s.len() - if s.starts_with('-') { 1 } else { 0 };
+        if digits > limit {
+            return Err(value_error(format!(
+                "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+                limit
+            )));
+        }
+    }
+    Ok(s)
+}
+
 pub fn int_to_string(v: &IntVal) -> String {
     match v {
         IntVal::Small(i) => i.to_string(),
@@ -544,4 +570,20 @@ pub fn int_parse(s: &str, base: u32) -> Option<Obj> {
         return None;
     }
     BigInt::from_digits(&digits, base, neg).map(int_from_big)
+}
+
+/// The digit-count limit check int() applies to non-power-of-two bases.
+pub fn check_parse_limit(s: &str, base: u32) -> PyResult<()> {
+    let limit = max_str_digits();
+    if limit == 0 || base.is_power_of_two() {
+        return Ok(());
+    }
+    let n = s.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    if n > limit {
+        return Err(value_error(format!(
+            "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
+            limit, n
+        )));
+    }
+    Ok(())
 }
