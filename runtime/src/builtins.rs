@@ -126,6 +126,13 @@ fn b_abs(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if let Some(f) = as_float(a) {
         return Ok(Obj::float(f.abs()));
     }
+    if let Some(c) = crate::objects::complex::as_complex(a) {
+        let r = c.re.hypot(c.im);
+        if r.is_infinite() && c.re.is_finite() && c.im.is_finite() {
+            return Err(exceptions::overflow_error("absolute value too large"));
+        }
+        return Ok(Obj::float(r));
+    }
     if let Some(r) = ops::call_special(a, "__abs__", vec![]) {
         return r;
     }
@@ -1076,6 +1083,7 @@ fn make_builtins() -> Obj {
     let types: &[&'static TypeObject] = &[
         &int::INT_TYPE,
         &float::FLOAT_TYPE,
+        &complex::COMPLEX_TYPE,
         &str::STR_TYPE,
         &bool::BOOL_TYPE,
         &list::LIST_TYPE,

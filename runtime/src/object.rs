@@ -74,6 +74,7 @@ pub enum Layout {
     Deque,
     NativeFn,
     File,
+    Complex,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

@@ -287,6 +287,9 @@ fn repeat_count(o: &Obj) -> Option<PyResult<i64>> {
 
 fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
     let (la, lb) = (a.layout(), b.layout());
+    if la == Layout::Complex || lb == Layout::Complex {
+        return crate::objects::complex::complex_binop(a, b, op);
+    }
     match (la, lb) {
         (Layout::Int, Layout::Int) => return int_binop(as_int(a).unwrap(), as_int(b).unwrap(), op),
         (Layout::Float, Layout::Float) | (Layout::Float, Layout::Int) | (Layout::Int, Layout::Float) => {
@@ -460,6 +463,9 @@ pub fn unary_neg(o: &Obj) -> PyResult {
     if let Some(f) = as_float(o) {
         return Ok(Obj::float(-f));
     }
+    if let Some(c) = crate::objects::complex::as_complex(o) {
+        return Ok(crate::objects::complex::new_complex(-c.re, -c.im));
+    }
     if let Some(r) = call_special(o, "__neg__", vec![]) {
         return r;
     }
@@ -513,6 +519,10 @@ pub fn is_true(o: &Obj) -> PyResult<bool> {
         Layout::Set if !is_heap(o) => Ok(set::set_len(o) != 0),
         Layout::Range => Ok(as_range(o).unwrap().len != 0),
         Layout::Bytes => Ok(!as_bytes(o).unwrap().is_empty()),
+        Layout::Complex => {
+            let c = crate::objects::complex::as_complex(o).unwrap();
+            Ok(c.re != 0.0 || c.im != 0.0)
+        }
         _ => {
             if let Some(r) = call_special(o, "__bool__", vec![]) {
                 let r = r?;
@@ -586,6 +596,13 @@ fn seq_compare_inner(a: &[Obj], b: &[Obj], op: CmpOp) -> PyResult<bool> {
 
 fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
     let (la, lb) = (a.layout(), b.layout());
+    if (la == Layout::Complex || lb == Layout::Complex) && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        let (x, y) = (crate::objects::complex::to_complex(a)?, crate::objects::complex::to_complex(b)?);
+        return Some((|| {
+            let (x, y) = (x?, y?);
+            Ok((x.re == y.re && x.im == y.im) == (op == CmpOp::Eq))
+        })());
+    }
     match (la, lb) {
         (Layout::Int, Layout::Int) => Some(Ok(op.from_ord(int_cmp(as_int(a).unwrap(), as_int(b).unwrap())))),
         (Layout::Float, Layout::Float) => {
@@ -781,6 +798,7 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
         Layout::Float if !is_heap(o) => return Ok(float_hash(as_float(o).unwrap())),
         Layout::Tuple => return tuple_hash(try_tuple_items(o).unwrap()),
         Layout::Bytes => return Ok(bytes_hash(as_bytes(o).unwrap())),
+        Layout::Complex => return Ok(crate::objects::complex::complex_hash(crate::objects::complex::as_complex(o).unwrap())),
         Layout::List | Layout::Dict => return Err(type_error(format!("unhashable type: '{}'", o.type_name()))),
         Layout::Set => {
             if !set::is_frozen(o) {
@@ -1327,6 +1345,14 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             "denominator" => return Ok(Obj::int(1)),
             _ => {}
         },
+        Layout::Complex => {
+            let c = crate::objects::complex::as_complex(o).unwrap();
+            match name {
+                "real" => return Ok(Obj::float(c.re)),
+                "imag" => return Ok(Obj::float(c.im)),
+                _ => {}
+            }
+        }
         Layout::Float => match name {
             "real" => return Ok(Obj::float(as_float(o).unwrap())),
             "imag" => return Ok(Obj::float(0.0)),
@@ -1566,6 +1592,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             }
         }
         Layout::Float => float_repr(as_float(o).unwrap()),
+        Layout::Complex => crate::objects::complex::complex_repr(crate::objects::complex::as_complex(o).unwrap()),
         Layout::Str => str_repr(o.as_str().unwrap()),
         Layout::Bytes => bytes_repr(as_bytes(o).unwrap()),
         Layout::List => with_repr_guard(o, "[...]", || {

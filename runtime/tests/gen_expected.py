@@ -186,7 +186,37 @@ def gen_re():
         f.write("\n".join(lines) + "\n")
 
 
+def gen_complex():
+    vals = [1 + 2j, -1.5 + 0.5j, 2j, -2j, complex(0.0, -0.0), complex(-0.0, 1), 3 + 0j, 1e20 + 1e-5j, 0j,
+            complex(float("inf"), 1), 2, -3, 0.5, -8.0]
+    lines = []
+
+    def enc(x):
+        if isinstance(x, complex):
+            return "c%016x:%016x" % (struct.unpack("<Q", struct.pack("<d", x.real))[0], struct.unpack("<Q", struct.pack("<d", x.imag))[0])
+        if isinstance(x, float):
+            return "f%016x" % struct.unpack("<Q", struct.pack("<d", x))[0]
+        return "i%d" % x
+
+    for a in vals:
+        for b in vals:
+            if not isinstance(a, complex) and not isinstance(b, complex):
+                if not (name_ok := (isinstance(a, float) and a < 0 and isinstance(b, float))):
+                    pass
+            for name in ("add", "sub", "mul", "truediv", "pow", "eq"):
+                fn = OPS.get(name) or CMPS.get(name)
+                if not isinstance(a, complex) and not isinstance(b, complex) and name != "pow":
+                    continue
+                lines.append("%s %s %s %s" % (name, enc(a), enc(b), res(lambda: fn(a, b))))
+        lines.append("repr %s i0 %s" % (enc(a), res(lambda: repr(a))))
+        lines.append("abs %s i0 %s" % (enc(a), res(lambda: abs(a))))
+    lines.append("pow f%016x f%016x %s" % (struct.unpack("<Q", struct.pack("<d", -8.0))[0], struct.unpack("<Q", struct.pack("<d", 1 / 3))[0], res(lambda: (-8.0) ** (1 / 3))))
+    with open(os.path.join(HERE, "complex.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 if __name__ == "__main__":
+    gen_complex()
     gen_re()
     os.makedirs(HERE, exist_ok=True)
     gen_int_ops()

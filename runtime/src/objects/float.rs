@@ -233,7 +233,9 @@ pub fn float_pow(a: f64, b: f64) -> PyResult {
         return Err(zero_division("0.0 cannot be raised to a negative power"));
     }
     if a < 0.0 && a.is_finite() && b.is_finite() && b.fract() != 0.0 {
-        return Err(value_error("complex results are not supported"));
+        // CPython hands negative ** fractional to complex
+        let r = super::complex::complex_pow(super::complex::Complex { re: a, im: 0.0 }, super::complex::Complex { re: b, im: 0.0 })?;
+        return Ok(super::complex::new_complex(r.re, r.im));
     }
     let r = a.powf(b);
     if r.is_infinite() && a.is_finite() && b.is_finite() {

@@ -6,6 +6,7 @@ pub mod bytes;
 pub mod dict;
 pub mod exc_types;
 pub mod exceptions;
+pub mod complex;
 pub mod float;
 pub mod function;
 pub mod int;
@@ -74,6 +75,7 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Unit => free_as::<()>(p),
         Layout::Int => (*std::ptr::addr_of_mut!(int::INT_FREE)).free(p),
         Layout::Float => (*std::ptr::addr_of_mut!(float::FLOAT_FREE)).free(p),
+        Layout::Complex => free_as::<complex::Complex>(p),
         Layout::Str => free_as::<str::StrObj>(p),
         Layout::Bytes => free_as::<bytes::BytesObj>(p),
         Layout::Tuple => free_as::<tuple::TupleObj>(p),

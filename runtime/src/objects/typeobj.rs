@@ -316,6 +316,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::float::FLOAT_TYPE) {
         return b::float_new(args, kw);
     }
+    if is!(super::complex::COMPLEX_TYPE) {
+        return super::complex::complex_new(args, kw);
+    }
     if is!(super::str::STR_TYPE) {
         return b::str_new(args, kw);
     }
