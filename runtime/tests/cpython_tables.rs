@@ -253,6 +253,26 @@ fn complex_matches_cpython() {
             return None;
         };
         let want = if name == "repr" { format!("{:?}", &want[1..want.len() - 1]) } else { want.to_string() };
+        // polar powers use libm (pow, atan2, sin, cos): wasi-libc may differ from glibc in the
+        // last bit, so compare those numerically there
+        if cfg!(target_os = "wasi") && name == "pow" && got != want && close_complex(&got, &want) {
+            return Some((want.clone(), want));
+        }
         Some((got, want))
     });
+}
+
+fn close_complex(a: &str, b: &str) -> bool {
+    let parts = |s: &str| -> Option<(f64, f64)> {
+        let t = s.trim_start_matches('(').trim_end_matches(')').trim_end_matches('j');
+        let cut = t.char_indices().skip(1).filter(|(i, c)| (*c == '+' || *c == '-') && !t[..*i].ends_with('e')).map(|(i, _)| i).last()?;
+        Some((t[..cut].parse().ok()?, t[cut..].parse().ok()?))
+    };
+    match (parts(a), parts(b)) {
+        (Some((ar, ai)), Some((br, bi))) => {
+            let near = |x: f64, y: f64| (x - y).abs() <= 1e-14 * x.abs().max(y.abs());
+            near(ar, br) && near(ai, bi)
+        }
+        _ => false,
+    }
 }

@@ -29,7 +29,7 @@ def main():
     linker = wasmtime.Linker(engine); linker.define_wasi()
     store = wasmtime.Store(engine)
     wc = wasmtime.WasiConfig(); wc.inherit_stdout(); wc.inherit_stderr()
-    wc.argv = [sys.argv[1], "--test-threads=1"]
+    wc.argv = [sys.argv[1], "--test-threads=1", "--nocapture"]
     wc.preopen_dir(sys.argv[2], sys.argv[2]); wc.preopen_dir("/tmp", "/tmp")
     store.set_wasi(wc)
     inst = linker.instantiate(store, module)
