@@ -1030,6 +1030,22 @@ pub fn builtin_fn_obj(name: &'static str, f: BuiltinFn) -> Obj {
     new_builtin(name, f)
 }
 
+fn not_supported(name: &str) -> PyResult {
+    Err(exceptions::new_exc(
+        &exceptions::NOT_IMPLEMENTED_ERROR,
+        format!("{}() is not supported in code compiled by pybc2wasm", name),
+    ))
+}
+fn b_eval(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    not_supported("eval")
+}
+fn b_exec(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    not_supported("exec")
+}
+fn b_compile(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    not_supported("compile")
+}
+
 fn make_builtins() -> Obj {
     let d = new_dict();
     let fns: &[(&'static str, BuiltinFn)] = &[
@@ -1075,6 +1091,9 @@ fn make_builtins() -> Obj {
         ("dir", b_dir),
         ("super", b_super),
         ("open", crate::modules::fileio::open),
+        ("eval", b_eval),
+        ("exec", b_exec),
+        ("compile", b_compile),
     ];
     for (n, f) in fns {
         let _ = dict_set(&d, Obj::str(n), new_builtin(n, *f));

@@ -264,3 +264,14 @@ fn finalizers_run_like_cpython() {
     assert_eq!(out, "del 4\ndel 7\n");
     assert_eq!(n, 2);
 }
+
+#[test]
+fn slots_restrict_attributes() {
+    let ns = build_map(vec![(s("__slots__"), build_tuple(vec![s("x")]))]).unwrap();
+    let cls = call(&builtin("type"), vec![s("A"), build_tuple(vec![]), ns], None).unwrap();
+    let a = call(&cls, vec![], None).unwrap();
+    setattr(&a, &s("x"), Obj::int(1)).unwrap();
+    assert_eq!(exc_line(setattr(&a, &s("y"), Obj::int(2)).unwrap_err().value()), "AttributeError: 'A' object has no attribute 'y'");
+    let e = call(&builtin("eval"), vec![s("1")], None).unwrap_err();
+    assert_eq!(exc_line(e.value()), "NotImplementedError: eval() is not supported in code compiled by pybc2wasm");
+}

@@ -121,6 +121,34 @@ pub fn has_finalizers() -> bool {
     unsafe { HAS_FINALIZERS }
 }
 
+/// With `__slots__` (and no `__dict__` slot) along the MRO, only slot names can be set.
+pub fn slot_allows(t: &'static TypeObject, name: &str) -> bool {
+    if type_lookup(t, "__slots__").is_none() {
+        return true;
+    }
+    let mut any_dictless = false;
+    for c in t.mro_list() {
+        if !c.heap {
+            continue;
+        }
+        let d = c.dict.borrow().clone();
+        let slots = match d.and_then(|d| dict_get_str(&d, &Obj::str("__slots__"))) {
+            Some(s) => s,
+            None => return true, // a class without __slots__ in the chain has a __dict__
+        };
+        any_dictless = true;
+        let names: Vec<Obj> = if slots.as_str().is_some() { vec![slots] } else { ops::collect_iterable(&slots).unwrap_or_default() };
+        for n in names {
+            match n.as_str() {
+                Some("__dict__") => return true,
+                Some(s) if s == name => return true,
+                _ => {}
+            }
+        }
+    }
+    !any_dictless
+}
+
 /// Runs `__del__` of an instance whose class defines it, once. Errors are reported like
 /// CPython's "Exception ignored in: ..." on stderr.
 pub fn finalize(o: &Obj) {
