@@ -184,7 +184,7 @@ unsafe fn index_of(c: *mut PyObjectHeader, objs: &[*mut PyObjectHeader]) -> Opti
 /// Runs a full collection; returns the number of unreachable containers found.
 pub fn collect() -> usize {
     unsafe {
-        if COLLECTING {
+        if COLLECTING || crate::objects::deallocating() {
             return 0;
         }
         COLLECTING = true;

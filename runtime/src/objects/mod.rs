@@ -33,6 +33,12 @@ static mut DEALLOC_DEPTH: u32 = 0;
 static mut DEFERRED: Vec<*mut PyObjectHeader> = Vec::new();
 const MAX_DEALLOC_DEPTH: u32 = 50;
 
+/// True while objects are being freed (the collector must not run then: deferred objects
+/// are still registered with refcount 0).
+pub fn deallocating() -> bool {
+    unsafe { DEALLOC_DEPTH > 0 }
+}
+
 /// Frees an object whose refcount reached zero, dropping its payload.
 pub unsafe fn dealloc(p: *mut PyObjectHeader) {
     let layout = (*(*p).ty).layout;
