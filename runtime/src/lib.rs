@@ -7,6 +7,8 @@
 pub mod object;
 pub mod objects;
 pub mod ops;
+pub mod attr;
+pub mod repr;
 pub mod builtins;
 pub mod capi;
 pub mod format;

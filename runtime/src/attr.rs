@@ -1,0 +1,393 @@
+//! Attribute access (CPython's generic getattr/setattr): instance dicts, class attributes
+//! through the MRO with descriptor binding, builtin methods, modules, functions, and
+//! `call_method`.
+use crate::object::{Layout, Obj};
+use crate::objects::builtin_fn::{as_builtin, as_builtin_method, new_builtin_method};
+use crate::objects::dict::{self, dict_get_str};
+use crate::objects::exceptions::{self, attribute_error, type_error, Exc};
+use crate::objects::float::as_float;
+use crate::objects::function::{as_func, as_method, new_method};
+use crate::objects::module::{as_descr, as_module};
+use crate::objects::range::as_range;
+use crate::objects::typeobj::{self, instance_dict, type_lookup};
+use crate::PyResult;
+use crate::ops::*;
+
+// ---------------------------------------------------------------- attributes
+
+fn no_attr(o: &Obj, name: &str) -> Exc {
+    if o.layout() == Layout::Type {
+        return attribute_error(format!("type object '{}' has no attribute '{}'", o.as_type().name, name));
+    }
+    if let Some(m) = as_module(o) {
+        return attribute_error(format!("module '{}' has no attribute '{}'", m.name, name));
+    }
+    attribute_error(format!("'{}' object has no attribute '{}'", o.type_name(), name))
+}
+
+/// Binds a class attribute found for instance `o` (functions become bound methods).
+pub fn bind_attr(v: Obj, o: &Obj) -> PyResult {
+    bind(v, o)
+}
+
+fn bind(v: Obj, o: &Obj) -> PyResult {
+    match v.layout() {
+        Layout::Function => Ok(new_method(v, o.clone())),
+        Layout::NativeFn if v.is_type(&crate::objects::builtin_fn::NATIVE_METHOD_TYPE) => Ok(new_method(v, o.clone())),
+        Layout::Property => {
+            let d = as_descr(&v).unwrap();
+            match d.kind {
+                0 => crate::call(&d.fget, vec![o.clone()], None),
+                1 => Ok(d.fget.clone()),
+                _ => Ok(new_method(d.fget.clone(), o.ty().obj())),
+            }
+        }
+        _ => Ok(v),
+    }
+}
+
+pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
+    let ty = o.ty();
+    if ty.heap && o.layout() == Layout::Instance && name.is_type(&crate::objects::str::STR_TYPE) {
+        // fast path for instances of classes: no string allocation, cached hashes
+        let cls_attr = crate::objects::typeobj::type_lookup_obj(ty, name);
+        let is_data_descr = matches!(&cls_attr, Some(c) if as_descr(c).map(|d| d.kind == 0).unwrap_or(false));
+        if !is_data_descr {
+            if let Some(v) = crate::objects::typeobj::instance_dict_get(o, name) {
+                return Ok(v);
+            }
+            if let Some(c) = cls_attr {
+                return bind(c, o);
+            }
+        }
+    }
+    let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
+    getattr_str(o, n)
+}
+
+pub fn has_attr_str(o: &Obj, name: &str) -> bool {
+    getattr_str(o, name).is_ok()
+}
+
+pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
+    let ty = o.ty();
+    if ty.heap {
+        // data descriptors (properties) on the class win over the instance dict
+        let cls_attr = crate::objects::typeobj::type_lookup_dyn(ty, name);
+        if let Some(c) = &cls_attr {
+            if let Some(d) = as_descr(c) {
+                if d.kind == 0 {
+                    return bind(c.clone(), o);
+                }
+            }
+        }
+        if let Some(d) = instance_dict(o) {
+            if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
+                return Ok(v);
+            }
+        }
+        if let Some(v) = exceptions::exc_getattr(o, name) {
+            return Ok(v);
+        }
+        if o.layout() == Layout::Tuple {
+            if let Some(v) = crate::modules::collections::namedtuple_getattr(o, name) {
+                return Ok(v);
+            }
+        }
+        if let Some(c) = cls_attr {
+            return bind(c, o);
+        }
+        if name == "__class__" {
+            return Ok(ty.obj());
+        }
+        if name == "__dict__" {
+            if let Some(d) = instance_dict(o) {
+                return Ok(d);
+            }
+        }
+        if let Some(f) = ty.find_method(name) {
+            return Ok(new_builtin_method(static_name(ty, name), o.clone(), f));
+        }
+        if let Some(ga) = type_lookup(ty, "__getattr__") {
+            return crate::call(&ga, vec![o.clone(), Obj::str(name)], None);
+        }
+        return Err(no_attr(o, name));
+    }
+    match o.layout() {
+        Layout::Type => return typeobj::type_getattr(o, name),
+        Layout::Super => return crate::objects::superobj::super_getattr(o, name),
+        Layout::Deque => {
+            if let Some(v) = crate::modules::collections::deque_getattr(o, name) {
+                return Ok(v);
+            }
+        }
+        Layout::File => {
+            if let Some(v) = crate::modules::fileio::file_getattr(o, name) {
+                return Ok(v);
+            }
+        }
+        Layout::Module => {
+            let m = as_module(o).unwrap();
+            if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {
+                return Ok(v);
+            }
+            if name == "__name__" {
+                return Ok(Obj::str(&m.name));
+            }
+            return Err(no_attr(o, name));
+        }
+        Layout::Exception => {
+            if let Some(v) = exceptions::exc_getattr(o, name) {
+                return Ok(v);
+            }
+        }
+        Layout::Function => {
+            let f = as_func(o).unwrap();
+            match name {
+                "__name__" => return Ok(f.name.borrow().clone().unwrap_or_else(|| Obj::str(f.code.name))),
+                "__qualname__" => return Ok(f.qualname.borrow().clone().unwrap_or_else(|| Obj::str(f.code.qualname))),
+                "__module__" => {
+                    return Ok(dict_get_str(&f.globals, &Obj::str("__name__")).unwrap_or_else(Obj::none));
+                }
+                "__doc__" => return Ok(f.doc.borrow().clone().unwrap_or_else(Obj::none)),
+                "__globals__" => return Ok(f.globals.clone()),
+                "__defaults__" => return Ok(f.defaults.borrow().clone().unwrap_or_else(Obj::none)),
+                "__kwdefaults__" => return Ok(f.kwdefaults.borrow().clone().unwrap_or_else(Obj::none)),
+                "__dict__" => {
+                    let mut d = f.dict.borrow_mut();
+                    if d.is_none() {
+                        *d = Some(dict::new_dict());
+                    }
+                    return Ok(d.clone().unwrap());
+                }
+                _ => {
+                    if let Some(d) = &*f.dict.borrow() {
+                        if let Some(v) = dict_get_str(d, &Obj::str(name)) {
+                            return Ok(v);
+                        }
+                    }
+                }
+            }
+        }
+        Layout::Method => {
+            let m = as_method(o).unwrap();
+            match name {
+                "__self__" => return Ok(m.this.clone()),
+                "__func__" => return Ok(m.func.clone()),
+                _ => return getattr_str(&m.func, name),
+            }
+        }
+        Layout::Builtin => {
+            if name == "__name__" || name == "__qualname__" {
+                return Ok(Obj::str(as_builtin(o).unwrap().name));
+            }
+        }
+        Layout::NativeFn => {
+            if let Some(v) = crate::modules::re::re_getattr(o, name) {
+                return Ok(v);
+            }
+            let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();
+            if let Some(d) = &*nf.dict.borrow() {
+                if let Some(v) = dict_get_str(d, &Obj::str(name)) {
+                    return Ok(v);
+                }
+            }
+            if name == "__name__" || name == "__qualname__" {
+                return Ok(Obj::str(&nf.name));
+            }
+        }
+        Layout::BuiltinMethod => {
+            if name == "__name__" || name == "__qualname__" {
+                return Ok(Obj::str(as_builtin_method(o).unwrap().name));
+            }
+        }
+        Layout::Int => match name {
+            "real" | "numerator" => return unary_pos(o),
+            "imag" => return Ok(Obj::int(0)),
+            "denominator" => return Ok(Obj::int(1)),
+            _ => {}
+        },
+        Layout::Complex => {
+            let c = crate::objects::complex::as_complex(o).unwrap();
+            match name {
+                "real" => return Ok(Obj::float(c.re)),
+                "imag" => return Ok(Obj::float(c.im)),
+                _ => {}
+            }
+        }
+        Layout::Float => match name {
+            "real" => return Ok(Obj::float(as_float(o).unwrap())),
+            "imag" => return Ok(Obj::float(0.0)),
+            _ => {}
+        },
+        Layout::Range => {
+            let r = as_range(o).unwrap();
+            match name {
+                "start" => return Ok(Obj::int(r.start)),
+                "stop" => return Ok(Obj::int(r.stop)),
+                "step" => return Ok(Obj::int(r.step)),
+                _ => {}
+            }
+        }
+        Layout::Slice => {
+            let s = crate::objects::slice::as_slice(o).unwrap();
+            match name {
+                "start" => return Ok(s.start.clone()),
+                "stop" => return Ok(s.stop.clone()),
+                "step" => return Ok(s.step.clone()),
+                _ => {}
+            }
+        }
+        Layout::Property => {
+            let d = as_descr(o).unwrap();
+            match name {
+                "__func__" | "fget" => return Ok(d.fget.clone()),
+                "fset" => return Ok(d.fset.clone().unwrap_or_else(Obj::none)),
+                "setter" | "getter" if d.kind == 0 => {
+                    let (fget, fset, which) = (d.fget.clone(), d.fset.clone(), name == "setter");
+                    return Ok(crate::objects::builtin_fn::new_native_fn(
+                        &crate::objects::builtin_fn::NATIVE_FN_TYPE,
+                        if which { "setter" } else { "getter" },
+                        Box::new(move |a, _k| {
+                            crate::objects::str::nargs("setter", a, 1, 1)?;
+                            Ok(if which {
+                                crate::objects::module::new_descr(0, fget.clone(), Some(a[0].clone()))
+                            } else {
+                                crate::objects::module::new_descr(0, a[0].clone(), fset.clone())
+                            })
+                        }),
+                    ));
+                }
+                "__doc__" => return getattr_str(&d.fget, "__doc__"),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    if name == "__class__" {
+        return Ok(ty.obj());
+    }
+    if let Some(f) = ty.find_method(name) {
+        return Ok(new_builtin_method(static_name(ty, name), o.clone(), f));
+    }
+    Err(no_attr(o, name))
+}
+
+fn static_name(t: &'static crate::object::TypeObject, name: &str) -> &'static str {
+    let mut c = Some(t);
+    while let Some(ty) = c {
+        for (n, _) in ty.methods {
+            if *n == name {
+                return n;
+            }
+        }
+        c = ty.base();
+    }
+    "method"
+}
+
+pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
+    let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
+    let ty = o.ty();
+    if ty.heap {
+        if let Some(c) = crate::objects::typeobj::type_lookup_obj(ty, name) {
+            if let Some(d) = as_descr(&c) {
+                if d.kind == 0 {
+                    return match &d.fset {
+                        Some(fset) => crate::call(fset, vec![o.clone(), v], None).map(|_| ()),
+                        None => Err(attribute_error(format!(
+                            "property '{}' of '{}' object has no setter",
+                            n,
+                            ty.name
+                        ))),
+                    };
+                }
+            }
+        }
+        if let Some(sa) = crate::objects::typeobj::type_lookup_obj(ty, &crate::object::intern("__setattr__")) {
+            return crate::call(&sa, vec![o.clone(), name.clone(), v], None).map(|_| ());
+        }
+        if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, n) {
+            return Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)));
+        }
+        if let Some(d) = instance_dict(o) {
+            return dict::dict_set(&d, name.clone(), v);
+        }
+    }
+    match o.layout() {
+        Layout::Type => return typeobj::type_setattr(o, n, v),
+        Layout::Exception => {
+            if exceptions::exc_setattr(o, n, v)? {
+                return Ok(());
+            }
+        }
+        Layout::Module => return dict::dict_set(&as_module(o).unwrap().dict, name.clone(), v),
+        Layout::NativeFn => {
+            let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();
+            let d = {
+                let mut d = nf.dict.borrow_mut();
+                if d.is_none() {
+                    *d = Some(dict::new_dict());
+                }
+                d.clone().unwrap()
+            };
+            return dict::dict_set(&d, name.clone(), v);
+        }
+        Layout::Function => {
+            let f = as_func(o).unwrap();
+            match n {
+                "__name__" => *f.name.borrow_mut() = Some(v),
+                "__qualname__" => *f.qualname.borrow_mut() = Some(v),
+                "__doc__" => *f.doc.borrow_mut() = Some(v),
+                "__defaults__" => *f.defaults.borrow_mut() = if v.is_none() { None } else { Some(v) },
+                "__kwdefaults__" => *f.kwdefaults.borrow_mut() = if v.is_none() { None } else { Some(v) },
+                _ => {
+                    let d = {
+                        let mut d = f.dict.borrow_mut();
+                        if d.is_none() {
+                            *d = Some(dict::new_dict());
+                        }
+                        d.clone().unwrap()
+                    };
+                    return dict::dict_set(&d, name.clone(), v);
+                }
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    if ty.find_method(n).is_some() {
+        return Err(attribute_error(format!("'{}' object attribute '{}' is read-only", ty.name, n)));
+    }
+    Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)))
+}
+
+pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
+    let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
+    if let Some(d) = instance_dict(o) {
+        if dict::dict_pop(&d, name)?.is_some() {
+            return Ok(());
+        }
+    }
+    if o.layout() == Layout::Type && o.as_type().heap {
+        crate::objects::typeobj::bump_type_version();
+        let d = o.as_type().dict.borrow().clone().unwrap();
+        if dict::dict_pop(&d, name)?.is_some() {
+            return Ok(());
+        }
+    }
+    Err(no_attr(o, n))
+}
+
+/// Calls method `name` of `o` (avoids creating a bound method for builtin types).
+pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    let ty = o.ty();
+    if !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
+        if let Some(f) = ty.find_method(name) {
+            return f(o, &args, kwnames);
+        }
+    }
+    let m = getattr_str(o, name)?;
+    crate::call(&m, args, kwnames)
+}
+
