@@ -275,3 +275,28 @@ fn slots_restrict_attributes() {
     let e = call(&builtin("eval"), vec![s("1")], None).unwrap_err();
     assert_eq!(exc_line(e.value()), "NotImplementedError: eval() is not supported in code compiled by pybc2wasm");
 }
+
+// class D(dict):
+//     def __missing__(self, key): return key * 2
+static MISSING: CodeInfo = CodeInfo { name: "__missing__", qualname: "D.__missing__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "key"], entry: missing_entry };
+fn missing_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    binary_op(&p[1], &Obj::int(2), BinOp::Mul)
+}
+
+#[test]
+fn subclasses_of_builtin_containers() {
+    let g = globals();
+    let ns = build_map(vec![(s("__missing__"), make_function(&MISSING, &g, None, None))]).unwrap();
+    let d_cls = call(&builtin("type"), vec![s("D"), build_tuple(vec![builtin("dict")]), ns], None).unwrap();
+    let d = call(&d_cls, vec![build_map(vec![(s("a"), Obj::int(1))]).unwrap()], None).unwrap();
+    assert_eq!(r(&getitem(&d, &s("a")).unwrap()), "1");
+    assert_eq!(r(&getitem(&d, &s("zz")).unwrap()), "'zzzz'");
+    assert_eq!(r(&d), "{'a': 1}");
+    assert_eq!(r(&call_method(&d, "get", vec![s("q"), Obj::int(0)], None).unwrap()), "0");
+    let l_cls = call(&builtin("type"), vec![s("L"), build_tuple(vec![builtin("list")]), build_map(vec![]).unwrap()], None).unwrap();
+    let l = call(&l_cls, vec![s("abc")], None).unwrap();
+    call_method(&l, "append", vec![s("d")], None).unwrap();
+    assert_eq!(r(&l), "['a', 'b', 'c', 'd']");
+    assert_eq!(r(&call(&builtin("len"), vec![l.clone()], None).unwrap()), "4");
+    assert_eq!(r(&call(&builtin("isinstance"), vec![l, builtin("list")], None).unwrap()), "True");
+}

@@ -507,7 +507,13 @@ fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(dict_get(this, &a[0])?.is_some()))
 }
 
+/// dict.__init__(self, [mapping or iterable], **kw) (for subclasses)
+fn m_init(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    m_update(this, a, kw)
+}
+
 static DICT_METHODS: &[(&str, MethodFn)] = &[
+    ("__init__", m_init),
     ("get", m_get),
     ("keys", m_keys),
     ("values", m_values),

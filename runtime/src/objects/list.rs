@@ -349,7 +349,20 @@ fn list_sort(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+/// list.__init__(self, [iterable]) (for subclasses)
+fn list_init(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_kw("list", kw)?;
+    nargs("list", a, 0, 1)?;
+    let items = match a.get(0) {
+        Some(x) => ops::collect_iterable(x)?,
+        None => Vec::new(),
+    };
+    *l(this).borrow_mut() = items;
+    Ok(Obj::none())
+}
+
 static LIST_METHODS: &[(&str, MethodFn)] = &[
+    ("__init__", list_init),
     ("append", list_append),
     ("extend", list_extend),
     ("pop", list_pop),

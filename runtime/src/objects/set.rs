@@ -524,7 +524,19 @@ pub fn check_set_operand(o: &Obj) -> PyResult<()> {
     Ok(())
 }
 
+/// set.__init__(self, [iterable]) (for subclasses)
+fn m_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("set", a, 0, 1)?;
+    if let Some(src) = a.get(0) {
+        for k in ops::collect_iterable(src)? {
+            set_add(this, k)?;
+        }
+    }
+    Ok(Obj::none())
+}
+
 static SET_METHODS: &[(&str, MethodFn)] = &[
+    ("__init__", m_init),
     ("add", m_add),
     ("remove", m_remove),
     ("discard", m_discard),

@@ -432,6 +432,9 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::Tuple if type_lookup(t, "_fields").is_some() => {
             return crate::modules::collections::namedtuple_new(t, args, kw);
         }
+        Layout::Dict => super::dict::new_dict_of(t),
+        Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
+        Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
         _ => {
             // subclass of a builtin value type: not supported yet
             return Err(type_error(format!("cannot create '{}' instances (builtin base not supported)", t.name)));
@@ -466,6 +469,11 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         None => {
             if t.layout == Layout::Instance && !args.is_empty() {
                 return Err(type_error(format!("{}() takes no arguments", t.name)));
+            }
+            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set) {
+                if let Some(f) = t.find_method("__init__") {
+                    f(&inst, args, kw)?;
+                }
             }
         }
     }
