@@ -965,7 +965,11 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     } else {
         call(func, vec![ns.clone()], None)?;
     }
-    typeobj::new_class(&name, bases, ns, &module)
+    let cls = typeobj::new_class(&name, bases, ns, &module)?;
+    if crate::modules::enum_mod::is_enum_class(cls.as_type()) {
+        crate::modules::enum_mod::setup_enum_class(&cls)?;
+    }
+    Ok(cls)
 }
 
 fn b_property(args: &[Obj], kw: Option<&Obj>) -> PyResult {

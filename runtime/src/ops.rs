@@ -551,6 +551,9 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Range => return Ok(as_range(o).unwrap().len as usize),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
             Layout::Deque => return Ok(crate::modules::collections::as_deque(o).unwrap().items.borrow().len()),
+            Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
+                return Ok(crate::modules::enum_mod::enum_members(o.as_type()).len())
+            }
             Layout::DictView => {
                 let v = o.payload::<dict::DictView>(Layout::DictView).unwrap();
                 return Ok(dict::dict_len(&v.dict));
@@ -870,6 +873,9 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::Str if !is_heap(o) => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
         Layout::Range => return Ok(range::range_iter(as_range(o).unwrap())),
         Layout::Deque => return Ok(crate::modules::collections::deque_iter(o)),
+        Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
+            return get_iter(&crate::objects::list::new_list(crate::modules::enum_mod::enum_members(o.as_type())));
+        }
         Layout::File => return Ok(o.clone()),
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
@@ -1080,6 +1086,9 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
                 return ops_call_method_getitem(o, key);
             }
             Layout::Type => {
+                if crate::modules::enum_mod::is_enum_class(o.as_type()) {
+                    return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
+                }
                 // PEP 585 generic alias (list[int]): return the type itself
                 return Ok(o.clone());
             }
@@ -1105,6 +1114,9 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
         _ => {}
     }
     if o.layout() == Layout::Type {
+        if crate::modules::enum_mod::is_enum_class(o.as_type()) {
+            return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
+        }
         return Ok(o.clone());
     }
     Err(type_error(format!("'{}' object is not subscriptable", o.type_name())))

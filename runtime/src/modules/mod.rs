@@ -2,6 +2,7 @@
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod collections;
 pub mod dataclasses;
+pub mod enum_mod;
 pub mod fileio;
 pub mod functools;
 pub mod gcmod;
@@ -58,6 +59,7 @@ fn load(name: &str) -> PyResult<Option<Obj>> {
         "gc" => gcmod::make_module()?,
         "typing" => small::typing()?,
         "json" => json::make_module()?,
+        "enum" => enum_mod::make_module()?,
         "re" => re::make_module()?,
         "dataclasses" => dataclasses::make_module()?,
         "abc" => small::abc()?,

@@ -426,6 +426,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
 }
 
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    if crate::modules::enum_mod::is_enum_class(t) {
+        return crate::modules::enum_mod::enum_call(t, args);
+    }
     let inst = match t.layout {
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
