@@ -89,6 +89,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         if let Some(v) = exceptions::exc_getattr(o, name) {
             return Ok(v);
         }
+        if let Some(d) = typeobj::extra_dict(o, false) {
+            if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
+                return Ok(v);
+            }
+        }
         if o.layout() == Layout::Tuple {
             if let Some(v) = crate::modules::collections::namedtuple_getattr(o, name) {
                 return Ok(v);
@@ -311,6 +316,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
             return Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)));
         }
         if let Some(d) = instance_dict(o) {
+            return dict::dict_set(&d, name.clone(), v);
+        }
+        if let Some(d) = typeobj::extra_dict(o, true) {
             return dict::dict_set(&d, name.clone(), v);
         }
     }

@@ -298,7 +298,10 @@ fn subclasses_of_builtin_containers() {
     call_method(&l, "append", vec![s("d")], None).unwrap();
     assert_eq!(r(&l), "['a', 'b', 'c', 'd']");
     assert_eq!(r(&call(&builtin("len"), vec![l.clone()], None).unwrap()), "4");
-    assert_eq!(r(&call(&builtin("isinstance"), vec![l, builtin("list")], None).unwrap()), "True");
+    assert_eq!(r(&call(&builtin("isinstance"), vec![l.clone(), builtin("list")], None).unwrap()), "True");
+    setattr(&l, &s("label"), s("letters")).unwrap();
+    assert_eq!(r(&getattr(&l, &s("label")).unwrap()), "'letters'");
+    drop(l);
 }
 
 #[test]

@@ -63,6 +63,9 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
+    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set) {
+        typeobj::drop_extra_dict(p as usize);
+    }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
         // resurrect for the duration of __del__
         (*p).refcnt.set(1);

@@ -179,6 +179,37 @@ pub fn instance_dict(o: &Obj) -> Option<Obj> {
     o.payload::<InstanceObj>(Layout::Instance).and_then(|i| i.dict.borrow().clone())
 }
 
+// Attribute dicts of instances of classes deriving from dict/list/set (their payload has no
+// dict): kept by object address, dropped when the object is freed.
+static mut EXTRA_ATTRS: Option<std::collections::HashMap<usize, Obj>> = None;
+
+fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
+    unsafe { (*std::ptr::addr_of_mut!(EXTRA_ATTRS)).get_or_insert_with(std::collections::HashMap::new) }
+}
+
+/// The attribute dict of an object of a class deriving from a builtin container.
+pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
+    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set) {
+        return None;
+    }
+    let m = extra_attrs();
+    if let Some(d) = m.get(&o.addr()) {
+        return Some(d.clone());
+    }
+    if !create {
+        return None;
+    }
+    let d = new_dict();
+    m.insert(o.addr(), d.clone());
+    Some(d)
+}
+
+/// Called when such an object is freed.
+pub fn drop_extra_dict(addr: usize) {
+    let d = extra_attrs().remove(&addr);
+    drop(d);
+}
+
 /// Looks `name` up in the instance dict without cloning the dict.
 #[inline]
 pub fn instance_dict_get(o: &Obj, name: &Obj) -> Option<Obj> {
