@@ -432,11 +432,18 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
             }
         }
     }
+    let mut tried_builtin = false;
     if heap_a {
         if let Some(r) = call_special(a, fwd, vec![b.clone()]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(r);
+            }
+        } else if a.layout() != Layout::Instance {
+            // a class deriving from a builtin type inherits its operator
+            tried_builtin = true;
+            if let Some(r) = builtin_binop(a, b, op) {
+                return r;
             }
         }
     } else if let Some(r) = builtin_binop(a, b, op) {
@@ -448,6 +455,11 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
             if !r.is_not_implemented() {
                 return Ok(r);
             }
+        }
+    }
+    if !tried_builtin && b.layout() != Layout::Instance && (heap_a || heap_b) {
+        if let Some(r) = builtin_binop(a, b, op) {
+            return r;
         }
     }
     Err(binop_type_error(a, b, op, inplace))
@@ -531,7 +543,7 @@ pub fn is_true(o: &Obj) -> PyResult<bool> {
             if lookup_special(o, "__len__").is_some() {
                 return Ok(len(o)? != 0);
             }
-            if matches!(o.layout(), Layout::DictView | Layout::Deque) {
+            if matches!(o.layout(), Layout::DictView | Layout::Deque | Layout::Str | Layout::List | Layout::Tuple | Layout::Dict | Layout::Set) {
                 return Ok(len(o)? != 0);
             }
             Ok(true)

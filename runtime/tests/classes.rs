@@ -334,3 +334,40 @@ fn enums_match_cpython() {
     assert_eq!(exc_line(call(&color, vec![Obj::int(9)], None).unwrap_err().value()), "ValueError: 9 is not a valid Color");
     assert_eq!(r(&getattr(&red, &s("name")).unwrap()), "'RED'");
 }
+
+// class Up(str):
+//     def shout(self): return self.upper() + "!"
+static SHOUT: CodeInfo = CodeInfo { name: "shout", qualname: "Up.shout", filename: "t.py", firstlineno: 2, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self"], entry: shout };
+fn shout(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    binary_op(&call_method(&p[0], "upper", vec![], None)?, &Obj::str("!"), BinOp::Add)
+}
+// class Cents(int):
+//     def __new__(cls, v): return super().__new__(cls, v * 100)
+static NEW: CodeInfo = CodeInfo { name: "__new__", qualname: "Cents.__new__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["cls", "v"], entry: cents_new };
+fn cents_new(_f: &Obj, p: Vec<Obj>) -> PyResult {
+    let sup = super_(&p[0], &p[0])?;
+    let v = binary_op(&p[1], &Obj::int(100), BinOp::Mul)?;
+    call_method(&sup, "__new__", vec![p[0].clone(), v], None)
+}
+
+#[test]
+fn subclasses_of_builtin_values() {
+    let g = globals();
+    let ns = build_map(vec![(s("shout"), make_function(&SHOUT, &g, None, None))]).unwrap();
+    let up = call(&builtin("type"), vec![s("Up"), build_tuple(vec![builtin("str")]), ns], None).unwrap();
+    let u = call(&up, vec![s("hey")], None).unwrap();
+    assert_eq!(r(&call_method(&u, "shout", vec![], None).unwrap()), "'HEY!'");
+    assert_eq!(r(&binary_op(&u, &s("!"), BinOp::Add).unwrap()), "'hey!'");
+    assert_eq!(r(&u), "'hey'");
+    assert_eq!(r(&call(&builtin("len"), vec![u.clone()], None).unwrap()), "3");
+    assert!(compare_bool(&u, &s("hey"), CmpOp::Eq).unwrap());
+    let empty = call(&up, vec![], None).unwrap();
+    assert!(!is_true(&empty).unwrap());
+    let ns = build_map(vec![(s("__new__"), make_function(&NEW, &g, None, None))]).unwrap();
+    let cents = call(&builtin("type"), vec![s("Cents"), build_tuple(vec![builtin("int")]), ns], None).unwrap();
+    let c = call(&cents, vec![Obj::int(3)], None).unwrap();
+    assert_eq!(r(&c), "300");
+    assert_eq!(r(&binary_op(&c, &Obj::int(1), BinOp::Add).unwrap()), "301");
+    assert_eq!(r(&call(&builtin("type"), vec![c.clone()], None).unwrap()), "<class '__main__.Cents'>");
+    assert_eq!(r(&call(&builtin("isinstance"), vec![c, builtin("int")], None).unwrap()), "True");
+}

@@ -57,6 +57,10 @@ pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
         } else {
             for (n, f) in t.methods {
                 if *n == name {
+                    if name == "__new__" {
+                        // a static method: the class is passed explicitly
+                        return Ok(super::builtin_fn::new_unbound_method(n, *f));
+                    }
                     return Ok(super::builtin_fn::new_builtin_method(n, s.obj.clone(), *f));
                 }
             }

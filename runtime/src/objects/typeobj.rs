@@ -35,15 +35,62 @@ fn obj_init(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::none())
 }
-/// object.__new__(cls): a bare instance of cls (`this` is the class).
-fn obj_new(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+/// object.__new__(cls, ...): a bare instance of cls (`this` is the class). For classes
+/// deriving from a builtin value type (str, int, tuple, ...) the value is built by that type
+/// from the arguments, with the payload the class's layout needs.
+fn obj_new(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     if this.layout() != Layout::Type {
         return Err(type_error(format!("object.__new__(X): X is not a type object ({})", this.type_name())));
     }
     let t = this.as_type();
     Ok(match t.layout {
-        Layout::Exception => super::exceptions::new_exc_obj(t, vec![]),
-        _ => new_instance(t),
+        Layout::Exception => super::exceptions::new_exc_obj(t, a.to_vec()),
+        Layout::Instance => new_instance(t),
+        _ => return construct_builtin_subclass(t, a, k),
+    })
+}
+
+/// An object of class `t` (deriving from a builtin value/container type) holding the value
+/// the builtin base builds from `args`.
+pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let base = match t.mro_list().into_iter().find(|b| !b.heap) {
+        Some(b) => b,
+        None => return Err(type_error(format!("cannot create '{}' instances", t.name))),
+    };
+    let v = type_call(base, args, kw)?;
+    Ok(match t.layout {
+        Layout::Int => {
+            let iv = super::int::to_big(super::int::as_int(&v).unwrap()).into_owned();
+            let val = match iv.to_i64() {
+                Some(i) => super::int::IntVal::Small(i),
+                None => super::int::IntVal::Big(iv),
+            };
+            alloc(t, val)
+        }
+        Layout::Float => alloc(t, super::float::as_float(&v).unwrap()),
+        Layout::Complex => alloc(t, super::complex::as_complex(&v).unwrap()),
+        Layout::Str => {
+            let so = super::str::str_obj(&v).unwrap();
+            alloc(t, super::str::StrObj { s: so.s.clone(), nchars: so.nchars, hash: Cell::new(-1) })
+        }
+        Layout::Bytes => alloc(t, super::bytes::BytesObj { b: super::bytes::as_bytes(&v).unwrap().to_vec() }),
+        Layout::Tuple => crate::gc::track(alloc(t, super::tuple::TupleObj { gc: GcHead::new(), items: super::tuple::tuple_items(&v).to_vec().into_boxed_slice() })),
+        Layout::Dict => {
+            let d = super::dict::new_dict_of(t);
+            for (k, x) in super::dict::dict_items(&v) {
+                dict_set(&d, k, x)?;
+            }
+            d
+        }
+        Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(ops::collect_iterable(&v)?) })),
+        Layout::Set => {
+            let st = crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) }));
+            for x in super::set::items(&v) {
+                super::set::set_add(&st, x)?;
+            }
+            st
+        }
+        _ => return Err(type_error(format!("cannot create '{}' instances (builtin base not supported)", t.name))),
     })
 }
 pub fn default_repr(o: &Obj) -> String {
@@ -470,8 +517,18 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
         _ => {
-            // subclass of a builtin value type: not supported yet
-            return Err(type_error(format!("cannot create '{}' instances (builtin base not supported)", t.name)));
+            // a class deriving from a builtin value type (str, int, float, tuple, bytes):
+            // a user __new__ builds it (below); else the builtin base from the arguments
+            if type_lookup(t, "__new__").is_none() {
+                let v = construct_builtin_subclass(t, args, kw)?;
+                if let Some(init) = type_lookup(t, "__init__") {
+                    let mut a = vec![v.clone()];
+                    a.extend_from_slice(args);
+                    crate::call(&init, a, kw)?;
+                }
+                return Ok(v);
+            }
+            Obj::none()
         }
     };
     let inst = match type_lookup(t, "__new__") {
