@@ -345,10 +345,11 @@ pub fn format_obj(v: &Obj, spec: &str) -> PyResult<String> {
 
 /// FORMAT_VALUE: conversion (0, 's', 'r', 'a') then format with the spec.
 pub fn format_value(v: &Obj, conversion: u8, spec: Option<&Obj>) -> PyResult {
+    // b's'/b'r'/b'a', or CPython's FORMAT_VALUE conversion codes 1/2/3
     let converted = match conversion {
-        b's' => ops::to_str(v)?,
-        b'r' => ops::to_repr(v)?,
-        b'a' => Obj::string(ascii_of(&ops::repr_string(v)?)),
+        b's' | 1 => ops::to_str(v)?,
+        b'r' | 2 => ops::to_repr(v)?,
+        b'a' | 3 => Obj::string(ascii_of(&ops::repr_string(v)?)),
         _ => v.clone(),
     };
     let spec_s = match spec {
