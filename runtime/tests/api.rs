@@ -161,6 +161,12 @@ fn builtins_misc() {
     assert_eq!(c("round", vec![Obj::float(2.675), i(2)]), "2.67");
     assert_eq!(c("divmod", vec![i(-7), i(2)]), "(-4, 1)");
     assert_eq!(c("pow", vec![i(3), i(4), i(5)]), "1");
+    assert_eq!(c("pow", vec![i(2), i(-1), i(5)]), "3");
+    assert_eq!(c("pow", vec![i(3), i(-2), i(7)]), "4");
+    assert_eq!(c("pow", vec![i(38), i(-1), i(97)]), "23");
+    assert_eq!(c("pow", vec![i(-3), i(-1), i(7)]), "2");
+    assert_eq!(c("pow", vec![i(2), i(-1), i(-5)]), "-2");
+    assert_eq!(err(call(&b("pow"), vec![i(2), i(-1), i(4)], None)), "ValueError: base is not invertible for the given modulus");
     assert_eq!(c("chr", vec![i(955)]), "'λ'");
     assert_eq!(c("ord", vec![s("λ")]), "955");
     assert_eq!(c("hex", vec![i(-255)]), "'-0xff'");

@@ -514,12 +514,14 @@ pub fn int_pow_mod(a: &IntVal, b: &IntVal, m: &IntVal) -> PyResult {
     if int_is_zero(m) {
         return Err(value_error("pow() 3rd argument cannot be 0"));
     }
-    if int_is_neg(b) {
-        return Err(value_error("base is not invertible for the given modulus"));
-    }
     let m = to_big(m).into_owned();
     let mut base = to_big(a).divmod_floor(&m).1;
     let mut e = to_big(b).into_owned();
+    if e.neg {
+        // pow(a, -n, m) = pow(inverse(a) mod m, n, m) (Python 3.8+)
+        base = mod_inverse(&base, &m).ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
+        e = e.neg();
+    }
     let mut acc = BigInt::from_i64(1).divmod_floor(&m).1;
     let two = BigInt::from_i64(2);
     while !e.is_zero() {
@@ -531,6 +533,22 @@ pub fn int_pow_mod(a: &IntVal, b: &IntVal, m: &IntVal) -> PyResult {
         e = q;
     }
     Ok(int_from_big(acc))
+}
+
+/// Modular inverse of `a` modulo `m` (extended Euclid), normalised like `a % m`.
+fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
+    let (mut old_r, mut r) = (a.divmod_floor(&m.abs()).1, m.abs());
+    let (mut old_s, mut s) = (BigInt::from_i64(1), BigInt::zero());
+    while !r.is_zero() {
+        let (q, rem) = old_r.divmod_floor(&r);
+        old_r = std::mem::replace(&mut r, rem);
+        let ns = old_s.sub(&q.mul(&s));
+        old_s = std::mem::replace(&mut s, ns);
+    }
+    if old_r.cmp(&BigInt::from_i64(1)) != Ordering::Equal {
+        return None;
+    }
+    Some(old_s.divmod_floor(m).1)
 }
 
 /// Parses a Python int literal string (int(s, base)): whitespace, sign, underscores, prefixes.
