@@ -965,7 +965,15 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     } else {
         call(func, vec![ns.clone()], None)?;
     }
+    // the __class__ cell of methods using zero-argument super() (stored by the class body
+    // as __classcell__) refers to the new class
+    let classcell = crate::objects::dict::dict_pop(&ns, &Obj::str("__classcell__"))?;
     let cls = typeobj::new_class(&name, bases, ns, &module)?;
+    if let Some(cell) = classcell {
+        if crate::objects::cell::as_cell(&cell).is_some() {
+            crate::cell_set(&cell, Some(cls.clone()));
+        }
+    }
     if crate::modules::enum_mod::is_enum_class(cls.as_type()) {
         crate::modules::enum_mod::setup_enum_class(&cls)?;
     }

@@ -371,3 +371,21 @@ fn subclasses_of_builtin_values() {
     assert_eq!(r(&call(&builtin("type"), vec![c.clone()], None).unwrap()), "<class '__main__.Cents'>");
     assert_eq!(r(&call(&builtin("isinstance"), vec![c, builtin("int")], None).unwrap()), "True");
 }
+
+fn cc_body(f: &Obj, p: Vec<Obj>) -> PyResult {
+    let cell = getattr(f, &Obj::str("cell"))?;
+    setitem(&p[0], &Obj::str("__classcell__"), cell)?;
+    Ok(Obj::none())
+}
+static CC_BODY: CodeInfo = CodeInfo { name: "C", qualname: "C", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: cc_body };
+
+#[test]
+fn classcell_is_set_to_the_new_class() {
+    let g = globals();
+    let f = make_function(&CC_BODY, &g, None, None);
+    let cell = new_cell(None);
+    setattr(&f, &s("cell"), cell.clone()).unwrap();
+    let cls = call(&builtin("__build_class__"), vec![f, s("C")], None).unwrap();
+    assert!(cell_get(&cell).unwrap().is(&cls));
+    assert!(getattr(&cls, &s("__classcell__")).is_err());
+}
