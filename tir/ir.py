@@ -108,6 +108,14 @@ class Function:
         for b in self.blocks:
             yield from b.insts
 
+    def values(self) -> Iterator[Value]:
+        """Every value defined in the function: block parameters and results."""
+        for b in self.blocks:
+            yield from b.params
+            for inst in b.insts:
+                if inst.result is not None:
+                    yield inst.result
+
 
 @dataclass(eq=False)
 class Module:

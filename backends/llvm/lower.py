@@ -13,6 +13,7 @@ from llvmlite import ir
 
 from ...tir import types as T
 from ...tir.ir import Function, Inst, Module
+from ...tir.passes.typeinfer import return_type
 
 I64, F64, I1, I8 = ir.IntType(64), ir.DoubleType(), ir.IntType(1), ir.IntType(8)
 RANGE = ir.LiteralStructType([I64, I64, I64])
@@ -49,10 +50,6 @@ def _abi(t: T.Type):
 
 def _internal(t: T.Type):
     return {T.INT: I64, T.FLOAT: F64, T.BOOL: I1, T.RANGE_ITER: RANGE.as_pointer()}[t]
-
-
-def return_type(fn: Function) -> T.Type:
-    return next(i.args[0].type for i in fn.instructions() if i.op == "return")
 
 
 def _signature(fn: Function) -> ir.FunctionType:
@@ -271,7 +268,7 @@ class FunctionLowering:
         self._deopt_if(self.b.icmp_signed("==", step, ir.Constant(I64, 0)))   # ValueError
         slot = self.alloca_builder.alloca(RANGE)
         for i, value in enumerate((start, stop, step)):
-            self.b.store(value, self.b.gep(slot, [ir.Constant(ir.IntType(32), 0), ir.Constant(ir.IntType(32), i)]))
+            self.b.store(value, self._field(slot, i))
         self.set(inst, slot)
 
     def _field(self, slot, i):

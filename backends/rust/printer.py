@@ -10,10 +10,10 @@ below). Assumes a verified module after the pass pipeline.
 from __future__ import annotations
 
 from ...diagnostics import CompileError, Location
-from ...tir import types as T
 from ...tir.ir import Block, Function, Inst, Module, Value
 from ...tir.passes.rewrite import use_counts
 from ...tir.passes.simplify import maybe_unbound
+from ...tir.passes.typeinfer import return_type
 from . import names
 
 BINOPS = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "TrueDiv",
@@ -54,14 +54,10 @@ def _extern_block(module: Module, llvm_functions: dict[int, str]) -> str:
     for fid, symbol in sorted(llvm_functions.items()):
         clone = module.function(fid)
         params = ", ".join(f"a{i}: {names.abi_type(p.type)}" for i, p in enumerate(clone.entry.params))
-        ret = names.abi_type(_return_type(clone))
+        ret = names.abi_type(return_type(clone))
         lines.append(f"    fn {symbol}({params}) -> {ret};")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _return_type(fn: Function) -> T.Type:
-    return next(i.args[0].type for i in fn.instructions() if i.op == "return")
 
 
 class FunctionPrinter:
@@ -71,6 +67,7 @@ class FunctionPrinter:
         self.code = names.code(fn.id)
         self.unbound = maybe_unbound(fn)
         self.uses = use_counts(fn)
+        self.producers = {i.result.id: i for i in fn.instructions() if i.result is not None}
         self.fused: set[int] = set()      # compare results folded into their `truth`
         self.defined_in: dict[int, int] = {}
         self.lines: list[str] = []
@@ -139,10 +136,9 @@ class FunctionPrinter:
         return list(used_elsewhere.values())
 
     def _plan_fusion(self) -> None:
-        producers = {i.result.id: i for i in self.fn.instructions() if i.result is not None}
         for inst in self.fn.instructions():
             if inst.op == "truth":
-                src = producers.get(inst.args[0].id)
+                src = self.producers.get(inst.args[0].id)
                 if src is not None and src.op == "compare" and self.uses[src.result.id] == 1:
                     self.fused.add(src.result.id)
 
@@ -153,14 +149,8 @@ class FunctionPrinter:
     def kind(self, v: Value) -> str:
         if v.id in self.unbound:
             return "opt"
-        inst = self._producer(v)
+        inst = self.producers.get(v.id)
         return "bool" if inst is not None and inst.op in BOOL_OPS else "obj"
-
-    def _producer(self, v: Value):
-        for inst in self.fn.instructions():
-            if inst.result is v:
-                return inst
-        return None
 
     def rust_type(self, v: Value) -> str:
         return {"opt": "Option<Obj>", "bool": "bool", "obj": "Obj"}[self.kind(v)]
@@ -182,9 +172,7 @@ class FunctionPrinter:
         k = self.kind(v)
         if k == "bool":
             return f"Obj::bool({self.var(v)})"
-        if k == "opt":
-            return f"{self.var(v)}.clone()"
-        return f"{self.var(v)}.clone()"
+        return f"{self.var(v)}.clone()"   # Obj, or Option<Obj> into an Option parameter
 
     def owned_as(self, target: Value, v: Value) -> str:
         """Expression giving `v` in the representation of `target` (a block parameter)."""
@@ -352,7 +340,7 @@ class FunctionPrinter:
     def op_truth(self, inst):
         v = inst.args[0]
         if v.id in self.fused:
-            src = self._producer(v)
+            src = self.producers[v.id]
             a, b = src.args
             self.bind(inst, self.raising(src, f"compare_bool({self.ref(a)}, {self.ref(b)}, CmpOp::{CMPOPS[src.attrs['op']]})"))
         elif self.kind(v) == "bool":
@@ -469,6 +457,6 @@ class FunctionPrinter:
                   "        pybc_budget = recursion_limit() as i64 - recursion_depth() as i64;",
                   f"        let r = {symbol}({args});",
                   "        if pybc_deopt != 0 { return None; }",
-                  f"        Some({names.box(_return_type(clone), 'r')})",
+                  f"        Some({names.box(return_type(clone), 'r')})",
                   "    }", "}"]
         return "\n".join(lines) + "\n"

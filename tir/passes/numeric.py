@@ -189,7 +189,7 @@ def _lower_to_unboxed(fn: Function, known, clone_ids) -> dict:
     for b in fn.blocks:   # the guard checked these bindings; calls are direct now
         b.insts = [i for i in b.insts if i.op not in ("load_global", "load_name", "get_iter")]
     simplify.dead_code(fn)
-    for v in _values(fn):
+    for v in fn.values():
         v.repr = T.UNBOXED_REPR[v.type]
     return referenced
 
@@ -207,14 +207,6 @@ def _range_iter(fn: Function, block, inst: Inst) -> None:
         args = args + [const(1)]
     inst.op, inst.args, inst.attrs = "range_iter", args, {}
     inst.result.type = T.RANGE_ITER
-
-
-def _values(fn: Function):
-    for b in fn.blocks:
-        yield from b.params
-        for inst in b.insts:
-            if inst.result is not None:
-                yield inst.result
 
 
 def _transitive_globals(module: Module, fid: int) -> dict:

@@ -32,7 +32,7 @@ def run(module: Module) -> None:
     for fn in module.functions:
         if fn.kind == "generic":
             infer(fn, [T.OBJECT] * len(fn.entry.params), Env())
-            for v in _all_values(fn):
+            for v in fn.values():
                 if v.type == T.BOTTOM:   # never computed: unreachable or unused
                     v.type = T.OBJECT
 
@@ -42,7 +42,7 @@ def infer(fn: Function, param_types: list[T.Type], env: Env) -> dict[int, object
     or builtin name) it relied on."""
     known: dict[int, object] = {}
     global_ops = ("load_global", "load_name") if fn.id == env.module_code else ("load_global",)
-    for v in _all_values(fn):
+    for v in fn.values():
         v.type = T.BOTTOM
     for p, t in zip(fn.entry.params, param_types):
         p.type = t
@@ -66,14 +66,6 @@ def return_type(fn: Function) -> T.Type:
         if inst.op == "return":
             result = T.join(result, inst.args[0].type)
     return result
-
-
-def _all_values(fn: Function):
-    for b in fn.blocks:
-        yield from b.params
-        for inst in b.insts:
-            if inst.result is not None:
-                yield inst.result
 
 
 def _flow_to_params(term: Inst) -> bool:
