@@ -45,10 +45,11 @@ def _environment(module: Module) -> Env:
                 stores.setdefault(inst.attrs["name"], []).append(inst)
     entry = module.function(module.entry)
     makers = {i.result.id: i for i in entry.instructions() if i.op == "make_function"}
+    module_level = {id(i) for i in entry.instructions()}
     env = Env(module_code=module.entry, builtins={"range"} - set(stores))
     for name, insts in stores.items():
         inst = insts[0]
-        if len(insts) == 1 and inst.op == "store_name" and inst in list(entry.instructions()):
+        if len(insts) == 1 and inst.op == "store_name" and id(inst) in module_level:
             maker = makers.get(inst.args[0].id)
             if maker is not None and maker.attrs["flags"] == 0:
                 env.functions[name] = maker.attrs["function"]
