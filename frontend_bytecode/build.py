@@ -184,7 +184,7 @@ class FunctionBuilder:
         values = [s for s in stack if s is not NULL]
         if implicit_last:
             values = values[:-1]
-        return BlockCall(block, list(self.locals) + values)
+        return BlockCall(block, list(self.locals) + values, int(implicit_last))
 
     def pop(self) -> Value:
         v = self.stack.pop()

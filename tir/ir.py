@@ -32,9 +32,12 @@ class Loc:
 
 @dataclass(eq=False)
 class BlockCall:
-    """A branch edge: the target block and the values passed to its parameters."""
+    """A branch edge: the target block and the values passed to its parameters. The last
+    `implicit` parameters are not passed but produced by the edge itself: the next item on
+    `for_iter`'s body edge, the exception on an unwind edge."""
     block: "Block"
     args: list[Value]
+    implicit: int = 0
 
 
 @dataclass(eq=False)
@@ -45,14 +48,21 @@ class Inst:
     result: Value | None = None
     loc: Loc | None = None
     targets: list[BlockCall] = field(default_factory=list)
+    # where an exception raised by this instruction goes (3.11's exception table): the
+    # handler block, whose last parameter receives the exception instance; None = propagate
+    unwind: BlockCall | None = None
 
     @property
     def spec(self):
         return OPS[self.op]
 
+    def edges(self) -> list[BlockCall]:
+        """Every edge out of this instruction: normal successors, then the unwind edge."""
+        return self.targets + [self.unwind] if self.unwind is not None else self.targets
+
     def uses(self) -> Iterator[Value]:
         yield from self.args
-        for t in self.targets:
+        for t in self.edges():
             yield from t.args
 
 
@@ -66,8 +76,13 @@ class Block:
     def terminator(self) -> Inst:
         return self.insts[-1]
 
+    def edges(self) -> list[BlockCall]:
+        """Every edge leaving the block: unwind edges of its instructions and the
+        terminator's targets."""
+        return [e for inst in self.insts for e in inst.edges()]
+
     def successors(self) -> list["Block"]:
-        return [t.block for t in self.terminator.targets] if self.insts else []
+        return [e.block for e in self.edges()]
 
     def __str__(self) -> str:
         return f"block{self.id}"
@@ -151,10 +166,15 @@ def copy_function(fn: Function) -> Function:
         blocks[id(b)].insts = [
             Inst(i.op, [value(a) for a in i.args], _copy_attrs(i.attrs),
                  None if i.result is None else value(i.result), i.loc,
-                 [BlockCall(block(t.block), [value(a) for a in t.args]) for t in i.targets])
+                 [_copy_call(t, block, value) for t in i.targets],
+                 None if i.unwind is None else _copy_call(i.unwind, block, value))
             for i in b.insts]
     return Function(fn.id, copy.deepcopy(fn.meta), [blocks[id(b)] for b in fn.blocks], fn.kind,
                     fn.next_value, fn.next_block)
+
+
+def _copy_call(call: BlockCall, block, value) -> BlockCall:
+    return BlockCall(block(call.block), [value(a) for a in call.args], call.implicit)
 
 
 _ATOMIC = (str, int, float, bool, type(None), bytes)

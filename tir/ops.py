@@ -20,6 +20,7 @@ class OpSpec:
     pure: bool = False        # no side effect: removable when unused
     terminator: bool = False
     result_type: T.Type = T.OBJECT   # the Python type every result has, whatever the operands
+    produces: tuple[int, ...] = ()   # per successor edge: trailing target params it produces
 
 
 _SPECS = [
@@ -70,7 +71,7 @@ _SPECS = [
     # terminators
     OpSpec("jump", 0, result=False, terminator=True),
     OpSpec("brif", 1, result=False, terminator=True),
-    OpSpec("for_iter", 1, result=False, may_raise=True, terminator=True),
+    OpSpec("for_iter", 1, result=False, may_raise=True, terminator=True, produces=(1, 0)),
     OpSpec("return", 1, result=False, terminator=True),
     OpSpec("raise", 1, result=False, may_raise=True, terminator=True),
 ]
@@ -79,3 +80,6 @@ OPS: dict[str, OpSpec] = {s.name: s for s in _SPECS}
 
 # number of successor blocks of each terminator
 SUCCESSORS = {"jump": 1, "brif": 2, "for_iter": 2, "return": 0, "raise": 0}
+
+# an unwind edge (to an exception handler) produces the exception instance
+UNWIND_PRODUCES = 1

@@ -8,7 +8,8 @@
         brif v2 -> block1(), block2(v0)
     end
 
-An instruction line is `[result =] op args [-> targets] [@offset:line] [{attrs}]`; the attrs
+An instruction line is `[result =] op args [-> targets] [unwind target] [@offset:line] [{attrs}]`
+(an unwind target is the exception handler of a raising instruction); the attrs
 are a Python literal, always last on the line. Used by `--emit tir` and the golden filetests.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 
 from . import types as T
 from .ir import Block, BlockCall, Function, Inst, Loc, Module, Value
-from .ops import OPS
+from .ops import OPS, UNWIND_PRODUCES
 
 
 # ---------------------------------------------------------------- printing
@@ -50,6 +51,8 @@ def print_inst(inst: Inst) -> str:
         text += " " + ", ".join(str(a) for a in inst.args)
     if inst.targets:
         text += " -> " + ", ".join(_block_call(t) for t in inst.targets)
+    if inst.unwind is not None:
+        text += " unwind " + _block_call(inst.unwind)
     if inst.loc is not None:
         text += f" @{inst.loc.offset}:{'' if inst.loc.line is None else inst.loc.line}"
     if inst.attrs:
@@ -160,6 +163,14 @@ def _parse_inst(line: str, values: dict[int, Value], blocks: dict[int, Block]) -
     if lm:
         loc = Loc(int(lm.group(1)), int(lm.group(2)) if lm.group(2) else None)
         line = line[:lm.start()].rstrip()
+    unwind = None
+    if " unwind " in line:
+        line, unwind_text = line.split(" unwind ", 1)
+        t = _TARGET_RE.fullmatch(unwind_text.strip())
+        if t is None:
+            raise ParseError(f"bad unwind target: {unwind_text!r}")
+        unwind = BlockCall(_block(blocks, int(t.group(1))),
+                           [_use(values, a) for a in _split(t.group(2))], UNWIND_PRODUCES)
     targets = []
     if " -> " in line:
         line, target_text = line.split(" -> ", 1)
@@ -170,7 +181,9 @@ def _parse_inst(line: str, values: dict[int, Value], blocks: dict[int, Block]) -
     if op not in OPS:
         raise ParseError(f"unknown instruction {op!r}")
     args = [_use(values, a) for a in _split(arg_text)]
-    return Inst(op, args, attrs, result, loc, targets)
+    for t, produced in zip(targets, OPS[op].produces):
+        t.implicit = produced
+    return Inst(op, args, attrs, result, loc, targets, unwind)
 
 
 def _split(text: str) -> list[str]:

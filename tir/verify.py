@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import types as T
 from .cfg import dominators
 from .ir import Function, Module
-from .ops import OPS, SUCCESSORS
+from .ops import OPS, SUCCESSORS, UNWIND_PRODUCES
 from .text import print_inst
 
 
@@ -73,6 +73,10 @@ def _verify_block(fn, b, where, defs, dom, blocks, function_ids):
             raise VerifyError(f"{ctx()}: result presence is wrong")
         if spec.terminator:
             _verify_targets(inst, ctx, blocks)
+        elif inst.targets:
+            raise VerifyError(f"{ctx()}: only terminators have successors")
+        if inst.unwind is not None:
+            _verify_unwind(inst, ctx, blocks)
         if inst.op == "brif" and inst.args[0].type != T.BOOL:
             raise VerifyError(f"{ctx()}: branch condition is not bool")
         if function_ids is not None and "function" in inst.attrs \
@@ -85,12 +89,24 @@ def _verify_block(fn, b, where, defs, dom, blocks, function_ids):
 def _verify_targets(inst, ctx, blocks):
     if len(inst.targets) != SUCCESSORS[inst.op]:
         raise VerifyError(f"{ctx()}: expects {SUCCESSORS[inst.op]} successors")
-    for k, t in enumerate(inst.targets):
-        if t.block.id not in blocks:
-            raise VerifyError(f"{ctx()}: branches to a block outside the function")
-        implicit = 1 if inst.op == "for_iter" and k == 0 else 0  # the next item
-        if len(t.args) + implicit != len(t.block.params):
-            raise VerifyError(f"{ctx()}: block{t.block.id} takes {len(t.block.params)} arguments")
+    produces = inst.spec.produces or (0,) * len(inst.targets)
+    for t, produced in zip(inst.targets, produces):
+        _verify_edge(t, produced, ctx, blocks)
+
+
+def _verify_unwind(inst, ctx, blocks):
+    if not inst.spec.may_raise:
+        raise VerifyError(f"{ctx()}: an unwind edge on an instruction that cannot raise")
+    _verify_edge(inst.unwind, UNWIND_PRODUCES, ctx, blocks)
+
+
+def _verify_edge(t, implicit, ctx, blocks):
+    if t.block.id not in blocks:
+        raise VerifyError(f"{ctx()}: branches to a block outside the function")
+    if t.implicit != implicit:
+        raise VerifyError(f"{ctx()}: edge to block{t.block.id} should produce {implicit} values")
+    if len(t.args) + implicit != len(t.block.params):
+        raise VerifyError(f"{ctx()}: block{t.block.id} takes {len(t.block.params)} arguments")
 
 
 def _verify_use(v, bid, index, defs, dom, ctx):

@@ -119,6 +119,8 @@ def _numeric_body(fn: Function, known, candidates, analysed) -> bool:
 
 
 def _numeric_inst(inst, known, candidates, analysed, counts) -> bool:
+    if inst.unwind is not None:
+        return False   # exception handlers are the generic version's business
     op, types = inst.op, [a.type for a in inst.args]
     numeric = all(t in T.NUMERIC for t in types)
     if op == "const":

@@ -14,7 +14,7 @@ def substitute(fn: Function, mapping: dict[int, Value]) -> None:
         return v
     for inst in fn.instructions():
         inst.args = [resolve(a) for a in inst.args]
-        for t in inst.targets:
+        for t in inst.edges():
             t.args = [resolve(a) for a in t.args]
 
 

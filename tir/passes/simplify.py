@@ -35,12 +35,8 @@ def _incoming(fn: Function):
     """block id → list of (argument lists) over all edges; None marks an implicit value."""
     incoming = {b.id: [] for b in fn.blocks}
     for b in fn.blocks:
-        term = b.terminator
-        for k, t in enumerate(term.targets):
-            args = list(t.args)
-            if term.op == "for_iter" and k == 0:
-                args.append(None)
-            incoming[t.block.id].append(args)
+        for t in b.edges():
+            incoming[t.block.id].append(list(t.args) + [None] * t.implicit)
     return incoming
 
 
@@ -60,7 +56,7 @@ def remove_redundant_params(fn: Function) -> bool:
     for b in fn.blocks:
         if b.id in drop:
             b.params = [p for i, p in enumerate(b.params) if i not in drop[b.id]]
-        for t in b.terminator.targets:
+        for t in b.edges():
             if t.block.id in drop:
                 t.args = [a for i, a in enumerate(t.args) if i not in drop[t.block.id]]
     substitute(fn, mapping)
@@ -73,10 +69,9 @@ def remove_dead_params(fn: Function) -> bool:
     live = {a.id for inst in fn.instructions() for a in inst.args} & params
     feeds: dict[int, set[int]] = {}    # parameter id → parameters it is passed on to
     for b in fn.blocks:
-        term = b.terminator
-        for k, t in enumerate(term.targets):
-            if term.op == "for_iter" and k == 0:
-                live.add(t.block.params[-1].id)   # the next item is produced, not passed
+        for t in b.edges():
+            for p in t.block.params[len(t.block.params) - t.implicit:]:
+                live.add(p.id)   # produced by the edge (next item, exception), not passed
             for p, a in zip(t.block.params, t.args):
                 feeds.setdefault(a.id, set()).add(p.id)
     changed = True
@@ -90,7 +85,7 @@ def remove_dead_params(fn: Function) -> bool:
     if not dead:
         return False
     for b in fn.blocks:
-        for t in b.terminator.targets:
+        for t in b.edges():
             t.args = [a for a, p in zip(t.args, t.block.params) if p.id not in dead]
     for b in fn.blocks[1:]:
         b.params = [p for p in b.params if p.id not in dead]

@@ -68,12 +68,14 @@ def return_type(fn: Function) -> T.Type:
     return result
 
 
-def _flow_to_params(term: Inst) -> bool:
+def _flow_to_params(inst: Inst) -> bool:
     changed = False
-    for k, t in enumerate(term.targets):
+    for t in inst.edges():
         args = [a.type for a in t.args]
-        if term.op == "for_iter" and k == 0:
-            args.append(T.INT if term.args[0].type == T.RANGE_ITER else T.OBJECT)
+        if t.implicit:   # the next item of a range, else an object (item, exception)
+            ranged = inst.op == "for_iter" and t is inst.targets[0] \
+                and inst.args[0].type == T.RANGE_ITER
+            args += [T.INT if ranged else T.OBJECT] * t.implicit
         for p, ty in zip(t.block.params, args):
             new = T.join(p.type, ty)
             if new != p.type:
