@@ -2,7 +2,10 @@
 
 Every bytecode block becomes a TIR block whose parameters are all the locals followed by the
 values on the stack at its entry (maximal SSA; `simplify` removes the redundant ones). NULL
-stack markers (below callables) are tracked in the block's stack shape, not passed as values.
+stack markers (below callables) and the `lasti` slots of exception handlers are tracked in the
+block's stack shape, not passed as values. An instruction that may raise inside a range of the
+exception table gets an unwind edge to the handler: the stack cut to the entry's depth, then
+`lasti` if the entry says so, then the exception (produced by the edge).
 Each operation has one handler here, registered with the TIR instructions it emits so that the
 opcode matrix can derive what each stage supports. Assumes 3.11 stack conventions.
 """
@@ -16,10 +19,14 @@ from ..diagnostics import UnsupportedOpcode
 from ..tir import types as T
 from ..tir.ir import BlockCall, Function, Inst, Loc, Module, Value
 from ..tir.ops import OPS
-from .decode import Op, decode, exception_handlers, location
+from .decode import HandlerRange, Op, decode, exception_handlers, location
 from .flow import split_blocks
 
 NULL = object()       # the NULL marker pushed below a callable
+LASTI = object()      # the saved instruction offset below an exception (never read here)
+EXCEPTION = object()  # stands for the exception an unwind edge produces
+MARKERS = {"n": NULL, "l": LASTI}
+SHAPE_OF = {id(NULL): "n", id(LASTI): "l"}
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
 MAKE_FUNCTION_CLOSURE = 0x08
 
@@ -100,25 +107,18 @@ class FunctionBuilder:
         self.worklist: list[int] = []
         self.op: Op | None = None
         self.kwnames = None
+        self.handler_at: dict[int, HandlerRange] = {}   # op offset → its exception handler
 
     # ------------------------------------------------------------ driving
     def build(self) -> Function:
         ops = decode(self.code, self.version)
-        self._refuse_exception_handlers(ops)
-        bytecode_blocks = split_blocks(ops)
+        self.handler_at = _handlers_by_offset(ops, exception_handlers(self.code))
+        bytecode_blocks = split_blocks(ops, [h.target for h in self.handler_at.values()])
         self._build_entry()
         while self.worklist:
             offset = self.worklist.pop()
             self._build_block(bytecode_blocks[offset])
         return self.fn
-
-    def _refuse_exception_handlers(self, ops: list[Op]) -> None:
-        handlers = exception_handlers(self.code)
-        if handlers:
-            op = next(o for o in ops if o.offset == handlers[0].target)
-            raise UnsupportedOpcode(
-                f"opcode {op.opname}: exception handlers (try/except/finally/with) are not "
-                "supported yet", self.location(op))
 
     def _build_entry(self) -> None:
         entry = self.fn.new_block()
@@ -135,7 +135,7 @@ class FunctionBuilder:
         self.block, shape = self.blocks[bblock.start]
         params = iter(self.block.params)
         self.locals = [next(params) for _ in self.code.co_varnames]
-        self.stack = [NULL if kind == "n" else next(params) for kind in shape]
+        self.stack = [MARKERS[kind] if kind in MARKERS else next(params) for kind in shape]
         self.terminated = False
         for op in bblock.ops:
             self.op = op
@@ -159,37 +159,47 @@ class FunctionBuilder:
             ty = T.type_of_constant(attrs["value"]) if opname == "const" else spec.result_type
             result = self.fn.new_value(ty)
         loc = Loc(self.op.offset, self.op.line) if self.op is not None else None
-        self.block.insts.append(Inst(opname, list(args), attrs, result, loc))
+        unwind = self.unwind_edge() if spec.may_raise else None
+        self.block.insts.append(Inst(opname, list(args), attrs, result, loc, unwind=unwind))
         return result
 
     def terminate(self, opname: str, args: list[Value], targets: list[BlockCall]) -> None:
         loc = Loc(self.op.offset, self.op.line) if self.op is not None else None
-        self.block.insts.append(Inst(opname, list(args), {}, None, loc, targets))
+        unwind = self.unwind_edge() if OPS[opname].may_raise else None
+        self.block.insts.append(Inst(opname, list(args), {}, None, loc, targets, unwind))
         self.terminated = True
+
+    def unwind_edge(self) -> BlockCall | None:
+        """The edge to the current operation's exception handler, if it is covered."""
+        handler = self.handler_at.get(self.op.offset) if self.op is not None else None
+        if handler is None:
+            return None
+        stack = self.stack[:handler.depth] + [LASTI] * handler.lasti + [EXCEPTION]
+        return self.edge(handler.target, stack, implicit_last=True)
 
     def edge(self, offset: int, stack: list | None = None, implicit_last: bool = False) -> BlockCall:
         """A branch to the block at `offset` carrying the current locals and `stack`.
         With `implicit_last`, the top of the stack is produced by the terminator itself."""
         stack = self.stack if stack is None else stack
-        shape = tuple("n" if s is NULL else "v" for s in stack)
+        shape = tuple(SHAPE_OF.get(id(s), "v") for s in stack)
         if offset not in self.blocks:
             block = self.fn.new_block()
             block.params = [self.fn.new_value() for _ in self.locals]
-            block.params += [self.fn.new_value() for s in stack if s is not NULL]
+            block.params += [self.fn.new_value() for s in stack if id(s) not in SHAPE_OF]
             self.blocks[offset] = (block, shape)
             self.worklist.append(offset)
         block, known = self.blocks[offset]
         if known != shape:
             raise UnsupportedOpcode("inconsistent stack shape at a join point", self.location())
-        values = [s for s in stack if s is not NULL]
+        values = [s for s in stack if id(s) not in SHAPE_OF]
         if implicit_last:
             values = values[:-1]
         return BlockCall(block, list(self.locals) + values, int(implicit_last))
 
     def pop(self) -> Value:
         v = self.stack.pop()
-        if v is NULL:
-            raise UnsupportedOpcode("NULL used as a value", self.location())
+        if id(v) in SHAPE_OF:
+            raise UnsupportedOpcode("a stack marker (NULL, lasti) used as a value", self.location())
         return v
 
     def popn(self, n: int) -> list[Value]:
@@ -502,15 +512,64 @@ def _return_value(b, op):
     b.terminate("return", [b.pop()], [])
 
 
-@handles("RaiseVarargs", emits=("raise",))
+@handles("RaiseVarargs", emits=("raise", "raise_from", "reraise_current"))
 def _raise_varargs(b, op):
     if op.arg == 0:
-        b.unsupported("a bare re-raise")
-    if op.arg == 2:
-        b.unsupported("'raise ... from ...'")
-    b.terminate("raise", [b.pop()], [])
+        b.terminate("reraise_current", [], [])
+    elif op.arg == 1:
+        b.terminate("raise", [b.pop()], [])
+    else:
+        cause = b.pop()
+        b.terminate("raise_from", [b.pop(), cause], [])
 
 
 @handles("LoadAssertionError", emits=("load_assertion_error",))
 def _load_assertion_error(b, op):
     b.push(b.emit("load_assertion_error", []))
+
+
+# ---------------------------------------------------------------- exceptions
+
+def _handlers_by_offset(ops: list[Op], handlers: list[HandlerRange]) -> dict[int, HandlerRange]:
+    table = {}
+    for op in ops:
+        for h in handlers:
+            if h.start <= op.offset < h.end:
+                table[op.offset] = h
+                break
+    return table
+
+
+@handles("PushExcInfo", emits=("push_exc_info",))
+def _push_exc_info(b, op):
+    exc = b.pop()
+    b.push(b.emit("push_exc_info", [exc]))
+    b.push(exc)
+
+
+@handles("PopExcept", emits=("pop_except",))
+def _pop_except(b, op):
+    b.emit("pop_except", [b.pop()])
+
+
+@handles("CheckExcMatch", emits=("exc_match",))
+def _check_exc_match(b, op):
+    ty = b.pop()
+    b.push(b.emit("exc_match", [b.stack[-1], ty]))
+
+
+@handles("Reraise", emits=("reraise",))
+def _reraise(b, op):
+    b.terminate("reraise", [b.pop()], [])
+
+
+@handles("BeforeWith", emits=("with_enter", "tuple_item"))
+def _before_with(b, op):
+    pair = b.emit("with_enter", [b.pop()])
+    b.push(b.emit("tuple_item", [pair], index=0))
+    b.push(b.emit("tuple_item", [pair], index=1))
+
+
+@handles("WithExceptStart", emits=("with_except_start",))
+def _with_except_start(b, op):
+    b.push(b.emit("with_except_start", [b.stack[-4], b.stack[-1]]))

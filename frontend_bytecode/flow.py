@@ -1,8 +1,8 @@
 """Splits decoded operations into basic blocks and names each block's successors.
 
-Leaders are the first operation, every jump target and every operation after a branch or a
-frame exit. Assumes no exception handlers (the builder refuses code that has them until
-try/except lands); the value stack itself is simulated by the TIR builder.
+Leaders are the first operation, every jump target, every exception handler's entry and every
+operation after a branch or a frame exit. Edges into handlers are added by the TIR builder
+(per raising operation); the value stack itself is simulated there too.
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ class BytecodeBlock:
         return self.last.next_offset if flow in (NEXT, COND, ITER) else None
 
 
-def split_blocks(ops: list[Op]) -> dict[int, BytecodeBlock]:
-    leaders = {ops[0].offset}
+def split_blocks(ops: list[Op], handler_entries=()) -> dict[int, BytecodeBlock]:
+    leaders = {ops[0].offset, *handler_entries}
     for op in ops:
         if op.target is not None:
             leaders.add(op.target)

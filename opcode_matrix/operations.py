@@ -112,6 +112,19 @@ _DECLS = [
     Operation("RaiseVarargs", lambda n: (n, 0), may_raise=True, flow=RAISE,
               doc="raise with n in 0..2 operands (no bare re-raise yet)"),
     Operation("LoadAssertionError", _fixed(0, 1), doc="push AssertionError"),
+    # exception handling: handlers come from the exception table, entered with the stack cut
+    # to the entry's depth, then (lasti,) and the exception pushed
+    Operation("PushExcInfo", _fixed(1, 2),
+              doc="push the previously handled exception below TOS, which becomes handled"),
+    Operation("PopExcept", _fixed(1, 0), doc="restore the handled exception popped from TOS"),
+    Operation("CheckExcMatch", _fixed(2, 2), may_raise=True,
+              doc="replace TOS (a class or tuple) by whether the exception TOS1 matches it"),
+    Operation("Reraise", _fixed(1, 0), may_raise=True, flow=RAISE,
+              doc="re-raise TOS with its traceback (arg: whether lasti is below it)"),
+    Operation("BeforeWith", _fixed(1, 2), may_raise=True,
+              doc="replace the context manager by its bound __exit__ and __enter__()"),
+    Operation("WithExceptStart", _fixed(4, 5), may_raise=True,
+              doc="push __exit__(type, exc, tb) for the exception TOS; __exit__ is 4th"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

@@ -128,6 +128,13 @@ OPCODES: dict[str, tuple[str, object]] = {
     "RETURN_VALUE": ("ReturnValue", _none),
     "RAISE_VARARGS": ("RaiseVarargs", _oparg),
     "LOAD_ASSERTION_ERROR": ("LoadAssertionError", _none),
+    # --- exceptions ---
+    "PUSH_EXC_INFO": ("PushExcInfo", _none),
+    "POP_EXCEPT": ("PopExcept", _none),
+    "CHECK_EXC_MATCH": ("CheckExcMatch", _none),
+    "RERAISE": ("Reraise", _oparg),
+    "BEFORE_WITH": ("BeforeWith", _none),
+    "WITH_EXCEPT_START": ("WithExceptStart", _none),
 }
 
 

@@ -66,6 +66,12 @@ _SPECS = [
     OpSpec("get_iter", 1, may_raise=True),
     OpSpec("make_exception", 1, may_raise=True),
     OpSpec("load_assertion_error", 0, pure=True),
+    # exception handling (3.11 exception table)
+    OpSpec("push_exc_info", 1),                        # → the previously handled exception
+    OpSpec("pop_except", 1, result=False),
+    OpSpec("exc_match", 2, may_raise=True, result_type=T.BOOL),
+    OpSpec("with_enter", 1, may_raise=True, result_type=T.TUPLE),   # (bound __exit__, __enter__())
+    OpSpec("with_except_start", 2, may_raise=True),
     # the numeric core (unboxed clones)
     OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
     # terminators
@@ -74,12 +80,16 @@ _SPECS = [
     OpSpec("for_iter", 1, result=False, may_raise=True, terminator=True, produces=(1, 0)),
     OpSpec("return", 1, result=False, terminator=True),
     OpSpec("raise", 1, result=False, may_raise=True, terminator=True),
+    OpSpec("raise_from", 2, result=False, may_raise=True, terminator=True),
+    OpSpec("reraise", 1, result=False, may_raise=True, terminator=True),      # traceback kept
+    OpSpec("reraise_current", 0, result=False, may_raise=True, terminator=True),  # bare raise
 ]
 
 OPS: dict[str, OpSpec] = {s.name: s for s in _SPECS}
 
 # number of successor blocks of each terminator
-SUCCESSORS = {"jump": 1, "brif": 2, "for_iter": 2, "return": 0, "raise": 0}
+SUCCESSORS = {"jump": 1, "brif": 2, "for_iter": 2, "return": 0, "raise": 0, "raise_from": 0,
+              "reraise": 0, "reraise_current": 0}
 
 # an unwind edge (to an exception handler) produces the exception instance
 UNWIND_PRODUCES = 1

@@ -3,7 +3,8 @@
 Each function becomes `fn fN(func: &Obj, params: Vec<Obj>) -> PyResult` plus a `CodeInfo`
 static. The entry block is printed straight-line; the other blocks are arms of a
 `loop { match bb { .. } }` and block parameters are function-level variables assigned on each
-edge. Raising operations append a traceback frame with their line and propagate with `?`.
+edge. Raising operations append a traceback frame with their line and propagate with `?`, or,
+inside a `try`, jump to their handler block (its last parameter receives the exception).
 A function with an unboxed clone first tries its guarded fast path (see `speculation.rs` text
 below). Assumes a verified module after the pass pipeline.
 """
@@ -22,7 +23,7 @@ BINOPS = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "TrueDiv",
 CMPOPS = {"lt": "Lt", "le": "Le", "eq": "Eq", "ne": "Ne", "gt": "Gt", "ge": "Ge"}
 UNOPS = {"neg": "unary_neg", "pos": "unary_pos", "invert": "unary_invert", "not": "unary_not"}
 CONVERSIONS = {"": "0", "s": "b's'", "r": "b'r'", "a": "b'a'"}
-BOOL_OPS = ("truth", "is_none", "is")   # results held as a Rust bool
+BOOL_OPS = ("truth", "is_none", "is", "exc_match")   # results held as a Rust bool
 
 PRELUDE = """\
 #![allow(unused_variables, unused_mut, unused_assignments, unused_parens, non_snake_case,
@@ -90,19 +91,26 @@ class FunctionPrinter:
             for inst in b.insts:
                 if inst.result is not None:
                     self.defined_in[inst.result.id] = b.id
+        # a handler is reached by `continue`, so an entry block with unwind edges is an arm too
+        self.entry_in_loop = any(inst.unwind is not None for inst in fn.entry.insts)
         crossing = self._cross_block_values()
         for v in crossing:
             head.append(f"    let mut {self.var(v)}: {self.rust_type(v)} = {self.default(v)};")
         self.crossing = {v.id for v in crossing}
         self.lines = head
         self.indent = "    "
-        self.in_loop = False
-        self._block(fn.entry)
+        entry_in_loop = self.entry_in_loop
+        looped = fn.blocks if entry_in_loop else fn.blocks[1:]
+        if entry_in_loop:
+            self.emit(f"let mut bb: u32 = {fn.entry.id};")
+        else:
+            self.in_loop = False
+            self._block(fn.entry)
         self.in_loop = True
-        if len(fn.blocks) > 1:
+        if looped:
             self.lines.append("    loop {")
             self.lines.append("        match bb {")
-            for b in fn.blocks[1:]:
+            for b in looped:
                 self.lines.append(f"            {b.id} => {{")
                 self.indent = "                "
                 self._block(b)
@@ -131,7 +139,8 @@ class FunctionPrinter:
             for inst in b.insts:
                 for v in inst.uses():
                     home = self.defined_in.get(v.id)
-                    if home is not None and home != b.id and home != self.fn.entry.id:
+                    straight_line = home == self.fn.entry.id and not self.entry_in_loop
+                    if home is not None and home != b.id and not straight_line:
                         used_elsewhere[v.id] = v
         return list(used_elsewhere.values())
 
@@ -189,9 +198,35 @@ class FunctionPrinter:
     def emit(self, line: str) -> None:
         self.lines.append(self.indent + line)
 
+    def line_of(self, inst: Inst) -> int:
+        return inst.loc.line if inst.loc and inst.loc.line is not None else self.fn.meta["firstlineno"]
+
     def raising(self, inst: Inst, expr: str) -> str:
-        line = inst.loc.line if inst.loc and inst.loc.line is not None else self.fn.meta["firstlineno"]
-        return f"{expr}.map_err(|e| e.add_frame(&{self.code}, {line}))?"
+        """`expr` (a PyResult) unwrapped: an error gets this frame's traceback entry and
+        propagates, or goes to the instruction's handler."""
+        raised = f"e.raised(&{self.code}, {self.line_of(inst)})"
+        if inst.unwind is None:
+            return f"{expr}.map_err(|e| {raised})?"
+        return f"match {expr} {{ Ok(x) => x, Err(e) => {{ {self._unwind(inst, raised)} }} }}"
+
+    def _unwind(self, inst: Inst, exc_expr: str) -> str:
+        """Statements entering the handler of `inst` with the `Exc` that `exc_expr` gives."""
+        call = inst.unwind
+        exc_param = call.block.params[-1]
+        lines = [f"let exc: Exc = {exc_expr};"] + self._edge(call)[:-1]
+        lines.append(f"{self.var(exc_param)} = {self.wrap_opt(exc_param, 'exc.into_value()')};")
+        lines += [f"bb = {call.block.id};", "continue;"]
+        return " ".join(lines)
+
+    def _raise(self, inst: Inst, exc_expr: str, add_frame: bool = True) -> None:
+        """Raise the `Exc` of `exc_expr` here (with this frame's traceback entry unless it
+        is a re-raise): to the handler, or out of the function."""
+        if add_frame:
+            exc_expr = f"{exc_expr}.raised(&{self.code}, {self.line_of(inst)})"
+        if inst.unwind is None:
+            self.emit(f"return Err({exc_expr});")
+        else:
+            self.emit(self._unwind(inst, exc_expr))
 
     def bind(self, inst: Inst, expr: str) -> None:
         v = inst.result
@@ -234,7 +269,8 @@ class FunctionPrinter:
             self.emit("continue;")
 
     def _terminator(self, inst: Inst) -> None:
-        if self.fn.entry.insts[-1] is inst and inst.op in ("jump", "brif", "for_iter"):
+        if self.fn.entry.insts[-1] is inst and inst.op in ("jump", "brif", "for_iter") \
+                and not self.entry_in_loop:
             self.emit("let mut bb: u32;")
         op = inst.op
         if op == "jump":
@@ -250,8 +286,14 @@ class FunctionPrinter:
         elif op == "return":
             self.emit(f"return Ok({self.owned(inst.args[0])});")
         elif op == "raise":
-            line = inst.loc.line if inst.loc and inst.loc.line is not None else self.fn.meta["firstlineno"]
-            self.emit(f"return Err(raise_({self.ref(inst.args[0])}).add_frame(&{self.code}, {line}));")
+            self._raise(inst, f"raise_({self.ref(inst.args[0])}).with_handled_context()")
+        elif op == "raise_from":
+            exc, cause = inst.args
+            self._raise(inst, f"raise_from({self.ref(exc)}, {self.ref(cause)}).with_handled_context()")
+        elif op == "reraise":
+            self._raise(inst, f"reraise({self.ref(inst.args[0])})", add_frame=False)
+        elif op == "reraise_current":
+            self._raise(inst, f"reraise_current(&{self.code}, {self.line_of(inst)})", add_frame=False)
 
     def _nested(self, body) -> None:
         saved = self.indent
@@ -285,7 +327,7 @@ class FunctionPrinter:
         pass   # only make_function uses it, by function id
 
     def op_unbound(self, inst):
-        self.bind(inst, "None")
+        self.bind(inst, "None::<Obj>")
 
     def op_check_bound(self, inst):
         v = inst.args[0]
@@ -435,6 +477,24 @@ class FunctionPrinter:
 
     def op_get_iter(self, inst):
         self.bind(inst, self.raising(inst, f"get_iter({self.ref(inst.args[0])})"))
+
+    def op_push_exc_info(self, inst):
+        self.bind(inst, f"push_exc_info({self.ref(inst.args[0])})")
+
+    def op_pop_except(self, inst):
+        self.emit(f"pop_except({self.ref(inst.args[0])});")
+
+    def op_exc_match(self, inst):
+        exc, ty = inst.args
+        self.bind(inst, self.raising(inst, f"exc_match({self.ref(exc)}, {self.ref(ty)})"))
+
+    def op_with_enter(self, inst):
+        pair = self.raising(inst, f"with_enter({self.ref(inst.args[0])})")
+        self.bind(inst, f"{{ let (exit, entered) = {pair}; [exit, entered] }}")
+
+    def op_with_except_start(self, inst):
+        exit, exc = inst.args
+        self.bind(inst, self.raising(inst, f"with_except_start({self.ref(exit)}, {self.ref(exc)})"))
 
     def op_load_assertion_error(self, inst):
         self.bind(inst, 'builtin("AssertionError")')

@@ -127,6 +127,8 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("get_int_max_str_digits", sys_get_int_max_str_digits),
         ("set_int_max_str_digits", sys_set_int_max_str_digits),
         ("getsizeof", sys_getsizeof),
+        ("exception", crate::exc_state::sys_exception),
+        ("exc_info", crate::exc_state::sys_exc_info),
     ] {
         set(n, new_builtin(n, f))?;
     }
