@@ -163,6 +163,14 @@ def test_untested_lists_supported_opcodes_without_a_program():
     assert coverage.untested(statuses, mapping) == ["BINARY_OP"]
 
 
+def test_every_supported_opcode_is_exercised_by_a_differential_program():
+    """The issue's rule: each opcode the compiler supports (TIR and rust stages) has a test."""
+    missing = coverage.untested(status.matrix(), coverage.programs_by_opcode())
+    assert not missing, (
+        f"supported opcodes that no differential program ({', '.join(coverage.PROGRAM_GLOBS)}) "
+        f"exercises: {', '.join(missing)} — add a program under tests/programs that uses them")
+
+
 def test_describe_gives_a_count_and_the_first_programs():
     paths = ["examples/fib.py", "tests/programs/a.py", "tests/programs/b.py", "tests/programs_large/c.py"]
     assert coverage.describe(paths) == "4: examples/fib, a, b, …"
