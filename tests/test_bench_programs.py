@@ -36,3 +36,34 @@ def test_help_explains_the_script():
     res = subprocess.run([sys.executable, str(SCRIPT), "--help"], capture_output=True, text=True)
     assert res.returncode == 0
     assert "--repeat" in res.stdout and "geometric mean" in res.stdout
+
+
+def load_tools():
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import bench_common
+        import bench_programs
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    return bench_common, bench_programs
+
+
+def test_a_difference_names_the_first_differing_line_or_the_status():
+    common, _ = load_tools()
+    want = common.Timing([1.0], "a\nb\n", "", 0)
+    assert common.Timing([2.0], "a\nb\n", "", 0).difference(want) is None
+    assert common.Timing([2.0], "a\nc\n", "", 0).difference(want) == "stdout line 2: 'c' instead of 'b'"
+    assert common.Timing([2.0], "a\n", "", 0).difference(want) == "stdout line 2: None instead of 'b'"
+    assert common.Timing([2.0], "a\nb\n", "", 1).difference(want) == "exit status 1 instead of 0"
+
+
+def test_table_gives_ratios_and_their_geometric_mean():
+    _, bench = load_tools()
+    results = [bench.Result("fast", {"cpython": 2.0, "wasm": 0.5}),
+               bench.Result("slow", {"cpython": 1.0, "wasm": 4.0}),
+               bench.Result("broken", problem="does not compile (wasm32-wasi): error: X")]
+    lines = bench.table(results, ["cpython", "wasm"]).splitlines()
+    assert lines[2].split() == ["fast", "2.000", "0.500", "4.00x"]
+    assert lines[3].split() == ["slow", "1.000", "4.000", "0.25x"]
+    assert lines[4].endswith("does not compile (wasm32-wasi): error: X")
+    assert lines[5].split()[:2] == ["geomean", "1.00x"] and "(2 of 3 programs)" in lines[5]

@@ -3,6 +3,7 @@
 runs. Importable because the scripts' own folder is first on sys.path when they run."""
 from __future__ import annotations
 
+import itertools
 import math
 import py_compile
 import subprocess
@@ -47,8 +48,16 @@ class Timing:
     def best(self) -> float:
         return min(self.times)
 
-    def same_result(self, other: "Timing") -> bool:
-        return (self.stdout, self.stderr, self.status) == (other.stdout, other.stderr, other.status)
+    def difference(self, expected: "Timing") -> str | None:
+        """None when stdout, stderr and exit status equal `expected`'s, else the first difference."""
+        for stream in ("stdout", "stderr"):
+            got, want = getattr(self, stream).splitlines(), getattr(expected, stream).splitlines()
+            for n, (g, w) in enumerate(itertools.zip_longest(got, want), 1):
+                if g != w:
+                    return f"{stream} line {n}: {g!r} instead of {w!r}"
+        if self.status != expected.status:
+            return f"exit status {self.status} instead of {expected.status}"
+        return None
 
 
 def timed(cmd: list[str], repeat: int, cwd: Path | None = None, timeout: float | None = None) -> Timing:

@@ -70,8 +70,9 @@ def bench_one(src: Path, targets: list[str], repeat: int, timeout: float, folder
         result.times["cpython"] = reference.best
         for target, out in built.items():
             run = timed(run_command(target, out), repeat, cwd=folder, timeout=timeout)
-            if not run.same_result(reference):
-                result.problem, result.failed = f"output differs from CPython's ({target})", True
+            diff = run.difference(reference)
+            if diff:
+                result.problem, result.failed = f"output differs from CPython's ({target}): {diff}", True
                 return result
             result.times[column(target)] = run.best
     except subprocess.TimeoutExpired as e:
