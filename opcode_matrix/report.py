@@ -1,8 +1,8 @@
 """Writers of the opcode matrix report: Markdown (what CI publishes), JSON and an HTML grid.
 
 `build_report` gathers everything a report shows — the per-stage status of every opcode
-(status.py), each opcode's frequency in a corpus and the tests using it (corpus.py) — into
-one plain dict; `render(report, fmt)` turns that dict into text. Nothing is typed by hand.
+(status.py), each opcode's frequency in a corpus and the tests using it (corpus.py), the
+differential programs exercising it (coverage.py) — into one plain dict; `render(report, fmt)` turns that dict into text. Nothing is typed by hand.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from . import corpus, status
+from . import corpus, coverage, status
 
 FORMATS = ("md", "json", "html")
 STAGE_TITLES = {"decode": "decode", "tir": "TIR", "rust": "rust backend", "llvm": "llvm backend"}
@@ -31,14 +31,17 @@ def build_report(version: str = status.HOST_VERSION, counts: Counter | None = No
         counts, corpus_name = (corpus.stdlib_sample_counts() if version == status.HOST_VERSION
                                else (Counter(), "none (not the host version)"))
     tests = corpus.tests_by_opcode()
+    programs = coverage.programs_by_opcode()
     total = sum(counts.values()) or 1
     rows = [{"opcode": s.opname, "number": s.number, "operation": s.operation,
              "emits": list(s.emits), "stages": s.stages, "missing": s.missing,
              "count": counts.get(s.opname, 0), "share": counts.get(s.opname, 0) / total,
-             "tests": tests.get(s.opname, [])} for s in statuses]
+             "tests": tests.get(s.opname, []), "tested_by": programs.get(s.opname, []),
+             "tested_by_count": len(programs.get(s.opname, []))} for s in statuses]
     return {"python": version, "stages": list(status.STAGES), "coverage": status.coverage(statuses),
             "weighted_coverage": _weighted(rows), "corpus": corpus_name,
-            "corpus_instructions": sum(counts.values()), "opcodes": rows}
+            "corpus_instructions": sum(counts.values()), "opcodes": rows,
+            "untested": coverage.untested(statuses, programs)}
 
 
 def _weighted(rows: list[dict]) -> dict[str, float]:
@@ -64,6 +67,9 @@ def _summary_lines(report: dict) -> list[str]:
         lines.append(f"- {STAGE_TITLES[stage]}: {cov[stage]} of {total} opcodes "
                      f"({100 * cov[stage] / total:.1f}%), "
                      f"{100 * report['weighted_coverage'][stage]:.1f}% of corpus instructions")
+    untested = report["untested"]
+    lines.append("- supported through TIR and rust but exercised by no differential program: "
+                 + (", ".join(untested) if untested else "none"))
     return lines
 
 
@@ -73,15 +79,18 @@ def render_markdown(report: dict, link_base=None) -> str:
            f"Corpus for the frequencies: {report['corpus']} "
            f"({report['corpus_instructions']} instructions).", ""]
     out += _summary_lines(report)
-    out += ["", "Status: " + "; ".join(f"`{k}` {v}" for k, v in LEGEND.items()) + ".", ""]
+    out += ["", "Status: " + "; ".join(f"`{k}` {v}" for k, v in LEGEND.items()) + ".",
+            "tests: test files using the opcode (TIR filetests included); tested by: the "
+            "differential programs using it (their number, then the first few).", ""]
     out.append("| opcode | # | operation | " + " | ".join(STAGE_TITLES[s] for s in stages)
-               + " | corpus % | tests | missing TIR instructions |")
-    out.append("|---" * (len(stages) + 6) + "|")
+               + " | corpus % | tests | tested by | missing TIR instructions |")
+    out.append("|---" * (len(stages) + 7) + "|")
     for r in report["opcodes"]:
         missing = "; ".join(f"{stage}: {', '.join(names)}" for stage, names in r["missing"].items())
         out.append(f"| {r['opcode']} | {r['number']} | {r['operation'] or ''} | "
                    + " | ".join(r["stages"][s] for s in stages)
-                   + f" | {100 * r['share']:.2f} | {len(r['tests'])} | {missing} |")
+                   + f" | {100 * r['share']:.2f} | {len(r['tests'])} | "
+                   f"{coverage.describe(r['tested_by'])} | {missing} |")
     return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pybc2wasm.backends.rust.printer import FunctionPrinter
 from pybc2wasm.cli import main
 from pybc2wasm.frontend_bytecode import build
-from pybc2wasm.opcode_matrix import baseline, corpus, report, status, table
+from pybc2wasm.opcode_matrix import baseline, corpus, coverage, report, status, table
 from pybc2wasm.tir.ops import OPS
 
 OPCODES = table("3.11").OPCODES
@@ -128,6 +128,56 @@ def test_tests_by_opcode_maps_each_test_to_its_opcodes():
             assert rel in mapping[name]
 
 
+# ------------------------------------------------------------------ differential coverage
+
+def test_opnames_sees_caches_and_extended_args_that_dis_shows():
+    body = "\n".join(f"    x = x + {i}" for i in range(300))
+    code = compile(f"def f(x):\n{body}\n    return x\n", "<big>", "exec")
+    expected = {ins.opname for c in corpus.code_objects(code)
+                for ins in dis.get_instructions(c, show_caches=True)}
+    assert coverage.opnames(code) == expected
+    assert {"CACHE", "EXTENDED_ARG", "RESUME"} <= expected
+
+
+def test_programs_by_opcode_reads_the_differential_programs(tmp_path):
+    (tmp_path / "tests" / "programs").mkdir(parents=True)
+    (tmp_path / "tests" / "programs" / "a.py").write_text("print(-x)\n")
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "b.py").write_text("x = 1\n")
+    (tmp_path / "tests" / "filetests").mkdir()
+    (tmp_path / "tests" / "filetests" / "c.py").write_text("del y\n")
+    mapping = coverage.programs_by_opcode(tmp_path)
+    assert mapping["UNARY_NEGATIVE"] == ["tests/programs/a.py"]
+    assert mapping["STORE_NAME"] == ["examples/b.py"]
+    assert mapping["RESUME"] == ["examples/b.py", "tests/programs/a.py"]
+    assert "DELETE_NAME" not in mapping
+
+
+def test_untested_lists_supported_opcodes_without_a_program():
+    statuses = status.matrix()
+    mapping = {s.opname: ["p.py"] for s in statuses}
+    assert coverage.untested(statuses, mapping) == []
+    del mapping["BINARY_OP"]
+    unsupported = first_unsupported_opcode()
+    del mapping[unsupported]
+    assert coverage.untested(statuses, mapping) == ["BINARY_OP"]
+
+
+def test_every_supported_opcode_is_exercised_by_a_differential_program():
+    """The issue's rule: each opcode the compiler supports (TIR and rust stages) has a test."""
+    missing = coverage.untested(status.matrix(), coverage.programs_by_opcode())
+    assert not missing, (
+        f"supported opcodes that no differential program ({', '.join(coverage.PROGRAM_GLOBS)}) "
+        f"exercises: {', '.join(missing)} — add a program under tests/programs that uses them")
+
+
+def test_describe_gives_a_count_and_the_first_programs():
+    paths = ["examples/fib.py", "tests/programs/a.py", "tests/programs/b.py", "tests/programs_large/c.py"]
+    assert coverage.describe(paths) == "4: examples/fib, a, b, …"
+    assert coverage.describe(paths[3:]) == "1: programs_large/c"
+    assert coverage.describe([]) == "0"
+
+
 # ------------------------------------------------------------------ formats and command
 
 @pytest.fixture(scope="module")
@@ -140,6 +190,15 @@ def test_json_format_round_trips(small_report):
     data = json.loads(report.render(small_report, "json"))
     assert len(data["opcodes"]) == len(opcode.opmap)
     assert data["coverage"] == small_report["coverage"]
+
+
+def test_report_says_which_differential_programs_exercise_each_opcode(small_report):
+    rows = by_name_rows(small_report)
+    assert "tests/programs/hello.py" in rows["RESUME"]["tested_by"]
+    assert rows["RESUME"]["tested_by_count"] == len(rows["RESUME"]["tested_by"])
+    text = report.render(small_report, "md")
+    assert f"| {coverage.describe(rows['RESUME']['tested_by'])} |" in text
+    assert small_report["untested"] == coverage.untested(status.matrix(), coverage.programs_by_opcode())
 
 
 def test_markdown_lists_every_opcode(small_report):

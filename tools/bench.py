@@ -8,25 +8,23 @@ wasmtime) and native, in this one script; reports wall-time ratios (CPython / co
 from __future__ import annotations
 
 import argparse
-import py_compile
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_common import build, make_pyc, run_command
+from bench_common import timed as timed_runs
 
 HERE = Path(__file__).parent / "benchmarks"
 
 
 def timed(cmd: list[str], repeat: int) -> tuple[float, str]:
-    times, out = [], ""
-    for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        times.append(time.perf_counter() - start)
-        out = proc.stdout
-    return statistics.median(times), out
+    t = timed_runs(cmd, repeat)
+    if t.status != 0:
+        raise subprocess.CalledProcessError(t.status, cmd, t.stdout, t.stderr)
+    return statistics.median(t.times), t.stdout
 
 
 def main() -> int:
@@ -35,19 +33,19 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     programs = [p for p in sorted(HERE.glob("*.py")) if not args.names or p.stem in args.names]
-    cli = [sys.executable, "-m", "pybc2wasm"]
     print(f"{'program':<12} {'cpython s':>10} {'wasm s':>10} {'native s':>10} {'wasm x':>8} {'native x':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for prog in programs:
-            pyc = Path(tmp) / f"{prog.stem}.pyc"
-            py_compile.compile(str(prog), cfile=str(pyc), dfile=prog.name, doraise=True)
+            pyc = make_pyc(prog, Path(tmp))
             wasm, native = Path(tmp) / f"{prog.stem}.wasm", Path(tmp) / prog.stem
-            subprocess.run(cli + ["compile", str(pyc), "-o", str(wasm)], check=True)
-            subprocess.run(cli + ["compile", str(pyc), "--target", "native", "-o", str(native)], check=True)
+            for target, out in (("wasm32-wasi", wasm), ("native", native)):
+                res = build(pyc, target, out)
+                if res.returncode:
+                    print(f"{prog.stem}: does not compile for {target}:\n{res.stderr}", file=sys.stderr)
+                    return 1
             t_py, out_py = timed([sys.executable, str(pyc)], args.repeat)
-            t_wasm, out_wasm = timed([sys.executable, "-m", "pybc2wasm.runner", "wasmtime", str(wasm)],
-                                     args.repeat)
-            t_nat, out_nat = timed([str(native)], args.repeat)
+            t_wasm, out_wasm = timed(run_command("wasm32-wasi", wasm), args.repeat)
+            t_nat, out_nat = timed(run_command("native", native), args.repeat)
             if not (out_py == out_wasm == out_nat):
                 print(f"{prog.stem}: OUTPUT MISMATCH", file=sys.stderr)
                 return 1
