@@ -573,3 +573,31 @@ def _before_with(b, op):
 @handles("WithExceptStart", emits=("with_except_start",))
 def _with_except_start(b, op):
     b.push(b.emit("with_except_start", [b.stack[-4], b.stack[-1]]))
+
+
+# ---------------------------------------------------------------- pattern matching
+
+@handles("MatchMapping", emits=("match_mapping",))
+def _match_mapping(b, op):
+    b.push(b.emit("match_mapping", [b.stack[-1]]))
+
+
+@handles("MatchSequence", emits=("match_sequence",))
+def _match_sequence(b, op):
+    b.push(b.emit("match_sequence", [b.stack[-1]]))
+
+
+@handles("MatchKeys", emits=("match_keys",))
+def _match_keys(b, op):
+    b.push(b.emit("match_keys", [b.stack[-2], b.stack[-1]]))
+
+
+@handles("MatchClass", emits=("match_class",))
+def _match_class(b, op):
+    kwnames, cls, subject = b.pop(), b.pop(), b.pop()
+    b.push(b.emit("match_class", [subject, cls, kwnames], npos=op.arg))
+
+
+@handles("GetLen", emits=("get_len",))
+def _get_len(b, op):
+    b.push(b.emit("get_len", [b.stack[-1]]))

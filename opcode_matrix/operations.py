@@ -125,6 +125,15 @@ _DECLS = [
               doc="replace the context manager by its bound __exit__ and __enter__()"),
     Operation("WithExceptStart", _fixed(4, 5), may_raise=True,
               doc="push __exit__(type, exc, tb) for the exception TOS; __exit__ is 4th"),
+    # structural pattern matching
+    Operation("MatchMapping", _fixed(1, 2), doc="push whether TOS is a mapping"),
+    Operation("MatchSequence", _fixed(1, 2), doc="push whether TOS is a sequence"),
+    Operation("MatchKeys", _fixed(2, 3), may_raise=True,
+              doc="push the values of the keys TOS in the mapping TOS1, or None"),
+    Operation("MatchClass", _fixed(3, 1), may_raise=True,
+              doc="replace subject, class, keyword names by the matched attributes or None; "
+                  "arg=number of positional patterns"),
+    Operation("GetLen", _fixed(1, 2), may_raise=True, doc="push len(TOS)"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

@@ -135,6 +135,12 @@ OPCODES: dict[str, tuple[str, object]] = {
     "RERAISE": ("Reraise", _oparg),
     "BEFORE_WITH": ("BeforeWith", _none),
     "WITH_EXCEPT_START": ("WithExceptStart", _none),
+    # --- pattern matching ---
+    "MATCH_MAPPING": ("MatchMapping", _none),
+    "MATCH_SEQUENCE": ("MatchSequence", _none),
+    "MATCH_KEYS": ("MatchKeys", _none),
+    "MATCH_CLASS": ("MatchClass", _oparg),
+    "GET_LEN": ("GetLen", _none),
 }
 
 

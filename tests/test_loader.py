@@ -66,7 +66,6 @@ def test_host_magic_is_recognised():
 
 
 UNSUPPORTED = [
-    ("def f(x):\n    match x:\n        case {'a': 1}:\n            pass\n", "MATCH_MAPPING", "f", 3),
     ("def outer():\n    y = 1\n    def inner():\n        return y\n    return inner\n",
      "MAKE_CELL", "outer", 1),
     ("def gen():\n    yield 1\n", "RETURN_GENERATOR", "gen", 1),

@@ -72,6 +72,12 @@ _SPECS = [
     OpSpec("exc_match", 2, may_raise=True, result_type=T.BOOL),
     OpSpec("with_enter", 1, may_raise=True, result_type=T.TUPLE),   # (bound __exit__, __enter__())
     OpSpec("with_except_start", 2, may_raise=True),
+    # structural pattern matching
+    OpSpec("match_mapping", 1, pure=True, result_type=T.BOOL),
+    OpSpec("match_sequence", 1, pure=True, result_type=T.BOOL),
+    OpSpec("match_keys", 2, may_raise=True),                  # tuple of values, or None
+    OpSpec("match_class", 3, ("npos",), may_raise=True),      # tuple of attributes, or None
+    OpSpec("get_len", 1, may_raise=True, result_type=T.INT),
     # the numeric core (unboxed clones)
     OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
     # terminators

@@ -23,7 +23,7 @@ BINOPS = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "TrueDiv",
 CMPOPS = {"lt": "Lt", "le": "Le", "eq": "Eq", "ne": "Ne", "gt": "Gt", "ge": "Ge"}
 UNOPS = {"neg": "unary_neg", "pos": "unary_pos", "invert": "unary_invert", "not": "unary_not"}
 CONVERSIONS = {"": "0", "s": "b's'", "r": "b'r'", "a": "b'a'"}
-BOOL_OPS = ("truth", "is_none", "is", "exc_match")   # results held as a Rust bool
+BOOL_OPS = ("truth", "is_none", "is", "exc_match", "match_mapping", "match_sequence")   # results held as a Rust bool
 
 PRELUDE = """\
 #![allow(unused_variables, unused_mut, unused_assignments, unused_parens, non_snake_case,
@@ -495,6 +495,26 @@ class FunctionPrinter:
     def op_with_except_start(self, inst):
         exit, exc = inst.args
         self.bind(inst, self.raising(inst, f"with_except_start({self.ref(exit)}, {self.ref(exc)})"))
+
+    def op_match_mapping(self, inst):
+        self.bind(inst, f"match_mapping({self.ref(inst.args[0])})")
+
+    def op_match_sequence(self, inst):
+        self.bind(inst, f"match_sequence({self.ref(inst.args[0])})")
+
+    def op_match_keys(self, inst):
+        subject, keys = inst.args
+        found = self.raising(inst, f"match_keys({self.ref(subject)}, {self.ref(keys)})")
+        self.bind(inst, f"{found}.unwrap_or_else(Obj::none)")
+
+    def op_match_class(self, inst):
+        subject, cls, kwnames = inst.args
+        found = self.raising(inst, f"match_class({self.ref(subject)}, {self.ref(cls)}, "
+                                   f"{inst.attrs['npos']}, {self.ref(kwnames)})")
+        self.bind(inst, f"{found}.unwrap_or_else(Obj::none)")
+
+    def op_get_len(self, inst):
+        self.bind(inst, self.raising(inst, f"get_len({self.ref(inst.args[0])})"))
 
     def op_load_assertion_error(self, inst):
         self.bind(inst, 'builtin("AssertionError")')
