@@ -112,6 +112,19 @@ _DECLS = [
     Operation("RaiseVarargs", lambda n: (n, 0), may_raise=True, flow=RAISE,
               doc="raise with n in 0..2 operands (no bare re-raise yet)"),
     Operation("LoadAssertionError", _fixed(0, 1), doc="push AssertionError"),
+    # --- closures and classes ---
+    Operation("MakeCell", _fixed(0, 0), doc="replace a local (cell or argument) by a new cell holding it"),
+    Operation("CopyFreeVars", _fixed(0, 0), doc="load the function's closure cells into the free-variable slots"),
+    Operation("LoadClosure", _fixed(0, 1), doc="push the cell object of a cell or free variable"),
+    Operation("LoadDeref", _fixed(0, 1), may_raise=True,
+              doc="push the contents of a cell (UnboundLocalError / NameError when empty)"),
+    Operation("LoadClassDeref", _fixed(0, 1), may_raise=True,
+              doc="class body: push a name from the namespace, else from the free variable's cell"),
+    Operation("StoreDeref", _fixed(1, 0), doc="pop into a cell"),
+    Operation("DeleteDeref", _fixed(0, 0), may_raise=True, doc="empty a cell (error if already empty)"),
+    Operation("LoadBuildClass", _fixed(0, 1), may_raise=True, doc="push builtins.__build_class__"),
+    Operation("SetupAnnotations", _fixed(0, 0), may_raise=True,
+              doc="create __annotations__ in the locals namespace if missing"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

@@ -158,6 +158,20 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 "__globals__" => return Ok(f.globals.clone()),
                 "__defaults__" => return Ok(f.defaults.borrow().clone().unwrap_or_else(Obj::none)),
                 "__kwdefaults__" => return Ok(f.kwdefaults.borrow().clone().unwrap_or_else(Obj::none)),
+                "__closure__" => return Ok(f.closure.borrow().clone().unwrap_or_else(Obj::none)),
+                "__annotations__" => {
+                    let key = Obj::str("__annotations__");
+                    let d = {
+                        let mut d = f.dict.borrow_mut();
+                        d.get_or_insert_with(dict::new_dict).clone()
+                    };
+                    if let Some(v) = dict_get_str(&d, &key) {
+                        return Ok(v);
+                    }
+                    let ann = dict::new_dict();
+                    dict::dict_set(&d, key, ann.clone())?;
+                    return Ok(ann);
+                }
                 "__dict__" => {
                     let mut d = f.dict.borrow_mut();
                     if d.is_none() {
