@@ -354,7 +354,21 @@ fn c3_merge(mut seqs: Vec<Vec<&'static TypeObject>>) -> PyResult<Vec<&'static Ty
                 break;
             }
         }
-        let c = cand.ok_or_else(|| type_error("Cannot create a consistent method resolution order (MRO)"))?;
+        let c = match cand {
+            Some(c) => c,
+            None => {
+                let mut heads: Vec<&str> = Vec::new();
+                for s in &seqs {
+                    if !heads.contains(&s[0].name) {
+                        heads.push(s[0].name);
+                    }
+                }
+                return Err(type_error(format!(
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    heads.join(", ")
+                )));
+            }
+        };
         out.push(c);
         for s in seqs.iter_mut() {
             if std::ptr::eq(s[0], c) {
