@@ -944,7 +944,15 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let func = &pos[0];
     let name = pos[1].as_str().ok_or_else(|| type_error("__build_class__: name is not a string"))?.to_string();
     let bases: Vec<Obj> = pos[2..].to_vec();
-    // metaclasses are not supported: `metaclass=type` is the default, others are ignored
+    // metaclasses are not supported: `metaclass=type` (abc.ABCMeta is type here) is the default
+    for (k, v) in &kws {
+        if *k == "metaclass" && !v.is(&typeobj::TYPE_TYPE.obj()) {
+            return Err(exceptions::new_exc(
+                &exceptions::NOT_IMPLEMENTED_ERROR,
+                "metaclasses other than type are not supported in code compiled by pybc2wasm",
+            ));
+        }
+    }
     let class_kwargs: Vec<(&str, &Obj)> = kws.iter().filter(|(k, _)| *k != "metaclass").cloned().collect();
     let ns = new_dict();
     let module = match crate::objects::function::as_func(func) {
