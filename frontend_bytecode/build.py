@@ -28,7 +28,7 @@ EXCEPTION = object()  # stands for the exception an unwind edge produces
 MARKERS = {"n": NULL, "l": LASTI}
 SHAPE_OF = {id(NULL): "n", id(LASTI): "l"}
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
-MAKE_FUNCTION_CLOSURE = 0x08
+CO_NEWLOCALS = 0x2
 
 BINARY_OPS = {"+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
               "%": "mod", "**": "pow", "<<": "lshift", ">>": "rshift", "&": "and",
@@ -84,17 +84,29 @@ def opaque_stub(module: Module, code: types.CodeType) -> Function:
 
 
 def code_meta(code: types.CodeType) -> dict:
-    return {
+    meta = {
         "name": code.co_name, "qualname": code.co_qualname, "filename": code.co_filename,
         "firstlineno": code.co_firstlineno, "argcount": code.co_argcount,
         "posonlyargcount": code.co_posonlyargcount, "kwonlyargcount": code.co_kwonlyargcount,
         "flags": code.co_flags, "varnames": tuple(code.co_varnames),
     }
+    # a function's docstring is its first constant (3.11 puts None there when it has none)
+    if code.co_flags & CO_NEWLOCALS and code.co_consts and isinstance(code.co_consts[0], str):
+        meta["doc"] = code.co_consts[0]
+    return meta
 
 
 def param_count(code: types.CodeType) -> int:
     return (code.co_argcount + code.co_kwonlyargcount
             + bool(code.co_flags & CO_VARARGS) + bool(code.co_flags & CO_VARKEYWORDS))
+
+
+def localsplus(code: types.CodeType) -> list[str]:
+    """The frame's local slots in 3.11 order: co_varnames, the cell variables that are not
+    arguments, then the free variables. `self.locals` holds one SSA value per slot; a cell or
+    free slot holds its cell object once MAKE_CELL / COPY_FREE_VARS has run."""
+    cells = [c for c in code.co_cellvars if c not in code.co_varnames]
+    return list(code.co_varnames) + cells + list(code.co_freevars)
 
 
 class FunctionBuilder:
@@ -108,6 +120,8 @@ class FunctionBuilder:
         self.op: Op | None = None
         self.kwnames = None
         self.handler_at: dict[int, HandlerRange] = {}   # op offset → its exception handler
+        self.slots = localsplus(code)
+        self.slot_of = {name: i for i, name in reversed(list(enumerate(self.slots)))}
 
     # ------------------------------------------------------------ driving
     def build(self) -> Function:
@@ -126,7 +140,7 @@ class FunctionBuilder:
         entry.params = [self.fn.new_value() for _ in range(nparams)]
         self.block = entry
         self.locals = list(entry.params)
-        for _ in range(len(self.code.co_varnames) - nparams):
+        for _ in range(len(self.slots) - nparams):
             self.locals.append(self.emit("unbound", []))
         self.stack = []
         self.terminate("jump", [], [self.edge(0)])
@@ -134,7 +148,7 @@ class FunctionBuilder:
     def _build_block(self, bblock) -> None:
         self.block, shape = self.blocks[bblock.start]
         params = iter(self.block.params)
-        self.locals = [next(params) for _ in self.code.co_varnames]
+        self.locals = [next(params) for _ in self.slots]
         self.stack = [MARKERS[kind] if kind in MARKERS else next(params) for kind in shape]
         self.terminated = False
         for op in bblock.ops:
@@ -432,10 +446,8 @@ def _unpack_sequence(b, op):
 @handles("MakeFunction", emits=("make_function",))
 def _make_function(b, op):
     flags = op.arg
-    if flags & MAKE_FUNCTION_CLOSURE:
-        b.unsupported("a closure")
     code_ref = b.pop()
-    extras = b.popn(bin(flags & 0x07).count("1"))
+    extras = b.popn(bin(flags & 0x0F).count("1"))
     fid = next(i.attrs["function"] for i in b.block.insts if i.result is code_ref)
     b.push(b.emit("make_function", [code_ref] + extras, function=fid, flags=flags))
 
@@ -456,7 +468,7 @@ def _kw_names(b, op):
     b.kwnames = op.arg
 
 
-@handles("Call", emits=("call",))
+@handles("Call", emits=("call", "call_super"))
 def _call(b, op):
     args = b.popn(op.arg)
     callable_ = b.pop()
@@ -464,7 +476,22 @@ def _call(b, op):
     if self_slot is not NULL:
         args, callable_ = [callable_] + args, self_slot
     kwnames, b.kwnames = b.kwnames, None
+    if not args and _zero_argument_super(b, callable_):
+        first_is_cell = b.code.co_varnames[0] in b.code.co_cellvars
+        cell = b.locals[b.slot_of["__class__"]]
+        b.push(b.emit("call_super", [callable_, cell, b.locals[0]], first_is_cell=first_is_cell))
+        return
     b.push(b.emit("call", [callable_] + args, kwnames=kwnames))
+
+
+def _zero_argument_super(b, callable_: Value) -> bool:
+    """`super()` in a method: CPython finds `__class__` and the first argument in the
+    frame; here the call passes them (the callable is checked to be super at run time)."""
+    if b.code.co_argcount == 0 or "__class__" not in b.code.co_freevars:
+        return False
+    producer = next((i for i in b.block.insts if i.result is callable_), None)
+    return producer is not None and producer.op == "load_global" \
+        and producer.attrs["name"] == "super"
 
 
 @handles("GetIter", emits=("get_iter",))
@@ -601,3 +628,57 @@ def _match_class(b, op):
 @handles("GetLen", emits=("get_len",))
 def _get_len(b, op):
     b.push(b.emit("get_len", [b.stack[-1]]))
+# --- closures and classes ---
+
+def _slot(b, name: str) -> int:
+    return b.slot_of[name]
+
+
+@handles("MakeCell", emits=("make_cell",))
+def _make_cell(b, op):
+    index = _slot(b, op.arg)
+    b.locals[index] = b.emit("make_cell", [b.locals[index]])
+
+
+@handles("CopyFreeVars", emits=("closure_cell",))
+def _copy_free_vars(b, op):
+    first = len(b.slots) - op.arg
+    for i in range(op.arg):
+        b.locals[first + i] = b.emit("closure_cell", [], index=i)
+
+
+@handles("LoadClosure")
+def _load_closure(b, op):
+    b.push(b.locals[_slot(b, op.arg)])
+
+
+@handles("LoadDeref", emits=("load_deref",))
+def _load_deref(b, op):
+    cell = b.locals[_slot(b, op.arg)]
+    b.push(b.emit("load_deref", [cell], name=op.arg, free=op.arg in b.code.co_freevars))
+
+
+@handles("LoadClassDeref", emits=("load_classderef",))
+def _load_classderef(b, op):
+    b.push(b.emit("load_classderef", [b.locals[_slot(b, op.arg)]], name=op.arg))
+
+
+@handles("StoreDeref", emits=("store_deref",))
+def _store_deref(b, op):
+    b.emit("store_deref", [b.locals[_slot(b, op.arg)], b.pop()])
+
+
+@handles("DeleteDeref", emits=("delete_deref",))
+def _delete_deref(b, op):
+    cell = b.locals[_slot(b, op.arg)]
+    b.emit("delete_deref", [cell], name=op.arg, free=op.arg in b.code.co_freevars)
+
+
+@handles("LoadBuildClass", emits=("load_build_class",))
+def _load_build_class(b, op):
+    b.push(b.emit("load_build_class", []))
+
+
+@handles("SetupAnnotations", emits=("setup_annotations",))
+def _setup_annotations(b, op):
+    b.emit("setup_annotations", [])

@@ -134,6 +134,19 @@ _DECLS = [
               doc="replace subject, class, keyword names by the matched attributes or None; "
                   "arg=number of positional patterns"),
     Operation("GetLen", _fixed(1, 2), may_raise=True, doc="push len(TOS)"),
+    # --- closures and classes ---
+    Operation("MakeCell", _fixed(0, 0), doc="replace a local (cell or argument) by a new cell holding it"),
+    Operation("CopyFreeVars", _fixed(0, 0), doc="load the function's closure cells into the free-variable slots"),
+    Operation("LoadClosure", _fixed(0, 1), doc="push the cell object of a cell or free variable"),
+    Operation("LoadDeref", _fixed(0, 1), may_raise=True,
+              doc="push the contents of a cell (UnboundLocalError / NameError when empty)"),
+    Operation("LoadClassDeref", _fixed(0, 1), may_raise=True,
+              doc="class body: push a name from the namespace, else from the free variable's cell"),
+    Operation("StoreDeref", _fixed(1, 0), doc="pop into a cell"),
+    Operation("DeleteDeref", _fixed(0, 0), may_raise=True, doc="empty a cell (error if already empty)"),
+    Operation("LoadBuildClass", _fixed(0, 1), may_raise=True, doc="push builtins.__build_class__"),
+    Operation("SetupAnnotations", _fixed(0, 0), may_raise=True,
+              doc="create __annotations__ in the locals namespace if missing"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

@@ -141,6 +141,16 @@ OPCODES: dict[str, tuple[str, object]] = {
     "MATCH_KEYS": ("MatchKeys", _none),
     "MATCH_CLASS": ("MatchClass", _oparg),
     "GET_LEN": ("GetLen", _none),
+    # --- closures and classes ---
+    "MAKE_CELL": ("MakeCell", _argval),
+    "COPY_FREE_VARS": ("CopyFreeVars", _oparg),
+    "LOAD_CLOSURE": ("LoadClosure", _argval),
+    "LOAD_DEREF": ("LoadDeref", _argval),
+    "LOAD_CLASSDEREF": ("LoadClassDeref", _argval),
+    "STORE_DEREF": ("StoreDeref", _argval),
+    "DELETE_DEREF": ("DeleteDeref", _argval),
+    "LOAD_BUILD_CLASS": ("LoadBuildClass", _none),
+    "SETUP_ANNOTATIONS": ("SetupAnnotations", _none),
 }
 
 

@@ -13,6 +13,8 @@ from typing import Any, Iterator
 from . import types as T
 from .ops import OPS
 
+CO_NEWLOCALS = 0x2
+
 
 @dataclass(eq=False)
 class Value:
@@ -107,6 +109,13 @@ class Function:
     @property
     def entry(self) -> Block:
         return self.blocks[0]
+
+    @property
+    def is_class_body(self) -> bool:
+        """Class-body code (no CO_NEWLOCALS, not a module): its load_name/store_name/
+        delete_name act on the namespace dict the runtime passes as its only argument; in
+        module code they act on the globals."""
+        return not self.meta["flags"] & CO_NEWLOCALS and self.meta["name"] != "<module>"
 
     def new_value(self, type: T.Type = T.OBJECT, repr: str = T.BOXED) -> Value:
         v = Value(self.next_value, type, repr)

@@ -80,6 +80,21 @@ _SPECS = [
     OpSpec("get_len", 1, may_raise=True, result_type=T.INT),
     # the numeric core (unboxed clones)
     OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
+    # --- closures and classes ---
+    # cells are plain SSA values; `free` selects the error of an empty cell (NameError for a
+    # free variable, UnboundLocalError for a cell variable)
+    OpSpec("make_cell", 1, pure=True),                    # a new cell holding the operand (maybe unbound)
+    OpSpec("closure_cell", 0, ("index",), pure=True),     # the function's closure[index]
+    OpSpec("load_deref", 1, ("name", "free"), may_raise=True),
+    OpSpec("store_deref", 2, result=False),
+    OpSpec("delete_deref", 1, ("name", "free"), result=False, may_raise=True),
+    # class bodies: the namespace is the code's locals (see Function.is_class_body)
+    OpSpec("load_classderef", 1, ("name",), may_raise=True),
+    OpSpec("load_build_class", 0, may_raise=True),
+    OpSpec("setup_annotations", 0, result=False, may_raise=True),
+    # zero-argument super(): args are the callable, the __class__ cell and the first local;
+    # behaves as `call` when the callable is not the builtin super
+    OpSpec("call_super", 3, ("first_is_cell",), may_raise=True),
     # terminators
     OpSpec("jump", 0, result=False, terminator=True),
     OpSpec("brif", 1, result=False, terminator=True),

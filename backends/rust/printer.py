@@ -82,6 +82,8 @@ class FunctionPrinter:
         if spec and spec["unboxed"] in self.llvm_functions:
             head.append(f"    if let Some(r) = f{fn.id}_fast(func, &globals, &params) {{ return Ok(r); }}")
         head.append("    let mut params = params.into_iter();")
+        if fn.is_class_body:
+            head.append("    let locals = params.next().unwrap();")
         for p in fn.entry.params:
             head.append(f"    let {self.var(p)} = {self.wrap_opt(p, 'params.next().unwrap()')};")
         self._plan_fusion()
@@ -343,17 +345,28 @@ class FunctionPrinter:
     def op_load_global(self, inst):
         self.bind(inst, self.raising(inst, f"load_global(&globals, {self._name(inst)})"))
 
-    op_load_name = op_load_global
-
     def op_store_global(self, inst):
         self.emit(self.raising(inst, f"store_global(&globals, {self._name(inst)}, {self.owned(inst.args[0])})") + ";")
-
-    op_store_name = op_store_global
 
     def op_delete_global(self, inst):
         self.emit(self.raising(inst, f"delete_global(&globals, {self._name(inst)})") + ";")
 
-    op_delete_name = op_delete_global
+    def _namespace(self) -> str:
+        """The code's locals namespace: the class body's dict, else the module globals."""
+        return "locals" if self.fn.is_class_body else "globals"
+
+    def op_load_name(self, inst):
+        if not self.fn.is_class_body:
+            return self.op_load_global(inst)
+        self.bind(inst, self.raising(inst, f"load_name(&locals, &globals, {self._name(inst)})"))
+
+    def op_store_name(self, inst):
+        ns = self._namespace()
+        self.emit(self.raising(inst, f"store_global(&{ns}, {self._name(inst)}, {self.owned(inst.args[0])})") + ";")
+
+    def op_delete_name(self, inst):
+        ns = self._namespace()
+        self.emit(self.raising(inst, f"delete_global(&{ns}, {self._name(inst)})") + ";")
 
     def op_getattr(self, inst):
         self.bind(inst, self.raising(inst, f"getattr({self.ref(inst.args[0])}, {self._name(inst)})"))
@@ -460,7 +473,19 @@ class FunctionPrinter:
         extras = iter(inst.args[1:])
         defaults = f"Some({self.owned(next(extras))})" if flags & 0x01 else "None"
         kwdefaults = f"Some({self.owned(next(extras))})" if flags & 0x02 else "None"
-        self.bind(inst, f"make_function(&{names.code(inst.attrs['function'])}, &globals, {defaults}, {kwdefaults})")
+        make = f"make_function(&{names.code(inst.attrs['function'])}, &globals, {defaults}, {kwdefaults})"
+        doc = self.module.function(inst.attrs["function"]).meta.get("doc")
+        if not flags & 0x0C and doc is None:
+            self.bind(inst, make)
+            return
+        setup = []
+        if doc is not None:
+            setup.append(f"let _ = setattr(&f, {self.pool.name('__doc__')}, {self.pool.constant(doc, lambda: self._location(inst))});")
+        if flags & 0x04:
+            setup.append(f"function_set_annotations(&f, {self.ref(next(extras))});")
+        if flags & 0x08:
+            setup.append(f"function_set_closure(&f, {self.owned(next(extras))});")
+        self.bind(inst, f"{{ let f = {make}; {' '.join(setup)} f }}")
 
     def op_call(self, inst):
         kwnames = inst.attrs.get("kwnames")
@@ -518,6 +543,55 @@ class FunctionPrinter:
 
     def op_load_assertion_error(self, inst):
         self.bind(inst, 'builtin("AssertionError")')
+
+    # --- closures and classes ---
+    def _empty_cell_error(self, inst) -> str:
+        """`return Err(..)` for reading an empty cell: NameError for a free variable."""
+        maker = "unbound_free" if inst.attrs["free"] else "unbound_local"
+        return self.raising(inst, f"Err::<Obj, Exc>({maker}({names.rust_str(inst.attrs['name'])}))")
+
+    def op_make_cell(self, inst):
+        v = inst.args[0]
+        value = self.owned(v) if self.kind(v) == "opt" else f"Some({self.owned(v)})"
+        self.bind(inst, f"new_cell({value})")
+
+    def op_closure_cell(self, inst):
+        self.bind(inst, f"closure_cell(func, {inst.attrs['index']})")
+
+    def op_load_deref(self, inst):
+        err = self._empty_cell_error(inst)
+        self.bind(inst, f"match cell_get({self.ref(inst.args[0])}) {{ Some(x) => x, None => {{ {err}; unreachable!() }} }}")
+
+    def op_store_deref(self, inst):
+        cell, value = inst.args
+        self.emit(f"cell_set({self.ref(cell)}, Some({self.owned(value)}));")
+
+    def op_delete_deref(self, inst):
+        cell = self.ref(inst.args[0])
+        self.emit(f"if cell_get({cell}).is_none() {{ {self._empty_cell_error(inst)}; }}")
+        self.emit(f"cell_set({cell}, None);")
+
+    def op_load_classderef(self, inst):
+        cell = self.ref(inst.args[0])
+        self.bind(inst, self.raising(inst, f"load_classderef(&{self._namespace()}, {cell}, {self._name(inst)})"))
+
+    def op_load_build_class(self, inst):
+        self.bind(inst, 'builtin("__build_class__")')
+
+    def op_setup_annotations(self, inst):
+        self.emit(self.raising(inst, f"setup_annotations(&{self._namespace()})") + ";")
+
+    def op_call_super(self, inst):
+        f, cell, first = inst.args
+        if inst.attrs["first_is_cell"]:
+            arg = f"cell_get({self.ref(first)})"
+        elif self.kind(first) == "opt":
+            arg = self.owned(first)
+        else:
+            arg = f"Some({self.owned(first)})"
+        zero = f"super_zero({self.ref(cell)}, {arg})"
+        plain = f"call({self.ref(f)}, vec![], None)"
+        self.bind(inst, self.raising(inst, f"if ({self.ref(f)}).is(&builtin(\"super\")) {{ {zero} }} else {{ {plain} }}"))
 
     # ------------------------------------------------------------ fast path
     def _fast_path(self, spec) -> str:

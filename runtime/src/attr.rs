@@ -42,7 +42,19 @@ fn bind(v: Obj, o: &Obj) -> PyResult {
                 _ => Ok(new_method(d.fget.clone(), o.ty().obj())),
             }
         }
-        _ => Ok(v),
+        _ => match lookup_special(&v, "__get__") {
+            Some(get) => crate::call(&get, vec![v.clone(), o.clone(), o.ty().obj()], None),
+            None => Ok(v),
+        },
+    }
+}
+
+/// A class attribute that wins over the instance dict: a property, or an instance of a class
+/// defining `__set__` or `__delete__` (a data descriptor).
+fn is_data_descriptor(c: &Obj) -> bool {
+    match as_descr(c) {
+        Some(d) => d.kind == 0,
+        None => lookup_special(c, "__set__").is_some() || lookup_special(c, "__delete__").is_some(),
     }
 }
 
@@ -51,7 +63,7 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
     if ty.heap && o.layout() == Layout::Instance && name.is_type(&crate::objects::str::STR_TYPE) {
         // fast path for instances of classes: no string allocation, cached hashes
         let cls_attr = crate::objects::typeobj::type_lookup_obj(ty, name);
-        let is_data_descr = matches!(&cls_attr, Some(c) if as_descr(c).map(|d| d.kind == 0).unwrap_or(false));
+        let is_data_descr = matches!(&cls_attr, Some(c) if is_data_descriptor(c));
         if !is_data_descr {
             if let Some(v) = crate::objects::typeobj::instance_dict_get(o, name) {
                 return Ok(v);
@@ -75,10 +87,8 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         // data descriptors (properties) on the class win over the instance dict
         let cls_attr = crate::objects::typeobj::type_lookup_dyn(ty, name);
         if let Some(c) = &cls_attr {
-            if let Some(d) = as_descr(c) {
-                if d.kind == 0 {
-                    return bind(c.clone(), o);
-                }
+            if is_data_descriptor(c) {
+                return bind(c.clone(), o);
             }
         }
         if let Some(d) = instance_dict(o) {
@@ -158,6 +168,20 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 "__globals__" => return Ok(f.globals.clone()),
                 "__defaults__" => return Ok(f.defaults.borrow().clone().unwrap_or_else(Obj::none)),
                 "__kwdefaults__" => return Ok(f.kwdefaults.borrow().clone().unwrap_or_else(Obj::none)),
+                "__closure__" => return Ok(f.closure.borrow().clone().unwrap_or_else(Obj::none)),
+                "__annotations__" => {
+                    let key = Obj::str("__annotations__");
+                    let d = {
+                        let mut d = f.dict.borrow_mut();
+                        d.get_or_insert_with(dict::new_dict).clone()
+                    };
+                    if let Some(v) = dict_get_str(&d, &key) {
+                        return Ok(v);
+                    }
+                    let ann = dict::new_dict();
+                    dict::dict_set(&d, key, ann.clone())?;
+                    return Ok(ann);
+                }
                 "__dict__" => {
                     let mut d = f.dict.borrow_mut();
                     if d.is_none() {
@@ -248,17 +272,24 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             match name {
                 "__func__" | "fget" => return Ok(d.fget.clone()),
                 "fset" => return Ok(d.fset.clone().unwrap_or_else(Obj::none)),
-                "setter" | "getter" if d.kind == 0 => {
-                    let (fget, fset, which) = (d.fget.clone(), d.fset.clone(), name == "setter");
+                "fdel" => return Ok(d.fdel.clone().unwrap_or_else(Obj::none)),
+                "setter" | "getter" | "deleter" if d.kind == 0 => {
+                    let (fget, fset, fdel) = (d.fget.clone(), d.fset.clone(), d.fdel.clone());
+                    let which: &'static str = match name {
+                        "setter" => "setter",
+                        "getter" => "getter",
+                        _ => "deleter",
+                    };
                     return Ok(crate::objects::builtin_fn::new_native_fn(
                         &crate::objects::builtin_fn::NATIVE_FN_TYPE,
-                        if which { "setter" } else { "getter" },
+                        which,
                         Box::new(move |a, _k| {
-                            crate::objects::str::nargs("setter", a, 1, 1)?;
-                            Ok(if which {
-                                crate::objects::module::new_descr(0, fget.clone(), Some(a[0].clone()))
-                            } else {
-                                crate::objects::module::new_descr(0, a[0].clone(), fset.clone())
+                            crate::objects::str::nargs(which, a, 1, 1)?;
+                            let f = Some(a[0].clone());
+                            Ok(match which {
+                                "setter" => crate::objects::module::new_property(fget.clone(), f, fdel.clone()),
+                                "getter" => crate::objects::module::new_property(a[0].clone(), fset.clone(), fdel.clone()),
+                                _ => crate::objects::module::new_property(fget.clone(), fset.clone(), f),
                             })
                         }),
                     ));
@@ -307,6 +338,8 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
                         ))),
                     };
                 }
+            } else if let Some(set) = lookup_special(&c, "__set__") {
+                return crate::call(&set, vec![c.clone(), o.clone(), v], None).map(|_| ());
             }
         }
         if let Some(sa) = crate::objects::typeobj::type_lookup_obj(ty, &crate::object::intern("__setattr__")) {
@@ -372,6 +405,21 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
 
 pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
     let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
+    let ty = o.ty();
+    if ty.heap {
+        if let Some(c) = crate::objects::typeobj::type_lookup_obj(ty, name) {
+            if let Some(d) = as_descr(&c) {
+                if d.kind == 0 {
+                    return match &d.fdel {
+                        Some(fdel) => crate::call(fdel, vec![o.clone()], None).map(|_| ()),
+                        None => Err(attribute_error(format!("property '{}' of '{}' object has no deleter", n, ty.name))),
+                    };
+                }
+            } else if let Some(del) = lookup_special(&c, "__delete__") {
+                return crate::call(&del, vec![c.clone(), o.clone()], None).map(|_| ());
+            }
+        }
+    }
     if let Some(d) = instance_dict(o) {
         if dict::dict_pop(&d, name)?.is_some() {
             return Ok(());

@@ -944,11 +944,16 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let func = &pos[0];
     let name = pos[1].as_str().ok_or_else(|| type_error("__build_class__: name is not a string"))?.to_string();
     let bases: Vec<Obj> = pos[2..].to_vec();
-    for (k, _) in &kws {
-        if *k != "metaclass" {
-            return Err(type_error(format!("__init_subclass__() takes no keyword arguments ({})", k)));
+    // metaclasses are not supported: `metaclass=type` (abc.ABCMeta is type here) is the default
+    for (k, v) in &kws {
+        if *k == "metaclass" && !v.is(&typeobj::TYPE_TYPE.obj()) {
+            return Err(exceptions::new_exc(
+                &exceptions::NOT_IMPLEMENTED_ERROR,
+                "metaclasses other than type are not supported in code compiled by pybc2wasm",
+            ));
         }
     }
+    let class_kwargs: Vec<(&str, &Obj)> = kws.iter().filter(|(k, _)| *k != "metaclass").cloned().collect();
     let ns = new_dict();
     let module = match crate::objects::function::as_func(func) {
         Some(f) => dict_get_str(&f.globals, &Obj::str("__name__")).and_then(|n| n.as_str().map(|s| s.to_string())),
@@ -977,6 +982,7 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if crate::modules::enum_mod::is_enum_class(cls.as_type()) {
         crate::modules::enum_mod::setup_enum_class(&cls)?;
     }
+    typeobj::finish_class(&cls, &class_kwargs)?;
     Ok(cls)
 }
 
@@ -984,7 +990,8 @@ fn b_property(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     let fget = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fget").map(|(_, v)| (*v).clone()));
     let fset = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fset").map(|(_, v)| (*v).clone()));
-    Ok(module::new_descr(0, fget.unwrap_or_else(Obj::none), fset.filter(|f| !f.is_none())))
+    let fdel = pos.get(2).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fdel").map(|(_, v)| (*v).clone()));
+    Ok(module::new_property(fget.unwrap_or_else(Obj::none), fset.filter(|f| !f.is_none()), fdel.filter(|f| !f.is_none())))
 }
 fn b_staticmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("staticmethod", kw)?;

@@ -232,6 +232,58 @@ pub fn super_(cls: &Obj, obj: &Obj) -> PyResult {
     objects::superobj::new_super(cls, obj)
 }
 
+/// COPY_FREE_VARS: cell `i` of the function's closure (an empty cell if there is none).
+pub fn closure_cell(func: &Obj, i: usize) -> Obj {
+    let closure = function_closure(func);
+    objects::tuple::try_tuple_items(&closure).and_then(|t| t.get(i).cloned()).unwrap_or_else(|| new_cell(None))
+}
+
+/// MAKE_FUNCTION's annotations (flag 0x04): a flat tuple (name, value, ...) or a dict,
+/// stored as the function's `__annotations__` dict.
+pub fn function_set_annotations(func: &Obj, annotations: &Obj) {
+    let d = match objects::tuple::try_tuple_items(annotations) {
+        Some(items) => {
+            let d = objects::dict::new_dict();
+            for pair in items.chunks(2) {
+                if pair.len() == 2 {
+                    let _ = dict_set(&d, pair[0].clone(), pair[1].clone());
+                }
+            }
+            d
+        }
+        None => annotations.clone(),
+    };
+    let _ = attr::setattr(func, &Obj::str("__annotations__"), d);
+}
+
+/// LOAD_CLASSDEREF: `name` from the class namespace, else the free variable's cell.
+pub fn load_classderef(locals: &Obj, cell: &Obj, name: &Obj) -> PyResult {
+    if let Some(v) = dict_lookup(locals, name)? {
+        return Ok(v);
+    }
+    match cell_get(cell) {
+        Some(v) => Ok(v),
+        None => Err(unbound_free(name.as_str().unwrap_or("?"))),
+    }
+}
+
+/// Zero-argument `super()` in a method: the `__class__` cell and the method's first
+/// argument (None if it was deleted), with CPython's RuntimeErrors.
+pub fn super_zero(class_cell: &Obj, first: Option<Obj>) -> PyResult {
+    let cls = match cell_get(class_cell) {
+        Some(c) => c,
+        None => return Err(objects::exceptions::runtime_error("super(): empty __class__ cell")),
+    };
+    let obj = match first {
+        Some(o) => o,
+        None => return Err(objects::exceptions::runtime_error("super(): arg[0] deleted")),
+    };
+    if cls.layout() != Layout::Type {
+        return Err(objects::exceptions::runtime_error(format!("super(): __class__ is not a type ({})", cls.type_name())));
+    }
+    super_(&cls, &obj)
+}
+
 /// The builtins namespace dict.
 pub fn builtins_dict() -> Obj {
     builtins::builtins_dict()

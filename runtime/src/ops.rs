@@ -5,7 +5,7 @@ use crate::objects::bytes::{as_bytes, bytes_getitem, bytes_hash};
 use crate::objects::dict::{self};
 use crate::objects::exceptions::{self, overflow_error, type_error, Exc};
 use crate::objects::float::{as_float, cmp_int_float, float_binop, float_hash};
-use crate::objects::function::new_method;
+use crate::objects::function::{as_method, new_method};
 use crate::objects::int::{self, as_int, int_binop, int_cmp, int_hash, int_to_f64, IntVal};
 use crate::objects::iter::{self, dyn_iter_next, seq_iter, seq_iter_next, DynIter, SeqIter};
 use crate::objects::list::{self, as_list, new_list};
@@ -651,6 +651,11 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
             Some(Ok(same == (op == CmpOp::Eq)))
         }
         (Layout::Dict, Layout::Dict) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(dict_eq(a, b).map(|e| e == (op == CmpOp::Eq))),
+        (Layout::Method, Layout::Method) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            // bound methods: the same instance and equal functions
+            let (x, y) = (as_method(a).unwrap(), as_method(b).unwrap());
+            Some(eq(&x.func, &y.func).map(|e| (e && x.this.is(&y.this)) == (op == CmpOp::Eq)))
+        }
         (Layout::Set, Layout::Set) => Some((|| {
             let (na, nb) = (set::set_len(a), set::set_len(b));
             Ok(match op {
@@ -812,6 +817,12 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
         Layout::Bytes => return Ok(bytes_hash(as_bytes(o).unwrap())),
         Layout::Complex => return Ok(crate::objects::complex::complex_hash(crate::objects::complex::as_complex(o).unwrap())),
         Layout::List | Layout::Dict => return Err(type_error(format!("unhashable type: '{}'", o.type_name()))),
+        Layout::Method => {
+            let m = as_method(o).unwrap();
+            let p = m.this.addr() as u64;
+            let h = (((p >> 4) | (p << 60)) as i64) ^ hash(&m.func)?;
+            return Ok(if h == -1 { -2 } else { h });
+        }
         Layout::Set => {
             if !set::is_frozen(o) {
                 return Err(type_error(format!("unhashable type: '{}'", o.type_name())));

@@ -12,6 +12,7 @@ pub struct PropertyObj {
     pub kind: u8,
     pub fget: Obj,
     pub fset: Option<Obj>,
+    pub fdel: Option<Obj>,
 }
 
 crate::static_type!(MODULE_TYPE, "module", &super::typeobj::OBJECT_TYPE, Module, &[]);
@@ -33,7 +34,12 @@ pub fn new_descr(kind: u8, fget: Obj, fset: Option<Obj>) -> Obj {
         1 => &STATICMETHOD_TYPE,
         _ => &CLASSMETHOD_TYPE,
     };
-    alloc(ty, PropertyObj { kind, fget, fset })
+    alloc(ty, PropertyObj { kind, fget, fset, fdel: None })
+}
+
+/// property(fget, fset, fdel)
+pub fn new_property(fget: Obj, fset: Option<Obj>, fdel: Option<Obj>) -> Obj {
+    alloc(&PROPERTY_TYPE, PropertyObj { kind: 0, fget, fset, fdel })
 }
 
 pub fn as_descr(o: &Obj) -> Option<&PropertyObj> {

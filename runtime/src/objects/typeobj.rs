@@ -354,7 +354,21 @@ fn c3_merge(mut seqs: Vec<Vec<&'static TypeObject>>) -> PyResult<Vec<&'static Ty
                 break;
             }
         }
-        let c = cand.ok_or_else(|| type_error("Cannot create a consistent method resolution order (MRO)"))?;
+        let c = match cand {
+            Some(c) => c,
+            None => {
+                let mut heads: Vec<&str> = Vec::new();
+                for s in &seqs {
+                    if !heads.contains(&s[0].name) {
+                        heads.push(s[0].name);
+                    }
+                }
+                return Err(type_error(format!(
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    heads.join(", ")
+                )));
+            }
+        };
         out.push(c);
         for s in seqs.iter_mut() {
             if std::ptr::eq(s[0], c) {
@@ -380,6 +394,15 @@ pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult
     if dict_get_str(&ns, &Obj::str("__del__")).is_some() {
         unsafe { HAS_FINALIZERS = true }
     }
+    let qualname = super::dict::dict_pop(&ns, &Obj::str("__qualname__"))?.unwrap_or_else(|| Obj::str(name));
+    if dict_get_str(&ns, &Obj::str("__eq__")).is_some() && dict_get_str(&ns, &Obj::str("__hash__")).is_none() {
+        dict_set(&ns, Obj::str("__hash__"), Obj::none())?;
+    }
+    if let Some(f) = dict_get_str(&ns, &Obj::str("__init_subclass__")) {
+        if f.layout() == Layout::Function {
+            dict_set(&ns, Obj::str("__init_subclass__"), super::module::new_descr(2, f, None))?;
+        }
+    }
     let primary = base_types[0];
     let layout = base_types.iter().map(|b| b.layout).find(|l| *l != Layout::Instance).unwrap_or(Layout::Instance);
     let mut seqs: Vec<Vec<&'static TypeObject>> = base_types.iter().map(|b| b.mro_list()).collect();
@@ -400,8 +423,60 @@ pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult
     let mut mro = vec![t.obj()];
     mro.extend(tail.into_iter().map(|x| x.obj()));
     *t.mro.borrow_mut() = mro;
-    let _ = bases;
+    class_info().insert(t as *const TypeObject as usize, ClassInfo { qualname, bases });
     Ok(t.obj())
+}
+
+/// What a class keeps beyond `TypeObject` (classes are never freed, so keyed by address).
+struct ClassInfo {
+    qualname: Obj,
+    bases: Vec<Obj>,
+}
+
+static mut CLASS_INFO: Option<std::collections::HashMap<usize, ClassInfo>> = None;
+
+fn class_info() -> &'static mut std::collections::HashMap<usize, ClassInfo> {
+    unsafe { (*std::ptr::addr_of_mut!(CLASS_INFO)).get_or_insert_with(std::collections::HashMap::new) }
+}
+
+/// After a class is created (class statement or type(name, bases, ns)): `__set_name__` on
+/// its attributes, then the parent's `__init_subclass__` with the class keywords.
+pub fn finish_class(cls: &Obj, kwargs: &[(&str, &Obj)]) -> PyResult<()> {
+    let t = cls.as_type();
+    let ns = t.dict.borrow().clone().unwrap();
+    for (k, v) in super::dict::dict_items(&ns) {
+        if let Some(set_name) = ops::lookup_special(&v, "__set_name__") {
+            crate::call(&set_name, vec![v.clone(), cls.clone(), k], None)?;
+        }
+    }
+    let mut args = vec![cls.clone()];
+    let mut names = Vec::new();
+    for (k, v) in kwargs {
+        args.push((*v).clone());
+        names.push(Obj::str(k));
+    }
+    let kwnames = Obj::tuple(names);
+    for c in t.mro_list().into_iter().skip(1) {
+        let found = c.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__init_subclass__")));
+        if let Some(f) = found {
+            let f = match super::module::as_descr(&f) {
+                Some(d) => d.fget.clone(),
+                None => f,
+            };
+            crate::call(&f, args, Some(&kwnames))?;
+            return Ok(());
+        }
+    }
+    if !kwargs.is_empty() {
+        return Err(type_error(format!("{}.__init_subclass__() takes no keyword arguments", t.name)));
+    }
+    Ok(())
+}
+
+/// `cls.mro()`
+fn type_mro(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("mro", a, 0, 0)?;
+    Ok(crate::objects::list::new_list(this.as_type().mro_list().into_iter().map(|x| x.obj()).collect()))
 }
 
 /// Calls a type object: constructs an instance.
@@ -472,7 +547,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
             return Ok(args[0].ty().obj());
         }
         if args.len() == 3 {
-            return new_class(ops::str_string(&args[0])?.as_str(), ops::collect_iterable(&args[1])?, args[2].clone(), "__main__");
+            let cls = new_class(ops::str_string(&args[0])?.as_str(), ops::collect_iterable(&args[1])?, args[2].clone(), "__main__")?;
+            finish_class(&cls, &[])?;
+            return Ok(cls);
         }
         return Err(type_error("type() takes 1 or 3 arguments"));
     }
@@ -575,9 +652,19 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
 pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
     match name {
-        "__name__" | "__qualname__" => return Ok(Obj::str(t.name)),
+        "__name__" => return Ok(Obj::str(t.name)),
+        "__qualname__" => {
+            let key = t as *const TypeObject as usize;
+            return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name)));
+        }
         "__module__" => return Ok(Obj::str(t.module)),
         "__mro__" => return Ok(Obj::tuple(t.mro_list().into_iter().map(|x| x.obj()).collect())),
+        "mro" => return Ok(super::builtin_fn::new_builtin_method("mro", o.clone(), type_mro)),
+        "__bases__" if t.heap => {
+            if let Some(i) = class_info().get(&(t as *const TypeObject as usize)) {
+                return Ok(Obj::tuple(if i.bases.is_empty() { vec![OBJECT_TYPE.obj()] } else { i.bases.clone() }));
+            }
+        }
         "__bases__" => {
             return Ok(Obj::tuple(match t.base() {
                 Some(b) => vec![b.obj()],
@@ -606,6 +693,9 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
     if let Some(v) = type_lookup_dyn(t, name) {
         if let Some(sm) = ops::static_or_class_method(&v, o) {
             return Ok(sm);
+        }
+        if let Some(get) = ops::lookup_special(&v, "__get__") {
+            return crate::call(&get, vec![v.clone(), Obj::none(), o.clone()], None);
         }
         return Ok(v);
     }
