@@ -38,7 +38,7 @@ pub use helpers::{
 pub use objects::exceptions::raise_from;
 pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenBody, GenSignal, GenStep};
 pub use native_modules::{import_from, import_name};
-pub use printer_support::{builtin, dict_lookup, function_code, recursion_depth, recursion_limit, unpack};
+pub use printer_support::{builtin, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
 
 use object::Layout;
 use objects::builtin_fn::{as_builtin, as_builtin_method};
