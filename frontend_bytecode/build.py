@@ -47,8 +47,10 @@ def handles(operation: str, emits: tuple[str, ...] = ()):
     return register
 
 
-def build_module(code: types.CodeType, version: str) -> Module:
-    module = Module(filename=code.co_filename, python=version)
+def build_module(code: types.CodeType, version: str, first_id: int = 0) -> Module:
+    """TIR for a module's code and every code object nested in it. Function ids start at
+    `first_id` (the module code's), so that modules of one program can share a namespace."""
+    module = Module(filename=code.co_filename, python=version, entry=first_id)
     FunctionBuilder(module, code, version).build()
     module.functions.sort(key=lambda f: f.id)
     return module
@@ -67,7 +69,7 @@ def build_code_object(code: types.CodeType, version: str) -> Module:
 def opaque_stub(module: Module, code: types.CodeType) -> Function:
     """A stand-in for a nested code object that is not built: takes the code's parameters
     and returns None."""
-    fn = Function(id=len(module.functions), meta={**code_meta(code), "opaque": True})
+    fn = Function(id=module.entry + len(module.functions), meta={**code_meta(code), "opaque": True})
     module.functions.append(fn)
     entry = fn.new_block()
     entry.params = [fn.new_value() for _ in range(param_count(code))]
@@ -95,7 +97,7 @@ class FunctionBuilder:
     def __init__(self, module: Module, code: types.CodeType, version: str, descend: bool = True):
         self.module, self.code, self.version = module, code, version
         self.descend = descend  # build nested code objects too (else: opaque stubs)
-        self.fn = Function(id=len(module.functions), meta=code_meta(code))
+        self.fn = Function(id=module.entry + len(module.functions), meta=code_meta(code))
         module.functions.append(self.fn)
         self.blocks = {}        # bytecode offset → (TIR block, stack shape)
         self.worklist: list[int] = []

@@ -9,6 +9,8 @@ below). Assumes a verified module after the pass pipeline.
 """
 from __future__ import annotations
 
+import sys
+
 from ...diagnostics import CompileError, Location
 from ...tir.ir import Block, Function, Inst, Module, Value
 from ...tir.passes.rewrite import use_counts
@@ -45,7 +47,52 @@ def print_module(module: Module, llvm_functions: dict[int, str] | None = None) -
         out.append(_extern_block(module, llvm_functions))
     out.append(pool.render())
     out.extend(bodies)
-    out.append(f"fn main() {{\n    init_consts();\n    run_main(&{names.code(module.entry)});\n}}\n")
+    out.append(f"fn main() {{\n    init_consts();\n    {_set_version(module)}\n"
+               f"    run_main(&{names.code(module.entry)});\n}}\n")
+    return "\n".join(out)
+
+
+def _set_version(module: Module) -> str:
+    """`sys.version_info` is the bytecode's version; the micro version is that of the CPython
+    running the compiler when it is the same major.minor (it most likely wrote the .pyc)."""
+    major, minor = module.python.split(".")
+    host = sys.version_info
+    micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
+    return f"set_python_version({major}, {minor}, {micro});"
+
+
+def print_program(program: Module, units, entry: str, package: str | None,
+                  llvm_functions: dict[int, str] | None = None) -> str:
+    """Rust source for a multi-module program. `program` holds every function of every
+    module (ids are unique across them); `units` are (module name, TIR module or None for a
+    namespace package, is_package, `__file__`). Every module but `__main__` is registered
+    for import; the entry module runs as `__main__` with `__package__` = `package`."""
+    pool = names.ConstPool()
+    out = [PRELUDE.format(filename=program.filename, python=program.python)]
+    bodies = []
+    for _, module, _, _ in units:
+        for fn in module.functions if module is not None else ():
+            if fn.kind == "generic":
+                bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}).print())
+    if llvm_functions:
+        out.append(_extern_block(program, llvm_functions))
+    out.append(pool.render())
+    out.extend(bodies)
+    main = ["fn main() {", "    init_consts();", f"    {_set_version(program)}"]
+    entry_file = ""
+    for name, module, is_package, file in units:
+        if name == entry:
+            entry_file = file
+            if name == "__main__":
+                continue
+        code = f"Some(&{names.code(module.entry)})" if module is not None else "None"
+        main.append(f"    register_module_at({names.rust_str(name)}, {code}, {str(is_package).lower()}, "
+                    f"{names.rust_str(file)});")
+    pkg = "None" if package is None else f"Some({names.rust_str(package)})"
+    entry_module = next(m for n, m, _, _ in units if n == entry)
+    main.append(f"    run_main_module(&{names.code(entry_module.entry)}, {pkg}, {names.rust_str(entry_file)});")
+    main.append("}")
+    out.append("\n".join(main) + "\n")
     return "\n".join(out)
 
 
