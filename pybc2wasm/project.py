@@ -31,7 +31,7 @@ class ModuleFile:
     name: str              # dotted module name; a package's is that of its directory
     path: Path | None      # the .pyc; None for a namespace package
     is_package: bool
-    file: str              # `__file__`: the path relative to the program's root ("" if none)
+    file: str              # `__file__` relative to the program's root ("" if none)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,11 @@ def _scan(root: Path, directory: Path, prefix: tuple[str, ...], found: dict) -> 
             stems[stem] = path
     any_module = False
     for stem, path in sorted(stems.items()):
+        # __file__: the .pyc beside the sources, or the source path of a __pycache__ one
+        # (what CPython reports for it, the source being there)
         rel = path.relative_to(root).as_posix()
+        if path.parent.name == "__pycache__":
+            rel = (path.parent.parent / f"{stem}.py").relative_to(root).as_posix()
         if stem == "__init__":
             if prefix:
                 name = ".".join(prefix)

@@ -6,8 +6,8 @@
 //! the partial module), and the ImportError / ModuleNotFoundError messages are CPython's.
 //!
 //! The printed `main` registers every compiled module with `register_module_at` before it
-//! runs the entry with `run_main_module`. `__file__` of a compiled module is the path it had
-//! relative to the compiled directory (e.g. `pkg/mod.pyc`), fixed at compile time.
+//! runs the entry with `run_main_module`. `__file__` of a compiled module is fixed at
+//! compile time, relative to the compiled directory (e.g. `pkg/mod.pyc`).
 use crate::objects::dict::{dict_get, dict_get_str, dict_pop, dict_set, new_dict};
 use crate::objects::exceptions::{
     new_exc, type_error, Exc, ATTRIBUTE_ERROR, IMPORT_ERROR, MODULE_NOT_FOUND_ERROR, VALUE_ERROR,
@@ -72,7 +72,6 @@ fn module_globals(name: &str, package: Option<&str>, file: &str, path: Option<&s
     }
     if !file.is_empty() {
         set("__file__", Obj::str(file))?;
-        set("__cached__", Obj::str(file))?;
     } else if path.is_some() {
         set("__file__", Obj::none())?;   // a namespace package
     }
