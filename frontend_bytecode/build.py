@@ -29,6 +29,8 @@ MARKERS = {"n": NULL, "l": LASTI}
 SHAPE_OF = {id(NULL): "n", id(LASTI): "l"}
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
 CO_NEWLOCALS = 0x2
+CO_OPTIMIZED = 0x1
+MAKE_FUNCTION_CLOSURE = 0x08
 
 BINARY_OPS = {"+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
               "%": "mod", "**": "pow", "<<": "lshift", ">>": "rshift", "&": "and",
@@ -53,8 +55,10 @@ def handles(operation: str, emits: tuple[str, ...] = ()):
     return register
 
 
-def build_module(code: types.CodeType, version: str) -> Module:
-    module = Module(filename=code.co_filename, python=version)
+def build_module(code: types.CodeType, version: str, first_id: int = 0) -> Module:
+    """TIR for a module's code and every code object nested in it. Function ids start at
+    `first_id` (the module code's), so that modules of one program can share a namespace."""
+    module = Module(filename=code.co_filename, python=version, entry=first_id)
     FunctionBuilder(module, code, version).build()
     module.functions.sort(key=lambda f: f.id)
     return module
@@ -73,7 +77,7 @@ def build_code_object(code: types.CodeType, version: str) -> Module:
 def opaque_stub(module: Module, code: types.CodeType) -> Function:
     """A stand-in for a nested code object that is not built: takes the code's parameters
     and returns None."""
-    fn = Function(id=len(module.functions), meta={**code_meta(code), "opaque": True})
+    fn = Function(id=module.entry + len(module.functions), meta={**code_meta(code), "opaque": True})
     module.functions.append(fn)
     entry = fn.new_block()
     entry.params = [fn.new_value() for _ in range(param_count(code))]
@@ -113,7 +117,7 @@ class FunctionBuilder:
     def __init__(self, module: Module, code: types.CodeType, version: str, descend: bool = True):
         self.module, self.code, self.version = module, code, version
         self.descend = descend  # build nested code objects too (else: opaque stubs)
-        self.fn = Function(id=len(module.functions), meta=code_meta(code))
+        self.fn = Function(id=module.entry + len(module.functions), meta=code_meta(code))
         module.functions.append(self.fn)
         self.blocks = {}        # bytecode offset → (TIR block, stack shape)
         self.worklist: list[int] = []
@@ -682,3 +686,61 @@ def _load_build_class(b, op):
 @handles("SetupAnnotations", emits=("setup_annotations",))
 def _setup_annotations(b, op):
     b.emit("setup_annotations", [])
+# --- containers, calls and modules ---
+
+def _update(kind: str):
+    """LIST_EXTEND, SET_ADD, SET_UPDATE, DICT_UPDATE: the container stays at depth arg."""
+    def handler(b, op):
+        value = b.pop()
+        b.emit(kind, [b.stack[-op.arg], value])
+    return handler
+
+
+for _operation, _kind in (("ListExtend", "list_extend"), ("SetAdd", "set_add"),
+                          ("SetUpdate", "set_update"), ("DictUpdate", "dict_update")):
+    handles(_operation, emits=(_kind,))(_update(_kind))
+
+
+@handles("ListToTuple", emits=("list_to_tuple",))
+def _list_to_tuple(b, op):
+    b.push(b.emit("list_to_tuple", [b.pop()]))
+
+
+@handles("MapAdd", emits=("map_add",))
+def _map_add(b, op):
+    value, key = b.pop(), b.pop()
+    b.emit("map_add", [b.stack[-op.arg], key, value])
+
+
+@handles("DictMerge", emits=("dict_merge",))
+def _dict_merge(b, op):
+    """`f(**a, **b)`: the callee (named in the errors) sits below the arguments tuple."""
+    other = b.pop()
+    func = b.stack[-(op.arg + 2)]
+    if func is NULL:
+        b.unsupported("DICT_MERGE without a callee below it")
+    b.emit("dict_merge", [b.stack[-op.arg], other, func])
+
+
+@handles("CallFunctionEx", emits=("call_ex",))
+def _call_function_ex(b, op):
+    kwargs = [b.pop()] if op.arg & 1 else []
+    args, func = b.pop(), b.pop()
+    if b.stack.pop() is not NULL:
+        b.unsupported("CALL_FUNCTION_EX without a NULL below the callable")
+    b.push(b.emit("call_ex", [func, args] + kwargs))
+
+
+@handles("UnpackEx", emits=("unpack_ex", "tuple_item"))
+def _unpack_ex(b, op):
+    before, after = op.arg
+    items = b.emit("unpack_ex", [b.pop()], before=before, after=after)
+    for index in reversed(range(before + 1 + after)):
+        b.push(b.emit("tuple_item", [items], index=index))
+
+
+@handles("ImportStar", emits=("import_star",))
+def _import_star(b, op):
+    if b.code.co_flags & CO_OPTIMIZED:
+        b.unsupported("'import *' in a function")
+    b.emit("import_star", [b.pop()])

@@ -147,6 +147,25 @@ _DECLS = [
     Operation("LoadBuildClass", _fixed(0, 1), may_raise=True, doc="push builtins.__build_class__"),
     Operation("SetupAnnotations", _fixed(0, 0), may_raise=True,
               doc="create __annotations__ in the locals namespace if missing"),
+    # --- containers, calls and modules ---
+    Operation("ListExtend", _fixed(1, 0), may_raise=True,
+              doc="extend the list at depth i with the iterable TOS"),
+    Operation("ListToTuple", _fixed(1, 1), doc="replace the list TOS by a tuple"),
+    Operation("SetAdd", _fixed(1, 0), may_raise=True, doc="add TOS to the set at depth i"),
+    Operation("SetUpdate", _fixed(1, 0), may_raise=True,
+              doc="add the items of the iterable TOS to the set at depth i"),
+    Operation("MapAdd", _fixed(2, 0), may_raise=True,
+              doc="dict at depth i gets key TOS1 = value TOS"),
+    Operation("DictUpdate", _fixed(1, 0), may_raise=True,
+              doc="update the dict at depth i with the mapping TOS"),
+    Operation("DictMerge", _fixed(1, 0), may_raise=True,
+              doc="like DictUpdate, duplicate keys are an error naming the callee"),
+    Operation("CallFunctionEx", lambda flags: (3 + (flags & 1), 1), may_raise=True,
+              doc="call with an argument iterable and an optional kwargs dict; arg=flags"),
+    Operation("UnpackEx", lambda a: (1, a[0] + 1 + a[1]), may_raise=True,
+              doc="star-unpack; arg=(count before, count after) the starred list"),
+    Operation("ImportStar", _fixed(1, 0), may_raise=True,
+              doc="bind the public names of the module TOS in the namespace"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

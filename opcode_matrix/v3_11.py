@@ -59,6 +59,10 @@ def _unary(symbol: str):
     return lambda ins, code: symbol
 
 
+def _unpack_ex(ins: dis.Instruction, code):
+    return (ins.arg & 0xFF, ins.arg >> 8)
+
+
 # opname -> (operation name, argument decoder)
 OPCODES: dict[str, tuple[str, object]] = {
     "NOP": ("Nop", _none),
@@ -151,6 +155,17 @@ OPCODES: dict[str, tuple[str, object]] = {
     "DELETE_DEREF": ("DeleteDeref", _argval),
     "LOAD_BUILD_CLASS": ("LoadBuildClass", _none),
     "SETUP_ANNOTATIONS": ("SetupAnnotations", _none),
+    # --- containers, calls and modules ---
+    "LIST_EXTEND": ("ListExtend", _oparg),
+    "LIST_TO_TUPLE": ("ListToTuple", _none),
+    "SET_ADD": ("SetAdd", _oparg),
+    "SET_UPDATE": ("SetUpdate", _oparg),
+    "MAP_ADD": ("MapAdd", _oparg),
+    "DICT_UPDATE": ("DictUpdate", _oparg),
+    "DICT_MERGE": ("DictMerge", _oparg),
+    "CALL_FUNCTION_EX": ("CallFunctionEx", _oparg),
+    "UNPACK_EX": ("UnpackEx", _unpack_ex),
+    "IMPORT_STAR": ("ImportStar", _none),
 }
 
 

@@ -101,21 +101,42 @@ def _last_frame() -> str:
     return f"{Path(co.co_filename).name}:{last.tb_lineno} in {co.co_name}"
 
 
-def check_input(path: str) -> Path:
-    """The checks that need no compiler: exists, a file, bytecode rather than source."""
+def check_input(path: str, allow_dir: bool = False) -> Path:
+    """The checks that need no compiler: exists, bytecode rather than source (a directory
+    only where a whole program may be given)."""
     p = Path(path)
     if not p.exists():
-        raise Fail(f"error: no such file: {path}", EXIT_COMPILE_ERROR)
+        raise Fail(f"error: no such file or directory: {path}", EXIT_COMPILE_ERROR)
     if p.is_dir():
-        raise Fail(f"error: {path} is a directory; compiling a whole package is not supported yet "
-                   f"(give one .pyc file)", EXIT_COMPILE_ERROR)
+        if not allow_dir:
+            raise Fail(f"error: {path} is a directory; give it alone to compile the program "
+                       f"it holds", EXIT_COMPILE_ERROR)
+        return p
     if p.suffix == ".py":
         raise Fail(
             f"error: {path} is Python source; pybc2wasm compiles bytecode (.pyc). Make one with "
             f"`python -m py_compile {path}` (writes __pycache__/{p.stem}.cpython-311.pyc) or "
-            f"`python -c \"import py_compile; py_compile.compile('{path}', cfile='{p.stem}.pyc')\"`",
+            f"`python -c \"import py_compile; py_compile.compile('{path}', cfile='{p.stem}.pyc')\"` "
+            f"(a whole directory: `python -m compileall -b DIR`)",
             EXIT_COMPILE_ERROR)
     return p
+
+
+def load_inputs(inputs: list[str], entry: str | None):
+    """The Program for the command line's inputs: one .pyc file alone, a directory, or
+    several .pyc files (see `project.py` for names and the entry)."""
+    paths = [check_input(i, allow_dir=len(inputs) == 1) for i in inputs]
+    if not paths:
+        raise Fail("error: no input: give a .pyc file, several, or a directory", EXIT_COMPILE_ERROR)
+    if len(paths) == 1 and paths[0].is_file() and entry is None:
+        return load_program(paths[0])
+    from . import project
+    from .pipeline import compile_project
+    if paths[0].is_dir():
+        proj = project.from_directory(paths[0], entry)
+    else:
+        proj = project.from_files(paths, entry)
+    return compile_project(proj)
 
 
 def load_program(path: Path):
@@ -124,7 +145,7 @@ def load_program(path: Path):
 
 
 def default_output(src: Path, target: str) -> Path:
-    stem = src.name.split(".")[0]  # hello.cpython-311.pyc -> hello
+    stem = src.resolve().name.split(".")[0]  # hello.cpython-311.pyc -> hello; DIR -> DIR
     return Path(stem + (".wasm" if target == "wasm32-wasi" else ""))
 
 
@@ -150,8 +171,13 @@ def main():
     """
 
 
+ENTRY_HELP = ("The module to run as __main__ when the input is several modules (dotted, e.g. "
+              "pkg.main; a package runs its __main__ module). Default: the module named "
+              "__main__, else the only module.")
+
+
 @main.command()
-@click.argument("pyc", metavar="FILE.pyc")
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option("-o", "--output", metavar="PATH",
               help="Where to write. Default: FILE.wasm (native: FILE) in the current directory; "
                    "with --emit: stdout ('-' also means stdout).")
@@ -161,18 +187,33 @@ def main():
 @click.option("--emit", type=click.Choice(EMIT_CHOICES),
               help="Write an intermediate form as text instead of building: tir (typed IR after "
                    "the passes), llvm (LLVM IR of the numeric core), rust (the printed Rust source).")
+@click.option("--entry", metavar="MODULE", help=ENTRY_HELP)
 @guarded
-def compile(pyc, output, target, emit):
-    """Compile FILE.pyc into a .wasm module (or a native executable).
+def compile(inputs, output, target, emit, entry):
+    """Compile a program into one .wasm module (or a native executable).
+
+    INPUT is one FILE.pyc, several .pyc files (top-level modules named by their file
+    names, importing each other), or one directory holding a program's bytecode:
+    `python -m compileall -b DIR` writes NAME.pyc beside each NAME.py (delete the sources
+    if you like; they are never read), and __pycache__/NAME.cpython-311.pyc files work too.
+    In a directory, PKG/__init__.pyc makes PKG a package (a directory of modules without
+    one is a namespace package) and PKG/SUB/MOD.pyc is module PKG.SUB.MOD. Every module is
+    compiled in; imports between them (absolute and relative) behave as in CPython.
+
+    The entry runs as __main__: like `python DIR` when it is DIR/__main__.pyc, like
+    `python -m PKG.MOD` for --entry PKG.MOD (its package is imported first), like
+    `python FILE.pyc` for files.
 
     \b
     Examples:
       pybc2wasm compile hello.pyc -o hello.wasm
       pybc2wasm compile hello.pyc --target native -o hello
       pybc2wasm compile hello.pyc --emit tir          # print the TIR
+      pybc2wasm compile app/ -o app.wasm              # runs app/__main__.pyc
+      pybc2wasm compile app/ --entry tool.cli         # runs app/tool/cli.pyc as __main__
+      pybc2wasm compile main.pyc util.pyc             # main imports util
     """
-    src = check_input(pyc)
-    program = load_program(src)
+    program = load_inputs(list(inputs), entry)
     if emit:
         if emit == "tir":
             text = program.tir_text()
@@ -188,7 +229,10 @@ def compile(pyc, output, target, emit):
             Path(output).write_text(text)
         return
     from . import link
-    out = Path(output) if output else default_output(src, target)
+    first = Path(inputs[0])
+    if len(inputs) > 1:
+        first = Path(program.project.entry.rpartition(".")[2])
+    out = Path(output) if output else default_output(first, target)
     link.build(program, target, out)
 
 
@@ -197,23 +241,30 @@ def compile(pyc, output, target, emit):
               help="wasmtime: the embedded wasmtime; node: Node >= 20's node:wasi; "
                    "native: build and run a native executable instead of wasm.")
 @click.option("--timeout", type=float, metavar="SECONDS", help="Stop the program after this long.")
-@click.argument("pyc", metavar="FILE.pyc")
+@click.option("--entry", metavar="MODULE", help=ENTRY_HELP)
+@click.option("--with", "extra", metavar="MOD.pyc", multiple=True,
+              help="Another module of the program (repeatable): INPUT and these are compiled "
+                   "together, as `compile INPUT MOD.pyc ...` does.")
+@click.argument("pyc", metavar="INPUT")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @guarded
-def run(host, timeout, pyc, args):
-    """Compile FILE.pyc (cached) and run it, passing ARGS as sys.argv[1:].
+def run(host, timeout, entry, extra, pyc, args):
+    """Compile INPUT (cached) and run it, passing ARGS as sys.argv[1:].
 
-    stdin, stdout and stderr are the program's; the exit status is the program's
-    (134 after a wasm trap). Options for pybc2wasm go before FILE.pyc; everything after
-    it belongs to the program.
+    INPUT is a FILE.pyc or a directory holding a program's bytecode (see `compile --help`
+    for directories and the entry). stdin, stdout and stderr are the program's; the exit
+    status is the program's (134 after a wasm trap). Options for pybc2wasm go before
+    INPUT; everything after it belongs to the program.
 
     \b
     Examples:
       pybc2wasm run fib.pyc 30
       pybc2wasm run --host node fib.pyc 30
+      pybc2wasm run app/ --verbose                   # app/__main__.pyc gets --verbose
+      pybc2wasm run --entry tool.cli app/ x y
+      pybc2wasm run --with util.pyc main.pyc
     """
-    src = check_input(pyc)
-    program = load_program(src)
+    program = load_inputs([pyc, *extra], entry)
     from . import link, runner
     target = "native" if host == "native" else "wasm32-wasi"
     built = link.build(program, target)

@@ -137,3 +137,79 @@ def test_example_hello_runs(tmp_path):
     py_compile.compile(str(REPO / "examples" / "hello.py"), cfile=str(pyc), dfile="hello.py", doraise=True)
     res = pybc2wasm("run", pyc)
     assert (res.returncode, res.stdout) == (0, "Hello, WebAssembly!\nHello, WASI!\n"), res.stderr
+
+
+# ------------------------------------------------------------------------------ multi-module input
+
+def make_tree(root: Path, files: dict[str, str], legacy: bool = True) -> Path:
+    """Writes `files` (relative path → source) under root and compiles each to a .pyc beside
+    it (`compileall -b` layout) or into __pycache__/, deleting the sources."""
+    for rel, source in files.items():
+        py = root / rel
+        py.parent.mkdir(parents=True, exist_ok=True)
+        py.write_text(source)
+        if legacy:
+            py_compile.compile(str(py), cfile=str(py.with_suffix(".pyc")), dfile=rel, doraise=True)
+        else:
+            py_compile.compile(str(py), dfile=rel, doraise=True)
+        py.unlink()
+    return root
+
+
+def test_help_explains_directories_and_entry():
+    for cmd in ("compile", "run"):
+        res = pybc2wasm(cmd, "--help")
+        assert res.returncode == 0 and "--entry" in res.stdout and "directory" in res.stdout
+
+
+@requires_core
+@pytest.mark.parametrize("files,args,message", [
+    ({}, [], "holds no compiled modules"),
+    ({"a.py": "", "b.py": ""}, [], "ambiguous entry"),
+    ({"pkg/__init__.py": ""}, [], "no entry found"),
+    ({"a.py": "", "b.py": ""}, ["--entry", "zz"], "no module 'zz'"),
+    ({"a.py": "", "pkg/__init__.py": ""}, ["--entry", "pkg"], "pkg is a package and has no __main__"),
+])
+def test_directory_entry_errors(files, args, message, tmp_path):
+    root = make_tree(tmp_path / "prog", files) if files else tmp_path
+    for cmd in ("compile", "run"):
+        res = pybc2wasm(cmd, *args, root, cwd=tmp_path)
+        assert_clean_error(res)
+        assert message in res.stderr, res.stderr
+
+
+@requires_core
+def test_several_files_errors(tmp_path):
+    make_tree(tmp_path, {"a.py": "", "b.py": "", "sub/a.py": ""})
+    res = pybc2wasm("compile", "a.pyc", "b.pyc", "--emit", "rust", cwd=tmp_path)
+    assert_clean_error(res)
+    assert "ambiguous entry" in res.stderr and "a, b" in res.stderr
+    res = pybc2wasm("compile", "a.pyc", "sub/a.pyc", "--entry", "a", cwd=tmp_path)
+    assert_clean_error(res)
+    assert "given twice" in res.stderr
+    res = pybc2wasm("compile", "a.pyc", tmp_path / "sub", cwd=tmp_path)
+    assert_clean_error(res)
+    assert "is a directory; give it alone" in res.stderr
+    (tmp_path / "c.py").write_text("")
+    res = pybc2wasm("compile", "a.pyc", "c.py", cwd=tmp_path)
+    assert_clean_error(res)
+    assert "compileall -b" in res.stderr
+
+
+@requires_core
+@requires_runtime
+def test_run_directory_and_files(tmp_path):
+    files = {"__main__.py": "import sys\nfrom util import twice\nprint(twice(21), sys.argv[1:])\n",
+             "util.py": "def twice(x):\n    return 2 * x\n"}
+    legacy = make_tree(tmp_path / "legacy", files)
+    cached = make_tree(tmp_path / "cached", files, legacy=False)
+    assert (cached / "__pycache__").is_dir() and not list(cached.glob("*.pyc"))
+    for root in (legacy, cached):
+        res = pybc2wasm("run", root, "x", "--y")
+        assert (res.returncode, res.stdout) == (0, "42 ['x', '--y']\n"), res.stderr
+    res = pybc2wasm("run", "--with", "util.pyc", "__main__.pyc", "z", cwd=legacy)
+    assert (res.returncode, res.stdout) == (0, "42 ['z']\n"), res.stderr
+    res = pybc2wasm("compile", "__main__.pyc", "util.pyc", "-o", tmp_path / "p.wasm", cwd=legacy)
+    assert res.returncode == 0 and (tmp_path / "p.wasm").read_bytes()[:4] == b"\0asm", res.stderr
+    res = pybc2wasm("compile", legacy, "--emit", "tir")
+    assert res.returncode == 0 and "; module util (util.pyc)" in res.stdout, res.stderr

@@ -95,6 +95,17 @@ _SPECS = [
     # zero-argument super(): args are the callable, the __class__ cell and the first local;
     # behaves as `call` when the callable is not the builtin super
     OpSpec("call_super", 3, ("first_is_cell",), may_raise=True),
+    # --- containers, calls and modules ---
+    OpSpec("list_extend", 2, result=False, may_raise=True),
+    OpSpec("list_to_tuple", 1, pure=True, result_type=T.TUPLE),
+    OpSpec("set_add", 2, result=False, may_raise=True),
+    OpSpec("set_update", 2, result=False, may_raise=True),
+    OpSpec("map_add", 3, result=False, may_raise=True),
+    OpSpec("dict_update", 2, result=False, may_raise=True),
+    OpSpec("dict_merge", 3, result=False, may_raise=True),
+    OpSpec("call_ex", None, may_raise=True),
+    OpSpec("unpack_ex", 1, ("before", "after"), may_raise=True, result_type=T.TUPLE),
+    OpSpec("import_star", 1, result=False, may_raise=True),
     # terminators
     OpSpec("jump", 0, result=False, terminator=True),
     OpSpec("brif", 1, result=False, terminator=True),

@@ -82,6 +82,9 @@ class ConstPool:
             return "Obj::tuple(vec![" + ", ".join(self._build(v, location) for v in value) + "])"
         if value is Ellipsis:
             return "Obj::ellipsis()"
+        if isinstance(value, frozenset):
+            items = sorted(value, key=lambda v: repr(_key(v)))   # deterministic source text
+            return "frozenset_const(vec![" + ", ".join(self._build(v, location) for v in items) + "])"
         raise CompileError(f"a constant of type {type(value).__name__} is not supported yet",
                            location() if location else None)
 
@@ -98,6 +101,8 @@ def _key(value) -> tuple:
         return ("tuple",) + tuple(_key(v) for v in value)
     if isinstance(value, float):
         return ("float", struct.pack("<d", value)) if not math.isnan(value) else ("float", "nan")
+    if isinstance(value, frozenset):
+        return ("frozenset",) + tuple(sorted((_key(v) for v in value), key=repr))
     return (type(value).__name__, value)
 
 

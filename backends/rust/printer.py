@@ -10,6 +10,8 @@ below). Assumes a verified module after the pass pipeline.
 """
 from __future__ import annotations
 
+import sys
+
 from ...diagnostics import CompileError, Location
 from ...tir.ir import Block, Function, Inst, Module, Value
 from ...tir.passes.rewrite import use_counts
@@ -46,7 +48,52 @@ def print_module(module: Module, llvm_functions: dict[int, str] | None = None) -
         out.append(_extern_block(module, llvm_functions))
     out.append(pool.render())
     out.extend(bodies)
-    out.append(f"fn main() {{\n    init_consts();\n    run_main(&{names.code(module.entry)});\n}}\n")
+    out.append(f"fn main() {{\n    init_consts();\n    {_set_version(module)}\n"
+               f"    run_main(&{names.code(module.entry)});\n}}\n")
+    return "\n".join(out)
+
+
+def _set_version(module: Module) -> str:
+    """`sys.version_info` is the bytecode's version; the micro version is that of the CPython
+    running the compiler when it is the same major.minor (it most likely wrote the .pyc)."""
+    major, minor = module.python.split(".")
+    host = sys.version_info
+    micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
+    return f"set_python_version({major}, {minor}, {micro});"
+
+
+def print_program(program: Module, units, entry: str, package: str | None,
+                  llvm_functions: dict[int, str] | None = None) -> str:
+    """Rust source for a multi-module program. `program` holds every function of every
+    module (ids are unique across them); `units` are (module name, TIR module or None for a
+    namespace package, is_package, `__file__`). Every module but `__main__` is registered
+    for import; the entry module runs as `__main__` with `__package__` = `package`."""
+    pool = names.ConstPool()
+    out = [PRELUDE.format(filename=program.filename, python=program.python)]
+    bodies = []
+    for _, module, _, _ in units:
+        for fn in module.functions if module is not None else ():
+            if fn.kind == "generic":
+                bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}).print())
+    if llvm_functions:
+        out.append(_extern_block(program, llvm_functions))
+    out.append(pool.render())
+    out.extend(bodies)
+    main = ["fn main() {", "    init_consts();", f"    {_set_version(program)}"]
+    entry_file = ""
+    for name, module, is_package, file in units:
+        if name == entry:
+            entry_file = file
+            if name == "__main__":
+                continue
+        code = f"Some(&{names.code(module.entry)})" if module is not None else "None"
+        main.append(f"    register_module_at({names.rust_str(name)}, {code}, {str(is_package).lower()}, "
+                    f"{names.rust_str(file)});")
+    pkg = "None" if package is None else f"Some({names.rust_str(package)})"
+    entry_module = next(m for n, m, _, _ in units if n == entry)
+    main.append(f"    run_main_module(&{names.code(entry_module.entry)}, {pkg}, {names.rust_str(entry_file)});")
+    main.append("}")
+    out.append("\n".join(main) + "\n")
     return "\n".join(out)
 
 
@@ -592,6 +639,49 @@ class FunctionPrinter:
         zero = f"super_zero({self.ref(cell)}, {arg})"
         plain = f"call({self.ref(f)}, vec![], None)"
         self.bind(inst, self.raising(inst, f"if ({self.ref(f)}).is(&builtin(\"super\")) {{ {zero} }} else {{ {plain} }}"))
+    # --- containers, calls and modules ---
+    def _helper(self, inst, helper: str) -> None:
+        """A runtime helper taking the container by reference and the value by ownership."""
+        container, *values = inst.args
+        args = ", ".join([self.ref(container)] + [self.owned(v) for v in values])
+        self.emit(self.raising(inst, f"{helper}({args})") + ";")
+
+    def op_list_extend(self, inst):
+        lst, it = inst.args
+        self.emit(self.raising(inst, f"list_extend({self.ref(lst)}, {self.ref(it)})") + ";")
+
+    def op_list_to_tuple(self, inst):
+        self.bind(inst, f"list_to_tuple({self.ref(inst.args[0])})")
+
+    def op_set_add(self, inst):
+        self._helper(inst, "set_add")
+
+    def op_set_update(self, inst):
+        s, it = inst.args
+        self.emit(self.raising(inst, f"set_update({self.ref(s)}, {self.ref(it)})") + ";")
+
+    def op_map_add(self, inst):
+        self._helper(inst, "map_add")
+
+    def op_dict_update(self, inst):
+        d, other = inst.args
+        self.emit(self.raising(inst, f"dict_update({self.ref(d)}, {self.ref(other)})") + ";")
+
+    def op_dict_merge(self, inst):
+        d, other, func = inst.args
+        self.emit(self.raising(inst, f"dict_merge({self.ref(d)}, {self.ref(other)}, {self.ref(func)})") + ";")
+
+    def op_call_ex(self, inst):
+        f, args, *kwargs = inst.args
+        kw = f"Some({self.ref(kwargs[0])})" if kwargs else "None"
+        self.bind(inst, self.raising(inst, f"call_ex({self.ref(f)}, {self.ref(args)}, {kw})"))
+
+    def op_unpack_ex(self, inst):
+        before, after = inst.attrs["before"], inst.attrs["after"]
+        self.bind(inst, self.raising(inst, f"unpack_ex({self.ref(inst.args[0])}, {before}, {after})"))
+
+    def op_import_star(self, inst):
+        self.emit(self.raising(inst, f"import_star({self.ref(inst.args[0])}, &globals)") + ";")
 
     # ------------------------------------------------------------ fast path
     def _fast_path(self, spec) -> str:

@@ -149,6 +149,9 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             if name == "__name__" {
                 return Ok(Obj::str(&m.name));
             }
+            if name == "__dict__" {
+                return Ok(m.dict.clone());
+            }
             return Err(no_attr(o, name));
         }
         Layout::Exception => {

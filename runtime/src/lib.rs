@@ -31,6 +31,8 @@ pub use ops::{
 };
 pub use main_entry::run_main;
 pub use modules::register_module;
+pub use modules::importer::{register_module_at, run_main_module};
+pub use modules::sys::set_python_version;
 pub use helpers::{
     build_const_key_map, call_ex, dict_merge, dict_update, get_len, import_star, list_extend, list_to_tuple, load_name, map_add,
     match_class, match_keys, match_mapping, match_sequence, set_add, set_update, setup_annotations, unpack_ex, with_enter,
@@ -40,7 +42,7 @@ pub use objects::exceptions::raise_from;
 pub use exc_state::{exc_match, handled_exception, pop_except, push_exc_info, reraise, reraise_current, with_except_start};
 pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenBody, GenSignal, GenStep};
 pub use native_modules::{import_from, import_name};
-pub use printer_support::{builtin, dict_lookup, function_code, recursion_depth, recursion_limit, unpack};
+pub use printer_support::{builtin, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
 
 use object::Layout;
 use objects::builtin_fn::{as_builtin, as_builtin_method};

@@ -87,6 +87,9 @@ pub fn new_main_globals() -> Obj {
     let g = new_dict();
     let _ = dict_set(&g, Obj::str("__name__"), Obj::str("__main__"));
     let _ = dict_set(&g, Obj::str("__doc__"), Obj::none());
+    let _ = dict_set(&g, Obj::str("__package__"), Obj::none());
+    let _ = dict_set(&g, Obj::str("__loader__"), Obj::none());
+    let _ = dict_set(&g, Obj::str("__spec__"), Obj::none());
     let _ = dict_set(&g, Obj::str("__builtins__"), crate::builtins::builtins_module());
     g
 }
@@ -94,7 +97,7 @@ pub fn new_main_globals() -> Obj {
 /// Interpreter shutdown for `__main__`: the module's globals are released in insertion order
 /// (what CPython 3.11 shows), so `__del__` methods of objects held by globals run before
 /// exit. Only done when some class defines `__del__`.
-fn teardown(g: &Obj) {
+pub fn teardown(g: &Obj) {
     if !crate::objects::typeobj::has_finalizers() {
         return;
     }
@@ -109,6 +112,8 @@ fn teardown(g: &Obj) {
 /// Runs module code with a new `__main__` namespace and returns the exit status.
 pub fn run_module(module_code: &'static CodeInfo) -> i32 {
     let g = new_main_globals();
+    let main = crate::objects::module::new_module("__main__", g.clone());
+    let _ = dict_set(&crate::modules::modules_dict(), Obj::str("__main__"), main);
     let f = make_function(module_code, &g, None, None);
     let status = match crate::call(&f, Vec::new(), None) {
         Ok(_) => 0,

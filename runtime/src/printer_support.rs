@@ -73,3 +73,12 @@ pub fn recursion_depth() -> u32 {
 pub fn recursion_limit() -> u32 {
     crate::objects::function::get_recursion_limit()
 }
+
+/// A frozenset constant (`x in {1, 2}`, `{*"ab", "c"}`): its items are hashable constants.
+pub fn frozenset_const(items: Vec<Obj>) -> Obj {
+    let s = crate::objects::set::new_set(true);
+    for item in items {
+        crate::objects::set::set_add(&s, item).expect("pyrt: unhashable frozenset constant");
+    }
+    s
+}

@@ -149,7 +149,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             }
         }
         Layout::Exception => exceptions::exc_repr(o)?,
-        Layout::Module => format!("<module '{}'>", as_module(o).unwrap().name),
+        Layout::Module => crate::modules::importer::module_repr(o),
         Layout::Generator => crate::objects::generator::gen_repr(o),
         Layout::File => crate::modules::fileio::file_repr(o),
         Layout::Super => format!("<super: <class '{}'>, <{} object>>", crate::objects::superobj::as_super(o).unwrap().cls.name, crate::objects::superobj::as_super(o).unwrap().obj.type_name()),

@@ -100,6 +100,35 @@ fn sys_getsizeof(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::int(64))
 }
 
+static PY_MAJOR: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(3);
+static PY_MINOR: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(11);
+static PY_MICRO: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// The bytecode's Python version (what `sys.version_info` reports); printed `main`s set it
+/// before running any module code.
+pub fn set_python_version(major: u32, minor: u32, micro: u32) {
+    PY_MAJOR.store(major, std::sync::atomic::Ordering::Relaxed);
+    PY_MINOR.store(minor, std::sync::atomic::Ordering::Relaxed);
+    PY_MICRO.store(micro, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn python_version() -> (u32, u32, u32) {
+    use std::sync::atomic::Ordering::Relaxed;
+    (PY_MAJOR.load(Relaxed), PY_MINOR.load(Relaxed), PY_MICRO.load(Relaxed))
+}
+
+/// `sys.version_info`: a named tuple printing as `sys.version_info(major=3, ...)`.
+fn version_info(major: u32, minor: u32, micro: u32) -> PyResult {
+    let ns = crate::objects::dict::new_dict();
+    let fields = ["major", "minor", "micro", "releaselevel", "serial"].iter().map(|f| Obj::str(f)).collect();
+    dict_set(&ns, Obj::str("_fields"), Obj::tuple(fields))?;
+    dict_set(&ns, Obj::str("_field_defaults_list"), Obj::tuple(vec![]))?;
+    let tuple_type = crate::objects::tuple::TUPLE_TYPE.obj();
+    let cls = crate::objects::typeobj::new_class("sys.version_info", vec![tuple_type], ns, "sys")?;
+    let args = vec![Obj::int(major as i64), Obj::int(minor as i64), Obj::int(micro as i64), Obj::str("final"), Obj::int(0)];
+    crate::call(&cls, args, None)
+}
+
 pub fn make_module(modules: &Obj) -> PyResult {
     let d = new_dict();
     let set = |k: &str, v: Obj| dict_set(&d, Obj::str(k), v);
@@ -115,8 +144,11 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("maxunicode", Obj::int(0x10ffff))?;
     set("byteorder", Obj::str("little"))?;
     set("platform", Obj::str(if cfg!(target_os = "wasi") { "wasi" } else { "linux" }))?;
-    set("version_info", Obj::tuple(vec![Obj::int(3), Obj::int(11), Obj::int(0), Obj::str("final"), Obj::int(0)]))?;
-    set("version", Obj::str("3.11.0 (pybc2wasm)"))?;
+    let (major, minor, micro) = python_version();
+    set("version_info", version_info(major, minor, micro)?)?;
+    set("version", Obj::string(format!("{}.{}.{} (pybc2wasm)", major, minor, micro)))?;
+    let hex = ((major as i64) << 24) | ((minor as i64) << 16) | ((micro as i64) << 8) | 0xf0;
+    set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
     set("path", crate::objects::list::new_list(vec![]))?;
     for (n, f) in [

@@ -1,0 +1,2 @@
+print("app package loads as", __name__)
+DEFAULT_NAME = "world"

@@ -1,0 +1,9 @@
+__all__ = ["banner"]
+
+
+def banner(text):
+    return f"== {text} =="
+
+
+def not_exported():
+    return 0

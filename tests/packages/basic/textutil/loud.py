@@ -1,0 +1,5 @@
+def shout(text):
+    return text.upper() + "!"
+
+
+_quiet = "underscore names are skipped"

@@ -1,0 +1,5 @@
+print("alpha starts")
+done = False
+import beta
+print("alpha sees beta.done =", beta.done)
+done = True

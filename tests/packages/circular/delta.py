@@ -1,0 +1,2 @@
+from gamma import late
+value = 2

@@ -1,0 +1,2 @@
+NAME = "first"
+from . import second

@@ -1,0 +1,3 @@
+from . import first
+NAME = "second"
+first_name_then = first.NAME

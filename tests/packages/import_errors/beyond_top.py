@@ -1,0 +1,1 @@
+import pkg.inner.deep_beyond

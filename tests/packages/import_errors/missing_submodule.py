@@ -1,0 +1,3 @@
+import pkg
+print("pkg loaded", pkg.VALUE)
+import pkg.nothing_here

@@ -1,0 +1,3 @@
+import plain
+print(plain.X)
+import plain.sub

@@ -1,0 +1,6 @@
+def explode(n):
+    return 10 // n
+
+
+print("boom loading")
+explode(0)

@@ -1,0 +1,3 @@
+print("before")
+import pkg.boom
+print("never")

@@ -1,0 +1,2 @@
+print(__name__, repr(__package__))
+from . import plain
