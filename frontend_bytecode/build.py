@@ -20,6 +20,7 @@ from .decode import Op, decode, exception_handlers, location
 from .flow import split_blocks
 
 NULL = object()       # the NULL marker pushed below a callable
+PRODUCED = object()   # a stack slot its block's terminator fills (see `edge`'s implicit_last)
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
 MAKE_FUNCTION_CLOSURE = 0x08
 
@@ -100,11 +101,13 @@ class FunctionBuilder:
         self.worklist: list[int] = []
         self.op: Op | None = None
         self.kwnames = None
+        self.previous: dict[int, Op] = {}   # offset → the operation before it
 
     # ------------------------------------------------------------ driving
     def build(self) -> Function:
         ops = decode(self.code, self.version)
         self._refuse_exception_handlers(ops)
+        self.previous = {op.offset: prev for prev, op in zip(ops, ops[1:])}
         bytecode_blocks = split_blocks(ops)
         self._build_entry()
         while self.worklist:
@@ -514,3 +517,38 @@ def _raise_varargs(b, op):
 @handles("LoadAssertionError", emits=("load_assertion_error",))
 def _load_assertion_error(b, op):
     b.push(b.emit("load_assertion_error", []))
+
+
+# --- generators ---
+
+@handles("ReturnGenerator", emits=("gen_start",))
+def _return_generator(b, op):
+    b.terminate("gen_start", [], [b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)])
+
+
+@handles("YieldValue", emits=("yield", "yield_delegate"))
+def _yield_value(b, op):
+    """A plain yield, or the yield of a `yield from` loop (right after its SEND, as CPython's
+    gen.throw() recognises it), which delegates throw() to the receiver below it."""
+    value = b.pop()
+    resume = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
+    send = b.previous.get(op.offset)
+    if send is None or send.name != "Send":
+        b.terminate("yield", [value], [resume])
+        return
+    returned = b.edge(send.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
+    b.terminate("yield_delegate", [value, b.stack[-1]], [resume, returned])
+
+
+@handles("Send", emits=("send",))
+def _send(b, op):
+    value = b.pop()
+    receiver = b.stack[-1]
+    yielded = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
+    returned = b.edge(op.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
+    b.terminate("send", [receiver, value], [yielded, returned])
+
+
+@handles("GetYieldFromIter", emits=("get_iter",))
+def _get_yield_from_iter(b, op):
+    b.push(b.emit("get_iter", [b.pop()]))

@@ -128,6 +128,11 @@ OPCODES: dict[str, tuple[str, object]] = {
     "RETURN_VALUE": ("ReturnValue", _none),
     "RAISE_VARARGS": ("RaiseVarargs", _oparg),
     "LOAD_ASSERTION_ERROR": ("LoadAssertionError", _none),
+    # --- generators ---
+    "RETURN_GENERATOR": ("ReturnGenerator", _none),
+    "YIELD_VALUE": ("YieldValue", _none),
+    "SEND": ("Send", _none),
+    "GET_YIELD_FROM_ITER": ("GetYieldFromIter", _none),
 }
 
 

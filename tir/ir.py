@@ -13,6 +13,8 @@ from typing import Any, Iterator
 from . import types as T
 from .ops import OPS
 
+CO_GENERATOR = 0x20
+
 
 @dataclass(eq=False)
 class Value:
@@ -92,6 +94,11 @@ class Function:
     @property
     def entry(self) -> Block:
         return self.blocks[0]
+
+    @property
+    def is_generator(self) -> bool:
+        """Calling it makes a generator (CPython's CO_GENERATOR flag)."""
+        return bool(self.meta.get("flags", 0) & CO_GENERATOR)
 
     def new_value(self, type: T.Type = T.OBJECT, repr: str = T.BOXED) -> Value:
         v = Value(self.next_value, type, repr)

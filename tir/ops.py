@@ -20,6 +20,11 @@ class OpSpec:
     pure: bool = False        # no side effect: removable when unused
     terminator: bool = False
     result_type: T.Type = T.OBJECT   # the Python type every result has, whatever the operands
+    # terminators: the successors whose last parameter the terminator itself produces (the
+    # next item of `for_iter`, the value sent into a resumed generator, ...) instead of an
+    # argument of the edge
+    implicit: tuple[int, ...] = ()
+    suspends: bool = False    # leaves a generator suspended; its successors run on a resume
 
 
 _SPECS = [
@@ -70,12 +75,28 @@ _SPECS = [
     # terminators
     OpSpec("jump", 0, result=False, terminator=True),
     OpSpec("brif", 1, result=False, terminator=True),
-    OpSpec("for_iter", 1, result=False, may_raise=True, terminator=True),
+    OpSpec("for_iter", 1, result=False, may_raise=True, terminator=True, implicit=(0,)),
     OpSpec("return", 1, result=False, terminator=True),
     OpSpec("raise", 1, result=False, may_raise=True, terminator=True),
+    # --- generators ---
+    # The frame suspends at `gen_start` (the call returns the generator), `yield` and
+    # `yield_delegate`; the resume edge's implicit value is the value sent in. Resumed by
+    # throw(), they raise the thrown exception at their own location; `yield_delegate` (the
+    # yield of a `yield from` loop, operands: value, receiver) first forwards it to the
+    # receiver and goes to its second successor with the receiver's return value.
+    # `send` sends a value into the receiver: it yielded (successor 0) or returned (1).
+    OpSpec("gen_start", 0, result=False, may_raise=True, terminator=True, implicit=(0,),
+           suspends=True),
+    OpSpec("yield", 1, result=False, may_raise=True, terminator=True, implicit=(0,),
+           suspends=True),
+    OpSpec("yield_delegate", 2, result=False, may_raise=True, terminator=True, implicit=(0, 1),
+           suspends=True),
+    OpSpec("send", 2, result=False, may_raise=True, terminator=True, implicit=(0, 1)),
 ]
 
 OPS: dict[str, OpSpec] = {s.name: s for s in _SPECS}
 
 # number of successor blocks of each terminator
-SUCCESSORS = {"jump": 1, "brif": 2, "for_iter": 2, "return": 0, "raise": 0}
+SUCCESSORS = {"jump": 1, "brif": 2, "for_iter": 2, "return": 0, "raise": 0,
+              # --- generators ---
+              "gen_start": 1, "yield": 1, "yield_delegate": 2, "send": 2}

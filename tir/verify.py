@@ -88,7 +88,7 @@ def _verify_targets(inst, ctx, blocks):
     for k, t in enumerate(inst.targets):
         if t.block.id not in blocks:
             raise VerifyError(f"{ctx()}: branches to a block outside the function")
-        implicit = 1 if inst.op == "for_iter" and k == 0 else 0  # the next item
+        implicit = 1 if k in inst.spec.implicit else 0  # e.g. for_iter's next item
         if len(t.args) + implicit != len(t.block.params):
             raise VerifyError(f"{ctx()}: block{t.block.id} takes {len(t.block.params)} arguments")
 

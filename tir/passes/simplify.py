@@ -38,7 +38,7 @@ def _incoming(fn: Function):
         term = b.terminator
         for k, t in enumerate(term.targets):
             args = list(t.args)
-            if term.op == "for_iter" and k == 0:
+            if k in term.spec.implicit:
                 args.append(None)
             incoming[t.block.id].append(args)
     return incoming
@@ -75,8 +75,8 @@ def remove_dead_params(fn: Function) -> bool:
     for b in fn.blocks:
         term = b.terminator
         for k, t in enumerate(term.targets):
-            if term.op == "for_iter" and k == 0:
-                live.add(t.block.params[-1].id)   # the next item is produced, not passed
+            if k in term.spec.implicit:
+                live.add(t.block.params[-1].id)   # produced by the terminator, not passed
             for p, a in zip(t.block.params, t.args):
                 feeds.setdefault(a.id, set()).add(p.id)
     changed = True

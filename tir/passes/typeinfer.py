@@ -72,14 +72,21 @@ def _flow_to_params(term: Inst) -> bool:
     changed = False
     for k, t in enumerate(term.targets):
         args = [a.type for a in t.args]
-        if term.op == "for_iter" and k == 0:
-            args.append(T.INT if term.args[0].type == T.RANGE_ITER else T.OBJECT)
+        if k in term.spec.implicit:
+            args.append(_implicit_type(term))
         for p, ty in zip(t.block.params, args):
             new = T.join(p.type, ty)
             if new != p.type:
                 p.type = new
                 changed = True
     return changed
+
+
+def _implicit_type(term: Inst) -> T.Type:
+    """The type of the value a terminator produces for a successor's last parameter."""
+    if term.op == "for_iter" and term.args[0].type == T.RANGE_ITER:
+        return T.INT
+    return T.OBJECT
 
 
 def _transfer(inst: Inst, env: Env, known: dict[int, object], global_ops) -> T.Type:
