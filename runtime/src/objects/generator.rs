@@ -172,6 +172,11 @@ fn g_send(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
 }
 fn g_next(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    gen_next(this)
+}
+
+/// `next(gen)`: the next value, or StopIteration carrying the return value.
+pub fn gen_next(this: &Obj) -> PyResult {
     match gen_resume(as_gen(this).unwrap(), GenSignal::Send(Obj::none()))? {
         GenStep::Yield(v) => Ok(v),
         GenStep::Return(v) => Err(stop_with(v)),
