@@ -22,6 +22,7 @@ from .flow import split_blocks
 NULL = object()       # the NULL marker pushed below a callable
 PRODUCED = object()   # a stack slot its block's terminator fills (see `edge`'s implicit_last)
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
+CO_COROUTINE, CO_ASYNC_GENERATOR = 0x80, 0x200
 MAKE_FUNCTION_CLOSURE = 0x08
 
 BINARY_OPS = {"+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
@@ -523,6 +524,8 @@ def _load_assertion_error(b, op):
 
 @handles("ReturnGenerator", emits=("gen_start",))
 def _return_generator(b, op):
+    if b.code.co_flags & (CO_COROUTINE | CO_ASYNC_GENERATOR):
+        b.unsupported("a coroutine or async generator")
     b.terminate("gen_start", [], [b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)])
 
 

@@ -69,7 +69,7 @@ UNSUPPORTED = [
     ("try:\n    x = 1\nexcept ValueError:\n    pass\n", "PUSH_EXC_INFO", "<module>", 3),
     ("def outer():\n    y = 1\n    def inner():\n        return y\n    return inner\n",
      "MAKE_CELL", "outer", 1),
-    ("def gen():\n    yield 1\n", "RETURN_GENERATOR", "gen", 1),
+    ("async def co():\n    return 1\n", "RETURN_GENERATOR", "co", 1),
     ("class A:\n    pass\n", "LOAD_BUILD_CLASS", "<module>", 1),
     ("from sys import *\n", "IMPORT_STAR", "<module>", 1),
 ]
