@@ -114,7 +114,18 @@ fn set_context(e: &Exc, ctx: &Obj) {
 }
 
 /// One step of `yield from it` / `await`: sends `sig` into any iterator or generator.
+/// Like CPython, a GeneratorExit thrown in closes `it` instead and comes back as the error
+/// (or the error its close() raised), to be raised in the delegating generator.
 pub fn gen_send(it: &Obj, sig: GenSignal) -> PyResult<GenStep> {
+    if let GenSignal::Throw(e) = &sig {
+        if e.is_instance(&GENERATOR_EXIT) {
+            close_iter(it)?;
+            return Err(match sig {
+                GenSignal::Throw(e) => e,
+                GenSignal::Send(_) => unreachable!(),
+            });
+        }
+    }
     if let Some(g) = as_gen(it) {
         return gen_resume(g, sig);
     }
@@ -147,6 +158,18 @@ pub fn gen_send(it: &Obj, sig: GenSignal) -> PyResult<GenStep> {
             }
         }
     }
+}
+
+/// `it.close()` for a delegating generator being closed: generators and anything with a
+/// `close` method.
+fn close_iter(it: &Obj) -> PyResult<()> {
+    if as_gen(it).is_some() {
+        return g_close(it, &[], None).map(|_| ());
+    }
+    if ops::lookup_special(it, "close").is_some() {
+        ops::call_method(it, "close", vec![], None)?;
+    }
+    Ok(())
 }
 
 /// Next value for iteration (None when the generator returns).
