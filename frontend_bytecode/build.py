@@ -531,8 +531,9 @@ def _return_generator(b, op):
 
 @handles("YieldValue", emits=("yield", "yield_delegate"))
 def _yield_value(b, op):
-    """A plain yield, or the yield of a `yield from` loop (right after its SEND, as CPython's
-    gen.throw() recognises it), which delegates throw() to the receiver below it."""
+    """A plain yield, or the yield of a `yield from` loop (the one right after its SEND; CPython's
+    gen.throw() tells it by the RESUME that follows), which delegates throw() to the receiver
+    below it."""
     value = b.pop()
     resume = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
     send = b.previous.get(op.offset)
