@@ -30,6 +30,8 @@ SHAPE_OF = {id(NULL): "n", id(LASTI): "l"}
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
 CO_NEWLOCALS = 0x2
 CO_OPTIMIZED = 0x1
+PRODUCED = object()   # a stack slot its block's terminator fills (see `edge`'s implicit_last)
+CO_COROUTINE, CO_ASYNC_GENERATOR = 0x80, 0x200
 MAKE_FUNCTION_CLOSURE = 0x08
 
 BINARY_OPS = {"+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
@@ -126,12 +128,14 @@ class FunctionBuilder:
         self.handler_at: dict[int, HandlerRange] = {}   # op offset → its exception handler
         self.slots = localsplus(code)
         self.slot_of = {name: i for i, name in reversed(list(enumerate(self.slots)))}
+        self.previous: dict[int, Op] = {}   # offset → the operation before it
 
     # ------------------------------------------------------------ driving
     def build(self) -> Function:
         ops = decode(self.code, self.version)
         self.handler_at = _handlers_by_offset(ops, exception_handlers(self.code))
         bytecode_blocks = split_blocks(ops, [h.target for h in self.handler_at.values()])
+        self.previous = {op.offset: prev for prev, op in zip(ops, ops[1:])}
         self._build_entry()
         while self.worklist:
             offset = self.worklist.pop()
@@ -744,3 +748,39 @@ def _import_star(b, op):
     if b.code.co_flags & CO_OPTIMIZED:
         b.unsupported("'import *' in a function")
     b.emit("import_star", [b.pop()])
+# --- generators ---
+
+@handles("ReturnGenerator", emits=("gen_start",))
+def _return_generator(b, op):
+    if b.code.co_flags & (CO_COROUTINE | CO_ASYNC_GENERATOR):
+        b.unsupported("a coroutine or async generator")
+    b.terminate("gen_start", [], [b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)])
+
+
+@handles("YieldValue", emits=("yield", "yield_delegate"))
+def _yield_value(b, op):
+    """A plain yield, or the yield of a `yield from` loop (the one right after its SEND; CPython's
+    gen.throw() tells it by the RESUME that follows), which delegates throw() to the receiver
+    below it."""
+    value = b.pop()
+    resume = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
+    send = b.previous.get(op.offset)
+    if send is None or send.name != "Send":
+        b.terminate("yield", [value], [resume])
+        return
+    returned = b.edge(send.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
+    b.terminate("yield_delegate", [value, b.stack[-1]], [resume, returned])
+
+
+@handles("Send", emits=("send",))
+def _send(b, op):
+    value = b.pop()
+    receiver = b.stack[-1]
+    yielded = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
+    returned = b.edge(op.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
+    b.terminate("send", [receiver, value], [yielded, returned])
+
+
+@handles("GetYieldFromIter", emits=("get_iter",))
+def _get_yield_from_iter(b, op):
+    b.push(b.emit("get_iter", [b.pop()]))

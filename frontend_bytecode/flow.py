@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..opcode_matrix.operations import COND, ITER, JUMP, NEXT, RAISE, RETURN
+from ..opcode_matrix.operations import COND, ITER, JUMP, NEXT, RAISE, RETURN, SUSPEND
 from .decode import Op
 
 
@@ -24,7 +24,7 @@ class BytecodeBlock:
     def fallthrough(self) -> int | None:
         """Offset reached by falling off the end of the block, if any."""
         flow = self.last.operation.flow
-        return self.last.next_offset if flow in (NEXT, COND, ITER) else None
+        return self.last.next_offset if flow in (NEXT, COND, ITER, SUSPEND) else None
 
 
 def split_blocks(ops: list[Op], handler_entries=()) -> dict[int, BytecodeBlock]:
@@ -32,7 +32,8 @@ def split_blocks(ops: list[Op], handler_entries=()) -> dict[int, BytecodeBlock]:
     for op in ops:
         if op.target is not None:
             leaders.add(op.target)
-        if op.operation.flow in (JUMP, COND, ITER, RETURN, RAISE) and op.next_offset is not None:
+        if op.operation.flow in (JUMP, COND, ITER, RETURN, RAISE, SUSPEND) \
+                and op.next_offset is not None:
             leaders.add(op.next_offset)
     blocks: dict[int, BytecodeBlock] = {}
     current = None

@@ -22,6 +22,7 @@ COND = "cond"      # falls through or jumps to `target`
 ITER = "iter"      # FOR_ITER: pushes the next item, or jumps to `target` when exhausted
 RETURN = "return"  # leaves the frame with a value
 RAISE = "raise"    # always raises
+SUSPEND = "suspend"  # leaves a generator suspended; resumes at the next instruction
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,17 @@ _DECLS = [
               doc="star-unpack; arg=(count before, count after) the starred list"),
     Operation("ImportStar", _fixed(1, 0), may_raise=True,
               doc="bind the public names of the module TOS in the namespace"),
+    # --- generators ---
+    Operation("ReturnGenerator", _fixed(0, 0), may_raise=True, flow=SUSPEND,
+              doc="a generator's first instruction: the call returns the generator; the first "
+                  "resume pushes the value sent (None), which dis books to neither"),
+    Operation("YieldValue", _fixed(1, 1), may_raise=True, flow=SUSPEND,
+              doc="yield TOS; on resume push the value sent (or raise the thrown exception)"),
+    Operation("Send", _fixed(2, 2), may_raise=True, flow=COND, jump_effect=_fixed(2, 1),
+              doc="send TOS into the receiver TOS1: push what it yields, or replace both by "
+                  "its return value and jump"),
+    Operation("GetYieldFromIter", _fixed(1, 1), may_raise=True,
+              doc="iter(TOS) for `yield from` (a generator is its own iterator)"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

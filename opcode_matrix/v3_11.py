@@ -166,6 +166,11 @@ OPCODES: dict[str, tuple[str, object]] = {
     "CALL_FUNCTION_EX": ("CallFunctionEx", _oparg),
     "UNPACK_EX": ("UnpackEx", _unpack_ex),
     "IMPORT_STAR": ("ImportStar", _none),
+    # --- generators ---
+    "RETURN_GENERATOR": ("ReturnGenerator", _none),
+    "YIELD_VALUE": ("YieldValue", _none),
+    "SEND": ("Send", _none),
+    "GET_YIELD_FROM_ITER": ("GetYieldFromIter", _none),
 }
 
 

@@ -66,7 +66,7 @@ def test_host_magic_is_recognised():
 
 
 UNSUPPORTED = [
-    ("def gen():\n    yield 1\n", "RETURN_GENERATOR", "gen", 1),
+    ("async def co():\n    return 1\n", "RETURN_GENERATOR", "co", 1),
 ]
 
 

@@ -14,6 +14,7 @@ from . import types as T
 from .ops import OPS
 
 CO_NEWLOCALS = 0x2
+CO_GENERATOR = 0x20
 
 
 @dataclass(eq=False)
@@ -116,6 +117,11 @@ class Function:
         delete_name act on the namespace dict the runtime passes as its only argument; in
         module code they act on the globals."""
         return not self.meta["flags"] & CO_NEWLOCALS and self.meta["name"] != "<module>"
+
+    @property
+    def is_generator(self) -> bool:
+        """Calling it makes a generator (CPython's CO_GENERATOR flag)."""
+        return bool(self.meta.get("flags", 0) & CO_GENERATOR)
 
     def new_value(self, type: T.Type = T.OBJECT, repr: str = T.BOXED) -> Value:
         v = Value(self.next_value, type, repr)

@@ -21,6 +21,7 @@ class OpSpec:
     terminator: bool = False
     result_type: T.Type = T.OBJECT   # the Python type every result has, whatever the operands
     produces: tuple[int, ...] = ()   # per successor edge: trailing target params it produces
+    suspends: bool = False    # leaves a generator suspended; its successors run on a resume
 
 
 _SPECS = [
@@ -115,13 +116,29 @@ _SPECS = [
     OpSpec("raise_from", 2, result=False, may_raise=True, terminator=True),
     OpSpec("reraise", 1, result=False, may_raise=True, terminator=True),      # traceback kept
     OpSpec("reraise_current", 0, result=False, may_raise=True, terminator=True),  # bare raise
+    # --- generators ---
+    # The frame suspends at `gen_start` (the call returns the generator), `yield` and
+    # `yield_delegate`; the resume edge's implicit value is the value sent in. Resumed by
+    # throw(), they raise the thrown exception at their own location; `yield_delegate` (the
+    # yield of a `yield from` loop, operands: value, receiver) first forwards it to the
+    # receiver and goes to its second successor with the receiver's return value.
+    # `send` sends a value into the receiver: it yielded (successor 0) or returned (1).
+    OpSpec("gen_start", 0, result=False, may_raise=True, terminator=True, produces=(1,),
+           suspends=True),
+    OpSpec("yield", 1, result=False, may_raise=True, terminator=True, produces=(1,),
+           suspends=True),
+    OpSpec("yield_delegate", 2, result=False, may_raise=True, terminator=True, produces=(1, 1),
+           suspends=True),
+    OpSpec("send", 2, result=False, may_raise=True, terminator=True, produces=(1, 1)),
 ]
 
 OPS: dict[str, OpSpec] = {s.name: s for s in _SPECS}
 
 # number of successor blocks of each terminator
 SUCCESSORS = {"jump": 1, "brif": 2, "for_iter": 2, "return": 0, "raise": 0, "raise_from": 0,
-              "reraise": 0, "reraise_current": 0}
+              "reraise": 0, "reraise_current": 0,
+              # --- generators ---
+              "gen_start": 1, "yield": 1, "yield_delegate": 2, "send": 2}
 
 # an unwind edge (to an exception handler) produces the exception instance
 UNWIND_PRODUCES = 1

@@ -6,7 +6,10 @@ static. The entry block is printed straight-line; the other blocks are arms of a
 edge. Raising operations append a traceback frame with their line and propagate with `?`, or,
 inside a `try`, jump to their handler block (its last parameter receives the exception).
 A function with an unboxed clone first tries its guarded fast path (see `speculation.rs` text
-below). Assumes a verified module after the pass pipeline.
+below). A generator function's entry block ends in `gen_start`: it binds the parameters and
+returns `new_generator` of a closure that owns every variable and runs the dispatch loop, with
+one extra arm per suspension point where the generator resumes. Assumes a verified module
+after the pass pipeline.
 """
 from __future__ import annotations
 
@@ -123,6 +126,11 @@ class FunctionPrinter:
     # ------------------------------------------------------------ layout
     def print(self) -> str:
         fn = self.fn
+        # a generator: the call binds the parameters and returns a generator whose body (a
+        # closure owning every variable and the current block `bb`) runs the other blocks
+        self.generator = fn.entry.terminator.op == "gen_start"
+        self.suspends = [i for i in fn.instructions() if i.spec.suspends]
+        self.resume_id = {id(i): fn.next_block + k for k, i in enumerate(self.suspends)}
         head = [self._code_info(), f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{",
                 "    let globals = function_globals(func);"]
         spec = fn.meta.get("speculation")
@@ -156,22 +164,37 @@ class FunctionPrinter:
             self.in_loop = False
             self._block(fn.entry)
         self.in_loop = True
-        if looped:
-            self.lines.append("    loop {")
-            self.lines.append("        match bb {")
-            for b in looped:
-                self.lines.append(f"            {b.id} => {{")
-                self.indent = "                "
-                self._block(b)
-                self.lines.append("            }")
-            self.lines.append("            _ => unreachable!(),")
-            self.lines.append("        }")
-            self.lines.append("    }")
+        if self.generator:
+            self.lines.append(f"    Ok(new_generator(&{self.code}, Box::new(move |sig: GenSignal| -> PyResult<GenStep> {{")
+            self.lines.append("    let mut sig = Some(sig);")
+        if looped or self.suspends:
+            self._dispatch_loop(looped)
+        if self.generator:
+            self.lines.append("    })))")
         self.lines.append("}")
         text = "\n".join(self.lines) + "\n"
         if spec and spec["unboxed"] in self.llvm_functions:
             text += self._fast_path(spec)
         return text
+
+    def _dispatch_loop(self, blocks) -> None:
+        """`loop { match bb { .. } }` over `blocks` (those after the entry, or all when the
+        entry has unwind edges), then the points where a suspended generator resumes."""
+        self.lines.append("    loop {")
+        self.lines.append("        match bb {")
+        for b in blocks:
+            self.lines.append(f"            {b.id} => {{")
+            self.indent = "                "
+            self._block(b)
+            self.lines.append("            }")
+        for inst in self.suspends:
+            self.lines.append(f"            {self.resume_id[id(inst)]} => {{")
+            self.indent = "                "
+            self._resume(inst)
+            self.lines.append("            }")
+        self.lines.append("            _ => unreachable!(),")
+        self.lines.append("        }")
+        self.lines.append("    }")
 
     def _code_info(self) -> str:
         m = self.fn.meta
@@ -188,8 +211,10 @@ class FunctionPrinter:
             for inst in b.insts:
                 for v in inst.uses():
                     home = self.defined_in.get(v.id)
+                    # a suspending terminator's operands are used again on resume
+                    here = None if inst.spec.suspends else b.id
                     straight_line = home == self.fn.entry.id and not self.entry_in_loop
-                    if home is not None and home != b.id and not straight_line:
+                    if home is not None and home != here and not straight_line:
                         used_elsewhere[v.id] = v
         return list(used_elsewhere.values())
 
@@ -332,8 +357,14 @@ class FunctionPrinter:
             self.emit("}")
         elif op == "for_iter":
             self._for_iter(inst)
+        elif op == "return" and self.generator:
+            self.emit(f"return Ok(GenStep::Return({self.owned(inst.args[0])}));")
         elif op == "return":
             self.emit(f"return Ok({self.owned(inst.args[0])});")
+        elif op == "send":
+            self._send(inst)
+        elif op in ("gen_start", "yield", "yield_delegate"):
+            self._suspend(inst)
         elif op == "raise":
             self._raise(inst, f"raise_({self.ref(inst.args[0])}).with_handled_context()")
         elif op == "raise_from":
@@ -353,19 +384,65 @@ class FunctionPrinter:
     def _cond(self, v: Value) -> str:
         return self.var(v)
 
+    def _goto_produced(self, call, expr: str) -> None:
+        """Branch along an edge whose last parameter the terminator produces as `expr`."""
+        item = call.block.params[-1]
+        for line in self._edge(call)[:-1]:
+            self.emit(line)
+        self.emit(f"{self.var(item)} = {self.wrap_opt(item, expr)};")
+        self.emit(f"bb = {call.block.id};")
+        if self.in_loop:
+            self.emit("continue;")
+
+    def _arm(self, pattern: str, body) -> None:
+        self.emit(f"    {pattern} => {{")
+        self._nested(lambda: self._nested(body))
+        self.emit("    }")
+
     def _for_iter(self, inst: Inst) -> None:
         body, done = inst.targets
-        item = body.block.params[-1]
         self.emit(f"match {self.raising(inst, f'iter_next({self.ref(inst.args[0])})')} {{")
-        self.emit("    Some(item) => {")
-        self._nested(lambda: self._nested(lambda: (
-            [self.emit(line) for line in self._edge(body)[:-1]],
-            self.emit(f"{self.var(item)} = {self.wrap_opt(item, 'item')};"),
-            self.emit(f"bb = {body.block.id};"), self.in_loop and self.emit("continue;"))))
-        self.emit("    }")
-        self.emit("    None => {")
-        self._nested(lambda: self._nested(lambda: self._goto(done)))
-        self.emit("    }")
+        self._arm("Some(item)", lambda: self._goto_produced(body, "item"))
+        self._arm("None", lambda: self._goto(done))
+        self.emit("}")
+
+    # ------------------------------------------------------------ generators
+    def _suspend(self, inst: Inst) -> None:
+        """gen_start returns the generator (the closure printed after the entry block);
+        yields return the value. Either way the body goes on at the resume point."""
+        resume = self.resume_id[id(inst)]
+        if inst.op == "gen_start":
+            self.emit(f"let mut bb: u32 = {resume};")
+            return
+        self.emit(f"bb = {resume};")
+        self.emit(f"return Ok(GenStep::Yield({self.owned(inst.args[0])}));")
+
+    def _resume(self, inst: Inst) -> None:
+        """The resume point of a suspending instruction: a value sent in goes to its first
+        successor; an exception thrown in is raised at its location, except that
+        `yield_delegate` throws it into its receiver first."""
+        self.emit("match sig.take().unwrap() {")
+        self._arm("GenSignal::Send(sent)", lambda: self._goto_produced(inst.targets[0], "sent"))
+        if inst.op == "yield_delegate":
+            self._arm("GenSignal::Throw(e)", lambda: self._throw_into(inst))
+        else:
+            self._arm("GenSignal::Throw(e)", lambda: self._raise(inst, "e"))
+        self.emit("}")
+
+    def _throw_into(self, inst: Inst) -> None:
+        receiver = inst.args[1]
+        self.emit(f"match gen_send({self.ref(receiver)}, GenSignal::Throw(e)) {{")
+        self._arm("Ok(GenStep::Yield(item))", lambda: self.emit("return Ok(GenStep::Yield(item));"))
+        self._arm("Ok(GenStep::Return(item))", lambda: self._goto_produced(inst.targets[1], "item"))
+        self._arm("Err(e)", lambda: self._raise(inst, "e"))
+        self.emit("}")
+
+    def _send(self, inst: Inst) -> None:
+        receiver, value = inst.args
+        step = self.raising(inst, f"gen_send({self.ref(receiver)}, GenSignal::Send({self.owned(value)}))")
+        self.emit(f"match {step} {{")
+        self._arm("GenStep::Yield(item)", lambda: self._goto_produced(inst.targets[0], "item"))
+        self._arm("GenStep::Return(item)", lambda: self._goto_produced(inst.targets[1], "item"))
         self.emit("}")
 
     # ------------------------------------------------------------ instructions

@@ -434,6 +434,9 @@ fn b_next(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     {
         return Err(type_error(format!("'{}' object is not an iterator", it.type_name())));
     }
+    if it.layout() == Layout::Generator && args.len() == 1 {
+        return crate::objects::generator::gen_next(it); // StopIteration carries the return value
+    }
     match ops::iter_next(it)? {
         Some(v) => Ok(v),
         None => match args.get(1) {

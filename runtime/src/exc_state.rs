@@ -113,3 +113,22 @@ pub fn sys_exc_info(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
         None => Obj::tuple(vec![Obj::none(), Obj::none(), Obj::none()]),
     })
 }
+
+/// Runs one step of a generator with its own handled exception (CPython's `gi_exc_state`):
+/// a generator suspended inside an `except` block keeps that exception to itself instead of
+/// leaking it to its caller, and gets it back when resumed.
+pub fn with_generator_exc_state<R>(saved: &RefCell<Option<Obj>>, step: impl FnOnce() -> R) -> R {
+    let outer = handled_exception();
+    let own = saved.borrow_mut().take();
+    if own.is_some() {
+        let old = HANDLED.with(|h| h.replace(own));
+        drop(old);
+    }
+    let r = step();
+    let now = HANDLED.with(|h| h.replace(outer.clone()));
+    *saved.borrow_mut() = match (now, &outer) {
+        (Some(n), Some(o)) if n.is(o) => None,
+        (n, _) => n,
+    };
+    r
+}

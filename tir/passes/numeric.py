@@ -67,7 +67,8 @@ def _infer_call_sites(module, analysed, env) -> dict[int, list[T.Type]]:
         before = (dict((k, list(v)) for k, v in params.items()), dict(env.returns))
         for fid, fn in analysed.items():
             known = infer(fn, params[fid], env)
-            env.returns[fid] = return_type(fn)
+            # calling a generator function gives the generator, whatever its body returns
+            env.returns[fid] = T.OBJECT if fn.is_generator else return_type(fn)
             for inst in fn.instructions():
                 callee = _direct_callee(inst, known, analysed)
                 if callee is not None:
@@ -92,7 +93,7 @@ def _direct_callee(inst: Inst, known, analysed) -> int | None:
 
 def _qualifying(module, analysed, params, env) -> set[int]:
     candidates = {fid for fid, fn in analysed.items()
-                  if fid != module.entry and _simple_signature(fn)
+                  if fid != module.entry and _simple_signature(fn) and not fn.is_generator
                   and all(t in T.NUMERIC for t in params[fid])
                   and env.returns.get(fid) in T.NUMERIC}
     changed = True

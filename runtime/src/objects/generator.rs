@@ -29,6 +29,8 @@ pub struct GenObj {
     pub body: RefCell<Option<GenBody>>,
     pub running: Cell<bool>,
     pub started: Cell<bool>,
+    /// the exception being handled where the generator is suspended (CPython's gi_exc_state)
+    pub exc_state: RefCell<Option<Obj>>,
 }
 
 impl Drop for GenObj {
@@ -36,7 +38,8 @@ impl Drop for GenObj {
         // like CPython's gen.close() at deallocation: run pending finally blocks
         if self.started.get() {
             if let Some(mut b) = self.body.borrow_mut().take() {
-                let _ = b(GenSignal::Throw(Exc::from_value(new_exc_obj(&GENERATOR_EXIT, vec![]))));
+                let exit = GenSignal::Throw(Exc::from_value(new_exc_obj(&GENERATOR_EXIT, vec![])));
+                let _ = crate::exc_state::with_generator_exc_state(&self.exc_state, || b(exit));
             }
         }
     }
@@ -46,7 +49,7 @@ crate::static_type!(GENERATOR_TYPE, "generator", &super::typeobj::OBJECT_TYPE, G
 
 /// Creates a generator object running `body` (see `GenSignal`/`GenStep`).
 pub fn new_generator(code: &'static CodeInfo, body: GenBody) -> Obj {
-    alloc(&GENERATOR_TYPE, GenObj { code, body: RefCell::new(Some(body)), running: Cell::new(false), started: Cell::new(false) })
+    alloc(&GENERATOR_TYPE, GenObj { code, body: RefCell::new(Some(body)), running: Cell::new(false), started: Cell::new(false), exc_state: RefCell::new(None) })
 }
 
 pub fn as_gen(o: &Obj) -> Option<&GenObj> {
@@ -87,7 +90,7 @@ pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
     }
     g.started.set(true);
     g.running.set(true);
-    let r = super::function::with_depth(|| body(sig));
+    let r = crate::exc_state::with_generator_exc_state(&g.exc_state, || super::function::with_depth(|| body(sig)));
     g.running.set(false);
     match r {
         Ok(GenStep::Yield(v)) => {
@@ -114,7 +117,18 @@ fn set_context(e: &Exc, ctx: &Obj) {
 }
 
 /// One step of `yield from it` / `await`: sends `sig` into any iterator or generator.
+/// Like CPython, a GeneratorExit thrown in closes `it` instead and comes back as the error
+/// (or the error its close() raised), to be raised in the delegating generator.
 pub fn gen_send(it: &Obj, sig: GenSignal) -> PyResult<GenStep> {
+    if let GenSignal::Throw(e) = &sig {
+        if e.is_instance(&GENERATOR_EXIT) {
+            close_iter(it)?;
+            return Err(match sig {
+                GenSignal::Throw(e) => e,
+                GenSignal::Send(_) => unreachable!(),
+            });
+        }
+    }
     if let Some(g) = as_gen(it) {
         return gen_resume(g, sig);
     }
@@ -149,6 +163,18 @@ pub fn gen_send(it: &Obj, sig: GenSignal) -> PyResult<GenStep> {
     }
 }
 
+/// `it.close()` for a delegating generator being closed: generators and anything with a
+/// `close` method.
+fn close_iter(it: &Obj) -> PyResult<()> {
+    if as_gen(it).is_some() {
+        return g_close(it, &[], None).map(|_| ());
+    }
+    if ops::lookup_special(it, "close").is_some() {
+        ops::call_method(it, "close", vec![], None)?;
+    }
+    Ok(())
+}
+
 /// Next value for iteration (None when the generator returns).
 pub fn gen_iter_next(g: &GenObj) -> PyResult<Option<Obj>> {
     match gen_resume(g, GenSignal::Send(Obj::none()))? {
@@ -172,6 +198,11 @@ fn g_send(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
 }
 fn g_next(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    gen_next(this)
+}
+
+/// `next(gen)`: the next value, or StopIteration carrying the return value.
+pub fn gen_next(this: &Obj) -> PyResult {
     match gen_resume(as_gen(this).unwrap(), GenSignal::Send(Obj::none()))? {
         GenStep::Yield(v) => Ok(v),
         GenStep::Return(v) => Err(stop_with(v)),
