@@ -71,7 +71,7 @@ UNSUPPORTED = [
      "MAKE_CELL", "outer", 1),
     ("def gen():\n    yield 1\n", "RETURN_GENERATOR", "gen", 1),
     ("class A:\n    pass\n", "LOAD_BUILD_CLASS", "<module>", 1),
-    ("from sys import *\n", "IMPORT_STAR", "<module>", 1),
+    ("match [1]:\n    case [a]:\n        pass\n", "MATCH_SEQUENCE", "<module>", 2),
 ]
 
 
