@@ -76,12 +76,5 @@ try:
 except TypeError as e:
     print("not a manager:", e)
 
-with open("exc_with_tmp.txt", "w") as f:
-    f.write("hello\n")
-with open("exc_with_tmp.txt") as f:
-    print("file:", f.read().strip())
-import os
-os.remove("exc_with_tmp.txt")
-
 with Manager("last"):
     raise ZeroDivisionError("uncaught inside with")

@@ -110,3 +110,39 @@ match 3:
         print("small")
     case n:
         print("bound", n)
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Move:
+    dx: int
+    dy: int = 0
+
+
+class Shape:
+    __match_args__ = ("kind", "size")
+
+    def __init__(self, kind, size):
+        self.kind, self.size = kind, size
+
+
+for obj in [Move(1), Move(0, -2), Shape("square", 3), Shape("dot", 0), 5]:
+    match obj:
+        case Move(0, dy):
+            print("vertical move", dy)
+        case Move(dx, 0):
+            print("horizontal move", dx)
+        case Shape("square", size=s) if s > 1:
+            print("big square", s)
+        case Shape(kind):
+            print("shape", kind)
+        case _:
+            print("no match", obj)
+
+try:
+    match Shape("x", 1):
+        case Shape(1, 2, 3):
+            pass
+except TypeError as e:
+    print("TypeError:", e)

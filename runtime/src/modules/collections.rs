@@ -505,7 +505,8 @@ fn namedtuple(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     let ns = new_dict();
     let fobjs: Vec<Obj> = fields.iter().map(|f| Obj::str(f)).collect();
-    dict_set(&ns, Obj::str("_fields"), Obj::tuple(fobjs))?;
+    dict_set(&ns, Obj::str("_fields"), Obj::tuple(fobjs.clone()))?;
+    dict_set(&ns, Obj::str("__match_args__"), Obj::tuple(fobjs))?;
     dict_set(&ns, Obj::str("_field_defaults_list"), Obj::tuple(defaults))?;
     let cls = crate::objects::typeobj::new_class(&name, vec![crate::objects::tuple::TUPLE_TYPE.obj()], ns, "__main__")?;
     Ok(cls)

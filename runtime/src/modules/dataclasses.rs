@@ -240,6 +240,10 @@ fn process(cls: Obj, opts: &[(String, bool)]) -> PyResult {
     }
     let names = Obj::tuple(specs.iter().map(|s| s.name.clone()).collect());
     type_setattr(&cls, "__dataclass_fields__", names)?;
+    let match_args = Obj::tuple(specs.iter().filter(|s| s.init).map(|s| s.name.clone()).collect());
+    if crate::objects::typeobj::type_lookup(cls.as_type(), "__match_args__").is_none() {
+        type_setattr(&cls, "__match_args__", match_args)?;
+    }
     let _ = ATTRIBUTE_ERROR;
     Ok(cls)
 }
