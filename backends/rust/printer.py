@@ -111,6 +111,10 @@ def _extern_block(module: Module, llvm_functions: dict[int, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _handler(inst: Inst):
+    return inst.unwind.block if inst.unwind is not None else None
+
+
 class FunctionPrinter:
     def __init__(self, module: Module, fn: Function, pool: "names.ConstPool", llvm_functions):
         self.module, self.fn, self.pool = module, fn, pool
@@ -119,7 +123,8 @@ class FunctionPrinter:
         self.unbound = maybe_unbound(fn)
         self.uses = use_counts(fn)
         self.producers = {i.result.id: i for i in fn.instructions() if i.result is not None}
-        self.fused: set[int] = set()      # compare results folded into their `truth`
+        self.fused: set[int] = set()      # compare results folded into their `truth`,
+                                          # attribute loads folded into their method call
         self.defined_in: dict[int, int] = {}
         self.lines: list[str] = []
 
@@ -224,6 +229,24 @@ class FunctionPrinter:
                 src = self.producers.get(inst.args[0].id)
                 if src is not None and src.op == "compare" and self.uses[src.result.id] == 1:
                     self.fused.add(src.result.id)
+        for b in self.fn.blocks:
+            self._plan_method_calls(b)
+
+    def _plan_method_calls(self, b: Block) -> None:
+        """`obj.name(args)` as one `call_attr` (no bound-method object): when the attribute
+        load feeds only the call and nothing between them can raise or has an effect, so
+        fusing them cannot reorder observable events."""
+        loaded_at = {}
+        for i, inst in enumerate(b.insts):
+            if inst.op == "getattr":
+                loaded_at[inst.result.id] = i
+            elif inst.op == "call" and inst.args[0].id in loaded_at:
+                start = loaded_at[inst.args[0].id]
+                between = b.insts[start + 1:i]
+                same_handler = _handler(b.insts[start]) is _handler(inst)
+                if same_handler and self.uses[inst.args[0].id] == 1 and all(
+                        x.spec.pure and not x.spec.may_raise for x in between):
+                    self.fused.add(inst.args[0].id)
 
     # ------------------------------------------------------------ values
     def var(self, v: Value) -> str:
@@ -615,6 +638,11 @@ class FunctionPrinter:
         kwnames = inst.attrs.get("kwnames")
         kw = f"Some({self.pool.name(tuple(kwnames))})" if kwnames else "None"
         f, args = inst.args[0], inst.args[1:]
+        if f.id in self.fused:
+            load = self.producers[f.id]
+            target = f"{self.ref(load.args[0])}, {self._name(load)}"
+            self.bind(inst, self.raising(inst, f"call_attr({target}, {self._vec(args)}, {kw})"))
+            return
         self.bind(inst, self.raising(inst, f"call({self.ref(f)}, {self._vec(args)}, {kw})"))
 
     def op_import_name(self, inst):
