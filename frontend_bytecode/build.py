@@ -573,3 +573,19 @@ def _before_with(b, op):
 @handles("WithExceptStart", emits=("with_except_start",))
 def _with_except_start(b, op):
     b.push(b.emit("with_except_start", [b.stack[-4], b.stack[-1]]))
+
+
+# ---------------------------------------------------------------- except*
+
+@handles("CheckEgMatch", emits=("check_eg_match", "tuple_item"))
+def _check_eg_match(b, op):
+    ty = b.pop()
+    pair = b.emit("check_eg_match", [b.pop(), ty])
+    b.push(b.emit("tuple_item", [pair], index=0))
+    b.push(b.emit("tuple_item", [pair], index=1))
+
+
+@handles("PrepReraiseStar", emits=("prep_reraise_star",))
+def _prep_reraise_star(b, op):
+    excs = b.pop()
+    b.push(b.emit("prep_reraise_star", [b.pop(), excs]))

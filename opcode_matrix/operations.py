@@ -125,6 +125,11 @@ _DECLS = [
               doc="replace the context manager by its bound __exit__ and __enter__()"),
     Operation("WithExceptStart", _fixed(4, 5), may_raise=True,
               doc="push __exit__(type, exc, tb) for the exception TOS; __exit__ is 4th"),
+    # --- except* ---
+    Operation("CheckEgMatch", _fixed(2, 2), may_raise=True,
+              doc="split the exception TOS1 by the type TOS: (rest, match), or (exc, None)"),
+    Operation("PrepReraiseStar", _fixed(2, 1), may_raise=True,
+              doc="what an except* statement re-raises, from the original TOS1 and the list TOS"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

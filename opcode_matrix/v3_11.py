@@ -135,6 +135,9 @@ OPCODES: dict[str, tuple[str, object]] = {
     "RERAISE": ("Reraise", _oparg),
     "BEFORE_WITH": ("BeforeWith", _none),
     "WITH_EXCEPT_START": ("WithExceptStart", _none),
+    # --- except* ---
+    "CHECK_EG_MATCH": ("CheckEgMatch", _none),
+    "PREP_RERAISE_STAR": ("PrepReraiseStar", _none),
 }
 
 

@@ -72,6 +72,9 @@ _SPECS = [
     OpSpec("exc_match", 2, may_raise=True, result_type=T.BOOL),
     OpSpec("with_enter", 1, may_raise=True, result_type=T.TUPLE),   # (bound __exit__, __enter__())
     OpSpec("with_except_start", 2, may_raise=True),
+    # --- except* ---
+    OpSpec("check_eg_match", 2, may_raise=True, result_type=T.TUPLE),  # (new TOS1, match or None)
+    OpSpec("prep_reraise_star", 2, may_raise=True),
     # the numeric core (unboxed clones)
     OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
     # terminators

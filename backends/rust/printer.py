@@ -499,6 +499,16 @@ class FunctionPrinter:
     def op_load_assertion_error(self, inst):
         self.bind(inst, 'builtin("AssertionError")')
 
+    # --- except* ---
+    def op_check_eg_match(self, inst):
+        exc, ty = inst.args
+        pair = self.raising(inst, f"check_eg_match({self.ref(exc)}, {self.ref(ty)})")
+        self.bind(inst, f"{{ let (rest, matched) = {pair}; [rest, matched] }}")
+
+    def op_prep_reraise_star(self, inst):
+        orig, excs = inst.args
+        self.bind(inst, self.raising(inst, f"prep_reraise_star({self.ref(orig)}, {self.ref(excs)})"))
+
     # ------------------------------------------------------------ fast path
     def _fast_path(self, spec) -> str:
         """The guard: argument types and global bindings; then the unboxed call."""

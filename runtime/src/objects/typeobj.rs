@@ -508,6 +508,9 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         return crate::modules::enum_mod::enum_call(t, args);
     }
     let inst = match t.layout {
+        Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) && type_lookup(t, "__new__").is_none() => {
+            super::exc_group::group_new(t, args, kw)?
+        }
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
         Layout::Tuple if type_lookup(t, "_fields").is_some() => {
