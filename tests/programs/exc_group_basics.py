@@ -106,3 +106,14 @@ e.add_note("first")
 e.add_note("second")
 print(e.__notes__)
 attempt("note not str", lambda: e.add_note(3))
+
+print("--- raise ... from None")
+try:
+    try:
+        raise KeyError("hidden")
+    except KeyError:
+        raise ExceptionGroup("no context shown", [ValueError()]) from None
+except ExceptionGroup as caught:
+    print(caught.__cause__, caught.__suppress_context__, repr(caught.__context__))
+    m, r = caught.split(ValueError)
+    print(m.__cause__, m.__suppress_context__, repr(m.__context__), r)
