@@ -22,6 +22,16 @@ print(type(b).__name__, repr(b))
 b2 = MyBase("base", [ValueError()])
 print(type(b2).__name__, isinstance(b2, Exception))
 
+WithNew = type("WithNew", (ExceptionGroup,), {
+    "__new__": lambda cls, msg, excs, extra: ExceptionGroup.__new__(cls, msg, excs),
+})
+w = WithNew("new", [ValueError(1)], "extra")
+print(type(w).__name__, w.message, w.exceptions, str(w), repr(w.split(ValueError)))
+try:
+    ExceptionGroup.__new__(MyEG, "m", [KeyboardInterrupt()])
+except TypeError as err:
+    print(err)
+
 try:
     raise Derived("star", [ValueError(1), TypeError(2), KeyError(3)])
 except* ValueError as m:

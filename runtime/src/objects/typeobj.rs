@@ -44,6 +44,7 @@ fn obj_new(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     }
     let t = this.as_type();
     Ok(match t.layout {
+        Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) => super::exc_group::group_new(t, a, k)?,
         Layout::Exception => super::exceptions::new_exc_obj(t, a.to_vec()),
         Layout::Instance => new_instance(t),
         _ => return construct_builtin_subclass(t, a, k),
