@@ -784,3 +784,17 @@ def _send(b, op):
 @handles("GetYieldFromIter", emits=("get_iter",))
 def _get_yield_from_iter(b, op):
     b.push(b.emit("get_iter", [b.pop()]))
+# ---------------------------------------------------------------- except*
+
+@handles("CheckEgMatch", emits=("check_eg_match", "tuple_item"))
+def _check_eg_match(b, op):
+    ty = b.pop()
+    pair = b.emit("check_eg_match", [b.pop(), ty])
+    b.push(b.emit("tuple_item", [pair], index=0))
+    b.push(b.emit("tuple_item", [pair], index=1))
+
+
+@handles("PrepReraiseStar", emits=("prep_reraise_star",))
+def _prep_reraise_star(b, op):
+    excs = b.pop()
+    b.push(b.emit("prep_reraise_star", [b.pop(), excs]))

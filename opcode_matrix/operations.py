@@ -178,6 +178,11 @@ _DECLS = [
                   "its return value and jump"),
     Operation("GetYieldFromIter", _fixed(1, 1), may_raise=True,
               doc="iter(TOS) for `yield from` (a generator is its own iterator)"),
+    # --- except* ---
+    Operation("CheckEgMatch", _fixed(2, 2), may_raise=True,
+              doc="split the exception TOS1 by the type TOS: (rest, match), or (exc, None)"),
+    Operation("PrepReraiseStar", _fixed(2, 1), may_raise=True,
+              doc="what an except* statement re-raises, from the original TOS1 and the list TOS"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

@@ -171,6 +171,9 @@ OPCODES: dict[str, tuple[str, object]] = {
     "YIELD_VALUE": ("YieldValue", _none),
     "SEND": ("Send", _none),
     "GET_YIELD_FROM_ITER": ("GetYieldFromIter", _none),
+    # --- except* ---
+    "CHECK_EG_MATCH": ("CheckEgMatch", _none),
+    "PREP_RERAISE_STAR": ("PrepReraiseStar", _none),
 }
 
 

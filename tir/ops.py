@@ -79,6 +79,9 @@ _SPECS = [
     OpSpec("match_keys", 2, may_raise=True),                  # tuple of values, or None
     OpSpec("match_class", 3, ("npos",), may_raise=True),      # tuple of attributes, or None
     OpSpec("get_len", 1, may_raise=True, result_type=T.INT),
+    # --- except* ---
+    OpSpec("check_eg_match", 2, may_raise=True, result_type=T.TUPLE),  # (new TOS1, match or None)
+    OpSpec("prep_reraise_star", 2, may_raise=True),
     # the numeric core (unboxed clones)
     OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
     # --- closures and classes ---

@@ -787,6 +787,15 @@ class FunctionPrinter:
 
     def op_import_star(self, inst):
         self.emit(self.raising(inst, f"import_star({self.ref(inst.args[0])}, &globals)") + ";")
+    # --- except* ---
+    def op_check_eg_match(self, inst):
+        exc, ty = inst.args
+        pair = self.raising(inst, f"check_eg_match({self.ref(exc)}, {self.ref(ty)})")
+        self.bind(inst, f"{{ let (rest, matched) = {pair}; [rest, matched] }}")
+
+    def op_prep_reraise_star(self, inst):
+        orig, excs = inst.args
+        self.bind(inst, self.raising(inst, f"prep_reraise_star({self.ref(orig)}, {self.ref(excs)})"))
 
     # ------------------------------------------------------------ fast path
     def _fast_path(self, spec) -> str:

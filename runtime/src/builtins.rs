@@ -1146,6 +1146,7 @@ fn make_builtins() -> Obj {
     for t in types {
         let _ = dict_set(&d, Obj::str(t.name), t.obj());
     }
+    crate::objects::exc_group::init_types();
     for t in exceptions::ALL {
         let _ = dict_set(&d, Obj::str(t.name), t.obj());
     }

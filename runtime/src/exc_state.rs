@@ -23,6 +23,12 @@ pub fn push_exc_info(exc: &Obj) -> Obj {
     HANDLED.with(|h| h.replace(Some(exc.clone()))).unwrap_or_else(Obj::none)
 }
 
+/// CHECK_EG_MATCH: the part of a group an `except*` clause matched becomes the handled exception.
+pub fn set_handled(exc: &Obj) {
+    let old = HANDLED.with(|h| h.replace(Some(exc.clone())));
+    drop(old);
+}
+
 /// POP_EXCEPT: restores the handled exception saved by PUSH_EXC_INFO.
 pub fn pop_except(prev: &Obj) {
     let restored = if prev.is_none() { None } else { Some(prev.clone()) };

@@ -2,65 +2,219 @@
 //! and reports an uncaught exception as CPython does (traceback on stderr, exit status 1;
 //! SystemExit exits with its code).
 use crate::objects::dict::{dict_set, new_dict};
+use crate::objects::exc_group::{group_exceptions, is_sequence, notes_of};
 use crate::objects::exceptions::{exc_data, exc_getattr, exc_line, Exc, SYSTEM_EXIT};
+use std::collections::HashSet;
 use crate::objects::function::make_function;
 use crate::{io, ops, CodeInfo, Obj};
 
-/// Formats the traceback of an uncaught exception (with chained causes/contexts).
+/// Formats the traceback of an uncaught exception as CPython 3.11's `PyErr_Display` does:
+/// chained causes/contexts first (each exception printed once), exception groups as nested
+/// boxes, then `__notes__`.
 pub fn format_exception(e: &Obj) -> String {
-    let mut out = String::new();
-    format_chain(e, &mut out, 0);
-    out
+    let mut p = TracebackPrinter { out: String::new(), seen: HashSet::new(), depth: 0, need_close: false, nesting: 0 };
+    p.exception_recursive(e);
+    p.out
 }
 
-fn format_chain(e: &Obj, out: &mut String, depth: usize) {
-    if let Some(d) = exc_data(e) {
-        if depth < 32 {
-            let cause = d.cause.borrow().clone();
-            let context = d.context.borrow().clone();
-            if let Some(c) = cause {
-                format_chain(&c, out, depth + 1);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-            } else if let Some(c) = context.filter(|_| !d.suppress_context.get()) {
-                format_chain(&c, out, depth + 1);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+const CAUSE_MESSAGE: &str = "The above exception was the direct cause of the following exception:\n";
+const CONTEXT_MESSAGE: &str = "During handling of the above exception, another exception occurred:\n";
+
+/// State of one traceback print (CPython's `exception_print_context`).
+struct TracebackPrinter {
+    out: String,
+    /// addresses of the exceptions printed so far: a chain never prints one twice
+    seen: HashSet<usize>,
+    /// exception group nesting: lines inside a group are indented and get a `| ` margin
+    depth: usize,
+    /// the innermost open group box still needs its closing line
+    need_close: bool,
+    /// recursion guard for pathological chains
+    nesting: usize,
+}
+
+impl TracebackPrinter {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+    fn margin(&self) -> &'static str {
+        if self.depth > 0 {
+            "| "
+        } else {
+            ""
+        }
+    }
+    fn indented_margin(&mut self) {
+        let prefix = self.indent() + self.margin();
+        self.out.push_str(&prefix);
+    }
+    /// One line (or text ending in a newline) behind the indented margin.
+    fn emit(&mut self, text: &str) {
+        self.indented_margin();
+        self.out.push_str(text);
+    }
+
+    fn exception_recursive(&mut self, e: &Obj) {
+        if self.nesting > 200 {
+            return;
+        }
+        self.nesting += 1;
+        self.seen.insert(e.addr());
+        self.cause_and_context(e);
+        if group_exceptions(e).is_some() {
+            self.group(e);
+        } else {
+            self.exception(e);
+        }
+        self.nesting -= 1;
+    }
+
+    fn cause_and_context(&mut self, e: &Obj) {
+        let d = match exc_data(e) {
+            Some(d) => d,
+            None => return,
+        };
+        let cause = d.cause.borrow().clone();
+        if let Some(c) = cause {
+            if !self.seen.contains(&c.addr()) {
+                self.chained(&c, CAUSE_MESSAGE);
+            }
+            return;
+        }
+        if d.suppress_context.get() {
+            return;
+        }
+        let context = d.context.borrow().clone();
+        if let Some(c) = context {
+            if !self.seen.contains(&c.addr()) {
+                self.chained(&c, CONTEXT_MESSAGE);
             }
         }
-        let tb = d.tb.borrow();
-        if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-            format_entries(tb.iter().rev(), out);
-        }
     }
-    out.push_str(&exc_line(e));
-    out.push('\n');
-}
 
-/// Prints traceback entries, collapsing runs of identical entries past 3 like CPython.
-fn format_entries<'a>(entries: impl Iterator<Item = &'a (&'static CodeInfo, u32)>, out: &mut String) {
-    const CUTOFF: usize = 3;
-    let mut last: Option<(&str, u32, &str)> = None;
-    let mut count = 0usize;
-    let flush = |count: usize, out: &mut String| {
-        if count > CUTOFF {
-            let n = count - CUTOFF;
-            out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n > 1 { "s" } else { "" }));
+    fn chained(&mut self, e: &Obj, message: &str) {
+        let need_close = self.need_close;
+        self.exception_recursive(e);
+        self.need_close = need_close;
+        self.emit("\n");
+        self.emit(message);
+        self.emit("\n");
+    }
+
+    /// Traceback, `Type: message` line and notes of one exception (a group's own part).
+    fn exception(&mut self, e: &Obj) {
+        let is_group = group_exceptions(e).is_some();
+        let tb = exc_data(e).map(|d| d.tb.borrow().clone()).unwrap_or_default();
+        if !tb.is_empty() {
+            let (header, header_margin) = if is_group {
+                ("Exception Group Traceback (most recent call last):\n", if self.depth == 1 { "+ " } else { self.margin() })
+            } else {
+                ("Traceback (most recent call last):\n", self.margin())
+            };
+            let line = format!("{}{}{}", self.indent(), header_margin, header);
+            self.out.push_str(&line);
+            self.entries(tb.iter().rev());
         }
-    };
-    for (code, line) in entries {
-        let key = (code.filename, *line, code.name);
-        if last == Some(key) {
-            count += 1;
-        } else {
-            flush(count, out);
-            last = Some(key);
-            count = 1;
+        self.emit(&exc_line(e));
+        self.out.push('\n');
+        self.notes(e);
+    }
+
+    /// Prints traceback entries, collapsing runs of identical entries past 3 like CPython
+    /// (whose "repeated" line is not indented inside groups).
+    fn entries<'a>(&mut self, entries: impl Iterator<Item = &'a (&'static CodeInfo, u32)>) {
+        const CUTOFF: usize = 3;
+        let mut last: Option<(&str, u32, &str)> = None;
+        let mut count = 0usize;
+        let flush = |count: usize, out: &mut String| {
+            if count > CUTOFF {
+                let n = count - CUTOFF;
+                out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n > 1 { "s" } else { "" }));
+            }
+        };
+        for (code, line) in entries {
+            let key = (code.filename, *line, code.name);
+            if last == Some(key) {
+                count += 1;
+            } else {
+                flush(count, &mut self.out);
+                last = Some(key);
+                count = 1;
+            }
+            if count <= CUTOFF {
+                self.emit(&format!("  File \"{}\", line {}, in {}\n", code.filename, line, code.name));
+            }
         }
-        if count <= CUTOFF {
-            out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.filename, line, code.name));
+        flush(count, &mut self.out);
+    }
+
+    /// `__notes__`: each note's lines behind the margin.
+    fn notes(&mut self, e: &Obj) {
+        let notes = match notes_of(e) {
+            Ok(Some(n)) => n,
+            _ => return,
+        };
+        if !is_sequence(&notes) {
+            let r = ops::repr_string(&notes).unwrap_or_else(|_| "<__notes__ repr() failed>".to_string());
+            self.emit(&r);
+            self.out.push('\n');
+            return;
+        }
+        for note in ops::collect_iterable(&notes).unwrap_or_default() {
+            match ops::str_string(&note) {
+                Ok(s) => {
+                    for line in s.split_inclusive(|c| c == '\n' || c == '\r') {
+                        self.emit(line);
+                    }
+                }
+                Err(_) => self.out.push_str("<note str() failed>"),
+            }
+            self.out.push('\n');
         }
     }
-    flush(count, out);
+
+    /// A group: its own traceback and line, then each sub-exception in a numbered box.
+    fn group(&mut self, e: &Obj) {
+        if self.depth > MAX_GROUP_DEPTH {
+            self.emit(&format!("... (max_group_depth is {})\n", MAX_GROUP_DEPTH));
+            return;
+        }
+        if self.depth == 0 {
+            self.depth += 1;
+        }
+        self.exception(e);
+        let excs = group_exceptions(e).unwrap_or_default();
+        let n = excs.len().min(MAX_GROUP_WIDTH + 1);
+        self.need_close = false;
+        for (i, sub) in excs.iter().take(n).enumerate() {
+            let last = i == n - 1;
+            if last {
+                self.need_close = true;
+            }
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let title = if truncated { "...".to_string() } else { (i + 1).to_string() };
+            let line = format!("{}{}+---------------- {} ----------------\n", self.indent(), if i == 0 { "+-" } else { "  " }, title);
+            self.out.push_str(&line);
+            self.depth += 1;
+            if truncated {
+                let remaining = excs.len() - MAX_GROUP_WIDTH;
+                self.emit(&format!("and {} more exception{}\n", remaining, if remaining > 1 { "s" } else { "" }));
+            } else {
+                self.exception_recursive(sub);
+            }
+            if last && self.need_close {
+                let line = format!("{}+------------------------------------\n", self.indent());
+                self.out.push_str(&line);
+                self.need_close = false;
+            }
+            self.depth -= 1;
+        }
+        if self.depth == 1 {
+            self.depth = 0;
+        }
+    }
 }
 
 /// Handles an exception escaping the module: returns the process exit status.

@@ -14,6 +14,8 @@ pub struct ExcObj {
     pub cause: RefCell<Option<Obj>>,
     pub context: RefCell<Option<Obj>>,
     pub suppress_context: std::cell::Cell<bool>,
+    /// `BaseExceptionGroup` instances: (message, exceptions tuple), fixed at construction.
+    pub group: Option<Box<(Obj, Obj)>>,
 }
 
 /// An in-flight exception: the exception instance (which carries its traceback).
@@ -83,15 +85,21 @@ pub fn exc_data(o: &Obj) -> Option<&ExcObj> {
 
 /// New exception instance of `ty` with the given args.
 pub fn new_exc_obj(ty: &'static TypeObject, args: Vec<Obj>) -> Obj {
+    alloc_exc(ty, Obj::tuple(args), None)
+}
+
+/// New exception instance of `ty` with the args tuple and, for groups, (message, exceptions).
+pub fn alloc_exc(ty: &'static TypeObject, args: Obj, group: Option<(Obj, Obj)>) -> Obj {
     alloc(
         ty,
         ExcObj {
-            args: RefCell::new(Obj::tuple(args)),
+            args: RefCell::new(args),
             dict: RefCell::new(None),
             tb: RefCell::new(Vec::new()),
             cause: RefCell::new(None),
             context: RefCell::new(None),
             suppress_context: std::cell::Cell::new(false),
+            group: group.map(Box::new),
         },
     )
 }
@@ -177,6 +185,9 @@ pub fn exc_str(o: &Obj) -> PyResult<String> {
             return Ok(s);
         }
     }
+    if let Some(s) = super::exc_group::group_str(o) {
+        return Ok(s);
+    }
     let args = exc_args(o);
     let items = super::tuple::tuple_items(&args);
     if o.is_instance_of(&KEY_ERROR) && items.len() == 1 {
@@ -221,6 +232,9 @@ pub fn exc_line(o: &Obj) -> String {
 
 /// Calling an exception class: `ValueError("msg")`.
 pub fn exc_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    if ty.is_subtype(&BASE_EXCEPTION_GROUP) {
+        return super::exc_group::group_new(ty, args, kw);
+    }
     if kw.map(super::tuple::tuple_len).unwrap_or(0) > 0 {
         return Err(type_error(format!("{}() takes no keyword arguments", ty.name)));
     }
@@ -245,6 +259,10 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
         "__context__" => Some(e.context.borrow().clone().unwrap_or_else(Obj::none)),
         "__suppress_context__" => Some(Obj::bool(e.suppress_context.get())),
         "__traceback__" => Some(Obj::none()),
+        "message" | "exceptions" if e.group.is_some() => {
+            let g = e.group.as_ref().unwrap();
+            Some(if name == "message" { g.0.clone() } else { g.1.clone() })
+        }
         "value" if o.is_instance_of(&STOP_ITERATION) => Some(first()),
         "code" if o.is_instance_of(&SYSTEM_EXIT) => {
             let a = e.args.borrow();
@@ -281,6 +299,7 @@ pub fn exc_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<bool> {
         }
         "__context__" => *e.context.borrow_mut() = if v.is_none() { None } else { Some(v) },
         "__suppress_context__" => e.suppress_context.set(ops::is_true(&v)?),
+        "message" | "exceptions" if e.group.is_some() => return Err(attribute_error("readonly attribute")),
         _ => {
             let mut d = e.dict.borrow_mut();
             if d.is_none() {
@@ -317,7 +336,26 @@ fn exc_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 fn exc_with_tb_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(this.clone())
 }
-fn exc_add_note_m(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+/// `e.add_note(note)`: appends to the `__notes__` list (created on first use).
+fn exc_add_note_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("add_note", a, 1, 1)?;
+    if a[0].as_str().is_none() {
+        return Err(type_error(format!("note must be a str, not '{}'", a[0].type_name())));
+    }
+    let notes_name = Obj::str("__notes__");
+    let notes = match crate::attr::getattr(this, &notes_name) {
+        Ok(n) => n,
+        Err(e) if e.is_instance(&ATTRIBUTE_ERROR) => {
+            let n = super::list::new_list(Vec::new());
+            crate::attr::setattr(this, &notes_name, n.clone())?;
+            n
+        }
+        Err(e) => return Err(e),
+    };
+    match super::list::as_list(&notes) {
+        Some(l) => l.borrow_mut().push(a[0].clone()),
+        None => return Err(type_error("Cannot add note: __notes__ is not a list")),
+    }
     Ok(Obj::none())
 }
 

@@ -6,6 +6,7 @@ pub mod bytes;
 pub mod dict;
 pub mod exc_types;
 pub mod exceptions;
+pub mod exc_group;
 pub mod complex;
 pub mod float;
 pub mod function;

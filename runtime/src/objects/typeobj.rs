@@ -44,6 +44,7 @@ fn obj_new(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     }
     let t = this.as_type();
     Ok(match t.layout {
+        Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) => super::exc_group::group_new(t, a, k)?,
         Layout::Exception => super::exceptions::new_exc_obj(t, a.to_vec()),
         Layout::Instance => new_instance(t),
         _ => return construct_builtin_subclass(t, a, k),
@@ -585,6 +586,9 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         return crate::modules::enum_mod::enum_call(t, args);
     }
     let inst = match t.layout {
+        Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) && type_lookup(t, "__new__").is_none() => {
+            super::exc_group::group_new(t, args, kw)?
+        }
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
         Layout::Tuple if type_lookup(t, "_fields").is_some() => {
