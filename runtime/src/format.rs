@@ -151,7 +151,7 @@ pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
     }
     let neg = int_is_neg(v);
     let mag = to_big(v).abs();
-    let mag_v = IntVal::Big(mag);
+    let mag_v = IntVal::Big(Box::new(mag));
     let (digits, prefix) = match ty {
         'd' | 'n' => (crate::objects::int::int_to_decimal(&mag_v)?, ""),
         'x' => (int_to_string_radix(&mag_v, 16), "0x"),
