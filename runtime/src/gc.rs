@@ -7,9 +7,10 @@
 //! Objects whose references cannot be traversed (closures, generators, iterators,
 //! functions, cells) are not registered: what they reference counts as externally
 //! referenced, so the collector is conservative and never frees live objects. A container
-//! whose RefCell is borrowed during a collection is treated as a root. Collections run only
-//! at safe points (entry of a Python function call) once enough containers were allocated,
-//! or through `gc.collect()`.
+//! whose RefCell is borrowed during a collection is treated as a root. Collections run at
+//! safe points (entry of a Python function call, and the tracking of a new container, as
+//! CPython does at allocation) once enough containers were allocated, or through
+//! `gc.collect()`.
 use crate::object::{Layout, Obj, PyBox, PyObjectHeader};
 use crate::objects::dict::DictObj;
 use crate::objects::list::ListObj;
@@ -52,6 +53,9 @@ pub fn track(o: Obj) -> Obj {
             ALLOCS += 1;
         }
     }
+    // like CPython, allocation is a safe point: a loop that builds cycles without calling
+    // any Python function must still have them collected
+    maybe_collect();
     o
 }
 

@@ -291,19 +291,23 @@ pub fn merge_sort<T: Clone>(v: &mut Vec<T>, lt: &mut dyn FnMut(&T, &T) -> PyResu
 /// Sorts `items` in place per list.sort(key=, reverse=).
 pub fn sort_items(items: &mut Vec<Obj>, key: Option<&Obj>, reverse: bool) -> PyResult<()> {
     let key = key.filter(|k| !k.is_none());
-    if reverse {
-        items.reverse();
-    }
     match key {
         None => {
+            if reverse {
+                items.reverse();
+            }
             if !sort_homogeneous(items, |o| o) {
                 merge_sort(items, &mut |a: &Obj, b: &Obj| ops::lt(a, b))?;
             }
         }
         Some(k) => {
+            // keys are computed in the list's order, before reversing (as CPython does)
             let mut pairs: Vec<(Obj, Obj)> = Vec::with_capacity(items.len());
             for it in items.iter() {
                 pairs.push((crate::call(k, vec![it.clone()], None)?, it.clone()));
+            }
+            if reverse {
+                pairs.reverse();
             }
             if !sort_homogeneous(&mut pairs, |p| &p.0) {
                 merge_sort(&mut pairs, &mut |a: &(Obj, Obj), b: &(Obj, Obj)| ops::lt(&a.0, &b.0))?;

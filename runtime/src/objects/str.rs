@@ -496,18 +496,20 @@ fn str_replace(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// Resolves optional start/end arguments to a byte range of `s`.
 fn sub_range(so: &StrObj, start: Option<&Obj>, end: Option<&Obj>) -> PyResult<Option<(usize, usize)>> {
     let n = so.nchars as i64;
-    let norm = |v: Option<&Obj>, d: i64| -> PyResult<i64> {
+    // CPython's ADJUST_INDICES: negative indices count from the end; end is clipped to the
+    // length but start is not (a start past the end finds nothing, not even "")
+    let norm = |v: Option<&Obj>, d: i64, clip: bool| -> PyResult<i64> {
         match v {
             None => Ok(d),
             Some(o) if o.is_none() => Ok(d),
             Some(o) => {
                 let i = ops::index_value(o)?;
-                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+                Ok(if i < 0 { (i + n).max(0) } else if clip { i.min(n) } else { i })
             }
         }
     };
-    let a = norm(start, 0)?;
-    let b = norm(end, n)?;
+    let a = norm(start, 0, false)?;
+    let b = norm(end, n, true)?;
     if a > b {
         return Ok(None);
     }

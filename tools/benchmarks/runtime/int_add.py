@@ -1,0 +1,17 @@
+# int add loop with boxed objects: values past the small-int cache, stored in a list
+import time
+
+
+def work(n):
+    vals = [1000, 2000, 3000, 4000]
+    total = 0
+    for i in range(n):
+        total = total + vals[i & 3] + i
+    return total
+
+
+t0 = time.perf_counter()
+r = work(10000000)
+t1 = time.perf_counter()
+print("result", r)
+print("time", t1 - t0)
