@@ -283,7 +283,10 @@ def str_case():
 def percent_case():
     spec = st.from_regex(r"\A%[-+ #0]{0,2}[0-9]{0,2}(\.[0-9])?[sdrxXoeEfFgGic]\Z")
     value = st.one_of(st.integers(-10**6, 10**6), floats, texts, st.integers(-2**70, 2**70))
+    # %c of an int: code points whose repr CPython escapes are only known for assigned ones
+    char_value = st.sampled_from([65, 0xE9, 0x263A, 0x110000, -1, 3.5, "x", "xy"])
     piece = st.tuples(st.text(alphabet="ab %", max_size=2).map(lambda t: t.replace("%", "%%")), spec, value)
+    piece = piece.flatmap(lambda p: st.just(p) if not p[1].endswith("c") else char_value.map(lambda v: (p[0], p[1], v)))
     return st.lists(piece, min_size=1, max_size=3).map(
         lambda ps: ("bin:%", ["".join(p[0] + p[1] for p in ps), tuple(p[2] for p in ps)]))
 

@@ -168,6 +168,9 @@ fn zero_pad_grouped(sign: &str, digits: &str, frac: &str, sp: &Spec, sep: Option
 
 pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
     let ty = sp.ty.unwrap_or('d');
+    if !matches!(ty, 'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
+        return Err(value_error(format!("Unknown format code '{}' for object of type 'int'", ty)));
+    }
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(int_to_f64(v)?, sp);
     }
@@ -194,7 +197,7 @@ pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
                 IntVal::Small(i) if *i >= 0 && *i < 0x110000 => std::char::from_u32(*i as u32).unwrap_or('?'),
                 _ => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
             };
-            return Ok(pad("", &c.to_string(), sp, '<'));
+            return Ok(pad("", &c.to_string(), sp, '>'));
         }
         _ => {
             return Err(value_error(format!("Unknown format code '{}' for object of type 'int'", ty)));
@@ -656,6 +659,12 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let iv = if let (Some(f), 'd' | 'i' | 'u') = (as_float(&v), conv) {
+                    if f.is_infinite() {
+                        return Err(crate::objects::exceptions::overflow_error("cannot convert float infinity to integer"));
+                    }
+                    if f.is_nan() {
+                        return Err(value_error("cannot convert float NaN to integer"));
+                    }
                     crate::objects::int::int_from_big(crate::objects::bigint::BigInt::from_f64(f))
                 } else if as_int(&v).is_some() {
                     v.clone()

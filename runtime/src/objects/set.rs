@@ -176,11 +176,8 @@ fn set_add_h(cell: &RefCell<SetTable>, key: Obj, hash: i64) -> PyResult<()> {
                     }
                     return Ok(());
                 }
-                Slot::Dummy => {
-                    if freeslot.is_none() {
-                        freeslot = Some(idx);
-                    }
-                }
+                // CPython 3.11 remembers the last dummy passed, not the first
+                Slot::Dummy => freeslot = Some(idx),
                 Slot::Active(..) => {}
             }
         }
@@ -559,6 +556,12 @@ fn m_difference_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     for o in a {
         for k in ops::collect_iterable(o)? {
             set_discard(this, &k)?;
+        }
+        // like CPython: more than a quarter of the table dummies -> rebuild it
+        let mut t = as_set(this).unwrap().borrow_mut();
+        if t.fill - t.used > (t.table.len() - 1) / 4 {
+            let u = t.used;
+            t.resize(if u > 50000 { u * 2 } else { u * 4 });
         }
     }
     Ok(Obj::none())

@@ -3,7 +3,9 @@ import time
 
 
 def work(n):
-    vals = [1000, 2000, 3000, 4000]
+    vals = []
+    for v in range(1000, 5000, 1000):
+        vals.append(v)
     total = 0
     for i in range(n):
         total = total + vals[i & 3] + i
