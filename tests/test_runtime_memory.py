@@ -17,6 +17,8 @@ from bench_common import build, make_pyc  # noqa: E402
 from bench_runtime import CYCLES, peak_rss_kib, wasm_memory_bytes  # noqa: E402
 
 pytestmark = [pytest.mark.requires_core, pytest.mark.requires_runtime]
+needs_gnu_time = pytest.mark.skipif(not Path("/usr/bin/time").exists(),
+                                    reason="peak RSS is measured with GNU time (/usr/bin/time)")
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +26,7 @@ def cycles_pyc(tmp_path_factory) -> Path:
     return make_pyc(CYCLES, tmp_path_factory.mktemp("cycles"))
 
 
+@needs_gnu_time
 def test_native_memory_stays_bounded(cycles_pyc, runtime_native):
     exe = cycles_pyc.with_name("cycles")
     res = build(cycles_pyc, "native", exe)

@@ -166,11 +166,15 @@ impl TypeObject {
     }
     /// Find a Rust method in this type or its bases.
     pub fn find_method(&'static self, name: &str) -> Option<MethodFn> {
+        self.find_named_method(name).map(|(_, f)| f)
+    }
+    /// The same, with the method's static name.
+    pub fn find_named_method(&'static self, name: &str) -> Option<(&'static str, MethodFn)> {
         let mut t = Some(self);
         while let Some(ty) = t {
             for (n, f) in ty.methods {
                 if *n == name {
-                    return Some(*f);
+                    return Some((n, *f));
                 }
             }
             t = ty.base();

@@ -264,21 +264,41 @@ pub fn nargs(name: &str, args: &[Obj], min: usize, max: usize) -> PyResult<()> {
 fn str_join(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("join", kw)?;
     nargs("join", args, 1, 1)?;
-    let sep = this(this_o);
-    let items = ops::collect_iterable(&args[0])?;
-    let mut out = String::new();
+    // lists and tuples are read in place (like CPython's PySequence_Fast); joining runs no
+    // Python code, so holding the list's borrow is safe
+    if let Some(items) = super::tuple::try_tuple_items(&args[0]) {
+        return join_slice(this_o, items);
+    }
+    if let Some(l) = super::list::as_list(&args[0]) {
+        return join_slice(this_o, &l.borrow());
+    }
+    join_slice(this_o, &ops::collect_iterable(&args[0])?)
+}
+
+/// `sep.join(items)` with the result sized up front (bytes and characters).
+fn join_slice(sep_o: &Obj, items: &[Obj]) -> PyResult {
+    let sep = str_obj(sep_o).unwrap();
+    let (mut bytes, mut chars) = (0, 0);
     for (i, it) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        match it.as_str() {
-            Some(s) => out.push_str(s),
+        match str_obj(it) {
+            Some(so) => {
+                bytes += so.s.len();
+                chars += so.nchars;
+            }
             None => {
                 return Err(type_error(format!("sequence item {}: expected str instance, {} found", i, it.type_name())))
             }
         }
     }
-    Ok(Obj::string(out))
+    let n = items.len().saturating_sub(1);
+    let mut out = String::with_capacity(bytes + n * sep.s.len());
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep.s);
+        }
+        out.push_str(&str_obj(it).unwrap().s);
+    }
+    Ok(alloc(&STR_TYPE, StrObj { s: out, nchars: chars + n * sep.nchars, hash: Cell::new(-1) }))
 }
 
 fn kwarg<'a>(args: &'a [Obj], kw: Option<&Obj>, name: &str) -> (&'a [Obj], Option<&'a Obj>) {
