@@ -110,11 +110,12 @@ def _load_module(engine, desc: dict, wasm: Path):
 
 def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
                  stdout: Path | None = None, stderr: Path | None = None,
-                 timeout: float | None = None) -> int:
+                 timeout: float | None = None, preopens: dict[str, str] | None = None) -> int:
     """Run a WASI command module in the embedded wasmtime; returns its exit status.
 
     stdin/stdout/stderr: None = inherit this process's, else a file path (stdout/stderr are
-    truncated). Trap messages are written to the same stderr.
+    truncated). Trap messages are written to the same stderr. `preopens` (host dir → guest
+    path) is for test binaries only: compiled programs get no directories.
     """
     import wasmtime
 
@@ -125,7 +126,7 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
     def go():
         try:
             result["status"] = _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr,
-                                             timeout, result)
+                                             timeout, result, preopens)
         except BaseException as e:  # re-raised in the caller's thread
             result["error"] = e
 
@@ -152,7 +153,8 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
     return result["status"]
 
 
-def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout, state) -> int:
+def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout, state,
+                  preopens=None) -> int:
     linker = wasmtime.Linker(engine)
     linker.define_wasi()
     store = wasmtime.Store(engine)
@@ -170,6 +172,8 @@ def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout
         wasi.inherit_stderr()
     else:
         wasi.stderr_file = str(stderr)
+    for host, guest in (preopens or {}).items():
+        wasi.preopen_dir(host, guest)
     store.set_wasi(wasi)
     store.set_epoch_deadline(1)
     timer = None

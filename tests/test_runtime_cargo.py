@@ -22,3 +22,21 @@ def test_cargo_test_passes(tmp_path_factory):
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "test result: ok" in proc.stdout
+
+
+def test_every_cargo_test_is_leak_checked():
+    """Each `#[test]` in runtime/tests/*.rs runs its body under `pyrt::gc::assert_no_leaks`
+    (zero live objects left after a collection, see runtime/README.md), unless a
+    `// no leak check: <why>` comment right above it says why not (creating classes, which
+    this runtime never frees)."""
+    import re
+    unchecked = []
+    for src in sorted((RUNTIME / "tests").glob("*.rs")):
+        text = src.read_text()
+        for m in re.finditer(r"(?m)^(// no leak check: .+\n)?#\[test\]\nfn (\w+)\(\) \{\n(.*)\n", text):
+            exempt, name, first = m.group(1), m.group(2), m.group(3)
+            if not exempt and f"pyrt::gc::assert_no_leaks({name}_body)" not in first:
+                unchecked.append(f"{src.name}: {name}")
+    assert not unchecked, ("wrap these tests' bodies with pyrt::gc::assert_no_leaks (see "
+                           "runtime/tests/api.rs) or mark them `// no leak check: <why>`: "
+                           + ", ".join(unchecked))

@@ -74,6 +74,12 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
         }
     }
     let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
+    if !ty.heap && matches!(ty.layout, Layout::List | Layout::Dict | Layout::Set | Layout::Str | Layout::Tuple | Layout::Bytes) {
+        // builtin containers have no data attributes: one scan of the method table
+        if let Some((static_n, f)) = ty.find_named_method(n) {
+            return Ok(new_builtin_method(static_n, o.clone(), f));
+        }
+    }
     getattr_str(o, n)
 }
 
@@ -306,8 +312,8 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     if name == "__class__" {
         return Ok(ty.obj());
     }
-    if let Some(f) = ty.find_method(name) {
-        return Ok(new_builtin_method(static_name(ty, name), o.clone(), f));
+    if let Some((static_n, f)) = ty.find_named_method(name) {
+        return Ok(new_builtin_method(static_n, o.clone(), f));
     }
     Err(no_attr(o, name))
 }

@@ -79,7 +79,28 @@ pub fn parse_spec(s: &str) -> PyResult<Spec> {
     if i < cs.len() {
         return Err(value_error("Invalid format specifier"));
     }
+    check_grouping(&sp)?;
     Ok(sp)
+}
+
+/// CPython's check of ',' / '_' against the type (PEP 378, PEP 515): '_' also goes with
+/// b/o/x/X, nothing goes with c, n, s.
+fn check_grouping(sp: &Spec) -> PyResult<()> {
+    let (g, ty) = match (sp.grouping, sp.ty) {
+        (Some(g), ty) => (g, ty),
+        _ => return Ok(()),
+    };
+    let ok = match ty {
+        None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => true,
+        Some('b' | 'o' | 'x' | 'X') => g == '_',
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    let t = ty.unwrap_or(' ');
+    let shown = if (' '..='~').contains(&t) { format!("'{}'", t) } else { format!("'\\x{:x}'", t as u32) };
+    Err(value_error(format!("Cannot specify '{}' with {}.", g, shown)))
 }
 
 fn group(digits: &str, sep: char, every: usize) -> String {
@@ -96,8 +117,9 @@ fn group(digits: &str, sep: char, every: usize) -> String {
 
 /// Pads `body` (with optional sign/prefix kept left of '=' padding) to the spec width.
 fn pad(sign: &str, body: &str, sp: &Spec, default_align: char) -> String {
-    let fill = sp.fill.unwrap_or(if sp.zero && sp.align.is_none() { '0' } else { ' ' });
-    let align = sp.align.unwrap_or(if sp.zero { '=' } else { default_align });
+    // '0' sets the fill when none is given; it implies '=' only for right-aligned kinds
+    let fill = sp.fill.unwrap_or(if sp.zero { '0' } else { ' ' });
+    let align = sp.align.unwrap_or(if sp.zero && default_align == '>' { '=' } else { default_align });
     let len = sign.chars().count() + body.chars().count();
     let w = sp.width.unwrap_or(0);
     if len >= w {
@@ -127,7 +149,10 @@ fn sign_str(neg: bool, sp: &Spec) -> &'static str {
 
 /// Zero-padding with grouping: CPython inserts separators into the padding too.
 fn zero_pad_grouped(sign: &str, digits: &str, frac: &str, sp: &Spec, sep: Option<char>, every: usize) -> Option<String> {
-    if !(sp.zero && sp.fill.is_none() && sp.align.is_none()) || sep.is_none() {
+    // grouped zero padding whenever the padding is '0' fill with '=' alignment, however given
+    let fill = sp.fill.unwrap_or(if sp.zero { '0' } else { ' ' });
+    let align = sp.align.unwrap_or(if sp.zero { '=' } else { '>' });
+    if !(fill == '0' && align == '=') || sep.is_none() {
         return None;
     }
     let w = sp.width.unwrap_or(0);
@@ -143,6 +168,9 @@ fn zero_pad_grouped(sign: &str, digits: &str, frac: &str, sp: &Spec, sep: Option
 
 pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
     let ty = sp.ty.unwrap_or('d');
+    if !matches!(ty, 'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
+        return Err(value_error(format!("Unknown format code '{}' for object of type 'int'", ty)));
+    }
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(int_to_f64(v)?, sp);
     }
@@ -151,7 +179,7 @@ pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
     }
     let neg = int_is_neg(v);
     let mag = to_big(v).abs();
-    let mag_v = IntVal::Big(mag);
+    let mag_v = IntVal::Big(Box::new(mag));
     let (digits, prefix) = match ty {
         'd' | 'n' => (crate::objects::int::int_to_decimal(&mag_v)?, ""),
         'x' => (int_to_string_radix(&mag_v, 16), "0x"),
@@ -159,11 +187,17 @@ pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
         'o' => (int_to_string_radix(&mag_v, 8), "0o"),
         'b' => (int_to_string_radix(&mag_v, 2), "0b"),
         'c' => {
+            if sp.sign.is_some() {
+                return Err(value_error("Sign not allowed with integer format specifier 'c'"));
+            }
+            if sp.alt {
+                return Err(value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
+            }
             let c = match v {
                 IntVal::Small(i) if *i >= 0 && *i < 0x110000 => std::char::from_u32(*i as u32).unwrap_or('?'),
                 _ => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
             };
-            return Ok(pad("", &c.to_string(), sp, '<'));
+            return Ok(pad("", &c.to_string(), sp, '>'));
         }
         _ => {
             return Err(value_error(format!("Unknown format code '{}' for object of type 'int'", ty)));
@@ -227,11 +261,17 @@ fn float_body(x: f64, ty: char, prec: Option<usize>, alt: bool) -> String {
         'g' | 'G' | 'r' => {
             // 'r': no type given, precision given (like g, but keep ".0")
             let p = prec.unwrap_or(6).max(1);
-            let (m, e) = if x == 0.0 { ("0".to_string(), 0) } else { sci_parts(x, p - 1) };
-            let r = if e >= -4 && e < p as i32 {
+            let (m, e) = sci_parts(x, p - 1);
+            // 'r' adds ".0" to integral results, so CPython switches to exponent one digit earlier
+            let limit = if ty == 'r' { p as i32 - 1 } else { p as i32 };
+            let r = if e >= -4 && e < limit {
                 let s = crate::objects::float::fmt_fixed(x, (p as i32 - 1 - e).max(0) as usize);
                 if alt {
-                    s
+                    if s.contains('.') {
+                        s
+                    } else {
+                        format!("{}.", s)
+                    }
                 } else {
                     let t = strip_zeros(&s);
                     if ty == 'r' && !t.contains('.') {
@@ -241,7 +281,13 @@ fn float_body(x: f64, ty: char, prec: Option<usize>, alt: bool) -> String {
                     }
                 }
             } else {
-                let m = if alt { m } else { strip_zeros(&m) };
+                let m = if !alt {
+                    strip_zeros(&m)
+                } else if m.contains('.') {
+                    m
+                } else {
+                    format!("{}.", m)
+                };
                 format!("{}e{}", m, exp_str(e))
             };
             if ty == 'G' {
@@ -250,13 +296,25 @@ fn float_body(x: f64, ty: char, prec: Option<usize>, alt: bool) -> String {
                 r
             }
         }
-        _ => crate::objects::float::float_repr(x),
+        _ => {
+            let r = crate::objects::float::float_repr(x);
+            // '#' keeps a decimal point: 1e+16 -> 1.e+16
+            if alt && !r.contains('.') && x.is_finite() {
+                match r.find('e') {
+                    Some(i) => format!("{}.{}", &r[..i], &r[i..]),
+                    None => format!("{}.", r),
+                }
+            } else {
+                r
+            }
+        }
     }
 }
 
 pub fn format_float(x: f64, sp: &Spec) -> PyResult<String> {
     let ty = sp.ty.unwrap_or(if sp.precision.is_some() { 'r' } else { 's' });
-    if !matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n' | 'r' | 's') {
+    // 'r' and 's' are internal here (no type given): not accepted from a spec
+    if !matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n' | 'r' | 's') || matches!(sp.ty, Some('r' | 's')) {
         return Err(value_error(format!("Unknown format code '{}' for object of type 'float'", ty)));
     }
     let ty = if ty == 'n' { 'g' } else { ty };
@@ -600,7 +658,13 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
                 pad("", &s, &sp, '>')
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
-                let iv = if let Some(f) = as_float(&v) {
+                let iv = if let (Some(f), 'd' | 'i' | 'u') = (as_float(&v), conv) {
+                    if f.is_infinite() {
+                        return Err(crate::objects::exceptions::overflow_error("cannot convert float infinity to integer"));
+                    }
+                    if f.is_nan() {
+                        return Err(value_error("cannot convert float NaN to integer"));
+                    }
                     crate::objects::int::int_from_big(crate::objects::bigint::BigInt::from_f64(f))
                 } else if as_int(&v).is_some() {
                     v.clone()
@@ -619,16 +683,20 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
                 isp.align = sp.align;
                 isp.zero = sp.zero;
                 let prec = sp.precision;
-                let mut r = format_int(as_int(&iv).unwrap(), &Spec { ty: isp.ty, alt: isp.alt, ..Default::default() })?;
+                let mut r = format_int(as_int(&iv).unwrap(), &Spec { ty: isp.ty, ..Default::default() })?;
+                // precision pads the digits with zeros; the '#' prefix goes in front of them
+                let (sg, mut digits) = if r.starts_with('-') { ("-", r[1..].to_string()) } else { ("", r.clone()) };
                 if let Some(p) = prec {
-                    let (sg, digits) = if r.starts_with('-') { ("-", r[1..].to_string()) } else { ("", r.clone()) };
                     if digits.len() < p {
-                        r = format!("{}{}{}", sg, "0".repeat(p - digits.len()), digits);
+                        digits = format!("{}{}", "0".repeat(p - digits.len()), digits);
                     }
                 }
+                let prefix = if isp.alt && matches!(conv, 'x' | 'X' | 'o') { format!("0{}", conv) } else { String::new() };
+                r = format!("{}{}", sg, digits);
                 let neg = r.starts_with('-');
                 let body = if neg { r[1..].to_string() } else { r };
-                pad(sign_str(neg, &isp), &body, &isp, '>')
+                // zero padding goes between the sign and '#' prefix and the digits
+                pad(&format!("{}{}", sign_str(neg, &isp), prefix), &body, &isp, '>')
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let f = ops::number_to_f64(&v).map_err(|_| type_error(format!("must be real number, not {}", v.type_name())))?;
@@ -639,12 +707,18 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
                 format_float(f, &sp)?
             }
             'c' => {
-                let c = if let Some(s) = v.as_str() {
+                let c = if let Some(s) = v.as_str().filter(|s| s.chars().count() == 1) {
                     s.to_string()
+                } else if as_int(&v).is_some() {
+                    let n = ops::index_value(&v).unwrap_or(-1);
+                    match std::char::from_u32(n as u32).filter(|_| (0..0x110000).contains(&n)) {
+                        Some(c) => c.to_string(),
+                        None => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
+                    }
                 } else {
-                    let n = ops::index_value(&v)?;
-                    std::char::from_u32(n as u32).map(|c| c.to_string()).unwrap_or_default()
+                    return Err(type_error("%c requires int or char"));
                 };
+                sp.zero = false;
                 pad("", &c, &sp, '>')
             }
             _ => {

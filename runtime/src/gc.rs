@@ -7,9 +7,10 @@
 //! Objects whose references cannot be traversed (closures, generators, iterators,
 //! functions, cells) are not registered: what they reference counts as externally
 //! referenced, so the collector is conservative and never frees live objects. A container
-//! whose RefCell is borrowed during a collection is treated as a root. Collections run only
-//! at safe points (entry of a Python function call) once enough containers were allocated,
-//! or through `gc.collect()`.
+//! whose RefCell is borrowed during a collection is treated as a root. Collections run at
+//! safe points (entry of a Python function call, and the tracking of a new container, as
+//! CPython does at allocation) once enough containers were allocated, or through
+//! `gc.collect()`.
 use crate::object::{Layout, Obj, PyBox, PyObjectHeader};
 use crate::objects::dict::DictObj;
 use crate::objects::list::ListObj;
@@ -52,6 +53,9 @@ pub fn track(o: Obj) -> Obj {
             ALLOCS += 1;
         }
     }
+    // like CPython, allocation is a safe point: a loop that builds cycles without calling
+    // any Python function must still have them collected
+    maybe_collect();
     o
 }
 
@@ -266,4 +270,38 @@ pub fn tracked_count() -> usize {
 }
 pub fn is_tracked(o: &Obj) -> bool {
     unsafe { head(o.as_ptr()).map(|h| h.index.get() != usize::MAX).unwrap_or(false) }
+}
+
+// --- leak checks ---
+
+/// Live heap objects (see `object::live_objects`): what a leak check compares.
+pub fn live_objects() -> isize {
+    crate::object::live_objects()
+}
+
+/// Objects that running `f` a second time left alive after a full collection: 0 when `f`
+/// does not leak. The first run fills the caches the runtime builds on first use (interned
+/// names, the builtins namespace, imported modules, the attribute cache), which live for
+/// the whole process.
+pub fn leaked_by(f: &mut dyn FnMut()) -> isize {
+    f();
+    collect_all();
+    let before = live_objects();
+    f();
+    collect_all();
+    live_objects() - before
+}
+
+fn collect_all() {
+    for _ in 0..4 {
+        if collect() == 0 {
+            break;
+        }
+    }
+}
+
+/// Test helper: runs `f` twice (see `leaked_by`) and panics if the second run leaked.
+pub fn assert_no_leaks(f: fn()) {
+    let leaked = leaked_by(&mut || f());
+    assert!(leaked == 0, "{} objects leaked (still alive after a collection)", leaked);
 }

@@ -166,11 +166,15 @@ impl TypeObject {
     }
     /// Find a Rust method in this type or its bases.
     pub fn find_method(&'static self, name: &str) -> Option<MethodFn> {
+        self.find_named_method(name).map(|(_, f)| f)
+    }
+    /// The same, with the method's static name.
+    pub fn find_named_method(&'static self, name: &str) -> Option<(&'static str, MethodFn)> {
         let mut t = Some(self);
         while let Some(ty) = t {
             for (n, f) in ty.methods {
                 if *n == name {
-                    return Some(*f);
+                    return Some((n, *f));
                 }
             }
             t = ty.base();
@@ -295,50 +299,84 @@ impl std::fmt::Debug for Obj {
     }
 }
 
+// Heap objects allocated and not yet freed (see `live_objects`).
+static mut LIVE: isize = 0;
+
+/// The number of live heap objects: allocated by `alloc` (or taken from a free list) and not
+/// freed since. Static objects (types, None, bools, small ints, sys.stdout) are never
+/// counted; classes are leaked type objects, not counted either (but what they hold is).
+#[inline]
+pub fn live_objects() -> isize {
+    unsafe { LIVE }
+}
+
 /// Allocates a new object of type `ty` with payload `data`.
 #[inline]
 pub fn alloc<T>(ty: &'static TypeObject, data: T) -> Obj {
     let b = Box::new(PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty }, data });
-    unsafe { Obj::from_raw(Box::into_raw(b) as *mut PyObjectHeader) }
+    unsafe {
+        LIVE += 1;
+        Obj::from_raw(Box::into_raw(b) as *mut PyObjectHeader)
+    }
 }
 
 /// Frees an object with payload `T` (called when the refcount reaches zero).
 pub unsafe fn free_as<T>(p: *mut PyObjectHeader) {
+    LIVE -= 1;
     drop(Box::from_raw(p as *mut PyBox<T>));
 }
 
-/// A per-type free list of fixed-size object blocks (ints, floats) to avoid malloc/free.
+/// A per-type allocator of fixed-size object blocks (ints, floats), like CPython's pymalloc
+/// pools: blocks are carved from slabs of `SLAB_BLOCKS`, so there is no malloc call and no
+/// malloc header per object, and freed blocks go on an intrusive list (a free block's first
+/// word points to the next one). Slab memory is kept for reuse, never returned to malloc.
 /// Used through `static mut` (the runtime is single-threaded).
 pub struct FreeList<T: 'static> {
-    pub blocks: Vec<*mut PyBox<T>>,
+    head: *mut PyBox<T>,
 }
 
-const FREE_MAX: usize = 4096;
+const SLAB_BLOCKS: usize = 1024;
 
 impl<T> FreeList<T> {
     pub const fn new() -> Self {
-        FreeList { blocks: Vec::new() }
+        FreeList { head: std::ptr::null_mut() }
     }
     #[inline]
     pub fn alloc(&mut self, ty: &'static TypeObject, data: T) -> Obj {
-        match self.blocks.pop() {
-            Some(p) => unsafe {
-                std::ptr::write(p, PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty }, data });
-                Obj::from_raw(p as *mut PyObjectHeader)
-            },
-            None => alloc(ty, data),
+        if self.head.is_null() {
+            self.refill();
+        }
+        unsafe {
+            let p = self.head;
+            self.head = *(p as *mut *mut PyBox<T>);
+            LIVE += 1;
+            std::ptr::write(p, PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty }, data });
+            Obj::from_raw(p as *mut PyObjectHeader)
         }
     }
-    /// Drops the payload and keeps the block for reuse.
+    #[cold]
+    fn refill(&mut self) {
+        let layout = std::alloc::Layout::array::<PyBox<T>>(SLAB_BLOCKS).expect("slab layout");
+        unsafe {
+            let base = std::alloc::alloc(layout) as *mut PyBox<T>;
+            if base.is_null() {
+                std::alloc::handle_alloc_error(layout);
+            }
+            for i in (0..SLAB_BLOCKS).rev() {
+                let b = base.add(i);
+                *(b as *mut *mut PyBox<T>) = self.head;
+                self.head = b;
+            }
+        }
+    }
+    /// Drops the payload and keeps the block for reuse (also blocks made by `alloc`: same size).
     #[inline]
     pub unsafe fn free(&mut self, p: *mut PyObjectHeader) {
         let b = p as *mut PyBox<T>;
-        if self.blocks.len() < FREE_MAX {
-            std::ptr::drop_in_place(&mut (*b).data);
-            self.blocks.push(b);
-        } else {
-            free_as::<T>(p);
-        }
+        LIVE -= 1;
+        std::ptr::drop_in_place(&mut (*b).data);
+        *(b as *mut *mut PyBox<T>) = self.head;
+        self.head = b;
     }
 }
 

@@ -28,6 +28,9 @@ fn kw(names: &[&str]) -> Obj {
 
 #[test]
 fn bignum_known_values() {
+    pyrt::gc::assert_no_leaks(bignum_known_values_body)
+}
+fn bignum_known_values_body() {
     let mut f = i(1);
     for k in 1..=30 {
         f = binary_op(&f, &i(k), BinOp::Mul).unwrap();
@@ -50,6 +53,9 @@ fn bignum_known_values() {
 
 #[test]
 fn arithmetic_errors() {
+    pyrt::gc::assert_no_leaks(arithmetic_errors_body)
+}
+fn arithmetic_errors_body() {
     assert_eq!(err(binary_op(&i(1), &i(0), BinOp::TrueDiv)), "ZeroDivisionError: division by zero");
     assert_eq!(err(binary_op(&i(1), &i(0), BinOp::FloorDiv)), "ZeroDivisionError: integer division or modulo by zero");
     assert_eq!(err(binary_op(&i(1), &i(0), BinOp::Mod)), "ZeroDivisionError: integer modulo by zero");
@@ -69,6 +75,9 @@ fn arithmetic_errors() {
 
 #[test]
 fn strings() {
+    pyrt::gc::assert_no_leaks(strings_body)
+}
+fn strings_body() {
     let h = s("héllo wörld");
     assert_eq!(r(&call(&b("len"), vec![h.clone()], None).unwrap()), "11");
     assert_eq!(r(&getitem(&h, &i(1)).unwrap()), "'é'");
@@ -103,6 +112,9 @@ fn strings() {
 
 #[test]
 fn containers() {
+    pyrt::gc::assert_no_leaks(containers_body)
+}
+fn containers_body() {
     let l = build_list(vec![i(3), i(1), i(2)]);
     list_append(&l, i(0)).unwrap();
     assert_eq!(r(&l), "[3, 1, 2, 0]");
@@ -141,6 +153,9 @@ fn containers() {
 
 #[test]
 fn builtins_misc() {
+    pyrt::gc::assert_no_leaks(builtins_misc_body)
+}
+fn builtins_misc_body() {
     let c = |name: &str, args: Vec<Obj>| r(&call(&b(name), args, None).unwrap());
     assert_eq!(c("abs", vec![i(-5)]), "5");
     assert_eq!(c("min", vec![i(3), i(1), i(2)]), "1");
@@ -233,6 +248,9 @@ static G: CodeInfo = CodeInfo {
 
 #[test]
 fn argument_binding() {
+    pyrt::gc::assert_no_leaks(argument_binding_body)
+}
+fn argument_binding_body() {
     let globals = build_map(vec![]).unwrap();
     let f = make_function(&F2, &globals, Some(Obj::tuple(vec![i(20)])), Some(build_map(vec![(s("k"), i(99))]).unwrap()));
     assert_eq!(r(&call(&f, vec![i(1)], None).unwrap()), "(1, 20, 99, (), {})");
@@ -277,6 +295,9 @@ static REC: CodeInfo = CodeInfo {
 
 #[test]
 fn recursion_limit() {
+    pyrt::gc::assert_no_leaks(recursion_limit_body)
+}
+fn recursion_limit_body() {
     let globals = build_map(vec![]).unwrap();
     let f = make_function(&REC, &globals, None, None);
     let e = call(&f, vec![i(0)], None).unwrap_err();
@@ -289,6 +310,9 @@ fn recursion_limit() {
 
 #[test]
 fn str_of_values() {
+    pyrt::gc::assert_no_leaks(str_of_values_body)
+}
+fn str_of_values_body() {
     assert_eq!(str_string(&Obj::float(0.1)).unwrap(), "0.1");
     assert_eq!(str_string(&Obj::float(-0.0)).unwrap(), "-0.0");
     assert_eq!(str_string(&Obj::float(f64::INFINITY)).unwrap(), "inf");
@@ -303,6 +327,9 @@ fn str_of_values() {
 
 #[test]
 fn opcode_helpers() {
+    pyrt::gc::assert_no_leaks(opcode_helpers_body)
+}
+fn opcode_helpers_body() {
     let l = build_list(vec![i(1)]);
     list_extend(&l, &build_tuple(vec![i(2), i(3)])).unwrap();
     assert_eq!(r(&l), "[1, 2, 3]");
@@ -327,6 +354,9 @@ fn opcode_helpers() {
 
 #[test]
 fn bytes_methods_and_encodings() {
+    pyrt::gc::assert_no_leaks(bytes_methods_and_encodings_body)
+}
+fn bytes_methods_and_encodings_body() {
     let bb = |v: &[u8]| Obj::bytes(v);
     assert_eq!(r(&call_method(&bb(b" a b  c "), "split", vec![], None).unwrap()), "[b'a', b'b', b'c']");
     assert_eq!(r(&call_method(&bb(b"a,b,,c"), "split", vec![bb(b",")], None).unwrap()), "[b'a', b'b', b'', b'c']");
@@ -341,6 +371,9 @@ fn bytes_methods_and_encodings() {
 
 #[test]
 fn int_str_digit_limit() {
+    pyrt::gc::assert_no_leaks(int_str_digit_limit_body)
+}
+fn int_str_digit_limit_body() {
     let big = binary_op(&i(10), &i(5000), BinOp::Pow).unwrap();
     assert_eq!(
         exc_line(pyrt::ops::to_str(&big).unwrap_err().value()),

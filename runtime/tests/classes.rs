@@ -61,6 +61,7 @@ fn globals() -> Obj {
     g
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn user_class() {
     let g = globals();
@@ -104,6 +105,7 @@ fn ebody(f: &Obj, p: Vec<Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn exception_subclass() {
     let g = globals();
@@ -156,6 +158,9 @@ fn gen_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
 
 #[test]
 fn generators() {
+    pyrt::gc::assert_no_leaks(generators_body)
+}
+fn generators_body() {
     let g = globals();
     let f = make_function(&GEN, &g, None, None);
     let gen = call(&f, vec![Obj::int(3)], None).unwrap();
@@ -182,6 +187,9 @@ fn generators() {
 
 #[test]
 fn cells_and_modules() {
+    pyrt::gc::assert_no_leaks(cells_and_modules_body)
+}
+fn cells_and_modules_body() {
     let c = new_cell(None);
     assert!(cell_get(&c).is_none());
     cell_set(&c, Some(Obj::int(4)));
@@ -205,6 +213,9 @@ fn cells_and_modules() {
 
 #[test]
 fn random_matches_cpython() {
+    pyrt::gc::assert_no_leaks(random_matches_cpython_body)
+}
+fn random_matches_cpython_body() {
     // expected values printed by CPython 3.11 (see the commit that added this test)
     let g = globals();
     let m = import_name(&g, &s("random"), &Obj::none(), &Obj::int(0)).unwrap();
@@ -248,6 +259,7 @@ fn dbody(f: &Obj, p: Vec<Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn finalizers_run_like_cpython() {
     let _ = pyrt::io::take_stdout_buffer();
@@ -265,6 +277,7 @@ fn finalizers_run_like_cpython() {
     assert_eq!(n, 2);
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn slots_restrict_attributes() {
     let ns = build_map(vec![(s("__slots__"), build_tuple(vec![s("x")]))]).unwrap();
@@ -283,6 +296,7 @@ fn missing_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
     binary_op(&p[1], &Obj::int(2), BinOp::Mul)
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn subclasses_of_builtin_containers() {
     let g = globals();
@@ -304,6 +318,7 @@ fn subclasses_of_builtin_containers() {
     drop(l);
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn enums_match_cpython() {
     let g = globals();
@@ -350,6 +365,7 @@ fn cents_new(_f: &Obj, p: Vec<Obj>) -> PyResult {
     call_method(&sup, "__new__", vec![p[0].clone(), v], None)
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn subclasses_of_builtin_values() {
     let g = globals();
@@ -379,6 +395,7 @@ fn cc_body(f: &Obj, p: Vec<Obj>) -> PyResult {
 }
 static CC_BODY: CodeInfo = CodeInfo { name: "C", qualname: "C", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: cc_body };
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn classcell_is_set_to_the_new_class() {
     let g = globals();

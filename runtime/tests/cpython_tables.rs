@@ -66,6 +66,9 @@ fn check_file(path: &str, mut f: impl FnMut(&str) -> Option<(String, String)>) {
 
 #[test]
 fn int_ops_match_cpython() {
+    pyrt::gc::assert_no_leaks(int_ops_match_cpython_body)
+}
+fn int_ops_match_cpython_body() {
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/int_ops.txt"), |line| {
         let mut p = line.splitn(4, ' ');
         let (name, a, b, want) = (p.next()?, p.next()?, p.next()?, p.next()?);
@@ -100,6 +103,9 @@ fn decode_num(s: &str) -> Obj {
 
 #[test]
 fn float_repr_matches_cpython() {
+    pyrt::gc::assert_no_leaks(float_repr_matches_cpython_body)
+}
+fn float_repr_matches_cpython_body() {
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/float_repr.txt"), |line| {
         let (bits, want) = line.split_once(' ')?;
         let f = f64::from_bits(u64::from_str_radix(bits, 16).unwrap());
@@ -109,6 +115,9 @@ fn float_repr_matches_cpython() {
 
 #[test]
 fn float_ops_match_cpython() {
+    pyrt::gc::assert_no_leaks(float_ops_match_cpython_body)
+}
+fn float_ops_match_cpython_body() {
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/float_ops.txt"), |line| {
         let mut p = line.splitn(4, ' ');
         let (name, a, b, want) = (p.next()?, p.next()?, p.next()?, p.next()?);
@@ -131,6 +140,9 @@ fn float_ops_match_cpython() {
 
 #[test]
 fn format_matches_cpython() {
+    pyrt::gc::assert_no_leaks(format_matches_cpython_body)
+}
+fn format_matches_cpython_body() {
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/format.txt"), |line| {
         let mut p = line.splitn(3, '\t');
         let (v, spec, want) = (p.next()?, p.next()?, p.next()?);
@@ -189,6 +201,9 @@ fn unescape(s: &str) -> String {
 
 #[test]
 fn str_repr_matches_cpython() {
+    pyrt::gc::assert_no_leaks(str_repr_matches_cpython_body)
+}
+fn str_repr_matches_cpython_body() {
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/str_repr.txt"), |line| {
         let (s, want) = line.split_once('\t')?;
         Some((repr_string(&Obj::string(unescape(s))).unwrap(), want.to_string()))
@@ -197,6 +212,9 @@ fn str_repr_matches_cpython() {
 
 #[test]
 fn re_matches_cpython() {
+    pyrt::gc::assert_no_leaks(re_matches_cpython_body)
+}
+fn re_matches_cpython_body() {
     let g = build_map(vec![]).unwrap();
     let re = import_name(&g, &Obj::str("re"), &Obj::none(), &Obj::int(0)).unwrap();
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/re.txt"), |line| {
@@ -233,6 +251,9 @@ fn decode_cnum(s: &str) -> Obj {
 
 #[test]
 fn complex_matches_cpython() {
+    pyrt::gc::assert_no_leaks(complex_matches_cpython_body)
+}
+fn complex_matches_cpython_body() {
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/complex.txt"), |line| {
         let mut p = line.splitn(4, ' ');
         let (name, a_s, b_s, want) = (p.next()?, p.next()?, p.next()?, p.next()?);

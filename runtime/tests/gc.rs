@@ -4,6 +4,9 @@ use pyrt::*;
 
 #[test]
 fn collects_cycles_keeps_live_objects() {
+    pyrt::gc::assert_no_leaks(collects_cycles_keeps_live_objects_body)
+}
+fn collects_cycles_keeps_live_objects_body() {
     pyrt::gc::collect();
     let before = pyrt::gc::tracked_count();
     {
@@ -36,6 +39,9 @@ fn collects_cycles_keeps_live_objects() {
 
 #[test]
 fn borrowed_container_is_a_root() {
+    pyrt::gc::assert_no_leaks(borrowed_container_is_a_root_body)
+}
+fn borrowed_container_is_a_root_body() {
     pyrt::gc::collect();
     let l2 = {
         let l = build_list(vec![]);
@@ -56,10 +62,16 @@ fn borrowed_container_is_a_root() {
     drop(guard);
     // the forgotten clone still counts as an external reference
     assert_eq!(pyrt::gc::collect(), 0);
+    // release it: the cycle is garbage now
+    drop(unsafe { Obj::from_raw(p) });
+    assert_eq!(pyrt::gc::collect(), 1);
 }
 
 #[test]
 fn freeing_long_chains_does_not_overflow_the_stack() {
+    pyrt::gc::assert_no_leaks(freeing_long_chains_does_not_overflow_the_stack_body)
+}
+fn freeing_long_chains_does_not_overflow_the_stack_body() {
     // a 1,000,000-long linked list of nested tuples: (i, (i-1, (...)))
     let mut head = Obj::none();
     for i in 0..1_000_000 {
@@ -76,6 +88,9 @@ fn freeing_long_chains_does_not_overflow_the_stack() {
 
 #[test]
 fn deep_repr_and_compare_raise_recursion_error() {
+    pyrt::gc::assert_no_leaks(deep_repr_and_compare_raise_recursion_error_body)
+}
+fn deep_repr_and_compare_raise_recursion_error_body() {
     let mut a = build_list(vec![]);
     let mut b = build_list(vec![]);
     for _ in 0..5000 {

@@ -31,6 +31,9 @@ fn list(o: Obj) -> String {
 
 #[test]
 fn itertools_match_cpython() {
+    pyrt::gc::assert_no_leaks(itertools_match_cpython_body)
+}
+fn itertools_match_cpython_body() {
     let it = module("itertools");
     assert_eq!(list(m(&it, "permutations", vec![l(vec![i(1), i(2), i(3)]), i(2)])), "[(1, 2), (1, 3), (2, 1), (2, 3), (3, 1), (3, 2)]");
     assert_eq!(list(m(&it, "combinations", vec![s("abcd"), i(2)])), "[('a', 'b'), ('a', 'c'), ('a', 'd'), ('b', 'c'), ('b', 'd'), ('c', 'd')]");
@@ -55,6 +58,9 @@ fn itertools_match_cpython() {
 
 #[test]
 fn functools_operator_match_cpython() {
+    pyrt::gc::assert_no_leaks(functools_operator_match_cpython_body)
+}
+fn functools_operator_match_cpython_body() {
     let ft = module("functools");
     let op = module("operator");
     let add = getattr(&op, &s("add")).unwrap();
@@ -70,6 +76,7 @@ fn functools_operator_match_cpython() {
     assert_eq!(r(&sorted), "[(2, 3), (1, 9)]");
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn collections_match_cpython() {
     let c = module("collections");
@@ -100,6 +107,9 @@ fn collections_match_cpython() {
 
 #[test]
 fn files() {
+    pyrt::gc::assert_no_leaks(files_body)
+}
+fn files_body() {
     let path = if cfg!(target_os = "wasi") { std::path::PathBuf::from("/tmp/pyrt_file_test.txt") } else { std::env::temp_dir().join("pyrt_file_test.txt") };
     let p = s(path.to_str().unwrap());
     let f = call(&builtin("open"), vec![p.clone(), s("w")], None).unwrap();
@@ -122,6 +132,7 @@ fn files() {
     let _ = std::fs::remove_file(path);
 }
 
+// no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn dataclasses_and_small_modules() {
     let dc = module("dataclasses");
@@ -155,6 +166,9 @@ fn dataclasses_and_small_modules() {
 
 #[test]
 fn json_matches_cpython() {
+    pyrt::gc::assert_no_leaks(json_matches_cpython_body)
+}
+fn json_matches_cpython_body() {
     let js = module("json");
     let d = build_map(vec![
         (s("a"), l(vec![i(1), Obj::float(2.5), Obj::none(), Obj::bool(true)])),

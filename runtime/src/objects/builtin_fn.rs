@@ -24,8 +24,11 @@ pub fn new_builtin(name: &'static str, f: BuiltinFn) -> Obj {
     alloc(&BUILTIN_TYPE, BuiltinObj { name, f })
 }
 
+/// Blocks for bound builtin methods (`l.append` is made and dropped on every call).
+pub static mut METHOD_FREE: crate::object::FreeList<BuiltinMethodObj> = crate::object::FreeList::new();
+
 pub fn new_builtin_method(name: &'static str, this: Obj, f: MethodFn) -> Obj {
-    alloc(&BUILTIN_METHOD_TYPE, BuiltinMethodObj { name, this: Some(this), f })
+    unsafe { (*std::ptr::addr_of_mut!(METHOD_FREE)).alloc(&BUILTIN_METHOD_TYPE, BuiltinMethodObj { name, this: Some(this), f }) }
 }
 
 pub fn new_unbound_method(name: &'static str, f: MethodFn) -> Obj {

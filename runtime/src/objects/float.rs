@@ -342,6 +342,14 @@ pub fn float_parse(s: &str) -> Option<f64> {
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
         return None;
     }
+    // one sign only, and '_' only between digits (Rust's parser would take "--1" and "1_.5")
+    let b = body.as_bytes();
+    if !(b[0].is_ascii_digit() || b[0] == b'.') {
+        return None;
+    }
+    if (1..b.len()).any(|i| b[i] == b'_' && !(b[i - 1].is_ascii_digit() && b.get(i + 1).map_or(false, |c| c.is_ascii_digit()))) {
+        return None;
+    }
     if !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'e' || c == '+' || c == '-' || c == '_') {
         return None;
     }

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 /// Payload of int (and bool) objects. `Big` only holds values outside i64.
 pub enum IntVal {
     Small(i64),
-    Big(BigInt),
+    Big(Box<BigInt>), // boxed: keeps int objects at 32 bytes like CPython's
 }
 
 crate::static_type!(INT_TYPE, "int", &super::typeobj::OBJECT_TYPE, Int, INT_METHODS);
@@ -206,7 +206,7 @@ pub fn int_as_i64(o: &Obj) -> Option<i64> {
 pub fn int_from_big(b: BigInt) -> Obj {
     match b.to_i64() {
         Some(i) => Obj::int(i),
-        None => alloc_int(IntVal::Big(b)),
+        None => alloc_int(IntVal::Big(Box::new(b))),
     }
 }
 

@@ -291,19 +291,27 @@ pub fn merge_sort<T: Clone>(v: &mut Vec<T>, lt: &mut dyn FnMut(&T, &T) -> PyResu
 /// Sorts `items` in place per list.sort(key=, reverse=).
 pub fn sort_items(items: &mut Vec<Obj>, key: Option<&Obj>, reverse: bool) -> PyResult<()> {
     let key = key.filter(|k| !k.is_none());
-    if reverse {
-        items.reverse();
-    }
     match key {
         None => {
-            merge_sort(items, &mut |a: &Obj, b: &Obj| ops::lt(a, b))?;
+            if reverse {
+                items.reverse();
+            }
+            if !sort_homogeneous(items, |o| o) {
+                merge_sort(items, &mut |a: &Obj, b: &Obj| ops::lt(a, b))?;
+            }
         }
         Some(k) => {
+            // keys are computed in the list's order, before reversing (as CPython does)
             let mut pairs: Vec<(Obj, Obj)> = Vec::with_capacity(items.len());
             for it in items.iter() {
                 pairs.push((crate::call(k, vec![it.clone()], None)?, it.clone()));
             }
-            merge_sort(&mut pairs, &mut |a: &(Obj, Obj), b: &(Obj, Obj)| ops::lt(&a.0, &b.0))?;
+            if reverse {
+                pairs.reverse();
+            }
+            if !sort_homogeneous(&mut pairs, |p| &p.0) {
+                merge_sort(&mut pairs, &mut |a: &(Obj, Obj), b: &(Obj, Obj)| ops::lt(&a.0, &b.0))?;
+            }
             *items = pairs.into_iter().map(|p| p.1).collect();
         }
     }
@@ -311,6 +319,39 @@ pub fn sort_items(items: &mut Vec<Obj>, key: Option<&Obj>, reverse: bool) -> PyR
         items.reverse();
     }
     Ok(())
+}
+
+/// Sorts `v` by keys that are all exact floats (no NaN), all exact ints fitting i64, or all
+/// exact strs, without calling `<` through the object protocol (CPython's unsafe_*_compare).
+/// Such keys are totally ordered, so any stable sort gives CPython's result. False (and `v`
+/// untouched) when the keys are of any other mix.
+fn sort_homogeneous<T>(v: &mut [T], key: impl Fn(&T) -> &Obj) -> bool {
+    use crate::objects::{float::FLOAT_TYPE, int::INT_TYPE, str::STR_TYPE};
+    let first = match v.first() {
+        Some(f) => key(f),
+        None => return true,
+    };
+    if first.is_type(&FLOAT_TYPE) {
+        if !v.iter().all(|x| matches!(key(x).as_f64(), Some(f) if !f.is_nan()) && key(x).is_type(&FLOAT_TYPE)) {
+            return false;
+        }
+        let f = |x: &T| key(x).as_f64().unwrap_or(0.0);
+        v.sort_by(|a, b| f(a).partial_cmp(&f(b)).unwrap_or(std::cmp::Ordering::Equal));
+    } else if first.is_type(&INT_TYPE) {
+        if !v.iter().all(|x| key(x).is_type(&INT_TYPE) && key(x).as_i64().is_some()) {
+            return false;
+        }
+        v.sort_by_key(|x| key(x).as_i64().unwrap_or(0));
+    } else if first.is_type(&STR_TYPE) {
+        if !v.iter().all(|x| key(x).is_type(&STR_TYPE)) {
+            return false;
+        }
+        // UTF-8 byte order is code point order
+        v.sort_by(|a, b| key(a).as_str().unwrap_or("").cmp(key(b).as_str().unwrap_or("")));
+    } else {
+        return false;
+    }
+    true
 }
 
 /// Extracts keyword-only `key`/`reverse` for sort/sorted.

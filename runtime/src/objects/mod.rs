@@ -101,7 +101,7 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Function => free_as::<function::FuncObj>(p),
         Layout::Method => free_as::<function::MethodObj>(p),
         Layout::Builtin => free_as::<builtin_fn::BuiltinObj>(p),
-        Layout::BuiltinMethod => free_as::<builtin_fn::BuiltinMethodObj>(p),
+        Layout::BuiltinMethod => (*std::ptr::addr_of_mut!(builtin_fn::METHOD_FREE)).free(p),
         Layout::Type => {} // types are immortal
         Layout::Exception => free_as::<exceptions::ExcObj>(p),
         Layout::Instance => free_as::<typeobj::InstanceObj>(p),

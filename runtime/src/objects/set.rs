@@ -176,11 +176,8 @@ fn set_add_h(cell: &RefCell<SetTable>, key: Obj, hash: i64) -> PyResult<()> {
                     }
                     return Ok(());
                 }
-                Slot::Dummy => {
-                    if freeslot.is_none() {
-                        freeslot = Some(idx);
-                    }
-                }
+                // CPython 3.11 remembers the last dummy passed, not the first
+                Slot::Dummy => freeslot = Some(idx),
                 Slot::Active(..) => {}
             }
         }
@@ -236,32 +233,66 @@ pub fn set_len(s: &Obj) -> usize {
 
 pub fn set_from_iter(src: &Obj, frozen: bool) -> PyResult {
     let s = new_set(frozen);
-    if let Some(t) = as_set(src) {
-        // CPython copies the table of an equal-sized set directly (same order)
-        let tb = t.borrow();
-        let mut nt = SetTable::default();
-        nt.resize(tb.used * 5 / 3);
-        if tb.fill == tb.used && nt.table.len() == tb.table.len() {
-            nt.table = tb.table.clone();
-            nt.fill = tb.fill;
-            nt.used = tb.used;
-        } else {
-            for sl in tb.table.iter() {
-                if let Slot::Active(h, k) = sl {
-                    insert_clean(&mut nt.table, *h, k.clone());
-                    nt.fill += 1;
-                    nt.used += 1;
-                }
-            }
-        }
-        drop(tb);
-        *as_set(&s).unwrap().borrow_mut() = nt;
-        return Ok(s);
+    update_internal(&s, src)?;
+    Ok(s)
+}
+
+/// CPython's set_update_internal: a set is merged (`merge`), anything else iterated.
+fn update_internal(s: &Obj, src: &Obj) -> PyResult<()> {
+    if as_set(src).is_some() {
+        return merge(s, src);
     }
     for it in ops::collect_iterable(src)? {
-        set_add(&s, it)?;
+        set_add(s, it)?;
     }
-    Ok(s)
+    Ok(())
+}
+
+/// CPython's set_merge: one resize up front, then a slot-for-slot copy (empty target, same
+/// size, no dummies), clean inserts (empty target) or normal adds, in `src`'s slot order, so
+/// the resulting iteration order is CPython's.
+fn merge(dst: &Obj, src: &Obj) -> PyResult<()> {
+    if dst.is(src) {
+        return Ok(());
+    }
+    let (snapshot, ofill, oused) = {
+        let o = as_set(src).unwrap().borrow();
+        (o.table.clone(), o.fill, o.used)
+    };
+    if oused == 0 {
+        return Ok(());
+    }
+    let cell = as_set(dst).unwrap();
+    {
+        let mut t = cell.borrow_mut();
+        let mask = t.table.len() - 1;
+        if (t.fill + oused) * 5 >= mask * 3 {
+            let u = t.used;
+            t.resize((u + oused) * 2);
+        }
+        if t.fill == 0 && t.table.len() == snapshot.len() && ofill == oused {
+            t.table = snapshot;
+            t.fill = oused;
+            t.used = oused;
+            return Ok(());
+        }
+        if t.fill == 0 {
+            for sl in snapshot {
+                if let Slot::Active(h, k) = sl {
+                    insert_clean(&mut t.table, h, k);
+                }
+            }
+            t.fill = oused;
+            t.used = oused;
+            return Ok(());
+        }
+    }
+    for sl in snapshot {
+        if let Slot::Active(h, k) = sl {
+            set_add_h(cell, k, h)?;
+        }
+    }
+    Ok(())
 }
 
 pub fn build_set(items: Vec<Obj>) -> PyResult {
@@ -326,41 +357,71 @@ fn result_like(this: &Obj) -> Obj {
     new_set(is_frozen(this))
 }
 
-/// Set algebra: 0 union, 1 intersection, 2 difference, 3 symmetric difference.
+/// Set algebra: 0 union, 1 intersection, 2 difference, 3 symmetric difference, with
+/// CPython's algorithms (set_or, set_intersection, set_difference,
+/// set_symmetric_difference), which decide the result's iteration order.
 pub fn set_op(a: &Obj, b: &Obj, op: u8) -> PyResult {
-    let r = result_like(a);
-    let bi = if as_set(b).is_some() { b.clone() } else { set_from_iter(b, true)? };
     match op {
         0 => {
-            for k in items(a).into_iter().chain(items(&bi)) {
-                set_add(&r, k)?;
-            }
+            let r = result_like(a);
+            merge(&r, a)?;
+            update_internal(&r, b)?;
+            Ok(r)
         }
-        1 => {
-            for k in items(a) {
-                if set_contains(&bi, &k)? {
-                    set_add(&r, k)?;
-                }
-            }
-        }
-        2 => {
-            for k in items(a) {
-                if !set_contains(&bi, &k)? {
-                    set_add(&r, k)?;
-                }
-            }
-        }
+        1 => intersection(a, b),
+        2 => difference(a, b),
         _ => {
+            // a copy of b, then b's copy ^= a
+            let r = result_like(a);
+            update_internal(&r, b)?;
             for k in items(a) {
-                if !set_contains(&bi, &k)? {
+                if !set_discard(&r, &k)? {
                     set_add(&r, k)?;
                 }
             }
-            for k in items(&bi) {
-                if !set_contains(a, &k)? {
-                    set_add(&r, k)?;
-                }
-            }
+            Ok(r)
+        }
+    }
+}
+
+fn intersection(a: &Obj, b: &Obj) -> PyResult {
+    let r = result_like(a);
+    if a.is(b) {
+        merge(&r, a)?;
+        return Ok(r);
+    }
+    let (probe, scan) = if as_set(b).is_some() {
+        // iterate the smaller set, look keys up in the other
+        if set_len(b) > set_len(a) {
+            (b, items(a))
+        } else {
+            (a, items(b))
+        }
+    } else {
+        (a, ops::collect_iterable(b)?)
+    };
+    for k in scan {
+        if set_contains(probe, &k)? {
+            set_add(&r, k)?;
+        }
+    }
+    Ok(r)
+}
+
+fn difference(a: &Obj, b: &Obj) -> PyResult {
+    let r = result_like(a);
+    let small_other = as_set(b).map_or(false, |_| (set_len(a) >> 2) <= set_len(b));
+    if !small_other {
+        // copy a, then discard b's keys
+        merge(&r, a)?;
+        for k in ops::collect_iterable(b)? {
+            set_discard(&r, &k)?;
+        }
+        return Ok(r);
+    }
+    for k in items(a) {
+        if !set_contains(b, &k)? {
+            set_add(&r, k)?;
         }
     }
     Ok(r)
@@ -440,21 +501,31 @@ fn m_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn m_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     for o in a {
-        for k in ops::collect_iterable(o)? {
-            set_add(this, k)?;
-        }
+        update_internal(this, o)?;
     }
     Ok(Obj::none())
 }
+/// union/intersection/difference/symmetric_difference with any number of operands, as
+/// CPython chains them (union updates one copy; the others start from `this` itself).
 fn multi(this: &Obj, a: &[Obj], op: u8) -> PyResult {
-    let mut r = set_from_iter(this, is_frozen(this))?;
     if a.is_empty() {
-        return Ok(r);
+        return set_from_iter(this, is_frozen(this));
     }
-    for o in a {
-        let o = other_set(o)?;
-        let n = set_op(&r, &o, op)?;
-        r = n;
+    let mut r = match op {
+        0 => set_from_iter(this, is_frozen(this))?,
+        _ => set_op(this, &a[0], op)?,
+    };
+    for (i, o) in a.iter().enumerate() {
+        match op {
+            0 => update_internal(&r, o)?,
+            _ if i == 0 => {}
+            2 => {
+                for k in ops::collect_iterable(o)? {
+                    set_discard(&r, &k)?;
+                }
+            }
+            _ => r = set_op(&r, o, op)?,
+        }
     }
     Ok(r)
 }
@@ -485,6 +556,12 @@ fn m_difference_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     for o in a {
         for k in ops::collect_iterable(o)? {
             set_discard(this, &k)?;
+        }
+        // like CPython: more than a quarter of the table dummies -> rebuild it
+        let mut t = as_set(this).unwrap().borrow_mut();
+        if t.fill - t.used > (t.table.len() - 1) / 4 {
+            let u = t.used;
+            t.resize(if u > 50000 { u * 2 } else { u * 4 });
         }
     }
     Ok(Obj::none())

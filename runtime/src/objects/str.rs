@@ -264,21 +264,41 @@ pub fn nargs(name: &str, args: &[Obj], min: usize, max: usize) -> PyResult<()> {
 fn str_join(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("join", kw)?;
     nargs("join", args, 1, 1)?;
-    let sep = this(this_o);
-    let items = ops::collect_iterable(&args[0])?;
-    let mut out = String::new();
+    // lists and tuples are read in place (like CPython's PySequence_Fast); joining runs no
+    // Python code, so holding the list's borrow is safe
+    if let Some(items) = super::tuple::try_tuple_items(&args[0]) {
+        return join_slice(this_o, items);
+    }
+    if let Some(l) = super::list::as_list(&args[0]) {
+        return join_slice(this_o, &l.borrow());
+    }
+    join_slice(this_o, &ops::collect_iterable(&args[0])?)
+}
+
+/// `sep.join(items)` with the result sized up front (bytes and characters).
+fn join_slice(sep_o: &Obj, items: &[Obj]) -> PyResult {
+    let sep = str_obj(sep_o).unwrap();
+    let (mut bytes, mut chars) = (0, 0);
     for (i, it) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        match it.as_str() {
-            Some(s) => out.push_str(s),
+        match str_obj(it) {
+            Some(so) => {
+                bytes += so.s.len();
+                chars += so.nchars;
+            }
             None => {
                 return Err(type_error(format!("sequence item {}: expected str instance, {} found", i, it.type_name())))
             }
         }
     }
-    Ok(Obj::string(out))
+    let n = items.len().saturating_sub(1);
+    let mut out = String::with_capacity(bytes + n * sep.s.len());
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep.s);
+        }
+        out.push_str(&str_obj(it).unwrap().s);
+    }
+    Ok(alloc(&STR_TYPE, StrObj { s: out, nchars: chars + n * sep.nchars, hash: Cell::new(-1) }))
 }
 
 fn kwarg<'a>(args: &'a [Obj], kw: Option<&Obj>, name: &str) -> (&'a [Obj], Option<&'a Obj>) {
@@ -422,8 +442,36 @@ fn str_upper(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 fn str_lower(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(this(o).to_lowercase()))
 }
+/// Full case folding: the lowercase mapping (without final-sigma context), then the folds
+/// that differ from it (CaseFolding.txt's F and C entries outside plain lowercasing).
 fn str_casefold(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::string(this(o).to_lowercase()))
+    let mut out = String::new();
+    for c in this(o).chars().flat_map(|c| c.to_lowercase()) {
+        match c {
+            'ß' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            'ſ' => out.push('s'),
+            'µ' => out.push('μ'),
+            '\u{345}' | '\u{1fbe}' => out.push('ι'),
+            'ϐ' => out.push('β'),
+            'ϑ' => out.push('θ'),
+            'ϕ' => out.push('φ'),
+            'ϖ' => out.push('π'),
+            'ϰ' => out.push('κ'),
+            'ϱ' => out.push('ρ'),
+            'ϵ' => out.push('ε'),
+            'ẛ' => out.push('ṡ'),
+            'ŉ' => out.push_str("ʼn"),
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            _ => out.push(c),
+        }
+    }
+    Ok(Obj::string(out))
 }
 fn str_swapcase(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(
@@ -433,11 +481,42 @@ fn str_swapcase(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
             .collect(),
     ))
 }
+/// Unicode titlecase of `c` (str.title/capitalize): the digraphs DŽ/LJ/NJ/DZ have their own
+/// titlecase letter; otherwise the first char of the uppercase mapping, then the rest of it
+/// lowercased ('ß' -> "Ss", 'ﬁ' -> "Fi").
+fn push_titlecase(c: char, out: &mut String) {
+    let digraph = match c as u32 {
+        0x1c4..=0x1c6 => Some('\u{1c5}'),
+        0x1c7..=0x1c9 => Some('\u{1c8}'),
+        0x1ca..=0x1cc => Some('\u{1cb}'),
+        0x1f1..=0x1f3 => Some('\u{1f2}'),
+        _ => None,
+    };
+    if let Some(t) = digraph {
+        out.push(t);
+        return;
+    }
+    let mut up = c.to_uppercase();
+    if let Some(first) = up.next() {
+        out.push(first);
+    }
+    for rest in up {
+        out.extend(rest.to_lowercase());
+    }
+}
+
+/// CPython's "cased" (Lowercase, Uppercase or a titlecase letter).
+fn is_cased(c: char) -> bool {
+    c.is_lowercase()
+        || c.is_uppercase()
+        || matches!(c as u32, 0x1c5 | 0x1c8 | 0x1cb | 0x1f2 | 0x1f88..=0x1f8f | 0x1f98..=0x1f9f | 0x1fa8..=0x1faf | 0x1fbc | 0x1fcc | 0x1ffc)
+}
+
 fn str_capitalize(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut cs = this(o).chars();
     let mut out = String::new();
     if let Some(c) = cs.next() {
-        out.extend(c.to_uppercase());
+        push_titlecase(c, &mut out);
     }
     out.push_str(&cs.as_str().to_lowercase());
     Ok(Obj::string(out))
@@ -449,9 +528,9 @@ fn str_title(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
         if prev_cased {
             out.extend(c.to_lowercase());
         } else {
-            out.extend(c.to_uppercase());
+            push_titlecase(c, &mut out);
         }
-        prev_cased = c.is_alphabetic();
+        prev_cased = is_cased(c);
     }
     Ok(Obj::string(out))
 }
@@ -496,18 +575,20 @@ fn str_replace(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// Resolves optional start/end arguments to a byte range of `s`.
 fn sub_range(so: &StrObj, start: Option<&Obj>, end: Option<&Obj>) -> PyResult<Option<(usize, usize)>> {
     let n = so.nchars as i64;
-    let norm = |v: Option<&Obj>, d: i64| -> PyResult<i64> {
+    // CPython's ADJUST_INDICES: negative indices count from the end; end is clipped to the
+    // length but start is not (a start past the end finds nothing, not even "")
+    let norm = |v: Option<&Obj>, d: i64, clip: bool| -> PyResult<i64> {
         match v {
             None => Ok(d),
             Some(o) if o.is_none() => Ok(d),
             Some(o) => {
                 let i = ops::index_value(o)?;
-                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+                Ok(if i < 0 { (i + n).max(0) } else if clip { i.min(n) } else { i })
             }
         }
     };
-    let a = norm(start, 0)?;
-    let b = norm(end, n)?;
+    let a = norm(start, 0, false)?;
+    let b = norm(end, n, true)?;
     if a > b {
         return Ok(None);
     }

@@ -64,7 +64,7 @@ pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Opti
             let iv = super::int::to_big(super::int::as_int(&v).unwrap()).into_owned();
             let val = match iv.to_i64() {
                 Some(i) => super::int::IntVal::Small(i),
-                None => super::int::IntVal::Big(iv),
+                None => super::int::IntVal::Big(Box::new(iv)),
             };
             alloc(t, val)
         }
