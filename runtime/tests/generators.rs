@@ -31,6 +31,10 @@ fn generator_exit() -> Exc {
 
 #[test]
 fn generator_exit_closes_the_receiver() {
+    pyrt::gc::assert_no_leaks(generator_exit_closes_the_receiver_body)
+}
+
+fn generator_exit_closes_the_receiver_body() {
     // except GeneratorExit: return 5 -- close() accepts that; the delegator still gets GeneratorExit
     let g = sub(&SUB, || Ok(GenStep::Return(Obj::int(5))));
     assert!(matches!(gen_send(&g, GenSignal::Send(Obj::none())), Ok(GenStep::Yield(_))));
@@ -41,6 +45,10 @@ fn generator_exit_closes_the_receiver() {
 
 #[test]
 fn generator_exit_reports_a_failing_close() {
+    pyrt::gc::assert_no_leaks(generator_exit_reports_a_failing_close_body)
+}
+
+fn generator_exit_reports_a_failing_close_body() {
     // except GeneratorExit: yield 2 -- close() raises RuntimeError, which replaces GeneratorExit
     let g = sub(&SUB, || Ok(GenStep::Yield(Obj::int(2))));
     assert!(matches!(gen_send(&g, GenSignal::Send(Obj::none())), Ok(GenStep::Yield(_))));
@@ -50,6 +58,10 @@ fn generator_exit_reports_a_failing_close() {
 
 #[test]
 fn other_exceptions_are_thrown_into_the_receiver() {
+    pyrt::gc::assert_no_leaks(other_exceptions_are_thrown_into_the_receiver_body)
+}
+
+fn other_exceptions_are_thrown_into_the_receiver_body() {
     let g = sub(&SUB, || Ok(GenStep::Return(Obj::int(7))));
     assert!(matches!(gen_send(&g, GenSignal::Send(Obj::none())), Ok(GenStep::Yield(_))));
     let e = raise_(&builtin("ValueError"));
