@@ -171,6 +171,13 @@ OPCODES: dict[str, tuple[str, object]] = {
     "YIELD_VALUE": ("YieldValue", _none),
     "SEND": ("Send", _none),
     "GET_YIELD_FROM_ITER": ("GetYieldFromIter", _none),
+    # --- async ---
+    "GET_AWAITABLE": ("GetAwaitable", _oparg),
+    "BEFORE_ASYNC_WITH": ("BeforeAsyncWith", _none),
+    "GET_AITER": ("GetAiter", _none),
+    "GET_ANEXT": ("GetAnext", _none),
+    "END_ASYNC_FOR": ("EndAsyncFor", _none),
+    "ASYNC_GEN_WRAP": ("AsyncGenWrap", _none),
 }
 
 
