@@ -36,7 +36,7 @@ static AGEN_METHODS: &[(&str, MethodFn)] = &[
     ("athrow", ag_athrow),
     ("aclose", ag_aclose),
 ];
-static STEP_METHODS: &[(&str, MethodFn)] =
+pub static STEP_METHODS: &[(&str, MethodFn)] =
     &[("send", g_send), ("__next__", step_next), ("throw", g_throw), ("close", g_close), ("__iter__", self_method)];
 static AWAITABLE_STEP_METHODS: &[(&str, MethodFn)] = &[
     ("send", g_send),
