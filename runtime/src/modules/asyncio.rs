@@ -476,7 +476,7 @@ fn fut_result(f: &Obj) -> PyResult {
             }
             Ok(get(f, "_result"))
         }
-        _ => Err(invalid_state("Result is not ready.".into())),
+        _ => Err(invalid_state("Result is not set.".into())),
     }
 }
 
