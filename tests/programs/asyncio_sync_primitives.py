@@ -1,17 +1,20 @@
+# queues interleave through sleep(0) only (no timers: CPython's order is then exact), events,
+# locks, semaphores, cancellation, wait_for, errors in gather
 import asyncio
 
 async def producer(q, n, name):
     for i in range(n):
         await q.put(f"{name}{i}")
         print("put", f"{name}{i}", q.qsize())
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0)
     print(name, "producer done")
 
 async def consumer(q, name):
     while True:
         item = await q.get()
         print(name, "got", item)
-        await asyncio.sleep(0.02)
+        for _ in range(len(name) + len(item)):
+            await asyncio.sleep(0)
         q.task_done()
 
 async def queues():
