@@ -31,7 +31,6 @@ CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
 CO_NEWLOCALS = 0x2
 CO_OPTIMIZED = 0x1
 PRODUCED = object()   # a stack slot its block's terminator fills (see `edge`'s implicit_last)
-CO_COROUTINE, CO_ASYNC_GENERATOR = 0x80, 0x200
 MAKE_FUNCTION_CLOSURE = 0x08
 
 BINARY_OPS = {"+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
@@ -752,8 +751,7 @@ def _import_star(b, op):
 
 @handles("ReturnGenerator", emits=("gen_start",))
 def _return_generator(b, op):
-    if b.code.co_flags & (CO_COROUTINE | CO_ASYNC_GENERATOR):
-        b.unsupported("a coroutine or async generator")
+    """Generators, coroutines and async generators alike (the runtime reads the code's flags)."""
     b.terminate("gen_start", [], [b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)])
 
 
@@ -798,3 +796,39 @@ def _check_eg_match(b, op):
 def _prep_reraise_star(b, op):
     excs = b.pop()
     b.push(b.emit("prep_reraise_star", [b.pop(), excs]))
+
+
+# --- async ---
+
+@handles("GetAwaitable", emits=("get_awaitable",))
+def _get_awaitable(b, op):
+    b.push(b.emit("get_awaitable", [b.pop()], where=op.arg))
+
+
+@handles("BeforeAsyncWith", emits=("async_with_enter", "tuple_item"))
+def _before_async_with(b, op):
+    pair = b.emit("async_with_enter", [b.pop()])
+    b.push(b.emit("tuple_item", [pair], index=0))
+    b.push(b.emit("tuple_item", [pair], index=1))
+
+
+@handles("GetAiter", emits=("get_aiter",))
+def _get_aiter(b, op):
+    b.push(b.emit("get_aiter", [b.pop()]))
+
+
+@handles("GetAnext", emits=("get_anext",))
+def _get_anext(b, op):
+    b.push(b.emit("get_anext", [b.stack[-1]]))
+
+
+@handles("EndAsyncFor", emits=("end_async_for",))
+def _end_async_for(b, op):
+    exc = b.pop()
+    b.pop()
+    b.emit("end_async_for", [exc])
+
+
+@handles("AsyncGenWrap", emits=("async_gen_wrap",))
+def _async_gen_wrap(b, op):
+    b.push(b.emit("async_gen_wrap", [b.pop()]))

@@ -183,6 +183,20 @@ _DECLS = [
               doc="split the exception TOS1 by the type TOS: (rest, match), or (exc, None)"),
     Operation("PrepReraiseStar", _fixed(2, 1), may_raise=True,
               doc="what an except* statement re-raises, from the original TOS1 and the list TOS"),
+    # --- async ---
+    Operation("GetAwaitable", _fixed(1, 1), may_raise=True,
+              doc="replace TOS by its awaitable iterator (a coroutine, or __await__()); arg: 0 "
+                  "await, 1 after __aenter__, 2 after __aexit__ (selects the error message)"),
+    Operation("BeforeAsyncWith", _fixed(1, 2), may_raise=True,
+              doc="replace the async context manager by its bound __aexit__ and __aenter__()"),
+    Operation("GetAiter", _fixed(1, 1), may_raise=True, doc="replace TOS by TOS.__aiter__()"),
+    Operation("GetAnext", _fixed(1, 2), may_raise=True,
+              doc="push the awaitable of TOS.__anext__(), keeping the async iterator"),
+    Operation("EndAsyncFor", _fixed(2, 0), may_raise=True,
+              doc="`async for` handler: pop the exception TOS and the iterator; re-raise the "
+                  "exception unless it is StopAsyncIteration"),
+    Operation("AsyncGenWrap", _fixed(1, 1),
+              doc="mark TOS as a value yielded by an async generator (not an await's)"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

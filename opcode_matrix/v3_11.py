@@ -174,6 +174,13 @@ OPCODES: dict[str, tuple[str, object]] = {
     # --- except* ---
     "CHECK_EG_MATCH": ("CheckEgMatch", _none),
     "PREP_RERAISE_STAR": ("PrepReraiseStar", _none),
+    # --- async ---
+    "GET_AWAITABLE": ("GetAwaitable", _oparg),
+    "BEFORE_ASYNC_WITH": ("BeforeAsyncWith", _none),
+    "GET_AITER": ("GetAiter", _none),
+    "GET_ANEXT": ("GetAnext", _none),
+    "END_ASYNC_FOR": ("EndAsyncFor", _none),
+    "ASYNC_GEN_WRAP": ("AsyncGenWrap", _none),
 }
 
 

@@ -133,6 +133,15 @@ _SPECS = [
     OpSpec("yield_delegate", 2, result=False, may_raise=True, terminator=True, produces=(1, 1),
            suspends=True),
     OpSpec("send", 2, result=False, may_raise=True, terminator=True, produces=(1, 1)),
+    # --- async ---
+    # coroutines and async generators suspend like generators (their kind comes from the
+    # code's flags); `await` is get_awaitable + the send/yield_delegate loop of `yield from`
+    OpSpec("get_awaitable", 1, ("where",), may_raise=True),
+    OpSpec("async_with_enter", 1, may_raise=True, result_type=T.TUPLE),  # (bound __aexit__, __aenter__())
+    OpSpec("get_aiter", 1, may_raise=True),
+    OpSpec("get_anext", 1, may_raise=True),
+    OpSpec("end_async_for", 1, result=False, may_raise=True),   # re-raises unless StopAsyncIteration
+    OpSpec("async_gen_wrap", 1, pure=True),
 ]
 
 OPS: dict[str, OpSpec] = {s.name: s for s in _SPECS}

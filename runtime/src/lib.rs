@@ -42,6 +42,7 @@ pub use objects::exceptions::raise_from;
 pub use exc_state::{exc_match, handled_exception, pop_except, push_exc_info, reraise, reraise_current, with_except_start};
 pub use objects::exc_group::{check_eg_match, prep_reraise_star};
 pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenBody, GenSignal, GenStep};
+pub use objects::coroutine::{async_gen_wrap, async_with_enter, end_async_for, get_aiter, get_anext, get_awaitable};
 pub use native_modules::{import_from, import_name};
 pub use printer_support::{builtin, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
 

@@ -72,6 +72,8 @@ pub enum Layout {
     Super,
     Generator,
     Deque,
+    /// coroutines and async generators (a GenObj that is not an iterator)
+    Coroutine,
     NativeFn,
     File,
     Complex,

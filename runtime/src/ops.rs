@@ -952,7 +952,7 @@ pub fn get_iter(o: &Obj) -> PyResult {
     }
 }
 
-fn is_iterator(o: &Obj) -> bool {
+pub fn is_iterator(o: &Obj) -> bool {
     matches!(o.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter | Layout::Generator)
         || lookup_special(o, "__next__").is_some()
 }

@@ -1,5 +1,6 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
+pub mod asyncio;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
@@ -85,6 +86,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
             ops::getattr_str(&os, "path")?
         }
         "functools" => functools::make_module()?,
+        "asyncio" => asyncio::make_module()?,
         "operator" => functools::make_operator_module()?,
         "builtins" => crate::builtins::builtins_module(),
         _ => return Ok(None),

@@ -2,6 +2,8 @@
 //! to the runtime as a closure `FnMut(GenSignal) -> PyResult<GenStep>`; the runtime provides
 //! the Python-visible protocol: iteration, send, throw, close, StopIteration/return values,
 //! "generator already executing", StopIteration → RuntimeError (PEP 479).
+//! Coroutines and async generators are the same object with another `GenKind` (from the
+//! code's flags); their awaitable protocols are in `coroutine.rs`.
 use super::exceptions::{exc_args, new_exc, new_exc_obj, runtime_error, type_error, value_error, Exc, GENERATOR_EXIT, STOP_ITERATION};
 use super::function::CodeInfo;
 use super::str::nargs;
@@ -24,8 +26,35 @@ pub enum GenStep {
 
 pub type GenBody = Box<dyn FnMut(GenSignal) -> PyResult<GenStep>>;
 
+/// Which of CPython's three generator-like objects this is (the messages differ).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum GenKind {
+    Generator,
+    Coroutine,
+    AsyncGenerator,
+}
+
+impl GenKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async generator",
+        }
+    }
+}
+
+pub const CO_COROUTINE: u32 = 0x80;
+pub const CO_ITERABLE_COROUTINE: u32 = 0x100;
+pub const CO_ASYNC_GENERATOR: u32 = 0x200;
+
 pub struct GenObj {
     pub code: &'static CodeInfo,
+    pub kind: GenKind,
+    /// async generators: aclose() ran or the generator finished (CPython's ag_closed)
+    pub ag_closed: Cell<bool>,
+    /// async generators: an asend/athrow awaitable is in progress (ag_running_async)
+    pub ag_running_async: Cell<bool>,
     pub body: RefCell<Option<GenBody>>,
     pub running: Cell<bool>,
     pub started: Cell<bool>,
@@ -47,13 +76,40 @@ impl Drop for GenObj {
 
 crate::static_type!(GENERATOR_TYPE, "generator", &super::typeobj::OBJECT_TYPE, Generator, GEN_METHODS);
 
-/// Creates a generator object running `body` (see `GenSignal`/`GenStep`).
+/// Creates the generator, coroutine or async generator (after `code.flags`) running `body`
+/// (see `GenSignal`/`GenStep`).
 pub fn new_generator(code: &'static CodeInfo, body: GenBody) -> Obj {
-    alloc(&GENERATOR_TYPE, GenObj { code, body: RefCell::new(Some(body)), running: Cell::new(false), started: Cell::new(false), exc_state: RefCell::new(None) })
+    if code.flags & CO_COROUTINE != 0 {
+        return new_gen_of(&super::coroutine::COROUTINE_TYPE, GenKind::Coroutine, code, body);
+    }
+    if code.flags & CO_ASYNC_GENERATOR != 0 {
+        return new_gen_of(&super::coroutine::ASYNC_GENERATOR_TYPE, GenKind::AsyncGenerator, code, body);
+    }
+    new_gen_of(&GENERATOR_TYPE, GenKind::Generator, code, body)
 }
 
+/// A generator-like object of type `ty` (Layout Generator or Coroutine): the runtime's own
+/// awaitables (asend objects, asyncio's coroutines) are state machines like compiled ones.
+pub fn new_gen_of(ty: &'static crate::object::TypeObject, kind: GenKind, code: &'static CodeInfo, body: GenBody) -> Obj {
+    alloc(ty, GenObj {
+        code,
+        kind,
+        ag_closed: Cell::new(false),
+        ag_running_async: Cell::new(false),
+        body: RefCell::new(Some(body)),
+        running: Cell::new(false),
+        started: Cell::new(false),
+        exc_state: RefCell::new(None),
+    })
+}
+
+/// Generators and the runtime's iterator-like step objects have Layout Generator (they
+/// are iterators); coroutines and async generators have Layout Coroutine (they are not).
 pub fn as_gen(o: &Obj) -> Option<&GenObj> {
-    o.payload::<GenObj>(Layout::Generator)
+    match o.layout() {
+        Layout::Generator | Layout::Coroutine => Some(unsafe { o.data::<GenObj>() }),
+        _ => None,
+    }
 }
 
 /// The value carried by a StopIteration exception.
@@ -68,12 +124,18 @@ pub fn stop_iteration_value(e: &Exc) -> Option<Obj> {
 /// Resumes a generator object.
 pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
     if g.running.get() {
-        return Err(value_error("generator already executing"));
+        return Err(value_error(format!("{} already executing", g.kind.noun())));
     }
     let body = g.body.borrow_mut().take();
     let mut body = match body {
         Some(b) => b,
         None => {
+            if g.kind == GenKind::Coroutine {
+                let closing = matches!(&sig, GenSignal::Throw(e) if e.is_instance(&GENERATOR_EXIT));
+                if !closing {
+                    return Err(runtime_error("cannot reuse already awaited coroutine"));
+                }
+            }
             return match sig {
                 GenSignal::Send(_) => Ok(GenStep::Return(Obj::none())),
                 GenSignal::Throw(e) => Err(e),
@@ -84,7 +146,7 @@ pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
         if let GenSignal::Send(v) = &sig {
             if !v.is_none() {
                 *g.body.borrow_mut() = Some(body);
-                return Err(type_error("can't send non-None value to a just-started generator"));
+                return Err(type_error(format!("can't send non-None value to a just-started {}", g.kind.noun())));
             }
         }
     }
@@ -100,7 +162,12 @@ pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
         Ok(GenStep::Return(v)) => Ok(GenStep::Return(v)),
         Err(e) => {
             if e.is_instance(&STOP_ITERATION) {
-                let re = runtime_error("generator raised StopIteration");
+                let re = runtime_error(format!("{} raised StopIteration", g.kind.noun()));
+                set_context(&re, e.value());
+                return Err(re);
+            }
+            if g.kind == GenKind::AsyncGenerator && e.is_instance(&super::exc_types::STOP_ASYNC_ITERATION) {
+                let re = runtime_error("async generator raised StopAsyncIteration");
                 set_context(&re, e.value());
                 return Err(re);
             }
@@ -190,7 +257,7 @@ fn stop_with(v: Obj) -> Exc {
     Exc::from_value(new_exc_obj(&STOP_ITERATION, vec![v]))
 }
 
-fn g_send(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn g_send(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("send", a, 1, 1)?;
     match gen_resume(as_gen(this).unwrap(), GenSignal::Send(a[0].clone()))? {
         GenStep::Yield(v) => Ok(v),
@@ -208,20 +275,24 @@ pub fn gen_next(this: &Obj) -> PyResult {
         GenStep::Return(v) => Err(stop_with(v)),
     }
 }
-fn g_throw(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn g_throw(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("throw", a, 1, 3)?;
-    let exc = if a.len() >= 2 && a[0].layout() == Layout::Type && !a[1].is_none() {
-        let v = crate::call(&a[0], vec![a[1].clone()], None)?;
-        super::exceptions::raise_(&v)
-    } else {
-        super::exceptions::raise_(&a[0])
-    };
+    let exc = exc_from_throw_args(a)?;
     match gen_resume(as_gen(this).unwrap(), GenSignal::Throw(exc))? {
         GenStep::Yield(v) => Ok(v),
         GenStep::Return(v) => Err(stop_with(v)),
     }
 }
-fn g_close(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+/// The exception `throw(type[, value[, tb]])` / `throw(exc)` raises.
+pub fn exc_from_throw_args(a: &[Obj]) -> PyResult<Exc> {
+    if a.len() >= 2 && a[0].layout() == Layout::Type && !a[1].is_none() {
+        let v = crate::call(&a[0], vec![a[1].clone()], None)?;
+        return Ok(super::exceptions::raise_(&v));
+    }
+    Ok(super::exceptions::raise_(&a[0]))
+}
+
+pub fn g_close(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let g = as_gen(this).unwrap();
     if !g.started.get() {
         g.body.borrow_mut().take();
@@ -229,7 +300,7 @@ fn g_close(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     let exc = Exc::from_value(new_exc_obj(&GENERATOR_EXIT, vec![]));
     match gen_resume(g, GenSignal::Throw(exc)) {
-        Ok(GenStep::Yield(_)) => Err(runtime_error("generator ignored GeneratorExit")),
+        Ok(GenStep::Yield(_)) => Err(runtime_error(format!("{} ignored GeneratorExit", g.kind.noun()))),
         Ok(GenStep::Return(_)) => Ok(Obj::none()),
         Err(e) => {
             if e.is_instance(&GENERATOR_EXIT) || e.is_instance(&STOP_ITERATION) {
@@ -243,9 +314,13 @@ fn g_close(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 
 static GEN_METHODS: &[(&str, MethodFn)] = &[("send", g_send), ("__next__", g_next), ("throw", g_throw), ("close", g_close)];
 
+/// `<generator object f at 0x..>`; the runtime's own step objects have no name.
 pub fn gen_repr(o: &Obj) -> String {
     let g = as_gen(o).unwrap();
-    format!("<generator object {} at 0x{:x}>", g.code.qualname, o.addr())
+    if g.code.qualname.is_empty() {
+        return format!("<{} object at 0x{:x}>", o.type_name(), o.addr());
+    }
+    format!("<{} object {} at 0x{:x}>", o.type_name(), g.code.qualname, o.addr())
 }
 
 #[allow(dead_code)]

@@ -25,6 +25,7 @@ pub mod cell;
 pub mod module;
 pub mod superobj;
 pub mod generator;
+pub mod coroutine;
 
 use crate::object::{free_as, Layout, PyObjectHeader, TypeObject};
 
@@ -111,7 +112,7 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Module => free_as::<module::ModuleObj>(p),
         Layout::Property => free_as::<module::PropertyObj>(p),
         Layout::Super => free_as::<superobj::SuperObj>(p),
-        Layout::Generator => free_as::<generator::GenObj>(p),
+        Layout::Generator | Layout::Coroutine => free_as::<generator::GenObj>(p),
         Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
         Layout::NativeFn => {
             if std::ptr::eq(ty, &crate::modules::re::PATTERN_TYPE) || std::ptr::eq(ty, &crate::modules::re::MATCH_TYPE) {
