@@ -557,6 +557,11 @@ def _raise_varargs(b, op):
         b.terminate("raise_from", [b.pop(), cause], [])
 
 
+@handles("PrintExpr", emits=("print_expr",))
+def _print_expr(b, op):
+    b.emit("print_expr", [b.pop()])
+
+
 @handles("LoadAssertionError", emits=("load_assertion_error",))
 def _load_assertion_error(b, op):
     b.push(b.emit("load_assertion_error", []))

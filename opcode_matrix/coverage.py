@@ -19,7 +19,8 @@ from . import status
 from .corpus import REPO, code_objects
 
 PROGRAM_GLOBS = ("tests/programs/*.py", "examples/*.py", "tests/programs_large/*.py",
-                 "tests/packages/**/*.py")
+                 "tests/packages/**/*.py", "tests/programs_interactive/*.py")
+INTERACTIVE = "programs_interactive"   # compiled in the interactive ("single") mode
 SHOWN = 3   # program names a Markdown cell shows
 
 
@@ -41,7 +42,8 @@ def programs_by_opcode(repo: Path = REPO) -> dict[str, list[str]]:
     """opname → repo-relative paths of the differential programs that use it (sorted)."""
     result: dict[str, list[str]] = {}
     for path in program_files(repo):
-        code = compile(path.read_text(), str(path), "exec", dont_inherit=True)
+        mode = "single" if path.parent.name == INTERACTIVE else "exec"
+        code = compile(path.read_text(), str(path), mode, dont_inherit=True)
         for name in opnames(code):
             result.setdefault(name, []).append(path.relative_to(repo).as_posix())
     return {name: sorted(paths) for name, paths in sorted(result.items())}

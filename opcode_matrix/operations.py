@@ -113,6 +113,8 @@ _DECLS = [
     Operation("RaiseVarargs", lambda n: (n, 0), may_raise=True, flow=RAISE,
               doc="raise with n in 0..2 operands (no bare re-raise yet)"),
     Operation("LoadAssertionError", _fixed(0, 1), doc="push AssertionError"),
+    Operation("PrintExpr", _fixed(1, 0), may_raise=True,
+              doc="interactive mode: sys.displayhook(TOS) (print its repr unless None)"),
     # exception handling: handlers come from the exception table, entered with the stack cut
     # to the entry's depth, then (lasti,) and the exception pushed
     Operation("PushExcInfo", _fixed(1, 2),

@@ -137,6 +137,7 @@ OPCODES: dict[str, tuple[str, object]] = {
     "POP_EXCEPT": ("PopExcept", _none),
     "CHECK_EXC_MATCH": ("CheckExcMatch", _none),
     "RERAISE": ("Reraise", _oparg),
+    "PRINT_EXPR": ("PrintExpr", _none),
     "BEFORE_WITH": ("BeforeWith", _none),
     "WITH_EXCEPT_START": ("WithExceptStart", _none),
     # --- pattern matching ---

@@ -28,9 +28,12 @@ from pathlib import Path
 
 import pytest
 
+from compile_helpers import write_interactive_pyc
 from conftest import REPO, requires_core, requires_runtime
 
-PROGRAM_DIRS = [REPO / "tests" / "programs", REPO / "examples"]
+# programs_interactive: one statement each, compiled in the interactive mode ("single")
+INTERACTIVE_DIR = REPO / "tests" / "programs_interactive"
+PROGRAM_DIRS = [REPO / "tests" / "programs", REPO / "examples", INTERACTIVE_DIR]
 HOSTS = ["wasmtime", "node", "native"]
 TIMEOUT = 120
 
@@ -56,6 +59,8 @@ def program_args(src: Path) -> list[str]:
 def prepare(src: Path, tmp: Path) -> Path:
     """Copy, compile with a fixed dfile, delete the source; return the .pyc path."""
     name = src.stem
+    if src.parent == INTERACTIVE_DIR:
+        return write_interactive_pyc(tmp, src.read_text(), name)
     copy = tmp / f"{name}.py"
     shutil.copyfile(src, copy)
     pyc = tmp / f"{name}.pyc"

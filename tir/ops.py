@@ -67,6 +67,7 @@ _SPECS = [
     OpSpec("get_iter", 1, may_raise=True),
     OpSpec("make_exception", 1, may_raise=True),
     OpSpec("load_assertion_error", 0, pure=True),
+    OpSpec("print_expr", 1, result=False, may_raise=True),
     # exception handling (3.11 exception table)
     OpSpec("push_exc_info", 1),                        # → the previously handled exception
     OpSpec("pop_except", 1, result=False),

@@ -693,6 +693,9 @@ class FunctionPrinter:
     def op_get_len(self, inst):
         self.bind(inst, self.raising(inst, f"get_len({self.ref(inst.args[0])})"))
 
+    def op_print_expr(self, inst):
+        self.emit(self.raising(inst, f"print_expr({self.ref(inst.args[0])})") + ";")
+
     def op_load_assertion_error(self, inst):
         self.bind(inst, 'builtin("AssertionError")')
 

@@ -348,3 +348,16 @@ pub fn setup_annotations(locals: &Obj) -> PyResult<()> {
 pub fn builtins_value(name: &str) -> Option<Obj> {
     dict_get_str(&builtins::builtins_dict(), &Obj::str(name))
 }
+
+/// PRINT_EXPR (interactive-mode code): `sys.displayhook(v)` — unless `v` is None, prints
+/// `repr(v)` through `print` and binds it to `builtins._`.
+pub fn print_expr(v: &Obj) -> PyResult<()> {
+    if v.is_none() {
+        return Ok(());
+    }
+    let underscore = Obj::str("_");
+    dict_set(&builtins::builtins_dict(), underscore.clone(), Obj::none())?;
+    let text = Obj::string(crate::repr::repr_string(v)?);
+    call(&builtins_value("print").expect("print"), vec![text], None)?;
+    dict_set(&builtins::builtins_dict(), underscore, v.clone())
+}

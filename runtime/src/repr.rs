@@ -9,7 +9,6 @@ use crate::objects::float::{self, as_float, float_repr};
 use crate::objects::function::{as_func, as_method};
 use crate::objects::int::{self, as_int, int_to_f64};
 use crate::objects::list::as_list;
-use crate::objects::module::as_module;
 use crate::objects::range::{self, as_range};
 use crate::objects::set::{self};
 use crate::objects::str::str_repr;
