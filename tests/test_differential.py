@@ -1,7 +1,7 @@
 """Differential tests: every program gives byte-for-byte CPython's stdout, stderr and exit
 status, on every host.
 
-For each ``tests/programs/*.py`` (and ``examples/*.py``):
+For each ``tests/programs/*.py`` (and ``examples/*.py``, ``tests/programs_large/*.py``):
   1. copy it into a temp dir and ``py_compile`` it with ``dfile="<name>.py"``, so tracebacks
      name the same file whoever prints them; then DELETE the .py, so CPython cannot print source
      lines in tracebacks either (the compiled module never has them);
@@ -30,7 +30,7 @@ import pytest
 
 from conftest import REPO, requires_core, requires_runtime
 
-PROGRAM_DIRS = [REPO / "tests" / "programs", REPO / "examples"]
+PROGRAM_DIRS = [REPO / "tests" / "programs", REPO / "examples", REPO / "tests" / "programs_large"]
 HOSTS = ["wasmtime", "node", "native"]
 TIMEOUT = 120
 
