@@ -34,3 +34,10 @@ for bad in [lambda: m.group(1), lambda: p.match("k=v").group("nope"), lambda: p.
     except IndexError as e:
         print("IndexError", e)
 print(re.match(r"(a)(b)?", "a").span(2), re.match(r"(a)(b)?", "a").lastindex)
+
+# repeats whose body can match empty: sre captures one empty iteration, then leaves the loop
+for pat, s in [(r'(a|)*', 'aab'), (r'(a*)*', 'b'), (r'(a*)+?', 'aa'), (r'(?:(a)|b)*?c', 'abac'),
+               (r'((a)|(b))+', 'abab'), (r'(a?)+', 'aa'), (r'(a*?)*', 'aaa'), (r'(a{0,2})*', 'aaaaa'),
+               (r'(|a)+', 'aa'), (r'(a|)+b', 'aab'), (r'x*', 'abxd')]:
+    m = re.match(pat, s)
+    print(pat, re.findall(pat, s), re.sub(pat, '-', s), re.split(pat, s), m.groups(), m.lastindex, m.regs)
