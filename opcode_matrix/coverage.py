@@ -1,7 +1,7 @@
 """Which differential programs exercise each opcode: the "tested by" of the opcode matrix.
 
 A differential program is one whose output is compared with CPython's (tests/test_differential.py
-and the larger programs waiting for features in tests/programs_large). Each is compiled here with
+and the larger programs in tests/programs_large). Each is compiled here with
 the host's `compile()` and every code unit of its code objects, nested ones included, is read:
 so CACHE entries and EXTENDED_ARG prefixes count like any other opcode, as the compiled module
 contains them.

@@ -1,7 +1,7 @@
 """Differential tests: every program gives byte-for-byte CPython's stdout, stderr and exit
 status, on every host.
 
-For each ``tests/programs/*.py`` (and ``examples/*.py``):
+For each ``tests/programs/*.py`` (and ``examples/*.py``, ``tests/programs_large/*.py``):
   1. copy it into a temp dir and ``py_compile`` it with ``dfile="<name>.py"``, so tracebacks
      name the same file whoever prints them; then DELETE the .py, so CPython cannot print source
      lines in tracebacks either (the compiled module never has them);
@@ -33,7 +33,8 @@ from conftest import REPO, requires_core, requires_runtime
 
 # programs_interactive: one statement each, compiled in the interactive mode ("single")
 INTERACTIVE_DIR = REPO / "tests" / "programs_interactive"
-PROGRAM_DIRS = [REPO / "tests" / "programs", REPO / "examples", INTERACTIVE_DIR]
+PROGRAM_DIRS = [REPO / "tests" / "programs", REPO / "examples", REPO / "tests" / "programs_large",
+                INTERACTIVE_DIR]
 HOSTS = ["wasmtime", "node", "native"]
 TIMEOUT = 120
 

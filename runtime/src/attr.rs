@@ -428,11 +428,40 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
                 return crate::call(&del, vec![c.clone(), o.clone()], None).map(|_| ());
             }
         }
+        if let Some(da) = crate::objects::typeobj::type_lookup_obj(ty, &crate::object::intern("__delattr__")) {
+            return crate::call(&da, vec![o.clone(), name.clone()], None).map(|_| ());
+        }
     }
-    if let Some(d) = instance_dict(o) {
+    if let Some(d) = instance_dict(o).or_else(|| typeobj::extra_dict(o, false)) {
         if dict::dict_pop(&d, name)?.is_some() {
             return Ok(());
         }
+    }
+    match o.layout() {
+        Layout::Module => {
+            if dict::dict_pop(&as_module(o).unwrap().dict, name)?.is_some() {
+                return Ok(());
+            }
+            // CPython's generic message here, not "module 'm' has no attribute"
+            return Err(attribute_error(format!("'module' object has no attribute '{}'", n)));
+        }
+        Layout::Function => {
+            let d = as_func(o).unwrap().dict.borrow().clone();
+            if let Some(d) = d {
+                if dict::dict_pop(&d, name)?.is_some() {
+                    return Ok(());
+                }
+            }
+        }
+        Layout::NativeFn => {
+            let d = crate::objects::builtin_fn::as_native_fn(o).unwrap().dict.borrow().clone();
+            if let Some(d) = d {
+                if dict::dict_pop(&d, name)?.is_some() {
+                    return Ok(());
+                }
+            }
+        }
+        _ => {}
     }
     if o.layout() == Layout::Type && o.as_type().heap {
         crate::objects::typeobj::bump_type_version();

@@ -141,6 +141,15 @@ pub fn load_global(globals: &Obj, name: &Obj) -> PyResult {
     if let Some(v) = dict_get_str(&builtins::builtins_dict(), name) {
         return Ok(v);
     }
+    if name.as_str() == Some("globals") {
+        // the builtin globals() needs the caller's module: it is made here, bound to it
+        let g = globals.clone();
+        return Ok(objects::builtin_fn::new_native_fn(&objects::builtin_fn::NATIVE_FN_TYPE, "globals", Box::new(move |a, k| {
+            objects::str::no_kw("globals", k)?;
+            objects::str::nargs("globals", a, 0, 0)?;
+            Ok(g.clone())
+        })));
+    }
     Err(name_error(name.as_str().unwrap_or("?")))
 }
 

@@ -77,6 +77,7 @@ pub enum Layout {
     NativeFn,
     File,
     Complex,
+    Random,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

@@ -11,6 +11,61 @@ use std::rc::Rc;
 crate::static_type!(FIELD_TYPE, "Field", &crate::objects::typeobj::OBJECT_TYPE, Instance, &[]);
 crate::static_type!(MISSING_TYPE, "_MISSING_TYPE", &crate::objects::typeobj::OBJECT_TYPE, Instance, &[]);
 
+/// dataclasses.FrozenInstanceError (an AttributeError).
+pub static FROZEN_INSTANCE_ERROR: TypeObject = TypeObject {
+    ob: crate::object::PyObjectHeader { refcnt: std::cell::Cell::new(crate::object::IMMORTAL), ty: &crate::objects::typeobj::TYPE_TYPE },
+    name: "FrozenInstanceError",
+    base: &ATTRIBUTE_ERROR,
+    layout: Layout::Exception,
+    methods: &[],
+    dict: std::cell::RefCell::new(None),
+    mro: std::cell::RefCell::new(Vec::new()),
+    heap: false,
+    module: "dataclasses",
+};
+
+// CPython generates a frozen class's __setattr__/__delattr__ with exec(), so its tracebacks
+// show a frame `File "<string>", line 4, in __setattr__`; these describe that frame.
+fn no_entry(_f: &Obj, _p: Vec<Obj>) -> PyResult {
+    Ok(Obj::none())
+}
+static FROZEN_SETATTR_CODE: crate::CodeInfo = frozen_code("__setattr__", &["self", "name", "value"]);
+static FROZEN_DELATTR_CODE: crate::CodeInfo = frozen_code("__delattr__", &["self", "name"]);
+const fn frozen_code(name: &'static str, varnames: &'static [&'static str]) -> crate::CodeInfo {
+    crate::CodeInfo {
+        name,
+        qualname: name,
+        filename: "<string>",
+        firstlineno: 2,
+        argcount: varnames.len() as u32,
+        posonlyargcount: 0,
+        kwonlyargcount: 0,
+        flags: 0,
+        varnames,
+        entry: no_entry,
+    }
+}
+
+/// The __setattr__ (`delete` false) or __delattr__ of a frozen dataclass `cls`: raises
+/// FrozenInstanceError when `type(self) is cls or name in fields`, else defers to object's.
+fn frozen_guard(cls: &'static TypeObject, specs: Rc<Vec<FieldSpec>>, delete: bool) -> Obj {
+    let name = if delete { "__delattr__" } else { "__setattr__" };
+    new_native_fn(&NATIVE_METHOD_TYPE, name, Box::new(move |a, _k| {
+        crate::objects::str::nargs(name, a, if delete { 2 } else { 3 }, if delete { 2 } else { 3 })?;
+        let (this, attr) = (&a[0], &a[1]);
+        let is_field = specs.iter().any(|s| ops::compare_bool(&s.name, attr, CmpOp::Eq).unwrap_or(false));
+        if std::ptr::eq(this.ty(), cls) || is_field {
+            let verb = if delete { "delete" } else { "assign to" };
+            let msg = format!("cannot {} field {}", verb, ops::repr_string(attr)?);
+            let code = if delete { &FROZEN_DELATTR_CODE } else { &FROZEN_SETATTR_CODE };
+            return Err(new_exc(&FROZEN_INSTANCE_ERROR, msg).add_frame(code, 4));
+        }
+        let object = &crate::objects::typeobj::OBJECT_TYPE;
+        let f = object.find_method(name).unwrap();
+        f(this, &a[1..], None)
+    }))
+}
+
 #[derive(Clone)]
 struct FieldSpec {
     name: Obj,
@@ -221,11 +276,9 @@ fn process(cls: Obj, opts: &[(String, bool)]) -> PyResult {
         }
     }
     if frozen {
-        let f = new_native_fn(&NATIVE_METHOD_TYPE, "__setattr__", Box::new(move |a, _k| {
-            Err(new_exc(&crate::objects::exceptions::ATTRIBUTE_ERROR, format!("cannot assign to field {}", ops::repr_string(&a[1])?)))
-        }));
-        type_setattr(&cls, "__setattr__", f)?;
         // __init__ must still be able to set fields: it writes the instance dict directly
+        type_setattr(&cls, "__setattr__", frozen_guard(t, specs.clone(), false))?;
+        type_setattr(&cls, "__delattr__", frozen_guard(t, specs.clone(), true))?;
     }
     if eq && !ns_has("__hash__") {
         if frozen {
@@ -348,6 +401,7 @@ pub fn make_module() -> PyResult {
     for (n, f) in fns {
         dict_set(&d, Obj::str(n), new_builtin(n, *f))?;
     }
+    dict_set(&d, Obj::str("FrozenInstanceError"), FROZEN_INSTANCE_ERROR.obj())?;
     dict_set(&d, Obj::str("MISSING"), crate::objects::typeobj::new_instance(&MISSING_TYPE))?;
     Ok(crate::objects::module::new_module("dataclasses", d))
 }

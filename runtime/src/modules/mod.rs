@@ -12,6 +12,7 @@ pub mod json;
 pub mod math;
 pub mod random;
 pub mod re;
+pub mod sha512;
 pub mod small;
 pub mod sys;
 pub mod time;

@@ -362,8 +362,24 @@ pub fn compile_regex(pattern: &Obj, flags: u32) -> PyResult<Rc<Regex>> {
 struct St<'a> {
     s: &'a [char],
     caps: Vec<Option<(usize, usize)>>,
+    /// the group closed last on the current path (sre's lastindex; 0 = none)
+    last: usize,
     flags: u32,
     steps: u64,
+}
+
+/// A successful match: group spans (0 = the whole match) and the group closed last.
+#[derive(Clone)]
+struct Found {
+    spans: Vec<Option<(usize, usize)>>,
+    lastindex: Option<usize>,
+}
+
+impl std::ops::Index<usize> for Found {
+    type Output = Option<(usize, usize)>;
+    fn index(&self, g: usize) -> &Self::Output {
+        &self.spans[g]
+    }
 }
 
 fn is_word(c: char) -> bool {
@@ -455,14 +471,14 @@ fn m_node<'a>(n: &Node, st: &mut St<'a>, pos: usize, k: K<'_, 'a>) -> bool {
             None => false,
         },
         Node::Look(alts, neg) => {
-            let saved = st.caps.clone();
+            let (saved, saved_last) = (st.caps.clone(), st.last);
             let found = m_alts(alts, st, pos, &mut |_, _| true);
-            if found == *neg {
+            if found == *neg || *neg {
                 st.caps = saved;
-                return false;
+                st.last = saved_last;
             }
-            if *neg {
-                st.caps = saved;
+            if found == *neg {
+                return false;
             }
             k(st, pos)
         }
@@ -471,12 +487,14 @@ fn m_node<'a>(n: &Node, st: &mut St<'a>, pos: usize, k: K<'_, 'a>) -> bool {
             Some(g) => {
                 let g = *g;
                 m_alts(alts, st, pos, &mut |st: &mut St<'a>, p| {
-                    let old = st.caps[g];
+                    let (old, old_last) = (st.caps[g], st.last);
                     st.caps[g] = Some((pos, p));
+                    st.last = g;
                     if k(st, p) {
                         return true;
                     }
                     st.caps[g] = old;
+                    st.last = old_last;
                     false
                 })
             }
@@ -536,7 +554,8 @@ fn rep<'a>(inner: &Node, min: usize, max: usize, greedy: bool, count: usize, st:
         if count < max
             && m_node(inner, st, pos, &mut |st: &mut St<'a>, p| {
                 if p == pos && count >= min {
-                    return false;
+                    // an empty iteration ends the loop (sre: ptr == last_ptr): only the tail
+                    return k(st, p);
                 }
                 rep(inner, min, max, greedy, count + 1, st, p, k)
             })
@@ -551,7 +570,8 @@ fn rep<'a>(inner: &Node, min: usize, max: usize, greedy: bool, count: usize, st:
         count < max
             && m_node(inner, st, pos, &mut |st: &mut St<'a>, p| {
                 if p == pos && count >= min {
-                    return false;
+                    // an empty iteration ends the loop (sre: ptr == last_ptr): only the tail
+                    return k(st, p);
                 }
                 rep(inner, min, max, greedy, count + 1, st, p, k)
             })
@@ -559,14 +579,14 @@ fn rep<'a>(inner: &Node, min: usize, max: usize, greedy: bool, count: usize, st:
 }
 
 /// Tries to match at exactly `pos`; returns group spans.
-fn match_at(re: &Regex, s: &[char], pos: usize, endpos: usize, full: bool) -> Option<Vec<Option<(usize, usize)>>> {
+fn match_at(re: &Regex, s: &[char], pos: usize, endpos: usize, full: bool) -> Option<Found> {
     match_at2(re, s, pos, endpos, full, false)
 }
 
 /// `forbid_empty`: an empty match at `pos` is not acceptable (sre's must_advance).
-fn match_at2(re: &Regex, s: &[char], pos: usize, endpos: usize, full: bool, forbid_empty: bool) -> Option<Vec<Option<(usize, usize)>>> {
+fn match_at2(re: &Regex, s: &[char], pos: usize, endpos: usize, full: bool, forbid_empty: bool) -> Option<Found> {
     let sub = &s[..endpos];
-    let mut st = St { s: sub, caps: vec![None; re.ngroups + 1], flags: re.flags, steps: 0 };
+    let mut st = St { s: sub, caps: vec![None; re.ngroups + 1], last: 0, flags: re.flags, steps: 0 };
     let mut end = 0;
     let ok = m_alts(&re.alts, &mut st, pos, &mut |_st, p| {
         if full && p != endpos {
@@ -580,17 +600,17 @@ fn match_at2(re: &Regex, s: &[char], pos: usize, endpos: usize, full: bool, forb
     });
     if ok {
         st.caps[0] = Some((pos, end));
-        Some(st.caps)
+        Some(Found { spans: st.caps, lastindex: if st.last == 0 { None } else { Some(st.last) } })
     } else {
         None
     }
 }
 
-fn search(re: &Regex, s: &[char], pos: usize, endpos: usize) -> Option<Vec<Option<(usize, usize)>>> {
+fn search(re: &Regex, s: &[char], pos: usize, endpos: usize) -> Option<Found> {
     search2(re, s, pos, endpos, false)
 }
 
-fn search2(re: &Regex, s: &[char], pos: usize, endpos: usize, must_advance: bool) -> Option<Vec<Option<(usize, usize)>>> {
+fn search2(re: &Regex, s: &[char], pos: usize, endpos: usize, must_advance: bool) -> Option<Found> {
     let mut p = pos;
     while p <= endpos {
         if let Some(c) = match_at2(re, s, p, endpos, false, must_advance && p == pos) {
@@ -612,6 +632,7 @@ pub struct MatchObj {
     pub string: Obj,
     pub chars: Rc<Vec<char>>,
     pub spans: Vec<Option<(usize, usize)>>,
+    pub lastindex: Option<usize>,
     pub pos: usize,
     pub endpos: usize,
 }
@@ -709,14 +730,14 @@ fn do_match(re: Rc<Regex>, string: &Obj, mode: u8, pos: usize, endpos: Option<us
         _ => match_at(&re, &chars, pos, endpos, true),
     };
     Ok(match r {
-        Some(spans) => new_match(MatchObj { re, string: string.clone(), chars, spans, pos, endpos }),
+        Some(f) => new_match(MatchObj { re, string: string.clone(), chars, spans: f.spans, lastindex: f.lastindex, pos, endpos }),
         None => Obj::none(),
     })
 }
 
 /// All non-overlapping matches (CPython 3.7+ rules: an empty match may not directly follow
 /// another empty match at the same position).
-fn all_matches(re: &Regex, chars: &[char]) -> Vec<Vec<Option<(usize, usize)>>> {
+fn all_matches(re: &Regex, chars: &[char]) -> Vec<Found> {
     let mut out = Vec::new();
     let n = chars.len();
     let mut pos = 0;
@@ -763,7 +784,7 @@ fn finditer_impl(re: Rc<Regex>, string: &Obj) -> PyResult {
     let chars: Rc<Vec<char>> = Rc::new(text.chars().collect());
     let ms: Vec<Obj> = all_matches(&re, &chars)
         .into_iter()
-        .map(|spans| new_match(MatchObj { re: re.clone(), string: string.clone(), chars: chars.clone(), spans, pos: 0, endpos: chars.len() }))
+        .map(|f| new_match(MatchObj { re: re.clone(), string: string.clone(), chars: chars.clone(), spans: f.spans, lastindex: f.lastindex, pos: 0, endpos: chars.len() }))
         .collect();
     ops::get_iter(&new_list(ms))
 }
@@ -835,16 +856,17 @@ fn subn_impl(re: Rc<Regex>, repl: &Obj, string: &Obj, count: usize) -> PyResult<
     let mut out = String::new();
     let mut last = 0;
     let mut n = 0;
-    for spans in all_matches(&re, &chars) {
+    for found in all_matches(&re, &chars) {
+        let spans = &found.spans;
         if count > 0 && n >= count {
             break;
         }
         let (a, b) = spans[0].unwrap();
         out.extend(chars[last..a].iter());
         if let Some(t) = repl.as_str() {
-            out.push_str(&expand(&re, &chars, &spans, t)?);
+            out.push_str(&expand(&re, &chars, spans, t)?);
         } else {
-            let m = new_match(MatchObj { re: re.clone(), string: string.clone(), chars: chars.clone(), spans: spans.clone(), pos: 0, endpos: chars.len() });
+            let m = new_match(MatchObj { re: re.clone(), string: string.clone(), chars: chars.clone(), spans: spans.clone(), lastindex: found.lastindex, pos: 0, endpos: chars.len() });
             let r = call(repl, vec![m], None)?;
             out.push_str(&ops::str_string(&r)?);
         }
@@ -1134,7 +1156,22 @@ pub fn re_getattr(o: &Obj, name: &str) -> Option<Obj> {
             "string" => Some(m.string.clone()),
             "pos" => Some(Obj::int(m.pos as i64)),
             "endpos" => Some(Obj::int(m.endpos as i64)),
-            "lastindex" => Some((1..=m.re.ngroups).rev().find(|&g| m.spans[g].is_some()).map(|g| Obj::int(g as i64)).unwrap_or_else(Obj::none)),
+            "lastindex" => Some(m.lastindex.map(|g| Obj::int(g as i64)).unwrap_or_else(Obj::none)),
+            "lastgroup" => Some(
+                m.lastindex
+                    .and_then(|g| m.re.names.iter().find(|(_, i)| *i == g))
+                    .map(|(n, _)| Obj::str(n))
+                    .unwrap_or_else(Obj::none),
+            ),
+            "regs" => Some(Obj::tuple(
+                m.spans
+                    .iter()
+                    .map(|s| {
+                        let (a, b) = s.map(|(a, b)| (a as i64, b as i64)).unwrap_or((-1, -1));
+                        Obj::tuple(vec![Obj::int(a), Obj::int(b)])
+                    })
+                    .collect(),
+            )),
             "re" => Some(new_pattern(m.re.clone())),
             _ => None,
         };

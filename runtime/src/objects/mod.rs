@@ -65,7 +65,7 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
-    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set) {
+    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
         typeobj::drop_extra_dict(p as usize);
     }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
@@ -121,5 +121,6 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
             free_as::<builtin_fn::NativeFnObj>(p)
         }
         Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
+        Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
     }
 }

@@ -237,7 +237,7 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
 
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set) {
+    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
         return None;
     }
     let m = extra_attrs();
@@ -519,6 +519,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if t.layout == Layout::Dict {
         return crate::modules::collections::dict_subclass_new(t, args, kw);
     }
+    if is!(crate::modules::random::RANDOM_TYPE) {
+        return crate::modules::random::random_new(args, kw);
+    }
     if is!(crate::modules::collections::DEQUE_TYPE) {
         return crate::modules::collections::deque_new(args, kw);
     }
@@ -597,6 +600,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::Dict => super::dict::new_dict_of(t),
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
+        Layout::Random => crate::modules::random::new_random(t),
         _ => {
             // a class deriving from a builtin value type (str, int, float, tuple, bytes):
             // a user __new__ builds it (below); else the builtin base from the arguments
@@ -642,7 +646,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
             if t.layout == Layout::Instance && !args.is_empty() {
                 return Err(type_error(format!("{}() takes no arguments", t.name)));
             }
-            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set) {
+            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
                 if let Some(f) = t.find_method("__init__") {
                     f(&inst, args, kw)?;
                 }
