@@ -2,6 +2,7 @@
 
 Release mode with big thread stacks: the tests recurse to the 1000-frame recursion limit, as
 CPython's C stack must allow; debug frames on a default 2 MiB test thread do not."""
+import hashlib
 import os
 import shutil
 import subprocess
@@ -16,7 +17,9 @@ def test_cargo_test_passes(tmp_path_factory):
     cargo = shutil.which("cargo")
     assert cargo, "cargo not found: run `bash tools/bootstrap.sh`"
     cache = Path(os.environ.get("PYBC2WASM_CACHE", Path.home() / ".cache" / "pybc2wasm"))
-    env = dict(os.environ, CARGO_TARGET_DIR=str(cache / "cargo-target"),
+    # one target dir per checkout: cargo would otherwise reuse another checkout's test build
+    checkout = hashlib.sha256(str(RUNTIME).encode()).hexdigest()[:12]
+    env = dict(os.environ, CARGO_TARGET_DIR=str(cache / f"cargo-target-{checkout}"),
                RUST_MIN_STACK=str(64 << 20), CARGO_NET_OFFLINE="true")
     proc = subprocess.run([cargo, "test", "--release", "--quiet"], cwd=RUNTIME, env=env,
                           capture_output=True, text=True, timeout=900)
