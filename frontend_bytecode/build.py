@@ -24,13 +24,12 @@ from .flow import split_blocks
 
 NULL = object()       # the NULL marker pushed below a callable
 LASTI = object()      # the saved instruction offset below an exception (never read here)
-EXCEPTION = object()  # stands for the exception an unwind edge produces
 MARKERS = {"n": NULL, "l": LASTI}
 SHAPE_OF = {id(NULL): "n", id(LASTI): "l"}
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
 CO_NEWLOCALS = 0x2
 CO_OPTIMIZED = 0x1
-PRODUCED = object()   # a stack slot its block's terminator fills (see `edge`'s implicit_last)
+PRODUCED = object()   # a stack slot its edge produces: next item, sent value, exception
 MAKE_FUNCTION_CLOSURE = 0x08
 
 BINARY_OPS = {"+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv",
@@ -195,7 +194,7 @@ class FunctionBuilder:
         handler = self.handler_at.get(self.op.offset) if self.op is not None else None
         if handler is None:
             return None
-        stack = self.stack[:handler.depth] + [LASTI] * handler.lasti + [EXCEPTION]
+        stack = self.stack[:handler.depth] + [LASTI] * handler.lasti + [PRODUCED]
         return self.edge(handler.target, stack, implicit_last=True)
 
     def edge(self, offset: int, stack: list | None = None, implicit_last: bool = False) -> BlockCall:
@@ -567,8 +566,6 @@ def _load_assertion_error(b, op):
     b.push(b.emit("load_assertion_error", []))
 
 
-# ---------------------------------------------------------------- exceptions
-
 def _handlers_by_offset(ops: list[Op], handlers: list[HandlerRange]) -> dict[int, HandlerRange]:
     table = {}
     for op in ops:
@@ -579,261 +576,6 @@ def _handlers_by_offset(ops: list[Op], handlers: list[HandlerRange]) -> dict[int
     return table
 
 
-@handles("PushExcInfo", emits=("push_exc_info",))
-def _push_exc_info(b, op):
-    exc = b.pop()
-    b.push(b.emit("push_exc_info", [exc]))
-    b.push(exc)
-
-
-@handles("PopExcept", emits=("pop_except",))
-def _pop_except(b, op):
-    b.emit("pop_except", [b.pop()])
-
-
-@handles("CheckExcMatch", emits=("exc_match",))
-def _check_exc_match(b, op):
-    ty = b.pop()
-    b.push(b.emit("exc_match", [b.stack[-1], ty]))
-
-
-@handles("Reraise", emits=("reraise",))
-def _reraise(b, op):
-    b.terminate("reraise", [b.pop()], [])
-
-
-@handles("BeforeWith", emits=("with_enter", "tuple_item"))
-def _before_with(b, op):
-    pair = b.emit("with_enter", [b.pop()])
-    b.push(b.emit("tuple_item", [pair], index=0))
-    b.push(b.emit("tuple_item", [pair], index=1))
-
-
-@handles("WithExceptStart", emits=("with_except_start",))
-def _with_except_start(b, op):
-    b.push(b.emit("with_except_start", [b.stack[-4], b.stack[-1]]))
-
-
-# ---------------------------------------------------------------- pattern matching
-
-@handles("MatchMapping", emits=("match_mapping",))
-def _match_mapping(b, op):
-    b.push(b.emit("match_mapping", [b.stack[-1]]))
-
-
-@handles("MatchSequence", emits=("match_sequence",))
-def _match_sequence(b, op):
-    b.push(b.emit("match_sequence", [b.stack[-1]]))
-
-
-@handles("MatchKeys", emits=("match_keys",))
-def _match_keys(b, op):
-    b.push(b.emit("match_keys", [b.stack[-2], b.stack[-1]]))
-
-
-@handles("MatchClass", emits=("match_class",))
-def _match_class(b, op):
-    kwnames, cls, subject = b.pop(), b.pop(), b.pop()
-    b.push(b.emit("match_class", [subject, cls, kwnames], npos=op.arg))
-
-
-@handles("GetLen", emits=("get_len",))
-def _get_len(b, op):
-    b.push(b.emit("get_len", [b.stack[-1]]))
-# --- closures and classes ---
-
-def _slot(b, name: str) -> int:
-    return b.slot_of[name]
-
-
-@handles("MakeCell", emits=("make_cell",))
-def _make_cell(b, op):
-    index = _slot(b, op.arg)
-    b.locals[index] = b.emit("make_cell", [b.locals[index]])
-
-
-@handles("CopyFreeVars", emits=("closure_cell",))
-def _copy_free_vars(b, op):
-    first = len(b.slots) - op.arg
-    for i in range(op.arg):
-        b.locals[first + i] = b.emit("closure_cell", [], index=i)
-
-
-@handles("LoadClosure")
-def _load_closure(b, op):
-    b.push(b.locals[_slot(b, op.arg)])
-
-
-@handles("LoadDeref", emits=("load_deref",))
-def _load_deref(b, op):
-    cell = b.locals[_slot(b, op.arg)]
-    b.push(b.emit("load_deref", [cell], name=op.arg, free=op.arg in b.code.co_freevars))
-
-
-@handles("LoadClassDeref", emits=("load_classderef",))
-def _load_classderef(b, op):
-    b.push(b.emit("load_classderef", [b.locals[_slot(b, op.arg)]], name=op.arg))
-
-
-@handles("StoreDeref", emits=("store_deref",))
-def _store_deref(b, op):
-    b.emit("store_deref", [b.locals[_slot(b, op.arg)], b.pop()])
-
-
-@handles("DeleteDeref", emits=("delete_deref",))
-def _delete_deref(b, op):
-    cell = b.locals[_slot(b, op.arg)]
-    b.emit("delete_deref", [cell], name=op.arg, free=op.arg in b.code.co_freevars)
-
-
-@handles("LoadBuildClass", emits=("load_build_class",))
-def _load_build_class(b, op):
-    b.push(b.emit("load_build_class", []))
-
-
-@handles("SetupAnnotations", emits=("setup_annotations",))
-def _setup_annotations(b, op):
-    b.emit("setup_annotations", [])
-# --- containers, calls and modules ---
-
-def _update(kind: str):
-    """LIST_EXTEND, SET_ADD, SET_UPDATE, DICT_UPDATE: the container stays at depth arg."""
-    def handler(b, op):
-        value = b.pop()
-        b.emit(kind, [b.stack[-op.arg], value])
-    return handler
-
-
-for _operation, _kind in (("ListExtend", "list_extend"), ("SetAdd", "set_add"),
-                          ("SetUpdate", "set_update"), ("DictUpdate", "dict_update")):
-    handles(_operation, emits=(_kind,))(_update(_kind))
-
-
-@handles("ListToTuple", emits=("list_to_tuple",))
-def _list_to_tuple(b, op):
-    b.push(b.emit("list_to_tuple", [b.pop()]))
-
-
-@handles("MapAdd", emits=("map_add",))
-def _map_add(b, op):
-    value, key = b.pop(), b.pop()
-    b.emit("map_add", [b.stack[-op.arg], key, value])
-
-
-@handles("DictMerge", emits=("dict_merge",))
-def _dict_merge(b, op):
-    """`f(**a, **b)`: the callee (named in the errors) sits below the arguments tuple."""
-    other = b.pop()
-    func = b.stack[-(op.arg + 2)]
-    if func is NULL:
-        b.unsupported("DICT_MERGE without a callee below it")
-    b.emit("dict_merge", [b.stack[-op.arg], other, func])
-
-
-@handles("CallFunctionEx", emits=("call_ex",))
-def _call_function_ex(b, op):
-    kwargs = [b.pop()] if op.arg & 1 else []
-    args, func = b.pop(), b.pop()
-    if b.stack.pop() is not NULL:
-        b.unsupported("CALL_FUNCTION_EX without a NULL below the callable")
-    b.push(b.emit("call_ex", [func, args] + kwargs))
-
-
-@handles("UnpackEx", emits=("unpack_ex", "tuple_item"))
-def _unpack_ex(b, op):
-    before, after = op.arg
-    items = b.emit("unpack_ex", [b.pop()], before=before, after=after)
-    for index in reversed(range(before + 1 + after)):
-        b.push(b.emit("tuple_item", [items], index=index))
-
-
-@handles("ImportStar", emits=("import_star",))
-def _import_star(b, op):
-    if b.code.co_flags & CO_OPTIMIZED:
-        b.unsupported("'import *' in a function")
-    b.emit("import_star", [b.pop()])
-# --- generators ---
-
-@handles("ReturnGenerator", emits=("gen_start",))
-def _return_generator(b, op):
-    """Generators, coroutines and async generators alike (the runtime reads the code's flags)."""
-    b.terminate("gen_start", [], [b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)])
-
-
-@handles("YieldValue", emits=("yield", "yield_delegate"))
-def _yield_value(b, op):
-    """A plain yield, or the yield of a `yield from` loop (the one right after its SEND; CPython's
-    gen.throw() tells it by the RESUME that follows), which delegates throw() to the receiver
-    below it."""
-    value = b.pop()
-    resume = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
-    send = b.previous.get(op.offset)
-    if send is None or send.name != "Send":
-        b.terminate("yield", [value], [resume])
-        return
-    returned = b.edge(send.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
-    b.terminate("yield_delegate", [value, b.stack[-1]], [resume, returned])
-
-
-@handles("Send", emits=("send",))
-def _send(b, op):
-    value = b.pop()
-    receiver = b.stack[-1]
-    yielded = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
-    returned = b.edge(op.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
-    b.terminate("send", [receiver, value], [yielded, returned])
-
-
-@handles("GetYieldFromIter", emits=("get_iter",))
-def _get_yield_from_iter(b, op):
-    b.push(b.emit("get_iter", [b.pop()]))
-# ---------------------------------------------------------------- except*
-
-@handles("CheckEgMatch", emits=("check_eg_match", "tuple_item"))
-def _check_eg_match(b, op):
-    ty = b.pop()
-    pair = b.emit("check_eg_match", [b.pop(), ty])
-    b.push(b.emit("tuple_item", [pair], index=0))
-    b.push(b.emit("tuple_item", [pair], index=1))
-
-
-@handles("PrepReraiseStar", emits=("prep_reraise_star",))
-def _prep_reraise_star(b, op):
-    excs = b.pop()
-    b.push(b.emit("prep_reraise_star", [b.pop(), excs]))
-
-
-# --- async ---
-
-@handles("GetAwaitable", emits=("get_awaitable",))
-def _get_awaitable(b, op):
-    b.push(b.emit("get_awaitable", [b.pop()], where=op.arg))
-
-
-@handles("BeforeAsyncWith", emits=("async_with_enter", "tuple_item"))
-def _before_async_with(b, op):
-    pair = b.emit("async_with_enter", [b.pop()])
-    b.push(b.emit("tuple_item", [pair], index=0))
-    b.push(b.emit("tuple_item", [pair], index=1))
-
-
-@handles("GetAiter", emits=("get_aiter",))
-def _get_aiter(b, op):
-    b.push(b.emit("get_aiter", [b.pop()]))
-
-
-@handles("GetAnext", emits=("get_anext",))
-def _get_anext(b, op):
-    b.push(b.emit("get_anext", [b.stack[-1]]))
-
-
-@handles("EndAsyncFor", emits=("end_async_for",))
-def _end_async_for(b, op):
-    exc = b.pop()
-    b.pop()
-    b.emit("end_async_for", [exc])
-
-
-@handles("AsyncGenWrap", emits=("async_gen_wrap",))
-def _async_gen_wrap(b, op):
-    b.push(b.emit("async_gen_wrap", [b.pop()]))
+# the other handler families register themselves on import
+from . import (handlers_closures, handlers_containers, handlers_exceptions,  # noqa: E402,F401
+               handlers_generators, handlers_matching)

@@ -21,6 +21,11 @@ from ...tir.passes.rewrite import use_counts
 from ...tir.passes.simplify import maybe_unbound
 from ...tir.passes.typeinfer import return_type
 from . import names
+from .ops_async import AsyncOps
+from .ops_closures import ClosureClassOps
+from .ops_containers import ContainerOps
+from .ops_exceptions import ExceptionOps
+from .ops_matching import MatchingOps
 
 BINOPS = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "TrueDiv",
           "floordiv": "FloorDiv", "mod": "Mod", "pow": "Pow", "lshift": "LShift",
@@ -115,7 +120,7 @@ def _handler(inst: Inst):
     return inst.unwind.block if inst.unwind is not None else None
 
 
-class FunctionPrinter:
+class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, AsyncOps):
     def __init__(self, module: Module, fn: Function, pool: "names.ConstPool", llvm_functions):
         self.module, self.fn, self.pool = module, fn, pool
         self.llvm_functions = llvm_functions
@@ -655,174 +660,11 @@ class FunctionPrinter:
     def op_get_iter(self, inst):
         self.bind(inst, self.raising(inst, f"get_iter({self.ref(inst.args[0])})"))
 
-    def op_push_exc_info(self, inst):
-        self.bind(inst, f"push_exc_info({self.ref(inst.args[0])})")
-
-    def op_pop_except(self, inst):
-        self.emit(f"pop_except({self.ref(inst.args[0])});")
-
-    def op_exc_match(self, inst):
-        exc, ty = inst.args
-        self.bind(inst, self.raising(inst, f"exc_match({self.ref(exc)}, {self.ref(ty)})"))
-
-    def op_with_enter(self, inst):
-        pair = self.raising(inst, f"with_enter({self.ref(inst.args[0])})")
-        self.bind(inst, f"{{ let (exit, entered) = {pair}; [exit, entered] }}")
-
-    def op_with_except_start(self, inst):
-        exit, exc = inst.args
-        self.bind(inst, self.raising(inst, f"with_except_start({self.ref(exit)}, {self.ref(exc)})"))
-
-    def op_match_mapping(self, inst):
-        self.bind(inst, f"match_mapping({self.ref(inst.args[0])})")
-
-    def op_match_sequence(self, inst):
-        self.bind(inst, f"match_sequence({self.ref(inst.args[0])})")
-
-    def op_match_keys(self, inst):
-        subject, keys = inst.args
-        found = self.raising(inst, f"match_keys({self.ref(subject)}, {self.ref(keys)})")
-        self.bind(inst, f"{found}.unwrap_or_else(Obj::none)")
-
-    def op_match_class(self, inst):
-        subject, cls, kwnames = inst.args
-        found = self.raising(inst, f"match_class({self.ref(subject)}, {self.ref(cls)}, "
-                                   f"{inst.attrs['npos']}, {self.ref(kwnames)})")
-        self.bind(inst, f"{found}.unwrap_or_else(Obj::none)")
-
-    def op_get_len(self, inst):
-        self.bind(inst, self.raising(inst, f"get_len({self.ref(inst.args[0])})"))
-
     def op_print_expr(self, inst):
         self.emit(self.raising(inst, f"print_expr({self.ref(inst.args[0])})") + ";")
 
     def op_load_assertion_error(self, inst):
         self.bind(inst, 'builtin("AssertionError")')
-
-    # --- closures and classes ---
-    def _empty_cell_error(self, inst) -> str:
-        """`return Err(..)` for reading an empty cell: NameError for a free variable."""
-        maker = "unbound_free" if inst.attrs["free"] else "unbound_local"
-        return self.raising(inst, f"Err::<Obj, Exc>({maker}({names.rust_str(inst.attrs['name'])}))")
-
-    def op_make_cell(self, inst):
-        v = inst.args[0]
-        value = self.owned(v) if self.kind(v) == "opt" else f"Some({self.owned(v)})"
-        self.bind(inst, f"new_cell({value})")
-
-    def op_closure_cell(self, inst):
-        self.bind(inst, f"closure_cell(func, {inst.attrs['index']})")
-
-    def op_load_deref(self, inst):
-        err = self._empty_cell_error(inst)
-        self.bind(inst, f"match cell_get({self.ref(inst.args[0])}) {{ Some(x) => x, None => {{ {err}; unreachable!() }} }}")
-
-    def op_store_deref(self, inst):
-        cell, value = inst.args
-        self.emit(f"cell_set({self.ref(cell)}, Some({self.owned(value)}));")
-
-    def op_delete_deref(self, inst):
-        cell = self.ref(inst.args[0])
-        self.emit(f"if cell_get({cell}).is_none() {{ {self._empty_cell_error(inst)}; }}")
-        self.emit(f"cell_set({cell}, None);")
-
-    def op_load_classderef(self, inst):
-        cell = self.ref(inst.args[0])
-        self.bind(inst, self.raising(inst, f"load_classderef(&{self._namespace()}, {cell}, {self._name(inst)})"))
-
-    def op_load_build_class(self, inst):
-        self.bind(inst, 'builtin("__build_class__")')
-
-    def op_setup_annotations(self, inst):
-        self.emit(self.raising(inst, f"setup_annotations(&{self._namespace()})") + ";")
-
-    def op_call_super(self, inst):
-        f, cell, first = inst.args
-        if inst.attrs["first_is_cell"]:
-            arg = f"cell_get({self.ref(first)})"
-        elif self.kind(first) == "opt":
-            arg = self.owned(first)
-        else:
-            arg = f"Some({self.owned(first)})"
-        zero = f"super_zero({self.ref(cell)}, {arg})"
-        plain = f"call({self.ref(f)}, vec![], None)"
-        self.bind(inst, self.raising(inst, f"if ({self.ref(f)}).is(&builtin(\"super\")) {{ {zero} }} else {{ {plain} }}"))
-    # --- containers, calls and modules ---
-    def _helper(self, inst, helper: str) -> None:
-        """A runtime helper taking the container by reference and the value by ownership."""
-        container, *values = inst.args
-        args = ", ".join([self.ref(container)] + [self.owned(v) for v in values])
-        self.emit(self.raising(inst, f"{helper}({args})") + ";")
-
-    def op_list_extend(self, inst):
-        lst, it = inst.args
-        self.emit(self.raising(inst, f"list_extend({self.ref(lst)}, {self.ref(it)})") + ";")
-
-    def op_list_to_tuple(self, inst):
-        self.bind(inst, f"list_to_tuple({self.ref(inst.args[0])})")
-
-    def op_set_add(self, inst):
-        self._helper(inst, "set_add")
-
-    def op_set_update(self, inst):
-        s, it = inst.args
-        self.emit(self.raising(inst, f"set_update({self.ref(s)}, {self.ref(it)})") + ";")
-
-    def op_map_add(self, inst):
-        self._helper(inst, "map_add")
-
-    def op_dict_update(self, inst):
-        d, other = inst.args
-        self.emit(self.raising(inst, f"dict_update({self.ref(d)}, {self.ref(other)})") + ";")
-
-    def op_dict_merge(self, inst):
-        d, other, func = inst.args
-        self.emit(self.raising(inst, f"dict_merge({self.ref(d)}, {self.ref(other)}, {self.ref(func)})") + ";")
-
-    def op_call_ex(self, inst):
-        f, args, *kwargs = inst.args
-        kw = f"Some({self.ref(kwargs[0])})" if kwargs else "None"
-        self.bind(inst, self.raising(inst, f"call_ex({self.ref(f)}, {self.ref(args)}, {kw})"))
-
-    def op_unpack_ex(self, inst):
-        before, after = inst.attrs["before"], inst.attrs["after"]
-        self.bind(inst, self.raising(inst, f"unpack_ex({self.ref(inst.args[0])}, {before}, {after})"))
-
-    def op_import_star(self, inst):
-        self.emit(self.raising(inst, f"import_star({self.ref(inst.args[0])}, &globals)") + ";")
-    # --- except* ---
-    def op_check_eg_match(self, inst):
-        exc, ty = inst.args
-        pair = self.raising(inst, f"check_eg_match({self.ref(exc)}, {self.ref(ty)})")
-        self.bind(inst, f"{{ let (rest, matched) = {pair}; [rest, matched] }}")
-
-    def op_prep_reraise_star(self, inst):
-        orig, excs = inst.args
-        self.bind(inst, self.raising(inst, f"prep_reraise_star({self.ref(orig)}, {self.ref(excs)})"))
-
-    # --- async ---
-    def op_get_awaitable(self, inst):
-        where = inst.attrs["where"]
-        self.bind(inst, self.raising(inst, f"get_awaitable({self.ref(inst.args[0])}, {where})"))
-
-    def op_async_with_enter(self, inst):
-        pair = self.raising(inst, f"async_with_enter({self.ref(inst.args[0])})")
-        self.bind(inst, f"{{ let (exit, entered) = {pair}; [exit, entered] }}")
-
-    def op_get_aiter(self, inst):
-        self.bind(inst, self.raising(inst, f"get_aiter({self.ref(inst.args[0])})"))
-
-    def op_get_anext(self, inst):
-        self.bind(inst, self.raising(inst, f"get_anext({self.ref(inst.args[0])})"))
-
-    def op_end_async_for(self, inst):
-        """Re-raises (traceback unchanged, like RERAISE) anything but StopAsyncIteration."""
-        self.emit(f"if let Err(e) = end_async_for({self.ref(inst.args[0])}) {{")
-        self._nested(lambda: self._raise(inst, "e", add_frame=False))
-        self.emit("}")
-
-    def op_async_gen_wrap(self, inst):
-        self.bind(inst, f"async_gen_wrap({self.owned(inst.args[0])})")
 
     # ------------------------------------------------------------ fast path
     def _fast_path(self, spec) -> str:
