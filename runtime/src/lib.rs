@@ -20,6 +20,7 @@ pub mod printer_support;
 pub mod helpers;
 pub mod gc;
 pub mod exc_state;
+pub mod wasm_alloc;
 pub mod native_modules;
 
 pub use object::{Obj, PyObjectHeader};
