@@ -354,7 +354,7 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
         if let Some(sa) = crate::objects::typeobj::type_lookup_obj(ty, &crate::object::intern("__setattr__")) {
             return crate::call(&sa, vec![o.clone(), name.clone(), v], None).map(|_| ());
         }
-        if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, n) {
+        if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, name) {
             return Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)));
         }
         if let Some(d) = instance_dict(o) {

@@ -170,17 +170,39 @@ pub fn has_finalizers() -> bool {
 }
 
 /// With `__slots__` (and no `__dict__` slot) along the MRO, only slot names can be set.
-pub fn slot_allows(t: &'static TypeObject, name: &str) -> bool {
+/// Answers are cached per (class, name object) like class attribute lookups (instance
+/// setattr asks on every store).
+pub fn slot_allows(t: &'static TypeObject, name: &Obj) -> bool {
     if type_lookup(t, "__slots__").is_none() {
         return true;
     }
+    let idx = (((t as *const TypeObject as usize) >> 4) ^ (name.addr() >> 4).wrapping_mul(31)) & (SLOT_CACHE_SIZE - 1);
+    unsafe {
+        let version = TYPE_VERSION;
+        let cache = (*std::ptr::addr_of_mut!(SLOT_CACHE)).get_or_insert_with(|| (0..SLOT_CACHE_SIZE).map(|_| None).collect());
+        if let Some((ty, n, v, allowed)) = &cache[idx] {
+            if *v == version && std::ptr::eq(*ty, t) && n.is(name) {
+                return *allowed;
+            }
+        }
+        let allowed = slot_allows_uncached(t, name.as_str().unwrap_or(""));
+        let old = std::mem::replace(&mut cache[idx], Some((t as *const TypeObject, name.clone(), version, allowed)));
+        drop(old);
+        allowed
+    }
+}
+
+const SLOT_CACHE_SIZE: usize = 256;
+static mut SLOT_CACHE: Option<Vec<Option<(*const TypeObject, Obj, u64, bool)>>> = None;
+
+fn slot_allows_uncached(t: &'static TypeObject, name: &str) -> bool {
     let mut any_dictless = false;
     for c in t.mro_list() {
         if !c.heap {
             continue;
         }
         let d = c.dict.borrow().clone();
-        let slots = match d.and_then(|d| dict_get_str(&d, &Obj::str("__slots__"))) {
+        let slots = match d.and_then(|d| dict_get_str(&d, &crate::object::intern("__slots__"))) {
             Some(s) => s,
             None => return true, // a class without __slots__ in the chain has a __dict__
         };
