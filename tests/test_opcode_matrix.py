@@ -24,10 +24,13 @@ def by_name(statuses):
     return {s.opname: s for s in statuses}
 
 
-def first_unsupported_opcode() -> str:
+def an_unsupported_opcode(monkeypatch) -> str:
+    """An opcode outside the table: the first the host version has that the table lacks, else
+    (every opcode is supported) one taken out of the table for the test."""
     name = next((n for n in opcode.opmap if n not in OPCODES), None)
     if name is None:
-        pytest.skip("every opcode of the host version is supported")
+        name = "PRINT_EXPR"
+        monkeypatch.delitem(OPCODES, name)
     return name
 
 
@@ -37,11 +40,11 @@ def test_matrix_covers_every_opcode_once():
     assert set(by_name(statuses)) == set(opcode.opmap)
 
 
-def test_opcode_in_table_is_decoded_and_one_outside_is_not():
+def test_opcode_in_table_is_decoded_and_one_outside_is_not(monkeypatch):
+    missing = an_unsupported_opcode(monkeypatch)
     statuses = by_name(status.matrix())
     for name in OPCODES:
         assert statuses[name].stages["decode"] == status.YES
-    missing = first_unsupported_opcode()
     assert statuses[missing].stages == {"decode": status.NO, "tir": status.BLOCKED,
                                         "rust": status.BLOCKED, "llvm": status.BLOCKED}
 
@@ -153,12 +156,12 @@ def test_programs_by_opcode_reads_the_differential_programs(tmp_path):
     assert "DELETE_NAME" not in mapping
 
 
-def test_untested_lists_supported_opcodes_without_a_program():
+def test_untested_lists_supported_opcodes_without_a_program(monkeypatch):
+    unsupported = an_unsupported_opcode(monkeypatch)
     statuses = status.matrix()
     mapping = {s.opname: ["p.py"] for s in statuses}
     assert coverage.untested(statuses, mapping) == []
     del mapping["BINARY_OP"]
-    unsupported = first_unsupported_opcode()
     del mapping[unsupported]
     assert coverage.untested(statuses, mapping) == ["BINARY_OP"]
 
