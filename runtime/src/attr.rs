@@ -126,8 +126,8 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return Ok(d);
             }
         }
-        if let Some(f) = ty.find_method(name) {
-            return Ok(new_builtin_method(static_name(ty, name), o.clone(), f));
+        if let Some((static_n, f)) = ty.find_named_method(name) {
+            return Ok(new_builtin_method(static_n, o.clone(), f));
         }
         if let Some(ga) = type_lookup(ty, "__getattr__") {
             return crate::call(&ga, vec![o.clone(), Obj::str(name)], None);
@@ -316,19 +316,6 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         return Ok(new_builtin_method(static_n, o.clone(), f));
     }
     Err(no_attr(o, name))
-}
-
-fn static_name(t: &'static crate::object::TypeObject, name: &str) -> &'static str {
-    let mut c = Some(t);
-    while let Some(ty) = c {
-        for (n, _) in ty.methods {
-            if *n == name {
-                return n;
-            }
-        }
-        c = ty.base();
-    }
-    "method"
 }
 
 pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {

@@ -729,26 +729,13 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
         }
         return Ok(v);
     }
-    if let Some(f) = t.find_method(name) {
-        return Ok(super::builtin_fn::new_unbound_method(name_static(t, name), f));
+    if let Some((static_n, f)) = t.find_named_method(name) {
+        return Ok(super::builtin_fn::new_unbound_method(static_n, f));
     }
     if let Some(f) = builtin_classmethod(t, name) {
         return Ok(f);
     }
     Err(attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name)))
-}
-
-fn name_static(t: &'static TypeObject, name: &str) -> &'static str {
-    let mut c = Some(t);
-    while let Some(ty) = c {
-        for (n, _) in ty.methods {
-            if *n == name {
-                return n;
-            }
-        }
-        c = ty.base();
-    }
-    "method"
 }
 
 /// Class methods of builtin types (dict.fromkeys, int.from_bytes, str.maketrans, ...).
