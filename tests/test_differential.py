@@ -103,6 +103,19 @@ def _diff(name: str, want: bytes, got: bytes) -> str:
     return d or f"{name}: same text, different bytes: {want!r} vs {got!r}"
 
 
+def mismatches(host: str, want: tuple[bytes, bytes, int], got: tuple[bytes, bytes, int]) -> list[str]:
+    """How (stdout, stderr, exit status) of a run differ from CPython's; empty when equal."""
+    (want_out, want_err, want_status), (got_out, got_err, got_status) = want, got
+    problems = []
+    if got_out != want_out:
+        problems.append(_diff("stdout", want_out, got_out))
+    if got_err != want_err:
+        problems.append(_diff("stderr", want_err, got_err))
+    if got_status != want_status:
+        problems.append(f"exit status: CPython {want_status}, pybc2wasm/{host} {got_status}")
+    return problems
+
+
 @requires_core
 @requires_runtime
 @pytest.mark.parametrize("host", HOSTS)
@@ -114,11 +127,5 @@ def test_program(src: Path, host: str, tmp_path: Path, toolchain, runtimes):
     pyc = prepare(src, tmp_path)
     want_out, want_err, want_status = expected(pyc, args)
     got_out, got_err, got_status = actual(pyc, args, host, tmp_path)
-    problems = []
-    if got_out != want_out:
-        problems.append(_diff("stdout", want_out, got_out))
-    if got_err != want_err:
-        problems.append(_diff("stderr", want_err, got_err))
-    if got_status != want_status:
-        problems.append(f"exit status: CPython {want_status}, pybc2wasm/{host} {got_status}")
+    problems = mismatches(host, (want_out, want_err, want_status), (got_out, got_err, got_status))
     assert not problems, "\n".join(problems)

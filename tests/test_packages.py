@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, requires_core, requires_runtime
-from test_differential import TIMEOUT, _diff, cpython_env
+from test_differential import TIMEOUT, cpython_env, mismatches
 
 PACKAGES = REPO / "tests" / "packages"
 HOSTS = ["wasmtime", "node", "native", "native-pycache"]
@@ -113,11 +113,5 @@ def test_package(pkg: Path, entry, args, host: str, tmp_path: Path, toolchain, r
         tree = compile_tree(pkg, tmp_path / "pycache" / pkg.name, legacy=False)
         host = "native"
     got_out, got_err, got_status = actual(tree, entry, args, host, tmp_path)
-    problems = []
-    if got_out != want_out:
-        problems.append(_diff("stdout", want_out, got_out))
-    if got_err != want_err:
-        problems.append(_diff("stderr", want_err, got_err))
-    if got_status != want_status:
-        problems.append(f"exit status: CPython {want_status}, pybc2wasm/{host} {got_status}")
+    problems = mismatches(host, (want_out, want_err, want_status), (got_out, got_err, got_status))
     assert not problems, "\n".join(problems)
