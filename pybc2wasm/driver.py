@@ -124,6 +124,8 @@ def write_report(path: Path, graph: Graph, units, out: Path, target: str, elapse
             entry["package"] = True
         if n.reason:
             entry["reason"] = n.reason
+        if n.skipped:
+            entry["skipped"] = [{"name": t, "line": line, "why": why} for t, line, why in n.skipped]
         u = units.get(n.name)
         if u is not None:
             entry.update(code_bytes=u.code_bytes, rust_lines=u.rust_lines,

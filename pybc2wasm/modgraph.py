@@ -12,6 +12,17 @@ may be optional; at run time it raises ModuleNotFoundError as in CPython). Names
 
 A from-import's names are tried as submodules of a package (`from p import sub`); a name that
 is not a submodule is an attribute, and nothing is recorded for it.
+
+Every import of the program's own modules is followed. In library modules (stdlib,
+site-packages, --path), imports that run when the module is imported (module level, class
+bodies) are followed transitively; imports inside functions ("lazy": they run only if that
+function is called) are followed one step: a module reached only through a library's lazy
+import gets its eager imports followed, not its own lazy ones (CPython's stdlib defers
+rarely used machinery that way; following it all would pull in half the stdlib for any
+program). Not followed either: imports under `if __name__ == "__main__":` of a library, and
+lazy imports of developer tools (DEV_TOOLS: doctest, unittest, pdb, ... — what a library's
+`_test()` or `main()` pulls in). Whatever is not followed is listed as `skipped` in the
+build report, and `--include` adds it back.
 """
 from __future__ import annotations
 
@@ -28,6 +39,13 @@ from .search_path import Finder, Found, Installation, Root
 
 COMPILED, NATIVE, NAMESPACE, MISSING, EXCLUDED = "compiled", "native", "namespace", "missing", "excluded"
 
+# Developer tools a library imports lazily for its self-test or command-line entry point.
+DEV_TOOLS = frozenset({
+    "doctest", "unittest", "pdb", "bdb", "pydoc", "pydoc_data", "cProfile", "profile", "pstats",
+    "trace", "tracemalloc", "tkinter", "idlelib", "turtle", "turtledemo", "test", "lib2to3",
+    "ensurepip", "venv", "webbrowser", "code", "codeop", "rlcompleter", "readline",
+})
+
 
 @dataclass
 class Node:
@@ -41,7 +59,10 @@ class Node:
     native: NativeModule | None = None
     reason: str = ""                # why missing
     importers: dict[str, int | None] = field(default_factory=dict)   # importer -> line
+    skipped: list[tuple[str, int | None, str]] = field(default_factory=list)  # (name, line, why)
     code: object = None             # the loaded code object of a compiled module
+    sites: list = field(default_factory=list)   # its import sites
+    lazy_depth: int = 0             # library lazy imports on the way here (see above)
 
     def found(self) -> Found:
         kind = "namespace" if self.kind == NAMESPACE else ("package" if self.is_package else "module")
@@ -86,19 +107,27 @@ class _Resolver:
         self.own = {m.name: m for m in project.modules}
 
     # -------------------------------------------------------------- resolution
-    def request(self, name: str, importer: str | None, line: int | None, optional=False) -> Node | None:
-        """The node for `name` (and its parent packages), created and queued if new.
-        `optional`: a fromlist name that may be an attribute; no node if not a module."""
+    def request(self, name: str, importer: str | None, line: int | None, optional=False,
+                depth: int = 0) -> Node | None:
+        """The node for `name` (and its parent packages), created and queued if new, or
+        queued again when reached with a smaller lazy depth. `optional`: a fromlist name that
+        may be an attribute; no node if not a module."""
         parent = None
         if "." in name:
-            parent = self.request(name.rpartition(".")[0], importer, line)
+            parent = self.request(name.rpartition(".")[0], importer, line, depth=depth)
         node = self.nodes.get(name)
         if node is None:
             node = self._resolve(name, parent)
             if node is None or (optional and node.kind == MISSING):
                 return None
+            node.lazy_depth = depth
             self.nodes[name] = node
             if node.kind == COMPILED:
+                self.queue.append(name)
+        elif depth < node.lazy_depth:
+            node.lazy_depth = depth
+            if node.kind == COMPILED:
+                node.skipped.clear()
                 self.queue.append(name)
         if importer is not None and importer != name:
             node.importers.setdefault(importer, line)
@@ -154,27 +183,48 @@ class _Resolver:
     # -------------------------------------------------------------- following imports
     def follow(self, name: str) -> None:
         node = self.nodes[name]
-        loaded = load_pyc(node.pyc)
-        if loaded.version != self.version:
-            raise CompileError(f"{node.pyc}: Python {loaded.version} bytecode in a program of "
-                               f"Python {self.version} bytecode; compile them all with one version")
-        node.code = loaded.code
-        for site in find_imports(loaded.code, loaded.version):
+        if node.code is None:
+            loaded = load_pyc(node.pyc)
+            if loaded.version != self.version:
+                raise CompileError(f"{node.pyc}: Python {loaded.version} bytecode in a program of "
+                                   f"Python {self.version} bytecode; compile them all with one version")
+            node.code = loaded.code
+            node.sites = find_imports(loaded.code, loaded.version)
+        for site in node.sites:
             self._follow_site(node, site)
 
     def _follow_site(self, node: Node, site: ImportSite) -> None:
         target = self._absolute(node, site)
         if target is None:
             return
+        own = node.origin == "input"
+        depth = node.lazy_depth + (0 if site.eager or own else 1)
+        why = self._skip_reason(node, site, target, depth)
+        if why:
+            node.skipped.append((target, site.line, why))
+            return
         if site.name or site.level == 0:
-            self.request(target, node.name, site.line)
+            self.request(target, node.name, site.line, depth=depth)
         target_node = self.nodes.get(target)
         if site.level and not site.name and target_node is None:
-            target_node = self.request(target, node.name, site.line)
+            target_node = self.request(target, node.name, site.line, depth=depth)
         if target_node is not None and target_node.is_package:
             for item in site.fromlist:
                 if item != "*":
-                    self.request(f"{target}.{item}", node.name, site.line, optional=True)
+                    self.request(f"{target}.{item}", node.name, site.line, optional=True, depth=depth)
+
+    def _skip_reason(self, node: Node, site: ImportSite, target: str, depth: int) -> str:
+        if node.origin == "input" or target in self.options.include:
+            return ""
+        if target in self.nodes and self.nodes[target].lazy_depth <= depth:
+            return ""                         # already in the program anyway
+        if site.main_guard:
+            return 'under if __name__ == "__main__"'
+        if not site.eager and target.partition(".")[0] in DEV_TOOLS:
+            return "a developer tool imported inside a function"
+        if depth > 1:
+            return "a lazy import (inside a function) of a module only lazily imported itself"
+        return ""
 
     def _absolute(self, node: Node, site: ImportSite) -> str | None:
         if site.level == 0:

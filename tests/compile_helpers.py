@@ -30,6 +30,7 @@ def build_program(inputs, entry, target: str, **options):
 
     from pybc2wasm.driver import BuildOptions, build_graph_program, load_graph
 
-    opts = BuildOptions(quiet=True, jobs=1, **options)
+    options.setdefault("jobs", 1)
+    opts = BuildOptions(quiet=True, **options)
     graph = load_graph([Path(p) for p in inputs], entry, opts)
     return build_graph_program(graph, target, None, opts)

@@ -145,3 +145,24 @@ def test_cli_warns_about_unresolved_imports_and_writes_a_report(tmp_path):
     assert mods["nosuch_mod"]["kind"] == "missing"
     assert mods["prog"]["kind"] == "compiled" and mods["prog"]["code_bytes"] > 0
     assert data["output_bytes"] == (tmp_path / "prog.wasm").stat().st_size
+
+
+def test_lazy_imports_of_libraries_are_followed_one_step(tmp_path):
+    lib = write_tree(tmp_path / "lib", {
+        "liba.py": "import libb\ndef f():\n    import libc\nif __name__ == '__main__':\n    import libe\n",
+        "libb.py": "def g():\n    import doctest\n",
+        "libc.py": "import libf\ndef h():\n    import libd\n",
+        "libd.py": "", "libe.py": "", "libf.py": "",
+    })
+    root = write_tree(tmp_path / "prog", {"prog.py": "def main():\n    import liba\n"})
+    g = graph_of([root / "prog.pyc"], paths=[lib])
+    for name in ("liba", "libb", "libc", "libf"):
+        assert g.nodes[name].kind == COMPILED, name
+    for name in ("libd", "libe", "doctest"):
+        assert name not in g.nodes, name
+    skipped = {t: why for t, _, why in g.nodes["libc"].skipped}
+    assert "lazy import" in skipped["libd"]
+    assert "__main__" in {t: why for t, _, why in g.nodes["liba"].skipped}["libe"]
+    assert "developer tool" in {t: w for t, _, w in g.nodes["libb"].skipped}["doctest"]
+    g2 = graph_of([root / "prog.pyc"], paths=[lib], include=["libd"])
+    assert g2.nodes["libd"].kind == COMPILED
