@@ -147,6 +147,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return Ok(v);
             }
         }
+        Layout::Sre => {
+            if let Some(v) = crate::modules::sre::sre_getattr(o, name) {
+                return v;
+            }
+        }
         Layout::Module => {
             let m = as_module(o).unwrap();
             if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {

@@ -1134,6 +1134,7 @@ fn make_builtins() -> Obj {
         &set::FROZENSET_TYPE,
         &range::RANGE_TYPE,
         &bytes::BYTES_TYPE,
+        &bytes::BYTEARRAY_TYPE,
         &slice::SLICE_TYPE,
         &typeobj::TYPE_TYPE,
         &typeobj::OBJECT_TYPE,

@@ -86,6 +86,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Float => float_repr(as_float(o).unwrap()),
         Layout::Complex => crate::objects::complex::complex_repr(crate::objects::complex::as_complex(o).unwrap()),
         Layout::Str => str_repr(o.as_str().unwrap()),
+        Layout::Bytes if crate::objects::bytes::is_bytearray(o) => format!("bytearray({})", bytes_repr(as_bytes(o).unwrap())),
         Layout::Bytes => bytes_repr(as_bytes(o).unwrap()),
         Layout::List => with_repr_guard(o, "[...]", || {
             let items = as_list(o).unwrap().borrow().clone();
@@ -106,6 +107,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             with_repr_guard(o, "{...}", || Ok(crate::modules::collections::dict_subclass_repr(o)?.unwrap_or_default()))?
         }
         Layout::Deque => with_repr_guard(o, "[...]", || crate::modules::collections::deque_repr(o))?,
+        Layout::Sre => crate::modules::sre::sre_repr(o)?,
         Layout::NativeFn => match crate::modules::re::re_repr(o) {
             Some(r) => r,
             None => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),

@@ -14,6 +14,9 @@ pub mod random;
 pub mod re;
 pub mod sha512;
 pub mod small;
+pub mod sre;
+pub mod sre_engine;
+pub mod sre_unicode;
 pub mod sys;
 pub mod time;
 
@@ -72,6 +75,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "json" => json::make_module()?,
         "enum" => enum_mod::make_module()?,
         "re" => re::make_module()?,
+        "_sre" => sre::make_module()?,
         "dataclasses" => dataclasses::make_module()?,
         "abc" => small::abc()?,
         "string" => small::string()?,

@@ -259,7 +259,7 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
 
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
         return None;
     }
     let m = extra_attrs();
@@ -556,6 +556,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::set::FROZENSET_TYPE) {
         return super::set::set_new(args, kw, true);
     }
+    if is!(super::bytes::BYTEARRAY_TYPE) {
+        return super::bytes::bytearray_new(args, kw);
+    }
     if is!(super::bytes::BYTES_TYPE) {
         return super::bytes::bytes_new(args, kw);
     }
@@ -603,7 +606,7 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::none::NONE_TYPE) {
         return Ok(Obj::none());
     }
-    Err(type_error(format!("cannot create '{}' instances", t.name)))
+    Err(type_error(format!("cannot create '{}' instances", if t.layout == Layout::Sre { t.qualified_name() } else { t.name.to_string() })))
 }
 
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
