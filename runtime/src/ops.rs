@@ -160,6 +160,11 @@ pub fn static_or_class_method(v: &Obj, cls: &Obj) -> Option<Obj> {
 
 // ---------------------------------------------------------------- arithmetic
 
+/// `int | str` operands: classes and None (types.UnionType).
+fn is_union_arg(o: &Obj) -> bool {
+    o.is_none() || (o.layout() == Layout::Type && !crate::modules::enum_mod::is_enum_class(o.as_type()))
+}
+
 fn binop_type_error(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> Exc {
     let sym = if op == BinOp::Pow { if inplace { "**=" } else { "** or pow()" } } else { op.symbol() };
     let eq = if inplace && op != BinOp::Pow { "=" } else { "" };
@@ -417,6 +422,9 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
 }
 
 fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
+    if op == BinOp::Or && is_union_arg(a) && is_union_arg(b) {
+        return Ok(crate::objects::typeobj::new_union(a, b));
+    }
     let (fwd, rev, _) = op.dunder();
     let heap_a = is_heap(a);
     let heap_b = is_heap(b);

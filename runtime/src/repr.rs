@@ -95,6 +95,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Tuple if is_heap(o) && type_lookup(o.ty(), "_fields").is_some() => {
             crate::modules::collections::namedtuple_repr(o)?.unwrap_or_default()
         }
+        Layout::Tuple if o.is_type(&crate::objects::typeobj::UNION_TYPE) => crate::objects::typeobj::union_repr(o)?,
         Layout::Tuple => {
             let items = try_tuple_items(o).unwrap();
             if items.len() == 1 {

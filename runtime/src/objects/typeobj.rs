@@ -782,3 +782,30 @@ pub fn type_repr(t: &TypeObject) -> String {
         format!("<class '{}.{}'>", t.module, t.name)
     }
 }
+
+// types.UnionType (`int | str`): the member classes as a tuple payload.
+crate::static_type!(UNION_TYPE, "UnionType", &OBJECT_TYPE, Tuple, &[]);
+
+/// `a | b` of classes (or None), flattening unions and dropping duplicates.
+pub fn new_union(a: &Obj, b: &Obj) -> Obj {
+    let mut items: Vec<Obj> = Vec::new();
+    for o in [a, b] {
+        let parts: Vec<Obj> = if o.is_type(&UNION_TYPE) { super::tuple::tuple_items(o).to_vec() } else { vec![o.clone()] };
+        for p in parts {
+            let p = if p.is_none() { super::none::NONE_TYPE.obj() } else { p };
+            if !items.iter().any(|x| x.is(&p)) {
+                items.push(p);
+            }
+        }
+    }
+    crate::gc::track(crate::object::alloc(&UNION_TYPE, super::tuple::TupleObj { gc: crate::object::GcHead::new(), items: items.into_boxed_slice() }))
+}
+
+/// `repr(int | None)`: "int | None"
+pub fn union_repr(o: &Obj) -> PyResult<String> {
+    let mut parts = Vec::new();
+    for t in super::tuple::tuple_items(o) {
+        parts.push(if t.is(&super::none::NONE_TYPE.obj()) { "None".to_string() } else { t.as_type().qualified_name() });
+    }
+    Ok(parts.join(" | "))
+}
