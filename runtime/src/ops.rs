@@ -573,6 +573,7 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Dict => return Ok(dict::dict_len(o)),
             Layout::Set => return Ok(set::set_len(o)),
             Layout::Range => return Ok(as_range(o).unwrap().len as usize),
+            Layout::Bytes if crate::objects::bytes::is_memoryview(o) => return Ok(crate::objects::bytes::memoryview_len(o)),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
             Layout::Deque => return Ok(crate::modules::collections::as_deque(o).unwrap().items.borrow().len()),
             Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {

@@ -557,3 +557,91 @@ static BYTES_METHODS: &[(&str, MethodFn)] = &[
     ("isalnum", m_isalnum),
     ("isspace", m_isspace),
 ];
+
+// ---------------------------------------------------------------- memoryview
+// A read-only copy of a bytes-like object, of format 'B' or (after cast('I')) 'I': what
+// re._compiler needs (memoryview(b).cast('I').tolist()).
+
+crate::static_type!(MEMORYVIEW_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, MEMORYVIEW_METHODS);
+crate::static_type!(MEMORYVIEW_U32_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, MEMORYVIEW_METHODS);
+
+static MEMORYVIEW_METHODS: &[(&str, MethodFn)] = &[("cast", mv_cast), ("tolist", mv_tolist), ("tobytes", mv_tobytes), ("release", mv_release)];
+
+pub fn is_memoryview(o: &Obj) -> bool {
+    o.is_type(&MEMORYVIEW_TYPE) || o.is_type(&MEMORYVIEW_U32_TYPE)
+}
+
+/// `memoryview(obj)`
+pub fn memoryview_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    super::str::no_kw("memoryview", kw)?;
+    nargs("memoryview", args, 1, 1)?;
+    match as_bytes(&args[0]) {
+        Some(b) => Ok(alloc(&MEMORYVIEW_TYPE, BytesObj { b: b.to_vec() })),
+        None => Err(type_error(format!("memoryview: a bytes-like object is required, not '{}'", args[0].type_name()))),
+    }
+}
+
+fn itemsize(o: &Obj) -> usize {
+    if o.is_type(&MEMORYVIEW_U32_TYPE) {
+        4
+    } else {
+        1
+    }
+}
+
+/// `len(view)`: items, not bytes.
+pub fn memoryview_len(o: &Obj) -> usize {
+    b(o).len() / itemsize(o)
+}
+
+pub fn memoryview_getattr(o: &Obj, name: &str) -> Option<Obj> {
+    if !is_memoryview(o) {
+        return None;
+    }
+    Some(match name {
+        "itemsize" => Obj::int(itemsize(o) as i64),
+        "nbytes" => Obj::int(b(o).len() as i64),
+        "format" => Obj::str(if itemsize(o) == 4 { "I" } else { "B" }),
+        "readonly" => Obj::bool(true),
+        "ndim" => Obj::int(1),
+        _ => return None,
+    })
+}
+
+fn mv_cast(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("cast", a, 1, 2)?;
+    let ty = match a[0].as_str() {
+        Some("B") => &MEMORYVIEW_TYPE,
+        Some("I") | Some("@I") => {
+            if b(this).len() % 4 != 0 {
+                return Err(type_error("memoryview: length is not a multiple of itemsize"));
+            }
+            &MEMORYVIEW_U32_TYPE
+        }
+        Some(_) => {
+            return Err(value_error(
+                "memoryview: destination format must be a native single character format prefixed with an optional '@'",
+            ))
+        }
+        None => return Err(type_error(format!("cast() argument 'format' must be str, not {}", a[0].type_name()))),
+    };
+    Ok(alloc(ty, BytesObj { b: b(this).to_vec() }))
+}
+fn mv_tolist(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("tolist", a, 0, 0)?;
+    let bytes = b(this);
+    let items = if itemsize(this) == 4 {
+        bytes.chunks(4).map(|c| Obj::int(u32::from_ne_bytes([c[0], c[1], c[2], c[3]]) as i64)).collect()
+    } else {
+        bytes.iter().map(|&c| Obj::int(c as i64)).collect()
+    };
+    Ok(super::list::new_list(items))
+}
+fn mv_tobytes(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("tobytes", a, 0, 1)?;
+    Ok(Obj::bytes(b(this)))
+}
+fn mv_release(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("release", a, 0, 0)?;
+    Ok(Obj::none())
+}

@@ -556,6 +556,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::set::FROZENSET_TYPE) {
         return super::set::set_new(args, kw, true);
     }
+    if is!(super::bytes::MEMORYVIEW_TYPE) {
+        return super::bytes::memoryview_new(args, kw);
+    }
     if is!(super::bytes::BYTEARRAY_TYPE) {
         return super::bytes::bytearray_new(args, kw);
     }
