@@ -14,6 +14,9 @@ pub mod random;
 pub mod re;
 pub mod sha512;
 pub mod small;
+pub mod sre;
+pub mod sre_engine;
+pub mod sre_unicode;
 pub mod sys;
 pub mod time;
 
