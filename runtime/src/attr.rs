@@ -231,9 +231,6 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         Layout::NativeFn => {
-            if let Some(v) = crate::modules::re::re_getattr(o, name) {
-                return Ok(v);
-            }
             let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();
             if let Some(d) = &*nf.dict.borrow() {
                 if let Some(v) = dict_get_str(d, &Obj::str(name)) {

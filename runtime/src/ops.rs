@@ -1128,9 +1128,6 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Bytes => return bytes_getitem(o, key),
             Layout::Deque => return crate::modules::collections::deque_getitem(o, key),
             Layout::Sre if o.is_type(&crate::modules::sre::MATCH_TYPE) => return crate::modules::sre::match_getitem(o, key),
-            Layout::NativeFn if o.is_type(&crate::modules::re::MATCH_TYPE) => {
-                return ops_call_method_getitem(o, key);
-            }
             Layout::Type => {
                 if crate::modules::enum_mod::is_enum_class(o.as_type()) {
                     return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
@@ -1212,6 +1209,3 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
 pub use crate::attr::*;
 pub use crate::repr::*;
 
-fn ops_call_method_getitem(o: &Obj, key: &Obj) -> PyResult {
-    call_method(o, "__getitem__", vec![key.clone()], None)
-}

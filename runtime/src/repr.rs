@@ -109,10 +109,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         }
         Layout::Deque => with_repr_guard(o, "[...]", || crate::modules::collections::deque_repr(o))?,
         Layout::Sre => crate::modules::sre::sre_repr(o)?,
-        Layout::NativeFn => match crate::modules::re::re_repr(o) {
-            Some(r) => r,
-            None => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
-        },
+        Layout::NativeFn => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
         Layout::Dict => with_repr_guard(o, "{...}", || {
             let mut parts = Vec::new();
             for (k, v) in dict::dict_items(o) {

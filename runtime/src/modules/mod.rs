@@ -11,7 +11,6 @@ pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod random;
-pub mod re;
 pub mod sha512;
 pub mod small;
 pub mod sre;

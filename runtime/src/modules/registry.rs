@@ -10,7 +10,7 @@
 //! reaches, so the linker drops the others. `ALL` (every native) is what the runtime's own
 //! tests and the single-module entry point use.
 use super::*;
-use crate::{Obj, PyResult};
+use crate::PyResult;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Origin {

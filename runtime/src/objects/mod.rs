@@ -114,12 +114,7 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Super => free_as::<superobj::SuperObj>(p),
         Layout::Generator | Layout::Coroutine => free_as::<generator::GenObj>(p),
         Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
-        Layout::NativeFn => {
-            if std::ptr::eq(ty, &crate::modules::re::PATTERN_TYPE) || std::ptr::eq(ty, &crate::modules::re::MATCH_TYPE) {
-                crate::modules::re::forget(p as usize);
-            }
-            free_as::<builtin_fn::NativeFnObj>(p)
-        }
+        Layout::NativeFn => free_as::<builtin_fn::NativeFnObj>(p),
         Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
         Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
         Layout::Sre => free_as::<crate::modules::sre::SreObj>(p),
