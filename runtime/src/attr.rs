@@ -105,6 +105,9 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         if let Some(v) = exceptions::exc_getattr(o, name) {
             return Ok(v);
         }
+        if let Some(r) = crate::objects::native::getattr(o, name) {
+            return r;
+        }
         if let Some(d) = typeobj::extra_dict(o, false) {
             if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
                 return Ok(v);
@@ -145,6 +148,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         Layout::File => {
             if let Some(v) = crate::modules::fileio::file_getattr(o, name) {
                 return Ok(v);
+            }
+        }
+        Layout::Native => {
+            if let Some(r) = crate::objects::native::getattr(o, name) {
+                return r;
             }
         }
         Layout::Module => {
@@ -351,6 +359,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
             return dict::dict_set(&d, name.clone(), v);
         }
     }
+    if o.layout() == Layout::Native {
+        return crate::objects::native::setattr(o, name, Some(v));
+    }
     match o.layout() {
         Layout::Type => return typeobj::type_setattr(o, n, v),
         Layout::Exception => {
@@ -423,6 +434,9 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
         if dict::dict_pop(&d, name)?.is_some() {
             return Ok(());
         }
+    }
+    if o.layout() == Layout::Native {
+        return crate::objects::native::setattr(o, name, None);
     }
     match o.layout() {
         Layout::Module => {

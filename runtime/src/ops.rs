@@ -127,16 +127,23 @@ impl CmpOp {
 
 // ---------------------------------------------------------------- helpers for classes
 
+/// Has Python-level special methods: a class, or a native-module type (objects/native.rs).
 pub(crate) fn is_heap(o: &Obj) -> bool {
-    o.ty().heap
+    o.ty().heap || o.layout() == Layout::Native
 }
 
 /// Looks up a special method on the type of `o` (classes only).
 pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
-    if !is_heap(o) {
-        return None;
+    let t = o.ty();
+    if t.heap {
+        if let Some(v) = crate::objects::typeobj::type_lookup_obj(t, &crate::object::intern(name)) {
+            return Some(v);
+        }
     }
-    crate::objects::typeobj::type_lookup_obj(o.ty(), &crate::object::intern(name))
+    if t.layout == Layout::Native {
+        return crate::objects::native::lookup_method(t, name);
+    }
+    None
 }
 
 /// Calls special method `name` on `o` if its class defines it.

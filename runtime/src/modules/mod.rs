@@ -1,6 +1,7 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
+pub mod cfunctools;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
@@ -15,6 +16,7 @@ pub mod re;
 pub mod sha512;
 pub mod small;
 pub mod sys;
+pub mod thread;
 pub mod time;
 
 pub mod importer;
@@ -90,6 +92,8 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "asyncio" => asyncio::make_module()?,
         "operator" => functools::make_operator_module()?,
         "builtins" => crate::builtins::builtins_module(),
+        "_functools" => cfunctools::make_module()?,
+        "_thread" => thread::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;

@@ -26,6 +26,7 @@ pub mod module;
 pub mod superobj;
 pub mod generator;
 pub mod coroutine;
+pub mod native;
 
 use crate::object::{free_as, Layout, PyObjectHeader, TypeObject};
 
@@ -122,5 +123,6 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         }
         Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
         Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
+        Layout::Native => free_as::<native::NativeObj>(p),
     }
 }

@@ -603,6 +603,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::none::NONE_TYPE) {
         return Ok(Obj::none());
     }
+    if let Some(f) = super::native::own_new(t) {
+        return f(&t.obj(), args, kw); // native-module types (objects/native.rs)
+    }
     Err(type_error(format!("cannot create '{}' instances", t.name)))
 }
 
@@ -623,6 +626,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
         Layout::Random => crate::modules::random::new_random(t),
+        Layout::Native if type_lookup(t, "__new__").is_none() => super::native::subclass_new(t, args, kw)?,
         _ => {
             // a class deriving from a builtin value type (str, int, float, tuple, bytes):
             // a user __new__ builds it (below); else the builtin base from the arguments
@@ -682,10 +686,11 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
 pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
     match name {
-        "__name__" => return Ok(Obj::str(t.name)),
+        // static types of native modules are named like CPython's tp_name ("functools.partial")
+        "__name__" => return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))),
         "__qualname__" => {
             let key = t as *const TypeObject as usize;
-            return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name)));
+            return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))));
         }
         "__module__" => return Ok(Obj::str(t.module)),
         "__mro__" => return Ok(Obj::tuple(t.mro_list().into_iter().map(|x| x.obj()).collect())),
@@ -773,7 +778,7 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
 }
 
 pub fn type_repr(t: &TypeObject) -> String {
-    if t.module == "builtins" {
+    if t.module == "builtins" || (!t.heap && t.name.contains('.')) {
         format!("<class '{}'>", t.name)
     } else {
         format!("<class '{}.{}'>", t.module, t.name)
