@@ -2,6 +2,7 @@
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
 pub mod cfunctools;
+pub mod coperator;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
@@ -94,6 +95,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "builtins" => crate::builtins::builtins_module(),
         "_functools" => cfunctools::make_module()?,
         "_thread" => thread::make_module()?,
+        "_operator" => coperator::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
