@@ -108,6 +108,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         if let Some(r) = crate::objects::native::getattr(o, name) {
             return r;
         }
+        if o.layout() == Layout::Deque {
+            if let Some(v) = crate::modules::collections::deque_getattr(o, name) {
+                return Ok(v);
+            }
+        }
         if let Some(d) = typeobj::extra_dict(o, false) {
             if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
                 return Ok(v);

@@ -129,7 +129,7 @@ impl CmpOp {
 
 /// Has Python-level special methods: a class, or a native-module type (objects/native.rs).
 pub(crate) fn is_heap(o: &Obj) -> bool {
-    o.ty().heap || o.layout() == Layout::Native
+    o.ty().heap || matches!(o.layout(), Layout::Native | Layout::Deque)
 }
 
 /// Looks up a special method on the type of `o` (classes only).
@@ -140,7 +140,7 @@ pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
             return Some(v);
         }
     }
-    if t.layout == Layout::Native {
+    if matches!(t.layout, Layout::Native | Layout::Deque) {
         return crate::objects::native::lookup_method(t, name);
     }
     None
@@ -1128,6 +1128,9 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
     if let Some(r) = call_special(o, "__getitem__", vec![key.clone()]) {
         return r;
     }
+    if o.layout() == Layout::Deque {
+        return crate::modules::collections::deque_getitem(o, key);
+    }
     if o.layout() == Layout::Dict {
         if let Some(v) = dict::dict_get(o, key)? {
             return Ok(v);
@@ -1167,6 +1170,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_setitem(o, key, v),
         Layout::Dict => dict::dict_set(o, key.clone(), v),
+        Layout::Deque => crate::modules::collections::deque_setitem(o, key, v),
         _ => Err(type_error(format!("'{}' object does not support item assignment", o.type_name()))),
     }
 }
@@ -1186,6 +1190,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_delitem(o, key),
         Layout::Dict => dict::dict_delitem(o, key),
+        Layout::Deque => crate::modules::collections::deque_delitem(o, key),
         _ => Err(type_error(format!("'{}' object doesn't support item deletion", o.type_name()))),
     }
 }

@@ -1,6 +1,7 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
+pub mod ccollections;
 pub mod cfunctools;
 pub mod coperator;
 pub mod collections;
@@ -96,6 +97,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_functools" => cfunctools::make_module()?,
         "_thread" => thread::make_module()?,
         "_operator" => coperator::make_module()?,
+        "_collections" => ccollections::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;

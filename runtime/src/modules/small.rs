@@ -354,7 +354,7 @@ fn shallow(o: &Obj) -> PyResult {
             }
             Ok(n)
         }
-        Layout::Deque => crate::call(&crate::modules::collections::DEQUE_TYPE.obj(), vec![o.clone()], None),
+        Layout::Deque => crate::ops::call_method(o, "__copy__", vec![], None),
         _ => Ok(o.clone()),
     }
 }

@@ -159,8 +159,19 @@ pub fn setattr(o: &Obj, name: &Obj, v: Option<Obj>) -> PyResult<()> {
 }
 
 /// Special-method lookup for native types (ops::lookup_special).
+/// `object`'s own methods are not special methods here (the builtin fallbacks apply).
 pub fn lookup_method(t: &'static TypeObject, name: &str) -> Option<Obj> {
-    t.find_named_method(name).map(|(n, f)| crate::objects::builtin_fn::new_unbound_method(n, f))
+    let mut ty = Some(t);
+    while let Some(x) = ty {
+        if std::ptr::eq(x, &crate::objects::typeobj::OBJECT_TYPE) {
+            return None;
+        }
+        if let Some((n, f)) = x.methods.iter().find(|(n, _)| *n == name) {
+            return Some(crate::objects::builtin_fn::new_unbound_method(n, *f));
+        }
+        ty = x.base();
+    }
+    None
 }
 
 /// Calling a static type with its own `__new__` (type_call hook).

@@ -95,9 +95,7 @@ pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Opti
     })
 }
 pub fn default_repr(o: &Obj) -> String {
-    let t = o.ty();
-    let qn = if t.module == "builtins" { t.name.to_string() } else { format!("{}.{}", t.module, t.name) };
-    format!("<{} object at 0x{:x}>", qn, o.addr())
+    format!("<{} object at 0x{:x}>", o.ty().qualified_name(), o.addr())
 }
 fn obj_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(default_repr(this)))
@@ -259,7 +257,7 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
 
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque) {
         return None;
     }
     let m = extra_attrs();
@@ -626,6 +624,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
         Layout::Random => crate::modules::random::new_random(t),
+        Layout::Deque => crate::modules::collections::deque_alloc(t),
         Layout::Native if type_lookup(t, "__new__").is_none() => super::native::subclass_new(t, args, kw)?,
         _ => {
             // a class deriving from a builtin value type (str, int, float, tuple, bytes):
@@ -672,7 +671,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
             if t.layout == Layout::Instance && !args.is_empty() {
                 return Err(type_error(format!("{}() takes no arguments", t.name)));
             }
-            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque) {
                 if let Some(f) = t.find_method("__init__") {
                     f(&inst, args, kw)?;
                 }
