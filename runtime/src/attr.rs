@@ -83,6 +83,13 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
     getattr_str(o, n)
 }
 
+fn iter_next_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    match iter_next(this)? {
+        Some(v) => Ok(v),
+        None => Err(exceptions::stop_iteration()),
+    }
+}
+
 pub fn has_attr_str(o: &Obj, name: &str) -> bool {
     getattr_str(o, name).is_ok()
 }
@@ -251,6 +258,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             if name == "__name__" || name == "__qualname__" {
                 return Ok(Obj::str(as_builtin_method(o).unwrap().name));
             }
+            if name == "__self__" {
+                if let Some(t) = &as_builtin_method(o).unwrap().this {
+                    return Ok(t.clone());
+                }
+            }
         }
         Layout::Int => match name {
             "real" | "numerator" => return unary_pos(o),
@@ -327,6 +339,14 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     }
     if let Some((static_n, f)) = ty.find_named_method(name) {
         return Ok(new_builtin_method(static_n, o.clone(), f));
+    }
+    if matches!(o.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::SetIter | Layout::DynIter | Layout::Generator) {
+        // the iterator protocol's methods of builtin iterators (heapq.merge takes `it.__next__`)
+        match name {
+            "__next__" => return Ok(new_builtin_method("__next__", o.clone(), iter_next_method)),
+            "__iter__" => return Ok(new_builtin_method("__iter__", o.clone(), |this, _a, _k| Ok(this.clone()))),
+            _ => {}
+        }
     }
     Err(no_attr(o, name))
 }

@@ -2,7 +2,9 @@
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
 pub mod ccollections;
+pub mod cbisect;
 pub mod cfunctools;
+pub mod cheapq;
 pub mod coperator;
 pub mod collections;
 pub mod dataclasses;
@@ -98,6 +100,8 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_thread" => thread::make_module()?,
         "_operator" => coperator::make_module()?,
         "_collections" => ccollections::make_module()?,
+        "_heapq" => cheapq::make_module()?,
+        "_bisect" => cbisect::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
