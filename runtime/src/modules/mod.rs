@@ -5,6 +5,7 @@ pub mod ccollections;
 pub mod cbisect;
 pub mod cfunctools;
 pub mod cheapq;
+pub mod cstruct;
 pub mod coperator;
 pub mod collections;
 pub mod dataclasses;
@@ -102,6 +103,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_collections" => ccollections::make_module()?,
         "_heapq" => cheapq::make_module()?,
         "_bisect" => cbisect::make_module()?,
+        "_struct" => cstruct::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
