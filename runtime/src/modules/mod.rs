@@ -1,6 +1,7 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
+pub mod binascii;
 pub mod ccollections;
 pub mod cbisect;
 pub mod cfunctools;
@@ -104,6 +105,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_heapq" => cheapq::make_module()?,
         "_bisect" => cbisect::make_module()?,
         "_struct" => cstruct::make_module()?,
+        "binascii" => binascii::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
