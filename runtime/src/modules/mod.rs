@@ -6,6 +6,7 @@ pub mod ccollections;
 pub mod cbisect;
 pub mod cfunctools;
 pub mod cheapq;
+pub mod cstring;
 pub mod cstruct;
 pub mod coperator;
 pub mod collections;
@@ -106,6 +107,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_bisect" => cbisect::make_module()?,
         "_struct" => cstruct::make_module()?,
         "binascii" => binascii::make_module()?,
+        "_string" => cstring::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
