@@ -9,6 +9,7 @@ pub mod cheapq;
 pub mod cstring;
 pub mod cstruct;
 pub mod coperator;
+pub mod crandom;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
@@ -108,6 +109,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_struct" => cstruct::make_module()?,
         "binascii" => binascii::make_module()?,
         "_string" => cstring::make_module()?,
+        "_random" => crandom::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
