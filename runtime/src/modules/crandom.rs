@@ -41,6 +41,15 @@ fn seed_with(this: &Obj, arg: Option<&Obj>) -> PyResult<()> {
     Ok(())
 }
 
+/// METH_NOARGS: "Random.random() takes no arguments (1 given)".
+fn noargs(qual: &str, a: &[Obj], kw: Option<&Obj>) -> PyResult<()> {
+    native::no_keywords(qual, kw)?;
+    if !a.is_empty() {
+        return Err(type_error(format!("{}() takes no arguments ({} given)", qual, a.len())));
+    }
+    Ok(())
+}
+
 fn r_new(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let t = native::new_type(this)?;
     if std::ptr::eq(t, &CRANDOM_TYPE) {
@@ -62,7 +71,7 @@ fn r_seed(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
 }
 
 fn r_random(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    posonly("random", a, kw, 0, 0)?;
+    noargs("Random.random", a, kw)?;
     Ok(Obj::float(st(this)?.mt.borrow_mut().random()))
 }
 
@@ -76,7 +85,7 @@ fn r_getrandbits(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
 }
 
 fn r_getstate(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    posonly("getstate", a, kw, 0, 0)?;
+    noargs("Random.getstate", a, kw)?;
     let mt = st(this)?.mt.borrow();
     let mut words: Vec<Obj> = mt.mt.iter().map(|w| Obj::int(*w as i64)).collect();
     words.push(Obj::int(mt.idx as i64));
@@ -96,7 +105,7 @@ fn r_setstate(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
             None => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", w.type_name()))),
         };
         if b.neg {
-            return Err(overflow_error("can't convert negative int to unsigned"));
+            return Err(overflow_error("can't convert negative value to unsigned int"));
         }
         if b.mag.len() > 2 {
             return Err(overflow_error("Python int too large to convert to C unsigned long"));
