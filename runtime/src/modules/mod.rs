@@ -2,6 +2,7 @@
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
 pub mod binascii;
+pub mod blake2;
 pub mod ccollections;
 pub mod cbisect;
 pub mod cfunctools;
@@ -16,11 +17,16 @@ pub mod enum_mod;
 pub mod fileio;
 pub mod functools;
 pub mod gcmod;
+pub mod hashes;
 pub mod itertools;
 pub mod json;
 pub mod math;
+pub mod md5;
 pub mod random;
 pub mod re;
+pub mod sha1;
+pub mod sha256;
+pub mod sha3;
 pub mod sha512;
 pub mod small;
 pub mod sys;
@@ -110,6 +116,12 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "binascii" => binascii::make_module()?,
         "_string" => cstring::make_module()?,
         "_random" => crandom::make_module()?,
+        "_md5" => md5::make_module()?,
+        "_sha1" => sha1::make_module()?,
+        "_sha256" => sha256::make_module()?,
+        "_sha512" => sha512::make_module()?,
+        "_sha3" => sha3::make_module()?,
+        "_blake2" => blake2::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
