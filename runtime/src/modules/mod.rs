@@ -32,6 +32,7 @@ pub mod small;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod zlib;
 
 pub mod importer;
 
@@ -122,6 +123,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_sha512" => sha512::make_module()?,
         "_sha3" => sha3::make_module()?,
         "_blake2" => blake2::make_module()?,
+        "zlib" => zlib::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
