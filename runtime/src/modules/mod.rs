@@ -6,6 +6,7 @@ pub mod blake2;
 pub mod ccollections;
 pub mod cbisect;
 pub mod cfunctools;
+pub mod cmath;
 pub mod cheapq;
 pub mod cstring;
 pub mod cstruct;
@@ -124,6 +125,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_sha3" => sha3::make_module()?,
         "_blake2" => blake2::make_module()?,
         "zlib" => zlib::make_module()?,
+        "cmath" => cmath::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
