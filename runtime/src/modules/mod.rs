@@ -33,6 +33,7 @@ pub mod small;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod unicodedata;
 pub mod zlib;
 
 pub mod importer;
@@ -126,6 +127,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_blake2" => blake2::make_module()?,
         "zlib" => zlib::make_module()?,
         "cmath" => cmath::make_module()?,
+        "unicodedata" => unicodedata::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;
