@@ -4,7 +4,7 @@ module, from the host CPython's own unicodedata (Unicode 14.0.0 for CPython 3.11
 Layout (little-endian): the version string; the category / bidirectional / east asian width
 name lists; property records (category, bidi, eaw, mirrored, combining) and the ranges of
 code points sharing one; decompositions; numeric values; the canonical composition pairs;
-character names as word indices into a word list (CJK ideographs, Hangul syllables and Tangut
+character names as word indices (LEB128, by code point delta) into a word list sorted by frequency (CJK ideographs, Hangul syllables and Tangut
 ideographs are named algorithmically by the runtime and left out).
 
     python3 tools/gen_unicodedata.py
@@ -21,6 +21,16 @@ ALGORITHMIC = ("CJK UNIFIED IDEOGRAPH-", "HANGUL SYLLABLE ", "TANGUT IDEOGRAPH-"
 
 def s(b: bytes) -> bytes:
     return struct.pack("<B", len(b)) + b
+
+
+def leb(n: int) -> bytes:
+    """unsigned LEB128"""
+    b = bytearray()
+    while True:
+        x, n = n & 0x7F, n >> 7
+        b.append(x | (0x80 if n else 0))
+        if not n:
+            return bytes(b)
 
 
 def main() -> None:
@@ -68,12 +78,18 @@ def main() -> None:
         n = u.name(chr(cp), "")
         if n and not n.startswith(ALGORITHMIC):
             names.append((cp, n.split(" ")))
-    words = sorted({w for _, ws in names for w in ws})
+    freq = {}
+    for _, ws in names:
+        for w in ws:
+            freq[w] = freq.get(w, 0) + 1
+    words = sorted(freq, key=lambda w: (-freq[w], w))  # frequent words get one-byte indices
     widx = {w: i for i, w in enumerate(words)}
     out += struct.pack("<H", len(words)) + b"".join(s(w.encode()) for w in words)
     out += struct.pack("<I", len(names))
+    last = 0
     for cp, ws in names:
-        out += struct.pack("<IB", cp, len(ws)) + b"".join(struct.pack("<H", widx[w]) for w in ws)
+        out += leb(cp - last) + struct.pack("<B", len(ws)) + b"".join(leb(widx[w]) for w in ws)
+        last = cp
     OUT.write_bytes(bytes(out))
     print(f"{OUT}: {len(out)} bytes, {len(ranges)} ranges, {len(decomp)} decompositions, {len(names)} names", file=sys.stderr)
 

@@ -49,6 +49,17 @@ impl<'a> Rd<'a> {
         let b = self.bytes(4);
         u32::from_le_bytes([b[0], b[1], b[2], b[3]])
     }
+    fn leb(&mut self) -> u32 {
+        let (mut v, mut shift) = (0u32, 0);
+        loop {
+            let b = self.u8();
+            v |= ((b & 0x7f) as u32) << shift;
+            if b & 0x80 == 0 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
     fn s(&mut self) -> String {
         let n = self.u8() as usize;
         String::from_utf8_lossy(self.bytes(n)).into_owned()
@@ -87,10 +98,11 @@ fn load() -> Db {
     let n = r.u32();
     let mut names = HashMap::new();
     let mut by_name = HashMap::new();
+    let mut cp = 0u32;
     for _ in 0..n {
-        let cp = r.u32();
+        cp += r.leb();
         let k = r.u8();
-        let ws: Vec<&str> = (0..k).map(|_| words[r.u16() as usize].as_str()).collect();
+        let ws: Vec<&str> = (0..k).map(|_| words[r.leb() as usize].as_str()).collect();
         let name = ws.join(" ");
         by_name.insert(name.clone(), cp);
         names.insert(cp, name);
