@@ -167,6 +167,16 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return r;
             }
         }
+        Layout::Bytes => {
+            if let Some(v) = crate::objects::bytes::memoryview_getattr(o, name) {
+                return Ok(v);
+            }
+        }
+        Layout::Sre => {
+            if let Some(v) = crate::modules::sre::sre_getattr(o, name) {
+                return v;
+            }
+        }
         Layout::Module => {
             let m = as_module(o).unwrap();
             if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {

@@ -318,8 +318,16 @@ pub fn str_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     let x = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "object").map(|(_, v)| (*v).clone())).unwrap_or_else(|| Obj::str(""));
     if pos.len() > 1 || kws.iter().any(|(k, _)| *k == "encoding") {
-        if let Some(b) = crate::objects::bytes::as_bytes(&x) {
-            return Ok(Obj::string(String::from_utf8_lossy(b).into_owned()));
+        let enc = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "encoding").map(|(_, v)| (*v).clone()));
+        let enc = enc.and_then(|e| e.as_str().map(|s| s.to_ascii_lowercase().replace('_', "-"))).unwrap_or_default();
+        match crate::objects::bytes::as_bytes(&x) {
+            Some(b) if matches!(enc.as_str(), "latin1" | "latin-1" | "iso-8859-1" | "iso8859-1" | "l1") => {
+                return Ok(Obj::string(b.iter().map(|&c| c as char).collect()));
+            }
+            Some(b) => return Ok(Obj::string(String::from_utf8_lossy(b).into_owned())),
+            None => {
+                return Err(type_error(format!("decoding to str: need a bytes-like object, {} found", x.type_name())));
+            }
         }
     }
     ops::to_str(&x)
@@ -976,6 +984,8 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     // the __class__ cell of methods using zero-argument super() (stored by the class body
     // as __classcell__) refers to the new class
     let classcell = crate::objects::dict::dict_pop(&ns, &Obj::str("__classcell__"))?;
+    // the body may set __module__ (re.error says it is re's)
+    let module = dict_get_str(&ns, &Obj::str("__module__")).and_then(|m| m.as_str().map(|s| s.to_string())).unwrap_or(module);
     let cls = typeobj::new_class(&name, bases, ns, &module)?;
     if let Some(cell) = classcell {
         if crate::objects::cell::as_cell(&cell).is_some() {
@@ -1005,6 +1015,42 @@ fn b_classmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("classmethod", kw)?;
     nargs("classmethod", args, 1, 1)?;
     Ok(module::new_descr(2, args[0].clone(), None))
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: the import statement's
+/// machinery (the module itself for a non-empty fromlist, else the top-level package).
+fn b_import(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
+    let (pos, kws) = split_kw(args, kw);
+    if pos.len() > 5 {
+        return Err(type_error(format!("__import__() takes at most 5 arguments ({} given)", pos.len())));
+    }
+    let mut vals: Vec<Option<Obj>> = pos.iter().map(|o| Some((*o).clone())).collect();
+    vals.resize(5, None);
+    for (k, v) in kws {
+        match NAMES.iter().position(|n| *n == k) {
+            Some(i) => vals[i] = Some((*v).clone()),
+            None => return Err(type_error(format!("'{}' is an invalid keyword argument for __import__()", k))),
+        }
+    }
+    let name = match &vals[0] {
+        Some(n) => n.clone(),
+        None => return Err(type_error("__import__() missing required argument 'name' (pos 1)")),
+    };
+    let name = match name.as_str() {
+        Some(s) => s.to_string(),
+        None => return Err(type_error(format!("__import__() argument 1 must be str, not {}", name.type_name()))),
+    };
+    let globals = vals[1].clone().filter(|g| !g.is_none()).unwrap_or_else(crate::objects::dict::new_dict);
+    let fromlist = vals[3].clone().unwrap_or_else(Obj::none);
+    let level = match &vals[4] {
+        Some(l) => l.as_i64().ok_or_else(|| type_error(format!("'{}' object cannot be interpreted as an integer", l.type_name())))?,
+        None => 0,
+    };
+    if level < 0 {
+        return Err(crate::objects::exceptions::value_error("level must be >= 0"));
+    }
+    crate::modules::importer::import_name(&globals, &name, &fromlist, level as u32)
 }
 
 fn b_vars(args: &[Obj], kw: Option<&Obj>) -> PyResult {
@@ -1106,6 +1152,7 @@ fn make_builtins() -> Obj {
         ("exit", b_exit),
         ("quit", b_exit),
         ("__build_class__", b_build_class),
+        ("__import__", b_import),
         ("property", b_property),
         ("staticmethod", b_staticmethod),
         ("classmethod", b_classmethod),
@@ -1134,6 +1181,8 @@ fn make_builtins() -> Obj {
         &set::FROZENSET_TYPE,
         &range::RANGE_TYPE,
         &bytes::BYTES_TYPE,
+        &bytes::BYTEARRAY_TYPE,
+        &bytes::MEMORYVIEW_TYPE,
         &slice::SLICE_TYPE,
         &typeobj::TYPE_TYPE,
         &typeobj::OBJECT_TYPE,

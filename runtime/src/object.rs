@@ -80,6 +80,8 @@ pub enum Layout {
     Random,
     /// objects of native-module types (objects/native.rs)
     Native,
+    /// `_sre` Pattern, Match and SRE_Scanner objects
+    Sre,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

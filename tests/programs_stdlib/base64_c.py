@@ -1,4 +1,3 @@
-# stdlib: base64 struct
 # xfail: base64.py needs the bytearray builtin
 import base64
 

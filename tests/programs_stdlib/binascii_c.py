@@ -1,4 +1,3 @@
-# stdlib:
 import binascii as b
 
 T = [

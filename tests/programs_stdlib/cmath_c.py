@@ -1,4 +1,3 @@
-# stdlib:
 import cmath
 
 def r(z):

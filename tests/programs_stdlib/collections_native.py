@@ -1,4 +1,3 @@
-# stdlib:
 # the C module behind collections (collections_c.py covers the public module)
 from _collections import deque
 d = deque([1, 2, 3], maxlen=5)

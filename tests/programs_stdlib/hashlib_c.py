@@ -1,4 +1,3 @@
-# stdlib: hashlib warnings
 import hashlib
 
 algos = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256", "sha3_384", "sha3_512",

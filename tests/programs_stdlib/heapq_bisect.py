@@ -1,4 +1,3 @@
-# stdlib: heapq bisect
 import heapq, bisect
 import random
 

@@ -1,4 +1,3 @@
-# stdlib:
 import math
 
 names = sorted(n for n in math.__dict__ if not n.startswith("_"))

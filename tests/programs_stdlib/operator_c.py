@@ -1,4 +1,3 @@
-# stdlib: operator
 import operator as o
 
 tests = [

@@ -1,4 +1,3 @@
-# stdlib: random bisect _collections_abc
 # xfail: random.py imports _collections_abc (needs bytearray, ABCMeta.register) and os.urandom
 import random
 

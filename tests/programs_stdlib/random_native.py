@@ -1,4 +1,3 @@
-# stdlib:
 # the C module behind random (random_c.py covers the public module)
 import _random
 

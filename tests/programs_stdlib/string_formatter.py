@@ -1,4 +1,3 @@
-# stdlib: string
 # xfail: string.py imports collections.ChainMap (compiled collections needs bytearray, ABCMeta.register, exec)
 import string
 import _string

@@ -1,4 +1,3 @@
-# stdlib:
 # the C module behind string.Formatter (string_formatter.py covers the public module)
 import _string
 

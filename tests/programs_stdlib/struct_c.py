@@ -1,4 +1,3 @@
-# stdlib: struct
 import struct
 
 T = [

@@ -1,4 +1,3 @@
-# stdlib:
 import unicodedata as u
 
 print(u.unidata_version)

@@ -1,4 +1,3 @@
-# stdlib:
 import zlib, binascii
 
 # streams made by CPython's zlib (dynamic/fixed/stored blocks, zlib/raw/gzip framing)

@@ -30,6 +30,9 @@ pub mod sha256;
 pub mod sha3;
 pub mod sha512;
 pub mod small;
+pub mod sre;
+pub mod sre_engine;
+pub mod sre_unicode;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -37,6 +40,7 @@ pub mod unicodedata;
 pub mod zlib;
 
 pub mod importer;
+pub mod registry;
 
 use crate::objects::dict::{dict_get_str, dict_set, new_dict};
 use crate::objects::function::CodeInfo;
@@ -65,71 +69,23 @@ pub fn register_module(name: &'static str, code: &'static CodeInfo) {
     importer::register_module_at(name, Some(code), false, "");
 }
 
-/// Modules built into CPython itself (`sys.builtin_module_names`): found before any module
-/// of the program, which can shadow every other native module.
-pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time"];
-
 /// The module `name` (dotted, its parents already imported) from `sys.modules`, or else
-/// created: a compiled module of the program or a native module. None if neither exists.
+/// created: a compiled module of the program or an installed native module (see `registry`).
+/// None if neither exists. The compiler never registers a compiled module and a native one
+/// under the same name.
 pub fn load(name: &str) -> PyResult<Option<Obj>> {
     let mods = modules_dict();
     if let Some(m) = dict_get_str(&mods, &Obj::str(name)) {
         return Ok(Some(m));
     }
-    if !BUILTIN_NAMES.contains(&name) && importer::is_compiled(name) {
+    if importer::is_compiled(name) {
         return importer::load_compiled(name);
     }
-    let m = match name {
-        "math" => math::make_module()?,
-        "sys" => sys::make_module(&mods)?,
-        "time" => time::make_module()?,
-        "random" => random::make_module()?,
-        "collections" => collections::make_module()?,
-        "itertools" => itertools::make_module()?,
-        "gc" => gcmod::make_module()?,
-        "typing" => small::typing()?,
-        "json" => json::make_module()?,
-        "enum" => enum_mod::make_module()?,
-        "re" => re::make_module()?,
-        "dataclasses" => dataclasses::make_module()?,
-        "abc" => small::abc()?,
-        "string" => small::string()?,
-        "heapq" => small::heapq()?,
-        "bisect" => small::bisect()?,
-        "copy" => small::copy()?,
-        "os" => small::os()?,
-        "os.path" => {
-            let os = match load("os")? {
-                Some(m) => m,
-                None => return Ok(None),
-            };
-            ops::getattr_str(&os, "path")?
-        }
-        "functools" => functools::make_module()?,
-        "asyncio" => asyncio::make_module()?,
-        "operator" => functools::make_operator_module()?,
-        "builtins" => crate::builtins::builtins_module(),
-        "_functools" => cfunctools::make_module()?,
-        "_thread" => thread::make_module()?,
-        "_operator" => coperator::make_module()?,
-        "_collections" => ccollections::make_module()?,
-        "_heapq" => cheapq::make_module()?,
-        "_bisect" => cbisect::make_module()?,
-        "_struct" => cstruct::make_module()?,
-        "binascii" => binascii::make_module()?,
-        "_string" => cstring::make_module()?,
-        "_random" => crandom::make_module()?,
-        "_md5" => md5::make_module()?,
-        "_sha1" => sha1::make_module()?,
-        "_sha256" => sha256::make_module()?,
-        "_sha512" => sha512::make_module()?,
-        "_sha3" => sha3::make_module()?,
-        "_blake2" => blake2::make_module()?,
-        "zlib" => zlib::make_module()?,
-        "cmath" => cmath::make_module()?,
-        "unicodedata" => unicodedata::make_module()?,
-        _ => return Ok(None),
+    let native = match registry::find_native(name) {
+        Some(n) => n,
+        None => return Ok(None),
     };
+    let m = (native.make)()?;
     dict_set(&mods, Obj::str(name), m.clone())?;
     Ok(Some(m))
 }

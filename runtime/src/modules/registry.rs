@@ -1,0 +1,113 @@
+//! The table of native modules: what the runtime supplies in Rust, by module name.
+//!
+//! `Origin::C` marks a module CPython itself writes in C (builtin or extension); such a module
+//! is always native. `Origin::Replacement` marks a hand-written stand-in for a module CPython
+//! writes in Python: the compiler uses it instead of compiling the original from its `.pyc`
+//! only while it is listed here (retire an entry once the compiled original passes).
+//!
+//! The compiler reads this file (one `native!` line per module) to know which modules are
+//! native, and a program's printed `main` installs a table of only the natives that program
+//! reaches, so the linker drops the others. `ALL` (every native) is what the runtime's own
+//! tests and the single-module entry point use.
+use super::*;
+use crate::{Obj, PyResult};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Origin {
+    C,
+    Replacement,
+}
+
+/// One native module: its dotted name and the function that creates it.
+pub struct Native {
+    pub name: &'static str,
+    pub origin: Origin,
+    pub make: fn() -> PyResult,
+}
+
+macro_rules! native {
+    ($name:literal, $origin:ident, $make:path) => {
+        Native { name: $name, origin: Origin::$origin, make: $make }
+    };
+}
+
+pub fn make_sys() -> PyResult {
+    sys::make_module(&modules_dict())
+}
+
+pub fn make_builtins() -> PyResult {
+    Ok(crate::builtins::builtins_module())
+}
+
+pub fn make_os_path() -> PyResult {
+    ops::getattr_str(&importer::find_and_load("os")?, "path")
+}
+
+pub static ALL: &[Native] = &[
+    native!("builtins", C, make_builtins),
+    native!("sys", C, make_sys),
+    native!("gc", C, gcmod::make_module),
+    native!("itertools", C, itertools::make_module),
+    native!("time", C, time::make_module),
+    native!("math", C, math::make_module),
+    native!("_sre", C, sre::make_module),
+    native!("_functools", C, cfunctools::make_module),
+    native!("_thread", C, thread::make_module),
+    native!("_operator", C, coperator::make_module),
+    native!("_collections", C, ccollections::make_module),
+    native!("_heapq", C, cheapq::make_module),
+    native!("_bisect", C, cbisect::make_module),
+    native!("_struct", C, cstruct::make_module),
+    native!("binascii", C, binascii::make_module),
+    native!("_string", C, cstring::make_module),
+    native!("_random", C, crandom::make_module),
+    native!("_md5", C, md5::make_module),
+    native!("_sha1", C, sha1::make_module),
+    native!("_sha256", C, sha256::make_module),
+    native!("_sha512", C, sha512::make_module),
+    native!("_sha3", C, sha3::make_module),
+    native!("_blake2", C, blake2::make_module),
+    native!("zlib", C, zlib::make_module),
+    native!("cmath", C, cmath::make_module),
+    native!("unicodedata", C, unicodedata::make_module),
+    native!("random", Replacement, random::make_module),
+    native!("collections", Replacement, collections::make_module),
+    native!("typing", Replacement, small::typing),
+    native!("json", Replacement, json::make_module),
+    native!("enum", Replacement, enum_mod::make_module),
+    native!("dataclasses", Replacement, dataclasses::make_module),
+    native!("abc", Replacement, small::abc),
+    native!("string", Replacement, small::string),
+    native!("heapq", Replacement, small::heapq),
+    native!("bisect", Replacement, small::bisect),
+    native!("copy", Replacement, small::copy),
+    native!("os", Replacement, small::os),
+    native!("os.path", Replacement, make_os_path),
+    native!("functools", Replacement, functools::make_module),
+    native!("asyncio", Replacement, asyncio::make_module),
+    native!("operator", Replacement, functools::make_operator_module),
+];
+
+thread_local! {
+    static INSTALLED: std::cell::Cell<&'static [Native]> = std::cell::Cell::new(&[]);
+}
+
+/// Makes `table` the natives this program can import (a printed `main` passes only those
+/// it reaches; `install_all` passes `ALL`).
+pub fn install(table: &'static [Native]) {
+    INSTALLED.with(|t| t.set(table));
+}
+
+pub fn install_all() {
+    install(ALL);
+}
+
+/// The installed native module named `name`, if any.
+pub fn find_native(name: &str) -> Option<&'static Native> {
+    INSTALLED.with(|t| t.get().iter().find(|n| n.name == name))
+}
+
+/// The names of the installed natives (what `sys.builtin_module_names`-style listings show).
+pub fn installed_names() -> Vec<&'static str> {
+    INSTALLED.with(|t| t.get().iter().map(|n| n.name).collect())
+}
