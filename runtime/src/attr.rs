@@ -83,6 +83,13 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
     getattr_str(o, n)
 }
 
+fn iter_next_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    match iter_next(this)? {
+        Some(v) => Ok(v),
+        None => Err(exceptions::stop_iteration()),
+    }
+}
+
 pub fn has_attr_str(o: &Obj, name: &str) -> bool {
     getattr_str(o, name).is_ok()
 }
@@ -104,6 +111,14 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         }
         if let Some(v) = exceptions::exc_getattr(o, name) {
             return Ok(v);
+        }
+        if let Some(r) = crate::objects::native::getattr(o, name) {
+            return r;
+        }
+        if o.layout() == Layout::Deque {
+            if let Some(v) = crate::modules::collections::deque_getattr(o, name) {
+                return Ok(v);
+            }
         }
         if let Some(d) = typeobj::extra_dict(o, false) {
             if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
@@ -145,6 +160,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         Layout::File => {
             if let Some(v) = crate::modules::fileio::file_getattr(o, name) {
                 return Ok(v);
+            }
+        }
+        Layout::Native => {
+            if let Some(r) = crate::objects::native::getattr(o, name) {
+                return r;
             }
         }
         Layout::Bytes => {
@@ -245,6 +265,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             if name == "__name__" || name == "__qualname__" {
                 return Ok(Obj::str(as_builtin_method(o).unwrap().name));
             }
+            if name == "__self__" {
+                if let Some(t) = &as_builtin_method(o).unwrap().this {
+                    return Ok(t.clone());
+                }
+            }
         }
         Layout::Int => match name {
             "real" | "numerator" => return unary_pos(o),
@@ -322,6 +347,14 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     if let Some((static_n, f)) = ty.find_named_method(name) {
         return Ok(new_builtin_method(static_n, o.clone(), f));
     }
+    if matches!(o.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::SetIter | Layout::DynIter | Layout::Generator) {
+        // the iterator protocol's methods of builtin iterators (heapq.merge takes `it.__next__`)
+        match name {
+            "__next__" => return Ok(new_builtin_method("__next__", o.clone(), iter_next_method)),
+            "__iter__" => return Ok(new_builtin_method("__iter__", o.clone(), |this, _a, _k| Ok(this.clone()))),
+            _ => {}
+        }
+    }
     Err(no_attr(o, name))
 }
 
@@ -357,6 +390,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
         if let Some(d) = typeobj::extra_dict(o, true) {
             return dict::dict_set(&d, name.clone(), v);
         }
+    }
+    if o.layout() == Layout::Native {
+        return crate::objects::native::setattr(o, name, Some(v));
     }
     match o.layout() {
         Layout::Type => return typeobj::type_setattr(o, n, v),
@@ -430,6 +466,9 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
         if dict::dict_pop(&d, name)?.is_some() {
             return Ok(());
         }
+    }
+    if o.layout() == Layout::Native {
+        return crate::objects::native::setattr(o, name, None);
     }
     match o.layout() {
         Layout::Module => {

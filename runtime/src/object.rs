@@ -78,6 +78,8 @@ pub enum Layout {
     File,
     Complex,
     Random,
+    /// objects of native-module types (objects/native.rs)
+    Native,
     /// `_sre` Pattern, Match and SRE_Scanner objects
     Sre,
 }
@@ -187,7 +189,7 @@ impl TypeObject {
         None
     }
     pub fn qualified_name(&self) -> String {
-        if self.module == "builtins" {
+        if self.module == "builtins" || (!self.heap && self.name.contains('.')) {
             self.name.to_string()
         } else {
             format!("{}.{}", self.module, self.name)

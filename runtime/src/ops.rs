@@ -127,16 +127,23 @@ impl CmpOp {
 
 // ---------------------------------------------------------------- helpers for classes
 
+/// Has Python-level special methods: a class, or a native-module type (objects/native.rs).
 pub(crate) fn is_heap(o: &Obj) -> bool {
-    o.ty().heap
+    o.ty().heap || matches!(o.layout(), Layout::Native | Layout::Deque)
 }
 
 /// Looks up a special method on the type of `o` (classes only).
 pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
-    if !is_heap(o) {
-        return None;
+    let t = o.ty();
+    if t.heap {
+        if let Some(v) = crate::objects::typeobj::type_lookup_obj(t, &crate::object::intern(name)) {
+            return Some(v);
+        }
     }
-    crate::objects::typeobj::type_lookup_obj(o.ty(), &crate::object::intern(name))
+    if matches!(t.layout, Layout::Native | Layout::Deque) {
+        return crate::objects::native::lookup_method(t, name);
+    }
+    None
 }
 
 /// Calls special method `name` on `o` if its class defines it.
@@ -1141,6 +1148,9 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
     if let Some(r) = call_special(o, "__getitem__", vec![key.clone()]) {
         return r;
     }
+    if o.layout() == Layout::Deque {
+        return crate::modules::collections::deque_getitem(o, key);
+    }
     if o.layout() == Layout::Dict {
         if let Some(v) = dict::dict_get(o, key)? {
             return Ok(v);
@@ -1183,6 +1193,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_setitem(o, key, v),
         Layout::Dict => dict::dict_set(o, key.clone(), v),
+        Layout::Deque => crate::modules::collections::deque_setitem(o, key, v),
         _ => Err(type_error(format!("'{}' object does not support item assignment", o.type_name()))),
     }
 }
@@ -1202,6 +1213,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_delitem(o, key),
         Layout::Dict => dict::dict_delitem(o, key),
+        Layout::Deque => crate::modules::collections::deque_delitem(o, key),
         _ => Err(type_error(format!("'{}' object doesn't support item deletion", o.type_name()))),
     }
 }

@@ -1,23 +1,42 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
+pub mod binascii;
+pub mod blake2;
+pub mod ccollections;
+pub mod cbisect;
+pub mod cfunctools;
+pub mod cmath;
+pub mod cheapq;
+pub mod cstring;
+pub mod cstruct;
+pub mod coperator;
+pub mod crandom;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
 pub mod fileio;
 pub mod functools;
 pub mod gcmod;
+pub mod hashes;
 pub mod itertools;
 pub mod json;
 pub mod math;
+pub mod md5;
 pub mod random;
+pub mod sha1;
+pub mod sha256;
+pub mod sha3;
 pub mod sha512;
 pub mod small;
 pub mod sre;
 pub mod sre_engine;
 pub mod sre_unicode;
 pub mod sys;
+pub mod thread;
 pub mod time;
+pub mod unicodedata;
+pub mod zlib;
 
 pub mod importer;
 pub mod registry;

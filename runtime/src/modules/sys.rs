@@ -143,6 +143,7 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("maxsize", Obj::int(i64::MAX))?;
     set("maxunicode", Obj::int(0x10ffff))?;
     set("byteorder", Obj::str("little"))?;
+    set("warnoptions", crate::objects::list::new_list(Vec::new()))?;
     set("platform", Obj::str(if cfg!(target_os = "wasi") { "wasi" } else { "linux" }))?;
     let (major, minor, micro) = python_version();
     set("version_info", version_info(major, minor, micro)?)?;

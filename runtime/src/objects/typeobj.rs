@@ -95,9 +95,7 @@ pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Opti
     })
 }
 pub fn default_repr(o: &Obj) -> String {
-    let t = o.ty();
-    let qn = if t.module == "builtins" { t.name.to_string() } else { format!("{}.{}", t.module, t.name) };
-    format!("<{} object at 0x{:x}>", qn, o.addr())
+    format!("<{} object at 0x{:x}>", o.ty().qualified_name(), o.addr())
 }
 fn obj_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(default_repr(this)))
@@ -259,7 +257,7 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
 
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
+    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
         return None;
     }
     let m = extra_attrs();
@@ -609,6 +607,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::none::NONE_TYPE) {
         return Ok(Obj::none());
     }
+    if let Some(f) = super::native::own_new(t) {
+        return f(&t.obj(), args, kw); // native-module types (objects/native.rs)
+    }
     Err(type_error(format!("cannot create '{}' instances", if t.layout == Layout::Sre { t.qualified_name() } else { t.name.to_string() })))
 }
 
@@ -629,6 +630,8 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
         Layout::Random => crate::modules::random::new_random(t),
+        Layout::Deque => crate::modules::collections::deque_alloc(t),
+        Layout::Native if type_lookup(t, "__new__").is_none() => super::native::subclass_new(t, args, kw)?,
         _ => {
             // a class deriving from a builtin value type (str, int, float, tuple, bytes):
             // a user __new__ builds it (below); else the builtin base from the arguments
@@ -674,7 +677,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
             if t.layout == Layout::Instance && !args.is_empty() {
                 return Err(type_error(format!("{}() takes no arguments", t.name)));
             }
-            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque) {
                 if let Some(f) = t.find_method("__init__") {
                     f(&inst, args, kw)?;
                 }
@@ -688,10 +691,11 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
 pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
     match name {
-        "__name__" => return Ok(Obj::str(t.name)),
+        // static types of native modules are named like CPython's tp_name ("functools.partial")
+        "__name__" => return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))),
         "__qualname__" => {
             let key = t as *const TypeObject as usize;
-            return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name)));
+            return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))));
         }
         "__module__" => return Ok(Obj::str(t.module)),
         "__mro__" => return Ok(Obj::tuple(t.mro_list().into_iter().map(|x| x.obj()).collect())),
@@ -779,7 +783,7 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
 }
 
 pub fn type_repr(t: &TypeObject) -> String {
-    if t.module == "builtins" {
+    if t.module == "builtins" || (!t.heap && t.name.contains('.')) {
         format!("<class '{}'>", t.name)
     } else {
         format!("<class '{}.{}'>", t.module, t.name)
