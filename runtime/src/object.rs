@@ -78,6 +78,8 @@ pub enum Layout {
     File,
     Complex,
     Random,
+    /// Rust data of a native module (`modules::native_class::CapsuleObj`)
+    Capsule,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

@@ -52,7 +52,13 @@ pub fn os_error_str(o: &Obj) -> Option<String> {
     }
     let base = format!("[Errno {}] {}", items[0].as_i64().unwrap(), ops::str_string(&items[1]).ok()?);
     match crate::objects::exceptions::exc_getattr(o, "filename") {
-        Some(f) if !f.is_none() => Some(format!("{}: {}", base, ops::repr_string(&f).ok()?)),
+        Some(f) if !f.is_none() => {
+            let f2 = crate::objects::exceptions::exc_getattr(o, "filename2").filter(|x| !x.is_none());
+            match f2 {
+                Some(f2) => Some(format!("{}: {} -> {}", base, ops::repr_string(&f).ok()?, ops::repr_string(&f2).ok()?)),
+                None => Some(format!("{}: {}", base, ops::repr_string(&f).ok()?)),
+            }
+        }
         _ => Some(base),
     }
 }

@@ -4,16 +4,20 @@ pub mod asyncio;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
+pub mod errno;
 pub mod fileio;
 pub mod functools;
 pub mod gcmod;
 pub mod itertools;
 pub mod json;
 pub mod math;
+pub mod native_class;
+pub mod posix;
 pub mod random;
 pub mod re;
 pub mod sha512;
 pub mod small;
+pub mod stat;
 pub mod sys;
 pub mod time;
 
@@ -48,7 +52,7 @@ pub fn register_module(name: &'static str, code: &'static CodeInfo) {
 
 /// Modules built into CPython itself (`sys.builtin_module_names`): found before any module
 /// of the program, which can shadow every other native module.
-pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time"];
+pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix"];
 
 /// The module `name` (dotted, its parents already imported) from `sys.modules`, or else
 /// created: a compiled module of the program or a native module. None if neither exists.
@@ -90,6 +94,9 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "asyncio" => asyncio::make_module()?,
         "operator" => functools::make_operator_module()?,
         "builtins" => crate::builtins::builtins_module(),
+        "errno" => errno::make_module()?,
+        "_stat" => stat::make_module()?,
+        "posix" => posix::make_module()?,
         _ => return Ok(None),
     };
     dict_set(&mods, Obj::str(name), m.clone())?;

@@ -8,6 +8,15 @@ thread_local! {
     static START: Instant = Instant::now();
 }
 
+/// Seconds since the runtime started (time.monotonic's clock).
+pub fn monotonic_secs() -> f64 {
+    START.with(|s| s.elapsed().as_secs_f64())
+}
+/// CPU time used (approximated by the monotonic clock: std has no process clock).
+pub fn process_secs() -> f64 {
+    monotonic_secs()
+}
+
 fn t_time(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     Ok(Obj::float(d.as_secs_f64()))

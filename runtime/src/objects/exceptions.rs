@@ -238,6 +238,9 @@ pub fn exc_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRes
     if kw.map(super::tuple::tuple_len).unwrap_or(0) > 0 {
         return Err(type_error(format!("{}() takes no keyword arguments", ty.name)));
     }
+    if ty.is_subtype(&OS_ERROR) {
+        return Ok(crate::modules::posix::oserror_new(ty, args));
+    }
     Ok(new_exc_obj(ty, args.to_vec()))
 }
 
@@ -278,7 +281,7 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
             let items = super::tuple::tuple_items(&a);
             Some(if items.len() >= 2 { items[if name == "errno" { 0 } else { 1 }].clone() } else { Obj::none() })
         }
-        "filename" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "filename" | "filename2" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
         "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
         _ => None,
     }

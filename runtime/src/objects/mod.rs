@@ -65,7 +65,7 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
-    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Tuple) {
         typeobj::drop_extra_dict(p as usize);
     }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
@@ -122,5 +122,6 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         }
         Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
         Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
+        Layout::Capsule => free_as::<crate::modules::native_class::CapsuleObj>(p),
     }
 }
