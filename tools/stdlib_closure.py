@@ -25,16 +25,26 @@ import sys, builtins, os, importlib.util
 prog = sys.argv[1]
 out = sys.argv[2]
 seen = {}
+# the codec machinery stays (the C codec registry keeps the original encodings module):
+# those modules are recorded when asked for, their own imports come from KEEP_DEPS
+KEEP = {"codecs", "encodings", "encodings.aliases", "encodings.utf_8", "io", "abc"}
 for name, m in list(sys.modules.items()):
     f = getattr(m, "__file__", None) or ""
-    if f.endswith(".py") and name != "__main__":
+    if f.endswith(".py") and name != "__main__" and name not in KEEP:
         del sys.modules[name]
 real_import = builtins.__import__
 def rec(name, globals=None, locals=None, fromlist=(), level=0):
     m = real_import(name, globals, locals, fromlist, level)
+    if level == 0:
+        parts = name.split(".")
+        for i in range(1, len(parts) + 1):
+            k = ".".join(parts[:i])
+            if k in KEEP and k not in seen:
+                seen[k] = sys.modules[k].__file__
     for k, v in list(sys.modules.items()):
         f = getattr(v, "__file__", None) or ""
-        if k not in seen and f.endswith(".py") and k != "__main__" and getattr(v, "__name__", k) == k:
+        if (k not in seen and k not in KEEP and f.endswith(".py") and k != "__main__"
+                and getattr(v, "__name__", k) == k):
             seen[k] = f
     return m
 builtins.__import__ = rec
@@ -44,7 +54,8 @@ try:
         code = compile(fh.read(), prog, "exec")
     exec(code, {"__name__": "__main__", "__builtins__": builtins})
 except BaseException:
-    pass
+    import traceback
+    traceback.print_exc()
 finally:
     with open(out, "w") as fh:
         fh.write(repr(seen))
@@ -57,8 +68,17 @@ def imported_modules(prog: Path, cwd: Path) -> dict[str, str]:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
     seen = eval(out.read_text()) if out.exists() else {}
     out.unlink(missing_ok=True)
+    for k, deps in KEEP_DEPS.items():
+        if k in seen:
+            for d in deps:
+                seen.setdefault(d, str(STDLIB / (d.replace(".", "/") + ".py")))
     return {k: v for k, v in seen.items() if Path(v).is_relative_to(STDLIB)
             and "site-packages" not in v}
+
+
+# what the modules the recorder keeps loaded import themselves (codecs only needs _codecs)
+KEEP_DEPS = {"encodings": ["codecs", "encodings.aliases", "encodings.utf_8"], "io": ["abc"],
+             "encodings.utf_8": ["codecs"]}
 
 
 def build_dir(prog: Path, dest: Path, native: list[str], cwd: Path | None = None) -> list[str]:

@@ -1113,6 +1113,7 @@ fn make_builtins() -> Obj {
         ("dir", b_dir),
         ("super", b_super),
         ("open", crate::modules::fileio::open),
+        ("__import__", crate::modules::importer::builtin_import),
         ("eval", b_eval),
         ("exec", b_exec),
         ("compile", b_compile),

@@ -1,6 +1,7 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
+pub mod codecs;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
@@ -52,7 +53,7 @@ pub fn register_module(name: &'static str, code: &'static CodeInfo) {
 
 /// Modules built into CPython itself (`sys.builtin_module_names`): found before any module
 /// of the program, which can shadow every other native module.
-pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix"];
+pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs"];
 
 /// The module `name` (dotted, its parents already imported) from `sys.modules`, or else
 /// created: a compiled module of the program or a native module. None if neither exists.
@@ -95,6 +96,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "operator" => functools::make_operator_module()?,
         "builtins" => crate::builtins::builtins_module(),
         "errno" => errno::make_module()?,
+        "_codecs" => codecs::make_module()?,
         "_stat" => stat::make_module()?,
         "posix" => posix::make_module()?,
         _ => return Ok(None),

@@ -185,6 +185,9 @@ pub fn exc_str(o: &Obj) -> PyResult<String> {
             return Ok(s);
         }
     }
+    if let Some(s) = crate::modules::codecs::unicode_error_str(o) {
+        return Ok(s);
+    }
     if let Some(s) = super::exc_group::group_str(o) {
         return Ok(s);
     }
@@ -282,6 +285,7 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
             Some(if items.len() >= 2 { items[if name == "errno" { 0 } else { 1 }].clone() } else { Obj::none() })
         }
         "filename" | "filename2" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "encoding" | "object" | "start" | "end" | "reason" => crate::modules::codecs::unicode_error_attr(o, name),
         "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
         _ => None,
     }
