@@ -27,7 +27,7 @@ import stdlib_closure  # noqa: E402
 PROGRAMS = REPO / "tests" / "programs_stdlib"
 HOSTS = ["wasmtime", "native"]
 # hand-written Rust replacements of Python modules the compiled originals cannot replace yet
-DEFAULT_NATIVE = ["abc", "typing", "string", "heapq", "bisect", "copy", "os", "re", "json", "enum",
+DEFAULT_NATIVE = ["abc", "io", "typing", "string", "heapq", "bisect", "copy", "os", "re", "json", "enum",
                   "dataclasses", "functools", "operator", "collections", "random", "asyncio"]
 
 

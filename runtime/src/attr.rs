@@ -142,11 +142,6 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return Ok(v);
             }
         }
-        Layout::File => {
-            if let Some(v) = crate::modules::fileio::file_getattr(o, name) {
-                return Ok(v);
-            }
-        }
         Layout::Module => {
             let m = as_module(o).unwrap();
             if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {
@@ -265,6 +260,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 "stop" => return Ok(Obj::int(r.stop)),
                 "step" => return Ok(Obj::int(r.step)),
                 _ => {}
+            }
+        }
+        Layout::Unit if o.is_type(&crate::sys::TEXTIO_TYPE) => {
+            if let Some(v) = crate::sys::textio_getattr(o, name) {
+                return Ok(v);
             }
         }
         Layout::Slice => {

@@ -1112,7 +1112,7 @@ fn make_builtins() -> Obj {
         ("vars", b_vars),
         ("dir", b_dir),
         ("super", b_super),
-        ("open", crate::modules::fileio::open),
+        ("open", crate::modules::io::open),
         ("__import__", crate::modules::importer::builtin_import),
         ("eval", b_eval),
         ("exec", b_exec),

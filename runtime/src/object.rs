@@ -75,7 +75,6 @@ pub enum Layout {
     /// coroutines and async generators (a GenObj that is not an iterator)
     Coroutine,
     NativeFn,
-    File,
     Complex,
     Random,
     /// Rust data of a native module (`modules::native_class::CapsuleObj`)

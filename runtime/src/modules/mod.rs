@@ -1,14 +1,15 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
 pub mod asyncio;
+pub mod atexit;
 pub mod codecs;
 pub mod collections;
 pub mod dataclasses;
 pub mod enum_mod;
 pub mod errno;
-pub mod fileio;
 pub mod functools;
 pub mod gcmod;
+pub mod io;
 pub mod itertools;
 pub mod json;
 pub mod math;
@@ -53,7 +54,7 @@ pub fn register_module(name: &'static str, code: &'static CodeInfo) {
 
 /// Modules built into CPython itself (`sys.builtin_module_names`): found before any module
 /// of the program, which can shadow every other native module.
-pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs"];
+pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs", "_io", "atexit"];
 
 /// The module `name` (dotted, its parents already imported) from `sys.modules`, or else
 /// created: a compiled module of the program or a native module. None if neither exists.
@@ -97,6 +98,9 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "builtins" => crate::builtins::builtins_module(),
         "errno" => errno::make_module()?,
         "_codecs" => codecs::make_module()?,
+        "_io" => io::make_module()?,
+        "atexit" => atexit::make_module()?,
+        "io" => io::io_fallback()?,
         "_stat" => stat::make_module()?,
         "posix" => posix::make_module()?,
         _ => return Ok(None),

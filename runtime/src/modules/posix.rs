@@ -139,6 +139,37 @@ fn name_obj(s: &str, bytes: bool) -> Obj {
     }
 }
 
+/// A path object (str, bytes, os.PathLike) as a Rust string.
+pub fn fspath_string(o: &Obj) -> PyResult<String> {
+    Ok(path_arg("open", "file", o)?.s)
+}
+
+/// Metadata of an open descriptor.
+pub fn fd_metadata(fd: i64) -> PyResult<std::fs::Metadata> {
+    with_fd(fd, |f| f.metadata())
+}
+
+pub fn ftruncate_fd(fd: i64, n: i64) -> PyResult<()> {
+    with_fd(fd, |f| f.set_len(n.max(0) as u64))
+}
+
+/// str(OSError) with errno and filename(s): "[Errno 2] No such file or directory: 'x'".
+pub fn os_error_str(o: &Obj) -> Option<String> {
+    let args = exc::exc_args(o);
+    let items = crate::objects::tuple::tuple_items(&args);
+    if items.len() != 2 || items[0].as_i64().is_none() {
+        return None;
+    }
+    let base = format!("[Errno {}] {}", items[0].as_i64().unwrap(), ops::str_string(&items[1]).ok()?);
+    match exc::exc_getattr(o, "filename").filter(|f| !f.is_none()) {
+        Some(f) => match exc::exc_getattr(o, "filename2").filter(|x| !x.is_none()) {
+            Some(f2) => Some(format!("{}: {} -> {}", base, ops::repr_string(&f).ok()?, ops::repr_string(&f2).ok()?)),
+            None => Some(format!("{}: {}", base, ops::repr_string(&f).ok()?)),
+        },
+        None => Some(base),
+    }
+}
+
 fn fspath(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let v = bind("fspath", a, kw, &["path"], 1, 1)?;
     fspath_obj(v[0].as_ref().unwrap())

@@ -181,7 +181,7 @@ pub fn exc_args(o: &Obj) -> Obj {
 /// str(exception)
 pub fn exc_str(o: &Obj) -> PyResult<String> {
     if o.is_instance_of(&OS_ERROR) {
-        if let Some(s) = crate::modules::fileio::os_error_str(o) {
+        if let Some(s) = crate::modules::posix::os_error_str(o) {
             return Ok(s);
         }
     }

@@ -120,7 +120,6 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
             }
             free_as::<builtin_fn::NativeFnObj>(p)
         }
-        Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
         Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
         Layout::Capsule => free_as::<crate::modules::native_class::CapsuleObj>(p),
     }
