@@ -22,6 +22,7 @@ pub mod small;
 pub mod stat;
 pub mod sys;
 pub mod time;
+pub mod warnings;
 
 pub mod importer;
 
@@ -54,7 +55,7 @@ pub fn register_module(name: &'static str, code: &'static CodeInfo) {
 
 /// Modules built into CPython itself (`sys.builtin_module_names`): found before any module
 /// of the program, which can shadow every other native module.
-pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs", "_io", "atexit"];
+pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs", "_io", "atexit", "_warnings"];
 
 /// The module `name` (dotted, its parents already imported) from `sys.modules`, or else
 /// created: a compiled module of the program or a native module. None if neither exists.
@@ -101,6 +102,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "_io" => io::make_module()?,
         "atexit" => atexit::make_module()?,
         "io" => io::io_fallback()?,
+        "_warnings" => warnings::make_module()?,
         "_stat" => stat::make_module()?,
         "posix" => posix::make_module()?,
         _ => return Ok(None),

@@ -293,6 +293,7 @@ pub fn make_module(modules: &Obj) -> PyResult {
     names.sort_unstable();
     set("builtin_module_names", Obj::tuple(names.into_iter().map(Obj::str).collect()))?;
     set("__stdin__", Obj::from_static(&STDIN))?;
+    set("warnoptions", crate::objects::list::new_list(vec![]))?;
     for (n, f) in [
         ("exit", sys_exit as crate::objects::builtin_fn::BuiltinFn),
         ("getrecursionlimit", sys_getrecursionlimit),
