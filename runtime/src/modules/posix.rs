@@ -181,8 +181,32 @@ thread_local! {
     static CLASSES: RefCell<Vec<(&'static str, Obj)>> = RefCell::new(Vec::new());
 }
 
+/// `cls(sequence)` of structseq classes: the visible fields, then hidden ones in `_hidden`.
+fn structseq_new(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let cls = a[0].clone();
+    let v = bind("structseq", &a[1..], kw, &["sequence", "dict"], 2, 1)?;
+    let items = ops::collect_iterable(v[0].as_ref().unwrap())?;
+    let t = cls.as_type();
+    let fields = crate::objects::typeobj::type_lookup(t, "_fields").unwrap();
+    let hidden = crate::objects::typeobj::type_lookup(t, "_hidden").unwrap();
+    let (n, h) = (crate::objects::tuple::tuple_len(&fields), crate::objects::tuple::tuple_len(&hidden));
+    let qual = format!("{}.{}", t.module, t.name.rsplit('.').next().unwrap_or(t.name));
+    if items.len() < n {
+        return Err(type_error(format!("{}() takes an at least {}-sequence ({}-sequence given)", qual, n, items.len())));
+    }
+    if items.len() > n + h {
+        return Err(type_error(format!("{}() takes an at most {}-sequence ({}-sequence given)", qual, n + h, items.len())));
+    }
+    let o = crate::modules::collections::namedtuple_new(t, &items[..n], None)?;
+    let d = crate::objects::typeobj::new_extra_dict(&o);
+    for (i, name) in crate::objects::tuple::tuple_items(&hidden).iter().enumerate() {
+        dict_set(&d, name.clone(), items.get(n + i).cloned().unwrap_or_else(Obj::none))?;
+    }
+    Ok(o)
+}
+
 /// A structseq-like class (a tuple subclass with named fields), made once per name.
-fn structseq_class(qualname: &'static str, fields: &[&str]) -> PyResult {
+pub fn structseq_class(qualname: &'static str, fields: &[&str]) -> PyResult {
     if let Some(c) = CLASSES.with(|c| c.borrow().iter().find(|(n, _)| *n == qualname).map(|(_, o)| o.clone())) {
         return Ok(c);
     }
@@ -192,6 +216,14 @@ fn structseq_class(qualname: &'static str, fields: &[&str]) -> PyResult {
     dict_set(&ns, Obj::str("__match_args__"), Obj::tuple(f))?;
     dict_set(&ns, Obj::str("_field_defaults_list"), Obj::tuple(vec![]))?;
     dict_set(&ns, Obj::str("n_sequence_fields"), Obj::int(fields.len() as i64))?;
+    let hidden: &[&str] = match qualname {
+        "os.stat_result" => &["st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns", "st_blksize", "st_blocks", "st_rdev"],
+        "time.struct_time" => &["tm_zone", "tm_gmtoff"],
+        _ => &[],
+    };
+    dict_set(&ns, Obj::str("_hidden"), Obj::tuple(hidden.iter().map(|h| Obj::str(h)).collect()))?;
+    dict_set(&ns, Obj::str("n_fields"), Obj::int((fields.len() + hidden.len()) as i64))?;
+    dict_set(&ns, Obj::str("__new__"), new_builtin("__new__", structseq_new))?;
     let module = qualname.split('.').next().unwrap_or("posix");
     let cls = crate::objects::typeobj::new_class(qualname, vec![crate::objects::tuple::TUPLE_TYPE.obj()], ns, module)?;
     CLASSES.with(|c| c.borrow_mut().push((qualname, cls.clone())));
@@ -837,15 +869,6 @@ fn get_terminal_size(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     structseq("os.terminal_size", &["columns", "lines"], vec![Obj::int(cols), Obj::int(lines)], vec![])
 }
 
-fn terminal_size_new(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("terminal_size", a, 1, 1)?;
-    let items = ops::collect_iterable(&a[0])?;
-    if items.len() != 2 {
-        return Err(type_error(format!("os.terminal_size() takes a 2-sequence ({}-sequence given)", items.len())));
-    }
-    structseq("os.terminal_size", &["columns", "lines"], items, vec![])
-}
-
 // ---------------------------------------------------------------- process
 
 fn getpid(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
@@ -1027,8 +1050,7 @@ pub fn make_module() -> PyResult {
     }
     dict_set(&d, Obj::str("stat_result"), structseq_class("os.stat_result", STAT_FIELDS)?)?;
     dict_set(&d, Obj::str("times_result"), structseq_class("posix.times_result", &["user", "system", "children_user", "children_system", "elapsed"])?)?;
-    structseq_class("os.terminal_size", &["columns", "lines"])?;
-    dict_set(&d, Obj::str("terminal_size"), new_builtin("terminal_size", terminal_size_new))?;
+    dict_set(&d, Obj::str("terminal_size"), structseq_class("os.terminal_size", &["columns", "lines"])?)?;
     let de = make_class(
         "DirEntry",
         "posix",

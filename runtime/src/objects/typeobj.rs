@@ -623,7 +623,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         }
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
-        Layout::Tuple if type_lookup(t, "_fields").is_some() => {
+        Layout::Tuple if type_lookup(t, "_fields").is_some() && type_lookup(t, "n_sequence_fields").is_none() => {
             return crate::modules::collections::namedtuple_new(t, args, kw);
         }
         Layout::Dict => super::dict::new_dict_of(t),
