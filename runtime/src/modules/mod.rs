@@ -12,12 +12,14 @@ pub mod gcmod;
 pub mod io;
 pub mod itertools;
 pub mod json;
+pub mod locale;
 pub mod math;
 pub mod native_class;
 pub mod posix;
 pub mod random;
 pub mod re;
 pub mod sha512;
+pub mod signal;
 pub mod small;
 pub mod stat;
 pub mod sys;
@@ -55,7 +57,7 @@ pub fn register_module(name: &'static str, code: &'static CodeInfo) {
 
 /// Modules built into CPython itself (`sys.builtin_module_names`): found before any module
 /// of the program, which can shadow every other native module.
-pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs", "_io", "atexit", "_warnings"];
+pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs", "_io", "atexit", "_warnings", "_signal", "_locale"];
 
 /// The module `name` (dotted, its parents already imported) from `sys.modules`, or else
 /// created: a compiled module of the program or a native module. None if neither exists.
@@ -103,6 +105,8 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "atexit" => atexit::make_module()?,
         "io" => io::io_fallback()?,
         "_warnings" => warnings::make_module()?,
+        "_signal" => signal::make_module()?,
+        "_locale" => locale::make_module()?,
         "_stat" => stat::make_module()?,
         "posix" => posix::make_module()?,
         _ => return Ok(None),
