@@ -171,6 +171,49 @@ def main():
     """
 
 
+def graph_options(fn):
+    """The options that shape the module graph and the build (compile and run)."""
+    decorators = [
+        click.option("--path", "paths", metavar="DIR", multiple=True,
+                     help="Search DIR for imported modules (repeatable), after the inputs' own "
+                          "directories and before the standard library and site-packages."),
+        click.option("--python", metavar="PATH",
+                     help="The Python installation whose stdlib and site-packages imports are "
+                          "compiled from (its sys.path). Default: this interpreter when it is the "
+                          "bytecode's version, else pythonX.Y on PATH."),
+        click.option("--include", metavar="MODULE", multiple=True,
+                     help="Also compile MODULE (repeatable): for imports no analysis can see, "
+                          "e.g. __import__(name) with a computed name."),
+        click.option("--exclude", metavar="MODULE", multiple=True,
+                     help="Leave MODULE and its submodules out (repeatable); importing it raises "
+                          "ModuleNotFoundError at run time."),
+        click.option("--report", metavar="FILE.json",
+                     help="Write a JSON build report: every module, where it came from (compiled "
+                          "from which .pyc, native, excluded, unresolved), its importers, its code "
+                          "size and compile time."),
+        click.option("-j", "--jobs", type=int, default=0, metavar="N",
+                     help="Compile up to N modules in parallel (default: the number of cores)."),
+    ]
+    for d in reversed(decorators):
+        fn = d(fn)
+    return fn
+
+
+def build_options(paths, python, include, exclude, report, jobs, quiet):
+    from .driver import BuildOptions
+    return BuildOptions(paths=[Path(p) for p in paths], include=list(include),
+                        exclude=list(exclude), python=python, jobs=jobs,
+                        report=Path(report) if report else None, quiet=quiet)
+
+
+def load_graph_inputs(inputs: list[str], entry: str | None, opts):
+    paths = [check_input(i, allow_dir=len(inputs) == 1) for i in inputs]
+    if not paths:
+        raise Fail("error: no input: give a .pyc file, several, or a directory", EXIT_COMPILE_ERROR)
+    from .driver import load_graph
+    return load_graph(paths, entry, opts)
+
+
 ENTRY_HELP = ("The module to run as __main__ when the input is several modules (dotted, e.g. "
               "pkg.main; a package runs its __main__ module). Default: the module named "
               "__main__, else the only module.")
@@ -188,8 +231,10 @@ ENTRY_HELP = ("The module to run as __main__ when the input is several modules (
               help="Write an intermediate form as text instead of building: tir (typed IR after "
                    "the passes), llvm (LLVM IR of the numeric core), rust (the printed Rust source).")
 @click.option("--entry", metavar="MODULE", help=ENTRY_HELP)
+@graph_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr (warnings still).")
 @guarded
-def compile(inputs, output, target, emit, entry):
+def compile(inputs, output, target, emit, entry, paths, python, include, exclude, report, jobs, quiet):
     """Compile a program into one .wasm module (or a native executable).
 
     INPUT is one FILE.pyc, several .pyc files (top-level modules named by their file
@@ -199,6 +244,13 @@ def compile(inputs, output, target, emit, entry):
     In a directory, PKG/__init__.pyc makes PKG a package (a directory of modules without
     one is a namespace package) and PKG/SUB/MOD.pyc is module PKG.SUB.MOD. Every module is
     compiled in; imports between them (absolute and relative) behave as in CPython.
+
+    Imports are followed: every module the program's bytecode imports is found along the
+    inputs' directories, --path, then the standard library and site-packages of the Python
+    installation of the bytecode's version (--python), and compiled from its .pyc, except
+    where CPython itself has a C module: those come from pybc2wasm's runtime. Unresolved
+    imports are warnings (the import may be optional) and raise ModuleNotFoundError at run
+    time. Each module is compiled once and cached; independent modules build in parallel.
 
     The entry runs as __main__: like `python DIR` when it is DIR/__main__.pyc, like
     `python -m PKG.MOD` for --entry PKG.MOD (its package is imported first), like
@@ -213,6 +265,16 @@ def compile(inputs, output, target, emit, entry):
       pybc2wasm compile app/ --entry tool.cli         # runs app/tool/cli.pyc as __main__
       pybc2wasm compile main.pyc util.pyc             # main imports util
     """
+    if not emit:
+        from .driver import build_graph_program
+        opts = build_options(paths, python, include, exclude, report, jobs, quiet)
+        graph = load_graph_inputs(list(inputs), entry, opts)
+        first = Path(inputs[0])
+        if len(inputs) > 1:
+            first = Path(graph.entry.rpartition(".")[2])
+        out = Path(output) if output else default_output(first, target)
+        build_graph_program(graph, target, out, opts)
+        return
     program = load_inputs(list(inputs), entry)
     if emit:
         if emit == "tir":
@@ -228,12 +290,6 @@ def compile(inputs, output, target, emit, entry):
         else:
             Path(output).write_text(text)
         return
-    from . import link
-    first = Path(inputs[0])
-    if len(inputs) > 1:
-        first = Path(program.project.entry.rpartition(".")[2])
-    out = Path(output) if output else default_output(first, target)
-    link.build(program, target, out)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
@@ -245,10 +301,12 @@ def compile(inputs, output, target, emit, entry):
 @click.option("--with", "extra", metavar="MOD.pyc", multiple=True,
               help="Another module of the program (repeatable): INPUT and these are compiled "
                    "together, as `compile INPUT MOD.pyc ...` does.")
+@graph_options
+@click.option("-v", "--verbose", is_flag=True, help="Show build progress and the build summary on stderr.")
 @click.argument("pyc", metavar="INPUT")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @guarded
-def run(host, timeout, entry, extra, pyc, args):
+def run(host, timeout, entry, extra, paths, python, include, exclude, report, jobs, verbose, pyc, args):
     """Compile INPUT (cached) and run it, passing ARGS as sys.argv[1:].
 
     INPUT is a FILE.pyc or a directory holding a program's bytecode (see `compile --help`
@@ -264,10 +322,12 @@ def run(host, timeout, entry, extra, pyc, args):
       pybc2wasm run --entry tool.cli app/ x y
       pybc2wasm run --with util.pyc main.pyc
     """
-    program = load_inputs([pyc, *extra], entry)
-    from . import link, runner
+    from . import runner
+    from .driver import build_graph_program
+    opts = build_options(paths, python, include, exclude, report, jobs, not verbose)
+    graph = load_graph_inputs([pyc, *extra], entry, opts)
     target = "native" if host == "native" else "wasm32-wasi"
-    built = link.build(program, target)
+    built = build_graph_program(graph, target, None, opts)
     status = runner.run(built, host, [pyc, *args], timeout=timeout)
     sys.exit(status)
 

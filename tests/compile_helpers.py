@@ -21,3 +21,16 @@ def write_interactive_pyc(tmp_path: Path, source: str, name: str = "prog") -> Pa
     header = importlib.util.MAGIC_NUMBER + b"\0" * 12   # flags 0, mtime and size unchecked
     pyc.write_bytes(header + marshal.dumps(code))
     return pyc
+
+
+def build_program(inputs, entry, target: str, **options):
+    """Builds a program the way `pybc2wasm compile` does (module graph, cached units, link)
+    and returns the cached output's path. Quiet, one job (pytest runs tests in parallel)."""
+    from pathlib import Path
+
+    from pybc2wasm.driver import BuildOptions, build_graph_program, load_graph
+
+    options.setdefault("jobs", 1)
+    opts = BuildOptions(quiet=True, **options)
+    graph = load_graph([Path(p) for p in inputs], entry, opts)
+    return build_graph_program(graph, target, None, opts)

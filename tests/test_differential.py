@@ -84,12 +84,11 @@ def expected(pyc: Path, args: list[str]) -> tuple[bytes, bytes, int]:
 
 
 def actual(pyc: Path, args: list[str], host: str, tmp: Path) -> tuple[bytes, bytes, int]:
-    from pybc2wasm import link, runner
-    from pybc2wasm.pipeline import compile_pyc
+    from compile_helpers import build_program
+    from pybc2wasm import runner
 
-    program = compile_pyc(pyc)
     target = "native" if host == "native" else "wasm32-wasi"
-    built = link.build(program, target, quiet=True)
+    built = build_program([pyc], None, target)
     out, err = tmp / f"{host}.stdout", tmp / f"{host}.stderr"
     status = runner.run(built, host, [pyc.name, *args], stdin=Path(os.devnull), stdout=out,
                         stderr=err, timeout=TIMEOUT)

@@ -87,12 +87,11 @@ def expected(tree: Path, entry: str | None, args: list[str]) -> tuple[bytes, byt
 
 
 def actual(tree: Path, entry: str | None, args: list[str], host: str, tmp: Path):
-    from pybc2wasm import link, project, runner
-    from pybc2wasm.pipeline import compile_project
+    from compile_helpers import build_program
+    from pybc2wasm import runner
 
-    program = compile_project(project.from_directory(tree, entry))
     target = "native" if host == "native" else "wasm32-wasi"
-    built = link.build(program, target, quiet=True)
+    built = build_program([tree], entry, target)
     out, err = tmp / f"{host}.stdout", tmp / f"{host}.stderr"
     status = runner.run(built, host, [tree.name, *args], stdin=Path("/dev/null"), stdout=out,
                         stderr=err, timeout=TIMEOUT)

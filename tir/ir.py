@@ -153,6 +153,7 @@ class Module:
     python: str
     functions: list[Function] = field(default_factory=list)
     entry: int = 0   # id of the module-level code's function
+    symbol_prefix: str = ""   # prefix of link names, unique per separately compiled module
 
     def function(self, fid: int) -> Function:
         for f in self.functions:

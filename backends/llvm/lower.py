@@ -21,8 +21,9 @@ EXACT_FLOAT_INT = 1 << 53
 ICMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
 
 
-def symbol(fid: int) -> str:
-    return f"pybc_fn_{fid}"
+def symbol(fid: int, prefix: str = "") -> str:
+    """The link name of an unboxed clone; `prefix` keeps modules compiled apart distinct."""
+    return f"pybc_{prefix}fn_{fid}"
 
 
 def unboxed_functions(module: Module) -> list[Function]:
@@ -34,11 +35,11 @@ def lower_module(module: Module) -> ir.Module | None:
     if not clones:
         return None
     llmod = ir.Module(name=module.filename)
+    # both globals are defined by the runtime (capi.rs), shared by every module's object
     deopt = ir.GlobalVariable(llmod, I8, "pybc_deopt")
-    deopt.initializer = ir.Constant(I8, 0)
     budget = ir.GlobalVariable(llmod, I64, "pybc_budget")
-    budget.initializer = ir.Constant(I64, 0)
-    decls = {f.id: ir.Function(llmod, _signature(f), symbol(f.id)) for f in clones}
+    decls = {f.id: ir.Function(llmod, _signature(f), symbol(f.id, module.symbol_prefix))
+             for f in clones}
     for f in clones:
         FunctionLowering(llmod, f, decls, deopt, budget).lower()
     return llmod

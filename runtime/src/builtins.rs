@@ -1007,6 +1007,42 @@ fn b_classmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(module::new_descr(2, args[0].clone(), None))
 }
 
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: the import statement's
+/// machinery (the module itself for a non-empty fromlist, else the top-level package).
+fn b_import(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
+    let (pos, kws) = split_kw(args, kw);
+    if pos.len() > 5 {
+        return Err(type_error(format!("__import__() takes at most 5 arguments ({} given)", pos.len())));
+    }
+    let mut vals: Vec<Option<Obj>> = pos.iter().map(|o| Some((*o).clone())).collect();
+    vals.resize(5, None);
+    for (k, v) in kws {
+        match NAMES.iter().position(|n| *n == k) {
+            Some(i) => vals[i] = Some((*v).clone()),
+            None => return Err(type_error(format!("'{}' is an invalid keyword argument for __import__()", k))),
+        }
+    }
+    let name = match &vals[0] {
+        Some(n) => n.clone(),
+        None => return Err(type_error("__import__() missing required argument 'name' (pos 1)")),
+    };
+    let name = match name.as_str() {
+        Some(s) => s.to_string(),
+        None => return Err(type_error(format!("__import__() argument 1 must be str, not {}", name.type_name()))),
+    };
+    let globals = vals[1].clone().filter(|g| !g.is_none()).unwrap_or_else(crate::objects::dict::new_dict);
+    let fromlist = vals[3].clone().unwrap_or_else(Obj::none);
+    let level = match &vals[4] {
+        Some(l) => l.as_i64().ok_or_else(|| type_error(format!("'{}' object cannot be interpreted as an integer", l.type_name())))?,
+        None => 0,
+    };
+    if level < 0 {
+        return Err(crate::objects::exceptions::value_error("level must be >= 0"));
+    }
+    crate::modules::importer::import_name(&globals, &name, &fromlist, level as u32)
+}
+
 fn b_vars(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("vars", kw)?;
     nargs("vars", args, 1, 1)?;
@@ -1106,6 +1142,7 @@ fn make_builtins() -> Obj {
         ("exit", b_exit),
         ("quit", b_exit),
         ("__build_class__", b_build_class),
+        ("__import__", b_import),
         ("property", b_property),
         ("staticmethod", b_staticmethod),
         ("classmethod", b_classmethod),

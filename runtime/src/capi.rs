@@ -54,3 +54,13 @@ pub unsafe extern "C" fn pyrt_incref(o: *mut PyObjectHeader) {
 pub unsafe extern "C" fn pyrt_decref(o: *mut PyObjectHeader) {
     drop(Obj::from_raw(o));
 }
+
+/// Set by LLVM-compiled code when it abandons a call (overflow, a type it cannot handle, the
+/// recursion budget); the printed caller then runs the generic version. One flag for the
+/// whole program, shared by every module's numeric core.
+#[no_mangle]
+pub static mut pybc_deopt: u8 = 0;
+
+/// The recursion budget LLVM-compiled code counts down.
+#[no_mangle]
+pub static mut pybc_budget: i64 = 0;

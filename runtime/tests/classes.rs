@@ -196,6 +196,7 @@ fn cells_and_modules_body() {
     assert_eq!(r(&cell_get(&c).unwrap()), "4");
     assert_eq!(exc_line(unbound_free("x").value()), "NameError: cannot access free variable 'x' where it is not associated with a value in enclosing scope");
     let g = globals();
+    pyrt::modules::registry::install_all();
     let math = import_name(&g, &s("math"), &Obj::none(), &Obj::int(0)).unwrap();
     let sqrt = import_from(&math, &s("sqrt")).unwrap();
     assert_eq!(r(&call(&sqrt, vec![Obj::int(2)], None).unwrap()), "1.4142135623730951");
@@ -205,6 +206,7 @@ fn cells_and_modules_body() {
     assert_eq!(r(&getattr(&math, &s("pi")).unwrap()), "3.141592653589793");
     assert_eq!(exc_line(import_from(&math, &s("nope")).unwrap_err().value()), "ImportError: cannot import name 'nope' from 'math' (unknown location)");
     assert_eq!(exc_line(import_name(&g, &s("nosuch"), &Obj::none(), &Obj::int(0)).unwrap_err().value()), "ModuleNotFoundError: No module named 'nosuch'");
+    pyrt::modules::registry::install_all();
     let sys = import_name(&g, &s("sys"), &Obj::none(), &Obj::int(0)).unwrap();
     assert!(import_name(&g, &s("sys"), &Obj::none(), &Obj::int(0)).unwrap().is(&sys));
     assert_eq!(r(&call_method(&sys, "getrecursionlimit", vec![], None).unwrap()), "1000");
@@ -218,6 +220,7 @@ fn random_matches_cpython() {
 fn random_matches_cpython_body() {
     // expected values printed by CPython 3.11 (see the commit that added this test)
     let g = globals();
+    pyrt::modules::registry::install_all();
     let m = import_name(&g, &s("random"), &Obj::none(), &Obj::int(0)).unwrap();
     let c = |name: &str, args: Vec<Obj>| call_method(&m, name, args, None).unwrap();
     c("seed", vec![Obj::int(42)]);
@@ -322,6 +325,7 @@ fn subclasses_of_builtin_containers() {
 #[test]
 fn enums_match_cpython() {
     let g = globals();
+    pyrt::modules::registry::install_all();
     let en = import_name(&g, &s("enum"), &Obj::none(), &Obj::int(0)).unwrap();
     let auto = call(&getattr(&en, &s("auto")).unwrap(), vec![], None).unwrap();
     let ns = build_map(vec![(s("RED"), Obj::int(1)), (s("GREEN"), auto), (s("BLUE"), Obj::int(5))]).unwrap();

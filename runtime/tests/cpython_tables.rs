@@ -216,6 +216,7 @@ fn re_matches_cpython() {
 }
 fn re_matches_cpython_body() {
     let g = build_map(vec![]).unwrap();
+    pyrt::modules::registry::install_all();
     let re = import_name(&g, &Obj::str("re"), &Obj::none(), &Obj::int(0)).unwrap();
     check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/re.txt"), |line| {
         let parts: Vec<&str> = line.split('\t').collect();

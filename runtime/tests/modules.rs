@@ -16,6 +16,7 @@ fn l(v: Vec<Obj>) -> Obj {
     build_list(v)
 }
 fn module(name: &str) -> Obj {
+    pyrt::modules::registry::install_all();
     import_name(&build_map(vec![]).unwrap(), &s(name), &Obj::none(), &i(0)).unwrap()
 }
 fn m(module_obj: &Obj, name: &str, args: Vec<Obj>) -> Obj {

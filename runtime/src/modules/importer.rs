@@ -22,6 +22,8 @@ struct Compiled {
     code: Option<&'static CodeInfo>,
     package: bool,
     file: &'static str,
+    /// Builds the module's constants; run once, before its code first runs.
+    init: Option<fn()>,
 }
 
 thread_local! {
@@ -33,7 +35,21 @@ thread_local! {
 /// Registers compiled module code under its dotted `name`. `code` is None for a namespace
 /// package (a directory without `__init__`); `file` is `__file__` ("" for none).
 pub fn register_module_at(name: &'static str, code: Option<&'static CodeInfo>, package: bool, file: &'static str) {
-    REGISTRY.with(|r| r.borrow_mut().push(Compiled { name, code, package, file }));
+    REGISTRY.with(|r| r.borrow_mut().push(Compiled { name, code, package, file, init: None }));
+}
+
+/// Registers a module compiled as a unit of its own: `init` builds its constants the first
+/// time the module is imported (a program may register many modules it never imports).
+pub fn register_compiled(name: &'static str, code: Option<&'static CodeInfo>, init: fn(), package: bool, file: &'static str) {
+    REGISTRY.with(|r| r.borrow_mut().push(Compiled { name, code, package, file, init: Some(init) }));
+}
+
+/// Runs the pending constant initialiser of a compiled module (once).
+pub fn init_compiled(name: &str) {
+    let init = REGISTRY.with(|r| r.borrow_mut().iter_mut().find(|c| c.name == name).and_then(|c| c.init.take()));
+    if let Some(f) = init {
+        f();
+    }
 }
 
 /// Whether a compiled module of that name was registered.
@@ -112,6 +128,7 @@ pub fn load_compiled(name: &str) -> PyResult<Option<Obj>> {
     let mods = super::modules_dict();
     let key = Obj::str(name);
     dict_set(&mods, key.clone(), m.clone())?;
+    init_compiled(name);
     if let Some(code) = code {
         if let Err(e) = exec_module(name, code, &g) {
             let _ = dict_pop(&mods, &key);
@@ -361,7 +378,7 @@ pub fn module_repr(o: &Obj) -> String {
     match dict_get_str(&m.dict, &Obj::str("__file__")) {
         Some(f) if f.as_str().is_some() => format!("<module '{}' from '{}'>", name, f.as_str().unwrap_or("")),
         Some(_) => format!("<module '{}' (namespace)>", name),
-        None if super::BUILTIN_NAMES.contains(&name.as_str()) => format!("<module '{}' (built-in)>", name),
+        None if super::registry::find_native(&name).map_or(false, |n| n.origin == super::registry::Origin::C) => format!("<module '{}' (built-in)>", name),
         None => format!("<module '{}'>", name),
     }
 }

@@ -27,6 +27,7 @@ pub mod time;
 pub mod warnings;
 
 pub mod importer;
+pub mod registry;
 
 use crate::objects::dict::{dict_get_str, dict_set, new_dict};
 use crate::objects::function::CodeInfo;
@@ -55,62 +56,23 @@ pub fn register_module(name: &'static str, code: &'static CodeInfo) {
     importer::register_module_at(name, Some(code), false, "");
 }
 
-/// Modules built into CPython itself (`sys.builtin_module_names`): found before any module
-/// of the program, which can shadow every other native module.
-pub const BUILTIN_NAMES: &[&str] = &["builtins", "sys", "gc", "itertools", "time", "errno", "_stat", "posix", "_codecs", "_io", "atexit", "_warnings", "_signal", "_locale"];
-
 /// The module `name` (dotted, its parents already imported) from `sys.modules`, or else
-/// created: a compiled module of the program or a native module. None if neither exists.
+/// created: a compiled module of the program or an installed native module (see `registry`).
+/// None if neither exists. The compiler never registers a compiled module and a native one
+/// under the same name.
 pub fn load(name: &str) -> PyResult<Option<Obj>> {
     let mods = modules_dict();
     if let Some(m) = dict_get_str(&mods, &Obj::str(name)) {
         return Ok(Some(m));
     }
-    if !BUILTIN_NAMES.contains(&name) && importer::is_compiled(name) {
+    if importer::is_compiled(name) {
         return importer::load_compiled(name);
     }
-    let m = match name {
-        "math" => math::make_module()?,
-        "sys" => sys::make_module(&mods)?,
-        "time" => time::make_module()?,
-        "random" => random::make_module()?,
-        "collections" => collections::make_module()?,
-        "itertools" => itertools::make_module()?,
-        "gc" => gcmod::make_module()?,
-        "typing" => small::typing()?,
-        "json" => json::make_module()?,
-        "enum" => enum_mod::make_module()?,
-        "re" => re::make_module()?,
-        "dataclasses" => dataclasses::make_module()?,
-        "abc" => small::abc()?,
-        "string" => small::string()?,
-        "heapq" => small::heapq()?,
-        "bisect" => small::bisect()?,
-        "copy" => small::copy()?,
-        "os" => small::os()?,
-        "os.path" => {
-            let os = match load("os")? {
-                Some(m) => m,
-                None => return Ok(None),
-            };
-            ops::getattr_str(&os, "path")?
-        }
-        "functools" => functools::make_module()?,
-        "asyncio" => asyncio::make_module()?,
-        "operator" => functools::make_operator_module()?,
-        "builtins" => crate::builtins::builtins_module(),
-        "errno" => errno::make_module()?,
-        "_codecs" => codecs::make_module()?,
-        "_io" => io::make_module()?,
-        "atexit" => atexit::make_module()?,
-        "io" => io::io_fallback()?,
-        "_warnings" => warnings::make_module()?,
-        "_signal" => signal::make_module()?,
-        "_locale" => locale::make_module()?,
-        "_stat" => stat::make_module()?,
-        "posix" => posix::make_module()?,
-        _ => return Ok(None),
+    let native = match registry::find_native(name) {
+        Some(n) => n,
+        None => return Ok(None),
     };
+    let m = (native.make)()?;
     dict_set(&mods, Obj::str(name), m.clone())?;
     Ok(Some(m))
 }

@@ -289,9 +289,15 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
     set("path", crate::objects::list::new_list(vec![]))?;
-    let mut names: Vec<&str> = super::BUILTIN_NAMES.to_vec();
-    names.sort_unstable();
-    set("builtin_module_names", Obj::tuple(names.into_iter().map(Obj::str).collect()))?;
+    // CPython 3.11's builtin modules that this program has natively
+    const CPYTHON_BUILTINS: &[&str] = &[
+        "_abc", "_ast", "_codecs", "_collections", "_functools", "_imp", "_io", "_locale", "_operator", "_signal",
+        "_sre", "_stat", "_string", "_symtable", "_thread", "_tokenize", "_tracemalloc", "_warnings", "_weakref",
+        "atexit", "builtins", "errno", "faulthandler", "gc", "itertools", "marshal", "posix", "pwd", "sys", "time",
+        "xxsubtype",
+    ];
+    let names: Vec<Obj> = CPYTHON_BUILTINS.iter().filter(|n| super::registry::find_native(n).is_some()).map(|n| Obj::str(n)).collect();
+    set("builtin_module_names", Obj::tuple(names))?;
     set("__stdin__", Obj::from_static(&STDIN))?;
     set("warnoptions", crate::objects::list::new_list(vec![]))?;
     for (n, f) in [

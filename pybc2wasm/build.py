@@ -1,0 +1,257 @@
+"""Module-granular builds of a whole program (a `modgraph.Graph`).
+
+Each compiled module is a unit of its own: its TIR, its printed Rust compiled by rustc into an
+rlib (a crate named after the module and its key), and its LLVM numeric core as an object. A
+unit is cached under ``<cache>/units/<target>-<key>/``, the key hashing the `.pyc`'s bytes, the
+module name, the compiler's own sources, the runtime rlib, rustc and the flags, so the stdlib
+modules a program reaches are built once per machine and a rebuild recompiles only the
+modules that changed. Units build in parallel (`jobs` worker processes). The program's `main`
+crate then registers every unit, installs a table of only the natives the program reaches
+(the linker drops the rest of the runtime's modules) and runs the entry as `__main__`.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import cache
+from .link import COMMON_FLAGS, LinkError, _target_flags, output_name
+from .modgraph import COMPILED, NAMESPACE, Graph, Node
+from .runtime_build import build_runtime
+from .toolchain import ToolchainError, discover, llvm_triple_for
+
+UNIT_FLAGS = ["--crate-type", "rlib"]
+
+
+@dataclass
+class UnitResult:
+    name: str
+    crate: str
+    dir: str
+    key: str
+    cached: bool
+    seconds: float
+    code_bytes: int          # object code in the rlib (+ the numeric object)
+    rust_lines: int
+
+
+@functools.lru_cache(maxsize=None)
+def compiler_fingerprint() -> str:
+    """A hash of the compiler's sources that shape a unit's code (frontend, TIR, backends,
+    opcode table): a changed compiler rebuilds every unit; the driver's own files do not."""
+    from . import backends, frontend_bytecode, opcode_matrix, tir
+    parts: list[object] = [Path(__file__).read_bytes()]
+    for pkg in (frontend_bytecode, tir, backends, opcode_matrix):
+        root = Path(pkg.__file__).parent
+        for p in sorted(root.rglob("*.py")):
+            parts.append(p.name)
+            parts.append(p.read_bytes())
+    return cache.key_of("compiler", *parts)
+
+
+def crate_name(module: str, key: str) -> str:
+    return "pym_" + re.sub(r"\W", "_", module)[:40] + "_" + key[:10]
+
+
+def unit_key(node: Node, target: str, runtime_key: str, rustc_id: list, flags: list) -> str:
+    return cache.key_of("unit-v1", node.name, node.pyc.read_bytes(), compiler_fingerprint(),
+                        runtime_key, rustc_id, target, flags)
+
+
+def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: str,
+                  flags: list, unit_dir: str) -> UnitResult:
+    """Runs in a worker process: .pyc → TIR → Rust (+ LLVM object) → rlib, published into
+    `unit_dir` atomically, under a lock so concurrent builds of one unit run it once."""
+    final = Path(unit_dir)
+    with cache.file_lock(final.with_name(final.name + ".lock")):
+        meta = final / "unit.json"
+        if meta.exists():            # another process built it while we waited
+            r = UnitResult(**json.loads(meta.read_text()))
+            r.cached, r.seconds = True, 0.0
+            return r
+        return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final)
+
+
+def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path) -> UnitResult:
+    from .backends.llvm import emit, lower
+    from .backends.rust import printer
+    from .frontend_bytecode.build import build_module
+    from .frontend_bytecode.loader import load_pyc
+    from .tir.passes import run_pipeline
+
+    start = time.monotonic()
+    crate = crate_name(name, key)
+    loaded = load_pyc(Path(pyc))
+    module = build_module(loaded.code, loaded.version)
+    module.symbol_prefix = f"{key[:12]}_"
+    run_pipeline(module)
+    symbols = {f.id: lower.symbol(f.id, module.symbol_prefix) for f in lower.unboxed_functions(module)}
+    source = printer.print_unit(module, symbols)
+    llvm = lower.lower_module(module)
+    tmp = cache.temp_dir_next_to(final)
+    (tmp / "unit.rs").write_text(source)
+    cmd = [rustc, *flags, *UNIT_FLAGS, "--extern", f"pyrt={rlib}", "-L", f"dependency={Path(rlib).parent}",
+           "--cap-lints", "allow", "--crate-name", crate, str(tmp / "unit.rs"),
+           "-o", str(tmp / f"lib{crate}.rlib")]
+    (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
+    if res.returncode != 0:
+        (tmp / "rustc-stderr.txt").write_text(res.stderr)
+        failed = final.with_name(final.name + ".failed")
+        shutil.rmtree(failed, ignore_errors=True)
+        os.rename(tmp, failed)
+        raise LinkError(f"internal error: rustc rejected the printed code of module {name} "
+                        f"(a bug in pybc2wasm).\nbuild dir: {failed}\n{res.stderr[-3000:]}")
+    code_bytes = _archive_object_bytes(tmp / f"lib{crate}.rlib")
+    if llvm is not None:
+        obj = emit.compile_object(str(llvm), llvm_triple_for(target))
+        (tmp / "numeric.o").write_bytes(obj)
+        code_bytes += len(obj)
+    result = UnitResult(name, crate, str(final), key, False, time.monotonic() - start, code_bytes,
+                        source.count("\n"))
+    (tmp / "unit.json").write_text(json.dumps(asdict(result)))
+    cache.publish_dir(tmp, final)
+    return result
+
+
+def _archive_object_bytes(path: Path) -> int:
+    """The summed size of the object files in an ar archive (an rlib): the unit's code."""
+    data = path.read_bytes()
+    pos, total = 8, 0
+    while pos + 60 <= len(data):
+        header = data[pos:pos + 60]
+        size = int(header[48:58].decode().strip() or 0)
+        member = header[:16].decode(errors="replace").strip()
+        if member not in ("/", "//", "lib.rmeta/", "lib.rmeta") and not member.startswith("__."):
+            total += size
+        pos += 60 + size + (size & 1)
+    return total
+
+
+class Progress:
+    def __init__(self, total: int, quiet: bool):
+        self.total, self.done, self.quiet = total, 0, quiet
+        self.started = time.monotonic()
+
+    def step(self, text: str) -> None:
+        self.done += 1
+        if not self.quiet:
+            print(f"[{self.done}/{self.total}] {text}", file=sys.stderr, flush=True)
+
+
+def build_units(graph: Graph, target: str, jobs: int, quiet: bool) -> dict[str, UnitResult]:
+    tc = discover()
+    rustc = tc.rustc_for(target)
+    rlib = build_runtime(target, rustc=rustc, quiet=quiet)
+    flags = COMMON_FLAGS + _unit_target_flags(tc, target)
+    rustc_id = [rustc.path, rustc.verbose_version]
+    root = cache.subdir("units")
+    results: dict[str, UnitResult] = {}
+    todo = []
+    for node in graph.compiled():
+        if node.kind != COMPILED:
+            continue
+        key = unit_key(node, target, rlib.parent.name, rustc_id, flags)
+        unit_dir = root / f"{target}-{key[:24]}"
+        meta = unit_dir / "unit.json"
+        if meta.exists():
+            r = UnitResult(**json.loads(meta.read_text()))
+            r.cached, r.seconds, r.dir = True, 0.0, str(unit_dir)
+            results[node.name] = r
+        else:
+            todo.append((node, key, unit_dir))
+    if not todo:
+        return results
+    progress = Progress(len(todo), quiet)
+    todo.sort(key=lambda t: -t[0].pyc.stat().st_size)     # the biggest first: less idle at the end
+    args = [(node.name, str(node.pyc), key, target, str(rlib), rustc.path, flags, str(unit_dir))
+            for node, key, unit_dir in todo]
+    if jobs == 1 or len(todo) == 1:
+        for (node, _, _), a in zip(todo, args):
+            results[node.name] = r = _compile_unit(*a)
+            progress.step(f"compiled {node.name} ({node.origin}, {r.seconds:.1f}s)")
+        return results
+    ctx = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = {pool.submit(_compile_unit, *a): node for (node, _, _), a in zip(todo, args)}
+        for fut in concurrent.futures.as_completed(futures):
+            node = futures[fut]
+            results[node.name] = r = fut.result()
+            progress.step(f"compiled {node.name} ({node.origin}, {r.seconds:.1f}s)")
+    return results
+
+
+def _unit_target_flags(tc, target: str) -> list[str]:
+    """Codegen flags shared by units and the main crate (link flags only matter for main)."""
+    return [f for f in _target_flags(tc, target)]
+
+
+def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
+                 output: Path | None, quiet: bool) -> Path:
+    from .backends.rust import printer
+    tc = discover()
+    rustc = tc.rustc_for(target)
+    rlib = build_runtime(target, rustc=rustc, quiet=quiet)
+    flags = COMMON_FLAGS + _target_flags(tc, target)
+    entry = graph.entry
+    registered = []
+    for node in sorted(graph.compiled(), key=lambda n: n.name):
+        if node.name == "__main__" and node.name == entry:
+            continue
+        crate = units[node.name].crate if node.kind == COMPILED else ""
+        registered.append((node.name, crate, node.is_package, node.file))
+    natives = sorted(n.native.rust_entry for n in graph.natives())
+    entry_node = graph.nodes[entry]
+    source = printer.print_program_main(graph.version, registered, natives, units[entry].crate,
+                                        entry_node.file, graph.package)
+    used = sorted(units.values(), key=lambda u: u.name)
+    key = cache.key_of("program-v1", source, [u.key for u in used], rlib.parent.name,
+                       rustc.path, rustc.verbose_version, target, flags)
+    root = cache.subdir("build")
+    bdir = root / f"{target}-p{key[:24]}"
+    out = bdir / output_name(target)
+    if not out.exists():
+        with cache.file_lock(root / f"{target}-p{key[:24]}.lock"):
+            if not out.exists():
+                _link(bdir, out, source, used, rlib, rustc.path, flags)
+    if output is None:
+        return out
+    cache.copy_atomic(out, Path(output))
+    return Path(output)
+
+
+def _link(bdir: Path, out: Path, source: str, units: list[UnitResult], rlib: Path,
+          rustc: str, flags: list) -> None:
+    if bdir.exists():
+        shutil.rmtree(bdir)
+    bdir.mkdir(parents=True)
+    (bdir / "main.rs").write_text(source)
+    cmd = [rustc, *flags, "--extern", f"pyrt={rlib}", "-L", f"dependency={rlib.parent}"]
+    for u in units:
+        cmd += ["--extern", f"{u.crate}={Path(u.dir) / f'lib{u.crate}.rlib'}",
+                "-L", f"dependency={u.dir}"]
+        numeric = Path(u.dir) / "numeric.o"
+        if numeric.exists():
+            cmd += ["-C", f"link-arg={numeric}"]
+    tmp_out = bdir / (out.name + ".tmp")
+    cmd += ["--cap-lints", "allow", "--crate-name", "main", str(bdir / "main.rs"), "-o", str(tmp_out)]
+    (bdir / "command.txt").write_text(" ".join(cmd) + "\n")
+    try:
+        res = subprocess.run(cmd, capture_output=True, text=True, cwd=bdir)
+    except OSError as e:
+        raise ToolchainError(f"cannot run {rustc}: {e}") from e
+    if res.returncode != 0:
+        (bdir / "rustc-stderr.txt").write_text(res.stderr)
+        raise LinkError(f"internal error: linking the program failed (a bug in pybc2wasm).\n"
+                        f"build dir: {bdir}\n{res.stderr[-3000:]}")
+    os.replace(tmp_out, out)

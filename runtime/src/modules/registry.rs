@@ -1,0 +1,104 @@
+//! The table of native modules: what the runtime supplies in Rust, by module name.
+//!
+//! `Origin::C` marks a module CPython itself writes in C (builtin or extension); such a module
+//! is always native. `Origin::Replacement` marks a hand-written stand-in for a module CPython
+//! writes in Python: the compiler uses it instead of compiling the original from its `.pyc`
+//! only while it is listed here (retire an entry once the compiled original passes).
+//!
+//! The compiler reads this file (one `native!` line per module) to know which modules are
+//! native, and a program's printed `main` installs a table of only the natives that program
+//! reaches, so the linker drops the others. `ALL` (every native) is what the runtime's own
+//! tests and the single-module entry point use.
+use super::*;
+use crate::{Obj, PyResult};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Origin {
+    C,
+    Replacement,
+}
+
+/// One native module: its dotted name and the function that creates it.
+pub struct Native {
+    pub name: &'static str,
+    pub origin: Origin,
+    pub make: fn() -> PyResult,
+}
+
+macro_rules! native {
+    ($name:literal, $origin:ident, $make:path) => {
+        Native { name: $name, origin: Origin::$origin, make: $make }
+    };
+}
+
+pub fn make_sys() -> PyResult {
+    sys::make_module(&modules_dict())
+}
+
+pub fn make_builtins() -> PyResult {
+    Ok(crate::builtins::builtins_module())
+}
+
+pub fn make_os_path() -> PyResult {
+    ops::getattr_str(&importer::find_and_load("os")?, "path")
+}
+
+pub static ALL: &[Native] = &[
+    native!("builtins", C, make_builtins),
+    native!("sys", C, make_sys),
+    native!("gc", C, gcmod::make_module),
+    native!("itertools", C, itertools::make_module),
+    native!("time", C, time::make_module),
+    native!("math", C, math::make_module),
+    native!("random", Replacement, random::make_module),
+    native!("collections", Replacement, collections::make_module),
+    native!("typing", Replacement, small::typing),
+    native!("json", Replacement, json::make_module),
+    native!("enum", Replacement, enum_mod::make_module),
+    native!("re", Replacement, re::make_module),
+    native!("dataclasses", Replacement, dataclasses::make_module),
+    native!("abc", Replacement, small::abc),
+    native!("string", Replacement, small::string),
+    native!("heapq", Replacement, small::heapq),
+    native!("bisect", Replacement, small::bisect),
+    native!("copy", Replacement, small::copy),
+    native!("os", Replacement, small::os),
+    native!("os.path", Replacement, make_os_path),
+    native!("functools", Replacement, functools::make_module),
+    native!("asyncio", Replacement, asyncio::make_module),
+    native!("operator", Replacement, functools::make_operator_module),
+    native!("io", Replacement, io::io_fallback),
+    native!("errno", C, errno::make_module),
+    native!("_stat", C, stat::make_module),
+    native!("posix", C, posix::make_module),
+    native!("_codecs", C, codecs::make_module),
+    native!("_io", C, io::make_module),
+    native!("atexit", C, atexit::make_module),
+    native!("_warnings", C, warnings::make_module),
+    native!("_signal", C, signal::make_module),
+    native!("_locale", C, locale::make_module),
+];
+
+thread_local! {
+    static INSTALLED: std::cell::Cell<&'static [Native]> = std::cell::Cell::new(&[]);
+}
+
+/// Makes `table` the natives this program can import (a printed `main` passes only those
+/// it reaches; `install_all` passes `ALL`).
+pub fn install(table: &'static [Native]) {
+    INSTALLED.with(|t| t.set(table));
+}
+
+pub fn install_all() {
+    install(ALL);
+}
+
+/// The installed native module named `name`, if any.
+pub fn find_native(name: &str) -> Option<&'static Native> {
+    INSTALLED.with(|t| t.get().iter().find(|n| n.name == name))
+}
+
+/// The names of the installed natives (what `sys.builtin_module_names`-style listings show).
+pub fn installed_names() -> Vec<&'static str> {
+    INSTALLED.with(|t| t.get().iter().map(|n| n.name).collect())
+}

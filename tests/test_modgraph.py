@@ -1,0 +1,168 @@
+"""The module graph: which imports the bytecode shows and where each module comes from.
+
+No builds here: these tests resolve graphs of small programs against the real stdlib of the
+interpreter running the tests and the runtime's registry of natives.
+"""
+from __future__ import annotations
+
+import json
+import py_compile
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pybc2wasm.driver import BuildOptions, load_graph
+from pybc2wasm.frontend_bytecode.imports import find_imports
+from pybc2wasm.modgraph import COMPILED, EXCLUDED, MISSING, NAMESPACE, NATIVE
+from pybc2wasm.natives import native_modules
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Writes sources, compiles each beside itself (compileall -b style), deletes them."""
+    for rel, src in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(src))
+        py_compile.compile(str(p), cfile=str(p.with_suffix(".pyc")), dfile=rel, doraise=True)
+        p.unlink()
+    return root
+
+
+def graph_of(inputs, **opts):
+    return load_graph([Path(i) for i in inputs], None, BuildOptions(quiet=True, **opts))
+
+
+def test_find_imports_shapes():
+    code = compile(textwrap.dedent("""
+        import a.b.c
+        from . import x
+        from ..p import q, r
+        from m import *
+        def f():
+            import inner
+            __import__("dyn")
+            importlib.import_module("dyn2")
+        """), "t.py", "exec")
+    sites = {(s.name, s.level, s.fromlist, s.dynamic) for s in find_imports(code, "3.11")}
+    assert sites == {("a.b.c", 0, (), False), ("", 1, ("x",), False), ("p", 2, ("q", "r"), False),
+                     ("m", 0, ("*",), False), ("inner", 0, (), False), ("dyn", 0, (), True),
+                     ("dyn2", 0, (), True)}
+
+
+def test_program_packages_relative_and_dynamic(tmp_path):
+    root = write_tree(tmp_path / "app", {
+        "__main__.py": """
+            import pkg.sub
+            from pkg import mod2
+            __import__("dynmod")
+            import definitely_not_a_module_anywhere
+            """,
+        "pkg/__init__.py": "from . import helper\n",
+        "pkg/helper.py": "X = 1\n",
+        "pkg/sub.py": "from .helper import X\nfrom .. import nothing_above\n",
+        "pkg/mod2.py": "",
+        "dynmod.py": "",
+        "ns/only.py": "",
+    })
+    g = graph_of([root])
+    kinds = {n: g.nodes[n].kind for n in g.nodes}
+    for name in ("__main__", "pkg", "pkg.sub", "pkg.helper", "pkg.mod2", "dynmod", "ns.only"):
+        assert kinds[name] == COMPILED, name
+    assert kinds["ns"] == NAMESPACE
+    assert kinds["definitely_not_a_module_anywhere"] == MISSING
+    assert g.nodes["pkg.helper"].importers.keys() == {"pkg", "pkg.sub"}
+    assert "__main__" in g.nodes["dynmod"].importers
+
+
+def test_stdlib_is_compiled_from_its_pyc_and_c_modules_are_native_or_missing(tmp_path):
+    root = write_tree(tmp_path, {"prog.py": "import textwrap, math, _tkinter\n"})
+    g = graph_of([root / "prog.pyc"])
+    tw = g.nodes["textwrap"]
+    assert tw.kind == COMPILED and tw.origin == "stdlib"
+    assert tw.pyc.name == "textwrap.cpython-311.pyc"
+    assert g.nodes["math"].kind == NATIVE
+    tk = g.nodes["_tkinter"]
+    assert tk.kind == MISSING and ("C extension" in tk.reason or "interpreter" in tk.reason)
+
+
+def test_replacements_follow_the_registry(tmp_path):
+    """A stdlib module the runtime replaces is native exactly while registry.rs lists it."""
+    root = write_tree(tmp_path, {"prog.py": "import json, keyword\n"})
+    g = graph_of([root / "prog.pyc"])
+    natives = native_modules()
+    expected_json = NATIVE if "json" in natives else COMPILED
+    assert g.nodes["json"].kind == expected_json
+    assert g.nodes["keyword"].kind == (NATIVE if "keyword" in natives else COMPILED)
+
+
+def test_path_shadows_stdlib_and_include_exclude(tmp_path):
+    lib = write_tree(tmp_path / "lib", {"textwrap.py": "MINE = 1\n", "extra.py": ""})
+    root = write_tree(tmp_path / "prog", {"prog.py": "import textwrap, colorsys\n"})
+    g = graph_of([root / "prog.pyc"], paths=[lib], include=["extra"], exclude=["colorsys"])
+    assert g.nodes["textwrap"].origin == "path"
+    assert g.nodes["extra"].kind == COMPILED
+    assert g.nodes["colorsys"].kind == EXCLUDED
+
+
+def test_include_of_a_missing_module_is_an_error(tmp_path):
+    from pybc2wasm.diagnostics import CompileError
+    root = write_tree(tmp_path, {"prog.py": "pass\n"})
+    with pytest.raises(CompileError, match="--include nosuchmodule"):
+        graph_of([root / "prog.pyc"], include=["nosuchmodule"])
+
+
+def test_site_packages_sourceless(tmp_path):
+    """A package installed in a site-packages directory, its sources deleted, is compiled
+    from its __pycache__ bytecode."""
+    site = tmp_path / "site"
+    pkg = site / "tinypkg"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("from .core import VALUE\n")
+    (pkg / "core.py").write_text("VALUE = 42\n")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(site)], check=True)
+    (pkg / "__init__.py").unlink()
+    (pkg / "core.py").unlink()
+    root = write_tree(tmp_path / "prog", {"prog.py": "import tinypkg\n"})
+    g = graph_of([root / "prog.pyc"], paths=[site])
+    assert g.nodes["tinypkg"].kind == COMPILED and g.nodes["tinypkg"].is_package
+    assert g.nodes["tinypkg.core"].pyc.parent.name == "__pycache__"
+
+
+def test_cli_warns_about_unresolved_imports_and_writes_a_report(tmp_path):
+    root = write_tree(tmp_path, {"prog.py": "try:\n    import nosuch_mod\nexcept ImportError:\n    pass\nprint('ok')\n"})
+    report = tmp_path / "report.json"
+    res = subprocess.run([sys.executable, "-m", "pybc2wasm", "compile", str(root / "prog.pyc"),
+                          "-o", str(tmp_path / "prog.wasm"), "--report", str(report)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "warning: cannot resolve import 'nosuch_mod'" in res.stderr
+    assert "imported by prog (line 2)" in res.stderr
+    data = json.loads(report.read_text())
+    mods = {m["name"]: m for m in data["modules"]}
+    assert mods["nosuch_mod"]["kind"] == "missing"
+    assert mods["prog"]["kind"] == "compiled" and mods["prog"]["code_bytes"] > 0
+    assert data["output_bytes"] == (tmp_path / "prog.wasm").stat().st_size
+
+
+def test_lazy_imports_of_libraries_are_followed_one_step(tmp_path):
+    lib = write_tree(tmp_path / "lib", {
+        "liba.py": "import libb\ndef f():\n    import libc\nif __name__ == '__main__':\n    import libe\n",
+        "libb.py": "def g():\n    import doctest\n",
+        "libc.py": "import libf\ndef h():\n    import libd\n",
+        "libd.py": "", "libe.py": "", "libf.py": "",
+    })
+    root = write_tree(tmp_path / "prog", {"prog.py": "def main():\n    import liba\n"})
+    g = graph_of([root / "prog.pyc"], paths=[lib])
+    for name in ("liba", "libb", "libc", "libf"):
+        assert g.nodes[name].kind == COMPILED, name
+    for name in ("libd", "libe", "doctest"):
+        assert name not in g.nodes, name
+    skipped = {t: why for t, _, why in g.nodes["libc"].skipped}
+    assert "lazy import" in skipped["libd"]
+    assert "__main__" in {t: why for t, _, why in g.nodes["liba"].skipped}["libe"]
+    assert "developer tool" in {t: w for t, _, w in g.nodes["libb"].skipped}["doctest"]
+    g2 = graph_of([root / "prog.pyc"], paths=[lib], include=["libd"])
+    assert g2.nodes["libd"].kind == COMPILED
