@@ -1150,7 +1150,6 @@ fn make_builtins() -> Obj {
         ("dir", b_dir),
         ("super", b_super),
         ("open", crate::modules::io::open),
-        ("__import__", crate::modules::importer::builtin_import),
         ("eval", b_eval),
         ("exec", b_exec),
         ("compile", b_compile),

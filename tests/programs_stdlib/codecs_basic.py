@@ -1,3 +1,4 @@
+# include: encodings.cp1252 encodings.cp437 encodings.iso8859_7 encodings.latin_1 encodings.raw_unicode_escape encodings.rot_13 encodings.unicode_escape encodings.utf_16_be encodings.utf_16_le encodings.utf_32_be encodings.utf_8
 # str.encode / bytes.decode with error handlers, _codecs functions, and codecs/encodings
 # compiled from CPython's own .pyc (cp1252 and friends come from the encodings package)
 import codecs

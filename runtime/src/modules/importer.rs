@@ -382,26 +382,3 @@ pub fn module_repr(o: &Obj) -> String {
         None => format!("<module '{}'>", name),
     }
 }
-
-/// `builtins.__import__(name, globals=None, locals=None, fromlist=(), level=0)`
-pub fn builtin_import(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let v = crate::modules::native_class::bind("__import__", a, kw, &["name", "globals", "locals", "fromlist", "level"], 5, 1)?;
-    let name = v[0].as_ref().unwrap();
-    let name = name.as_str().ok_or_else(|| crate::objects::exceptions::type_error(format!("module name must be str, not {}", name.type_name())))?;
-    let globals = match crate::modules::native_class::opt(&v[1]) {
-        Some(g) => g.clone(),
-        None => crate::objects::dict::new_dict(),
-    };
-    let fromlist = match crate::modules::native_class::opt(&v[3]) {
-        Some(f) => f.clone(),
-        None => Obj::tuple(vec![]),
-    };
-    let level = match &v[4] {
-        Some(l) => crate::ops::index_value(l)?,
-        None => 0,
-    };
-    if level < 0 {
-        return Err(new_exc(&VALUE_ERROR, "level must be >= 0"));
-    }
-    import_name(&globals, name, &fromlist, level as u32)
-}
