@@ -157,11 +157,6 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return Ok(v);
             }
         }
-        Layout::File => {
-            if let Some(v) = crate::modules::fileio::file_getattr(o, name) {
-                return Ok(v);
-            }
-        }
         Layout::Native => {
             if let Some(r) = crate::objects::native::getattr(o, name) {
                 return r;
@@ -297,6 +292,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 "stop" => return Ok(Obj::int(r.stop)),
                 "step" => return Ok(Obj::int(r.step)),
                 _ => {}
+            }
+        }
+        Layout::Unit if o.is_type(&crate::sys::TEXTIO_TYPE) => {
+            if let Some(v) = crate::sys::textio_getattr(o, name) {
+                return Ok(v);
             }
         }
         Layout::Slice => {

@@ -1159,7 +1159,7 @@ fn make_builtins() -> Obj {
         ("vars", b_vars),
         ("dir", b_dir),
         ("super", b_super),
-        ("open", crate::modules::fileio::open),
+        ("open", crate::modules::io::open),
         ("eval", b_eval),
         ("exec", b_exec),
         ("compile", b_compile),

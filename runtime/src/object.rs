@@ -75,13 +75,14 @@ pub enum Layout {
     /// coroutines and async generators (a GenObj that is not an iterator)
     Coroutine,
     NativeFn,
-    File,
     Complex,
     Random,
     /// objects of native-module types (objects/native.rs)
     Native,
     /// `_sre` Pattern, Match and SRE_Scanner objects
     Sre,
+    /// Rust data of a native module (`modules::native_class::CapsuleObj`)
+    Capsule,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

@@ -928,7 +928,6 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
             return get_iter(&crate::objects::list::new_list(crate::modules::enum_mod::enum_members(o.as_type())));
         }
-        Layout::File => return Ok(o.clone()),
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
         Layout::DictView => {
@@ -996,7 +995,6 @@ pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
         Layout::SetIter => set::set_iter_next(unsafe { it.data::<set::SetIter>() }),
         Layout::DynIter => dyn_iter_next(unsafe { it.data::<DynIter>() }),
         Layout::Generator => crate::objects::generator::gen_iter_next(unsafe { it.data::<crate::objects::generator::GenObj>() }),
-        Layout::File => crate::modules::fileio::file_next(it),
         _ => match call_special(it, "__next__", vec![]) {
             Some(Ok(v)) => Ok(Some(v)),
             Some(Err(e)) => {

@@ -150,7 +150,6 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Exception => exceptions::exc_repr(o)?,
         Layout::Module => crate::modules::importer::module_repr(o),
         Layout::Generator | Layout::Coroutine => crate::objects::generator::gen_repr(o),
-        Layout::File => crate::modules::fileio::file_repr(o),
         Layout::Super => format!("<super: <class '{}'>, <{} object>>", crate::objects::superobj::as_super(o).unwrap().cls.name, crate::objects::superobj::as_super(o).unwrap().obj.type_name()),
         _ => typeobj::default_repr(o),
     })

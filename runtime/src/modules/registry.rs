@@ -86,6 +86,16 @@ pub static ALL: &[Native] = &[
     native!("functools", Replacement, functools::make_module),
     native!("asyncio", Replacement, asyncio::make_module),
     native!("operator", Replacement, functools::make_operator_module),
+    native!("io", Replacement, io::io_fallback),
+    native!("errno", C, errno::make_module),
+    native!("_stat", C, stat::make_module),
+    native!("posix", C, posix::make_module),
+    native!("_codecs", C, codecs::make_module),
+    native!("_io", C, io::make_module),
+    native!("atexit", C, atexit::make_module),
+    native!("_warnings", C, warnings::make_module),
+    native!("_signal", C, signal::make_module),
+    native!("_locale", C, locale::make_module),
 ];
 
 thread_local! {

@@ -536,9 +536,19 @@ pub fn os() -> PyResult {
         ],
         vec![("sep", Obj::str("/"))],
     )?;
-    module(
+    let m = module(
         "os",
         &[("getcwd", os_getcwd), ("listdir", os_listdir), ("remove", os_remove), ("unlink", os_remove)],
         vec![("environ", environ), ("path", path), ("sep", Obj::str("/")), ("linesep", Obj::str("\n")), ("name", Obj::str("posix"))],
-    )
+    )?;
+    // everything else that posix has (stat, mkdir, scandir, open/read/write, ...)
+    let md = ops::getattr_str(&m, "__dict__")?;
+    let posix = crate::modules::posix::make_module()?;
+    for (k, v) in dict_items(&ops::getattr_str(&posix, "__dict__")?) {
+        let better = matches!(k.as_str(), Some("getcwd" | "listdir" | "remove" | "unlink"));
+        if better || crate::objects::dict::dict_get_str(&md, &k).is_none() {
+            dict_set(&md, k, v)?;
+        }
+    }
+    Ok(m)
 }

@@ -181,9 +181,12 @@ pub fn exc_args(o: &Obj) -> Obj {
 /// str(exception)
 pub fn exc_str(o: &Obj) -> PyResult<String> {
     if o.is_instance_of(&OS_ERROR) {
-        if let Some(s) = crate::modules::fileio::os_error_str(o) {
+        if let Some(s) = crate::modules::posix::os_error_str(o) {
             return Ok(s);
         }
+    }
+    if let Some(s) = crate::modules::codecs::unicode_error_str(o) {
+        return Ok(s);
     }
     if let Some(s) = super::exc_group::group_str(o) {
         return Ok(s);
@@ -238,6 +241,9 @@ pub fn exc_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRes
     if kw.map(super::tuple::tuple_len).unwrap_or(0) > 0 {
         return Err(type_error(format!("{}() takes no keyword arguments", ty.name)));
     }
+    if ty.is_subtype(&OS_ERROR) {
+        return Ok(crate::modules::posix::oserror_new(ty, args));
+    }
     Ok(new_exc_obj(ty, args.to_vec()))
 }
 
@@ -278,7 +284,8 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
             let items = super::tuple::tuple_items(&a);
             Some(if items.len() >= 2 { items[if name == "errno" { 0 } else { 1 }].clone() } else { Obj::none() })
         }
-        "filename" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "filename" | "filename2" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "encoding" | "object" | "start" | "end" | "reason" => crate::modules::codecs::unicode_error_attr(o, name),
         "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
         _ => None,
     }

@@ -66,7 +66,7 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
-    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
+    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes | Layout::Tuple) {
         typeobj::drop_extra_dict(p as usize);
     }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
@@ -116,9 +116,9 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Generator | Layout::Coroutine => free_as::<generator::GenObj>(p),
         Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
         Layout::NativeFn => free_as::<builtin_fn::NativeFnObj>(p),
-        Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
         Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
         Layout::Native => free_as::<native::NativeObj>(p),
         Layout::Sre => free_as::<crate::modules::sre::SreObj>(p),
+        Layout::Capsule => free_as::<crate::modules::native_class::CapsuleObj>(p),
     }
 }

@@ -257,19 +257,26 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
 
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
+    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes | Layout::Tuple) {
         return None;
     }
     let m = extra_attrs();
     if let Some(d) = m.get(&o.addr()) {
         return Some(d.clone());
     }
-    if !create {
+    if !create || (o.layout() == Layout::Tuple && type_lookup(o.ty(), "_fields").is_some()) {
+        // namedtuple-like classes have no instance attributes (CPython: __slots__ = ())
         return None;
     }
+    Some(new_extra_dict(o))
+}
+
+/// A fresh attribute dict for such an object (also for structseq-like tuples' hidden fields).
+pub fn new_extra_dict(o: &Obj) -> Obj {
+    let m = extra_attrs();
     let d = new_dict();
     m.insert(o.addr(), d.clone());
-    Some(d)
+    d
 }
 
 /// Called when such an object is freed.
@@ -623,7 +630,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         }
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
-        Layout::Tuple if type_lookup(t, "_fields").is_some() => {
+        Layout::Tuple if type_lookup(t, "_fields").is_some() && type_lookup(t, "n_sequence_fields").is_none() => {
             return crate::modules::collections::namedtuple_new(t, args, kw);
         }
         Layout::Dict => super::dict::new_dict_of(t),
