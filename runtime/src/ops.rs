@@ -1108,13 +1108,7 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::NativeFn if o.is_type(&crate::modules::re::MATCH_TYPE) => {
                 return ops_call_method_getitem(o, key);
             }
-            Layout::Type => {
-                if crate::modules::enum_mod::is_enum_class(o.as_type()) {
-                    return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
-                }
-                // PEP 585 generic alias (list[int]): return the type itself
-                return Ok(o.clone());
-            }
+            Layout::Type => return class_getitem(o, key),
             _ => {}
         }
     }
@@ -1137,12 +1131,36 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
         _ => {}
     }
     if o.layout() == Layout::Type {
-        if crate::modules::enum_mod::is_enum_class(o.as_type()) {
-            return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
-        }
-        return Ok(o.clone());
+        return class_getitem(o, key);
     }
     Err(type_error(format!("'{}' object is not subscriptable", o.type_name())))
+}
+
+/// `cls[key]` without a metaclass `__getitem__`: `__class_getitem__`, or a
+/// `types.GenericAlias` for the builtin generic classes (PEP 585).
+fn class_getitem(o: &Obj, key: &Obj) -> PyResult {
+    let t = o.as_type();
+    if crate::modules::enum_mod::is_enum_class(t) {
+        return crate::modules::enum_mod::enum_getitem(t, key);
+    }
+    if let Some(f) = crate::objects::typeobj::type_lookup(t, "__class_getitem__") {
+        let f = static_or_class_method(&f, o).unwrap_or(f);
+        return crate::call(&f, vec![key.clone()], None);
+    }
+    use crate::objects::*;
+    let generic: &[&'static crate::object::TypeObject] = &[
+        &list::LIST_TYPE, &dict::DICT_TYPE, &tuple::TUPLE_TYPE, &set::SET_TYPE, &set::FROZENSET_TYPE,
+        &typeobj::TYPE_TYPE, &crate::modules::collections::DEQUE_TYPE, &crate::modules::collections::DEFAULTDICT_TYPE,
+        &crate::modules::collections::COUNTER_TYPE, &crate::modules::collections::ORDEREDDICT_TYPE,
+    ];
+    if std::ptr::eq(t, &typeobj::OBJECT_TYPE) {
+        // the hand-written typing module's placeholders (Optional[int], ...) are `object`
+        return Ok(o.clone());
+    }
+    if generic.iter().any(|g| std::ptr::eq(*g, t)) {
+        return crate::modules::typesmod::generic_alias(o, key);
+    }
+    Err(type_error(format!("type '{}' is not subscriptable", t.name)))
 }
 
 pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {

@@ -57,7 +57,7 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
 }
 
 fn repr_inner(o: &Obj) -> PyResult<String> {
-    if is_heap(o) && o.layout() != Layout::Type {
+    if is_heap(o) {
         if let Some(r) = call_special(o, "__repr__", vec![]) {
             let r = r?;
             return match r.as_str() {
@@ -163,7 +163,7 @@ pub fn str_string(o: &Obj) -> PyResult<String> {
             return Ok(s.to_string());
         }
     }
-    if is_heap(o) && o.layout() != Layout::Type {
+    if is_heap(o) {
         if let Some(r) = call_special(o, "__str__", vec![]) {
             let r = r?;
             return match r.as_str() {

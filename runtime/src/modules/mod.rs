@@ -16,6 +16,7 @@ pub mod sha512;
 pub mod small;
 pub mod sys;
 pub mod time;
+pub mod typesmod;
 
 pub mod importer;
 

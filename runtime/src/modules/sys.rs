@@ -161,8 +161,15 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("getsizeof", sys_getsizeof),
         ("exception", crate::exc_state::sys_exception),
         ("exc_info", crate::exc_state::sys_exc_info),
+        ("_getframe", super::typesmod::sys_getframe),
     ] {
         set(n, new_builtin(n, f))?;
     }
     Ok(crate::objects::module::new_module("sys", d))
+}
+
+/// `__name__` of the globals of the innermost running compiled code.
+pub fn caller_module_name() -> Option<String> {
+    let g = crate::objects::function::current_globals()?;
+    crate::objects::dict::dict_get_str(&g, &Obj::str("__name__")).and_then(|n| n.as_str().map(|s| s.to_string()))
 }
