@@ -420,6 +420,13 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
         if let Some(r) = builtin_binop(a, b, op) {
             return r;
         }
+        if op == BinOp::Or && (a.layout() == Layout::Type || b.layout() == Layout::Type) {
+            // int | str: types.UnionType
+            let r = crate::modules::typesmod::union_or(a, b)?;
+            if !r.is_not_implemented() {
+                return Ok(r);
+            }
+        }
         return Err(binop_type_error(a, b, op, inplace));
     }
     // b's reflected method first if b's type is a proper subclass of a's type
@@ -460,6 +467,12 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
     if !tried_builtin && b.layout() != Layout::Instance && (heap_a || heap_b) {
         if let Some(r) = builtin_binop(a, b, op) {
             return r;
+        }
+    }
+    if op == BinOp::Or && (a.layout() == Layout::Type || b.layout() == Layout::Type) {
+        let r = crate::modules::typesmod::union_or(a, b)?;
+        if !r.is_not_implemented() {
+            return Ok(r);
         }
     }
     Err(binop_type_error(a, b, op, inplace))

@@ -24,7 +24,7 @@ thread_local! {
     static REPR_STACK: RefCell<Vec<usize>> = RefCell::new(Vec::new());
 }
 
-fn with_repr_guard(o: &Obj, recursive: &str, f: impl FnOnce() -> PyResult<String>) -> PyResult<String> {
+pub fn with_repr_guard(o: &Obj, recursive: &str, f: impl FnOnce() -> PyResult<String>) -> PyResult<String> {
     let addr = o.addr();
     let busy = REPR_STACK.with(|s| s.borrow().contains(&addr));
     if busy {

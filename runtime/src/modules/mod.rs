@@ -1,5 +1,6 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
+pub mod abcmod;
 pub mod asyncio;
 pub mod collections;
 pub mod dataclasses;
@@ -75,6 +76,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "re" => re::make_module()?,
         "dataclasses" => dataclasses::make_module()?,
         "abc" => small::abc()?,
+        "_abc" => abcmod::make_module()?,
         "string" => small::string()?,
         "heapq" => small::heapq()?,
         "bisect" => small::bisect()?,

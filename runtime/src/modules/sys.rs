@@ -150,6 +150,17 @@ pub fn make_module(modules: &Obj) -> PyResult {
     let hex = ((major as i64) << 24) | ((minor as i64) << 16) | ((micro as i64) << 8) | 0xf0;
     set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
+    let cache_tag = format!("cpython-{}{}", major, minor);
+    set(
+        "implementation",
+        super::typesmod::simple_namespace(&[
+            ("name", Obj::str("cpython")),
+            ("cache_tag", Obj::string(cache_tag)),
+            ("version", version_info(major, minor, micro)?),
+            ("hexversion", Obj::int(hex)),
+            ("_multiarch", Obj::str("")),
+        ])?,
+    )?;
     set("path", crate::objects::list::new_list(vec![]))?;
     for (n, f) in [
         ("exit", sys_exit as crate::objects::builtin_fn::BuiltinFn),

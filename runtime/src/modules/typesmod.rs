@@ -148,13 +148,24 @@ pub fn mappingproxy_of_type(t: &'static TypeObject) -> Obj {
                     let _ = dict_set(&d, k, v);
                 }
             }
-            let mut ty = Some(t);
-            if let Some(tt) = ty.take() {
-                for (n, f) in tt.methods {
-                    if dict_get_str(&d, &Obj::str(n)).is_none() {
-                        let _ = dict_set(&d, Obj::str(n), crate::objects::builtin_fn::new_unbound_method(n, *f));
-                    }
+            for (n, f) in t.methods {
+                if dict_get_str(&d, &Obj::str(n)).is_none() {
+                    let _ = dict_set(&d, Obj::str(n), crate::objects::builtin_fn::new_unbound_method(n, *f));
                 }
+            }
+            for n in ["fromkeys", "from_bytes", "maketrans", "fromhex"] {
+                if let Some(f) = crate::objects::typeobj::builtin_classmethod(t, n) {
+                    let _ = dict_set(&d, Obj::str(n), crate::objects::module::new_descr(2, f, None));
+                }
+            }
+            let (slots, unhashable) = layout_slots(t);
+            for n in slots {
+                if dict_get_str(&d, &Obj::str(n)).is_none() {
+                    let _ = dict_set(&d, Obj::str(n), slot_wrapper(t, n));
+                }
+            }
+            if unhashable {
+                let _ = dict_set(&d, Obj::str("__hash__"), Obj::none());
             }
             d
         }
@@ -460,4 +471,291 @@ fn frozen(items: Vec<Obj>) -> PyResult {
         crate::objects::set::set_add(&s, i)?;
     }
     Ok(s)
+}
+
+// ---------------------------------------------------------------- slots of builtin types
+
+const SEQ: &[&str] = &["__len__", "__iter__", "__contains__", "__getitem__", "__add__", "__mul__", "__rmul__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__repr__"];
+const MUT_SEQ: &[&str] = &["__setitem__", "__delitem__", "__iadd__", "__imul__", "__reversed__"];
+const MAPPING: &[&str] = &["__len__", "__iter__", "__contains__", "__getitem__", "__setitem__", "__delitem__", "__reversed__", "__or__", "__ror__", "__ior__", "__eq__", "__ne__", "__repr__"];
+const SET: &[&str] = &["__len__", "__iter__", "__contains__", "__and__", "__rand__", "__or__", "__ror__", "__sub__", "__rsub__", "__xor__", "__rxor__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__repr__"];
+const NUM: &[&str] = &[
+    "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__",
+    "__mod__", "__rmod__", "__pow__", "__rpow__", "__neg__", "__pos__", "__abs__", "__bool__", "__eq__", "__ne__", "__lt__", "__le__",
+    "__gt__", "__ge__", "__hash__", "__int__", "__float__", "__repr__",
+];
+const INT_EXTRA: &[&str] = &["__index__", "__and__", "__rand__", "__or__", "__ror__", "__xor__", "__rxor__", "__lshift__", "__rlshift__", "__rshift__", "__rrshift__", "__invert__"];
+const ITER: &[&str] = &["__iter__", "__next__"];
+const CALL: &[&str] = &["__call__", "__get__"];
+
+/// The special methods a builtin type implements through its layout (what its `__dict__`
+/// lists as slot wrappers), and whether it sets `__hash__` to None.
+pub fn layout_slots(t: &'static TypeObject) -> (Vec<&'static str>, bool) {
+    let mut v: Vec<&'static str> = Vec::new();
+    let mut unhashable = false;
+    match t.layout {
+        Layout::List => {
+            v.extend(SEQ);
+            v.extend(MUT_SEQ);
+            unhashable = true;
+        }
+        Layout::Tuple | Layout::Str | Layout::Bytes => v.extend(SEQ),
+        Layout::Range => v.extend(&["__len__", "__iter__", "__contains__", "__getitem__", "__reversed__", "__hash__", "__eq__", "__repr__"]),
+        Layout::Deque => {
+            v.extend(SEQ);
+            v.extend(MUT_SEQ);
+            unhashable = true;
+        }
+        Layout::Dict => {
+            v.extend(MAPPING);
+            unhashable = true;
+        }
+        Layout::Set => {
+            v.extend(SET);
+            if std::ptr::eq(t, &crate::objects::set::SET_TYPE) {
+                v.extend(&["__iand__", "__ior__", "__isub__", "__ixor__"]);
+                unhashable = true;
+            } else {
+                v.push("__hash__");
+            }
+        }
+        Layout::DictView => v.extend(&["__len__", "__iter__", "__contains__", "__reversed__", "__and__", "__or__", "__sub__", "__xor__", "__eq__", "__repr__"]),
+        Layout::Int => {
+            v.extend(NUM);
+            v.extend(INT_EXTRA);
+        }
+        Layout::Float | Layout::Complex => v.extend(NUM),
+        Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter => v.extend(ITER),
+        Layout::Generator => v.extend(ITER),
+        Layout::Coroutine => v.push("__await__"),
+        Layout::Function | Layout::Method | Layout::Builtin | Layout::BuiltinMethod | Layout::NativeFn => v.extend(CALL),
+        Layout::Type => v.push("__call__"),
+        _ => {}
+    }
+    if !unhashable && !v.contains(&"__hash__") && !matches!(t.layout, Layout::Instance) {
+        v.push("__hash__");
+    }
+    (v, unhashable)
+}
+
+/// An unbound slot wrapper: `list.__len__(x)` is `len(x)`, `int.__add__(a, b)` is `a + b`.
+pub fn slot_wrapper(t: &'static TypeObject, name: &'static str) -> Obj {
+    new_native_fn(
+        &NATIVE_FN_TYPE,
+        name,
+        Box::new(move |a, k| {
+            crate::objects::str::no_kw(name, k)?;
+            if a.is_empty() || !a[0].ty().is_subtype(t) {
+                return Err(type_error(format!(
+                    "descriptor '{}' requires a '{}' object but received a '{}'",
+                    name,
+                    t.name,
+                    a.get(0).map(|x| x.type_name().to_string()).unwrap_or_else(|| "NoneType".into())
+                )));
+            }
+            call_slot(name, &a[0], &a[1..])
+        }),
+    )
+}
+
+fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
+    use ops::{BinOp::*, CmpOp::*};
+    let arg = |i: usize| a.get(i).cloned().ok_or_else(|| type_error(format!("expected {} argument(s)", i + 1)));
+    let bin = |op| ops::binary_op(o, &arg(0)?, op);
+    let rbin = |op| ops::binary_op(&arg(0)?, o, op);
+    let cmp = |op| ops::compare(o, &arg(0)?, op);
+    match name {
+        "__len__" => Ok(Obj::int(ops::len(o)? as i64)),
+        "__iter__" => ops::get_iter(o),
+        "__next__" => match ops::iter_next(o)? {
+            Some(v) => Ok(v),
+            None => Err(crate::objects::exceptions::stop_iteration()),
+        },
+        "__contains__" => Ok(Obj::bool(ops::contains(o, &arg(0)?)?)),
+        "__getitem__" => ops::getitem(o, &arg(0)?),
+        "__setitem__" => ops::setitem(o, &arg(0)?, arg(1)?).map(|_| Obj::none()),
+        "__delitem__" => ops::delitem(o, &arg(0)?).map(|_| Obj::none()),
+        "__hash__" => Ok(Obj::int(ops::hash(o)?)),
+        "__repr__" => ops::to_repr(o),
+        "__bool__" => Ok(Obj::bool(ops::is_true(o)?)),
+        "__call__" => crate::call(o, a.to_vec(), None),
+        "__reversed__" => crate::call(&crate::printer_support::builtin("reversed"), vec![o.clone()], None),
+        "__index__" | "__int__" => crate::call(&crate::objects::int::INT_TYPE.obj(), vec![o.clone()], None),
+        "__float__" => crate::call(&crate::objects::float::FLOAT_TYPE.obj(), vec![o.clone()], None),
+        "__neg__" => ops::unary_neg(o),
+        "__pos__" => ops::unary_pos(o),
+        "__invert__" => ops::unary_invert(o),
+        "__abs__" => crate::call(&crate::printer_support::builtin("abs"), vec![o.clone()], None),
+        "__eq__" => cmp(Eq),
+        "__ne__" => cmp(Ne),
+        "__lt__" => cmp(Lt),
+        "__le__" => cmp(Le),
+        "__gt__" => cmp(Gt),
+        "__ge__" => cmp(Ge),
+        "__add__" => bin(Add),
+        "__sub__" => bin(Sub),
+        "__mul__" => bin(Mul),
+        "__truediv__" => bin(TrueDiv),
+        "__floordiv__" => bin(FloorDiv),
+        "__mod__" => bin(Mod),
+        "__pow__" => bin(Pow),
+        "__and__" => bin(And),
+        "__or__" => bin(Or),
+        "__xor__" => bin(Xor),
+        "__lshift__" => bin(LShift),
+        "__rshift__" => bin(RShift),
+        "__radd__" => rbin(Add),
+        "__rsub__" => rbin(Sub),
+        "__rmul__" => rbin(Mul),
+        "__rtruediv__" => rbin(TrueDiv),
+        "__rfloordiv__" => rbin(FloorDiv),
+        "__rmod__" => rbin(Mod),
+        "__rpow__" => rbin(Pow),
+        "__rand__" => rbin(And),
+        "__ror__" => rbin(Or),
+        "__rxor__" => rbin(Xor),
+        "__rlshift__" => rbin(LShift),
+        "__rrshift__" => rbin(RShift),
+        "__iadd__" => ops::inplace_op(o, &arg(0)?, Add),
+        "__imul__" => ops::inplace_op(o, &arg(0)?, Mul),
+        "__ior__" => ops::inplace_op(o, &arg(0)?, Or),
+        "__iand__" => ops::inplace_op(o, &arg(0)?, And),
+        "__isub__" => ops::inplace_op(o, &arg(0)?, Sub),
+        "__ixor__" => ops::inplace_op(o, &arg(0)?, Xor),
+        _ => Err(type_error(format!("slot {} is not supported", name))),
+    }
+}
+
+// ---------------------------------------------------------------- SimpleNamespace
+
+thread_local! {
+    static NAMESPACE: RefCell<Option<Obj>> = RefCell::new(None);
+    static TRACEBACK: RefCell<Option<Obj>> = RefCell::new(None);
+    static GETSET: RefCell<Option<Obj>> = RefCell::new(None);
+    static MEMBER: RefCell<Option<Obj>> = RefCell::new(None);
+}
+
+fn make_namespace_class() -> PyResult {
+    native_class(
+        "SimpleNamespace",
+        "types",
+        vec![],
+        &[
+            ("__init__", |t, a, k| {
+                let (pos, kws) = crate::builtins::split_kw(a, k);
+                if pos.len() > 1 {
+                    return Err(type_error(format!("SimpleNamespace expected at most 1 argument, got {}", pos.len())));
+                }
+                let d = instance_dict(t).unwrap();
+                if let Some(m) = pos.get(0) {
+                    for (key, v) in crate::helpers::mapping_items(m)? {
+                        if key.as_str().is_none() {
+                            return Err(type_error(format!("keywords must be strings, not '{}'", key.type_name())));
+                        }
+                        dict_set(&d, key, v)?;
+                    }
+                }
+                for (key, v) in kws {
+                    dict_set(&d, Obj::str(key), v.clone())?;
+                }
+                Ok(Obj::none())
+            }),
+            ("__repr__", |t, _a, _k| {
+                let name = if t.ty().module == "types" && t.ty().name == "SimpleNamespace" { "namespace".to_string() } else { t.ty().name.to_string() };
+                crate::repr::with_repr_guard(t, &format!("{}(...)", name), || {
+                    let d = instance_dict(t).unwrap();
+                    let mut parts = Vec::new();
+                    for (k, v) in crate::objects::dict::dict_items(&d) {
+                        parts.push(format!("{}={}", ops::str_string(&k)?, ops::repr_string(&v)?));
+                    }
+                    Ok(format!("{}({})", name, parts.join(", ")))
+                })
+                .map(Obj::string)
+            }),
+            ("__eq__", |t, a, _k| {
+                let ns = NAMESPACE.with(|n| n.borrow().clone()).unwrap();
+                if !a[0].is_instance_of(ns.as_type()) || !t.is_instance_of(ns.as_type()) {
+                    return Ok(Obj::not_implemented());
+                }
+                ops::compare(&instance_dict(t).unwrap(), &instance_dict(&a[0]).unwrap(), ops::CmpOp::Eq)
+            }),
+            ("__reduce__", |t, _a, _k| {
+                Ok(Obj::tuple(vec![t.ty().obj(), Obj::tuple(vec![]), instance_dict(t).unwrap()]))
+            }),
+        ],
+        &[],
+    )
+}
+
+/// `types.SimpleNamespace(**kw)`
+pub fn simple_namespace(attrs: &[(&str, Obj)]) -> PyResult {
+    let cls = cached_class(&NAMESPACE, make_namespace_class)?;
+    instance_with(&cls, attrs)
+}
+
+// ---------------------------------------------------------------- tracebacks
+
+fn make_traceback_class() -> PyResult {
+    native_class("traceback", "builtins", vec![], &[], &[])
+}
+
+/// `exc.__traceback__`: traceback objects for the entries (outermost first) recorded so far.
+pub fn traceback_object(entries: &[(&'static CodeInfo, u32)]) -> PyResult {
+    if entries.is_empty() {
+        return Ok(Obj::none());
+    }
+    let cls = cached_class(&TRACEBACK, make_traceback_class)?;
+    let n = crate::objects::function::frame_count();
+    let frame = if n > 0 { frame_at(n - 1)?.unwrap_or_else(Obj::none) } else { Obj::none() };
+    let mut next = Obj::none();
+    for (code, line) in entries.iter().rev() {
+        let _ = code;
+        next = instance_with(
+            &cls,
+            &[("tb_next", next), ("tb_frame", frame.clone()), ("tb_lineno", Obj::int(*line as i64)), ("tb_lasti", Obj::int(-1))],
+        )?;
+    }
+    Ok(next)
+}
+
+// ---------------------------------------------------------------- descriptors of builtin types
+
+fn make_descr_class(name: &str) -> PyResult {
+    native_class(
+        name,
+        "builtins",
+        vec![],
+        &[
+            ("__get__", |t, a, _k| {
+                if a.is_empty() || a[0].is_none() {
+                    return Ok(t.clone());
+                }
+                ops::getattr(&a[0], &hidden(t, "__name__")?)
+            }),
+            ("__repr__", |t, _a, _k| {
+                Ok(Obj::string(format!(
+                    "<attribute '{}' of '{}' objects>",
+                    ops::str_string(&hidden(t, "__name__")?)?,
+                    ops::str_string(&ops::getattr_str(&hidden(t, "__objclass__")?, "__name__")?)?
+                )))
+            }),
+        ],
+        &[],
+    )
+}
+
+/// A data attribute of a builtin type seen on the type (`FunctionType.__code__`).
+pub fn builtin_attr_descriptor(t: &'static TypeObject, name: &str) -> Option<Obj> {
+    use crate::objects::function::FUNCTION_TYPE;
+    let getset = std::ptr::eq(t, &FUNCTION_TYPE) && matches!(name, "__code__" | "__defaults__" | "__kwdefaults__" | "__annotations__" | "__dict__" | "__name__" | "__qualname__");
+    let member = std::ptr::eq(t, &FUNCTION_TYPE) && matches!(name, "__globals__" | "__closure__" | "__module__" | "__doc__" | "__builtins__");
+    if !getset && !member {
+        return None;
+    }
+    let cls = if getset {
+        cached_class(&GETSET, || make_descr_class("getset_descriptor")).ok()?
+    } else {
+        cached_class(&MEMBER, || make_descr_class("member_descriptor")).ok()?
+    };
+    instance_with(&cls, &[("__name__", Obj::str(name)), ("__objclass__", t.obj())]).ok()
 }

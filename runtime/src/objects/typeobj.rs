@@ -23,6 +23,7 @@ static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__getattribute__", obj_getattribute),
     ("__format__", obj_format),
     ("__init_subclass__", obj_init_subclass),
+    ("__subclasshook__", obj_not_impl),
     ("__lt__", obj_not_impl),
     ("__le__", obj_not_impl),
     ("__gt__", obj_not_impl),
@@ -485,6 +486,13 @@ static mut SUBCLASSES: Option<std::collections::HashMap<usize, Vec<usize>>> = No
 // Set once any class defines __getattribute__ (instance attribute access then asks for it).
 static mut HAS_GETATTRIBUTE: bool = false;
 
+// Set once any class gets __abstractmethods__ (instantiation then checks it).
+static mut HAS_ABSTRACT: bool = false;
+
+fn has_abstract_classes() -> bool {
+    unsafe { HAS_ABSTRACT }
+}
+
 pub fn has_getattribute_overrides() -> bool {
     unsafe { HAS_GETATTRIBUTE }
 }
@@ -657,7 +665,30 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     Err(type_error(format!("cannot create '{}' instances", t.name)))
 }
 
+/// Instantiating a class whose `__abstractmethods__` is not empty raises TypeError.
+fn check_abstract(t: &'static TypeObject) -> PyResult<()> {
+    let am = match t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__abstractmethods__"))) {
+        Some(a) => a,
+        None => return Ok(()),
+    };
+    let mut names = ops::collect_iterable(&am)?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    crate::objects::list::sort_items(&mut names, None, false)?;
+    let strs: PyResult<Vec<String>> = names.iter().map(ops::str_string).collect();
+    Err(type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        t.name,
+        if names.len() == 1 { "" } else { "s" },
+        strs?.join(", ")
+    )))
+}
+
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    if has_abstract_classes() {
+        check_abstract(t)?;
+    }
     if crate::modules::enum_mod::is_enum_class(t) {
         return crate::modules::enum_mod::enum_call(t, args);
     }
@@ -801,6 +832,11 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
             }))
         }
         "__base__" => return Ok(t.base().map(|b| b.obj()).unwrap_or_else(Obj::none)),
+        "__abstractmethods__" => {
+            // only the class's own namespace (type's getset descriptor)
+            let own = if std::ptr::eq(t, &TYPE_TYPE) { None } else { t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str(name))) };
+            return own.ok_or_else(|| attribute_error(name.to_string()));
+        }
         "__dict__" => return Ok(crate::modules::typesmod::mappingproxy_of_type(t)),
         "__doc__" => {
             let own = t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__doc__")));
@@ -837,6 +873,23 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     if let Some(f) = builtin_classmethod(t, name) {
         return Ok(f);
     }
+    if let Some(d) = crate::modules::typesmod::builtin_attr_descriptor(t, name) {
+        return Ok(d);
+    }
+    if name.starts_with("__") {
+        // slots of builtin types along the MRO (list.__len__, int.__add__, ...)
+        for c in t.mro_list() {
+            if !c.heap {
+                let (slots, unhashable) = crate::modules::typesmod::layout_slots(c);
+                if let Some(n) = slots.into_iter().find(|n| *n == name) {
+                    if n == "__hash__" && unhashable {
+                        return Ok(Obj::none());
+                    }
+                    return Ok(crate::modules::typesmod::slot_wrapper(c, n));
+                }
+            }
+        }
+    }
     if let Some(ma) = meta_attr {
         return crate::attr::bind_attr(ma, o);
     }
@@ -850,7 +903,7 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
 }
 
 /// Class methods of builtin types (dict.fromkeys, int.from_bytes, str.maketrans, ...).
-fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
+pub fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
     use super::builtin_fn::new_builtin;
     if t.is_subtype(&super::dict::DICT_TYPE) && name == "fromkeys" {
         return Some(new_builtin("fromkeys", super::dict::dict_fromkeys));
@@ -882,6 +935,9 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
     bump_type_version();
     if name == "__getattribute__" {
         unsafe { HAS_GETATTRIBUTE = true }
+    }
+    if name == "__abstractmethods__" {
+        unsafe { HAS_ABSTRACT = true }
     }
     dict_set(&d, Obj::str(name), v)
 }
