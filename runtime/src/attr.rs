@@ -357,6 +357,9 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
     if let Some((static_n, f)) = ty.find_named_method(name) {
         return Ok(new_builtin_method(static_n, o.clone(), f));
     }
+    if name == "__doc__" {
+        return Ok(Obj::none()); // builtin objects carry no docstrings here
+    }
     Err(no_attr(o, name))
 }
 

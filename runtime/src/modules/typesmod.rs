@@ -158,6 +158,9 @@ pub fn mappingproxy_of_type(t: &'static TypeObject) -> Obj {
                     let _ = dict_set(&d, Obj::str(n), crate::objects::module::new_descr(2, f, None));
                 }
             }
+            if let Some(n) = builtin_new(t) {
+                let _ = dict_set(&d, Obj::str("__new__"), crate::objects::module::new_descr(1, n, None));
+            }
             let (slots, unhashable) = layout_slots(t);
             for n in slots {
                 if dict_get_str(&d, &Obj::str(n)).is_none() {
@@ -538,8 +541,23 @@ pub fn layout_slots(t: &'static TypeObject) -> (Vec<&'static str>, bool) {
     (v, unhashable)
 }
 
-/// An unbound slot wrapper: `list.__len__(x)` is `len(x)`, `int.__add__(a, b)` is `a + b`.
+thread_local! {
+    static SLOT_WRAPPERS: RefCell<std::collections::HashMap<(usize, usize), Obj>> = RefCell::new(std::collections::HashMap::new());
+}
+
+/// An unbound slot wrapper: `list.__len__(x)` is `len(x)`, `int.__add__(a, b)` is `a + b`
+/// (one object per type and name, so `int.__repr__ is int.__repr__`).
 pub fn slot_wrapper(t: &'static TypeObject, name: &'static str) -> Obj {
+    let key = (t as *const TypeObject as usize, name.as_ptr() as usize);
+    if let Some(w) = SLOT_WRAPPERS.with(|m| m.borrow().get(&key).cloned()) {
+        return w;
+    }
+    let w = make_slot_wrapper(t, name);
+    SLOT_WRAPPERS.with(|m| m.borrow_mut().insert(key, w.clone()));
+    w
+}
+
+fn make_slot_wrapper(t: &'static TypeObject, name: &'static str) -> Obj {
     new_native_fn(
         &NATIVE_FN_TYPE,
         name,
@@ -553,9 +571,57 @@ pub fn slot_wrapper(t: &'static TypeObject, name: &'static str) -> Obj {
                     a.get(0).map(|x| x.type_name().to_string()).unwrap_or_else(|| "NoneType".into())
                 )));
             }
-            call_slot(name, &a[0], &a[1..])
+            base_slot(t, name, &a[0], &a[1..])
         }),
     )
+}
+
+/// A builtin type's slot applied to `o` without its class's overrides (what `super()`
+/// and `dict.__setitem__(self, ...)` reach): containers are changed in place, values of
+/// immutable builtin bases are unwrapped to the plain builtin object first.
+pub fn base_slot(t: &'static TypeObject, name: &str, o: &Obj, a: &[Obj]) -> PyResult {
+    use crate::objects::{dict, list};
+    let arg = |i: usize| a.get(i).cloned().ok_or_else(|| type_error(format!("expected {} argument(s)", i + 1)));
+    match (t.layout, name) {
+        (Layout::Dict, "__setitem__") => return dict::dict_set(o, arg(0)?, arg(1)?).map(|_| Obj::none()),
+        (Layout::Dict, "__getitem__") => {
+            return match dict::dict_get(o, &arg(0)?)? {
+                Some(v) => Ok(v),
+                None => Err(crate::objects::exceptions::key_error(arg(0)?)),
+            }
+        }
+        (Layout::Dict, "__delitem__") => return dict::dict_delitem(o, &arg(0)?).map(|_| Obj::none()),
+        (Layout::Dict, "__contains__") => return Ok(Obj::bool(dict::dict_get(o, &arg(0)?)?.is_some())),
+        (Layout::Dict, "__len__") => return Ok(Obj::int(dict::dict_len(o) as i64)),
+        (Layout::Dict, "__iter__") => return Ok(dict::dict_iter(o, 0)),
+        (Layout::Dict, "__repr__") => {
+            return crate::call(&crate::objects::dict::DICT_TYPE.obj(), vec![o.clone()], None).and_then(|d| ops::to_repr(&d))
+        }
+        (Layout::List, "__setitem__") => return list::list_setitem(o, &arg(0)?, arg(1)?).map(|_| Obj::none()),
+        (Layout::List, "__getitem__") => return list::list_getitem(o, &arg(0)?),
+        (Layout::List, "__delitem__") => return list::list_delitem(o, &arg(0)?).map(|_| Obj::none()),
+        (Layout::List, "__len__") => return Ok(Obj::int(list::as_list(o).unwrap().borrow().len() as i64)),
+        (Layout::List, "__iter__") => return Ok(crate::objects::iter::seq_iter(&crate::objects::iter::LIST_ITER_TYPE, o.clone())),
+        _ => {}
+    }
+    call_slot(name, &unheap(o), a)
+}
+
+/// The plain builtin value of an instance of a class deriving from an immutable builtin.
+pub fn unheap(o: &Obj) -> Obj {
+    if !o.ty().heap {
+        return o.clone();
+    }
+    match o.layout() {
+        Layout::Int => match crate::objects::int::as_int(o).unwrap() {
+            crate::objects::int::IntVal::Small(i) => Obj::int(*i),
+            crate::objects::int::IntVal::Big(b) => crate::objects::int::int_from_big((**b).clone()),
+        },
+        Layout::Float => Obj::float(crate::objects::float::as_float(o).unwrap()),
+        Layout::Str => Obj::str(o.as_str().unwrap()),
+        Layout::Tuple => Obj::tuple(crate::objects::tuple::try_tuple_items(o).unwrap().to_vec()),
+        _ => o.clone(),
+    }
 }
 
 fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
@@ -758,4 +824,35 @@ pub fn builtin_attr_descriptor(t: &'static TypeObject, name: &str) -> Option<Obj
         cached_class(&MEMBER, || make_descr_class("member_descriptor")).ok()?
     };
     instance_with(&cls, &[("__name__", Obj::str(name)), ("__objclass__", t.obj())]).ok()
+}
+
+thread_local! {
+    static NEWS: RefCell<std::collections::HashMap<usize, Obj>> = RefCell::new(std::collections::HashMap::new());
+}
+
+/// `int.__new__`, `str.__new__`, ...: a builtin type's own constructor (distinct from
+/// `object.__new__`), building an instance of the class given first.
+pub fn builtin_new(t: &'static TypeObject) -> Option<Obj> {
+    if t.heap || !matches!(t.layout, Layout::Int | Layout::Float | Layout::Complex | Layout::Str | Layout::Bytes | Layout::Tuple | Layout::List | Layout::Dict | Layout::Set | Layout::Range | Layout::Exception) {
+        return None;
+    }
+    let key = t as *const TypeObject as usize;
+    if let Some(n) = NEWS.with(|m| m.borrow().get(&key).cloned()) {
+        return Some(n);
+    }
+    let n = new_native_fn(
+        &NATIVE_FN_TYPE,
+        "__new__",
+        Box::new(move |a, k| {
+            if a.is_empty() {
+                return Err(type_error(format!("{}.__new__(): not enough arguments", t.name)));
+            }
+            if a[0].layout() != Layout::Type || !a[0].as_type().is_subtype(t) {
+                return Err(type_error(format!("{}.__new__({}): {} is not a subtype of {}", t.name, a[0].type_name(), a[0].type_name(), t.name)));
+            }
+            crate::objects::typeobj::obj_new(&a[0], &a[1..], k)
+        }),
+    );
+    NEWS.with(|m| m.borrow_mut().insert(key, n.clone()));
+    Some(n)
 }

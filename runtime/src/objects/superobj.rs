@@ -71,6 +71,14 @@ pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
                     return Ok(super::builtin_fn::new_builtin_method(n, s.obj.clone(), *f));
                 }
             }
+            if name.starts_with("__") && !obj_is_type {
+                // a slot of the builtin base (dict.__setitem__, int.__eq__, ...) bound to obj
+                let (slots, _) = crate::modules::typesmod::layout_slots(t);
+                if slots.contains(&name) {
+                    let w = crate::modules::typesmod::slot_wrapper(t, slots.into_iter().find(|n| *n == name).unwrap());
+                    return Ok(super::function::new_method(w, s.obj.clone()));
+                }
+            }
         }
     }
     Err(attribute_error(format!("'super' object has no attribute '{}'", name)))

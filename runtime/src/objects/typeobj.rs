@@ -24,6 +24,9 @@ static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__format__", obj_format),
     ("__init_subclass__", obj_init_subclass),
     ("__subclasshook__", obj_not_impl),
+    ("__reduce_ex__", obj_reduce_ex),
+    ("__reduce__", obj_reduce),
+    ("__dir__", obj_dir),
     ("__lt__", obj_not_impl),
     ("__le__", obj_not_impl),
     ("__gt__", obj_not_impl),
@@ -39,7 +42,7 @@ fn obj_init(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// object.__new__(cls, ...): a bare instance of cls (`this` is the class). For classes
 /// deriving from a builtin value type (str, int, tuple, ...) the value is built by that type
 /// from the arguments, with the payload the class's layout needs.
-fn obj_new(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn obj_new(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     if this.layout() != Layout::Type {
         return Err(type_error(format!("object.__new__(X): X is not a type object ({})", this.type_name())));
     }
@@ -164,6 +167,50 @@ fn obj_init_subclass(this: &Obj, _a: &[Obj], k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+fn obj_dir(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::builtins::dir_of(this)
+}
+/// `object.__reduce_ex__(protocol)`: the class's own `__reduce__` if it overrides it, else
+/// copyreg's protocol: `(copyreg.__newobj__, (cls,), state)` (protocol >= 2) or
+/// `copyreg._reduce_ex(self, protocol)`.
+fn obj_reduce_ex(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__reduce_ex__", a, 1, 1)?;
+    if this.ty().heap {
+        if let Some(r) = type_lookup(this.ty(), "__reduce__") {
+            return crate::call(&r, vec![this.clone()], None);
+        }
+    }
+    let proto = ops::index_value(&a[0])?;
+    common_reduce(this, proto)
+}
+fn obj_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    common_reduce(this, 0)
+}
+fn common_reduce(this: &Obj, proto: i64) -> PyResult {
+    let copyreg = match crate::modules::load("copyreg")? {
+        Some(m) => m,
+        None => return Err(type_error(format!("cannot pickle '{}' object", this.type_name()))),
+    };
+    if proto < 2 {
+        return ops::call_method(&copyreg, "_reduce_ex", vec![this.clone(), Obj::int(proto)], None);
+    }
+    let newobj = ops::getattr_str(&copyreg, "__newobj__")?;
+    let mut args = vec![this.ty().obj()];
+    if let Ok(g) = ops::getattr_str(this, "__getnewargs__") {
+        args.extend(ops::collect_iterable(&crate::call(&g, vec![], None)?)?);
+    }
+    let state = match ops::getattr_str(this, "__getstate__") {
+        Ok(g) if this.ty().heap && type_lookup(this.ty(), "__getstate__").is_some() => crate::call(&g, vec![], None)?,
+        _ => match instance_dict(this) {
+            Some(d) if super::dict::dict_len(&d) > 0 => d,
+            _ => Obj::none(),
+        },
+    };
+    let listitems = if this.layout() == Layout::List { ops::get_iter(this)? } else { Obj::none() };
+    let dictitems = if this.layout() == Layout::Dict { ops::call_method(this, "items", vec![], None).and_then(|i| ops::get_iter(&i))? } else { Obj::none() };
+    Ok(Obj::tuple(vec![newobj, Obj::tuple(args), state, listitems, dictitems]))
+}
+
 /// Payload of instances of classes.
 pub struct InstanceObj {
     pub gc: GcHead,
@@ -267,9 +314,15 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
     unsafe { (*std::ptr::addr_of_mut!(EXTRA_ATTRS)).get_or_insert_with(std::collections::HashMap::new) }
 }
 
+/// Instances of classes deriving from builtins with this layout keep their attributes in a
+/// side table (their payload has no dict).
+pub fn uses_extra_dict(l: Layout) -> bool {
+    !matches!(l, Layout::Instance | Layout::Exception | Layout::Type)
+}
+
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+    if !o.ty().heap || !uses_extra_dict(o.layout()) {
         return None;
     }
     let m = extra_attrs();
@@ -866,6 +919,17 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
             }
         }
         return Ok(v);
+    }
+    if name == "__new__" {
+        for c in t.mro_list() {
+            if c.heap {
+                continue;
+            }
+            if let Some(n) = crate::modules::typesmod::builtin_new(c) {
+                return Ok(n);
+            }
+            break;
+        }
     }
     if let Some((static_n, f)) = t.find_named_method(name) {
         return Ok(super::builtin_fn::new_unbound_method(static_n, f));
