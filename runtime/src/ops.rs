@@ -168,10 +168,6 @@ pub fn static_or_class_method(v: &Obj, cls: &Obj) -> Option<Obj> {
 // ---------------------------------------------------------------- arithmetic
 
 /// `int | str` operands: classes and None (types.UnionType).
-fn is_union_arg(o: &Obj) -> bool {
-    o.is_none() || (o.layout() == Layout::Type && !crate::modules::enum_mod::is_enum_class(o.as_type()))
-}
-
 fn binop_type_error(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> Exc {
     let sym = if op == BinOp::Pow { if inplace { "**=" } else { "** or pow()" } } else { op.symbol() };
     let eq = if inplace && op != BinOp::Pow { "=" } else { "" };
@@ -429,15 +425,19 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
 }
 
 fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
-    if op == BinOp::Or && is_union_arg(a) && is_union_arg(b) {
-        return Ok(crate::objects::typeobj::new_union(a, b));
-    }
     let (fwd, rev, _) = op.dunder();
     let heap_a = is_heap(a);
     let heap_b = is_heap(b);
     if !heap_a && !heap_b {
         if let Some(r) = builtin_binop(a, b, op) {
             return r;
+        }
+        if op == BinOp::Or && (a.layout() == Layout::Type || b.layout() == Layout::Type) {
+            // int | str: types.UnionType
+            let r = crate::modules::typesmod::union_or(a, b)?;
+            if !r.is_not_implemented() {
+                return Ok(r);
+            }
         }
         return Err(binop_type_error(a, b, op, inplace));
     }
@@ -479,6 +479,12 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
     if !tried_builtin && b.layout() != Layout::Instance && (heap_a || heap_b) {
         if let Some(r) = builtin_binop(a, b, op) {
             return r;
+        }
+    }
+    if op == BinOp::Or && (a.layout() == Layout::Type || b.layout() == Layout::Type) {
+        let r = crate::modules::typesmod::union_or(a, b)?;
+        if !r.is_not_implemented() {
+            return Ok(r);
         }
     }
     Err(binop_type_error(a, b, op, inplace))
@@ -1133,13 +1139,7 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Bytes => return bytes_getitem(o, key),
             Layout::Deque => return crate::modules::collections::deque_getitem(o, key),
             Layout::Sre if o.is_type(&crate::modules::sre::MATCH_TYPE) => return crate::modules::sre::match_getitem(o, key),
-            Layout::Type => {
-                if crate::modules::enum_mod::is_enum_class(o.as_type()) {
-                    return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
-                }
-                // PEP 585 generic alias (list[int]): return the type itself
-                return Ok(o.clone());
-            }
+            Layout::Type => return class_getitem(o, key),
             _ => {}
         }
     }
@@ -1165,12 +1165,36 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
         _ => {}
     }
     if o.layout() == Layout::Type {
-        if crate::modules::enum_mod::is_enum_class(o.as_type()) {
-            return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
-        }
-        return Ok(o.clone());
+        return class_getitem(o, key);
     }
     Err(type_error(format!("'{}' object is not subscriptable", o.type_name())))
+}
+
+/// `cls[key]` without a metaclass `__getitem__`: `__class_getitem__`, or a
+/// `types.GenericAlias` for the builtin generic classes (PEP 585).
+fn class_getitem(o: &Obj, key: &Obj) -> PyResult {
+    let t = o.as_type();
+    if crate::modules::enum_mod::is_enum_class(t) {
+        return crate::modules::enum_mod::enum_getitem(t, key);
+    }
+    if let Some(f) = crate::objects::typeobj::type_lookup(t, "__class_getitem__") {
+        let f = static_or_class_method(&f, o).unwrap_or(f);
+        return crate::call(&f, vec![key.clone()], None);
+    }
+    use crate::objects::*;
+    let generic: &[&'static crate::object::TypeObject] = &[
+        &list::LIST_TYPE, &dict::DICT_TYPE, &tuple::TUPLE_TYPE, &set::SET_TYPE, &set::FROZENSET_TYPE,
+        &typeobj::TYPE_TYPE, &crate::modules::collections::DEQUE_TYPE, &crate::modules::collections::DEFAULTDICT_TYPE,
+        &crate::modules::collections::COUNTER_TYPE, &crate::modules::collections::ORDEREDDICT_TYPE,
+    ];
+    if std::ptr::eq(t, &typeobj::OBJECT_TYPE) {
+        // the hand-written typing module's placeholders (Optional[int], ...) are `object`
+        return Ok(o.clone());
+    }
+    if generic.iter().any(|g| std::ptr::eq(*g, t)) {
+        return crate::modules::typesmod::generic_alias(o, key);
+    }
+    Err(type_error(format!("type '{}' is not subscriptable", t.name)))
 }
 
 pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {

@@ -57,7 +57,7 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
 }
 
 fn repr_inner(o: &Obj) -> PyResult<String> {
-    if is_heap(o) && o.layout() != Layout::Type {
+    if is_heap(o) {
         if let Some(r) = call_special(o, "__repr__", vec![]) {
             let r = r?;
             return match r.as_str() {
@@ -95,7 +95,6 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Tuple if is_heap(o) && type_lookup(o.ty(), "_fields").is_some() => {
             crate::modules::collections::namedtuple_repr(o)?.unwrap_or_default()
         }
-        Layout::Tuple if o.is_type(&crate::objects::typeobj::UNION_TYPE) => crate::objects::typeobj::union_repr(o)?,
         Layout::Tuple => {
             let items = try_tuple_items(o).unwrap();
             if items.len() == 1 {
@@ -162,7 +161,7 @@ pub fn str_string(o: &Obj) -> PyResult<String> {
             return Ok(s.to_string());
         }
     }
-    if is_heap(o) && o.layout() != Layout::Type {
+    if is_heap(o) {
         if let Some(r) = call_special(o, "__str__", vec![]) {
             let r = r?;
             return match r.as_str() {

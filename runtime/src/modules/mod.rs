@@ -1,5 +1,6 @@
 //! Native modules and the import machinery: `sys.modules`, native module constructors, and
 //! modules compiled by pybc2wasm registered with `register_module`.
+pub mod abcmod;
 pub mod asyncio;
 pub mod binascii;
 pub mod blake2;
@@ -46,6 +47,7 @@ pub mod time;
 pub mod unicodedata;
 pub mod zlib;
 pub mod warnings;
+pub mod typesmod;
 
 pub mod importer;
 pub mod registry;

@@ -289,6 +289,17 @@ pub fn make_module(modules: &Obj) -> PyResult {
     let hex = ((major as i64) << 24) | ((minor as i64) << 16) | ((micro as i64) << 8) | 0xf0;
     set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
+    let cache_tag = format!("cpython-{}{}", major, minor);
+    set(
+        "implementation",
+        super::typesmod::simple_namespace(&[
+            ("name", Obj::str("cpython")),
+            ("cache_tag", Obj::string(cache_tag)),
+            ("version", version_info(major, minor, micro)?),
+            ("hexversion", Obj::int(hex)),
+            ("_multiarch", Obj::str("")),
+        ])?,
+    )?;
     set("path", crate::objects::list::new_list(vec![]))?;
     // CPython 3.11's builtin modules that this program has natively
     const CPYTHON_BUILTINS: &[&str] = &[
@@ -314,8 +325,15 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("getfilesystemencoding", sys_getfilesystemencoding),
         ("getfilesystemencodeerrors", sys_getfilesystemencodeerrors),
         ("getdefaultencoding", sys_getfilesystemencoding),
+        ("_getframe", super::typesmod::sys_getframe),
     ] {
         set(n, new_builtin(n, f))?;
     }
     Ok(crate::objects::module::new_module("sys", d))
+}
+
+/// `__name__` of the globals of the innermost running compiled code.
+pub fn caller_module_name() -> Option<String> {
+    let g = crate::objects::function::current_globals()?;
+    crate::objects::dict::dict_get_str(&g, &Obj::str("__name__")).and_then(|n| n.as_str().map(|s| s.to_string()))
 }

@@ -264,7 +264,11 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
         "__cause__" => Some(e.cause.borrow().clone().unwrap_or_else(Obj::none)),
         "__context__" => Some(e.context.borrow().clone().unwrap_or_else(Obj::none)),
         "__suppress_context__" => Some(Obj::bool(e.suppress_context.get())),
-        "__traceback__" => Some(Obj::none()),
+        "__traceback__" => {
+            let mut entries = e.tb.borrow().clone();
+            entries.reverse();
+            Some(crate::modules::typesmod::traceback_object(&entries).unwrap_or_else(|_| Obj::none()))
+        }
         "message" | "exceptions" if e.group.is_some() => {
             let g = e.group.as_ref().unwrap();
             Some(if name == "message" { g.0.clone() } else { g.1.clone() })

@@ -66,7 +66,7 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
-    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes | Layout::Tuple) {
+    if ty.heap && typeobj::uses_extra_dict(ty.layout) {
         typeobj::drop_extra_dict(p as usize);
     }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
