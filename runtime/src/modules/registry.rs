@@ -78,14 +78,11 @@ pub static ALL: &[Native] = &[
     native!("dataclasses", Replacement, dataclasses::make_module),
     native!("abc", Replacement, small::abc),
     native!("string", Replacement, small::string),
-    native!("heapq", Replacement, small::heapq),
-    native!("bisect", Replacement, small::bisect),
     native!("copy", Replacement, small::copy),
     native!("os", Replacement, small::os),
     native!("os.path", Replacement, make_os_path),
     native!("functools", Replacement, functools::make_module),
     native!("asyncio", Replacement, asyncio::make_module),
-    native!("operator", Replacement, functools::make_operator_module),
 ];
 
 thread_local! {
