@@ -420,6 +420,7 @@ fn chdir(a: &[Obj], kw: Option<&Obj>) -> PyResult {
 fn mkdir(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let v = bind("mkdir", a, kw, &["path", "mode", "dir_fd"], 2, 1)?;
     let p = path_arg("mkdir", "path", v[0].as_ref().unwrap())?;
+    #[allow(unused_mut)]
     let mut b = std::fs::DirBuilder::new();
     #[cfg(unix)]
     {
