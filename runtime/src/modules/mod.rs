@@ -18,6 +18,7 @@ pub mod small;
 pub mod sys;
 pub mod time;
 pub mod typesmod;
+pub mod weakrefmod;
 
 pub mod importer;
 
@@ -77,6 +78,7 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
         "dataclasses" => dataclasses::make_module()?,
         "abc" => small::abc()?,
         "_abc" => abcmod::make_module()?,
+        "_weakref" => weakrefmod::make_module()?,
         "string" => small::string()?,
         "heapq" => small::heapq()?,
         "bisect" => small::bisect()?,
