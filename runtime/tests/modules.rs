@@ -162,7 +162,7 @@ fn dataclasses_and_small_modules() {
     let st = module("string");
     assert_eq!(r(&getattr(&st, &s("digits")).unwrap()), "'0123456789'");
     let tp = module("typing");
-    assert_eq!(r(&getitem(&getattr(&tp, &s("List")).unwrap(), &builtin("int")).unwrap()), "<class 'list'>");
+    assert_eq!(r(&getitem(&getattr(&tp, &s("List")).unwrap(), &builtin("int")).unwrap()), "list[int]");
 }
 
 #[test]

@@ -48,6 +48,7 @@ pub mod unicodedata;
 pub mod zlib;
 pub mod warnings;
 pub mod typesmod;
+pub mod weakrefmod;
 
 pub mod importer;
 pub mod registry;

@@ -52,6 +52,7 @@ pub static ALL: &[Native] = &[
     native!("math", C, math::make_module),
     native!("_sre", C, sre::make_module),
     native!("_abc", C, abcmod::make_module),
+    native!("_weakref", C, weakrefmod::make_module),
     native!("_functools", C, cfunctools::make_module),
     native!("_thread", C, thread::make_module),
     native!("_operator", C, coperator::make_module),

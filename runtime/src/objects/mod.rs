@@ -61,6 +61,9 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
             dealloc_now(q);
             DEALLOC_DEPTH -= 1;
         }
+        if crate::modules::weakrefmod::any_weakrefs() && crate::modules::weakrefmod::has_pending_callbacks() {
+            crate::modules::weakrefmod::run_pending_callbacks();
+        }
     }
 }
 
@@ -81,6 +84,9 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
             return;
         }
         (*p).refcnt.set(0);
+    }
+    if crate::modules::weakrefmod::any_weakrefs() && crate::modules::weakrefmod::may_be_referent(ty.layout) {
+        crate::modules::weakrefmod::object_freed(p as usize);
     }
     crate::gc::untrack(p);
     match ty.layout {

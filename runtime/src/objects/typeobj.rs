@@ -1111,7 +1111,7 @@ pub fn type_new(meta: &'static TypeObject, args: &[Obj], kwargs: &[(&str, &Obj)]
     let module = match dict_get_str(&ns, &Obj::str("__module__")) {
         Some(m) => ops::str_string(&m).unwrap_or_default(),
         None => {
-            let m = crate::modules::sys::caller_module_name().unwrap_or_else(|| "builtins".to_string());
+            let m = crate::modules::sys::caller_module_name().unwrap_or_else(|| "__main__".to_string());
             dict_set(&ns, Obj::str("__module__"), Obj::str(&m))?;
             m
         }
