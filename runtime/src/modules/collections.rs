@@ -713,7 +713,7 @@ pub fn make_module() -> PyResult {
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("collections"))?;
     for t in [&DEFAULTDICT_TYPE, &COUNTER_TYPE, &ORDEREDDICT_TYPE, &DEQUE_TYPE] {
-        dict_set(&d, Obj::str(t.name), t.obj())?;
+        dict_set(&d, Obj::str(t.name.rsplit('.').next().unwrap_or(t.name)), t.obj())?;
     }
     dict_set(&d, Obj::str("namedtuple"), crate::objects::builtin_fn::new_builtin("namedtuple", namedtuple))?;
     let _ = dict::dict_len;

@@ -381,6 +381,15 @@ const CACHE_SIZE: usize = 4096;
 static mut TYPE_VERSION: u64 = 1;
 static mut ATTR_CACHE: Option<Vec<CacheEntry>> = None;
 
+/// Empties the attribute and slot caches (they keep the last names looked up alive; leak
+/// checks drop them so a bounded cache does not count as a leak).
+pub fn clear_lookup_caches() {
+    unsafe {
+        *std::ptr::addr_of_mut!(ATTR_CACHE) = None;
+        *std::ptr::addr_of_mut!(SLOT_CACHE) = None;
+    }
+}
+
 /// Invalidates cached class attribute lookups (call after changing any class namespace).
 pub fn bump_type_version() {
     unsafe { TYPE_VERSION += 1 }
