@@ -873,7 +873,12 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
             }
             let r = crate::call(&h, vec![o.clone()], None)?;
             let v = as_int(&r).ok_or_else(|| type_error("__hash__ method should return an integer"))?;
-            return Ok(int_hash(v));
+            // a result that fits Py_hash_t is used as is (-1 becomes -2), else hash(result)
+            return Ok(match v {
+                IntVal::Small(-1) => -2,
+                IntVal::Small(i) => *i,
+                _ => int_hash(v),
+            });
         }
         if lookup_special(o, "__eq__").is_some() {
             return Err(type_error(format!("unhashable type: '{}'", o.type_name())));
