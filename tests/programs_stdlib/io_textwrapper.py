@@ -93,7 +93,8 @@ with open(p) as f:
 
 fd = posix.open(p, posix.O_RDONLY)
 with open(fd, closefd=True) as f:
-    print(f.name, repr(f.read()))
+    # the number itself differs under WASI (its preopened directory holds fd 3)
+    print(f.name == fd, repr(f.read()))
 f = io.FileIO(p, "w")
 print(f.write(b"raw"), f.mode, f.closed)
 f.close()
