@@ -35,6 +35,45 @@ pub fn flush_stdout() {
     });
 }
 
+/// Writes out what the program printed when the runtime is about to abort (a panic): the
+/// buffer may be borrowed by the code that panicked, then it is left alone.
+pub fn flush_stdout_for_abort() {
+    let _ = OUT.try_with(|o| {
+        if let Ok(mut o) = o.try_borrow_mut() {
+            let _ = std::io::stdout().write_all(&o);
+            o.clear();
+        }
+        let _ = std::io::stdout().flush();
+    });
+}
+
+/// A panic is a bug in the runtime or a limit it cannot report as an exception: flush what
+/// the program wrote (files' buffers too), print one line saying why, and abort (a trap in
+/// wasm, status 134 natively), instead of losing the program's output.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        static mut IN_HOOK: bool = false;
+        unsafe {
+            if IN_HOOK {
+                std::process::abort();
+            }
+            IN_HOOK = true;
+        }
+        crate::modules::io::flush_all();
+        flush_stdout_for_abort();
+        let msg = if let Some(s) = info.payload().downcast_ref::<&str>() {
+            s.to_string()
+        } else if let Some(s) = info.payload().downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "panic".to_string()
+        };
+        let at = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        let _ = writeln!(std::io::stderr(), "pybc2wasm runtime: fatal error: {}{}", msg, at);
+        std::process::abort();
+    }));
+}
+
 /// Everything written so far and not yet flushed (used by tests).
 pub fn take_stdout_buffer() -> Vec<u8> {
     OUT.with(|o| std::mem::take(&mut *o.borrow_mut()))

@@ -287,6 +287,7 @@ pub fn run_module(module_code: &'static CodeInfo) -> i32 {
 
 /// Program entry for compiled modules; never returns.
 pub fn run_main(module_code: &'static CodeInfo) -> ! {
+    io::install_panic_hook();
     crate::modules::registry::install_all();
     let status = run_module(module_code);
     io::flush_stdout();

@@ -228,11 +228,7 @@ pub fn inplace_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
             BinOp::Mul => {
                 if let Some(n) = int::int_as_i64(b) {
                     let l = as_list(a).unwrap();
-                    let items = l.borrow().clone();
-                    let mut v = Vec::new();
-                    for _ in 0..n.max(0) {
-                        v.extend_from_slice(&items);
-                    }
+                    let v = seq_repeat(&l.borrow(), n)?;
                     *l.borrow_mut() = v;
                     return Ok(a.clone());
                 }
@@ -278,12 +274,38 @@ pub fn inplace_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
     binary_op_slow(a, b, op, true)
 }
 
-fn seq_repeat(items: &[Obj], n: i64) -> Vec<Obj> {
-    let mut v = Vec::with_capacity(items.len() * n.max(0) as usize);
-    for _ in 0..n.max(0) {
+/// An empty vector with room for `len` items, or MemoryError where Rust would abort.
+pub fn vec_with_room<T>(len: usize) -> PyResult<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| crate::objects::exceptions::memory_error())?;
+    Ok(v)
+}
+
+fn seq_repeat(items: &[Obj], n: i64) -> PyResult<Vec<Obj>> {
+    if items.is_empty() || n <= 0 {
+        return Ok(Vec::new());
+    }
+    let total = usize::try_from(n).ok().and_then(|n| items.len().checked_mul(n)).ok_or_else(crate::objects::exceptions::memory_error)?;
+    let mut v = vec_with_room(total)?;
+    for _ in 0..n {
         v.extend_from_slice(items);
     }
-    v
+    Ok(v)
+}
+
+fn bytes_repeat(b: &[u8], n: i64) -> PyResult {
+    if b.is_empty() || n <= 0 {
+        return Ok(Obj::bytes(b""));
+    }
+    if (b.len() as u128) * (n as u128) > i64::MAX as u128 {
+        return Err(overflow_error("repeated bytes are too long"));
+    }
+    let total = usize::try_from(n).ok().and_then(|n| b.len().checked_mul(n)).ok_or_else(crate::objects::exceptions::memory_error)?;
+    let mut v: Vec<u8> = vec_with_room(total)?;
+    for _ in 0..n {
+        v.extend_from_slice(b);
+    }
+    Ok(Obj::bytes(&v))
 }
 
 fn repeat_count(o: &Obj) -> Option<PyResult<i64>> {
@@ -376,9 +398,9 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
             };
             return Some(match seq.layout() {
                 Layout::Str => str_repeat(seq.as_str().unwrap(), n),
-                Layout::List => Ok(new_list(seq_repeat(&as_list(seq).unwrap().borrow(), n))),
-                Layout::Tuple => Ok(Obj::tuple(seq_repeat(try_tuple_items(seq).unwrap(), n))),
-                _ => Ok(Obj::bytes(&as_bytes(seq).unwrap().repeat(n.max(0) as usize))),
+                Layout::List => seq_repeat(&as_list(seq).unwrap().borrow(), n).map(new_list),
+                Layout::Tuple => seq_repeat(try_tuple_items(seq).unwrap(), n).map(Obj::tuple),
+                _ => bytes_repeat(as_bytes(seq).unwrap(), n),
             });
         }
         BinOp::Mod => {

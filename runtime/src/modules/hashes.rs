@@ -68,7 +68,7 @@ fn length(o: &Obj, a: &[Obj], kw: Option<&Obj>, fname: &str) -> PyResult<usize> 
     let v = unpack(fname, a, kw, &["length"], 1, 1, 0)?;
     let n = ops::index_value(v[0].as_ref().unwrap())?;
     if n < 0 {
-        return Err(crate::objects::exceptions::new_exc(&crate::objects::exceptions::MEMORY_ERROR, ""));
+        return Err(crate::objects::exceptions::memory_error());
     }
     Ok(n as usize)
 }

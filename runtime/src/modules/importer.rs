@@ -335,6 +335,7 @@ pub fn import_from(module: &Obj, name: &Obj) -> PyResult {
 /// `__package__` None); Some(p) like `python -m p.name` (`__package__` = p, the package p
 /// imported first) or, with "", like `python -m name` / `python DIR`.
 pub fn run_main_module(code: &'static CodeInfo, package: Option<&'static str>, file: &'static str) -> ! {
+    crate::io::install_panic_hook();
     let status = run_entry(code, package, file);
     crate::io::flush_stdout();
     std::process::exit(status)

@@ -120,6 +120,10 @@ pub fn value_error(msg: impl Into<String>) -> Exc {
 pub fn zero_division(msg: &str) -> Exc {
     new_exc(&ZERO_DIVISION_ERROR, msg)
 }
+/// MemoryError() with no message, what CPython's PyErr_NoMemory raises.
+pub fn memory_error() -> Exc {
+    new_exc_noargs(&MEMORY_ERROR)
+}
 pub fn overflow_error(msg: impl Into<String>) -> Exc {
     new_exc(&OVERFLOW_ERROR, msg)
 }

@@ -495,7 +495,7 @@ pub fn int_pow(a: &IntVal, b: &IntVal) -> PyResult {
                 IntVal::Small(0) => Ok(Obj::int(0)),
                 IntVal::Small(1) => Ok(Obj::int(1)),
                 IntVal::Small(-1) => Ok(Obj::int(if to_big(b).mag[0] & 1 == 1 { -1 } else { 1 })),
-                _ => Err(crate::objects::exceptions::new_exc(&crate::objects::exceptions::MEMORY_ERROR, "")),
+                _ => Err(crate::objects::exceptions::memory_error()),
             };
         }
     };

@@ -217,10 +217,17 @@ pub fn str_repeat(s: &str, n: i64) -> PyResult {
     if n <= 0 || s.is_empty() {
         return Ok(Obj::str(""));
     }
-    if (s.len() as u128) * (n as u128) > (isize::MAX as u128) {
+    // CPython's limit is a 64-bit Py_ssize_t; below it a failed allocation is a MemoryError
+    if (s.chars().count() as u128) * (n as u128) > (i64::MAX as u128) {
         return Err(super::exceptions::overflow_error("repeated string is too long"));
     }
-    Ok(Obj::string(s.repeat(n as usize)))
+    let total = usize::try_from(n).ok().and_then(|n| s.len().checked_mul(n)).ok_or_else(super::exceptions::memory_error)?;
+    let mut out = String::new();
+    out.try_reserve_exact(total).map_err(|_| super::exceptions::memory_error())?;
+    for _ in 0..n {
+        out.push_str(s);
+    }
+    Ok(Obj::string(out))
 }
 
 // ---- methods ----
