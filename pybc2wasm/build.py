@@ -27,7 +27,7 @@ from pathlib import Path
 from . import cache
 from .link import COMMON_FLAGS, LinkError, _target_flags, output_name
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
-from .runtime_build import build_runtime
+from .runtime_build import build_runtime, remap_paths
 from .toolchain import ToolchainError, discover, llvm_triple_for
 
 UNIT_FLAGS = ["--crate-type", "rlib"]
@@ -101,7 +101,7 @@ def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path
     tmp = cache.temp_dir_next_to(final)
     (tmp / "unit.rs").write_text(source)
     cmd = [rustc, *flags, *UNIT_FLAGS, "--extern", f"pyrt={rlib}", "-L", f"dependency={Path(rlib).parent}",
-           "--cap-lints", "allow", "--crate-name", crate, str(tmp / "unit.rs"),
+           "--cap-lints", "allow", *remap_paths(tmp, crate), "--crate-name", crate, str(tmp / "unit.rs"),
            "-o", str(tmp / f"lib{crate}.rlib")]
     (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
     res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)

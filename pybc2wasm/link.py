@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from . import cache
-from .runtime_build import build_runtime
+from .runtime_build import build_runtime, remap_paths
 from .toolchain import Toolchain, ToolchainError, discover, llvm_triple_for
 
 WASM_STACK_SIZE = 16 * 1024 * 1024
@@ -110,7 +110,8 @@ def _compile(bdir: Path, out: Path, source: str, obj: bytes | None, rlib: Path,
         (bdir / "numeric.o").write_bytes(obj)
         cmd += ["-C", f"link-arg={bdir / 'numeric.o'}"]
     tmp_out = bdir / (out.name + ".tmp")
-    cmd += ["--cap-lints", "allow", "--crate-name", "main", str(bdir / "main.rs"), "-o", str(tmp_out)]
+    cmd += ["--cap-lints", "allow", *remap_paths(bdir, "main"), "--crate-name", "main",
+            str(bdir / "main.rs"), "-o", str(tmp_out)]
     (bdir / "command.txt").write_text(" ".join(cmd) + "\n")
     try:
         res = subprocess.run(cmd, capture_output=True, text=True, cwd=bdir)

@@ -89,7 +89,8 @@ def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
             print(f"building runtime for {target} with {rustc.version} ...", file=sys.stderr, flush=True)
         tmp = cache.temp_dir_next_to(final)
         cmd = [rustc.path, *RUNTIME_FLAGS, *rustc_target_args(rustc, target),
-               "--cap-lints", "allow", str(lib_rs), "-o", str(tmp / "libpyrt.rlib")]
+               "--cap-lints", "allow", *remap_paths(lib_rs.parent.parent, "pyrt"),
+               str(lib_rs), "-o", str(tmp / "libpyrt.rlib")]
         try:
             res = subprocess.run(cmd, capture_output=True, text=True)
         except OSError as e:
@@ -115,3 +116,9 @@ def _tail(text: str, lines: int = 60) -> str:
     if len(ls) > lines:
         ls = [f"... ({len(ls) - lines} lines cut)"] + ls[-lines:]
     return "\n".join(ls)
+
+
+def remap_paths(directory: Path, name: str) -> list[str]:
+    """rustc flags that record paths under `directory` (panic locations, symbols) as `name/…`,
+    so that the output does not depend on where the checkout or the cache is."""
+    return [f"--remap-path-prefix={Path(directory).resolve()}={name}"]

@@ -172,7 +172,8 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
         if name == "__class__" {
             return Ok(ty.obj());
         }
-        if name == "__dict__" {
+        // instances of classes whose __slots__ leave out __dict__ have none to show
+        if name == "__dict__" && crate::objects::typeobj::slot_allows(ty, &crate::object::intern("__dict__")) {
             if let Some(d) = instance_dict(o) {
                 return Ok(d);
             }
