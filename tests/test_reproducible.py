@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 def test_two_checkouts_and_caches_build_identical_modules(tmp_path, target):
     src = tmp_path / "hello.py"
     src.write_text('import sys\nprint("hello", sys.argv[1:])\n')
-    pyc = Path(py_compile.compile(str(src), cfile=str(tmp_path / "hello.pyc"), doraise=True))
+    pyc = Path(py_compile.compile(str(src), cfile=str(tmp_path / "hello.pyc"), dfile="hello.py",
+                                  doraise=True))
     outputs = []
     for name in ("first", "second-with-a-longer-path"):
         checkout = tmp_path / name / "pybc2wasm"
