@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -297,6 +298,11 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
               help="wasmtime: the embedded wasmtime; node: Node >= 20's node:wasi; "
                    "native: build and run a native executable instead of wasm.")
 @click.option("--timeout", type=float, metavar="SECONDS", help="Stop the program after this long.")
+@click.option("--max-memory", metavar="SIZE", callback=lambda c, p, v: _parse_size(v),
+              help="Limit the program's memory (e.g. 512M, 2G; wasmtime: its linear memory, "
+                   "native: its address space). Allocations that the runtime can report "
+                   "raise MemoryError; others end it with status 134 after its output is "
+                   "flushed. Not supported by the node host.")
 @click.option("--entry", metavar="MODULE", help=ENTRY_HELP)
 @click.option("--with", "extra", metavar="MOD.pyc", multiple=True,
               help="Another module of the program (repeatable): INPUT and these are compiled "
@@ -306,7 +312,7 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
 @click.argument("pyc", metavar="INPUT")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @guarded
-def run(host, timeout, entry, extra, paths, python, include, exclude, report, jobs, verbose, pyc, args):
+def run(host, timeout, max_memory, entry, extra, paths, python, include, exclude, report, jobs, verbose, pyc, args):
     """Compile INPUT (cached) and run it, passing ARGS as sys.argv[1:].
 
     INPUT is a FILE.pyc or a directory holding a program's bytecode (see `compile --help`
@@ -328,8 +334,19 @@ def run(host, timeout, entry, extra, paths, python, include, exclude, report, jo
     graph = load_graph_inputs([pyc, *extra], entry, opts)
     target = "native" if host == "native" else "wasm32-wasi"
     built = build_graph_program(graph, target, None, opts)
-    status = runner.run(built, host, [pyc, *args], timeout=timeout)
+    limits = {"max_memory": max_memory} if max_memory else {}
+    status = runner.run(built, host, [pyc, *args], timeout=timeout, **limits)
     sys.exit(status)
+
+
+def _parse_size(text: str | None) -> int | None:
+    """Bytes from '1048576', '512K', '64M', '2G' (powers of 1024)."""
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*([KMG]?)i?B?\s*", text, re.IGNORECASE)
+    if not m or int(m.group(1)) == 0:
+        raise click.BadParameter(f"{text!r} is not a size such as 1048576, 512K, 64M or 2G")
+    return int(m.group(1)) * 1024 ** " KMG".index((m.group(2) or " ").upper())
 
 
 @main.command()

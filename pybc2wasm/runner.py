@@ -110,7 +110,8 @@ def _load_module(engine, desc: dict, wasm: Path):
 
 def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
                  stdout: Path | None = None, stderr: Path | None = None,
-                 timeout: float | None = None, preopens: dict[str, str] | None = None) -> int:
+                 timeout: float | None = None, preopens: dict[str, str] | None = None,
+                 max_memory: int | None = None) -> int:
     """Run a WASI command module in the embedded wasmtime; returns its exit status.
 
     stdin/stdout/stderr: None = inherit this process's, else a file path (stdout/stderr are
@@ -126,7 +127,7 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
     def go():
         try:
             result["status"] = _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr,
-                                             timeout, result, preopens)
+                                             timeout, result, preopens, max_memory)
         except BaseException as e:  # re-raised in the caller's thread
             result["error"] = e
 
@@ -154,10 +155,12 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
 
 
 def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout, state,
-                  preopens=None) -> int:
+                  preopens=None, max_memory=None) -> int:
     linker = wasmtime.Linker(engine)
     linker.define_wasi()
     store = wasmtime.Store(engine)
+    if max_memory:
+        store.set_limits(memory_size=max_memory)
     wasi = wasmtime.WasiConfig()
     wasi.argv = list(argv)
     if stdin is None:
@@ -260,11 +263,18 @@ def run_node(wasm: Path, argv: list[str], *, stdin: Path | None = None, stdout: 
 # ---------------------------------------------------------------------------------- native
 
 def run_native(exe: Path, argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
-               stderr: Path | None = None, timeout: float | None = None) -> int:
-    return _run_subprocess(list(argv), str(Path(exe).resolve()), stdin, stdout, stderr, timeout)
+               stderr: Path | None = None, timeout: float | None = None,
+               max_memory: int | None = None) -> int:
+    limit = None
+    if max_memory:
+        def limit():
+            import resource
+            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    return _run_subprocess(list(argv), str(Path(exe).resolve()), stdin, stdout, stderr, timeout,
+                           limit)
 
 
-def _run_subprocess(cmd, executable, stdin, stdout, stderr, timeout) -> int:
+def _run_subprocess(cmd, executable, stdin, stdout, stderr, timeout, preexec=None) -> int:
     for f in (sys.stdout, sys.stderr):
         f.flush()
     files = []
@@ -277,7 +287,7 @@ def _run_subprocess(cmd, executable, stdin, stdout, stderr, timeout) -> int:
             return f
         fin, fout, ferr = op(stdin, "rb"), op(stdout, "wb"), op(stderr, "wb")
         proc = subprocess.Popen(cmd, executable=executable, stdin=fin, stdout=fout, stderr=ferr,
-                                env=_child_env())
+                                env=_child_env(), preexec_fn=preexec)
         try:
             rc = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -308,6 +318,9 @@ def run(path: Path, host: str, argv: list[str], **kw) -> int:
     if host == "wasmtime":
         return run_wasmtime(path, argv, **kw)
     if host == "node":
+        if kw.pop("max_memory", None):
+            raise RunError("--max-memory is not supported by the node host (node:wasi cannot "
+                           "limit a module's own memory); use wasmtime or native")
         return run_node(path, argv, **kw)
     if host == "native":
         return run_native(path, argv, **kw)

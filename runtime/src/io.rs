@@ -47,6 +47,21 @@ pub fn flush_stdout_for_abort() {
     });
 }
 
+/// Called by the allocator when the system has no memory left: if Rust is about to abort
+/// ("memory allocation failed"), what the program printed still reaches stdout; if the caller
+/// recovers (MemoryError), flushing early changes nothing. Never re-entered.
+pub fn on_alloc_failure() {
+    static mut BUSY: bool = false;
+    unsafe {
+        if BUSY {
+            return;
+        }
+        BUSY = true;
+        flush_stdout_for_abort();
+        BUSY = false;
+    }
+}
+
 /// A panic is a bug in the runtime or a limit it cannot report as an exception: flush what
 /// the program wrote (files' buffers too), print one line saying why, and abort (a trap in
 /// wasm, status 134 natively), instead of losing the program's output.

@@ -29,6 +29,7 @@ unsafe fn refill(class: usize) -> *mut u8 {
     let block = (class + 1) * GRAIN;
     let chunk = System.alloc(Layout::from_size_align_unchecked(CHUNK, GRAIN));
     if chunk.is_null() {
+        crate::io::on_alloc_failure();
         return chunk;
     }
     let count = CHUNK / block;
@@ -38,6 +39,14 @@ unsafe fn refill(class: usize) -> *mut u8 {
         FREE[class] = b;
     }
     chunk // the first block goes to the caller
+}
+
+#[inline]
+fn checked(p: *mut u8) -> *mut u8 {
+    if p.is_null() {
+        crate::io::on_alloc_failure();
+    }
+    p
 }
 
 unsafe impl GlobalAlloc for SizeClassAlloc {
@@ -52,7 +61,7 @@ unsafe impl GlobalAlloc for SizeClassAlloc {
                 FREE[c] = *(head as *mut *mut u8);
                 head
             }
-            None => System.alloc(layout),
+            None => checked(System.alloc(layout)),
         }
     }
     #[inline]
@@ -68,7 +77,7 @@ unsafe impl GlobalAlloc for SizeClassAlloc {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
         match (class_of(&layout), class_of(&new_layout)) {
-            (None, None) => System.realloc(ptr, layout, new_size),
+            (None, None) => checked(System.realloc(ptr, layout, new_size)),
             (Some(a), Some(b)) if a == b => ptr,
             _ => {
                 let new = self.alloc(new_layout);
@@ -85,3 +94,25 @@ unsafe impl GlobalAlloc for SizeClassAlloc {
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static GLOBAL: SizeClassAlloc = SizeClassAlloc;
+
+/// Native builds use the system allocator, only flushing the program's output when it fails.
+pub struct FlushOnFailure;
+
+unsafe impl GlobalAlloc for FlushOnFailure {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        checked(System.alloc(layout))
+    }
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        checked(System.realloc(ptr, layout, new_size))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static GLOBAL_NATIVE: FlushOnFailure = FlushOnFailure;
