@@ -24,7 +24,8 @@ class Global:
     init: int | None        # the constant an i32/i64.const initialiser gives, else None
 
 
-def _uleb(data: bytes, pos: int) -> tuple[int, int]:
+def _leb(data: bytes, pos: int, signed: bool = False) -> tuple[int, int]:
+    """A LEB128 integer at `pos`: (value, position after it)."""
     result = shift = 0
     while True:
         if pos >= len(data):
@@ -34,22 +35,17 @@ def _uleb(data: bytes, pos: int) -> tuple[int, int]:
         result |= (b & 0x7F) << shift
         shift += 7
         if not b & 0x80:
+            if signed and b & 0x40:
+                result -= 1 << shift
             return result, pos
+
+
+def _uleb(data: bytes, pos: int) -> tuple[int, int]:
+    return _leb(data, pos)
 
 
 def _sleb(data: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        if pos >= len(data):
-            raise WasmFormatError("truncated LEB128 integer")
-        b = data[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        shift += 7
-        if not b & 0x80:
-            if b & 0x40:
-                result -= 1 << shift
-            return result, pos
+    return _leb(data, pos, signed=True)
 
 
 def sections(data: bytes) -> list[tuple[int, bytes]]:
