@@ -24,7 +24,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import cache
+from . import cache, objsize
 from .link import COMMON_FLAGS, LinkError, _target_flags, output_name
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
 from .runtime_build import build_runtime
@@ -41,7 +41,7 @@ class UnitResult:
     key: str
     cached: bool
     seconds: float
-    code_bytes: int          # object code in the rlib (+ the numeric object)
+    code_bytes: int          # code + data of the rlib's objects (+ the numeric object)
     rust_lines: int
 
 
@@ -112,30 +112,16 @@ def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path
         os.rename(tmp, failed)
         raise LinkError(f"internal error: rustc rejected the printed code of module {name} "
                         f"(a bug in pybc2wasm).\nbuild dir: {failed}\n{res.stderr[-3000:]}")
-    code_bytes = _archive_object_bytes(tmp / f"lib{crate}.rlib")
+    code_bytes = objsize.archive_code_bytes(tmp / f"lib{crate}.rlib")
     if llvm is not None:
         obj = emit.compile_object(str(llvm), llvm_triple_for(target))
         (tmp / "numeric.o").write_bytes(obj)
-        code_bytes += len(obj)
+        code_bytes += objsize.object_code_bytes(obj)
     result = UnitResult(name, crate, str(final), key, False, time.monotonic() - start, code_bytes,
                         source.count("\n"))
     (tmp / "unit.json").write_text(json.dumps(asdict(result)))
     cache.publish_dir(tmp, final)
     return result
-
-
-def _archive_object_bytes(path: Path) -> int:
-    """The summed size of the object files in an ar archive (an rlib): the unit's code."""
-    data = path.read_bytes()
-    pos, total = 8, 0
-    while pos + 60 <= len(data):
-        header = data[pos:pos + 60]
-        size = int(header[48:58].decode().strip() or 0)
-        member = header[:16].decode(errors="replace").strip()
-        if member not in ("/", "//", "lib.rmeta/", "lib.rmeta") and not member.startswith("__."):
-            total += size
-        pos += 60 + size + (size & 1)
-    return total
 
 
 class Progress:

@@ -178,6 +178,10 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                                           # attribute loads folded into their method call
         self.defined_in: dict[int, int] = {}
         self.lines: list[str] = []
+        # constants are pool slots used in place: `k(i)` (a `&'static Obj`), no variable
+        self.consts: dict[int, str] = {
+            i.result.id: pool.ref(i.attrs["value"], lambda i=i: self._location(i))
+            for i in fn.instructions() if i.op == "const"}
 
     # ------------------------------------------------------------ layout
     def print(self) -> str:
@@ -192,11 +196,19 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         spec = fn.meta.get("speculation")
         if spec and spec["unboxed"] in self.llvm_functions:
             head.append(f"    if let Some(r) = f{fn.id}_fast(func, &globals, &params) {{ return Ok(r); }}")
-        head.append("    let mut params = params.into_iter();")
-        if fn.is_class_body:
-            head.append("    let locals = params.next().unwrap();")
-        for p in fn.entry.params:
-            head.append(f"    let {self.var(p)} = {self.wrap_opt(p, 'params.next().unwrap()')};")
+        bound = ["locals"] if fn.is_class_body else []
+        bound += [self.var(p) if self.kind(p) == "obj" else f"a{i}" for i, p in enumerate(fn.entry.params)]
+        if bound:
+            head.append(f"    let [{', '.join(bound)}]: [Obj; {len(bound)}] = take_params(params);")
+        for i, p in enumerate(fn.entry.params):
+            if self.kind(p) != "obj":
+                head.append(f"    let {self.var(p)} = {self.wrap_opt(p, f'a{i}')};")
+        # every error leaving the function gets its traceback entry in one place: `ln` is the
+        # line of the failing operation (NO_FRAME: a re-raise, traceback unchanged)
+        head.append("    let mut ln: u32 = 0;")
+        head.append("    let r = (|| -> PyResult {")
+        self.cur_ln = None
+        self.cur_inst = None
         self._plan_fusion()
         for b in fn.blocks:
             for p in b.params if b is not fn.entry else []:
@@ -210,6 +222,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         for v in crossing:
             head.append(f"    let mut {self.var(v)}: {self.rust_type(v)} = {self.default(v)};")
         self.crossing = {v.id for v in crossing}
+        self._plan_moves()
         self.lines = head
         self.indent = "    "
         entry_in_loop = self.entry_in_loop
@@ -223,10 +236,14 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if self.generator:
             self.lines.append(f"    Ok(new_generator(&{self.code}, Box::new(move |sig: GenSignal| -> PyResult<GenStep> {{")
             self.lines.append("    let mut sig = Some(sig);")
+            self.lines.append("    let mut ln: u32 = 0;")
+            self.lines.append("    let r = (|| -> PyResult<GenStep> {")
         if looped or self.suspends:
             self._dispatch_loop(looped)
         if self.generator:
+            self.lines.append(f"    }})();\n    r.map_err(|e| frame_at(e, &{self.code}, ln))")
             self.lines.append("    })))")
+        self.lines.append(f"    }})();\n    r.map_err(|e| frame_at(e, &{self.code}, ln))")
         self.lines.append("}")
         text = "\n".join(self.lines) + "\n"
         if spec and spec["unboxed"] in self.llvm_functions:
@@ -238,17 +255,14 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         entry has unwind edges), then the points where a suspended generator resumes."""
         self.lines.append("    loop {")
         self.lines.append("        match bb {")
-        for b in blocks:
-            self.lines.append(f"            {b.id} => {{")
+        arms = [(b.id, lambda b=b: self._block(b)) for b in blocks]
+        arms += [(self.resume_id[id(i)], lambda i=i: self._resume(i)) for i in self.suspends]
+        for n, (label, body) in enumerate(arms):
+            # the last arm takes every other value (there are none): no unreachable!() panic
+            self.lines.append(f"            {label if n < len(arms) - 1 else '_'} => {{")
             self.indent = "                "
-            self._block(b)
+            body()
             self.lines.append("            }")
-        for inst in self.suspends:
-            self.lines.append(f"            {self.resume_id[id(inst)]} => {{")
-            self.indent = "                "
-            self._resume(inst)
-            self.lines.append("            }")
-        self.lines.append("            _ => unreachable!(),")
         self.lines.append("        }")
         self.lines.append("    }")
 
@@ -270,9 +284,46 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                     # a suspending terminator's operands are used again on resume
                     here = None if inst.spec.suspends else b.id
                     straight_line = home == self.fn.entry.id and not self.entry_in_loop
-                    if home is not None and home != here and not straight_line:
+                    if home is not None and home != here and not straight_line and v.id not in self.consts:
                         used_elsewhere[v.id] = v
         return list(used_elsewhere.values())
+
+    def _printed_uses(self, inst: Inst) -> list[Value]:
+        """The values `inst`'s printed code uses: its operands and edge arguments, and those
+        of the fused producer printed in it (whose own uses count here instead)."""
+        uses = [v for v in inst.uses() if v.id not in self.fused]
+        for v in inst.args:
+            if v.id in self.fused:
+                uses += self._printed_uses(self.producers[v.id])
+        return uses
+
+    def _plan_moves(self) -> None:
+        """Owned uses that can move the value instead of cloning it: the last use of a value
+        used only in the block that defines it, when that use is its only one in that
+        instruction (`self.moves` holds (instruction, value id) pairs)."""
+        self.moves: set[tuple[int, int]] = set()
+        blocks_of: dict[int, set[int]] = {}
+        last: dict[int, tuple[Inst, int]] = {}
+        for b in self.fn.blocks:
+            for inst in b.insts:
+                if inst.result is not None and inst.result.id in self.fused:
+                    continue
+                counts: dict[int, int] = {}
+                for v in self._printed_uses(inst):
+                    counts[v.id] = counts.get(v.id, 0) + 1
+                    blocks_of.setdefault(v.id, set()).add(b.id)
+                for vid, n in counts.items():
+                    last[vid] = (inst, n)
+        for vid, (inst, n) in last.items():
+            home = self.defined_in.get(vid)
+            if (n == 1 and home is not None and blocks_of[vid] == {home} and vid not in self.crossing
+                    and vid not in self.consts and vid not in self.unbound
+                    and self.kind_of_id(vid) == "obj"):
+                self.moves.add((id(inst), vid))
+
+    def kind_of_id(self, vid: int) -> str:
+        inst = self.producers.get(vid)
+        return "bool" if inst is not None and inst.op in BOOL_OPS else "obj"
 
     def _plan_fusion(self) -> None:
         for inst in self.fn.instructions():
@@ -301,6 +352,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     # ------------------------------------------------------------ values
     def var(self, v: Value) -> str:
+        assert v.id not in self.consts, "a constant has no variable"
         return f"v{v.id}"
 
     def kind(self, v: Value) -> str:
@@ -320,21 +372,31 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def ref(self, v: Value) -> str:
         """`&Obj` expression for a use."""
+        if v.id in self.consts:
+            return self.consts[v.id]
         k = self.kind(v)
         if k == "bool":
             return f"&Obj::bool({self.var(v)})"
         return f"&{self.var(v)}"
 
     def owned(self, v: Value) -> str:
+        if v.id in self.consts:
+            return f"{self.consts[v.id]}.clone()"
         k = self.kind(v)
         if k == "bool":
             return f"Obj::bool({self.var(v)})"
+        if (id(self.cur_inst), v.id) in self.moves:
+            return self.var(v)
         return f"{self.var(v)}.clone()"   # Obj, or Option<Obj> into an Option parameter
 
     def owned_as(self, target: Value, v: Value) -> str:
         """Expression giving `v` in the representation of `target` (a block parameter)."""
         tk, vk = self.kind(target), self.kind(v)
+        if v.id in self.consts:
+            return f"Some({self.owned(v)})" if tk == "opt" else self.owned(v)
         if tk == vk:
+            if vk == "obj" and (id(self.cur_inst), v.id) in self.moves:
+                return self.var(v)
             return f"{self.var(v)}.clone()" if vk != "bool" else self.var(v)
         if tk == "opt":
             return f"Some({self.owned(v)})"
@@ -354,8 +416,15 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         propagates, or goes to the instruction's handler."""
         raised = f"e.raised(&{self.code}, {self.line_of(inst)})"
         if inst.unwind is None:
-            return f"{expr}.map_err(|e| {raised})?"
+            self._set_line(self.line_of(inst))
+            return f"{expr}?"
         return f"match {expr} {{ Ok(x) => x, Err(e) => {{ {self._unwind(inst, raised)} }} }}"
+
+    def _set_line(self, line) -> None:
+        """`ln = line;` unless the straight-line code before already set it."""
+        if self.cur_ln != line:
+            self.emit(f"ln = {line};")
+            self.cur_ln = line
 
     def _unwind(self, inst: Inst, exc_expr: str) -> str:
         """Statements entering the handler of `inst` with the `Exc` that `exc_expr` gives."""
@@ -369,12 +438,15 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     def _raise(self, inst: Inst, exc_expr: str, add_frame: bool = True) -> None:
         """Raise the `Exc` of `exc_expr` here (with this frame's traceback entry unless it
         is a re-raise): to the handler, or out of the function."""
+        if inst.unwind is None:
+            # in a branch of its own: what it sets is not known after it
+            self.emit(f"ln = {self.line_of(inst) if add_frame else 'NO_FRAME'};")
+            self.cur_ln = None
+            self.emit(f"return Err({exc_expr});")
+            return
         if add_frame:
             exc_expr = f"{exc_expr}.raised(&{self.code}, {self.line_of(inst)})"
-        if inst.unwind is None:
-            self.emit(f"return Err({exc_expr});")
-        else:
-            self.emit(self._unwind(inst, exc_expr))
+        self.emit(self._unwind(inst, exc_expr))
 
     def bind(self, inst: Inst, expr: str) -> None:
         v = inst.result
@@ -384,7 +456,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             self.emit(f"let {self.var(v)} = {expr};")
 
     def _block(self, b: Block) -> None:
+        self.cur_ln = None      # entered by a jump: `ln` holds any line
         for inst in b.insts:
+            self.cur_inst = inst
             if inst.spec.terminator:
                 self._terminator(inst)
             elif inst.result is None or inst.result.id not in self.fused:
@@ -434,7 +508,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         elif op == "return" and self.generator:
             self.emit(f"return Ok(GenStep::Return({self.owned(inst.args[0])}));")
         elif op == "return":
-            self.emit(f"return Ok({self.owned(inst.args[0])});")
+            v = inst.args[0]
+            moved = v.id not in self.consts and self.kind(v) == "obj"   # the function ends here
+            self.emit(f"return Ok({self.var(v) if moved else self.owned(v)});")
         elif op == "send":
             self._send(inst)
         elif op in ("gen_start", "yield", "yield_delegate"):
@@ -495,6 +571,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         """The resume point of a suspending instruction: a value sent in goes to its first
         successor; an exception thrown in is raised at its location, except that
         `yield_delegate` throws it into its receiver first."""
+        self.cur_ln = None
         self.emit("match sig.take().unwrap() {")
         self._arm("GenSignal::Send(sent)", lambda: self._goto_produced(inst.targets[0], "sent"))
         if inst.op == "yield_delegate":
@@ -521,7 +598,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     # ------------------------------------------------------------ instructions
     def op_const(self, inst):
-        self.bind(inst, self.pool.constant(inst.attrs["value"], lambda: self._location(inst)))
+        pass   # used in place (self.consts)
 
     def op_code_ref(self, inst):
         pass   # only make_function uses it, by function id
@@ -661,7 +738,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.emit(self.raising(inst, f"list_append({self.ref(lst)}, {self.owned(v)})") + ";")
 
     def op_unpack(self, inst):
-        self.bind(inst, self.raising(inst, f"unpack({self.ref(inst.args[0])}, {inst.attrs['count']})"))
+        n = inst.attrs["count"]
+        self.bind(inst, self.raising(inst, f"unpack_array::<{n}>({self.ref(inst.args[0])})"))
 
     def op_tuple_item(self, inst):
         self.bind(inst, f"{self.var(inst.args[0])}[{inst.attrs['index']}].clone()")
@@ -689,10 +767,19 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         kwnames = inst.attrs.get("kwnames")
         kw = f"Some({self.pool.name(tuple(kwnames))})" if kwnames else "None"
         f, args = inst.args[0], inst.args[1:]
+        fixed = not kwnames and len(args) <= 3      # call0..call3: no vector built here
         if f.id in self.fused:
             load = self.producers[f.id]
             target = f"{self.ref(load.args[0])}, {self._name(load)}"
-            self.bind(inst, self.raising(inst, f"call_attr({target}, {self._vec(args)}, {kw})"))
+            if fixed:
+                refs = "".join(f", {self.ref(a)}" for a in args)
+                self.bind(inst, self.raising(inst, f"call_attr{len(args)}({target}{refs})"))
+            else:
+                self.bind(inst, self.raising(inst, f"call_attr({target}, {self._vec(args)}, {kw})"))
+            return
+        if fixed:
+            refs = "".join(f", {self.ref(a)}" for a in args)
+            self.bind(inst, self.raising(inst, f"call{len(args)}({self.ref(f)}{refs})"))
             return
         self.bind(inst, self.raising(inst, f"call({self.ref(f)}, {self._vec(args)}, {kw})"))
 

@@ -15,6 +15,8 @@ use crate::ops::*;
 
 // ---------------------------------------------------------------- attributes
 
+#[cold]
+#[inline(never)]
 fn no_attr(o: &Obj, name: &str) -> Exc {
     if o.layout() == Layout::Type {
         return attribute_error(format!("type object '{}' has no attribute '{}'", o.as_type().name, name));
@@ -138,7 +140,7 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         Layout::Type => return typeobj::type_getattr(o, name),
         Layout::Super => return crate::objects::superobj::super_getattr(o, name),
         Layout::Deque => {
-            if let Some(v) = crate::modules::collections::deque_getattr(o, name) {
+            if let Some(v) = (crate::hooks::COLLECTIONS.installed().deque_getattr)(o, name) {
                 return Ok(v);
             }
         }
@@ -221,7 +223,7 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         Layout::NativeFn => {
-            if let Some(v) = crate::modules::re::re_getattr(o, name) {
+            if let Some(v) = crate::hooks::RE.get().and_then(|h| (h.getattr)(o, name)) {
                 return Ok(v);
             }
             let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();

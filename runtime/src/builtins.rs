@@ -982,8 +982,8 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             crate::cell_set(&cell, Some(cls.clone()));
         }
     }
-    if crate::modules::enum_mod::is_enum_class(cls.as_type()) {
-        crate::modules::enum_mod::setup_enum_class(&cls)?;
+    if let Some(e) = crate::hooks::enum_class(cls.as_type()) {
+        (e.setup_class)(&cls)?;
     }
     typeobj::finish_class(&cls, &class_kwargs)?;
     Ok(cls)

@@ -562,9 +562,11 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Set => return Ok(set::set_len(o)),
             Layout::Range => return Ok(as_range(o).unwrap().len as usize),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
-            Layout::Deque => return Ok(crate::modules::collections::as_deque(o).unwrap().items.borrow().len()),
-            Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
-                return Ok(crate::modules::enum_mod::enum_members(o.as_type()).len())
+            Layout::Deque => return Ok((crate::hooks::COLLECTIONS.installed().deque_len)(o)),
+            Layout::Type => {
+                if let Some(e) = crate::hooks::enum_class(o.as_type()) {
+                    return Ok((e.members)(o.as_type()).len());
+                }
             }
             Layout::DictView => {
                 let v = o.payload::<dict::DictView>(Layout::DictView).unwrap();
@@ -641,8 +643,8 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
             Some(seq_compare(&x, &y, op))
         }
         (Layout::Deque, Layout::Deque) => {
-            let x: Vec<Obj> = crate::modules::collections::as_deque(a).unwrap().items.borrow().iter().cloned().collect();
-            let y: Vec<Obj> = crate::modules::collections::as_deque(b).unwrap().items.borrow().iter().cloned().collect();
+            let items = crate::hooks::COLLECTIONS.installed().deque_items;
+            let (x, y) = (items(a), items(b));
             Some(seq_compare(&x, &y, op))
         }
         (Layout::Range, Layout::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -712,7 +714,7 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
     }
     if !is_heap(a) && !is_heap(b) {
         if a.layout() == Layout::Tuple && !a.is_type(&tuple::TUPLE_TYPE) {
-            if let Some(r) = crate::modules::functools::cmp_key_compare(a, b, op) {
+            if let Some(r) = crate::hooks::FUNCTOOLS.get().and_then(|h| (h.cmp_key_compare)(a, b, op)) {
                 return r;
             }
         }
@@ -895,9 +897,10 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::Tuple if !is_heap(o) => return Ok(seq_iter(&iter::TUPLE_ITER_TYPE, o.clone())),
         Layout::Str if !is_heap(o) => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
         Layout::Range => return Ok(range::range_iter(as_range(o).unwrap())),
-        Layout::Deque => return Ok(crate::modules::collections::deque_iter(o)),
-        Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
-            return get_iter(&crate::objects::list::new_list(crate::modules::enum_mod::enum_members(o.as_type())));
+        Layout::Deque => return Ok((crate::hooks::COLLECTIONS.installed().deque_iter)(o)),
+        Layout::Type if crate::hooks::enum_class(o.as_type()).is_some() => {
+            let members = (crate::hooks::ENUM.installed().members)(o.as_type());
+            return get_iter(&crate::objects::list::new_list(members));
         }
         Layout::File => return Ok(o.clone()),
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
@@ -1104,13 +1107,13 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Str => return crate::objects::str::str_getitem(o, key),
             Layout::Range => return range::range_getitem(o, key),
             Layout::Bytes => return bytes_getitem(o, key),
-            Layout::Deque => return crate::modules::collections::deque_getitem(o, key),
-            Layout::NativeFn if o.is_type(&crate::modules::re::MATCH_TYPE) => {
+            Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_getitem)(o, key),
+            Layout::NativeFn if crate::hooks::RE.get().map_or(false, |h| (h.is_match)(o)) => {
                 return ops_call_method_getitem(o, key);
             }
             Layout::Type => {
-                if crate::modules::enum_mod::is_enum_class(o.as_type()) {
-                    return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
+                if let Some(e) = crate::hooks::enum_class(o.as_type()) {
+                    return (e.getitem)(o.as_type(), key);
                 }
                 // PEP 585 generic alias (list[int]): return the type itself
                 return Ok(o.clone());
@@ -1137,8 +1140,8 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
         _ => {}
     }
     if o.layout() == Layout::Type {
-        if crate::modules::enum_mod::is_enum_class(o.as_type()) {
-            return crate::modules::enum_mod::enum_getitem(o.as_type(), key);
+        if let Some(e) = crate::hooks::enum_class(o.as_type()) {
+            return (e.getitem)(o.as_type(), key);
         }
         return Ok(o.clone());
     }
@@ -1150,7 +1153,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
         match o.layout() {
             Layout::List => return list::list_setitem(o, key, v),
             Layout::Dict => return dict::dict_set(o, key.clone(), v),
-            Layout::Deque => return crate::modules::collections::deque_setitem(o, key, v),
+            Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_setitem)(o, key, v),
             _ => {}
         }
     }
@@ -1169,7 +1172,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
         match o.layout() {
             Layout::List => return list::list_delitem(o, key),
             Layout::Dict => return dict::dict_delitem(o, key),
-            Layout::Deque => return crate::modules::collections::deque_delitem(o, key),
+            Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_delitem)(o, key),
             _ => {}
         }
     }

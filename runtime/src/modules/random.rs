@@ -959,7 +959,10 @@ fn m_weibullvariate(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
 // ---------------------------------------------------------------- module
 
 /// The module: `Random`, and its methods bound to a hidden instance seeded from the time.
+static HOOKS: crate::hooks::Random = crate::hooks::Random { new: random_new, new_instance: new_random };
+
 pub fn make_module() -> PyResult {
+    crate::hooks::RANDOM.install(&HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("random"))?;
     dict_set(&d, Obj::str("Random"), RANDOM_TYPE.obj())?;

@@ -1209,7 +1209,19 @@ pub fn re_repr(o: &Obj) -> Option<String> {
     None
 }
 
+static HOOKS: crate::hooks::Re = crate::hooks::Re {
+    getattr: re_getattr,
+    repr: re_repr,
+    is_match: |o| o.is_type(&MATCH_TYPE),
+    dealloc: |ty, addr| {
+        if std::ptr::eq(ty, &PATTERN_TYPE) || std::ptr::eq(ty, &MATCH_TYPE) {
+            forget(addr);
+        }
+    },
+};
+
 pub fn make_module() -> PyResult {
+    crate::hooks::RE.install(&HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("re"))?;
     let fns: &[(&'static str, BuiltinFn)] = &[

@@ -115,8 +115,8 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Generator | Layout::Coroutine => free_as::<generator::GenObj>(p),
         Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
         Layout::NativeFn => {
-            if std::ptr::eq(ty, &crate::modules::re::PATTERN_TYPE) || std::ptr::eq(ty, &crate::modules::re::MATCH_TYPE) {
-                crate::modules::re::forget(p as usize);
+            if let Some(h) = crate::hooks::RE.get() {
+                (h.dealloc)(ty, p as usize);
             }
             free_as::<builtin_fn::NativeFnObj>(p)
         }

@@ -538,14 +538,15 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::dict::DICT_TYPE) {
         return super::dict::dict_new(args, kw);
     }
+    // the native modules' static types (see `hooks`)
     if t.layout == Layout::Dict {
-        return crate::modules::collections::dict_subclass_new(t, args, kw);
+        return (crate::hooks::COLLECTIONS.installed().dict_subclass_new)(t, args, kw);
     }
-    if is!(crate::modules::random::RANDOM_TYPE) {
-        return crate::modules::random::random_new(args, kw);
+    if t.layout == Layout::Random {
+        return (crate::hooks::RANDOM.installed().new)(args, kw);
     }
-    if is!(crate::modules::collections::DEQUE_TYPE) {
-        return crate::modules::collections::deque_new(args, kw);
+    if t.layout == Layout::Deque {
+        return (crate::hooks::COLLECTIONS.installed().deque_new)(args, kw);
     }
     if is!(super::range::RANGE_TYPE) {
         return super::range::range_new(args, kw);
@@ -607,8 +608,8 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
 }
 
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
-    if crate::modules::enum_mod::is_enum_class(t) {
-        return crate::modules::enum_mod::enum_call(t, args);
+    if let Some(e) = crate::hooks::enum_class(t) {
+        return (e.call)(t, args);
     }
     let inst = match t.layout {
         Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) && type_lookup(t, "__new__").is_none() => {
@@ -622,7 +623,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::Dict => super::dict::new_dict_of(t),
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
-        Layout::Random => crate::modules::random::new_random(t),
+        Layout::Random => (crate::hooks::RANDOM.installed().new_instance)(t),
         _ => {
             // a class deriving from a builtin value type (str, int, float, tuple, bytes):
             // a user __new__ builds it (below); else the builtin base from the arguments
