@@ -16,6 +16,7 @@ Usage:
     tools/stdlib_sweep.py --all                # every top-level stdlib module that makes sense under WASI
     tools/stdlib_sweep.py --host native -j 2 re json
     tools/stdlib_sweep.py --md out.md --json out.json
+    tools/stdlib_sweep.py --time-budget 1200       # start no module after 20 minutes ("not-run")
 """
 from __future__ import annotations
 
@@ -250,12 +251,21 @@ def main() -> int:
                     help="programs built and run at once")
     ap.add_argument("--md", type=Path, help="write the table as markdown here")
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
+    ap.add_argument("--time-budget", type=float, metavar="SECONDS",
+                    help="start no module after this long; the rest are reported as not-run")
     args = ap.parse_args()
     modules = args.modules or (stdlib_modules() if args.all else sorted(EVERYDAY))
     results = []
+    deadline = time.monotonic() + args.time_budget if args.time_budget else None
+
+    def attempt(module: str, work: Path) -> dict:
+        if deadline is not None and time.monotonic() > deadline:
+            return {"module": module, "status": "not-run", "cause": "time budget exhausted"}
+        return sweep_one(module, work, args.host, 1)
+
     with tempfile.TemporaryDirectory(prefix="stdlib-sweep-") as tmp:
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            futures = {pool.submit(sweep_one, m, Path(tmp), args.host, 1): m for m in modules}
+            futures = {pool.submit(attempt, m, Path(tmp)): m for m in modules}
             for fut in concurrent.futures.as_completed(futures):
                 r = fut.result()
                 results.append(r)

@@ -149,6 +149,16 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return Ok(v);
             }
         }
+        Layout::Bytes => {
+            if let Some(v) = crate::objects::bytes::memoryview_getattr(o, name) {
+                return Ok(v);
+            }
+        }
+        Layout::Sre => {
+            if let Some(v) = (crate::hooks::SRE.installed().getattr)(o, name) {
+                return v;
+            }
+        }
         Layout::Module => {
             let m = as_module(o).unwrap();
             if let Some(v) = dict_get_str(&m.dict, &Obj::str(name)) {
@@ -223,9 +233,6 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         Layout::NativeFn => {
-            if let Some(v) = crate::hooks::RE.get().and_then(|h| (h.getattr)(o, name)) {
-                return Ok(v);
-            }
             let nf = crate::objects::builtin_fn::as_native_fn(o).unwrap();
             if let Some(d) = &*nf.dict.borrow() {
                 if let Some(v) = dict_get_str(d, &Obj::str(name)) {

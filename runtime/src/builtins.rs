@@ -318,8 +318,16 @@ pub fn str_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     let x = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "object").map(|(_, v)| (*v).clone())).unwrap_or_else(|| Obj::str(""));
     if pos.len() > 1 || kws.iter().any(|(k, _)| *k == "encoding") {
-        if let Some(b) = crate::objects::bytes::as_bytes(&x) {
-            return Ok(Obj::string(String::from_utf8_lossy(b).into_owned()));
+        let enc = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "encoding").map(|(_, v)| (*v).clone()));
+        let enc = enc.and_then(|e| e.as_str().map(|s| s.to_ascii_lowercase().replace('_', "-"))).unwrap_or_default();
+        match crate::objects::bytes::as_bytes(&x) {
+            Some(b) if matches!(enc.as_str(), "latin1" | "latin-1" | "iso-8859-1" | "iso8859-1" | "l1") => {
+                return Ok(Obj::string(b.iter().map(|&c| c as char).collect()));
+            }
+            Some(b) => return Ok(Obj::string(String::from_utf8_lossy(b).into_owned())),
+            None => {
+                return Err(type_error(format!("decoding to str: need a bytes-like object, {} found", x.type_name())));
+            }
         }
     }
     ops::to_str(&x)
@@ -976,6 +984,8 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     // the __class__ cell of methods using zero-argument super() (stored by the class body
     // as __classcell__) refers to the new class
     let classcell = crate::objects::dict::dict_pop(&ns, &Obj::str("__classcell__"))?;
+    // the body may set __module__ (re.error says it is re's)
+    let module = dict_get_str(&ns, &Obj::str("__module__")).and_then(|m| m.as_str().map(|s| s.to_string())).unwrap_or(module);
     let cls = typeobj::new_class(&name, bases, ns, &module)?;
     if let Some(cell) = classcell {
         if crate::objects::cell::as_cell(&cell).is_some() {
@@ -1171,6 +1181,8 @@ fn make_builtins() -> Obj {
         &set::FROZENSET_TYPE,
         &range::RANGE_TYPE,
         &bytes::BYTES_TYPE,
+        &bytes::BYTEARRAY_TYPE,
+        &bytes::MEMORYVIEW_TYPE,
         &slice::SLICE_TYPE,
         &typeobj::TYPE_TYPE,
         &typeobj::OBJECT_TYPE,

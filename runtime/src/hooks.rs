@@ -79,15 +79,17 @@ pub fn enum_class(t: &'static TypeObject) -> Option<&'static Enum> {
     ENUM.get().filter(|h| (h.is_enum_class)(t))
 }
 
-/// `re`: Pattern and Match objects (`Layout::NativeFn`).
-pub struct Re {
-    pub getattr: fn(&Obj, &str) -> Option<Obj>,
-    pub repr: fn(&Obj) -> Option<String>,
+/// `_sre`: Pattern, Match and Scanner objects (`Layout::Sre`).
+pub struct Sre {
+    pub getattr: fn(&Obj, &str) -> Option<PyResult>,
+    pub repr: fn(&Obj) -> PyResult<String>,
     pub is_match: fn(&Obj) -> bool,
-    /// an object of type `ty` at `addr` is being freed
-    pub dealloc: fn(ty: &TypeObject, addr: usize),
+    pub match_getitem: fn(&Obj, &Obj) -> PyResult,
+    pub is_pattern: fn(&Obj) -> bool,
+    pub pattern_hash: fn(&Obj) -> PyResult<i64>,
+    pub pattern_eq: fn(&Obj, &Obj) -> Option<PyResult<bool>>,
 }
-pub static RE: Hooks<Re> = Hooks::new();
+pub static SRE: Hooks<Sre> = Hooks::new();
 
 /// `random`: Random (`Layout::Random`) and its subclasses.
 pub struct Random {

@@ -78,6 +78,8 @@ pub enum Layout {
     File,
     Complex,
     Random,
+    /// `_sre` Pattern, Match and SRE_Scanner objects
+    Sre,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;

@@ -160,6 +160,11 @@ pub fn static_or_class_method(v: &Obj, cls: &Obj) -> Option<Obj> {
 
 // ---------------------------------------------------------------- arithmetic
 
+/// `int | str` operands: classes and None (types.UnionType).
+fn is_union_arg(o: &Obj) -> bool {
+    o.is_none() || (o.layout() == Layout::Type && crate::hooks::enum_class(o.as_type()).is_none())
+}
+
 fn binop_type_error(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> Exc {
     let sym = if op == BinOp::Pow { if inplace { "**=" } else { "** or pow()" } } else { op.symbol() };
     let eq = if inplace && op != BinOp::Pow { "=" } else { "" };
@@ -204,6 +209,10 @@ pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
 /// `a <op>= b`: in-place for mutable containers, else like binary_op.
 pub fn inplace_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
     if op == BinOp::Add && crate::objects::str::str_append_in_place(a, b) {
+        return Ok(a.clone());
+    }
+    if op == BinOp::Add && crate::objects::bytes::is_bytearray(a) {
+        crate::objects::bytes::bytearray_iadd(a, b)?;
         return Ok(a.clone());
     }
     if a.is_type(&list::LIST_TYPE) {
@@ -413,6 +422,9 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
 }
 
 fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
+    if op == BinOp::Or && is_union_arg(a) && is_union_arg(b) {
+        return Ok(crate::objects::typeobj::new_union(a, b));
+    }
     let (fwd, rev, _) = op.dunder();
     let heap_a = is_heap(a);
     let heap_b = is_heap(b);
@@ -561,6 +573,7 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Dict => return Ok(dict::dict_len(o)),
             Layout::Set => return Ok(set::set_len(o)),
             Layout::Range => return Ok(as_range(o).unwrap().len as usize),
+            Layout::Bytes if crate::objects::bytes::is_memoryview(o) => return Ok(crate::objects::bytes::memoryview_len(o)),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
             Layout::Deque => return Ok((crate::hooks::COLLECTIONS.installed().deque_len)(o)),
             Layout::Type => {
@@ -616,6 +629,11 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
             let (x, y) = (x?, y?);
             Ok((x.re == y.re && x.im == y.im) == (op == CmpOp::Eq))
         })());
+    }
+    if la == Layout::Sre && lb == Layout::Sre && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        if let Some(r) = (crate::hooks::SRE.installed().pattern_eq)(a, b) {
+            return Some(r.map(|eq| eq == (op == CmpOp::Eq)));
+        }
     }
     match (la, lb) {
         (Layout::Int, Layout::Int) => Some(Ok(op.from_ord(int_cmp(as_int(a).unwrap(), as_int(b).unwrap())))),
@@ -816,9 +834,13 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
         Layout::Int if !is_heap(o) => return Ok(int_hash(as_int(o).unwrap())),
         Layout::Float if !is_heap(o) => return Ok(float_hash(as_float(o).unwrap())),
         Layout::Tuple => return tuple_hash(try_tuple_items(o).unwrap()),
+        Layout::Bytes if crate::objects::bytes::is_bytearray(o) => {
+            return Err(type_error("unhashable type: 'bytearray'"))
+        }
         Layout::Bytes => return Ok(bytes_hash(as_bytes(o).unwrap())),
         Layout::Complex => return Ok(crate::objects::complex::complex_hash(crate::objects::complex::as_complex(o).unwrap())),
         Layout::List | Layout::Dict => return Err(type_error(format!("unhashable type: '{}'", o.type_name()))),
+        Layout::Sre if (crate::hooks::SRE.installed().is_pattern)(o) => return (crate::hooks::SRE.installed().pattern_hash)(o),
         Layout::Method => {
             let m = as_method(o).unwrap();
             let p = m.this.addr() as u64;
@@ -1108,9 +1130,7 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Range => return range::range_getitem(o, key),
             Layout::Bytes => return bytes_getitem(o, key),
             Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_getitem)(o, key),
-            Layout::NativeFn if crate::hooks::RE.get().map_or(false, |h| (h.is_match)(o)) => {
-                return ops_call_method_getitem(o, key);
-            }
+            Layout::Sre if (crate::hooks::SRE.installed().is_match)(o) => return (crate::hooks::SRE.installed().match_getitem)(o, key),
             Layout::Type => {
                 if let Some(e) = crate::hooks::enum_class(o.as_type()) {
                     return (e.getitem)(o.as_type(), key);
@@ -1154,6 +1174,9 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
             Layout::List => return list::list_setitem(o, key, v),
             Layout::Dict => return dict::dict_set(o, key.clone(), v),
             Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_setitem)(o, key, v),
+            Layout::Bytes if crate::objects::bytes::is_bytearray(o) => {
+                return crate::objects::bytes::bytearray_setitem(o, key, &v)
+            }
             _ => {}
         }
     }
@@ -1189,6 +1212,3 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
 pub use crate::attr::*;
 pub use crate::repr::*;
 
-fn ops_call_method_getitem(o: &Obj, key: &Obj) -> PyResult {
-    call_method(o, "__getitem__", vec![key.clone()], None)
-}

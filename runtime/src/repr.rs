@@ -86,6 +86,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Float => float_repr(as_float(o).unwrap()),
         Layout::Complex => crate::objects::complex::complex_repr(crate::objects::complex::as_complex(o).unwrap()),
         Layout::Str => str_repr(o.as_str().unwrap()),
+        Layout::Bytes if crate::objects::bytes::is_bytearray(o) => format!("bytearray({})", bytes_repr(as_bytes(o).unwrap())),
         Layout::Bytes => bytes_repr(as_bytes(o).unwrap()),
         Layout::List => with_repr_guard(o, "[...]", || {
             let items = as_list(o).unwrap().borrow().clone();
@@ -94,6 +95,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Tuple if is_heap(o) && type_lookup(o.ty(), "_fields").is_some() => {
             crate::modules::collections::namedtuple_repr(o)?.unwrap_or_default()
         }
+        Layout::Tuple if o.is_type(&crate::objects::typeobj::UNION_TYPE) => crate::objects::typeobj::union_repr(o)?,
         Layout::Tuple => {
             let items = try_tuple_items(o).unwrap();
             if items.len() == 1 {
@@ -107,10 +109,8 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             with_repr_guard(o, "{...}", || Ok((h.dict_subclass_repr)(o)?.unwrap_or_default()))?
         }
         Layout::Deque => with_repr_guard(o, "[...]", || (crate::hooks::COLLECTIONS.installed().deque_repr)(o))?,
-        Layout::NativeFn => match crate::hooks::RE.get().and_then(|h| (h.repr)(o)) {
-            Some(r) => r,
-            None => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
-        },
+        Layout::Sre => (crate::hooks::SRE.installed().repr)(o)?,
+        Layout::NativeFn => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
         Layout::Dict => with_repr_guard(o, "{...}", || {
             let mut parts = Vec::new();
             for (k, v) in dict::dict_items(o) {

@@ -210,37 +210,6 @@ fn str_repr_matches_cpython_body() {
     });
 }
 
-#[test]
-fn re_matches_cpython() {
-    pyrt::gc::assert_no_leaks(re_matches_cpython_body)
-}
-fn re_matches_cpython_body() {
-    let g = build_map(vec![]).unwrap();
-    pyrt::modules::registry::install_all();
-    let re = import_name(&g, &Obj::str("re"), &Obj::none(), &Obj::int(0)).unwrap();
-    check_file(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/re.txt"), |line| {
-        let parts: Vec<&str> = line.split('\t').collect();
-        let (func, want) = (parts[0], parts[parts.len() - 1]);
-        let args: Vec<Obj> = parts[1..parts.len() - 1].iter().map(|a| Obj::string(unescape(a))).collect();
-        let f = getattr(&re, &Obj::str(func)).unwrap();
-        let got = match call(&f, args, None) {
-            Ok(v) => {
-                if v.is_none() || v.type_name() != "Match" {
-                    repr_string(&v).unwrap()
-                } else {
-                    let span = call_method(&v, "span", vec![], None).unwrap();
-                    let g0 = call_method(&v, "group", vec![], None).unwrap();
-                    let groups = call_method(&v, "groups", vec![], None).unwrap();
-                    let gd = call_method(&v, "groupdict", vec![], None).unwrap();
-                    format!("('M', {}, {}, {}, {})", repr_string(&span).unwrap(), repr_string(&g0).unwrap(), repr_string(&groups).unwrap(), repr_string(&gd).unwrap())
-                }
-            }
-            Err(e) => format!("!{}", exc_line(e.value())),
-        };
-        Some((got, want.to_string()))
-    });
-}
-
 fn decode_cnum(s: &str) -> Obj {
     if let Some(h) = s.strip_prefix('c') {
         let (re, im) = h.split_once(':').unwrap();

@@ -148,44 +148,6 @@ def gen_str_repr():
             f.write("%s\t%s\n" % (s.encode("unicode_escape").decode("ascii"), repr(s)))
 
 
-def gen_re():
-    import re
-    cases = [
-        ("search", r"\d+", "abc 123 def 45"), ("match", r"\d+", "abc 123"), ("fullmatch", r"a.c", "abc"),
-        ("findall", r"\d+", "a1b22c333"), ("findall", r"(\w)(\d)", "a1 b2 c3"), ("findall", r"x*", "axxb"),
-        ("findall", r"[aeiou]", "education"), ("findall", r"\bfo\w*", "foo bar food fo"),
-        ("sub", r"\s+", "a  b   c"), ("sub", r"(\w+)@(\w+)", "me@home you@work"), ("sub", r"x*", "abc"),
-        ("split", r"[,;]\s*", "a, b;c ,d"), ("split", r"(,)", "a,b,c"), ("split", r"x*", "axbc"),
-        ("search", r"(?P<year>\d{4})-(?P<month>\d\d)", "on 2024-05-17"), ("search", r"^abc$", "abc\n"),
-        ("findall", r"^\w+", "one\ntwo\nthree"), ("findall", r"(?m)^\w+", "one\ntwo\nthree"),
-        ("search", r"(?i)HELLO", "say hello"), ("findall", r"a{2,3}", "aaaaaaa"), ("findall", r"a{2,3}?", "aaaaaaa"),
-        ("search", r"<.*>", "<a><b>"), ("search", r"<.*?>", "<a><b>"), ("search", r"(a|ab)(c|bcd)(d*)", "abcd"),
-        ("search", r"(\w)\1", "abccd"), ("findall", r"[^a-z ]+", "hello World 42!"), ("search", r"foo(?=bar)", "foobaz foobar"),
-        ("search", r"foo(?!bar)", "foobar foobaz"), ("findall", r"\S+", " a bb  ccc "), ("sub", r"(\d)", r"<\1>", ),
-        ("findall", r"[\w.]+@[\w.]+", "x a.b@c.d y e@f"), ("split", r"\W+", "Words, words, words."),
-        ("search", r"colou?r", "my color"), ("findall", r"(a)(b)?", "ab a"), ("search", r"\$\d+\.\d{2}", "cost $12.50 now"),
-    ]
-    lines = []
-    for c in cases:
-        func, pat = c[0], c[1]
-        if func == "sub" and len(c) == 3 and c[2] == "a  b   c":
-            args = (pat, "-", c[2])
-        elif func == "sub" and len(c) == 2:
-            args = (pat, c[1] if False else r"<\1>", "a1b22")
-            pat = r"(\d)"
-        elif func == "sub":
-            args = (pat, r"\2 at \1" if "@" in pat else "-", c[2])
-        else:
-            args = (pat, c[2])
-        fn = getattr(re, func)
-        r = fn(*args)
-        if isinstance(r, re.Match):
-            r = ("M", r.span(), r.group(0), r.groups(), r.groupdict())
-        lines.append("\t".join([func] + [a.encode("unicode_escape").decode() for a in args] + [repr(r)]))
-    with open(os.path.join(HERE, "re.txt"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-
-
 def gen_complex():
     vals = [1 + 2j, -1.5 + 0.5j, 2j, -2j, complex(0.0, -0.0), complex(-0.0, 1), 3 + 0j, 1e20 + 1e-5j, 0j,
             complex(float("inf"), 1), 2, -3, 0.5, -8.0]
@@ -217,7 +179,6 @@ def gen_complex():
 
 if __name__ == "__main__":
     gen_complex()
-    gen_re()
     os.makedirs(HERE, exist_ok=True)
     gen_int_ops()
     gen_float_repr()

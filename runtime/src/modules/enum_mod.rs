@@ -156,5 +156,34 @@ pub fn make_module() -> PyResult {
     dict_set(&d, Obj::str("IntEnum"), INT_ENUM_TYPE.obj())?;
     dict_set(&d, Obj::str("auto"), new_builtin("auto", |_a, _k| Ok(new_instance(&AUTO_TYPE))))?;
     dict_set(&d, Obj::str("unique"), new_builtin("unique", |a, _k| Ok(a[0].clone())))?;
+    // what the compiled `re` package uses (RegexFlag): its members stay plain ints here
+    dict_set(&d, Obj::str("IntFlag"), INT_ENUM_TYPE.obj())?;
+    dict_set(&d, Obj::str("Flag"), ENUM_TYPE.obj())?;
+    dict_set(&d, Obj::str("KEEP"), Obj::str("keep"))?;
+    dict_set(&d, Obj::str("_simple_enum"), new_builtin("_simple_enum", |_a, _k| Ok(new_builtin("decorator", |a, _k| Ok(a[0].clone())))))?;
+    dict_set(&d, Obj::str("global_enum"), new_builtin("global_enum", global_enum))?;
     Ok(crate::objects::module::new_module("enum", d))
+}
+
+/// `enum.global_enum(cls)`: the class's public constants become globals of its module.
+fn global_enum(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::objects::str::nargs("global_enum", a, 1, 2)?;
+    let cls = &a[0];
+    let module = ops::getattr_str(cls, "__module__")?;
+    let m = match crate::objects::dict::dict_get(&crate::modules::modules_dict(), &module)? {
+        Some(m) => m,
+        None => return Ok(cls.clone()),
+    };
+    let md = ops::getattr_str(&m, "__dict__")?;
+    if cls.layout() == crate::object::Layout::Type {
+        if let Some(ns) = cls.as_type().dict.borrow().clone() {
+            for (k, v) in dict_items(&ns) {
+                let public = k.as_str().map_or(false, |n| !n.starts_with('_'));
+                if public && v.as_i64().is_some() {
+                    dict_set(&md, k, v)?;
+                }
+            }
+        }
+    }
+    Ok(cls.clone())
 }

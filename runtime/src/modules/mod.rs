@@ -11,9 +11,11 @@ pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod random;
-pub mod re;
 pub mod sha512;
 pub mod small;
+pub mod sre;
+pub mod sre_engine;
+pub mod sre_unicode;
 pub mod sys;
 pub mod time;
 

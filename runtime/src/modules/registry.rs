@@ -10,7 +10,7 @@
 //! reaches, so the linker drops the others. `ALL` (every native) is what the runtime's own
 //! tests and the single-module entry point use.
 use super::*;
-use crate::{Obj, PyResult};
+use crate::PyResult;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Origin {
@@ -50,12 +50,12 @@ pub static ALL: &[Native] = &[
     native!("itertools", C, itertools::make_module),
     native!("time", C, time::make_module),
     native!("math", C, math::make_module),
+    native!("_sre", C, sre::make_module),
     native!("random", Replacement, random::make_module),
     native!("collections", Replacement, collections::make_module),
     native!("typing", Replacement, small::typing),
     native!("json", Replacement, json::make_module),
     native!("enum", Replacement, enum_mod::make_module),
-    native!("re", Replacement, re::make_module),
     native!("dataclasses", Replacement, dataclasses::make_module),
     native!("abc", Replacement, small::abc),
     native!("string", Replacement, small::string),

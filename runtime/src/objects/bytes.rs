@@ -319,12 +319,125 @@ fn m_rstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(this, a, false, true)
 }
 fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("find", a, 1, 1)?;
+    nargs("find", a, 1, 3)?;
     let n: Vec<u8> = match super::int::int_as_i64(&a[0]) {
-        Some(v) => vec![v as u8],
+        Some(v) if (0..256).contains(&v) => vec![v as u8],
+        Some(_) => return Err(value_error("byte must be in range(0, 256)")),
         None => barg(&a[0])?.to_vec(),
     };
-    Ok(Obj::int(find_sub(b(this), &n).map(|p| p as i64).unwrap_or(-1)))
+    let h = b(this);
+    let len = h.len() as i64;
+    let bound = |o: Option<&Obj>, d: i64| -> PyResult<usize> {
+        let v = match o {
+            Some(x) if !x.is_none() => ops::index_value(x)?,
+            _ => d,
+        };
+        Ok((if v < 0 { (v + len).max(0) } else { v.min(len) }) as usize)
+    };
+    let (start, end) = (bound(a.get(1), 0)?, bound(a.get(2), len)?);
+    if start > end {
+        return Ok(Obj::int(-1));
+    }
+    Ok(Obj::int(find_sub(&h[start..end], &n).map(|p| (p + start) as i64).unwrap_or(-1)))
+}
+fn m_translate(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("translate", a, 1, 2)?;
+    let table = if a[0].is_none() { None } else { Some(barg(&a[0])?) };
+    if let Some(t) = table {
+        if t.len() != 256 {
+            return Err(value_error("translation table must be 256 characters long"));
+        }
+    }
+    let delete = match a.get(1) {
+        Some(d) => barg(d)?,
+        None => &[],
+    };
+    let out: Vec<u8> = b(this).iter().filter(|c| !delete.contains(c)).map(|&c| table.map_or(c, |t| t[c as usize])).collect();
+    Ok(Obj::bytes(&out))
+}
+
+// ---------------------------------------------------------------- bytearray
+// A bytearray is a bytes payload under its own type whose buffer is changed in place (only
+// through `ba_vec`, never while a borrowed slice of it is alive).
+
+crate::static_type!(BYTEARRAY_TYPE, "bytearray", &super::typeobj::OBJECT_TYPE, Bytes, BYTEARRAY_METHODS);
+
+static BYTEARRAY_METHODS: &[(&str, MethodFn)] = &[
+    ("find", m_find),
+    ("translate", m_translate),
+    ("decode", m_decode),
+    ("count", m_count),
+    ("hex", m_hex),
+    ("startswith", m_startswith),
+    ("endswith", m_endswith),
+    ("append", ba_append),
+    ("extend", ba_extend),
+];
+
+#[allow(clippy::mut_from_ref)]
+fn ba_vec(o: &Obj) -> &mut Vec<u8> {
+    unsafe { &mut (*(o.as_ptr() as *mut crate::object::PyBox<BytesObj>)).data.b }
+}
+
+pub fn is_bytearray(o: &Obj) -> bool {
+    o.is_type(&BYTEARRAY_TYPE)
+}
+
+/// `bytearray(x)`: like bytes(x), mutable.
+pub fn bytearray_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let b = if args.is_empty() { Obj::bytes(b"") } else { bytes_new(args, kw)? };
+    Ok(alloc(&BYTEARRAY_TYPE, BytesObj { b: as_bytes(&b).unwrap().to_vec() }))
+}
+
+fn byte_value(v: &Obj) -> PyResult<u8> {
+    let i = ops::index_value(v)?;
+    if !(0..256).contains(&i) {
+        return Err(value_error("byte must be in range(0, 256)"));
+    }
+    Ok(i as u8)
+}
+
+/// `ba[i] = v`
+pub fn bytearray_setitem(o: &Obj, key: &Obj, v: &Obj) -> PyResult<()> {
+    let n = b(o).len() as i64;
+    let i = ops::index_value(key)?;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(index_error("bytearray index out of range"));
+    }
+    let x = byte_value(v)?;
+    ba_vec(o)[j as usize] = x;
+    Ok(())
+}
+
+/// `ba += other`
+pub fn bytearray_iadd(o: &Obj, other: &Obj) -> PyResult<()> {
+    let add = barg(other)
+        .map_err(|_| type_error(format!("can't concat {} to bytearray", other.type_name())))?
+        .to_vec();
+    ba_vec(o).extend_from_slice(&add);
+    Ok(())
+}
+
+fn ba_append(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("append", a, 1, 1)?;
+    let x = byte_value(&a[0])?;
+    ba_vec(this).push(x);
+    Ok(Obj::none())
+}
+fn ba_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("extend", a, 1, 1)?;
+    let mut add = Vec::new();
+    match as_bytes(&a[0]) {
+        Some(x) => add.extend_from_slice(x),
+        None => {
+            for it in ops::collect_iterable(&a[0])? {
+                add.push(byte_value(&it)?);
+            }
+        }
+    }
+    ba_vec(this).extend_from_slice(&add);
+    Ok(Obj::none())
 }
 fn m_rfind(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("rfind", a, 1, 1)?;
@@ -422,6 +535,7 @@ pub fn bytes_fromhex(a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 
 static BYTES_METHODS: &[(&str, MethodFn)] = &[
+    ("translate", m_translate),
     ("decode", m_decode),
     ("hex", m_hex),
     ("count", m_count),
@@ -443,3 +557,91 @@ static BYTES_METHODS: &[(&str, MethodFn)] = &[
     ("isalnum", m_isalnum),
     ("isspace", m_isspace),
 ];
+
+// ---------------------------------------------------------------- memoryview
+// A read-only copy of a bytes-like object, of format 'B' or (after cast('I')) 'I': what
+// re._compiler needs (memoryview(b).cast('I').tolist()).
+
+crate::static_type!(MEMORYVIEW_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, MEMORYVIEW_METHODS);
+crate::static_type!(MEMORYVIEW_U32_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, MEMORYVIEW_METHODS);
+
+static MEMORYVIEW_METHODS: &[(&str, MethodFn)] = &[("cast", mv_cast), ("tolist", mv_tolist), ("tobytes", mv_tobytes), ("release", mv_release)];
+
+pub fn is_memoryview(o: &Obj) -> bool {
+    o.is_type(&MEMORYVIEW_TYPE) || o.is_type(&MEMORYVIEW_U32_TYPE)
+}
+
+/// `memoryview(obj)`
+pub fn memoryview_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    super::str::no_kw("memoryview", kw)?;
+    nargs("memoryview", args, 1, 1)?;
+    match as_bytes(&args[0]) {
+        Some(b) => Ok(alloc(&MEMORYVIEW_TYPE, BytesObj { b: b.to_vec() })),
+        None => Err(type_error(format!("memoryview: a bytes-like object is required, not '{}'", args[0].type_name()))),
+    }
+}
+
+fn itemsize(o: &Obj) -> usize {
+    if o.is_type(&MEMORYVIEW_U32_TYPE) {
+        4
+    } else {
+        1
+    }
+}
+
+/// `len(view)`: items, not bytes.
+pub fn memoryview_len(o: &Obj) -> usize {
+    b(o).len() / itemsize(o)
+}
+
+pub fn memoryview_getattr(o: &Obj, name: &str) -> Option<Obj> {
+    if !is_memoryview(o) {
+        return None;
+    }
+    Some(match name {
+        "itemsize" => Obj::int(itemsize(o) as i64),
+        "nbytes" => Obj::int(b(o).len() as i64),
+        "format" => Obj::str(if itemsize(o) == 4 { "I" } else { "B" }),
+        "readonly" => Obj::bool(true),
+        "ndim" => Obj::int(1),
+        _ => return None,
+    })
+}
+
+fn mv_cast(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("cast", a, 1, 2)?;
+    let ty = match a[0].as_str() {
+        Some("B") => &MEMORYVIEW_TYPE,
+        Some("I") | Some("@I") => {
+            if b(this).len() % 4 != 0 {
+                return Err(type_error("memoryview: length is not a multiple of itemsize"));
+            }
+            &MEMORYVIEW_U32_TYPE
+        }
+        Some(_) => {
+            return Err(value_error(
+                "memoryview: destination format must be a native single character format prefixed with an optional '@'",
+            ))
+        }
+        None => return Err(type_error(format!("cast() argument 'format' must be str, not {}", a[0].type_name()))),
+    };
+    Ok(alloc(ty, BytesObj { b: b(this).to_vec() }))
+}
+fn mv_tolist(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("tolist", a, 0, 0)?;
+    let bytes = b(this);
+    let items = if itemsize(this) == 4 {
+        bytes.chunks(4).map(|c| Obj::int(u32::from_ne_bytes([c[0], c[1], c[2], c[3]]) as i64)).collect()
+    } else {
+        bytes.iter().map(|&c| Obj::int(c as i64)).collect()
+    };
+    Ok(super::list::new_list(items))
+}
+fn mv_tobytes(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("tobytes", a, 0, 1)?;
+    Ok(Obj::bytes(b(this)))
+}
+fn mv_release(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("release", a, 0, 0)?;
+    Ok(Obj::none())
+}

@@ -65,7 +65,7 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
-    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
         typeobj::drop_extra_dict(p as usize);
     }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
@@ -114,13 +114,9 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Super => free_as::<superobj::SuperObj>(p),
         Layout::Generator | Layout::Coroutine => free_as::<generator::GenObj>(p),
         Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
-        Layout::NativeFn => {
-            if let Some(h) = crate::hooks::RE.get() {
-                (h.dealloc)(ty, p as usize);
-            }
-            free_as::<builtin_fn::NativeFnObj>(p)
-        }
+        Layout::NativeFn => free_as::<builtin_fn::NativeFnObj>(p),
         Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
         Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
+        Layout::Sre => free_as::<crate::modules::sre::SreObj>(p),
     }
 }

@@ -259,7 +259,7 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
 
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
         return None;
     }
     let m = extra_attrs();
@@ -557,6 +557,12 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::set::FROZENSET_TYPE) {
         return super::set::set_new(args, kw, true);
     }
+    if is!(super::bytes::MEMORYVIEW_TYPE) {
+        return super::bytes::memoryview_new(args, kw);
+    }
+    if is!(super::bytes::BYTEARRAY_TYPE) {
+        return super::bytes::bytearray_new(args, kw);
+    }
     if is!(super::bytes::BYTES_TYPE) {
         return super::bytes::bytes_new(args, kw);
     }
@@ -604,7 +610,7 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::none::NONE_TYPE) {
         return Ok(Obj::none());
     }
-    Err(type_error(format!("cannot create '{}' instances", t.name)))
+    Err(type_error(format!("cannot create '{}' instances", if t.layout == Layout::Sre { t.qualified_name() } else { t.name.to_string() })))
 }
 
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
@@ -779,4 +785,31 @@ pub fn type_repr(t: &TypeObject) -> String {
     } else {
         format!("<class '{}.{}'>", t.module, t.name)
     }
+}
+
+// types.UnionType (`int | str`): the member classes as a tuple payload.
+crate::static_type!(UNION_TYPE, "UnionType", &OBJECT_TYPE, Tuple, &[]);
+
+/// `a | b` of classes (or None), flattening unions and dropping duplicates.
+pub fn new_union(a: &Obj, b: &Obj) -> Obj {
+    let mut items: Vec<Obj> = Vec::new();
+    for o in [a, b] {
+        let parts: Vec<Obj> = if o.is_type(&UNION_TYPE) { super::tuple::tuple_items(o).to_vec() } else { vec![o.clone()] };
+        for p in parts {
+            let p = if p.is_none() { super::none::NONE_TYPE.obj() } else { p };
+            if !items.iter().any(|x| x.is(&p)) {
+                items.push(p);
+            }
+        }
+    }
+    crate::gc::track(crate::object::alloc(&UNION_TYPE, super::tuple::TupleObj { gc: crate::object::GcHead::new(), items: items.into_boxed_slice() }))
+}
+
+/// `repr(int | None)`: "int | None"
+pub fn union_repr(o: &Obj) -> PyResult<String> {
+    let mut parts = Vec::new();
+    for t in super::tuple::tuple_items(o) {
+        parts.push(if t.is(&super::none::NONE_TYPE.obj()) { "None".to_string() } else { t.as_type().qualified_name() });
+    }
+    Ok(parts.join(" | "))
 }
