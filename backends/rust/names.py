@@ -109,14 +109,17 @@ class ConstPool:
                            location() if location else None)
 
     def render(self) -> str:
+        # statics at fixed addresses: `k(i)` is a constant address, no load of a base pointer
         strings = ",\n    ".join(self.strings)
         items = ",\n        ".join(self.entries)
-        return (f"static KS: [&str; {len(self.strings)}] = [\n    {strings}\n];\n"
-                "static mut K: Vec<Obj> = Vec::new();\n"
-                "static mut C: Vec<Obj> = Vec::new();\n"
-                "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { K.get_unchecked(i) } }\n"
-                "#[inline(always)]\nfn c(i: usize) -> &'static Obj { unsafe { C.get_unchecked(i) } }\n"
-                f"fn init_consts() {{\n    unsafe {{\n        K = str_consts(&KS);\n        C = vec![\n        {items}\n    ];\n    }}\n}}\n")
+        ns, nc = len(self.strings), len(self.entries)
+        return (f"static KS: [&str; {ns}] = [\n    {strings}\n];\n"
+                f"static mut K: [std::mem::MaybeUninit<Obj>; {ns}] = [UNINIT_OBJ; {ns}];\n"
+                f"static mut C: [std::mem::MaybeUninit<Obj>; {nc}] = [UNINIT_OBJ; {nc}];\n"
+                "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { &*(K.as_ptr().add(i) as *const Obj) } }\n"
+                "#[inline(always)]\nfn c(i: usize) -> &'static Obj { unsafe { &*(C.as_ptr().add(i) as *const Obj) } }\n"
+                f"fn init_consts() {{\n    unsafe {{\n        init_str_slots(K.as_mut_ptr() as *mut Obj, &KS);\n"
+                f"        init_slots(C.as_mut_ptr() as *mut Obj, {nc}, vec![\n        {items}\n    ]);\n    }}\n}}\n")
 
 
 def _key(value) -> tuple:

@@ -156,17 +156,37 @@ pub fn call_attr3(o: &Obj, name: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
     crate::call_attr(o, name, vec![a.clone(), b.clone(), c.clone()], None)
 }
 
-/// A printed module's string constants, from its static table.
-#[inline(never)]
-pub fn str_consts(table: &[&str]) -> Vec<Obj> {
-    table.iter().map(|s| Obj::str(s)).collect()
-}
-
 /// UNPACK_SEQUENCE into an array: its items are then taken without bounds checks.
 #[inline(never)]
 pub fn unpack_array<const N: usize>(v: &Obj) -> PyResult<[Obj; N]> {
     match unpack(v, N)?.try_into() {
         Ok(a) => Ok(a),
         Err(_) => wrong_param_count(),
+    }
+}
+
+/// An unset slot of a printed module's constant table (`static mut K: [MaybeUninit<Obj>; N]`).
+pub const UNINIT_OBJ: std::mem::MaybeUninit<Obj> = std::mem::MaybeUninit::uninit();
+
+/// Fills a printed module's string constants `dst[..table.len()]` from its static table.
+///
+/// # Safety
+/// `dst` points to `table.len()` writable, unset slots.
+#[inline(never)]
+pub unsafe fn init_str_slots(dst: *mut Obj, table: &[&str]) {
+    for (i, s) in table.iter().enumerate() {
+        dst.add(i).write(Obj::str(s));
+    }
+}
+
+/// Moves a printed module's other constants into `dst[..n]`.
+///
+/// # Safety
+/// `dst` points to `n` writable, unset slots and `items` has `n` items.
+#[inline(never)]
+pub unsafe fn init_slots(dst: *mut Obj, n: usize, items: Vec<Obj>) {
+    assert_eq!(items.len(), n);
+    for (i, o) in items.into_iter().enumerate() {
+        dst.add(i).write(o);
     }
 }
