@@ -183,7 +183,7 @@ def _unit_target_flags(tc, target: str) -> list[str]:
 
 
 def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
-                 output: Path | None, quiet: bool) -> Path:
+                 output: Path | None, quiet: bool, optimize_size: bool = False) -> Path:
     from .backends.rust import printer
     tc = discover()
     rustc = tc.rustc_for(target)
@@ -210,10 +210,30 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
         with cache.file_lock(root / f"{target}-p{key[:24]}.lock"):
             if not out.exists():
                 _link(bdir, out, source, used, rlib, rustc.path, flags)
+    if optimize_size and target == "wasm32-wasi":
+        out = _wasm_opt(out, tc, quiet)
     if output is None:
         return out
     cache.copy_atomic(out, Path(output))
     return Path(output)
+
+
+def _wasm_opt(wasm: Path, tc, quiet: bool) -> Path:
+    """`wasm-opt -Oz` of a linked module (cached beside it), or the module itself with a
+    warning when binaryen is not installed. It takes seconds per megabyte: opt-in."""
+    if tc.wasm_opt is None:
+        print("warning: --optimize-size: wasm-opt (binaryen) not found; the module is not "
+              "shrunk", file=sys.stderr)
+        return wasm
+    small = wasm.with_name(wasm.stem + ".oz.wasm")
+    if small.exists():
+        return small
+    tmp = small.with_name(small.name + ".tmp")
+    res = subprocess.run([tc.wasm_opt, "-Oz", str(wasm), "-o", str(tmp)], capture_output=True, text=True)
+    if res.returncode != 0:
+        raise LinkError(f"internal error: wasm-opt failed on {wasm}:\n{res.stderr[-3000:]}")
+    os.replace(tmp, small)
+    return small
 
 
 def _link(bdir: Path, out: Path, source: str, units: list[UnitResult], rlib: Path,

@@ -12,6 +12,7 @@ Reports
   cache (a fresh `PYBC2WASM_CACHE`, so the runtime is built too: its share is shown apart),
   and the rebuild after editing the program's own module. Times are wall and CPU (user+sys of
   pybc2wasm and every process it ran): the machine may be shared, CPU time is the steady one.
+- hello world with --optimize-size too, when binaryen's wasm-opt is installed.
 """
 from __future__ import annotations
 
@@ -92,6 +93,11 @@ def main(argv=None) -> int:
         figures["runtime_and_hello_build"] = {"wall": round(wall, 1), "cpu": round(cpu, 1)}
         print(f"hello world: {figures['hello_bytes']:,} bytes "
               f"(runtime + hello build: {wall:.1f}s wall, {cpu:.1f}s CPU)")
+        if shutil.which("wasm-opt") and args.target == "wasm32-wasi":
+            cmd = compile_cmd(hello_pyc, work / "hello.oz", args.target) + ["--optimize-size"]
+            run_timed(cmd, env)
+            figures["hello_bytes_optimize_size"] = (work / "hello.oz").stat().st_size
+            print(f"hello world --optimize-size: {figures['hello_bytes_optimize_size']:,} bytes")
 
         # the ten-module program, first build: the runtime is cached now, so also measure the
         # program alone; empty-cache total = runtime + program
