@@ -73,7 +73,7 @@ def print_module(module: Module, llvm_functions: dict[int, str] | None = None) -
 
 def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> str:
     """Rust source for one module compiled as a crate of its own (a library, no `main`):
-    `init()` builds its constants, `MODULE_CODE` is the module-level code to register."""
+    `init()` builds its constants (once), `MODULE_CODE` is the module-level code to register."""
     pool = names.ConstPool()
     out = [PRELUDE.format(filename=module.filename, python=module.python)]
     bodies = []
@@ -85,7 +85,8 @@ def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> 
     out.append(pool.render())
     out.extend(bodies)
     out.append(f"pub static MODULE_CODE: &CodeInfo = &{names.code(module.entry)};\n"
-               f"pub fn init() {{ init_consts(); }}\n")
+               "// once: the entry module may also be imported under its own name (same unit)\n"
+               f"pub fn init() {{ static ONCE: std::sync::Once = std::sync::Once::new(); ONCE.call_once(init_consts); }}\n")
     return "\n".join(out)
 
 

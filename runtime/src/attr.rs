@@ -37,7 +37,18 @@ fn bind(v: Obj, o: &Obj) -> PyResult {
         Layout::Function => Ok(new_method(v, o.clone())),
         Layout::NativeFn if v.is_type(&crate::objects::builtin_fn::NATIVE_METHOD_TYPE) => Ok(new_method(v, o.clone())),
         Layout::Property => {
+            if v.ty().heap {
+                if let Some(get) = lookup_special(&v, "__get__") {
+                    return crate::call(&get, vec![v.clone(), o.clone(), o.ty().obj()], None);
+                }
+            }
             let d = as_descr(&v).unwrap();
+            if d.kind == 2 && d.fget.layout() != Layout::Function {
+                // classmethod wrapping another descriptor (3.11 chains __get__)
+                if let Some(get) = lookup_special(&d.fget, "__get__") {
+                    return crate::call(&get, vec![d.fget.clone(), o.ty().obj(), o.ty().obj()], None);
+                }
+            }
             match d.kind {
                 0 => crate::call(&d.fget, vec![o.clone()], None),
                 1 => Ok(d.fget.clone()),
@@ -53,7 +64,7 @@ fn bind(v: Obj, o: &Obj) -> PyResult {
 
 /// A class attribute that wins over the instance dict: a property, or an instance of a class
 /// defining `__set__` or `__delete__` (a data descriptor).
-fn is_data_descriptor(c: &Obj) -> bool {
+pub fn is_data_descriptor(c: &Obj) -> bool {
     match as_descr(c) {
         Some(d) => d.kind == 0,
         None => lookup_special(c, "__set__").is_some() || lookup_special(c, "__delete__").is_some(),
@@ -62,7 +73,7 @@ fn is_data_descriptor(c: &Obj) -> bool {
 
 pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
     let ty = o.ty();
-    if ty.heap && o.layout() == Layout::Instance && name.is_type(&crate::objects::str::STR_TYPE) {
+    if ty.heap && o.layout() == Layout::Instance && name.is_type(&crate::objects::str::STR_TYPE) && !typeobj::has_getattribute_overrides() {
         // fast path for instances of classes: no string allocation, cached hashes
         let cls_attr = crate::objects::typeobj::type_lookup_obj(ty, name);
         let is_data_descr = matches!(&cls_attr, Some(c) if is_data_descriptor(c));
@@ -85,12 +96,44 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
     getattr_str(o, n)
 }
 
+fn iter_next_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    match iter_next(this)? {
+        Some(v) => Ok(v),
+        None => Err(exceptions::stop_iteration()),
+    }
+}
+
 pub fn has_attr_str(o: &Obj, name: &str) -> bool {
     getattr_str(o, name).is_ok()
 }
 
+/// getattr(o, name): a class's `__getattribute__` override, else the generic lookup, then the
+/// class's `__getattr__` on AttributeError.
 pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     let ty = o.ty();
+    if ty.heap && o.layout() != Layout::Type {
+        if typeobj::has_getattribute_overrides() {
+            if let Some(ga) = type_lookup(ty, "__getattribute__") {
+                return typeobj::getattribute_then_getattr(o, &ga, name);
+            }
+        }
+        return match generic_getattr_str(o, name) {
+            Err(e) if e.is_instance(&exceptions::ATTRIBUTE_ERROR) => match type_lookup(ty, "__getattr__") {
+                Some(ga) => crate::call(&ga, vec![o.clone(), Obj::str(name)], None),
+                None => Err(e),
+            },
+            r => r,
+        };
+    }
+    generic_getattr_str(o, name)
+}
+
+/// `object.__getattribute__(o, name)`: instance dict, class attributes, builtin attributes.
+pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
+    let ty = o.ty();
+    if o.layout() == Layout::Type {
+        return typeobj::type_getattr(o, name);
+    }
     if ty.heap {
         // data descriptors (properties) on the class win over the instance dict
         let cls_attr = crate::objects::typeobj::type_lookup_dyn(ty, name);
@@ -106,6 +149,14 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
         }
         if let Some(v) = exceptions::exc_getattr(o, name) {
             return Ok(v);
+        }
+        if let Some(r) = crate::objects::native::getattr(o, name) {
+            return r;
+        }
+        if o.layout() == Layout::Deque {
+            if let Some(v) = (crate::hooks::COLLECTIONS.installed().deque_getattr)(o, name) {
+                return Ok(v);
+            }
         }
         if let Some(d) = typeobj::extra_dict(o, false) {
             if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
@@ -128,25 +179,17 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return Ok(d);
             }
         }
-        if let Some((static_n, f)) = ty.find_named_method(name) {
-            return Ok(new_builtin_method(static_n, o.clone(), f));
-        }
-        if let Some(ga) = type_lookup(ty, "__getattr__") {
-            return crate::call(&ga, vec![o.clone(), Obj::str(name)], None);
-        }
-        return Err(no_attr(o, name));
     }
     match o.layout() {
-        Layout::Type => return typeobj::type_getattr(o, name),
         Layout::Super => return crate::objects::superobj::super_getattr(o, name),
         Layout::Deque => {
             if let Some(v) = (crate::hooks::COLLECTIONS.installed().deque_getattr)(o, name) {
                 return Ok(v);
             }
         }
-        Layout::File => {
-            if let Some(v) = crate::modules::fileio::file_getattr(o, name) {
-                return Ok(v);
+        Layout::Native => {
+            if let Some(r) = crate::objects::native::getattr(o, name) {
+                return r;
             }
         }
         Layout::Bytes => {
@@ -210,6 +253,9 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                     }
                     return Ok(d.clone().unwrap());
                 }
+                "__get__" => return Ok(new_builtin_method("__get__", o.clone(), function_get)),
+                "__code__" => return Ok(crate::modules::typesmod::code_object(f.code)),
+                "__builtins__" => return Ok(crate::builtins::builtins_dict()),
                 _ => {
                     if let Some(d) = &*f.dict.borrow() {
                         if let Some(v) = dict_get_str(d, &Obj::str(name)) {
@@ -247,6 +293,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             if name == "__name__" || name == "__qualname__" {
                 return Ok(Obj::str(as_builtin_method(o).unwrap().name));
             }
+            if name == "__self__" {
+                if let Some(t) = &as_builtin_method(o).unwrap().this {
+                    return Ok(t.clone());
+                }
+            }
         }
         Layout::Int => match name {
             "real" | "numerator" => return unary_pos(o),
@@ -274,6 +325,11 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 "stop" => return Ok(Obj::int(r.stop)),
                 "step" => return Ok(Obj::int(r.step)),
                 _ => {}
+            }
+        }
+        Layout::Unit if o.is_type(&crate::sys::TEXTIO_TYPE) => {
+            if let Some(v) = crate::sys::textio_getattr(o, name) {
+                return Ok(v);
             }
         }
         Layout::Slice => {
@@ -313,6 +369,17 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                     ));
                 }
                 "__doc__" => return getattr_str(&d.fget, "__doc__"),
+                "__wrapped__" if d.kind != 0 => return Ok(d.fget.clone()),
+                "__isabstractmethod__" => {
+                    for f in [Some(d.fget.clone()), d.fset.clone(), d.fdel.clone()].iter().flatten() {
+                        if let Ok(v) = getattr_str(f, "__isabstractmethod__") {
+                            if is_true(&v)? {
+                                return Ok(Obj::bool(true));
+                            }
+                        }
+                    }
+                    return Ok(Obj::bool(false));
+                }
                 _ => {}
             }
         }
@@ -323,6 +390,17 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
     }
     if let Some((static_n, f)) = ty.find_named_method(name) {
         return Ok(new_builtin_method(static_n, o.clone(), f));
+    }
+    if matches!(o.layout(), Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::SetIter | Layout::DynIter | Layout::Generator) {
+        // the iterator protocol's methods of builtin iterators (heapq.merge takes `it.__next__`)
+        match name {
+            "__next__" => return Ok(new_builtin_method("__next__", o.clone(), iter_next_method)),
+            "__iter__" => return Ok(new_builtin_method("__iter__", o.clone(), |this, _a, _k| Ok(this.clone()))),
+            _ => {}
+        }
+    }
+    if name == "__doc__" {
+        return Ok(Obj::none()); // builtin objects carry no docstrings here
     }
     Err(no_attr(o, name))
 }
@@ -359,6 +437,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
         if let Some(d) = typeobj::extra_dict(o, true) {
             return dict::dict_set(&d, name.clone(), v);
         }
+    }
+    if o.layout() == Layout::Native {
+        return crate::objects::native::setattr(o, name, Some(v));
     }
     match o.layout() {
         Layout::Type => return typeobj::type_setattr(o, n, v),
@@ -433,6 +514,9 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
             return Ok(());
         }
     }
+    if o.layout() == Layout::Native {
+        return crate::objects::native::setattr(o, name, None);
+    }
     match o.layout() {
         Layout::Module => {
             if dict::dict_pop(&as_module(o).unwrap().dict, name)?.is_some() {
@@ -481,3 +565,12 @@ pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -
     crate::call(&m, args, kwnames)
 }
 
+
+/// `function.__get__(obj, type=None)`: a bound method, or the function itself without an instance.
+fn function_get(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::objects::str::nargs("__get__", a, 1, 2)?;
+    if a[0].is_none() {
+        return Ok(this.clone());
+    }
+    Ok(new_method(this.clone(), a[0].clone()))
+}

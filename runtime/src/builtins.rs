@@ -373,31 +373,12 @@ fn b_ascii(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::string(crate::format::ascii_of(&ops::repr_string(&args[0])?)))
 }
 
-fn class_check(cls: &Obj, f: &dyn Fn(&'static TypeObject) -> bool, fname: &str) -> PyResult<bool> {
-    if cls.layout() == Layout::Type {
-        return Ok(f(cls.as_type()));
-    }
-    if let Some(items) = crate::objects::tuple::try_tuple_items(cls) {
-        for c in items {
-            if class_check(c, f, fname)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    Err(type_error(format!(
-        "{}() arg 2 must be a type, a tuple of types, or a union",
-        fname
-    )))
-}
-
 fn b_isinstance(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("isinstance", kw)?;
     if args.len() != 2 {
         return Err(type_error(format!("isinstance expected 2 arguments, got {}", args.len())));
     }
-    let ty = args[0].ty();
-    Ok(Obj::bool(class_check(&args[1], &|t| ty.is_subtype(t), "isinstance")?))
+    Ok(Obj::bool(typeobj::isinstance(&args[0], &args[1])?))
 }
 
 fn b_issubclass(args: &[Obj], kw: Option<&Obj>) -> PyResult {
@@ -405,11 +386,7 @@ fn b_issubclass(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if args.len() != 2 {
         return Err(type_error(format!("issubclass expected 2 arguments, got {}", args.len())));
     }
-    if args[0].layout() != Layout::Type {
-        return Err(type_error("issubclass() arg 1 must be a class"));
-    }
-    let ty = args[0].as_type();
-    Ok(Obj::bool(class_check(&args[1], &|t| ty.is_subtype(t), "issubclass")?))
+    Ok(Obj::bool(typeobj::issubclass(&args[0], &args[1])?))
 }
 
 fn b_iter(args: &[Obj], kw: Option<&Obj>) -> PyResult {
@@ -651,6 +628,7 @@ fn b_id(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 pub fn is_callable(o: &Obj) -> bool {
     matches!(o.layout(), Layout::Function | Layout::Builtin | Layout::BuiltinMethod | Layout::Method | Layout::Type | Layout::NativeFn)
         || ops::lookup_special(o, "__call__").is_some()
+        || crate::objects::module::as_descr(o).map(|d| d.kind == 1).unwrap_or(false)
 }
 
 fn b_callable(args: &[Obj], kw: Option<&Obj>) -> PyResult {
@@ -947,6 +925,9 @@ fn b_exit(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Err(Exc::from_value(exceptions::new_exc_obj(&exceptions::SYSTEM_EXIT, args.to_vec())))
 }
 
+/// `__build_class__(func, name, *bases, metaclass=None, **kw)` as CPython's: `__mro_entries__`
+/// of non-class bases, the metaclass calculation, `__prepare__`, the body run in the
+/// namespace, then `metaclass(name, bases, ns, **kw)`.
 fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     if pos.len() < 2 {
@@ -954,64 +935,95 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     let func = &pos[0];
     let name = pos[1].as_str().ok_or_else(|| type_error("__build_class__: name is not a string"))?.to_string();
-    let bases: Vec<Obj> = pos[2..].to_vec();
-    // metaclasses are not supported: `metaclass=type` (abc.ABCMeta is type here) is the default
-    for (k, v) in &kws {
-        if *k == "metaclass" && !v.is(&typeobj::TYPE_TYPE.obj()) {
-            return Err(exceptions::new_exc(
-                &exceptions::NOT_IMPLEMENTED_ERROR,
-                "metaclasses other than type are not supported in code compiled by pybc2wasm",
-            ));
-        }
-    }
+    let orig_bases: Vec<Obj> = pos[2..].to_vec();
+    let bases = update_bases(&orig_bases)?;
     let class_kwargs: Vec<(&str, &Obj)> = kws.iter().filter(|(k, _)| *k != "metaclass").cloned().collect();
-    let ns = new_dict();
+    let meta = match kws.iter().find(|(k, _)| *k == "metaclass") {
+        Some((_, m)) => (*m).clone(),
+        None => match bases.first() {
+            Some(b) => b.ty().obj(),
+            None => typeobj::TYPE_TYPE.obj(),
+        },
+    };
+    let meta = if meta.layout() == Layout::Type { typeobj::calculate_meta(meta.as_type(), &bases)?.obj() } else { meta };
+    let bases_t = Obj::tuple(bases.clone());
+    let ns = if meta.is(&typeobj::TYPE_TYPE.obj()) {
+        new_dict()
+    } else {
+        let prep = if meta.layout() == Layout::Type { typeobj::type_lookup(meta.as_type(), "__prepare__") } else { ops::getattr_str(&meta, "__prepare__").ok() };
+        match prep {
+            Some(p) => {
+                let p = ops::static_or_class_method(&p, &meta).unwrap_or(p);
+                let (a, kwn) = typeobj::with_kwargs(vec![pos[1].clone(), bases_t.clone()], &class_kwargs);
+                let ns = call(&p, a, kwn.as_ref())?;
+                if ns.layout() != Layout::Dict && ops::lookup_special(&ns, "__getitem__").is_none() {
+                    let mname = if meta.layout() == Layout::Type { meta.as_type().name.to_string() } else { "<metaclass>".into() };
+                    return Err(type_error(format!("{}.__prepare__() must return a mapping, not {}", mname, ns.type_name())));
+                }
+                ns
+            }
+            None => new_dict(),
+        }
+    };
     let module = match crate::objects::function::as_func(func) {
-        Some(f) => dict_get_str(&f.globals, &Obj::str("__name__")).and_then(|n| n.as_str().map(|s| s.to_string())),
+        Some(f) => dict_get_str(&f.globals, &Obj::str("__name__")),
         None => None,
     }
-    .unwrap_or_else(|| "__main__".to_string());
-    dict_set(&ns, Obj::str("__module__"), Obj::string(module.clone()))?;
+    .unwrap_or_else(|| Obj::str("__main__"));
+    ops::setitem(&ns, &Obj::str("__module__"), module)?;
     if let Some(f) = crate::objects::function::as_func(func) {
-        dict_set(&ns, Obj::str("__qualname__"), Obj::str(f.code.qualname.trim_end_matches(".<locals>")))?;
-        let qn = f.code.qualname;
-        let _ = qn;
-        // the class body receives its namespace dict as its single parameter
+        ops::setitem(&ns, &Obj::str("__qualname__"), Obj::str(f.code.qualname.trim_end_matches(".<locals>")))?;
+        // the class body receives its namespace as its single parameter
         crate::objects::function::enter(func, f.code, vec![ns.clone()])?;
     } else {
         call(func, vec![ns.clone()], None)?;
     }
-    // the __class__ cell of methods using zero-argument super() (stored by the class body
-    // as __classcell__) refers to the new class
-    let classcell = crate::objects::dict::dict_pop(&ns, &Obj::str("__classcell__"))?;
-    // the body may set __module__ (re.error says it is re's)
-    let module = dict_get_str(&ns, &Obj::str("__module__")).and_then(|m| m.as_str().map(|s| s.to_string())).unwrap_or(module);
-    let cls = typeobj::new_class(&name, bases, ns, &module)?;
-    if let Some(cell) = classcell {
-        if crate::objects::cell::as_cell(&cell).is_some() {
-            crate::cell_set(&cell, Some(cls.clone()));
-        }
+    if bases.len() != orig_bases.len() || bases.iter().zip(orig_bases.iter()).any(|(a, b)| !a.is(b)) {
+        ops::setitem(&ns, &Obj::str("__orig_bases__"), Obj::tuple(orig_bases))?;
     }
-    if let Some(e) = crate::hooks::enum_class(cls.as_type()) {
-        (e.setup_class)(&cls)?;
-    }
-    typeobj::finish_class(&cls, &class_kwargs)?;
+    let (a, kwn) = typeobj::with_kwargs(vec![pos[1].clone(), bases_t, ns.clone()], &class_kwargs);
+    let cls = call(&meta, a, kwn.as_ref())?;
+    let _ = name;
     Ok(cls)
 }
 
-fn b_property(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+/// Bases that are not classes but define `__mro_entries__` are replaced by what it returns.
+fn update_bases(bases: &[Obj]) -> PyResult<Vec<Obj>> {
+    let mut out = Vec::with_capacity(bases.len());
+    let all = Obj::tuple(bases.to_vec());
+    for b in bases {
+        if b.layout() == Layout::Type {
+            out.push(b.clone());
+            continue;
+        }
+        match ops::getattr_str(b, "__mro_entries__") {
+            Ok(f) => {
+                let r = call(&f, vec![all.clone()], None)?;
+                match crate::objects::tuple::try_tuple_items(&r) {
+                    Some(items) if r.is_type(&crate::objects::tuple::TUPLE_TYPE) => out.extend_from_slice(items),
+                    _ => return Err(type_error("__mro_entries__ must return a tuple")),
+                }
+            }
+            Err(e) if e.is_instance(&exceptions::ATTRIBUTE_ERROR) => out.push(b.clone()),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+pub fn b_property(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     let fget = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fget").map(|(_, v)| (*v).clone()));
     let fset = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fset").map(|(_, v)| (*v).clone()));
     let fdel = pos.get(2).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "fdel").map(|(_, v)| (*v).clone()));
     Ok(module::new_property(fget.unwrap_or_else(Obj::none), fset.filter(|f| !f.is_none()), fdel.filter(|f| !f.is_none())))
 }
-fn b_staticmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_staticmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("staticmethod", kw)?;
     nargs("staticmethod", args, 1, 1)?;
     Ok(module::new_descr(1, args[0].clone(), None))
 }
-fn b_classmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_classmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("classmethod", kw)?;
     nargs("classmethod", args, 1, 1)?;
     Ok(module::new_descr(2, args[0].clone(), None))
@@ -1061,14 +1073,38 @@ fn b_vars(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 
 fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("dir", kw)?;
-    nargs("dir", args, 1, 1)?;
+    nargs("dir", args, 0, 1)?;
+    if args.is_empty() {
+        return Err(type_error("dir() without arguments is not supported in code compiled by pybc2wasm"));
+    }
+    let o = &args[0];
+    if o.ty().heap && o.layout() != Layout::Type {
+        if let Some(f) = typeobj::type_lookup(o.ty(), "__dir__") {
+            let r = call(&f, vec![o.clone()], None)?;
+            let mut items = ops::collect_iterable(&r)?;
+            sort_items(&mut items, None, false)?;
+            return Ok(new_list(items));
+        }
+    }
+    if o.layout() == Layout::Module {
+        let d = ops::getattr_str(o, "__dict__")?;
+        let mut items = crate::objects::dict::dict_keys(&d);
+        sort_items(&mut items, None, false)?;
+        return Ok(new_list(items));
+    }
+    dir_of(o)
+}
+
+/// The default `__dir__`: instance dict keys and the attributes of the class (and of the
+/// metaclass for classes), sorted.
+pub fn dir_of(o: &Obj) -> PyResult {
     let mut names: Vec<String> = Vec::new();
-    if let Some(d) = typeobj::instance_dict(&args[0]) {
+    if let Some(d) = typeobj::instance_dict(o) {
         for k in crate::objects::dict::dict_keys(&d) {
             names.push(ops::str_string(&k)?);
         }
     }
-    let t = if args[0].layout() == Layout::Type { args[0].as_type() } else { args[0].ty() };
+    let t = if o.layout() == Layout::Type { o.as_type() } else { o.ty() };
     for c in t.mro_list() {
         if let Some(d) = &*c.dict.borrow() {
             for k in crate::objects::dict::dict_keys(d) {
@@ -1078,6 +1114,11 @@ fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         for (n, _) in c.methods {
             names.push(n.to_string());
         }
+    }
+    if o.layout() == Layout::Type {
+        names.extend(["__name__", "__qualname__", "__module__", "__doc__", "__dict__", "__class__"].iter().map(|s| s.to_string()));
+    } else {
+        names.push("__class__".into());
     }
     names.sort();
     names.dedup();
@@ -1153,13 +1194,10 @@ fn make_builtins() -> Obj {
         ("quit", b_exit),
         ("__build_class__", b_build_class),
         ("__import__", b_import),
-        ("property", b_property),
-        ("staticmethod", b_staticmethod),
-        ("classmethod", b_classmethod),
         ("vars", b_vars),
         ("dir", b_dir),
         ("super", b_super),
-        ("open", crate::modules::fileio::open),
+        ("open", crate::modules::io::open),
         ("eval", b_eval),
         ("exec", b_exec),
         ("compile", b_compile),
@@ -1186,6 +1224,9 @@ fn make_builtins() -> Obj {
         &slice::SLICE_TYPE,
         &typeobj::TYPE_TYPE,
         &typeobj::OBJECT_TYPE,
+        &module::PROPERTY_TYPE,
+        &module::STATICMETHOD_TYPE,
+        &module::CLASSMETHOD_TYPE,
         &iter::ENUMERATE_TYPE,
         &iter::ZIP_TYPE,
         &iter::MAP_TYPE,

@@ -34,6 +34,7 @@ unsafe fn head(p: *mut PyObjectHeader) -> Option<&'static crate::object::GcHead>
         Layout::Tuple => &(*(p as *const PyBox<TupleObj>)).data.gc,
         Layout::Instance => &(*(p as *const PyBox<InstanceObj>)).data.gc,
         Layout::Deque => &(*(p as *const PyBox<crate::modules::collections::DequeObj>)).data.gc,
+        Layout::Native => crate::objects::native::gc_head(p),
         _ => return None,
     })
 }
@@ -120,6 +121,7 @@ unsafe fn traverse(p: *mut PyObjectHeader, visit: &mut dyn FnMut(*mut PyObjectHe
             Ok(v) => v.iter().for_each(|o| visit(o.as_ptr())),
             Err(_) => return false,
         },
+        Layout::Native => return crate::objects::native::gc_traverse(p, visit),
         _ => return false,
     }
     true
@@ -170,6 +172,7 @@ unsafe fn clear(p: *mut PyObjectHeader) {
                 drop(old);
             }
         }
+        Layout::Native => crate::objects::native::gc_clear(p),
         _ => {}
     }
 }
@@ -281,13 +284,15 @@ pub fn live_objects() -> isize {
 
 /// Objects that running `f` a second time left alive after a full collection: 0 when `f`
 /// does not leak. The first run fills the caches the runtime builds on first use (interned
-/// names, the builtins namespace, imported modules, the attribute cache), which live for
-/// the whole process.
+/// names, the builtins namespace, imported modules), which live for the whole process; the
+/// bounded attribute caches are emptied before each count.
 pub fn leaked_by(f: &mut dyn FnMut()) -> isize {
     f();
+    crate::objects::typeobj::clear_lookup_caches();
     collect_all();
     let before = live_objects();
     f();
+    crate::objects::typeobj::clear_lookup_caches();
     collect_all();
     live_objects() - before
 }

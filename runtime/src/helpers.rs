@@ -69,7 +69,7 @@ pub fn map_add(d: &Obj, k: Obj, v: Obj) -> PyResult<()> {
     dict_set(d, k, v)
 }
 
-fn mapping_items(m: &Obj) -> PyResult<Vec<(Obj, Obj)>> {
+pub fn mapping_items(m: &Obj) -> PyResult<Vec<(Obj, Obj)>> {
     if as_dict(m).is_some() && !m.ty().heap {
         return Ok(dict_items(m));
     }

@@ -48,6 +48,9 @@ fn not_installed() -> ! {
 /// OrderedDict (the static `Layout::Dict` types other than `dict`).
 pub struct Collections {
     pub deque_new: fn(&[Obj], Option<&Obj>) -> PyResult,
+    pub deque_alloc: fn(&'static TypeObject) -> Obj,
+    /// deque, defaultdict, Counter, OrderedDict: `cls[key]` is a types.GenericAlias
+    pub is_generic: fn(&'static TypeObject) -> bool,
     pub deque_getattr: fn(&Obj, &str) -> Option<Obj>,
     pub deque_len: fn(&Obj) -> usize,
     pub deque_items: fn(&Obj) -> Vec<Obj>,

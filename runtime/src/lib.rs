@@ -92,7 +92,18 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
             a.extend(args);
             call(&m.func, a, kwnames)
         }
-        Layout::Type => objects::typeobj::type_call(f.as_type(), &args, kwnames),
+        Layout::Type => {
+            if f.ty().heap {
+                // a metaclass defining __call__
+                if let Some(c) = objects::typeobj::type_lookup(f.ty(), "__call__") {
+                    let mut a = Vec::with_capacity(args.len() + 1);
+                    a.push(f.clone());
+                    a.extend(args);
+                    return call(&c, a, kwnames);
+                }
+            }
+            objects::typeobj::type_call(f.as_type(), &args, kwnames)
+        }
         Layout::NativeFn => (objects::builtin_fn::as_native_fn(f).unwrap().f)(&args, kwnames),
         _ => {
             if let Some(c) = ops::lookup_special(f, "__call__") {
@@ -100,6 +111,11 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
                 a.push(f.clone());
                 a.extend(args);
                 return call(&c, a, kwnames);
+            }
+            if let Some(d) = objects::module::as_descr(f) {
+                if d.kind == 1 {
+                    return call(&d.fget, args, kwnames); // staticmethod objects are callable
+                }
             }
             Err(type_error(format!("'{}' object is not callable", f.type_name())))
         }
@@ -158,10 +174,20 @@ pub fn load_global(globals: &Obj, name: &Obj) -> PyResult {
 }
 
 pub fn store_global(globals: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
+    if globals.ty().heap {
+        // a class body namespace from a metaclass's __prepare__
+        return ops::setitem(globals, name, v);
+    }
     dict_set(globals, name.clone(), v)
 }
 
 pub fn delete_global(globals: &Obj, name: &Obj) -> PyResult<()> {
+    if globals.ty().heap {
+        return match ops::delitem(globals, name) {
+            Err(e) if e.is_instance(&objects::exceptions::KEY_ERROR) => Err(name_error(name.as_str().unwrap_or("?"))),
+            r => r,
+        };
+    }
     if as_dict(globals).is_some() && dict_pop(globals, name)?.is_some() {
         return Ok(());
     }

@@ -252,6 +252,12 @@ pub fn new_main_globals() -> Obj {
 /// (what CPython 3.11 shows), so `__del__` methods of objects held by globals run before
 /// exit. Only done when some class defines `__del__`.
 pub fn teardown(g: &Obj) {
+    crate::modules::atexit::run_exitfuncs();
+    teardown_globals(g);
+    crate::modules::io::flush_all();
+}
+
+fn teardown_globals(g: &Obj) {
     if !crate::objects::typeobj::has_finalizers() {
         return;
     }

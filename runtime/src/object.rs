@@ -75,11 +75,14 @@ pub enum Layout {
     /// coroutines and async generators (a GenObj that is not an iterator)
     Coroutine,
     NativeFn,
-    File,
     Complex,
     Random,
+    /// objects of native-module types (objects/native.rs)
+    Native,
     /// `_sre` Pattern, Match and SRE_Scanner objects
     Sre,
+    /// Rust data of a native module (`modules::native_class::CapsuleObj`)
+    Capsule,
 }
 
 pub type MethodFn = fn(this: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> crate::PyResult;
@@ -187,7 +190,7 @@ impl TypeObject {
         None
     }
     pub fn qualified_name(&self) -> String {
-        if self.module == "builtins" {
+        if self.module == "builtins" || (!self.heap && self.name.contains('.')) {
             self.name.to_string()
         } else {
             format!("{}.{}", self.module, self.name)
@@ -400,11 +403,13 @@ impl std::hash::Hasher for PtrHasher {
         }
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e3779b97f4a7c15);
+        self.0 = (self.0.rotate_left(29) ^ n as u64).wrapping_mul(0x9e3779b97f4a7c15);
     }
 }
 
-type InternMap = std::collections::HashMap<usize, Obj, std::hash::BuildHasherDefault<PtrHasher>>;
+/// Keyed by (address, length): a static string's address alone is not unique (a string and
+/// its prefix share it), and folding both into one usize collided on wasm32.
+type InternMap = std::collections::HashMap<(usize, usize), Obj, std::hash::BuildHasherDefault<PtrHasher>>;
 
 // The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
 static mut INTERNED: Option<InternMap> = None;
@@ -412,7 +417,7 @@ static mut INTERNED: Option<InternMap> = None;
 /// A str object for a static name, created once (its hash is cached on it).
 #[inline]
 pub fn intern(s: &'static str) -> Obj {
-    let key = (s.as_ptr() as usize).wrapping_add(s.len().wrapping_shl(40));
+    let key = (s.as_ptr() as usize, s.len());
     unsafe {
         let m = &mut *std::ptr::addr_of_mut!(INTERNED);
         let m = m.get_or_insert_with(InternMap::default);

@@ -127,16 +127,23 @@ impl CmpOp {
 
 // ---------------------------------------------------------------- helpers for classes
 
+/// Has Python-level special methods: a class, or a native-module type (objects/native.rs).
 pub(crate) fn is_heap(o: &Obj) -> bool {
-    o.ty().heap
+    o.ty().heap || matches!(o.layout(), Layout::Native | Layout::Deque)
 }
 
 /// Looks up a special method on the type of `o` (classes only).
 pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
-    if !is_heap(o) {
-        return None;
+    let t = o.ty();
+    if t.heap {
+        if let Some(v) = crate::objects::typeobj::type_lookup_obj(t, &crate::object::intern(name)) {
+            return Some(v);
+        }
     }
-    crate::objects::typeobj::type_lookup_obj(o.ty(), &crate::object::intern(name))
+    if matches!(t.layout, Layout::Native | Layout::Deque) {
+        return crate::objects::native::lookup_method(t, name);
+    }
+    None
 }
 
 /// Calls special method `name` on `o` if its class defines it.
@@ -161,10 +168,6 @@ pub fn static_or_class_method(v: &Obj, cls: &Obj) -> Option<Obj> {
 // ---------------------------------------------------------------- arithmetic
 
 /// `int | str` operands: classes and None (types.UnionType).
-fn is_union_arg(o: &Obj) -> bool {
-    o.is_none() || (o.layout() == Layout::Type && crate::hooks::enum_class(o.as_type()).is_none())
-}
-
 fn binop_type_error(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> Exc {
     let sym = if op == BinOp::Pow { if inplace { "**=" } else { "** or pow()" } } else { op.symbol() };
     let eq = if inplace && op != BinOp::Pow { "=" } else { "" };
@@ -422,15 +425,19 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
 }
 
 fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
-    if op == BinOp::Or && is_union_arg(a) && is_union_arg(b) {
-        return Ok(crate::objects::typeobj::new_union(a, b));
-    }
     let (fwd, rev, _) = op.dunder();
     let heap_a = is_heap(a);
     let heap_b = is_heap(b);
     if !heap_a && !heap_b {
         if let Some(r) = builtin_binop(a, b, op) {
             return r;
+        }
+        if op == BinOp::Or && (a.layout() == Layout::Type || b.layout() == Layout::Type) {
+            // int | str: types.UnionType
+            let r = crate::modules::typesmod::union_or(a, b)?;
+            if !r.is_not_implemented() {
+                return Ok(r);
+            }
         }
         return Err(binop_type_error(a, b, op, inplace));
     }
@@ -472,6 +479,12 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
     if !tried_builtin && b.layout() != Layout::Instance && (heap_a || heap_b) {
         if let Some(r) = builtin_binop(a, b, op) {
             return r;
+        }
+    }
+    if op == BinOp::Or && (a.layout() == Layout::Type || b.layout() == Layout::Type) {
+        let r = crate::modules::typesmod::union_or(a, b)?;
+        if !r.is_not_implemented() {
+            return Ok(r);
         }
     }
     Err(binop_type_error(a, b, op, inplace))
@@ -862,7 +875,12 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
             }
             let r = crate::call(&h, vec![o.clone()], None)?;
             let v = as_int(&r).ok_or_else(|| type_error("__hash__ method should return an integer"))?;
-            return Ok(int_hash(v));
+            // a result that fits Py_hash_t is used as is (-1 becomes -2), else hash(result)
+            return Ok(match v {
+                IntVal::Small(-1) => -2,
+                IntVal::Small(i) => *i,
+                _ => int_hash(v),
+            });
         }
         if lookup_special(o, "__eq__").is_some() {
             return Err(type_error(format!("unhashable type: '{}'", o.type_name())));
@@ -924,7 +942,6 @@ pub fn get_iter(o: &Obj) -> PyResult {
             let members = (crate::hooks::ENUM.installed().members)(o.as_type());
             return get_iter(&crate::objects::list::new_list(members));
         }
-        Layout::File => return Ok(o.clone()),
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
         Layout::DictView => {
@@ -992,7 +1009,6 @@ pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
         Layout::SetIter => set::set_iter_next(unsafe { it.data::<set::SetIter>() }),
         Layout::DynIter => dyn_iter_next(unsafe { it.data::<DynIter>() }),
         Layout::Generator => crate::objects::generator::gen_iter_next(unsafe { it.data::<crate::objects::generator::GenObj>() }),
-        Layout::File => crate::modules::fileio::file_next(it),
         _ => match call_special(it, "__next__", vec![]) {
             Some(Ok(v)) => Ok(Some(v)),
             Some(Err(e)) => {
@@ -1131,18 +1147,15 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Bytes => return bytes_getitem(o, key),
             Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_getitem)(o, key),
             Layout::Sre if (crate::hooks::SRE.installed().is_match)(o) => return (crate::hooks::SRE.installed().match_getitem)(o, key),
-            Layout::Type => {
-                if let Some(e) = crate::hooks::enum_class(o.as_type()) {
-                    return (e.getitem)(o.as_type(), key);
-                }
-                // PEP 585 generic alias (list[int]): return the type itself
-                return Ok(o.clone());
-            }
+            Layout::Type => return class_getitem(o, key),
             _ => {}
         }
     }
     if let Some(r) = call_special(o, "__getitem__", vec![key.clone()]) {
         return r;
+    }
+    if o.layout() == Layout::Deque {
+        return (crate::hooks::COLLECTIONS.installed().deque_getitem)(o, key);
     }
     if o.layout() == Layout::Dict {
         if let Some(v) = dict::dict_get(o, key)? {
@@ -1160,12 +1173,36 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
         _ => {}
     }
     if o.layout() == Layout::Type {
-        if let Some(e) = crate::hooks::enum_class(o.as_type()) {
-            return (e.getitem)(o.as_type(), key);
-        }
-        return Ok(o.clone());
+        return class_getitem(o, key);
     }
     Err(type_error(format!("'{}' object is not subscriptable", o.type_name())))
+}
+
+/// `cls[key]` without a metaclass `__getitem__`: `__class_getitem__`, or a
+/// `types.GenericAlias` for the builtin generic classes (PEP 585).
+fn class_getitem(o: &Obj, key: &Obj) -> PyResult {
+    let t = o.as_type();
+    if let Some(e) = crate::hooks::enum_class(t) {
+        return (e.getitem)(t, key);
+    }
+    if let Some(f) = crate::objects::typeobj::type_lookup(t, "__class_getitem__") {
+        let f = static_or_class_method(&f, o).unwrap_or(f);
+        return crate::call(&f, vec![key.clone()], None);
+    }
+    use crate::objects::*;
+    let generic: &[&'static crate::object::TypeObject] = &[
+        &list::LIST_TYPE, &dict::DICT_TYPE, &tuple::TUPLE_TYPE, &set::SET_TYPE, &set::FROZENSET_TYPE,
+        &typeobj::TYPE_TYPE,
+    ];
+    if std::ptr::eq(t, &typeobj::OBJECT_TYPE) {
+        // the hand-written typing module's placeholders (Optional[int], ...) are `object`
+        return Ok(o.clone());
+    }
+    let collections_generic = crate::hooks::COLLECTIONS.get().map_or(false, |h| (h.is_generic)(t));
+    if collections_generic || generic.iter().any(|g| std::ptr::eq(*g, t)) {
+        return crate::modules::typesmod::generic_alias(o, key);
+    }
+    Err(type_error(format!("type '{}' is not subscriptable", t.name)))
 }
 
 pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
@@ -1186,6 +1223,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_setitem(o, key, v),
         Layout::Dict => dict::dict_set(o, key.clone(), v),
+        Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_setitem)(o, key, v),
         _ => Err(type_error(format!("'{}' object does not support item assignment", o.type_name()))),
     }
 }
@@ -1205,6 +1243,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_delitem(o, key),
         Layout::Dict => dict::dict_delitem(o, key),
+        Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_delitem)(o, key),
         _ => Err(type_error(format!("'{}' object doesn't support item deletion", o.type_name()))),
     }
 }

@@ -24,7 +24,7 @@ thread_local! {
     static REPR_STACK: RefCell<Vec<usize>> = RefCell::new(Vec::new());
 }
 
-fn with_repr_guard(o: &Obj, recursive: &str, f: impl FnOnce() -> PyResult<String>) -> PyResult<String> {
+pub fn with_repr_guard(o: &Obj, recursive: &str, f: impl FnOnce() -> PyResult<String>) -> PyResult<String> {
     let addr = o.addr();
     let busy = REPR_STACK.with(|s| s.borrow().contains(&addr));
     if busy {
@@ -57,7 +57,7 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
 }
 
 fn repr_inner(o: &Obj) -> PyResult<String> {
-    if is_heap(o) && o.layout() != Layout::Type {
+    if is_heap(o) {
         if let Some(r) = call_special(o, "__repr__", vec![]) {
             let r = r?;
             return match r.as_str() {
@@ -95,7 +95,6 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Tuple if is_heap(o) && type_lookup(o.ty(), "_fields").is_some() => {
             crate::modules::collections::namedtuple_repr(o)?.unwrap_or_default()
         }
-        Layout::Tuple if o.is_type(&crate::objects::typeobj::UNION_TYPE) => crate::objects::typeobj::union_repr(o)?,
         Layout::Tuple => {
             let items = try_tuple_items(o).unwrap();
             if items.len() == 1 {
@@ -151,7 +150,6 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Exception => exceptions::exc_repr(o)?,
         Layout::Module => crate::modules::importer::module_repr(o),
         Layout::Generator | Layout::Coroutine => crate::objects::generator::gen_repr(o),
-        Layout::File => crate::modules::fileio::file_repr(o),
         Layout::Super => format!("<super: <class '{}'>, <{} object>>", crate::objects::superobj::as_super(o).unwrap().cls.name, crate::objects::superobj::as_super(o).unwrap().obj.type_name()),
         _ => typeobj::default_repr(o),
     })
@@ -164,7 +162,7 @@ pub fn str_string(o: &Obj) -> PyResult<String> {
             return Ok(s.to_string());
         }
     }
-    if is_heap(o) && o.layout() != Layout::Type {
+    if is_heap(o) {
         if let Some(r) = call_special(o, "__str__", vec![]) {
             let r = r?;
             return match r.as_str() {

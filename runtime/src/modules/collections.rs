@@ -12,7 +12,8 @@ use std::collections::VecDeque;
 crate::static_type!(DEFAULTDICT_TYPE, "defaultdict", &DICT_TYPE, Dict, &[]);
 crate::static_type!(COUNTER_TYPE, "Counter", &DICT_TYPE, Dict, COUNTER_METHODS);
 crate::static_type!(ORDEREDDICT_TYPE, "OrderedDict", &DICT_TYPE, Dict, ORDEREDDICT_METHODS);
-crate::static_type!(DEQUE_TYPE, "deque", &crate::objects::typeobj::OBJECT_TYPE, Deque, DEQUE_METHODS);
+crate::native_type!(DEQUE_TYPE, "collections", "collections.deque", &crate::objects::typeobj::OBJECT_TYPE, Deque, DEQUE_METHODS);
+crate::static_type!(DEQUE_REVITER_TYPE, "_collections._deque_reverse_iterator", &crate::objects::typeobj::OBJECT_TYPE, DynIter, &[]);
 crate::static_type!(DEQUE_ITER_TYPE, "_collections._deque_iterator", &crate::objects::typeobj::OBJECT_TYPE, DynIter, &[]);
 
 /// `d[key]` on a missing key of a dict subclass: defaultdict calls its factory, Counter gives 0.
@@ -246,7 +247,7 @@ pub fn dict_subclass_repr(d: &Obj) -> PyResult<Option<String>> {
 pub struct DequeObj {
     pub gc: GcHead,
     pub items: RefCell<VecDeque<Obj>>,
-    pub maxlen: Option<usize>,
+    pub maxlen: Cell<Option<usize>>,
     pub state: Cell<u64>,
 }
 
@@ -260,34 +261,47 @@ fn dq(o: &Obj) -> &DequeObj {
 
 fn push(d: &DequeObj, v: Obj, left: bool) {
     let mut it = d.items.borrow_mut();
-    if d.maxlen == Some(0) {
+    let maxlen = d.maxlen.get();
+    if maxlen == Some(0) {
         return;
     }
     if left {
         it.push_front(v);
-        if Some(it.len()) > d.maxlen && d.maxlen.is_some() {
-            it.pop_back();
+        if Some(it.len()) > maxlen && maxlen.is_some() {
+            let old = it.pop_back();
+            drop(it);
+            drop(old);
         }
     } else {
         it.push_back(v);
-        if Some(it.len()) > d.maxlen && d.maxlen.is_some() {
-            it.pop_front();
+        if Some(it.len()) > maxlen && maxlen.is_some() {
+            let old = it.pop_front();
+            drop(it);
+            drop(old);
         }
     }
     d.state.set(d.state.get() + 1);
 }
 
 pub fn deque_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let (pos, kws) = builtins::split_kw(args, kw);
-    nargs("deque", pos, 0, 2)?;
-    let mut maxlen = pos.get(1).cloned();
-    for (k, v) in kws {
-        if k == "maxlen" {
-            maxlen = Some(v.clone());
-        }
-    }
-    let maxlen = match maxlen.filter(|m| !m.is_none()) {
+    let d = deque_alloc(&DEQUE_TYPE);
+    d_init(&d, args, kw)?;
+    Ok(d)
+}
+
+/// An empty deque of class `t` (deque or a class deriving from it).
+pub fn deque_alloc(t: &'static TypeObject) -> Obj {
+    crate::gc::track(alloc(t, DequeObj { gc: GcHead::new(), items: RefCell::new(VecDeque::new()), maxlen: Cell::new(None), state: Cell::new(0) }))
+}
+
+/// deque.__init__(iterable=(), maxlen=None)
+fn d_init(this: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let v = crate::objects::native::unpack("deque", args, kw, &["iterable", "maxlen"], 0, 2, 0)?;
+    let maxlen = match v[1].clone().filter(|m| !m.is_none()) {
         Some(m) => {
+            if crate::objects::int::as_int(&m).is_none() && ops::lookup_special(&m, "__index__").is_none() {
+                return Err(type_error("an integer is required"));
+            }
             let n = ops::index_value(&m)?;
             if n < 0 {
                 return Err(value_error("maxlen must be non-negative"));
@@ -296,13 +310,17 @@ pub fn deque_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         }
         None => None,
     };
-    let d = crate::gc::track(alloc(&DEQUE_TYPE, DequeObj { gc: GcHead::new(), items: RefCell::new(VecDeque::new()), maxlen, state: Cell::new(0) }));
-    if let Some(src) = pos.get(0) {
-        for v in ops::collect_iterable(src)? {
-            push(dq(&d), v, false);
+    let q = dq(this);
+    q.maxlen.set(maxlen);
+    if !q.items.borrow().is_empty() {
+        d_clear(this, &[], None)?;
+    }
+    if let Some(src) = &v[0] {
+        for x in ops::collect_iterable(src)? {
+            push(dq(this), x, false);
         }
     }
-    Ok(d)
+    Ok(Obj::none())
 }
 
 pub fn deque_iter(o: &Obj) -> Obj {
@@ -329,14 +347,18 @@ pub fn deque_repr(o: &Obj) -> PyResult<String> {
     for i in &items {
         parts.push(ops::repr_string(i)?);
     }
-    Ok(match dq(o).maxlen {
-        Some(m) => format!("deque([{}], maxlen={})", parts.join(", "), m),
-        None => format!("deque([{}])", parts.join(", ")),
+    let name = o.ty().name.rsplit('.').next().unwrap_or("deque");
+    Ok(match dq(o).maxlen.get() {
+        Some(m) => format!("{}([{}], maxlen={})", name, parts.join(", "), m),
+        None => format!("{}([{}])", name, parts.join(", ")),
     })
 }
 
 fn dq_index(o: &Obj, key: &Obj) -> PyResult<usize> {
     let n = dq(o).items.borrow().len() as i64;
+    if crate::objects::int::as_int(key).is_none() && ops::lookup_special(key, "__index__").is_none() {
+        return Err(type_error(format!("sequence index must be integer, not '{}'", key.type_name())));
+    }
     let i = ops::index_value(key)?;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {
@@ -441,8 +463,88 @@ fn d_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn d_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let items: Vec<Obj> = dq(this).items.borrow().iter().cloned().collect();
-    let d = deque_new(&[new_list(items)], None)?;
-    Ok(d)
+    let maxlen = dq(this).maxlen.get().map(|m| Obj::int(m as i64)).unwrap_or_else(Obj::none);
+    if this.ty().heap {
+        return call(&this.ty().obj(), vec![new_list(items), maxlen], None);
+    }
+    deque_new(&[new_list(items), maxlen], None)
+}
+fn d_insert(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if a.len() != 2 {
+        return Err(type_error(format!("insert() takes exactly 2 arguments ({} given)", a.len())));
+    }
+    let q = dq(this);
+    let n = q.items.borrow().len();
+    if Some(n) == q.maxlen.get() {
+        return Err(index_error("deque already at its maximum size"));
+    }
+    let i = ops::index_value(&a[0])?;
+    let j = if i < 0 { (i + n as i64).max(0) } else { i.min(n as i64) } as usize;
+    q.items.borrow_mut().insert(j, a[1].clone());
+    q.state.set(q.state.get() + 1);
+    Ok(Obj::none())
+}
+fn d_reversed(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let d = this.clone();
+    let start = dq(this).state.get();
+    let mut i = dq(this).items.borrow().len();
+    Ok(dyn_iter(
+        &DEQUE_REVITER_TYPE,
+        Box::new(move || {
+            let q = dq(&d);
+            if q.state.get() != start {
+                return Err(crate::objects::exceptions::runtime_error("deque mutated during iteration"));
+            }
+            if i == 0 {
+                return Ok(None);
+            }
+            i -= 1;
+            Ok(q.items.borrow().get(i).cloned())
+        }),
+    ))
+}
+fn d_add(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if as_deque(&a[0]).is_none() {
+        return Err(type_error(format!("can only concatenate deque (not \"{}\") to deque", a[0].type_name())));
+    }
+    let r = d_copy(this, &[], None)?;
+    d_extend(&r, &a[..1], None)?;
+    Ok(r)
+}
+fn d_iadd(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    d_extend(this, &a[..1], None)?;
+    Ok(this.clone())
+}
+fn d_imul(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if crate::objects::int::as_int(&a[0]).is_none() && ops::lookup_special(&a[0], "__index__").is_none() {
+        return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", a[0].type_name())));
+    }
+    let n = ops::index_value(&a[0])?;
+    let items: Vec<Obj> = dq(this).items.borrow().iter().cloned().collect();
+    if n <= 0 {
+        return d_clear(this, &[], None).map(|_| this.clone());
+    }
+    for _ in 1..n {
+        for x in &items {
+            push(dq(this), x.clone(), false);
+        }
+    }
+    Ok(this.clone())
+}
+fn d_mul(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let r = d_copy(this, &[], None)?;
+    d_imul(&r, a, None)
+}
+fn d_unhashable(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Err(type_error(format!("unhashable type: '{}'", this.type_name())))
+}
+fn d_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let args = match dq(this).maxlen.get() {
+        Some(m) => Obj::tuple(vec![Obj::tuple(vec![]), Obj::int(m as i64)]),
+        None => Obj::tuple(vec![]),
+    };
+    let st = crate::objects::typeobj::extra_dict(this, false).unwrap_or_else(Obj::none);
+    Ok(Obj::tuple(vec![this.ty().obj(), args, st, deque_iter(this)]))
 }
 fn d_reverse(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut it = dq(this).items.borrow_mut();
@@ -453,7 +555,19 @@ fn d_reverse(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 fn d_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("index", a, 1, 3)?;
     let items: Vec<Obj> = dq(this).items.borrow().iter().cloned().collect();
+    let n = items.len() as i64;
+    let norm = |o: Option<&Obj>, d: i64| -> PyResult<usize> {
+        let i = match o {
+            Some(o) => ops::index_value(o)?,
+            None => d,
+        };
+        Ok((if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize)
+    };
+    let (lo, hi) = (norm(a.get(1), 0)?, norm(a.get(2), n)?);
     for (i, x) in items.iter().enumerate() {
+        if i < lo || i >= hi {
+            continue;
+        }
         if ops::eq(x, &a[0])? {
             return Ok(Obj::int(i as i64));
         }
@@ -461,7 +575,7 @@ fn d_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Err(value_error(format!("{} is not in deque", ops::repr_string(&a[0])?)))
 }
 fn d_maxlen(this: &Obj) -> Obj {
-    dq(this).maxlen.map(|m| Obj::int(m as i64)).unwrap_or_else(Obj::none)
+    dq(this).maxlen.get().map(|m| Obj::int(m as i64)).unwrap_or_else(Obj::none)
 }
 pub fn deque_getattr(o: &Obj, name: &str) -> Option<Obj> {
     if name == "maxlen" {
@@ -483,6 +597,17 @@ static DEQUE_METHODS: &[(&str, MethodFn)] = &[
     ("copy", d_copy),
     ("reverse", d_reverse),
     ("index", d_index),
+    ("insert", d_insert),
+    ("__init__", d_init),
+    ("__reversed__", d_reversed),
+    ("__copy__", d_copy),
+    ("__add__", d_add),
+    ("__iadd__", d_iadd),
+    ("__mul__", d_mul),
+    ("__rmul__", d_mul),
+    ("__imul__", d_imul),
+    ("__hash__", d_unhashable),
+    ("__reduce__", d_reduce),
 ];
 
 // ---------------------------------------------------------------- namedtuple
@@ -586,6 +711,8 @@ pub fn namedtuple_repr(o: &Obj) -> PyResult<Option<String>> {
 
 static HOOKS: crate::hooks::Collections = crate::hooks::Collections {
     deque_new,
+    deque_alloc,
+    is_generic: |t| [&DEQUE_TYPE, &DEFAULTDICT_TYPE, &COUNTER_TYPE, &ORDEREDDICT_TYPE].iter().any(|g| std::ptr::eq(*g, t)),
     deque_getattr,
     deque_len: |o| dq(o).items.borrow().len(),
     deque_items: |o| dq(o).items.borrow().iter().cloned().collect(),
@@ -609,7 +736,7 @@ pub fn make_module() -> PyResult {
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("collections"))?;
     for t in [&DEFAULTDICT_TYPE, &COUNTER_TYPE, &ORDEREDDICT_TYPE, &DEQUE_TYPE] {
-        dict_set(&d, Obj::str(t.name), t.obj())?;
+        dict_set(&d, Obj::str(t.name.rsplit('.').next().unwrap_or(t.name)), t.obj())?;
     }
     dict_set(&d, Obj::str("namedtuple"), crate::objects::builtin_fn::new_builtin("namedtuple", namedtuple))?;
     let _ = dict::dict_len;

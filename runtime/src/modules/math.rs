@@ -417,6 +417,272 @@ fn m_dist(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::float(acc))
 }
 
+// ---------------------------------------------------------------- completeness (3.11)
+
+mod libm {
+    extern "C" {
+        pub fn asinh(x: f64) -> f64;
+        pub fn acosh(x: f64) -> f64;
+        pub fn atanh(x: f64) -> f64;
+        pub fn erf(x: f64) -> f64;
+        pub fn erfc(x: f64) -> f64;
+        pub fn cbrt(x: f64) -> f64;
+        pub fn exp2(x: f64) -> f64;
+    }
+}
+fn c_asinh(x: f64) -> f64 {
+    unsafe { libm::asinh(x) }
+}
+fn c_acosh(x: f64) -> f64 {
+    unsafe { libm::acosh(x) }
+}
+fn c_atanh(x: f64) -> f64 {
+    unsafe { libm::atanh(x) }
+}
+fn c_erf(x: f64) -> f64 {
+    unsafe { libm::erf(x) }
+}
+fn c_erfc(x: f64) -> f64 {
+    unsafe { libm::erfc(x) }
+}
+fn c_cbrt(x: f64) -> f64 {
+    unsafe { libm::cbrt(x) }
+}
+fn c_exp2(x: f64) -> f64 {
+    unsafe { libm::exp2(x) }
+}
+unary_fn!(m_asinh, "asinh", c_asinh, any);
+unary_fn!(m_acosh, "acosh", c_acosh, |x| x >= 1.0 || x.is_nan());
+unary_fn!(m_atanh, "atanh", c_atanh, |x| (x > -1.0 && x < 1.0) || x.is_nan());
+unary_fn!(m_cbrt, "cbrt", c_cbrt, any);
+unary_fn!(m_exp2, "exp2", c_exp2, any);
+
+/// erf/erfc never overflow (CPython's math_1 with can_overflow = 0).
+fn m_erf(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("erf", a, 1, 1)?;
+    Ok(Obj::float(c_erf(f(&a[0])?)))
+}
+fn m_erfc(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("erfc", a, 1, 1)?;
+    Ok(Obj::float(c_erfc(f(&a[0])?)))
+}
+
+const GAMMA_INTEGRAL: [f64; 23] = [
+    1.0, 1.0, 2.0, 6.0, 24.0, 120.0, 720.0, 5040.0, 40320.0, 362880.0, 3628800.0, 39916800.0, 479001600.0,
+    6227020800.0, 87178291200.0, 1307674368000.0, 20922789888000.0, 355687428096000.0, 6402373705728000.0,
+    121645100408832000.0, 2432902008176640000.0, 51090942171709440000.0, 1124000727777607680000.0,
+];
+const LANCZOS_G: f64 = 6.024680040776729583740234375;
+const LANCZOS_G_MINUS_HALF: f64 = 5.524680040776729583740234375;
+const LANCZOS_NUM: [f64; 13] = [
+    23531376880.410759688572007674451636754734846804940,
+    42919803642.649098768957899047001988850926355848959,
+    35711959237.355668049440185451547166705960488635843,
+    17921034426.037209699919755754458931112671403265390,
+    6039542586.3520280050642916443072979210699388420708,
+    1439720407.3117216736632230727949123939715485786772,
+    248874557.86205415651146038641322942321632125127801,
+    31426415.585400194380614231628318205362874684987640,
+    2876370.6289353724412254090516208496135991145378768,
+    186056.26539522349504029498971604569928220784236328,
+    8071.6720023658162106380029022722506138218516325024,
+    210.82427775157934587250973392071336271166969580291,
+    2.5066282746310002701649081771338373386264310793408,
+];
+const LANCZOS_DEN: [f64; 13] =
+    [0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0, 45995730.0, 13339535.0, 2637558.0, 357423.0, 32670.0, 1925.0, 66.0, 1.0];
+
+fn lanczos_sum(x: f64) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    if x < 5.0 {
+        for i in (0..13).rev() {
+            num = num * x + LANCZOS_NUM[i];
+            den = den * x + LANCZOS_DEN[i];
+        }
+    } else {
+        for i in 0..13 {
+            num = num / x + LANCZOS_NUM[i];
+            den = den / x + LANCZOS_DEN[i];
+        }
+    }
+    num / den
+}
+
+fn sinpi(x: f64) -> f64 {
+    let pi = std::f64::consts::PI;
+    let y = x.abs() % 2.0;
+    let n = (2.0 * y).round() as i32;
+    let r = match n {
+        0 => (pi * y).sin(),
+        1 => (pi * (y - 0.5)).cos(),
+        2 => (pi * (1.0 - y)).sin(),
+        3 => -(pi * (y - 1.5)).cos(),
+        _ => (pi * (y - 2.0)).sin(),
+    };
+    1f64.copysign(x) * r
+}
+
+/// CPython's m_tgamma (Lanczos approximation); Err(true) = domain, Err(false) = range.
+fn tgamma(x: f64) -> Result<f64, bool> {
+    if !x.is_finite() {
+        return if x.is_nan() || x > 0.0 { Ok(x) } else { Err(true) };
+    }
+    if x == 0.0 {
+        return Err(true);
+    }
+    if x == x.floor() {
+        if x < 0.0 {
+            return Err(true);
+        }
+        if x <= 23.0 {
+            return Ok(GAMMA_INTEGRAL[x as usize - 1]);
+        }
+    }
+    let absx = x.abs();
+    if absx < 1e-20 {
+        let r = 1.0 / x;
+        return if r.is_infinite() { Err(false) } else { Ok(r) };
+    }
+    if absx > 200.0 {
+        return if x < 0.0 { Ok(0.0 / sinpi(x)) } else { Err(false) };
+    }
+    let y = absx + LANCZOS_G_MINUS_HALF;
+    let z = if absx > LANCZOS_G_MINUS_HALF { (y - absx) - LANCZOS_G_MINUS_HALF } else { (y - LANCZOS_G_MINUS_HALF) - absx };
+    let z = z * LANCZOS_G / y;
+    let mut r;
+    if x < 0.0 {
+        r = -std::f64::consts::PI / sinpi(absx) / absx * y.exp() / lanczos_sum(absx);
+        r -= z * r;
+        if absx < 140.0 {
+            r /= y.powf(absx - 0.5);
+        } else {
+            let sp = y.powf(absx / 2.0 - 0.25);
+            r /= sp;
+            r /= sp;
+        }
+    } else {
+        r = lanczos_sum(absx) / y.exp();
+        r += z * r;
+        if absx < 140.0 {
+            r *= y.powf(absx - 0.5);
+        } else {
+            let sp = y.powf(absx / 2.0 - 0.25);
+            r *= sp;
+            r *= sp;
+        }
+    }
+    if r.is_infinite() {
+        return Err(false);
+    }
+    Ok(r)
+}
+
+fn lgamma(x: f64) -> Result<f64, bool> {
+    if !x.is_finite() {
+        return Ok(if x.is_nan() { x } else { f64::INFINITY });
+    }
+    if x == x.floor() && x <= 2.0 {
+        return if x <= 0.0 { Err(true) } else { Ok(0.0) };
+    }
+    let absx = x.abs();
+    if absx < 1e-20 {
+        return Ok(-absx.ln());
+    }
+    let mut r = lanczos_sum(absx).ln() - LANCZOS_G;
+    r += (absx - 0.5) * ((absx + LANCZOS_G - 0.5).ln() - 1.0);
+    if x < 0.0 {
+        r = 1.144729885849400174143427351353058711647 - sinpi(absx).abs().ln() - absx.ln() - r;
+    }
+    if r.is_infinite() {
+        return Err(false);
+    }
+    Ok(r)
+}
+
+fn gamma_result(r: Result<f64, bool>) -> PyResult {
+    match r {
+        Ok(v) => Ok(Obj::float(v)),
+        Err(true) => Err(domain()),
+        Err(false) => Err(overflow_error("math range error")),
+    }
+}
+fn m_gamma(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("gamma", a, 1, 1)?;
+    gamma_result(tgamma(f(&a[0])?))
+}
+fn m_lgamma(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("lgamma", a, 1, 1)?;
+    gamma_result(lgamma(f(&a[0])?))
+}
+
+fn m_remainder(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::objects::native::posonly("remainder", a, None, 2, 2)?;
+    let (x, y) = (f(&a[0])?, f(&a[1])?);
+    if x.is_finite() && y.is_finite() {
+        if y == 0.0 {
+            return Err(domain());
+        }
+        let (absx, absy) = (x.abs(), y.abs());
+        let m = absx % absy;
+        let c = absy - m;
+        let r = if m < c {
+            m
+        } else if m > c {
+            -c
+        } else {
+            m - 2.0 * ((0.5 * (absx - m)) % absy)
+        };
+        return Ok(Obj::float(1f64.copysign(x) * r));
+    }
+    if x.is_nan() {
+        return Ok(Obj::float(x));
+    }
+    if y.is_nan() {
+        return Ok(Obj::float(y));
+    }
+    if x.is_infinite() {
+        return Err(domain());
+    }
+    Ok(Obj::float(x))
+}
+
+fn next_after(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return x + y;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let b = x.to_bits();
+    let up = (y > x) == (x > 0.0);
+    f64::from_bits(if up { b + 1 } else { b - 1 })
+}
+
+fn m_nextafter(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::objects::native::posonly("nextafter", a, None, 2, 2)?;
+    Ok(Obj::float(next_after(f(&a[0])?, f(&a[1])?)))
+}
+
+fn m_ulp(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("ulp", a, 1, 1)?;
+    let x = f(&a[0])?;
+    if x.is_nan() {
+        return Ok(Obj::float(x));
+    }
+    let x = x.abs();
+    if x.is_infinite() {
+        return Ok(Obj::float(x));
+    }
+    let x2 = next_after(x, f64::INFINITY);
+    if x2.is_infinite() {
+        return Ok(Obj::float(x - next_after(x, f64::NEG_INFINITY)));
+    }
+    Ok(Obj::float(x2 - x))
+}
+
 pub fn make_module() -> PyResult {
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("math"))?;
@@ -464,6 +730,18 @@ pub fn make_module() -> PyResult {
         ("prod", m_prod),
         ("fsum", m_fsum),
         ("dist", m_dist),
+        ("asinh", m_asinh),
+        ("acosh", m_acosh),
+        ("atanh", m_atanh),
+        ("cbrt", m_cbrt),
+        ("exp2", m_exp2),
+        ("erf", m_erf),
+        ("erfc", m_erfc),
+        ("gamma", m_gamma),
+        ("lgamma", m_lgamma),
+        ("remainder", m_remainder),
+        ("nextafter", m_nextafter),
+        ("ulp", m_ulp),
     ];
     for (n, g) in fns {
         dict_set(&d, Obj::str(n), new_builtin(n, *g))?;

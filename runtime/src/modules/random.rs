@@ -24,8 +24,8 @@ const M: usize = 397;
 /// MT19937 state, as `_random.Random` keeps it.
 #[derive(Clone)]
 pub struct Mt {
-    mt: [u32; N],
-    idx: usize,
+    pub mt: [u32; N],
+    pub idx: usize,
 }
 
 impl Mt {
@@ -190,7 +190,7 @@ fn state(this: &Obj) -> PyResult<&RandomObj> {
         .ok_or_else(|| type_error(format!("descriptor requires a 'random.Random' object but received a '{}'", this.type_name())))
 }
 
-fn seed_from_time() -> Vec<u32> {
+pub fn seed_from_time() -> Vec<u32> {
     let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     vec![t as u32, (t >> 32) as u32, (t >> 64) as u32]
 }

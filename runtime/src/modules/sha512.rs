@@ -18,7 +18,7 @@ fn iroot(x: &BigInt, n: u64) -> u128 {
 }
 
 /// The first 64 fractional bits of p^(1/n) for each of the first `count` primes.
-fn root_fractions(n: u64, count: usize) -> Vec<u64> {
+pub fn root_fractions(n: u64, count: usize) -> Vec<u64> {
     let mut primes = Vec::with_capacity(count);
     let mut c = 2u64;
     while primes.len() < count {
@@ -78,4 +78,85 @@ pub fn sha512(data: &[u8]) -> Vec<u8> {
         }
         h.iter().flat_map(|x| x.to_be_bytes()).collect()
     })
+}
+
+// ---------------------------------------------------------------- the `_sha512` module
+
+use super::hashes::{ctor_data, data_arg, md_pad, module, new_hash, HashState, HASH_METHODS};
+use crate::object::Obj;
+use crate::PyResult;
+
+crate::native_type!(SHA384_TYPE, "_sha512", "_sha512.sha384", HASH_METHODS);
+crate::native_type!(SHA512_TYPE, "_sha512", "_sha512.sha512", HASH_METHODS);
+
+thread_local! {
+    static IV384: Vec<u64> = root_fractions(2, 16)[8..].to_vec();
+}
+
+#[derive(Clone)]
+struct Sha512 {
+    h: [u64; 8],
+    buf: Vec<u8>,
+    total: u128,
+    out: usize,
+}
+
+impl HashState for Sha512 {
+    fn update(&mut self, data: &[u8]) {
+        self.total += data.len() as u128;
+        self.buf.extend_from_slice(data);
+        let full = self.buf.len() / 128 * 128;
+        CONSTANTS.with(|(_, k)| {
+            for blk in self.buf[..full].chunks(128) {
+                compress(&mut self.h, k, blk);
+            }
+        });
+        self.buf.drain(..full);
+    }
+    fn digest(&self, _len: usize) -> Vec<u8> {
+        let mut h = self.h;
+        CONSTANTS.with(|(_, k)| {
+            for blk in md_pad(&self.buf, self.total, 128, 16, true).chunks(128) {
+                compress(&mut h, k, blk);
+            }
+        });
+        let mut d: Vec<u8> = h.iter().flat_map(|w| w.to_be_bytes()).collect();
+        d.truncate(self.out);
+        d
+    }
+    fn boxed_clone(&self) -> Box<dyn HashState> {
+        Box::new(self.clone())
+    }
+}
+
+/// The SHA-512 IV (BLAKE2b uses it).
+pub fn iv512() -> [u64; 8] {
+    let mut h = [0u64; 8];
+    CONSTANTS.with(|(init, _)| h.copy_from_slice(init));
+    h
+}
+
+fn make(a: &[Obj], kw: Option<&Obj>, is384: bool) -> PyResult {
+    let name = if is384 { "sha384" } else { "sha512" };
+    let d = ctor_data(name, a, kw)?;
+    let mut h = iv512();
+    if is384 {
+        IV384.with(|iv| h.copy_from_slice(iv));
+    }
+    let mut st = Sha512 { h, buf: Vec::new(), total: 0, out: if is384 { 48 } else { 64 } };
+    if let Some(d) = d {
+        st.update(data_arg(&d)?);
+    }
+    let ty = if is384 { &SHA384_TYPE } else { &SHA512_TYPE };
+    Ok(new_hash(ty, name, st.out, 128, false, Box::new(st)))
+}
+fn m_sha384(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    make(a, kw, true)
+}
+fn m_sha512(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    make(a, kw, false)
+}
+
+pub fn make_module() -> PyResult {
+    module("_sha512", &[("sha384", m_sha384), ("sha512", m_sha512)], &[("SHA384Type", &SHA384_TYPE), ("SHA512Type", &SHA512_TYPE)])
 }

@@ -77,7 +77,7 @@ pub fn typing() -> PyResult {
 pub fn abc() -> PyResult {
     module(
         "abc",
-        &[("abstractmethod", identity)],
+        &[("abstractmethod", identity), ("get_cache_token", |_a, _k| Ok(Obj::int(0)))],
         vec![("ABC", OBJECT_TYPE.obj()), ("ABCMeta", crate::objects::typeobj::TYPE_TYPE.obj())],
     )
 }
@@ -355,7 +355,7 @@ fn shallow(o: &Obj) -> PyResult {
             }
             Ok(n)
         }
-        Layout::Deque => crate::call(&crate::modules::collections::DEQUE_TYPE.obj(), vec![o.clone()], None),
+        Layout::Deque => crate::ops::call_method(o, "__copy__", vec![], None),
         _ => Ok(o.clone()),
     }
 }
@@ -537,9 +537,19 @@ pub fn os() -> PyResult {
         ],
         vec![("sep", Obj::str("/"))],
     )?;
-    module(
+    let m = module(
         "os",
         &[("getcwd", os_getcwd), ("listdir", os_listdir), ("remove", os_remove), ("unlink", os_remove)],
         vec![("environ", environ), ("path", path), ("sep", Obj::str("/")), ("linesep", Obj::str("\n")), ("name", Obj::str("posix"))],
-    )
+    )?;
+    // everything else that posix has (stat, mkdir, scandir, open/read/write, ...)
+    let md = ops::getattr_str(&m, "__dict__")?;
+    let posix = crate::modules::posix::make_module()?;
+    for (k, v) in dict_items(&ops::getattr_str(&posix, "__dict__")?) {
+        let better = matches!(k.as_str(), Some("getcwd" | "listdir" | "remove" | "unlink"));
+        if better || crate::objects::dict::dict_get_str(&md, &k).is_none() {
+            dict_set(&md, k, v)?;
+        }
+    }
+    Ok(m)
 }

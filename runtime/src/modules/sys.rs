@@ -60,8 +60,146 @@ fn tio_read(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let _ = std::io::stdin().read_to_string(&mut s);
     Ok(Obj::string(s))
 }
-static TEXTIO_METHODS: &[(&str, MethodFn)] =
-    &[("write", tio_write), ("flush", tio_flush), ("readline", tio_readline), ("read", tio_read)];
+fn is_stdin(o: &Obj) -> bool {
+    std::ptr::eq(o.as_ptr() as *const PyObjectHeader, &STDIN.ob)
+}
+fn std_fd(o: &Obj) -> i64 {
+    if is_stdin(o) {
+        0
+    } else if is_stdout(o) {
+        1
+    } else {
+        2
+    }
+}
+fn tio_fileno(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::int(std_fd(this)))
+}
+fn tio_isatty(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(crate::modules::posix::isatty_fd(std_fd(this))))
+}
+fn tio_readable(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(is_stdin(this)))
+}
+fn tio_writable(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(!is_stdin(this)))
+}
+fn tio_false(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(false))
+}
+fn tio_none(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::none())
+}
+fn tio_self(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(this.clone())
+}
+fn tio_next(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let l = tio_readline(this, a, k)?;
+    if l.as_str().map(|s| s.is_empty()).unwrap_or(true) {
+        return Err(crate::objects::exceptions::stop_iteration());
+    }
+    Ok(l)
+}
+fn tio_readlines(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let mut out = Vec::new();
+    loop {
+        let l = tio_readline(this, a, k)?;
+        if l.as_str().map(|s| s.is_empty()).unwrap_or(true) {
+            return Ok(crate::objects::list::new_list(out));
+        }
+        out.push(l);
+    }
+}
+fn tio_writelines(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    nargs("writelines", a, 1, 1)?;
+    for l in ops::collect_iterable(&a[0])? {
+        tio_write(this, &[l], k)?;
+    }
+    Ok(Obj::none())
+}
+fn tio_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let (name, mode) = match std_fd(this) {
+        0 => ("<stdin>", "r"),
+        1 => ("<stdout>", "w"),
+        _ => ("<stderr>", "w"),
+    };
+    Ok(Obj::string(format!("<_io.TextIOWrapper name='{}' mode='{}' encoding='utf-8'>", name, mode)))
+}
+static TEXTIO_METHODS: &[(&str, MethodFn)] = &[
+    ("write", tio_write),
+    ("flush", tio_flush),
+    ("readline", tio_readline),
+    ("read", tio_read),
+    ("readlines", tio_readlines),
+    ("writelines", tio_writelines),
+    ("fileno", tio_fileno),
+    ("isatty", tio_isatty),
+    ("readable", tio_readable),
+    ("writable", tio_writable),
+    ("seekable", tio_false),
+    ("close", tio_none),
+    ("reconfigure", tio_none),
+    ("__enter__", tio_self),
+    ("__exit__", tio_none),
+    ("__iter__", tio_self),
+    ("__next__", tio_next),
+    ("__repr__", tio_repr),
+];
+
+thread_local! {
+    static STD_BUFFERS: std::cell::RefCell<Vec<Option<Obj>>> = std::cell::RefCell::new(vec![None, None, None]);
+}
+
+/// `sys.stdout.buffer` & co: a BufferedWriter/Reader over FileIO(fd, closefd=False); its
+/// writes go through the runtime's stdout buffer (in order with print()).
+fn std_buffer(fd: i64) -> Option<Obj> {
+    if let Some(b) = STD_BUFFERS.with(|s| s.borrow()[fd as usize].clone()) {
+        return Some(b);
+    }
+    let io = crate::modules::io::make_module().ok()?;
+    let fileio = ops::getattr_str(&io, "FileIO").ok()?;
+    let mode = if fd == 0 { "rb" } else { "wb" };
+    let kw = Obj::tuple(vec![Obj::str("closefd")]);
+    let raw = crate::call(&fileio, vec![Obj::int(fd), Obj::str(mode), Obj::bool(false)], Some(&kw)).ok()?;
+    let cls = ops::getattr_str(&io, if fd == 0 { "BufferedReader" } else { "BufferedWriter" }).ok()?;
+    // size 1: every write goes straight to the runtime's (already buffered) stdout
+    let b = crate::call(&cls, vec![raw, Obj::int(if fd == 0 { 8192 } else { 1 })], None).ok()?;
+    let _ = crate::setattr(&b, &Obj::str("name"), Obj::str(match fd {
+        0 => "<stdin>",
+        1 => "<stdout>",
+        _ => "<stderr>",
+    }));
+    STD_BUFFERS.with(|s| s.borrow_mut()[fd as usize] = Some(b.clone()));
+    Some(b)
+}
+
+/// Data attributes of sys.stdin/stdout/stderr (CPython's TextIOWrapper's).
+pub fn textio_getattr(o: &Obj, name: &str) -> Option<Obj> {
+    let fd = std_fd(o);
+    Some(match name {
+        "encoding" => Obj::str("utf-8"),
+        "errors" => Obj::str(if fd == 2 { "backslashreplace" } else { "strict" }),
+        "name" => Obj::str(match fd {
+            0 => "<stdin>",
+            1 => "<stdout>",
+            _ => "<stderr>",
+        }),
+        "mode" => Obj::str(if fd == 0 { "r" } else { "w" }),
+        "closed" => Obj::bool(false),
+        "line_buffering" => Obj::bool(crate::modules::posix::isatty_fd(fd) || fd == 2),
+        "write_through" => Obj::bool(false),
+        "newlines" => Obj::none(),
+        "buffer" => return std_buffer(fd),
+        _ => return None,
+    })
+}
+
+fn sys_getfilesystemencoding(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::str("utf-8"))
+}
+fn sys_getfilesystemencodeerrors(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::str("surrogateescape"))
+}
 
 fn sys_exit(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("exit", a, 0, 1)?;
@@ -143,6 +281,7 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("maxsize", Obj::int(i64::MAX))?;
     set("maxunicode", Obj::int(0x10ffff))?;
     set("byteorder", Obj::str("little"))?;
+    set("warnoptions", crate::objects::list::new_list(Vec::new()))?;
     set("platform", Obj::str(if cfg!(target_os = "wasi") { "wasi" } else { "linux" }))?;
     let (major, minor, micro) = python_version();
     set("version_info", version_info(major, minor, micro)?)?;
@@ -150,7 +289,29 @@ pub fn make_module(modules: &Obj) -> PyResult {
     let hex = ((major as i64) << 24) | ((minor as i64) << 16) | ((micro as i64) << 8) | 0xf0;
     set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
+    let cache_tag = format!("cpython-{}{}", major, minor);
+    set(
+        "implementation",
+        super::typesmod::simple_namespace(&[
+            ("name", Obj::str("cpython")),
+            ("cache_tag", Obj::string(cache_tag)),
+            ("version", version_info(major, minor, micro)?),
+            ("hexversion", Obj::int(hex)),
+            ("_multiarch", Obj::str("")),
+        ])?,
+    )?;
     set("path", crate::objects::list::new_list(vec![]))?;
+    // CPython 3.11's builtin modules that this program has natively
+    const CPYTHON_BUILTINS: &[&str] = &[
+        "_abc", "_ast", "_codecs", "_collections", "_functools", "_imp", "_io", "_locale", "_operator", "_signal",
+        "_sre", "_stat", "_string", "_symtable", "_thread", "_tokenize", "_tracemalloc", "_warnings", "_weakref",
+        "atexit", "builtins", "errno", "faulthandler", "gc", "itertools", "marshal", "posix", "pwd", "sys", "time",
+        "xxsubtype",
+    ];
+    let names: Vec<Obj> = CPYTHON_BUILTINS.iter().filter(|n| super::registry::find_native(n).is_some()).map(|n| Obj::str(n)).collect();
+    set("builtin_module_names", Obj::tuple(names))?;
+    set("__stdin__", Obj::from_static(&STDIN))?;
+    set("warnoptions", crate::objects::list::new_list(vec![]))?;
     for (n, f) in [
         ("exit", sys_exit as crate::objects::builtin_fn::BuiltinFn),
         ("getrecursionlimit", sys_getrecursionlimit),
@@ -161,8 +322,18 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("getsizeof", sys_getsizeof),
         ("exception", crate::exc_state::sys_exception),
         ("exc_info", crate::exc_state::sys_exc_info),
+        ("getfilesystemencoding", sys_getfilesystemencoding),
+        ("getfilesystemencodeerrors", sys_getfilesystemencodeerrors),
+        ("getdefaultencoding", sys_getfilesystemencoding),
+        ("_getframe", super::typesmod::sys_getframe),
     ] {
         set(n, new_builtin(n, f))?;
     }
     Ok(crate::objects::module::new_module("sys", d))
+}
+
+/// `__name__` of the globals of the innermost running compiled code.
+pub fn caller_module_name() -> Option<String> {
+    let g = crate::objects::function::current_globals()?;
+    crate::objects::dict::dict_get_str(&g, &Obj::str("__name__")).and_then(|n| n.as_str().map(|s| s.to_string()))
 }

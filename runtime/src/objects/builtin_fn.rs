@@ -31,8 +31,19 @@ pub fn new_builtin_method(name: &'static str, this: Obj, f: MethodFn) -> Obj {
     unsafe { (*std::ptr::addr_of_mut!(METHOD_FREE)).alloc(&BUILTIN_METHOD_TYPE, BuiltinMethodObj { name, this: Some(this), f }) }
 }
 
+thread_local! {
+    // one unbound method object per (function, name): `object.__repr__ is object.__repr__`
+    static UNBOUND: std::cell::RefCell<std::collections::HashMap<(usize, usize), Obj>> = std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 pub fn new_unbound_method(name: &'static str, f: MethodFn) -> Obj {
-    alloc(&METHOD_DESCRIPTOR_TYPE, BuiltinMethodObj { name, this: None, f })
+    let key = (f as usize, name.as_ptr() as usize);
+    if let Some(m) = UNBOUND.with(|u| u.borrow().get(&key).cloned()) {
+        return m;
+    }
+    let m = alloc(&METHOD_DESCRIPTOR_TYPE, BuiltinMethodObj { name, this: None, f });
+    UNBOUND.with(|u| u.borrow_mut().insert(key, m.clone()));
+    m
 }
 
 pub fn as_builtin(o: &Obj) -> Option<&BuiltinObj> {

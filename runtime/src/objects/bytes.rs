@@ -112,57 +112,10 @@ pub fn bytes_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 }
 
 fn m_decode(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
-    let (pos, kws) = crate::builtins::split_kw(a, k);
-    let mut enc = pos.get(0).and_then(|e| e.as_str().map(|s| s.to_ascii_lowercase())).unwrap_or_else(|| "utf-8".into());
-    let mut errors = pos.get(1).and_then(|e| e.as_str().map(|s| s.to_string())).unwrap_or_else(|| "strict".into());
-    for (kk, v) in kws {
-        match kk {
-            "encoding" => enc = v.as_str().unwrap_or("utf-8").to_ascii_lowercase(),
-            "errors" => errors = v.as_str().unwrap_or("strict").to_string(),
-            _ => {}
-        }
-    }
-    let b = as_bytes(this).unwrap();
-    let enc = enc.replace('_', "-");
-    if enc == "latin-1" || enc == "latin1" || enc == "iso-8859-1" {
-        return Ok(Obj::string(b.iter().map(|&c| c as char).collect()));
-    }
-    if enc == "ascii" {
-        let mut out = String::new();
-        for (i, &c) in b.iter().enumerate() {
-            if c < 128 {
-                out.push(c as char);
-            } else {
-                match errors.as_str() {
-                    "ignore" => {}
-                    "replace" => out.push('\u{fffd}'),
-                    _ => {
-                        return Err(super::exceptions::new_exc(
-                            &super::exceptions::UNICODE_DECODE_ERROR,
-                            format!("'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)", c, i),
-                        ))
-                    }
-                }
-            }
-        }
-        return Ok(Obj::string(out));
-    }
-    if errors == "replace" || errors == "ignore" {
-        let s = String::from_utf8_lossy(b).into_owned();
-        return Ok(Obj::string(if errors == "ignore" { s.replace('\u{fffd}', "") } else { s }));
-    }
-    match std::str::from_utf8(b) {
-        Ok(s) => Ok(Obj::str(s)),
-        Err(e) => Err(super::exceptions::new_exc(
-            &super::exceptions::UNICODE_DECODE_ERROR,
-            format!(
-                "'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
-                b[e.valid_up_to()],
-                e.valid_up_to()
-            ),
-        )),
-    }
+    let (enc, errors) = crate::modules::codecs::encoding_args("decode", a, k)?;
+    crate::modules::codecs::decode_bytes(as_bytes(this).unwrap(), &enc, &errors)
 }
+
 fn m_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let b = as_bytes(this).unwrap();
     Ok(Obj::string(b.iter().map(|c| format!("{:02x}", c)).collect()))

@@ -37,7 +37,7 @@ fn mul(a: Complex, b: Complex) -> Complex {
     Complex { re: a.re * b.re - a.im * b.im, im: a.re * b.im + a.im * b.re }
 }
 
-fn quot(a: Complex, b: Complex) -> PyResult<Complex> {
+pub fn quot(a: Complex, b: Complex) -> PyResult<Complex> {
     let (abs_br, abs_bi) = (b.re.abs(), b.im.abs());
     if abs_br >= abs_bi {
         if abs_br == 0.0 {

@@ -205,9 +205,12 @@ pub fn exc_args(o: &Obj) -> Obj {
 /// str(exception)
 pub fn exc_str(o: &Obj) -> PyResult<String> {
     if o.is_instance_of(&OS_ERROR) {
-        if let Some(s) = crate::modules::fileio::os_error_str(o) {
+        if let Some(s) = crate::modules::posix::os_error_str(o) {
             return Ok(s);
         }
+    }
+    if let Some(s) = crate::modules::codecs::unicode_error_str(o) {
+        return Ok(s);
     }
     if let Some(s) = super::exc_group::group_str(o) {
         return Ok(s);
@@ -262,6 +265,9 @@ pub fn exc_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRes
     if kw.map(super::tuple::tuple_len).unwrap_or(0) > 0 {
         return Err(type_error(format!("{}() takes no keyword arguments", ty.name)));
     }
+    if ty.is_subtype(&OS_ERROR) {
+        return Ok(crate::modules::posix::oserror_new(ty, args));
+    }
     Ok(new_exc_obj(ty, args.to_vec()))
 }
 
@@ -282,7 +288,11 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
         "__cause__" => Some(e.cause.borrow().clone().unwrap_or_else(Obj::none)),
         "__context__" => Some(e.context.borrow().clone().unwrap_or_else(Obj::none)),
         "__suppress_context__" => Some(Obj::bool(e.suppress_context.get())),
-        "__traceback__" => Some(Obj::none()),
+        "__traceback__" => {
+            let mut entries = e.tb.borrow().clone();
+            entries.reverse();
+            Some(crate::modules::typesmod::traceback_object(&entries).unwrap_or_else(|_| Obj::none()))
+        }
         "message" | "exceptions" if e.group.is_some() => {
             let g = e.group.as_ref().unwrap();
             Some(if name == "message" { g.0.clone() } else { g.1.clone() })
@@ -302,7 +312,8 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
             let items = super::tuple::tuple_items(&a);
             Some(if items.len() >= 2 { items[if name == "errno" { 0 } else { 1 }].clone() } else { Obj::none() })
         }
-        "filename" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "filename" | "filename2" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
+        "encoding" | "object" | "start" | "end" | "reason" => crate::modules::codecs::unicode_error_attr(o, name),
         "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
         _ => None,
     }

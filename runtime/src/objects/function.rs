@@ -155,6 +155,29 @@ pub fn with_recursion<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResul
     r
 }
 
+// The functions whose code is running, outermost first (borrowed: each caller holds its
+// function): what `sys._getframe` reports.
+static mut FRAMES: Vec<*mut crate::object::PyObjectHeader> = Vec::new();
+
+/// The number of running compiled frames.
+pub fn frame_count() -> usize {
+    unsafe { (&*std::ptr::addr_of!(FRAMES)).len() }
+}
+
+/// The function running in frame `i` (0 = outermost).
+pub fn frame_function(i: usize) -> Option<Obj> {
+    unsafe { (&*std::ptr::addr_of!(FRAMES)).get(i).map(|p| Obj::from_static_ptr(*p)) }
+}
+
+/// The globals of the innermost running frame.
+pub fn current_globals() -> Option<Obj> {
+    let n = frame_count();
+    if n == 0 {
+        return None;
+    }
+    frame_function(n - 1).and_then(|f| as_func(&f).map(|f| f.globals.clone()))
+}
+
 /// Runs `code.entry` with depth accounting.
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {
@@ -163,7 +186,9 @@ pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult 
         return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
     }
     depth_set(d);
+    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push(func.as_ptr()) };
     let r = (code.entry)(func, params);
+    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
     depth_set(depth_get() - 1);
     r
 }

@@ -26,6 +26,7 @@ pub mod module;
 pub mod superobj;
 pub mod generator;
 pub mod coroutine;
+pub mod native;
 
 use crate::object::{free_as, Layout, PyObjectHeader, TypeObject};
 
@@ -60,12 +61,15 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
             dealloc_now(q);
             DEALLOC_DEPTH -= 1;
         }
+        if crate::modules::weakrefmod::any_weakrefs() && crate::modules::weakrefmod::has_pending_callbacks() {
+            crate::modules::weakrefmod::run_pending_callbacks();
+        }
     }
 }
 
 unsafe fn dealloc_now(p: *mut PyObjectHeader) {
     let ty: &TypeObject = &*(*p).ty;
-    if ty.heap && matches!(ty.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
+    if ty.heap && typeobj::uses_extra_dict(ty.layout) {
         typeobj::drop_extra_dict(p as usize);
     }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
@@ -80,6 +84,9 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
             return;
         }
         (*p).refcnt.set(0);
+    }
+    if crate::modules::weakrefmod::any_weakrefs() && crate::modules::weakrefmod::may_be_referent(ty.layout) {
+        crate::modules::weakrefmod::object_freed(p as usize);
     }
     crate::gc::untrack(p);
     match ty.layout {
@@ -115,8 +122,9 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         Layout::Generator | Layout::Coroutine => free_as::<generator::GenObj>(p),
         Layout::Deque => free_as::<crate::modules::collections::DequeObj>(p),
         Layout::NativeFn => free_as::<builtin_fn::NativeFnObj>(p),
-        Layout::File => free_as::<crate::modules::fileio::FileObj>(p),
         Layout::Random => free_as::<crate::modules::random::RandomObj>(p),
+        Layout::Native => free_as::<native::NativeObj>(p),
         Layout::Sre => free_as::<crate::modules::sre::SreObj>(p),
+        Layout::Capsule => free_as::<crate::modules::native_class::CapsuleObj>(p),
     }
 }

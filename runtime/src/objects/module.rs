@@ -16,9 +16,58 @@ pub struct PropertyObj {
 }
 
 crate::static_type!(MODULE_TYPE, "module", &super::typeobj::OBJECT_TYPE, Module, &[]);
-crate::static_type!(PROPERTY_TYPE, "property", &super::typeobj::OBJECT_TYPE, Property, &[]);
-crate::static_type!(STATICMETHOD_TYPE, "staticmethod", &super::typeobj::OBJECT_TYPE, Property, &[]);
-crate::static_type!(CLASSMETHOD_TYPE, "classmethod", &super::typeobj::OBJECT_TYPE, Property, &[]);
+crate::static_type!(PROPERTY_TYPE, "property", &super::typeobj::OBJECT_TYPE, Property, PROPERTY_METHODS);
+crate::static_type!(STATICMETHOD_TYPE, "staticmethod", &super::typeobj::OBJECT_TYPE, Property, DESCR_METHODS);
+crate::static_type!(CLASSMETHOD_TYPE, "classmethod", &super::typeobj::OBJECT_TYPE, Property, DESCR_METHODS);
+
+static PROPERTY_METHODS: &[(&str, crate::object::MethodFn)] = &[
+    ("__get__", descr_get),
+    ("__set__", property_set),
+    ("__delete__", property_delete),
+    ("__init__", descr_init),
+];
+static DESCR_METHODS: &[(&str, crate::object::MethodFn)] = &[("__get__", descr_get), ("__init__", descr_init)];
+
+fn descr_init(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> crate::PyResult {
+    Ok(Obj::none())
+}
+
+/// `descr.__get__(obj, type=None)` for property, staticmethod and classmethod.
+fn descr_get(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> crate::PyResult {
+    super::str::nargs("__get__", a, 1, 2)?;
+    let d = as_descr(this).ok_or_else(|| super::exceptions::type_error("descriptor '__get__' requires a property"))?;
+    let obj = &a[0];
+    let ty = a.get(1).filter(|t| !t.is_none()).cloned().unwrap_or_else(|| obj.ty().obj());
+    match d.kind {
+        0 => {
+            if obj.is_none() {
+                return Ok(this.clone());
+            }
+            if d.fget.is_none() {
+                return Err(super::exceptions::attribute_error("unreadable attribute"));
+            }
+            crate::call(&d.fget, vec![obj.clone()], None)
+        }
+        1 => Ok(d.fget.clone()),
+        _ => Ok(super::function::new_method(d.fget.clone(), ty)),
+    }
+}
+fn property_set(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> crate::PyResult {
+    super::str::nargs("__set__", a, 2, 2)?;
+    let d = as_descr(this).unwrap();
+    match &d.fset {
+        Some(f) => crate::call(f, vec![a[0].clone(), a[1].clone()], None),
+        None => Err(super::exceptions::attribute_error("can't set attribute")),
+    }
+}
+fn property_delete(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> crate::PyResult {
+    super::str::nargs("__delete__", a, 1, 1)?;
+    let d = as_descr(this).unwrap();
+    match &d.fdel {
+        Some(f) => crate::call(f, vec![a[0].clone()], None),
+        None => Err(super::exceptions::attribute_error("can't delete attribute")),
+    }
+}
 
 pub fn new_module(name: &str, dict: Obj) -> Obj {
     alloc(&MODULE_TYPE, ModuleObj { name: name.to_string(), dict })

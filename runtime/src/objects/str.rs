@@ -850,57 +850,10 @@ fn str_removesuffix(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::str(this(o).strip_suffix(p).unwrap_or(this(o))))
 }
 fn str_encode(o: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
-    let (pos, kws) = crate::builtins::split_kw(a, k);
-    let mut enc = pos.get(0).and_then(|e| e.as_str().map(|s| s.to_ascii_lowercase())).unwrap_or_else(|| "utf-8".into());
-    let mut errors = pos.get(1).and_then(|e| e.as_str().map(|s| s.to_string())).unwrap_or_else(|| "strict".into());
-    for (kk, v) in kws {
-        match kk {
-            "encoding" => enc = v.as_str().unwrap_or("utf-8").to_ascii_lowercase(),
-            "errors" => errors = v.as_str().unwrap_or("strict").to_string(),
-            _ => {}
-        }
-    }
-    let enc = enc.replace('_', "-");
-    let limit: u32 = match enc.as_str() {
-        "utf-8" | "utf8" => return Ok(Obj::bytes(this(o).as_bytes())),
-        "ascii" => 128,
-        "latin-1" | "latin1" | "iso-8859-1" => 256,
-        _ => return Err(super::exceptions::new_exc(&super::exceptions::LOOKUP_ERROR, format!("unknown encoding: {}", enc))),
-    };
-    let mut out = Vec::new();
-    for (i, c) in this(o).chars().enumerate() {
-        if (c as u32) < limit {
-            out.push(c as u32 as u8);
-        } else {
-            match errors.as_str() {
-                "ignore" => {}
-                "replace" => out.push(b'?'),
-                _ => {
-                    return Err(super::exceptions::new_exc(
-                        &super::exceptions::UNICODE_ENCODE_ERROR,
-                        format!(
-                            "'{}' codec can't encode character '{}' in position {}: ordinal not in range({})",
-                            if limit == 128 { "ascii" } else { "latin-1" },
-                            {
-                                let u = c as u32;
-                                if u < 0x100 {
-                                    format!("\\x{:02x}", u)
-                                } else if u < 0x10000 {
-                                    format!("\\u{:04x}", u)
-                                } else {
-                                    format!("\\U{:08x}", u)
-                                }
-                            },
-                            i,
-                            limit
-                        ),
-                    ))
-                }
-            }
-        }
-    }
-    Ok(Obj::bytes(&out))
+    let (enc, errors) = crate::modules::codecs::encoding_args("encode", a, k)?;
+    crate::modules::codecs::encode_str(this(o), &enc, &errors)
 }
+
 fn str_format(o: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     crate::format::str_format_method(this(o), a, kw)
 }

@@ -18,7 +18,7 @@ pub fn new_super(cls: &Obj, obj: &Obj) -> PyResult {
         return Err(type_error(format!("super() argument 1 must be a type, not {}", cls.type_name())));
     }
     let c = cls.as_type();
-    let ok = if obj.layout() == Layout::Type { obj.as_type().is_subtype(c) } else { obj.ty().is_subtype(c) };
+    let ok = (obj.layout() == Layout::Type && obj.as_type().is_subtype(c)) || obj.ty().is_subtype(c);
     if !ok {
         return Err(type_error("super(type, obj): obj must be an instance or subtype of type"));
     }
@@ -31,7 +31,10 @@ pub fn as_super(o: &Obj) -> Option<&SuperObj> {
 
 pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
     let s = as_super(o).unwrap();
-    let start = if s.obj.layout() == Layout::Type { s.obj.as_type() } else { s.obj.ty() };
+    // super(C, cls) with cls a subclass of C looks along cls's MRO; otherwise (an instance,
+    // or a class in a metaclass method) along type(obj)'s
+    let obj_is_type = s.obj.layout() == Layout::Type && s.obj.as_type().is_subtype(s.cls);
+    let start = if obj_is_type { s.obj.as_type() } else { s.obj.ty() };
     let mro = start.mro_list();
     let pos = mro.iter().position(|t| std::ptr::eq(*t, s.cls)).map(|p| p + 1).unwrap_or(mro.len());
     let key = Obj::str(name);
@@ -40,16 +43,20 @@ pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
             let d = t.dict.borrow().clone();
             if let Some(d) = d {
                 if let Some(v) = super::dict::dict_get_str(&d, &key) {
-                    if s.obj.layout() == Layout::Type {
+                    if obj_is_type {
                         if let Some(m) = ops::static_or_class_method(&v, &s.obj) {
                             return Ok(m);
                         }
-                        if name == "__new__" {
+                        if name == "__new__" || v.layout() == Layout::Function {
                             return Ok(v);
                         }
-                        if v.layout() == Layout::Function {
-                            return Ok(v);
+                        if let Some(get) = ops::lookup_special(&v, "__get__") {
+                            return crate::call(&get, vec![v.clone(), Obj::none(), s.obj.clone()], None);
                         }
+                        return Ok(v);
+                    }
+                    if let Some(m) = ops::static_or_class_method(&v, &s.obj.ty().obj()) {
+                        return Ok(m);
                     }
                     return ops::bind_attr(v, &s.obj);
                 }
@@ -62,6 +69,14 @@ pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
                         return Ok(super::builtin_fn::new_unbound_method(n, *f));
                     }
                     return Ok(super::builtin_fn::new_builtin_method(n, s.obj.clone(), *f));
+                }
+            }
+            if name.starts_with("__") && !obj_is_type {
+                // a slot of the builtin base (dict.__setitem__, int.__eq__, ...) bound to obj
+                let (slots, _) = crate::modules::typesmod::layout_slots(t);
+                if slots.contains(&name) {
+                    let w = crate::modules::typesmod::slot_wrapper(t, slots.into_iter().find(|n| *n == name).unwrap());
+                    return Ok(super::function::new_method(w, s.obj.clone()));
                 }
             }
         }

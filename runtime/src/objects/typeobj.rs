@@ -7,7 +7,7 @@ use crate::ops;
 use crate::PyResult;
 use std::cell::{Cell, RefCell};
 
-crate::static_type!(TYPE_TYPE, "type", &OBJECT_TYPE, Type, &[]);
+crate::static_type!(TYPE_TYPE, "type", &OBJECT_TYPE, Type, TYPE_METHODS);
 crate::static_type!(OBJECT_TYPE, "object", std::ptr::null(), Instance, OBJECT_METHODS);
 
 static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
@@ -23,6 +23,10 @@ static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__getattribute__", obj_getattribute),
     ("__format__", obj_format),
     ("__init_subclass__", obj_init_subclass),
+    ("__subclasshook__", obj_not_impl),
+    ("__reduce_ex__", obj_reduce_ex),
+    ("__reduce__", obj_reduce),
+    ("__dir__", obj_dir),
     ("__lt__", obj_not_impl),
     ("__le__", obj_not_impl),
     ("__gt__", obj_not_impl),
@@ -38,7 +42,7 @@ fn obj_init(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// object.__new__(cls, ...): a bare instance of cls (`this` is the class). For classes
 /// deriving from a builtin value type (str, int, tuple, ...) the value is built by that type
 /// from the arguments, with the payload the class's layout needs.
-fn obj_new(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn obj_new(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     if this.layout() != Layout::Type {
         return Err(type_error(format!("object.__new__(X): X is not a type object ({})", this.type_name())));
     }
@@ -91,13 +95,15 @@ pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Opti
             }
             st
         }
+        Layout::Property => {
+            let d = super::module::as_descr(&v).unwrap();
+            alloc(t, super::module::PropertyObj { kind: d.kind, fget: d.fget.clone(), fset: d.fset.clone(), fdel: d.fdel.clone() })
+        }
         _ => return Err(type_error(format!("cannot create '{}' instances (builtin base not supported)", t.name))),
     })
 }
 pub fn default_repr(o: &Obj) -> String {
-    let t = o.ty();
-    let qn = if t.module == "builtins" { t.name.to_string() } else { format!("{}.{}", t.module, t.name) };
-    format!("<{} object at 0x{:x}>", qn, o.addr())
+    format!("<{} object at 0x{:x}>", o.ty().qualified_name(), o.addr())
 }
 fn obj_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(default_repr(this)))
@@ -141,7 +147,8 @@ fn obj_delattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn obj_getattribute(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__getattribute__", a, 1, 1)?;
-    ops::getattr(this, &a[0])
+    let n = a[0].as_str().ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[0].type_name())))?;
+    crate::attr::generic_getattr_str(this, n)
 }
 fn obj_format(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__format__", a, 1, 1)?;
@@ -150,8 +157,56 @@ fn obj_format(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     ops::to_str(this)
 }
-fn obj_init_subclass(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+fn obj_init_subclass(this: &Obj, _a: &[Obj], k: Option<&Obj>) -> PyResult {
+    if k.map(|k| super::tuple::tuple_len(k) > 0).unwrap_or(false) {
+        let n = if this.layout() == Layout::Type { this.as_type().name } else { "object" };
+        return Err(type_error(format!("{}.__init_subclass__() takes no keyword arguments", n)));
+    }
     Ok(Obj::none())
+}
+
+fn obj_dir(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::builtins::dir_of(this)
+}
+/// `object.__reduce_ex__(protocol)`: the class's own `__reduce__` if it overrides it, else
+/// copyreg's protocol: `(copyreg.__newobj__, (cls,), state)` (protocol >= 2) or
+/// `copyreg._reduce_ex(self, protocol)`.
+fn obj_reduce_ex(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__reduce_ex__", a, 1, 1)?;
+    if this.ty().heap {
+        if let Some(r) = type_lookup(this.ty(), "__reduce__") {
+            return crate::call(&r, vec![this.clone()], None);
+        }
+    }
+    let proto = ops::index_value(&a[0])?;
+    common_reduce(this, proto)
+}
+fn obj_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    common_reduce(this, 0)
+}
+fn common_reduce(this: &Obj, proto: i64) -> PyResult {
+    let copyreg = match crate::modules::load("copyreg")? {
+        Some(m) => m,
+        None => return Err(type_error(format!("cannot pickle '{}' object", this.type_name()))),
+    };
+    if proto < 2 {
+        return ops::call_method(&copyreg, "_reduce_ex", vec![this.clone(), Obj::int(proto)], None);
+    }
+    let newobj = ops::getattr_str(&copyreg, "__newobj__")?;
+    let mut args = vec![this.ty().obj()];
+    if let Ok(g) = ops::getattr_str(this, "__getnewargs__") {
+        args.extend(ops::collect_iterable(&crate::call(&g, vec![], None)?)?);
+    }
+    let state = match ops::getattr_str(this, "__getstate__") {
+        Ok(g) if this.ty().heap && type_lookup(this.ty(), "__getstate__").is_some() => crate::call(&g, vec![], None)?,
+        _ => match instance_dict(this) {
+            Some(d) if super::dict::dict_len(&d) > 0 => d,
+            _ => Obj::none(),
+        },
+    };
+    let listitems = if this.layout() == Layout::List { ops::get_iter(this)? } else { Obj::none() };
+    let dictitems = if this.layout() == Layout::Dict { ops::call_method(this, "items", vec![], None).and_then(|i| ops::get_iter(&i))? } else { Obj::none() };
+    Ok(Obj::tuple(vec![newobj, Obj::tuple(args), state, listitems, dictitems]))
 }
 
 /// Payload of instances of classes.
@@ -257,21 +312,34 @@ fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
     unsafe { (*std::ptr::addr_of_mut!(EXTRA_ATTRS)).get_or_insert_with(std::collections::HashMap::new) }
 }
 
+/// Instances of classes deriving from builtins with this layout keep their attributes in a
+/// side table (their payload has no dict).
+pub fn uses_extra_dict(l: Layout) -> bool {
+    !matches!(l, Layout::Instance | Layout::Exception | Layout::Type)
+}
+
 /// The attribute dict of an object of a class deriving from a builtin container.
 pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
-    if !o.ty().heap || !matches!(o.layout(), Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Int | Layout::Float | Layout::Str | Layout::Bytes) {
+    if !o.ty().heap || !uses_extra_dict(o.layout()) {
         return None;
     }
     let m = extra_attrs();
     if let Some(d) = m.get(&o.addr()) {
         return Some(d.clone());
     }
-    if !create {
+    if !create || (o.layout() == Layout::Tuple && type_lookup(o.ty(), "_fields").is_some()) {
+        // namedtuple-like classes have no instance attributes (CPython: __slots__ = ())
         return None;
     }
+    Some(new_extra_dict(o))
+}
+
+/// A fresh attribute dict for such an object (also for structseq-like tuples' hidden fields).
+pub fn new_extra_dict(o: &Obj) -> Obj {
+    let m = extra_attrs();
     let d = new_dict();
     m.insert(o.addr(), d.clone());
-    Some(d)
+    d
 }
 
 /// Called when such an object is freed.
@@ -312,6 +380,15 @@ struct CacheEntry {
 const CACHE_SIZE: usize = 4096;
 static mut TYPE_VERSION: u64 = 1;
 static mut ATTR_CACHE: Option<Vec<CacheEntry>> = None;
+
+/// Empties the attribute and slot caches (they keep the last names looked up alive; leak
+/// checks drop them so a bounded cache does not count as a leak).
+pub fn clear_lookup_caches() {
+    unsafe {
+        *std::ptr::addr_of_mut!(ATTR_CACHE) = None;
+        *std::ptr::addr_of_mut!(SLOT_CACHE) = None;
+    }
+}
 
 /// Invalidates cached class attribute lookups (call after changing any class namespace).
 pub fn bump_type_version() {
@@ -401,8 +478,13 @@ fn c3_merge(mut seqs: Vec<Vec<&'static TypeObject>>) -> PyResult<Vec<&'static Ty
     }
 }
 
-/// Creates a class: `name`, `bases` (types), namespace dict `ns`.
+/// Creates a class: `name`, `bases` (types), namespace dict `ns` (of metaclass `type`).
 pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult {
+    new_class_meta(&TYPE_TYPE, name, bases, ns, module)
+}
+
+/// Creates a class whose type is `meta` (a subtype of `type`).
+pub fn new_class_meta(meta: &'static TypeObject, name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult {
     let mut base_types: Vec<&'static TypeObject> = Vec::new();
     for b in &bases {
         if b.layout() != Layout::Type {
@@ -421,10 +503,16 @@ pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult
     if dict_get_str(&ns, &Obj::str("__eq__")).is_some() && dict_get_str(&ns, &Obj::str("__hash__")).is_none() {
         dict_set(&ns, Obj::str("__hash__"), Obj::none())?;
     }
-    if let Some(f) = dict_get_str(&ns, &Obj::str("__init_subclass__")) {
-        if f.layout() == Layout::Function {
-            dict_set(&ns, Obj::str("__init_subclass__"), super::module::new_descr(2, f, None))?;
+    // implicit classmethods / staticmethod
+    for (n, kind) in [("__init_subclass__", 2u8), ("__class_getitem__", 2u8), ("__new__", 1u8)] {
+        if let Some(f) = dict_get_str(&ns, &Obj::str(n)) {
+            if f.layout() == Layout::Function {
+                dict_set(&ns, Obj::str(n), super::module::new_descr(kind, f, None))?;
+            }
         }
+    }
+    if dict_get_str(&ns, &Obj::str("__getattribute__")).is_some() {
+        unsafe { HAS_GETATTRIBUTE = true }
     }
     let primary = base_types[0];
     let layout = base_types.iter().map(|b| b.layout).find(|l| *l != Layout::Instance).unwrap_or(Layout::Instance);
@@ -432,7 +520,7 @@ pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult
     seqs.push(base_types.clone());
     let tail = c3_merge(seqs)?;
     let t = Box::new(TypeObject {
-        ob: PyObjectHeader { refcnt: Cell::new(crate::object::IMMORTAL), ty: &TYPE_TYPE },
+        ob: PyObjectHeader { refcnt: Cell::new(crate::object::IMMORTAL), ty: meta },
         name: Box::leak(name.to_string().into_boxed_str()),
         base: primary,
         layout,
@@ -446,6 +534,9 @@ pub fn new_class(name: &str, bases: Vec<Obj>, ns: Obj, module: &str) -> PyResult
     let mut mro = vec![t.obj()];
     mro.extend(tail.into_iter().map(|x| x.obj()));
     *t.mro.borrow_mut() = mro;
+    for b in &base_types {
+        subclass_registry().entry(*b as *const TypeObject as usize).or_insert_with(Vec::new).push(t as *const TypeObject as usize);
+    }
     class_info().insert(t as *const TypeObject as usize, ClassInfo { qualname, bases });
     Ok(t.obj())
 }
@@ -457,6 +548,33 @@ struct ClassInfo {
 }
 
 static mut CLASS_INFO: Option<std::collections::HashMap<usize, ClassInfo>> = None;
+// base type address -> the classes created with it among their direct bases, in order
+static mut SUBCLASSES: Option<std::collections::HashMap<usize, Vec<usize>>> = None;
+// Set once any class defines __getattribute__ (instance attribute access then asks for it).
+static mut HAS_GETATTRIBUTE: bool = false;
+
+// Set once any class gets __abstractmethods__ (instantiation then checks it).
+static mut HAS_ABSTRACT: bool = false;
+
+fn has_abstract_classes() -> bool {
+    unsafe { HAS_ABSTRACT }
+}
+
+pub fn has_getattribute_overrides() -> bool {
+    unsafe { HAS_GETATTRIBUTE }
+}
+
+fn subclass_registry() -> &'static mut std::collections::HashMap<usize, Vec<usize>> {
+    unsafe { (*std::ptr::addr_of_mut!(SUBCLASSES)).get_or_insert_with(std::collections::HashMap::new) }
+}
+
+/// `cls.__subclasses__()`: the direct subclasses created so far (classes are immortal).
+pub fn subclasses_of(t: &'static TypeObject) -> Vec<Obj> {
+    match subclass_registry().get(&(t as *const TypeObject as usize)) {
+        Some(v) => v.iter().map(|p| unsafe { &*(*p as *const TypeObject) }.obj()).collect(),
+        None => Vec::new(),
+    }
+}
 
 fn class_info() -> &'static mut std::collections::HashMap<usize, ClassInfo> {
     unsafe { (*std::ptr::addr_of_mut!(CLASS_INFO)).get_or_insert_with(std::collections::HashMap::new) }
@@ -576,15 +694,23 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
         });
     }
     if is!(TYPE_TYPE) {
-        if args.len() == 1 {
+        let (pos, kws) = crate::builtins::split_kw(args, kw);
+        if pos.len() == 1 && kws.is_empty() {
             return Ok(args[0].ty().obj());
         }
-        if args.len() == 3 {
-            let cls = new_class(ops::str_string(&args[0])?.as_str(), ops::collect_iterable(&args[1])?, args[2].clone(), "__main__")?;
-            finish_class(&cls, &[])?;
-            return Ok(cls);
+        if pos.len() == 3 {
+            return type_new(&TYPE_TYPE, pos, &kws);
         }
         return Err(type_error("type() takes 1 or 3 arguments"));
+    }
+    if is!(super::module::PROPERTY_TYPE) {
+        return b::b_property(args, kw);
+    }
+    if is!(super::module::STATICMETHOD_TYPE) {
+        return b::b_staticmethod(args, kw);
+    }
+    if is!(super::module::CLASSMETHOD_TYPE) {
+        return b::b_classmethod(args, kw);
     }
     if is!(OBJECT_TYPE) {
         return Ok(new_instance(&OBJECT_TYPE));
@@ -610,10 +736,36 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::none::NONE_TYPE) {
         return Ok(Obj::none());
     }
+    if let Some(f) = super::native::own_new(t) {
+        return f(&t.obj(), args, kw); // native-module types (objects/native.rs)
+    }
     Err(type_error(format!("cannot create '{}' instances", if t.layout == Layout::Sre { t.qualified_name() } else { t.name.to_string() })))
 }
 
+/// Instantiating a class whose `__abstractmethods__` is not empty raises TypeError.
+fn check_abstract(t: &'static TypeObject) -> PyResult<()> {
+    let am = match t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__abstractmethods__"))) {
+        Some(a) => a,
+        None => return Ok(()),
+    };
+    let mut names = ops::collect_iterable(&am)?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    crate::objects::list::sort_items(&mut names, None, false)?;
+    let strs: PyResult<Vec<String>> = names.iter().map(ops::str_string).collect();
+    Err(type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        t.name,
+        if names.len() == 1 { "" } else { "s" },
+        strs?.join(", ")
+    )))
+}
+
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    if has_abstract_classes() {
+        check_abstract(t)?;
+    }
     if let Some(e) = crate::hooks::enum_class(t) {
         return (e.call)(t, args);
     }
@@ -623,13 +775,24 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         }
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
-        Layout::Tuple if type_lookup(t, "_fields").is_some() => {
+        Layout::Tuple if type_lookup(t, "_fields").is_some() && type_lookup(t, "n_sequence_fields").is_none() => {
             return crate::modules::collections::namedtuple_new(t, args, kw);
         }
         Layout::Dict => super::dict::new_dict_of(t),
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
         Layout::Random => (crate::hooks::RANDOM.installed().new_instance)(t),
+        Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_alloc)(t),
+        Layout::Native if type_lookup(t, "__new__").is_none() => super::native::subclass_new(t, args, kw)?,
+        Layout::Type if type_lookup(t, "__new__").is_none() => {
+            // a metaclass without its own __new__: type.__new__(t, name, bases, ns, **kw)
+            let (pos, kws) = crate::builtins::split_kw(args, kw);
+            if pos.len() == 1 && kws.is_empty() {
+                return Ok(pos[0].ty().obj());
+            }
+            type_new(t, pos, &kws)?
+        }
+        Layout::Type => Obj::none(),
         _ => {
             // a class deriving from a builtin value type (str, int, float, tuple, bytes):
             // a user __new__ builds it (below); else the builtin base from the arguments
@@ -672,10 +835,10 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
             }
         }
         None => {
-            if t.layout == Layout::Instance && !args.is_empty() {
+            if t.layout == Layout::Instance && !args.is_empty() && type_lookup(t, "__new__").is_none() {
                 return Err(type_error(format!("{}() takes no arguments", t.name)));
             }
-            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random) {
+            if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque) {
                 if let Some(f) = t.find_method("__init__") {
                     f(&inst, args, kw)?;
                 }
@@ -685,18 +848,58 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
     Ok(inst)
 }
 
-/// Attribute lookup on a type object.
+/// Attribute lookup on a type object (CPython's `type_getattro`): data descriptors of the
+/// metaclass, then the class's own MRO (descriptors bound with no instance), then other
+/// attributes of the metaclass bound to the class, then the metaclass's `__getattr__`.
 pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
+    let meta = o.ty();
+    if meta.heap && has_getattribute_overrides() {
+        if let Some(ga) = type_lookup(meta, "__getattribute__") {
+            return getattribute_then_getattr(o, &ga, name);
+        }
+    }
+    match type_getattr_generic(o, name) {
+        Err(e) if meta.heap && e.is_instance(&super::exceptions::ATTRIBUTE_ERROR) => match type_lookup(meta, "__getattr__") {
+            Some(ga) => crate::call(&ga, vec![o.clone(), Obj::str(name)], None),
+            None => Err(e),
+        },
+        r => r,
+    }
+}
+
+/// A user `__getattribute__`, then `__getattr__` when it raises AttributeError.
+pub fn getattribute_then_getattr(o: &Obj, ga: &Obj, name: &str) -> PyResult {
+    let n = Obj::str(name);
+    match crate::call(ga, vec![o.clone(), n.clone()], None) {
+        Err(e) if e.is_instance(&super::exceptions::ATTRIBUTE_ERROR) => match type_lookup(o.ty(), "__getattr__") {
+            Some(g) => crate::call(&g, vec![o.clone(), n], None),
+            None => Err(e),
+        },
+        r => r,
+    }
+}
+
+/// `type.__getattribute__(cls, name)`
+pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
+    let meta = o.ty();
     match name {
-        "__name__" => return Ok(Obj::str(t.name)),
+        // static types of native modules are named like CPython's tp_name ("functools.partial")
+        "__name__" => return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))),
         "__qualname__" => {
             let key = t as *const TypeObject as usize;
-            return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name)));
+            return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))));
         }
-        "__module__" => return Ok(Obj::str(t.module)),
+        "__module__" => {
+            if t.heap {
+                if let Some(m) = t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__module__"))) {
+                    return Ok(m);
+                }
+            }
+            return Ok(Obj::str(t.module));
+        }
+        "__class__" => return Ok(meta.obj()),
         "__mro__" => return Ok(Obj::tuple(t.mro_list().into_iter().map(|x| x.obj()).collect())),
-        "mro" => return Ok(super::builtin_fn::new_builtin_method("mro", o.clone(), type_mro)),
         "__bases__" if t.heap => {
             if let Some(i) = class_info().get(&(t as *const TypeObject as usize)) {
                 return Ok(Obj::tuple(if i.bases.is_empty() { vec![OBJECT_TYPE.obj()] } else { i.bases.clone() }));
@@ -709,32 +912,51 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
             }))
         }
         "__base__" => return Ok(t.base().map(|b| b.obj()).unwrap_or_else(Obj::none)),
-        "__dict__" => {
-            // a copy: class namespaces only change through setattr/delattr (attribute cache)
-            let d = new_dict();
-            if let Some(src) = &*t.dict.borrow() {
-                for (k, v) in super::dict::dict_items(src) {
-                    dict_set(&d, k, v)?;
-                }
-            }
-            return Ok(d);
+        "__abstractmethods__" => {
+            // only the class's own namespace (type's getset descriptor)
+            let own = if std::ptr::eq(t, &TYPE_TYPE) { None } else { t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str(name))) };
+            return own.ok_or_else(|| attribute_error(name.to_string()));
         }
+        "__dict__" => return Ok(crate::modules::typesmod::mappingproxy_of_type(t)),
         "__doc__" => {
-            if let Some(v) = type_lookup(t, "__doc__") {
-                return Ok(v);
-            }
-            return Ok(Obj::none());
+            let own = t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__doc__")));
+            return match own {
+                Some(v) => match ops::lookup_special(&v, "__get__") {
+                    Some(get) => crate::call(&get, vec![v.clone(), Obj::none(), o.clone()], None),
+                    None => Ok(v),
+                },
+                None => Ok(Obj::none()),
+            };
         }
         _ => {}
+    }
+    let meta_attr = if meta.heap { type_lookup_dyn(meta, name) } else { None };
+    if let Some(ma) = &meta_attr {
+        if crate::attr::is_data_descriptor(ma) {
+            return crate::attr::bind_attr(ma.clone(), o);
+        }
     }
     if let Some(v) = type_lookup_dyn(t, name) {
         if let Some(sm) = ops::static_or_class_method(&v, o) {
             return Ok(sm);
         }
-        if let Some(get) = ops::lookup_special(&v, "__get__") {
-            return crate::call(&get, vec![v.clone(), Obj::none(), o.clone()], None);
+        if v.layout() != Layout::Function {
+            if let Some(get) = ops::lookup_special(&v, "__get__") {
+                return crate::call(&get, vec![v.clone(), Obj::none(), o.clone()], None);
+            }
         }
         return Ok(v);
+    }
+    if name == "__new__" {
+        for c in t.mro_list() {
+            if c.heap {
+                continue;
+            }
+            if let Some(n) = crate::modules::typesmod::builtin_new(c) {
+                return Ok(n);
+            }
+            break;
+        }
     }
     if let Some((static_n, f)) = t.find_named_method(name) {
         return Ok(super::builtin_fn::new_unbound_method(static_n, f));
@@ -742,11 +964,37 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
     if let Some(f) = builtin_classmethod(t, name) {
         return Ok(f);
     }
+    if let Some(d) = crate::modules::typesmod::builtin_attr_descriptor(t, name) {
+        return Ok(d);
+    }
+    if name.starts_with("__") {
+        // slots of builtin types along the MRO (list.__len__, int.__add__, ...)
+        for c in t.mro_list() {
+            if !c.heap {
+                let (slots, unhashable) = crate::modules::typesmod::layout_slots(c);
+                if let Some(n) = slots.into_iter().find(|n| *n == name) {
+                    if n == "__hash__" && unhashable {
+                        return Ok(Obj::none());
+                    }
+                    return Ok(crate::modules::typesmod::slot_wrapper(c, n));
+                }
+            }
+        }
+    }
+    if let Some(ma) = meta_attr {
+        return crate::attr::bind_attr(ma, o);
+    }
+    if name == "mro" {
+        return Ok(super::builtin_fn::new_builtin_method("mro", o.clone(), type_mro));
+    }
+    if let Some((static_n, f)) = meta.find_named_method(name) {
+        return Ok(super::builtin_fn::new_builtin_method(static_n, o.clone(), f));
+    }
     Err(attribute_error(format!("type object '{}' has no attribute '{}'", t.name, name)))
 }
 
 /// Class methods of builtin types (dict.fromkeys, int.from_bytes, str.maketrans, ...).
-fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
+pub fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
     use super::builtin_fn::new_builtin;
     if t.is_subtype(&super::dict::DICT_TYPE) && name == "fromkeys" {
         return Some(new_builtin("fromkeys", super::dict::dict_fromkeys));
@@ -776,40 +1024,320 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
     }
     let d = t.dict.borrow().clone().unwrap();
     bump_type_version();
+    if name == "__getattribute__" {
+        unsafe { HAS_GETATTRIBUTE = true }
+    }
+    if name == "__abstractmethods__" {
+        unsafe { HAS_ABSTRACT = true }
+    }
     dict_set(&d, Obj::str(name), v)
 }
 
 pub fn type_repr(t: &TypeObject) -> String {
-    if t.module == "builtins" {
+    if t.module == "builtins" || (!t.heap && t.name.contains('.')) {
         format!("<class '{}'>", t.name)
     } else {
         format!("<class '{}.{}'>", t.module, t.name)
     }
 }
 
-// types.UnionType (`int | str`): the member classes as a tuple payload.
-crate::static_type!(UNION_TYPE, "UnionType", &OBJECT_TYPE, Tuple, &[]);
+// ---------------------------------------------------------------- type's own methods
 
-/// `a | b` of classes (or None), flattening unions and dropping duplicates.
-pub fn new_union(a: &Obj, b: &Obj) -> Obj {
-    let mut items: Vec<Obj> = Vec::new();
-    for o in [a, b] {
-        let parts: Vec<Obj> = if o.is_type(&UNION_TYPE) { super::tuple::tuple_items(o).to_vec() } else { vec![o.clone()] };
-        for p in parts {
-            let p = if p.is_none() { super::none::NONE_TYPE.obj() } else { p };
-            if !items.iter().any(|x| x.is(&p)) {
-                items.push(p);
-            }
+static TYPE_METHODS: &[(&str, crate::object::MethodFn)] = &[
+    ("__new__", type_new_method),
+    ("__init__", type_init_method),
+    ("__call__", type_call_method),
+    ("__prepare__", type_prepare_method),
+    ("__setattr__", type_setattr_method),
+    ("__delattr__", type_delattr_method),
+    ("__getattribute__", type_getattribute_method),
+    ("__instancecheck__", type_instancecheck_method),
+    ("__subclasscheck__", type_subclasscheck_method),
+    ("__subclasses__", type_subclasses_method),
+    ("__repr__", type_repr_method),
+    ("__or__", type_or_method),
+    ("__ror__", type_ror_method),
+    ("__dir__", type_dir_method),
+    ("__sizeof__", type_sizeof_method),
+];
+
+/// The most derived metaclass of `meta` and the types of `bases` (CPython's
+/// `_PyType_CalculateMetaclass`).
+pub fn calculate_meta(meta: &'static TypeObject, bases: &[Obj]) -> PyResult<&'static TypeObject> {
+    let mut winner = meta;
+    for b in bases {
+        let bt = b.ty();
+        if winner.is_subtype(bt) {
+            continue;
         }
+        if bt.is_subtype(winner) {
+            winner = bt;
+            continue;
+        }
+        return Err(type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
     }
-    crate::gc::track(crate::object::alloc(&UNION_TYPE, super::tuple::TupleObj { gc: crate::object::GcHead::new(), items: items.into_boxed_slice() }))
+    Ok(winner)
 }
 
-/// `repr(int | None)`: "int | None"
-pub fn union_repr(o: &Obj) -> PyResult<String> {
-    let mut parts = Vec::new();
-    for t in super::tuple::tuple_items(o) {
-        parts.push(if t.is(&super::none::NONE_TYPE.obj()) { "None".to_string() } else { t.as_type().qualified_name() });
+/// `type.__new__(meta, name, bases, ns, **kw)`: the metaclass calculation, a copy of the
+/// namespace, the `__classcell__`, `__set_name__` and the parent's `__init_subclass__(**kw)`.
+pub fn type_new(meta: &'static TypeObject, args: &[Obj], kwargs: &[(&str, &Obj)]) -> PyResult {
+    if args.len() != 3 {
+        return Err(type_error("type.__new__() takes exactly 3 arguments (1 given)".replace('1', &args.len().to_string())));
     }
-    Ok(parts.join(" | "))
+    let name = args[0].as_str().ok_or_else(|| {
+        type_error(format!("type.__new__() argument 1 must be str, not {}", args[0].type_name()))
+    })?;
+    let bases = super::tuple::try_tuple_items(&args[1])
+        .ok_or_else(|| type_error(format!("type.__new__() argument 2 must be tuple, not {}", args[1].type_name())))?
+        .to_vec();
+    if super::dict::as_dict(&args[2]).is_none() {
+        return Err(type_error(format!("type.__new__() argument 3 must be dict, not {}", args[2].type_name())));
+    }
+    for b in &bases {
+        if b.layout() != Layout::Type {
+            if ops::getattr_str(b, "__mro_entries__").is_ok() {
+                return Err(type_error("type() doesn't support MRO entry resolution; use types.new_class()"));
+            }
+            return Err(type_error(format!("bases must be types")));
+        }
+    }
+    let winner = calculate_meta(meta, &bases)?;
+    if !std::ptr::eq(winner, meta) {
+        if let Some(new) = type_lookup(winner, "__new__") {
+            let f = super::module::as_descr(&new).map(|d| d.fget.clone()).unwrap_or(new);
+            let mut a = vec![winner.obj()];
+            a.extend_from_slice(args);
+            let (a, kwn) = with_kwargs(a, kwargs);
+            return crate::call(&f, a, kwn.as_ref());
+        }
+    }
+    let ns = new_dict();
+    for (k, v) in super::dict::dict_items(&args[2]) {
+        dict_set(&ns, k, v)?;
+    }
+    let module = match dict_get_str(&ns, &Obj::str("__module__")) {
+        Some(m) => ops::str_string(&m).unwrap_or_default(),
+        None => {
+            let m = crate::modules::sys::caller_module_name().unwrap_or_else(|| "__main__".to_string());
+            dict_set(&ns, Obj::str("__module__"), Obj::str(&m))?;
+            m
+        }
+    };
+    if dict_get_str(&ns, &Obj::str("__doc__")).is_none() {
+        dict_set(&ns, Obj::str("__doc__"), Obj::none())?;
+    }
+    let classcell = super::dict::dict_pop(&ns, &Obj::str("__classcell__"))?;
+    let cls = new_class_meta(winner, name, bases, ns, &module)?;
+    if let Some(cell) = classcell {
+        if super::cell::as_cell(&cell).is_some() {
+            crate::cell_set(&cell, Some(cls.clone()));
+        } else {
+            return Err(type_error(format!("__classcell__ must be a nonlocal cell, not {}", ops::repr_string(&cell.ty().obj())?)));
+        }
+    }
+    if let Some(e) = crate::hooks::enum_class(cls.as_type()) {
+        (e.setup_class)(&cls)?;
+    }
+    finish_class(&cls, kwargs)?;
+    Ok(cls)
+}
+
+/// Positional args followed by keyword values, and the kwnames tuple (None without keywords).
+pub fn with_kwargs(mut a: Vec<Obj>, kwargs: &[(&str, &Obj)]) -> (Vec<Obj>, Option<Obj>) {
+    if kwargs.is_empty() {
+        return (a, None);
+    }
+    let mut names = Vec::new();
+    for (k, v) in kwargs {
+        a.push((*v).clone());
+        names.push(Obj::str(k));
+    }
+    (a, Some(Obj::tuple(names)))
+}
+
+fn this_type(this: &Obj, what: &str) -> PyResult<&'static TypeObject> {
+    if this.layout() != Layout::Type {
+        return Err(type_error(format!("descriptor '{}' requires a 'type' object but received a '{}'", what, this.type_name())));
+    }
+    Ok(this.as_type())
+}
+
+fn type_new_method(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let meta = this_type(this, "__new__")?;
+    if !meta.is_subtype(&TYPE_TYPE) {
+        return Err(type_error(format!("type.__new__({}): {} is not a subtype of type", meta.name, meta.name)));
+    }
+    let (pos, kws) = crate::builtins::split_kw(a, k);
+    if pos.len() == 1 && std::ptr::eq(meta, &TYPE_TYPE) && kws.is_empty() {
+        return Ok(pos[0].ty().obj());
+    }
+    type_new(meta, pos, &kws)
+}
+fn type_init_method(_this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let (pos, _kws) = crate::builtins::split_kw(a, k);
+    if pos.len() != 1 && pos.len() != 3 {
+        return Err(type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(Obj::none())
+}
+fn type_call_method(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    type_call(this_type(this, "__call__")?, a, k)
+}
+fn type_prepare_method(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(new_dict())
+}
+fn type_setattr_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__setattr__", a, 2, 2)?;
+    this_type(this, "__setattr__")?;
+    let n = a[0].as_str().ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[0].type_name())))?;
+    type_setattr(this, n, a[1].clone())?;
+    Ok(Obj::none())
+}
+fn type_delattr_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__delattr__", a, 1, 1)?;
+    let t = this_type(this, "__delattr__")?;
+    if !t.heap {
+        return Err(type_error(format!("cannot set '{}' attribute of immutable type '{}'", a[0].as_str().unwrap_or("?"), t.name)));
+    }
+    bump_type_version();
+    let d = t.dict.borrow().clone().unwrap();
+    if super::dict::dict_pop(&d, &a[0])?.is_some() {
+        return Ok(Obj::none());
+    }
+    Err(attribute_error(format!("type object '{}' has no attribute '{}'", t.name, a[0].as_str().unwrap_or("?"))))
+}
+fn type_getattribute_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__getattribute__", a, 1, 1)?;
+    this_type(this, "__getattribute__")?;
+    let n = a[0].as_str().ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[0].type_name())))?;
+    type_getattr_generic(this, n)
+}
+fn type_instancecheck_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__instancecheck__", a, 1, 1)?;
+    let t = this_type(this, "__instancecheck__")?;
+    Ok(Obj::bool(a[0].ty().is_subtype(t) || class_attr_is_subtype(&a[0], t)))
+}
+fn type_subclasscheck_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__subclasscheck__", a, 1, 1)?;
+    let t = this_type(this, "__subclasscheck__")?;
+    if a[0].layout() != Layout::Type {
+        return Err(type_error("issubclass() arg 1 must be a class"));
+    }
+    Ok(Obj::bool(a[0].as_type().is_subtype(t)))
+}
+fn type_subclasses_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__subclasses__", a, 0, 0)?;
+    Ok(super::list::new_list(subclasses_of(this_type(this, "__subclasses__")?)))
+}
+fn type_repr_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(type_repr(this_type(this, "__repr__")?)))
+}
+fn type_or_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__or__", a, 1, 1)?;
+    crate::modules::typesmod::union_or(this, &a[0])
+}
+fn type_ror_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__ror__", a, 1, 1)?;
+    crate::modules::typesmod::union_or(&a[0], this)
+}
+fn type_dir_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::builtins::dir_of(this)
+}
+fn type_sizeof_method(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::int(920))
+}
+
+/// `obj.__class__` differs from `type(obj)` (a proxy): isinstance also accepts that class.
+fn class_attr_is_subtype(o: &Obj, t: &'static TypeObject) -> bool {
+    if !o.ty().heap || o.layout() == Layout::Type {
+        return false;
+    }
+    match type_lookup(o.ty(), "__class__") {
+        Some(_) => match ops::getattr_str(o, "__class__") {
+            Ok(c) if c.layout() == Layout::Type => c.as_type().is_subtype(t),
+            _ => false,
+        },
+        None => false,
+    }
+}
+
+/// isinstance(o, cls) with `__instancecheck__` of cls's metaclass (CPython's
+/// `PyObject_IsInstance`).
+pub fn isinstance(o: &Obj, cls: &Obj) -> PyResult<bool> {
+    if cls.layout() == Layout::Type && std::ptr::eq(o.ty(), cls.as_type()) {
+        return Ok(true);
+    }
+    if cls.layout() == Layout::Type && !cls.ty().heap {
+        let t = cls.as_type();
+        return Ok(o.ty().is_subtype(t) || class_attr_is_subtype(o, t));
+    }
+    if let Some(items) = super::tuple::try_tuple_items(cls) {
+        if cls.is_type(&super::tuple::TUPLE_TYPE) {
+            for c in items.to_vec() {
+                if crate::objects::function::with_recursion(" in __instancecheck__", || isinstance(o, &c))? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+    }
+    if let Some(chk) = ops::lookup_special(cls, "__instancecheck__") {
+        let r = crate::call(&chk, vec![cls.clone(), o.clone()], None)?;
+        return ops::is_true(&r);
+    }
+    if cls.layout() == Layout::Type {
+        let t = cls.as_type();
+        return Ok(o.ty().is_subtype(t) || class_attr_is_subtype(o, t));
+    }
+    if let Some(args) = crate::modules::typesmod::union_args(cls) {
+        for c in args {
+            if isinstance(o, &c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+}
+
+/// issubclass(sub, cls) with `__subclasscheck__` of cls's metaclass.
+pub fn issubclass(sub: &Obj, cls: &Obj) -> PyResult<bool> {
+    if cls.layout() == Layout::Type && !cls.ty().heap {
+        if sub.layout() != Layout::Type {
+            return Err(type_error("issubclass() arg 1 must be a class"));
+        }
+        return Ok(sub.as_type().is_subtype(cls.as_type()));
+    }
+    if let Some(items) = super::tuple::try_tuple_items(cls) {
+        if cls.is_type(&super::tuple::TUPLE_TYPE) {
+            for c in items.to_vec() {
+                if crate::objects::function::with_recursion(" in __subclasscheck__", || issubclass(sub, &c))? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+    }
+    if let Some(chk) = ops::lookup_special(cls, "__subclasscheck__") {
+        let r = crate::call(&chk, vec![cls.clone(), sub.clone()], None)?;
+        return ops::is_true(&r);
+    }
+    if cls.layout() == Layout::Type {
+        if sub.layout() != Layout::Type {
+            return Err(type_error("issubclass() arg 1 must be a class"));
+        }
+        return Ok(sub.as_type().is_subtype(cls.as_type()));
+    }
+    if let Some(args) = crate::modules::typesmod::union_args(cls) {
+        for c in args {
+            if issubclass(sub, &c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    Err(type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))
 }

@@ -1,0 +1,261 @@
+//! `_warnings` (CPython's Python/_warnings.c): filters, _defaultaction, _onceregistry,
+//! _filters_mutated, warn, warn_explicit. Lib/warnings.py builds on it (and its
+//! `_showwarnmsg`, `WarningMessage` and catch_warnings are used when warnings is imported).
+//!
+//! Compiled code has no frame objects, so `warn()` cannot see its caller: it reports the
+//! location CPython uses when the stack is too shallow ("sys", line 1, module "sys",
+//! sys.__warningregistry__). `warn_explicit()` is exact.
+use crate::modules::native_class::bind;
+use crate::object::Obj;
+use crate::objects::builtin_fn::{new_builtin, BuiltinFn};
+use crate::objects::dict::{dict_get_str, dict_set, new_dict};
+use crate::objects::exc_types::{DEPRECATION_WARNING, IMPORT_WARNING, PENDING_DEPRECATION_WARNING, RESOURCE_WARNING, USER_WARNING, WARNING};
+use crate::objects::exceptions::{runtime_error, type_error, Exc};
+use crate::{ops, PyResult};
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    static STATE: RefCell<Option<(Obj, Obj, Obj)>> = RefCell::new(None); // filters, defaultaction, onceregistry
+    static VERSION: Cell<i64> = Cell::new(1);
+}
+
+fn state() -> (Obj, Obj, Obj) {
+    STATE.with(|s| {
+        if let Some(t) = &*s.borrow() {
+            return t.clone();
+        }
+        let f = |a: &str, c: &'static crate::object::TypeObject, m: Option<&str>| {
+            Obj::tuple(vec![Obj::str(a), Obj::none(), c.obj(), m.map(Obj::str).unwrap_or_else(Obj::none), Obj::int(0)])
+        };
+        let filters = crate::objects::list::new_list(vec![
+            f("default", &DEPRECATION_WARNING, Some("__main__")),
+            f("ignore", &DEPRECATION_WARNING, None),
+            f("ignore", &PENDING_DEPRECATION_WARNING, None),
+            f("ignore", &IMPORT_WARNING, None),
+            f("ignore", &RESOURCE_WARNING, None),
+        ]);
+        let t = (filters, Obj::str("default"), new_dict());
+        *s.borrow_mut() = Some(t.clone());
+        t
+    })
+}
+
+/// An attribute of the warnings module, if it has been imported (C: get_warnings_attr).
+fn warnings_attr(name: &str) -> Option<Obj> {
+    let m = dict_get_str(&crate::modules::modules_dict(), &Obj::str("warnings"))?;
+    ops::getattr_str(&m, name).ok()
+}
+
+/// The live filters/defaultaction/onceregistry: warnings.py may rebind them.
+fn current() -> (Obj, Obj, Obj) {
+    let (f, d, o) = state();
+    (
+        warnings_attr("filters").unwrap_or(f),
+        warnings_attr("defaultaction").unwrap_or(d),
+        warnings_attr("onceregistry").unwrap_or(o),
+    )
+}
+
+fn filters_mutated(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    VERSION.with(|v| v.set(v.get() + 1));
+    Ok(Obj::none())
+}
+
+fn matches(pattern: &Obj, text: &Obj) -> PyResult<bool> {
+    if pattern.is_none() {
+        return Ok(true);
+    }
+    let r = ops::call_method(pattern, "match", vec![text.clone()], None)?;
+    ops::is_true(&r)
+}
+
+/// The action of the first filter matching, and the filter (None: the default action).
+fn get_filter(category: &Obj, text: &Obj, lineno: i64, module: &Obj) -> PyResult<(String, Obj)> {
+    let (filters, default, _) = current();
+    let items = ops::collect_iterable(&filters)?;
+    for (i, item) in items.iter().enumerate() {
+        let t = crate::objects::tuple::try_tuple_items(item).map(|x| x.to_vec()).unwrap_or_default();
+        if t.len() != 5 {
+            return Err(crate::objects::exceptions::value_error(format!("_warnings.filters item {} isn't a 5-tuple", i)));
+        }
+        let is_sub = ops::is_true(&crate::call(&crate::builtin("issubclass"), vec![category.clone(), t[2].clone()], None)?)?;
+        let ln = ops::index_value(&t[4])?;
+        if matches(&t[1], text)? && is_sub && matches(&t[3], module)? && (ln == 0 || ln == lineno) {
+            return Ok((ops::str_string(&t[0])?, item.clone()));
+        }
+    }
+    Ok((ops::str_string(&default)?, Obj::none()))
+}
+
+fn registry_get(reg: &Obj, key: &Obj) -> PyResult<bool> {
+    match crate::printer_support::dict_lookup(reg, key)? {
+        Some(v) => ops::is_true(&v),
+        None => Ok(false),
+    }
+}
+
+/// Writes the warning: through warnings._showwarnmsg when warnings is imported, else
+/// "filename:lineno: Category: text" on sys.stderr.
+fn show(message: &Obj, category: &Obj, filename: &Obj, lineno: i64, source: &Obj) -> PyResult<()> {
+    if let (Some(show), Some(cls)) = (warnings_attr("_showwarnmsg"), warnings_attr("WarningMessage")) {
+        let msg = crate::call(&cls, vec![message.clone(), category.clone(), filename.clone(), Obj::int(lineno), Obj::none(), Obj::none(), source.clone()], None)?;
+        crate::call(&show, vec![msg], None)?;
+        return Ok(());
+    }
+    let name = ops::getattr_str(category, "__name__")?;
+    let text = format!("{}:{}: {}: {}\n", ops::str_string(filename)?, lineno, ops::str_string(&name)?, ops::str_string(message)?);
+    let err = ops::getattr_str(&crate::modules::load("sys")?.unwrap(), "stderr")?;
+    ops::call_method(&err, "write", vec![Obj::string(text)], None)?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn warn_explicit_impl(message: Obj, category: Obj, filename: Obj, lineno: i64, module: Option<Obj>, registry: Option<Obj>, source: Obj) -> PyResult {
+    let module = match module {
+        Some(m) => m,
+        None => {
+            let f = ops::str_string(&filename)?;
+            Obj::string(if f.is_empty() { "<unknown>".to_string() } else { f.strip_suffix(".py").unwrap_or(&f).to_string() })
+        }
+    };
+    let (text, category, message) = if message.is_instance_of(&WARNING) {
+        let t = Obj::string(ops::str_string(&message)?);
+        (t, message.ty().obj(), message)
+    } else {
+        let m = crate::call(&category, vec![message.clone()], None)?;
+        (message, category, m)
+    };
+    let key = Obj::tuple(vec![text.clone(), category.clone(), Obj::int(lineno)]);
+    if let Some(reg) = &registry {
+        let version = VERSION.with(|v| v.get());
+        let vkey = Obj::str("version");
+        let current = crate::printer_support::dict_lookup(reg, &vkey)?.and_then(|v| v.as_i64());
+        if current != Some(version) {
+            ops::call_method(reg, "clear", vec![], None)?;
+            ops::setitem(reg, &vkey, Obj::int(version))?;
+        }
+        if registry_get(reg, &key)? {
+            return Ok(Obj::none());
+        }
+    }
+    let (action, item) = get_filter(&category, &text, lineno, &module)?;
+    match action.as_str() {
+        "error" => return Err(Exc::from_value(message)),
+        "ignore" => {
+            if let Some(reg) = &registry {
+                ops::setitem(reg, &key, Obj::bool(true))?;
+            }
+            return Ok(Obj::none());
+        }
+        "once" => {
+            if let Some(reg) = &registry {
+                ops::setitem(reg, &key, Obj::bool(true))?;
+            }
+            let once = current().2;
+            let okey = Obj::tuple(vec![text.clone(), category.clone()]);
+            if registry_get(&once, &okey)? {
+                return Ok(Obj::none());
+            }
+            ops::setitem(&once, &okey, Obj::bool(true))?;
+        }
+        "always" => {}
+        "module" => {
+            if let Some(reg) = &registry {
+                ops::setitem(reg, &key, Obj::bool(true))?;
+                let alt = Obj::tuple(vec![text.clone(), category.clone(), Obj::int(0)]);
+                if registry_get(reg, &alt)? {
+                    return Ok(Obj::none());
+                }
+                ops::setitem(reg, &alt, Obj::bool(true))?;
+            }
+        }
+        "default" => {
+            if let Some(reg) = &registry {
+                ops::setitem(reg, &key, Obj::bool(true))?;
+            }
+        }
+        _ => {
+            return Err(runtime_error(format!(
+                "Unrecognized action ('{}') in warnings.filters:\n {}",
+                action,
+                ops::repr_string(&item)?
+            )))
+        }
+    }
+    show(&message, &category, &filename, lineno, &source)?;
+    Ok(Obj::none())
+}
+
+fn category_of(message: &Obj, category: Option<&Obj>) -> PyResult<Obj> {
+    if message.is_instance_of(&WARNING) {
+        return Ok(message.ty().obj());
+    }
+    match category.filter(|c| !c.is_none()) {
+        None => Ok(USER_WARNING.obj()),
+        Some(c) => {
+            let ok = c.layout() == crate::object::Layout::Type && c.as_type().is_subtype(&WARNING);
+            if !ok {
+                return Err(type_error(format!("category must be a Warning subclass, not '{}'", c.type_name())));
+            }
+            Ok(c.clone())
+        }
+    }
+}
+
+fn warn(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let v = bind("warn", a, kw, &["message", "category", "stacklevel", "source"], 4, 1)?;
+    let message = v[0].clone().unwrap();
+    let category = category_of(&message, v[1].as_ref())?;
+    let source = v[3].clone().unwrap_or_else(Obj::none);
+    // no frames: the location CPython reports when the stack is too shallow
+    let sys = crate::modules::load("sys")?.unwrap();
+    let sysd = ops::getattr_str(&sys, "__dict__")?;
+    let reg = match dict_get_str(&sysd, &Obj::str("__warningregistry__")) {
+        Some(r) => r,
+        None => {
+            let r = new_dict();
+            dict_set(&sysd, Obj::str("__warningregistry__"), r.clone())?;
+            r
+        }
+    };
+    warn_explicit_impl(message, category, Obj::str("sys"), 1, Some(Obj::str("sys")), Some(reg), source)
+}
+
+fn warn_explicit(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let v = bind("warn_explicit", a, kw, &["message", "category", "filename", "lineno", "module", "registry", "module_globals", "source"], 8, 4)?;
+    let message = v[0].clone().unwrap();
+    let category = category_of(&message, v[1].as_ref())?;
+    let filename = v[2].clone().unwrap();
+    if filename.as_str().is_none() {
+        return Err(type_error(format!("warn_explicit() argument 'filename' must be str, not {}", filename.type_name())));
+    }
+    let lineno = ops::index_value(v[3].as_ref().unwrap())?;
+    let module = v[4].clone().filter(|m| !m.is_none());
+    let registry = v[5].clone().filter(|r| !r.is_none());
+    if let Some(r) = &registry {
+        if r.layout() != crate::object::Layout::Dict {
+            return Err(type_error(format!("'registry' must be a dict or None, not '{}'", r.type_name())));
+        }
+    }
+    let source = v[7].clone().unwrap_or_else(Obj::none);
+    warn_explicit_impl(message, category, filename, lineno, module, registry, source)
+}
+
+/// `PyErr_WarnEx` for the runtime's own warnings.
+pub fn warn_rust(category: &'static crate::object::TypeObject, text: &str) -> PyResult<()> {
+    warn(&[Obj::str(text), category.obj()], None).map(|_| ())
+}
+
+pub fn make_module() -> PyResult {
+    let d = new_dict();
+    dict_set(&d, Obj::str("__name__"), Obj::str("_warnings"))?;
+    let (filters, default, once) = state();
+    dict_set(&d, Obj::str("filters"), filters)?;
+    dict_set(&d, Obj::str("_defaultaction"), default)?;
+    dict_set(&d, Obj::str("_onceregistry"), once)?;
+    let fns: &[(&str, BuiltinFn)] = &[("warn", warn), ("warn_explicit", warn_explicit), ("_filters_mutated", filters_mutated)];
+    for (n, f) in fns {
+        dict_set(&d, Obj::str(n), new_builtin(n, *f))?;
+    }
+    Ok(crate::objects::module::new_module("_warnings", d))
+}
