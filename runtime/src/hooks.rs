@@ -101,6 +101,12 @@ pub struct Random {
 }
 pub static RANDOM: Hooks<Random> = Hooks::new();
 
+/// `_io`: buffered writers to flush at exit.
+pub struct Io {
+    pub flush_all: fn(),
+}
+pub static IO: Hooks<Io> = Hooks::new();
+
 /// `functools`: comparisons of `cmp_to_key` wrappers.
 pub struct Functools {
     pub cmp_key_compare: fn(&Obj, &Obj, CmpOp) -> Option<PyResult<bool>>,
