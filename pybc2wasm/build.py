@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import cache, objsize
-from .link import COMMON_FLAGS, LinkError, _target_flags, output_name
+from .link import COMMON_FLAGS, LinkError, _target_flags, output_name, size_flags
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
 from .runtime_build import build_runtime
 from .toolchain import ToolchainError, discover, llvm_triple_for
@@ -135,11 +135,17 @@ class Progress:
             print(f"[{self.done}/{self.total}] {text}", file=sys.stderr, flush=True)
 
 
-def build_units(graph: Graph, target: str, jobs: int, quiet: bool) -> dict[str, UnitResult]:
+def _flags(tc, target: str, optimize_size: bool) -> list[str]:
+    flags = COMMON_FLAGS + _target_flags(tc, target)
+    return size_flags(flags) if optimize_size else flags
+
+
+def build_units(graph: Graph, target: str, jobs: int, quiet: bool,
+                optimize_size: bool = False) -> dict[str, UnitResult]:
     tc = discover()
     rustc = tc.rustc_for(target)
-    rlib = build_runtime(target, rustc=rustc, quiet=quiet)
-    flags = COMMON_FLAGS + _unit_target_flags(tc, target)
+    rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size)
+    flags = _flags(tc, target, optimize_size)
     rustc_id = [rustc.path, rustc.verbose_version]
     root = cache.subdir("units")
     results: dict[str, UnitResult] = {}
@@ -177,18 +183,15 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool) -> dict[str, 
     return results
 
 
-def _unit_target_flags(tc, target: str) -> list[str]:
-    """Codegen flags shared by units and the main crate (link flags only matter for main)."""
-    return [f for f in _target_flags(tc, target)]
-
-
 def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
                  output: Path | None, quiet: bool, optimize_size: bool = False) -> Path:
     from .backends.rust import printer
     tc = discover()
     rustc = tc.rustc_for(target)
-    rlib = build_runtime(target, rustc=rustc, quiet=quiet)
-    flags = COMMON_FLAGS + _target_flags(tc, target)
+    rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size)
+    flags = _flags(tc, target, optimize_size)
+    if optimize_size:
+        flags += ["-C", "lto=fat"]      # whole-program: drops what no path reaches, inlines for size
     entry = graph.entry
     registered = []
     for node in sorted(graph.compiled(), key=lambda n: n.name):
