@@ -190,6 +190,9 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
     rustc = tc.rustc_for(target)
     rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size)
     flags = _flags(tc, target, optimize_size)
+    if target == "wasm32-wasi":
+        # calls and addresses in the objects are 5-byte LEBs awaiting relocation: shrink them
+        flags += ["-C", "link-arg=--compress-relocations"]
     if optimize_size:
         flags += ["-C", "lto=fat"]      # whole-program: drops what no path reaches, inlines for size
     entry = graph.entry
