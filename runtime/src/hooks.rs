@@ -96,6 +96,8 @@ pub static SRE: Hooks<Sre> = Hooks::new();
 
 /// `random`: Random (`Layout::Random`) and its subclasses.
 pub struct Random {
+    /// `random.Random` itself (not `_random.Random`, whose `__new__` is its own)
+    pub is_random_type: fn(&'static TypeObject) -> bool,
     pub new: fn(&[Obj], Option<&Obj>) -> PyResult,
     pub new_instance: fn(&'static TypeObject) -> Obj,
 }

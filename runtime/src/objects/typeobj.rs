@@ -660,7 +660,7 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if t.layout == Layout::Dict {
         return (crate::hooks::COLLECTIONS.installed().dict_subclass_new)(t, args, kw);
     }
-    if t.layout == Layout::Random {
+    if t.layout == Layout::Random && crate::hooks::RANDOM.get().map_or(false, |h| (h.is_random_type)(t)) {
         return (crate::hooks::RANDOM.installed().new)(args, kw);
     }
     if t.layout == Layout::Deque {
