@@ -4,7 +4,9 @@ Reads the decoded (version-neutral) operations of every code object in the modul
   - `ImportName` with the constant level and fromlist pushed just before it
     (`import a.b.c`, `from . import x`, `from p import sub`);
   - `__import__("name")` and `importlib.import_module("name")` (also `import_module("name")`
-    after `from importlib import import_module`) called with a constant string.
+    after `from importlib import import_module`) called with a constant string;
+  - the global `open` and any `.buffer` attribute (builtins.open is `_io.open`,
+    sys.stdout.buffer an `_io.BufferedWriter`, made on first use): `_io`.
 Names are reported as written, with their level, and where they run: `eager` for code that
 runs when the module is imported (module level and class bodies), not inside functions, and
 `main_guard` for code under `if __name__ == "__main__":`. Resolving relative names and
@@ -67,6 +69,11 @@ def _scan(ops, eager: bool, module_level: bool) -> list[ImportSite]:
             if level is not None:
                 sites.append(ImportSite(op.arg, level, fromlist, op.line, eager=eager,
                                         main_guard=guarded))
+        elif (op.name in ("LoadGlobal", "LoadName") and _loaded_name(op) == "open"
+              or op.name in ("LoadAttr", "LoadMethod") and _loaded_name(op) == "buffer"):
+            # the builtin open is _io.open, sys.stdout.buffer an _io.BufferedWriter: the
+            # program links _io only when it names them
+            sites.append(ImportSite("_io", 0, (), op.line, dynamic=True, main_guard=guarded))
         elif op.name == "Call" and op.arg == 1 and i >= 2:
             name = _constant_str(real[i - 1])
             if name is not None and _is_dynamic_import(real[i - 2]):
@@ -102,6 +109,10 @@ def _constant_str(op) -> str | None:
     if op.name == "LoadConst" and isinstance(op.arg, str) and op.arg:
         return op.arg
     return None
+
+
+def _loaded_name(op) -> str:
+    return op.arg[0] if isinstance(op.arg, tuple) else op.arg
 
 
 def _is_dynamic_import(op) -> bool:

@@ -24,8 +24,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import cache
-from .link import COMMON_FLAGS, LinkError, _target_flags, output_name
+from . import cache, objsize
+from .link import COMMON_FLAGS, LinkError, _target_flags, output_name, size_flags
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
 from .runtime_build import build_runtime, remap_paths
 from .toolchain import ToolchainError, discover, llvm_triple_for
@@ -41,7 +41,7 @@ class UnitResult:
     key: str
     cached: bool
     seconds: float
-    code_bytes: int          # object code in the rlib (+ the numeric object)
+    code_bytes: int          # code + data of the rlib's objects (+ the numeric object)
     rust_lines: int
 
 
@@ -112,30 +112,16 @@ def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path
         os.rename(tmp, failed)
         raise LinkError(f"internal error: rustc rejected the printed code of module {name} "
                         f"(a bug in pybc2wasm).\nbuild dir: {failed}\n{res.stderr[-3000:]}")
-    code_bytes = _archive_object_bytes(tmp / f"lib{crate}.rlib")
+    code_bytes = objsize.archive_code_bytes(tmp / f"lib{crate}.rlib")
     if llvm is not None:
         obj = emit.compile_object(str(llvm), llvm_triple_for(target))
         (tmp / "numeric.o").write_bytes(obj)
-        code_bytes += len(obj)
+        code_bytes += objsize.object_code_bytes(obj)
     result = UnitResult(name, crate, str(final), key, False, time.monotonic() - start, code_bytes,
                         source.count("\n"))
     (tmp / "unit.json").write_text(json.dumps(asdict(result)))
     cache.publish_dir(tmp, final)
     return result
-
-
-def _archive_object_bytes(path: Path) -> int:
-    """The summed size of the object files in an ar archive (an rlib): the unit's code."""
-    data = path.read_bytes()
-    pos, total = 8, 0
-    while pos + 60 <= len(data):
-        header = data[pos:pos + 60]
-        size = int(header[48:58].decode().strip() or 0)
-        member = header[:16].decode(errors="replace").strip()
-        if member not in ("/", "//", "lib.rmeta/", "lib.rmeta") and not member.startswith("__."):
-            total += size
-        pos += 60 + size + (size & 1)
-    return total
 
 
 class Progress:
@@ -149,11 +135,17 @@ class Progress:
             print(f"[{self.done}/{self.total}] {text}", file=sys.stderr, flush=True)
 
 
-def build_units(graph: Graph, target: str, jobs: int, quiet: bool) -> dict[str, UnitResult]:
+def _flags(tc, target: str, optimize_size: bool) -> list[str]:
+    flags = COMMON_FLAGS + _target_flags(tc, target)
+    return size_flags(flags) if optimize_size else flags
+
+
+def build_units(graph: Graph, target: str, jobs: int, quiet: bool,
+                optimize_size: bool = False) -> dict[str, UnitResult]:
     tc = discover()
     rustc = tc.rustc_for(target)
-    rlib = build_runtime(target, rustc=rustc, quiet=quiet)
-    flags = COMMON_FLAGS + _unit_target_flags(tc, target)
+    rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size)
+    flags = _flags(tc, target, optimize_size)
     rustc_id = [rustc.path, rustc.verbose_version]
     root = cache.subdir("units")
     results: dict[str, UnitResult] = {}
@@ -191,18 +183,18 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool) -> dict[str, 
     return results
 
 
-def _unit_target_flags(tc, target: str) -> list[str]:
-    """Codegen flags shared by units and the main crate (link flags only matter for main)."""
-    return [f for f in _target_flags(tc, target)]
-
-
 def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
-                 output: Path | None, quiet: bool) -> Path:
+                 output: Path | None, quiet: bool, optimize_size: bool = False) -> Path:
     from .backends.rust import printer
     tc = discover()
     rustc = tc.rustc_for(target)
-    rlib = build_runtime(target, rustc=rustc, quiet=quiet)
-    flags = COMMON_FLAGS + _target_flags(tc, target)
+    rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size)
+    flags = _flags(tc, target, optimize_size)
+    if target == "wasm32-wasi":
+        # calls and addresses in the objects are 5-byte LEBs awaiting relocation: shrink them
+        flags += ["-C", "link-arg=--compress-relocations"]
+    if optimize_size:
+        flags += ["-C", "lto=fat"]      # whole-program: drops what no path reaches, inlines for size
     entry = graph.entry
     registered = []
     for node in sorted(graph.compiled(), key=lambda n: n.name):
@@ -224,10 +216,30 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
         with cache.file_lock(root / f"{target}-p{key[:24]}.lock"):
             if not out.exists():
                 _link(bdir, out, source, used, rlib, rustc.path, flags)
+    if optimize_size and target == "wasm32-wasi":
+        out = _wasm_opt(out, tc, quiet)
     if output is None:
         return out
     cache.copy_atomic(out, Path(output))
     return Path(output)
+
+
+def _wasm_opt(wasm: Path, tc, quiet: bool) -> Path:
+    """`wasm-opt -Oz` of a linked module (cached beside it), or the module itself with a
+    warning when binaryen is not installed. It takes seconds per megabyte: opt-in."""
+    if tc.wasm_opt is None:
+        print("warning: --optimize-size: wasm-opt (binaryen) not found; the module is not "
+              "shrunk", file=sys.stderr)
+        return wasm
+    small = wasm.with_name(wasm.stem + ".oz.wasm")
+    if small.exists():
+        return small
+    tmp = small.with_name(small.name + ".tmp")
+    res = subprocess.run([tc.wasm_opt, "-Oz", str(wasm), "-o", str(tmp)], capture_output=True, text=True)
+    if res.returncode != 0:
+        raise LinkError(f"internal error: wasm-opt failed on {wasm}:\n{res.stderr[-3000:]}")
+    os.replace(tmp, small)
+    return small
 
 
 def _link(bdir: Path, out: Path, source: str, units: list[UnitResult], rlib: Path,

@@ -30,6 +30,7 @@ class BuildOptions:
     jobs: int = 0                 # 0: the core count
     report: Path | None = None
     quiet: bool = False           # no progress and no summary (warnings still print)
+    optimize_size: bool = False   # runtime and units at opt-level z, LTO; wasm: binaryen's wasm-opt -Oz
 
 
 def _input_root(path: Path) -> Path:
@@ -72,8 +73,8 @@ def build_graph_program(graph: Graph, target: str, output: Path | None, opts: Bu
     started = time.monotonic()
     warn_missing(graph)
     jobs = opts.jobs or os.cpu_count() or 1
-    units = build_units(graph, target, jobs, opts.quiet)
-    out = link_program(graph, units, target, output, opts.quiet)
+    units = build_units(graph, target, jobs, opts.quiet, opts.optimize_size)
+    out = link_program(graph, units, target, output, opts.quiet, opts.optimize_size)
     elapsed = time.monotonic() - started
     if opts.report is not None:
         write_report(opts.report, graph, units, out, target, elapsed)

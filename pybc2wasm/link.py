@@ -37,6 +37,14 @@ WASM_STACK_SIZE = 16 * 1024 * 1024
 COMMON_FLAGS = ["--edition", "2021", "-O", "-C", "debuginfo=0"]
 
 
+def size_flags(flags: list[str]) -> list[str]:
+    """`--optimize-size`: the same flags with `-O` (opt-level 2) made `-C opt-level=z`."""
+    out = []
+    for f in flags:
+        out += ["-C", "opt-level=z"] if f == "-O" else [f]
+    return out
+
+
 class LinkError(Exception):
     """rustc/the linker rejected generated code: an internal error of pybc2wasm."""
 

@@ -62,21 +62,28 @@ def rustc_target_args(rustc: Rustc, target: str) -> list[str]:
     return ["--target", t]
 
 
-def runtime_key(rustc: Rustc, target: str, src_dir: Path | None = None) -> str:
+def runtime_flags(optimize_size: bool = False) -> list[str]:
+    from .link import size_flags
+    return size_flags(RUNTIME_FLAGS) if optimize_size else RUNTIME_FLAGS
+
+
+def runtime_key(rustc: Rustc, target: str, src_dir: Path | None = None,
+                optimize_size: bool = False) -> str:
     return cache.key_of("pyrt-rlib-v1", sources_digest(src_dir), rustc.path, rustc.verbose_version,
-                        target, rustc_target_args(rustc, target), RUNTIME_FLAGS)
+                        target, rustc_target_args(rustc, target), runtime_flags(optimize_size))
 
 
 def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
-                  src_dir: Path | None = None, quiet: bool = False) -> Path:
-    """Return the path of libpyrt.rlib for `target`, building it if the cache has none."""
+                  src_dir: Path | None = None, quiet: bool = False, optimize_size: bool = False) -> Path:
+    """Return the path of libpyrt.rlib for `target`, building it if the cache has none
+    (`optimize_size`: a second rlib built for size, see `link.size_flags`)."""
     src_dir = src_dir or runtime_source_dir()
     lib_rs = src_dir / "src" / "lib.rs"
     if not lib_rs.exists():
         raise RuntimeBuildError(f"runtime sources not found: {lib_rs} does not exist")
     if rustc is None:
         rustc = discover().rustc_for(target)
-    key = runtime_key(rustc, target, src_dir)
+    key = runtime_key(rustc, target, src_dir, optimize_size)
     root = cache.subdir("runtime")
     final = root / f"{target}-{key[:24]}"
     rlib = final / "libpyrt.rlib"
@@ -88,7 +95,7 @@ def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
         if not quiet:
             print(f"building runtime for {target} with {rustc.version} ...", file=sys.stderr, flush=True)
         tmp = cache.temp_dir_next_to(final)
-        cmd = [rustc.path, *RUNTIME_FLAGS, *rustc_target_args(rustc, target),
+        cmd = [rustc.path, *runtime_flags(optimize_size), *rustc_target_args(rustc, target),
                "--cap-lints", "allow", *remap_paths(lib_rs.parent.parent, "pyrt"),
                str(lib_rs), "-o", str(tmp / "libpyrt.rlib")]
         try:

@@ -183,6 +183,8 @@ class Toolchain:
     wasmtime_version: str | None = None
     node: str | None = None
     node_version: str = ""
+    wasm_opt: str | None = None       # binaryen's wasm-opt (optional: --optimize-size)
+    wasm_opt_version: str = ""
     pieces: list[Piece] = field(default_factory=list)
 
     # -- what the driver asks for -----------------------------------------------------------
@@ -321,6 +323,16 @@ def discover() -> Toolchain:
             P.append(Piece("node (optional host)", False, True, path=tc.node, version=tc.node_version))
     else:
         P.append(Piece("node (optional host)", False, False, missing_hint="Node >= 20 (second wasm host)"))
+
+    tc.wasm_opt = shutil.which("wasm-opt")
+    if tc.wasm_opt:
+        res = _run([tc.wasm_opt, "--version"])
+        tc.wasm_opt_version = res.stdout.strip() if res else ""
+        P.append(Piece("wasm-opt (optional, --optimize-size)", False, True, path=tc.wasm_opt,
+                       version=tc.wasm_opt_version))
+    else:
+        P.append(Piece("wasm-opt (optional, --optimize-size)", False, False,
+                       missing_hint="binaryen's wasm-opt (Debian package binaryen)"))
     return tc
 
 

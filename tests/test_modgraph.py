@@ -52,6 +52,20 @@ def test_find_imports_shapes():
                      ("dyn2", 0, (), True)}
 
 
+def test_open_and_buffer_reach_io(tmp_path):
+    """builtins.open is _io.open and sys.stdout.buffer an _io object, made on first use: a
+    program links _io only when its code names them (hello world does not)."""
+    def io_sites(src):
+        code = compile(textwrap.dedent(src), "t.py", "exec")
+        return [s for s in find_imports(code, "3.11") if s.name == "_io"]
+    assert io_sites('print("hi")\nx = f.opened') == []
+    assert len(io_sites("def f(p):\n    return open(p).read()")) == 1
+    assert len(io_sites("import sys\nsys.stdout.buffer.write(b'x')")) == 1
+    root = write_tree(tmp_path / "app", {"hello.py": 'print("hi")\n', "cat.py": "open('x')\n"})
+    assert "_io" not in graph_of([root / "hello.pyc"]).nodes
+    assert graph_of([root / "cat.pyc"]).nodes["_io"].kind == NATIVE
+
+
 def test_program_packages_relative_and_dynamic(tmp_path):
     root = write_tree(tmp_path / "app", {
         "__main__.py": """

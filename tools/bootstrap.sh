@@ -47,6 +47,7 @@ have_wasm_rustc || missing+=(rustc libstd-rust-dev-wasm32)
 have_wasm_linker || missing+=(lld)
 command -v cc >/dev/null 2>&1 || missing+=(gcc)
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)   # runtime unit tests (cargo test)
+command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)   # optional: compile --optimize-size
 if [ -z "$PYTHON" ] && [ ! -x .venv/bin/python ]; then missing+=(python3 python3-venv); fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -32,21 +32,41 @@ def rust_str(s: str) -> str:
 
 
 class ConstPool:
-    """Constants and names, built once at start-up into `K` and referenced as `k(i)`."""
+    """Constants and names, built once at start-up: strings into `K` from a static table of
+    `&str` (one loop, no code per string), referenced as `k(i)`; every other constant into
+    `C`, referenced as `c(i)` (its strings are `K` entries). Both are `&'static Obj`."""
 
     def __init__(self):
+        self.strings: list[str] = []
+        self.string_index: dict[str, int] = {}
         self.entries: list[str] = []
         self.index: dict[tuple, int] = {}
+        self._string_location = None
 
-    def _slot(self, key: tuple, expr: str) -> int:
+    def _str(self, value: str, location) -> int:
+        if value not in self.string_index:
+            try:
+                literal = rust_str(value)
+            except ValueError:
+                raise CompileError("a string constant with a lone surrogate is not supported yet",
+                                   location() if location else None) from None
+            self.string_index[value] = len(self.strings)
+            self.strings.append(literal)
+        return self.string_index[value]
+
+    def _slot(self, value, location) -> str:
+        if isinstance(value, str):
+            return f"k({self._str(value, location)})"
+        key = _key(value)
         if key not in self.index:
+            expr = self._build(value, location)
             self.index[key] = len(self.entries)
             self.entries.append(expr)
-        return self.index[key]
+        return f"c({self.index[key]})"
 
     def name(self, value) -> str:
         """A `&Obj` for a name (str) or a tuple of names, shared by every use."""
-        return f"k({self._slot(_key(value), self._build(value, None))})"
+        return self._slot(value, None)
 
     def constant(self, value, location: Callable[[], Location] | None) -> str:
         """An owned `Obj` expression for a constant."""
@@ -56,7 +76,11 @@ class ConstPool:
             return f"Obj::bool({'true' if value else 'false'})"
         if isinstance(value, int) and value in SMALL_INTS:
             return f"Obj::int({value})"
-        return f"k({self._slot(_key(value), self._build(value, location))}).clone()"
+        return f"{self._slot(value, location)}.clone()"
+
+    def ref(self, value, location: Callable[[], Location] | None) -> str:
+        """A `&'static Obj` expression for a constant (a pool slot, small ints and None too)."""
+        return self._slot(value, location)
 
     def _build(self, value, location) -> str:
         if value is None:
@@ -71,11 +95,7 @@ class ConstPool:
             bits = struct.unpack("<Q", struct.pack("<d", value))[0]
             return f"Obj::float(f64::from_bits({bits:#x}))"
         if isinstance(value, str):
-            try:
-                return f"Obj::str({rust_str(value)})"
-            except ValueError:
-                raise CompileError("a string constant with a lone surrogate is not supported yet",
-                                   location() if location else None) from None
+            return f"k({self._str(value, location)}).clone()"
         if isinstance(value, bytes):
             return f"Obj::bytes(&[{', '.join(str(b) for b in value)}])"
         if isinstance(value, tuple):
@@ -89,10 +109,17 @@ class ConstPool:
                            location() if location else None)
 
     def render(self) -> str:
+        # statics at fixed addresses: `k(i)` is a constant address, no load of a base pointer
+        strings = ",\n    ".join(self.strings)
         items = ",\n        ".join(self.entries)
-        return ("static mut K: Vec<Obj> = Vec::new();\n"
-                "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { K.get_unchecked(i) } }\n"
-                f"fn init_consts() {{\n    unsafe {{ K = vec![\n        {items}\n    ]; }}\n}}\n")
+        ns, nc = len(self.strings), len(self.entries)
+        return (f"static KS: [&str; {ns}] = [\n    {strings}\n];\n"
+                f"static mut K: [std::mem::MaybeUninit<Obj>; {ns}] = [UNINIT_OBJ; {ns}];\n"
+                f"static mut C: [std::mem::MaybeUninit<Obj>; {nc}] = [UNINIT_OBJ; {nc}];\n"
+                "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { &*(K.as_ptr().add(i) as *const Obj) } }\n"
+                "#[inline(always)]\nfn c(i: usize) -> &'static Obj { unsafe { &*(C.as_ptr().add(i) as *const Obj) } }\n"
+                f"fn init_consts() {{\n    unsafe {{\n        init_str_slots(K.as_mut_ptr() as *mut Obj, &KS);\n"
+                f"        init_slots(C.as_mut_ptr() as *mut Obj, {nc}, vec![\n        {items}\n    ]);\n    }}\n}}\n")
 
 
 def _key(value) -> tuple:

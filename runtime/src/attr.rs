@@ -15,6 +15,8 @@ use crate::ops::*;
 
 // ---------------------------------------------------------------- attributes
 
+#[cold]
+#[inline(never)]
 fn no_attr(o: &Obj, name: &str) -> Exc {
     if o.layout() == Layout::Type {
         return attribute_error(format!("type object '{}' has no attribute '{}'", o.as_type().name, name));
@@ -152,7 +154,7 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             return r;
         }
         if o.layout() == Layout::Deque {
-            if let Some(v) = crate::modules::collections::deque_getattr(o, name) {
+            if let Some(v) = (crate::hooks::COLLECTIONS.installed().deque_getattr)(o, name) {
                 return Ok(v);
             }
         }
@@ -182,7 +184,7 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
     match o.layout() {
         Layout::Super => return crate::objects::superobj::super_getattr(o, name),
         Layout::Deque => {
-            if let Some(v) = crate::modules::collections::deque_getattr(o, name) {
+            if let Some(v) = (crate::hooks::COLLECTIONS.installed().deque_getattr)(o, name) {
                 return Ok(v);
             }
         }
@@ -197,7 +199,7 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         Layout::Sre => {
-            if let Some(v) = crate::modules::sre::sre_getattr(o, name) {
+            if let Some(v) = (crate::hooks::SRE.installed().getattr)(o, name) {
                 return v;
             }
         }

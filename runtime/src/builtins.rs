@@ -987,6 +987,13 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(cls)
 }
 
+/// `open` is `_io.open`, imported on first use: a program that never names `open` does not
+/// link `_io` (the module graph adds `_io` to a program whose code names `open`).
+fn b_open(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let io = crate::modules::importer::find_and_load("_io")?;
+    call(&ops::getattr_str(&io, "open")?, a.to_vec(), kw)
+}
+
 /// Bases that are not classes but define `__mro_entries__` are replaced by what it returns.
 fn update_bases(bases: &[Obj]) -> PyResult<Vec<Obj>> {
     let mut out = Vec::with_capacity(bases.len());
@@ -1197,7 +1204,7 @@ fn make_builtins() -> Obj {
         ("vars", b_vars),
         ("dir", b_dir),
         ("super", b_super),
-        ("open", crate::modules::io::open),
+        ("open", b_open),
         ("eval", b_eval),
         ("exec", b_exec),
         ("compile", b_compile),

@@ -254,7 +254,9 @@ pub fn new_main_globals() -> Obj {
 pub fn teardown(g: &Obj) {
     crate::modules::atexit::run_exitfuncs();
     teardown_globals(g);
-    crate::modules::io::flush_all();
+    if let Some(io) = crate::hooks::IO.get() {
+        (io.flush_all)();
+    }
 }
 
 fn teardown_globals(g: &Obj) {

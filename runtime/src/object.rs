@@ -286,8 +286,10 @@ impl Clone for Obj {
     }
 }
 
+// Not `#[inline]`: inside the runtime (one crate) LLVM still inlines it where it pays, while
+// the separately compiled units of printed code call it instead of carrying a copy of the
+// decrement-and-free sequence at every place a value dies (a large share of their size).
 impl Drop for Obj {
-    #[inline]
     fn drop(&mut self) {
         let h = self.header();
         let n = h.refcnt.get() - 1;

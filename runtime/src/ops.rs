@@ -610,9 +610,11 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Range => return Ok(as_range(o).unwrap().len as usize),
             Layout::Bytes if crate::objects::bytes::is_memoryview(o) => return Ok(crate::objects::bytes::memoryview_len(o)),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
-            Layout::Deque => return Ok(crate::modules::collections::as_deque(o).unwrap().items.borrow().len()),
-            Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
-                return Ok(crate::modules::enum_mod::enum_members(o.as_type()).len())
+            Layout::Deque => return Ok((crate::hooks::COLLECTIONS.installed().deque_len)(o)),
+            Layout::Type => {
+                if let Some(e) = crate::hooks::enum_class(o.as_type()) {
+                    return Ok((e.members)(o.as_type()).len());
+                }
             }
             Layout::DictView => {
                 let v = o.payload::<dict::DictView>(Layout::DictView).unwrap();
@@ -664,7 +666,7 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
         })());
     }
     if la == Layout::Sre && lb == Layout::Sre && matches!(op, CmpOp::Eq | CmpOp::Ne) {
-        if let Some(r) = crate::modules::sre::pattern_eq(a, b) {
+        if let Some(r) = (crate::hooks::SRE.installed().pattern_eq)(a, b) {
             return Some(r.map(|eq| eq == (op == CmpOp::Eq)));
         }
     }
@@ -694,8 +696,8 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
             Some(seq_compare(&x, &y, op))
         }
         (Layout::Deque, Layout::Deque) => {
-            let x: Vec<Obj> = crate::modules::collections::as_deque(a).unwrap().items.borrow().iter().cloned().collect();
-            let y: Vec<Obj> = crate::modules::collections::as_deque(b).unwrap().items.borrow().iter().cloned().collect();
+            let items = crate::hooks::COLLECTIONS.installed().deque_items;
+            let (x, y) = (items(a), items(b));
             Some(seq_compare(&x, &y, op))
         }
         (Layout::Range, Layout::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -765,7 +767,7 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
     }
     if !is_heap(a) && !is_heap(b) {
         if a.layout() == Layout::Tuple && !a.is_type(&tuple::TUPLE_TYPE) {
-            if let Some(r) = crate::modules::functools::cmp_key_compare(a, b, op) {
+            if let Some(r) = crate::hooks::FUNCTOOLS.get().and_then(|h| (h.cmp_key_compare)(a, b, op)) {
                 return r;
             }
         }
@@ -873,7 +875,7 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
         Layout::Bytes => return Ok(bytes_hash(as_bytes(o).unwrap())),
         Layout::Complex => return Ok(crate::objects::complex::complex_hash(crate::objects::complex::as_complex(o).unwrap())),
         Layout::List | Layout::Dict => return Err(type_error(format!("unhashable type: '{}'", o.type_name()))),
-        Layout::Sre if o.is_type(&crate::modules::sre::PATTERN_TYPE) => return crate::modules::sre::pattern_hash(o),
+        Layout::Sre if (crate::hooks::SRE.installed().is_pattern)(o) => return (crate::hooks::SRE.installed().pattern_hash)(o),
         Layout::Method => {
             let m = as_method(o).unwrap();
             let p = m.this.addr() as u64;
@@ -957,9 +959,10 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::Tuple if !is_heap(o) => return Ok(seq_iter(&iter::TUPLE_ITER_TYPE, o.clone())),
         Layout::Str if !is_heap(o) => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
         Layout::Range => return Ok(range::range_iter(as_range(o).unwrap())),
-        Layout::Deque => return Ok(crate::modules::collections::deque_iter(o)),
-        Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
-            return get_iter(&crate::objects::list::new_list(crate::modules::enum_mod::enum_members(o.as_type())));
+        Layout::Deque => return Ok((crate::hooks::COLLECTIONS.installed().deque_iter)(o)),
+        Layout::Type if crate::hooks::enum_class(o.as_type()).is_some() => {
+            let members = (crate::hooks::ENUM.installed().members)(o.as_type());
+            return get_iter(&crate::objects::list::new_list(members));
         }
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
@@ -1164,8 +1167,8 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             Layout::Str => return crate::objects::str::str_getitem(o, key),
             Layout::Range => return range::range_getitem(o, key),
             Layout::Bytes => return bytes_getitem(o, key),
-            Layout::Deque => return crate::modules::collections::deque_getitem(o, key),
-            Layout::Sre if o.is_type(&crate::modules::sre::MATCH_TYPE) => return crate::modules::sre::match_getitem(o, key),
+            Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_getitem)(o, key),
+            Layout::Sre if (crate::hooks::SRE.installed().is_match)(o) => return (crate::hooks::SRE.installed().match_getitem)(o, key),
             Layout::Type => return class_getitem(o, key),
             _ => {}
         }
@@ -1174,7 +1177,7 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
         return r;
     }
     if o.layout() == Layout::Deque {
-        return crate::modules::collections::deque_getitem(o, key);
+        return (crate::hooks::COLLECTIONS.installed().deque_getitem)(o, key);
     }
     if o.layout() == Layout::Dict {
         if let Some(v) = dict::dict_get(o, key)? {
@@ -1201,8 +1204,8 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
 /// `types.GenericAlias` for the builtin generic classes (PEP 585).
 fn class_getitem(o: &Obj, key: &Obj) -> PyResult {
     let t = o.as_type();
-    if crate::modules::enum_mod::is_enum_class(t) {
-        return crate::modules::enum_mod::enum_getitem(t, key);
+    if let Some(e) = crate::hooks::enum_class(t) {
+        return (e.getitem)(t, key);
     }
     if let Some(f) = crate::objects::typeobj::type_lookup(t, "__class_getitem__") {
         let f = static_or_class_method(&f, o).unwrap_or(f);
@@ -1211,14 +1214,14 @@ fn class_getitem(o: &Obj, key: &Obj) -> PyResult {
     use crate::objects::*;
     let generic: &[&'static crate::object::TypeObject] = &[
         &list::LIST_TYPE, &dict::DICT_TYPE, &tuple::TUPLE_TYPE, &set::SET_TYPE, &set::FROZENSET_TYPE,
-        &typeobj::TYPE_TYPE, &crate::modules::collections::DEQUE_TYPE, &crate::modules::collections::DEFAULTDICT_TYPE,
-        &crate::modules::collections::COUNTER_TYPE, &crate::modules::collections::ORDEREDDICT_TYPE,
+        &typeobj::TYPE_TYPE,
     ];
     if std::ptr::eq(t, &typeobj::OBJECT_TYPE) {
         // the hand-written typing module's placeholders (Optional[int], ...) are `object`
         return Ok(o.clone());
     }
-    if generic.iter().any(|g| std::ptr::eq(*g, t)) {
+    let collections_generic = crate::hooks::COLLECTIONS.get().map_or(false, |h| (h.is_generic)(t));
+    if collections_generic || generic.iter().any(|g| std::ptr::eq(*g, t)) {
         return crate::modules::typesmod::generic_alias(o, key);
     }
     Err(type_error(format!("type '{}' is not subscriptable", t.name)))
@@ -1229,7 +1232,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
         match o.layout() {
             Layout::List => return list::list_setitem(o, key, v),
             Layout::Dict => return dict::dict_set(o, key.clone(), v),
-            Layout::Deque => return crate::modules::collections::deque_setitem(o, key, v),
+            Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_setitem)(o, key, v),
             Layout::Bytes if crate::objects::bytes::is_bytearray(o) => {
                 return crate::objects::bytes::bytearray_setitem(o, key, &v)
             }
@@ -1242,7 +1245,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_setitem(o, key, v),
         Layout::Dict => dict::dict_set(o, key.clone(), v),
-        Layout::Deque => crate::modules::collections::deque_setitem(o, key, v),
+        Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_setitem)(o, key, v),
         _ => Err(type_error(format!("'{}' object does not support item assignment", o.type_name()))),
     }
 }
@@ -1252,7 +1255,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
         match o.layout() {
             Layout::List => return list::list_delitem(o, key),
             Layout::Dict => return dict::dict_delitem(o, key),
-            Layout::Deque => return crate::modules::collections::deque_delitem(o, key),
+            Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_delitem)(o, key),
             _ => {}
         }
     }
@@ -1262,7 +1265,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
     match o.layout() {
         Layout::List => list::list_delitem(o, key),
         Layout::Dict => dict::dict_delitem(o, key),
-        Layout::Deque => crate::modules::collections::deque_delitem(o, key),
+        Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_delitem)(o, key),
         _ => Err(type_error(format!("'{}' object doesn't support item deletion", o.type_name()))),
     }
 }

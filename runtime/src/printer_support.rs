@@ -82,3 +82,111 @@ pub fn frozenset_const(items: Vec<Obj>) -> Obj {
     }
     s
 }
+
+/// `ln` of a printed function whose error is a re-raise: no traceback entry is added.
+pub const NO_FRAME: u32 = u32::MAX;
+
+/// The one error exit of a printed function: the exception leaving it gets the function's
+/// traceback entry at `line` (the failing operation's), unless `line` is `NO_FRAME`.
+#[inline(never)]
+pub fn frame_at(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc {
+    if line == NO_FRAME {
+        e
+    } else {
+        e.raised(code, line)
+    }
+}
+
+/// A printed function's first `N` parameters (the caller binds at least the code's count).
+#[inline(never)]
+pub fn take_params<const N: usize>(mut params: Vec<Obj>) -> [Obj; N] {
+    params.truncate(N);
+    match params.try_into() {
+        Ok(a) => a,
+        Err(_) => wrong_param_count(),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn wrong_param_count() -> ! {
+    panic!("pyrt: a compiled function got the wrong number of parameters")
+}
+
+// Calls with a fixed number of positional arguments and no keywords: the argument vector is
+// built once, here, instead of at every call site of the printed code.
+
+#[inline(never)]
+pub fn call0(f: &Obj) -> PyResult {
+    crate::call(f, Vec::new(), None)
+}
+
+#[inline(never)]
+pub fn call1(f: &Obj, a: &Obj) -> PyResult {
+    crate::call(f, vec![a.clone()], None)
+}
+
+#[inline(never)]
+pub fn call2(f: &Obj, a: &Obj, b: &Obj) -> PyResult {
+    crate::call(f, vec![a.clone(), b.clone()], None)
+}
+
+#[inline(never)]
+pub fn call3(f: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
+    crate::call(f, vec![a.clone(), b.clone(), c.clone()], None)
+}
+
+#[inline(never)]
+pub fn call_attr0(o: &Obj, name: &Obj) -> PyResult {
+    crate::call_attr(o, name, Vec::new(), None)
+}
+
+#[inline(never)]
+pub fn call_attr1(o: &Obj, name: &Obj, a: &Obj) -> PyResult {
+    crate::call_attr(o, name, vec![a.clone()], None)
+}
+
+#[inline(never)]
+pub fn call_attr2(o: &Obj, name: &Obj, a: &Obj, b: &Obj) -> PyResult {
+    crate::call_attr(o, name, vec![a.clone(), b.clone()], None)
+}
+
+#[inline(never)]
+pub fn call_attr3(o: &Obj, name: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
+    crate::call_attr(o, name, vec![a.clone(), b.clone(), c.clone()], None)
+}
+
+/// UNPACK_SEQUENCE into an array: its items are then taken without bounds checks.
+#[inline(never)]
+pub fn unpack_array<const N: usize>(v: &Obj) -> PyResult<[Obj; N]> {
+    match unpack(v, N)?.try_into() {
+        Ok(a) => Ok(a),
+        Err(_) => wrong_param_count(),
+    }
+}
+
+/// An unset slot of a printed module's constant table (`static mut K: [MaybeUninit<Obj>; N]`).
+pub const UNINIT_OBJ: std::mem::MaybeUninit<Obj> = std::mem::MaybeUninit::uninit();
+
+/// Fills a printed module's string constants `dst[..table.len()]` from its static table.
+///
+/// # Safety
+/// `dst` points to `table.len()` writable, unset slots.
+#[inline(never)]
+pub unsafe fn init_str_slots(dst: *mut Obj, table: &[&str]) {
+    for (i, s) in table.iter().enumerate() {
+        dst.add(i).write(Obj::str(s));
+    }
+}
+
+/// Moves a printed module's other constants into `dst[..n]`.
+///
+/// # Safety
+/// `dst` points to `n` writable, unset slots and `items` has `n` items.
+#[inline(never)]
+pub unsafe fn init_slots(dst: *mut Obj, n: usize, items: Vec<Obj>) {
+    assert_eq!(items.len(), n);
+    for (i, o) in items.into_iter().enumerate() {
+        dst.add(i).write(o);
+    }
+}

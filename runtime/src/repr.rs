@@ -104,10 +104,11 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             }
         }
         Layout::Dict if !o.is_type(&dict::DICT_TYPE) && !is_heap(o) => {
-            with_repr_guard(o, "{...}", || Ok(crate::modules::collections::dict_subclass_repr(o)?.unwrap_or_default()))?
+            let h = crate::hooks::COLLECTIONS.installed();
+            with_repr_guard(o, "{...}", || Ok((h.dict_subclass_repr)(o)?.unwrap_or_default()))?
         }
-        Layout::Deque => with_repr_guard(o, "[...]", || crate::modules::collections::deque_repr(o))?,
-        Layout::Sre => crate::modules::sre::sre_repr(o)?,
+        Layout::Deque => with_repr_guard(o, "[...]", || (crate::hooks::COLLECTIONS.installed().deque_repr)(o))?,
+        Layout::Sre => (crate::hooks::SRE.installed().repr)(o)?,
         Layout::NativeFn => format!("<built-in function {}>", crate::objects::builtin_fn::as_native_fn(o).unwrap().name),
         Layout::Dict => with_repr_guard(o, "{...}", || {
             let mut parts = Vec::new();

@@ -111,6 +111,7 @@ fn files() {
     pyrt::gc::assert_no_leaks(files_body)
 }
 fn files_body() {
+    pyrt::modules::registry::install_all(); // open is _io.open, imported on first call
     let path = if cfg!(target_os = "wasi") { std::path::PathBuf::from("/tmp/pyrt_file_test.txt") } else { std::env::temp_dir().join("pyrt_file_test.txt") };
     let p = s(path.to_str().unwrap());
     let f = call(&builtin("open"), vec![p.clone(), s("w")], None).unwrap();

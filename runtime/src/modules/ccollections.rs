@@ -246,6 +246,7 @@ static TUPLEGETTER_METHODS: &[(&str, MethodFn)] = &[
 
 pub fn make_module() -> PyResult {
     use crate::modules::collections as c;
+    c::install_hooks(); // deque's core dispatch
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("_collections"))?;
     dict_set(&d, Obj::str("_count_elements"), new_builtin("_count_elements", count_elements))?;

@@ -709,7 +709,30 @@ pub fn namedtuple_repr(o: &Obj) -> PyResult<Option<String>> {
     Ok(Some(format!("{}({})", o.ty().name, parts.join(", "))))
 }
 
+static HOOKS: crate::hooks::Collections = crate::hooks::Collections {
+    deque_new,
+    deque_alloc,
+    is_generic: |t| [&DEQUE_TYPE, &DEFAULTDICT_TYPE, &COUNTER_TYPE, &ORDEREDDICT_TYPE].iter().any(|g| std::ptr::eq(*g, t)),
+    deque_getattr,
+    deque_len: |o| dq(o).items.borrow().len(),
+    deque_items: |o| dq(o).items.borrow().iter().cloned().collect(),
+    deque_iter,
+    deque_getitem,
+    deque_setitem,
+    deque_delitem,
+    deque_repr,
+    dict_subclass_new,
+    dict_missing: missing,
+    dict_subclass_repr,
+};
+
+/// Lets the core dispatch to this module's types (see `hooks`).
+pub fn install_hooks() {
+    crate::hooks::COLLECTIONS.install(&HOOKS);
+}
+
 pub fn make_module() -> PyResult {
+    install_hooks();
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("collections"))?;
     for t in [&DEFAULTDICT_TYPE, &COUNTER_TYPE, &ORDEREDDICT_TYPE, &DEQUE_TYPE] {

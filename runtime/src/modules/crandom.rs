@@ -130,6 +130,7 @@ static CRANDOM_METHODS: &[(&str, MethodFn)] = &[
 ];
 
 pub fn make_module() -> PyResult {
+    crate::modules::random::install_hooks(); // _random.Random objects are Layout::Random
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("_random"))?;
     dict_set(&d, Obj::str("Random"), CRANDOM_TYPE.obj())?;

@@ -140,7 +140,16 @@ pub fn enum_members(t: &'static TypeObject) -> Vec<Obj> {
     members_of(t)
 }
 
+static HOOKS: crate::hooks::Enum = crate::hooks::Enum {
+    is_enum_class,
+    setup_class: setup_enum_class,
+    call: enum_call,
+    getitem: enum_getitem,
+    members: enum_members,
+};
+
 pub fn make_module() -> PyResult {
+    crate::hooks::ENUM.install(&HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("enum"))?;
     dict_set(&d, Obj::str("Enum"), ENUM_TYPE.obj())?;

@@ -251,7 +251,10 @@ fn total_ordering(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(cls)
 }
 
+static HOOKS: crate::hooks::Functools = crate::hooks::Functools { cmp_key_compare };
+
 pub fn make_module() -> PyResult {
+    crate::hooks::FUNCTOOLS.install(&HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("functools"))?;
     let fns: &[(&'static str, BuiltinFn)] = &[

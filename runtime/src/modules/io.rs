@@ -2376,9 +2376,12 @@ fn module() -> PyResult {
         dict_set(&d, Obj::str(n), crate::objects::builtin_fn::new_builtin(n, *f))?;
     }
     let m = crate::objects::module::new_module("_io", d);
+    crate::hooks::IO.install(&HOOKS);
     MODULE.with(|mm| *mm.borrow_mut() = Some(m.clone()));
     Ok(m)
 }
+
+static HOOKS: crate::hooks::Io = crate::hooks::Io { flush_all };
 
 pub fn make_module() -> PyResult {
     module()

@@ -959,7 +959,19 @@ fn m_weibullvariate(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
 // ---------------------------------------------------------------- module
 
 /// The module: `Random`, and its methods bound to a hidden instance seeded from the time.
+static HOOKS: crate::hooks::Random = crate::hooks::Random {
+    is_random_type: |t| std::ptr::eq(t, &RANDOM_TYPE),
+    new: random_new,
+    new_instance: new_random,
+};
+
+/// Lets the core make Random instances (see `hooks`); `_random` shares them.
+pub fn install_hooks() {
+    crate::hooks::RANDOM.install(&HOOKS);
+}
+
 pub fn make_module() -> PyResult {
+    install_hooks();
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("random"))?;
     dict_set(&d, Obj::str("Random"), RANDOM_TYPE.obj())?;

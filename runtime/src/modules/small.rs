@@ -35,6 +35,7 @@ fn type_var(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// `typing`: annotations only matter at runtime as subscriptable placeholders.
 pub fn typing() -> PyResult {
     use crate::objects::*;
+    crate::modules::collections::install_hooks(); // typing.Deque, typing.Counter, ...
     let any = OBJECT_TYPE.obj();
     let mut values: Vec<(&str, Obj)> = vec![
         ("List", list::LIST_TYPE.obj()),

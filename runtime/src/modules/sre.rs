@@ -980,7 +980,18 @@ fn f_compile(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     ))
 }
 
+static HOOKS: crate::hooks::Sre = crate::hooks::Sre {
+    getattr: sre_getattr,
+    repr: sre_repr,
+    is_match: |o| o.is_type(&MATCH_TYPE),
+    match_getitem,
+    is_pattern: |o| o.is_type(&PATTERN_TYPE),
+    pattern_hash,
+    pattern_eq,
+};
+
 pub fn make_module() -> PyResult {
+    crate::hooks::SRE.install(&HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("_sre"))?;
     let fns: &[(&'static str, crate::objects::builtin_fn::BuiltinFn)] = &[

@@ -156,7 +156,7 @@ fn std_buffer(fd: i64) -> Option<Obj> {
     if let Some(b) = STD_BUFFERS.with(|s| s.borrow()[fd as usize].clone()) {
         return Some(b);
     }
-    let io = crate::modules::io::make_module().ok()?;
+    let io = crate::modules::importer::find_and_load("_io").ok()?;
     let fileio = ops::getattr_str(&io, "FileIO").ok()?;
     let mode = if fd == 0 { "rb" } else { "wb" };
     let kw = Obj::tuple(vec![Obj::str("closefd")]);

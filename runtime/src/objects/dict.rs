@@ -307,8 +307,10 @@ pub fn dict_getitem(d: &Obj, key: &Obj) -> PyResult {
         Some(v) => Ok(v),
         None => {
             if !d.is_type(&DICT_TYPE) {
-                if let Some(v) = crate::modules::collections::missing(d, key)? {
-                    return Ok(v);
+                if let Some(h) = crate::hooks::COLLECTIONS.get() {
+                    if let Some(v) = (h.dict_missing)(d, key)? {
+                        return Ok(v);
+                    }
                 }
             }
             Err(key_error(key.clone()))

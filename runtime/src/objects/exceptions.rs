@@ -104,41 +104,65 @@ pub fn alloc_exc(ty: &'static TypeObject, args: Obj, group: Option<(Obj, Obj)>) 
     )
 }
 
+#[cold]
+#[inline(never)]
 pub fn new_exc(ty: &'static TypeObject, msg: impl Into<String>) -> Exc {
     let m: String = msg.into();
     Exc { value: new_exc_obj(ty, vec![Obj::string(m)]) }
 }
+#[cold]
+#[inline(never)]
 pub fn new_exc_noargs(ty: &'static TypeObject) -> Exc {
     Exc { value: new_exc_obj(ty, vec![]) }
 }
+#[cold]
+#[inline(never)]
 pub fn type_error(msg: impl Into<String>) -> Exc {
     new_exc(&TYPE_ERROR, msg)
 }
+#[cold]
+#[inline(never)]
 pub fn value_error(msg: impl Into<String>) -> Exc {
     new_exc(&VALUE_ERROR, msg)
 }
+#[cold]
+#[inline(never)]
 pub fn zero_division(msg: &str) -> Exc {
     new_exc(&ZERO_DIVISION_ERROR, msg)
 }
+#[cold]
+#[inline(never)]
 /// MemoryError() with no message, what CPython's PyErr_NoMemory raises.
 pub fn memory_error() -> Exc {
     new_exc_noargs(&MEMORY_ERROR)
 }
+#[cold]
+#[inline(never)]
 pub fn overflow_error(msg: impl Into<String>) -> Exc {
     new_exc(&OVERFLOW_ERROR, msg)
 }
+#[cold]
+#[inline(never)]
 pub fn index_error(msg: impl Into<String>) -> Exc {
     new_exc(&INDEX_ERROR, msg)
 }
+#[cold]
+#[inline(never)]
 pub fn runtime_error(msg: impl Into<String>) -> Exc {
     new_exc(&RUNTIME_ERROR, msg)
 }
+#[cold]
+#[inline(never)]
 pub fn attribute_error(msg: impl Into<String>) -> Exc {
     new_exc(&ATTRIBUTE_ERROR, msg)
 }
+#[cold]
+#[inline(never)]
 pub fn name_error(name: &str) -> Exc {
     new_exc(&NAME_ERROR, format!("name '{}' is not defined", name))
 }
+#[cold]
+#[inline(never)]
 pub fn key_error(key: Obj) -> Exc {
     Exc { value: new_exc_obj(&KEY_ERROR, vec![key]) }
 }
@@ -147,6 +171,8 @@ pub fn stop_iteration() -> Exc {
 }
 
 /// `UnboundLocalError: cannot access local variable 'x' where it is not associated with a value`
+#[cold]
+#[inline(never)]
 pub fn unbound_local(name: &str) -> Exc {
     new_exc(
         &UNBOUND_LOCAL_ERROR,

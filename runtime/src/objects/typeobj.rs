@@ -656,14 +656,15 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::dict::DICT_TYPE) {
         return super::dict::dict_new(args, kw);
     }
+    // the native modules' static types (see `hooks`)
     if t.layout == Layout::Dict {
-        return crate::modules::collections::dict_subclass_new(t, args, kw);
+        return (crate::hooks::COLLECTIONS.installed().dict_subclass_new)(t, args, kw);
     }
-    if is!(crate::modules::random::RANDOM_TYPE) {
-        return crate::modules::random::random_new(args, kw);
+    if t.layout == Layout::Random && crate::hooks::RANDOM.get().map_or(false, |h| (h.is_random_type)(t)) {
+        return (crate::hooks::RANDOM.installed().new)(args, kw);
     }
-    if is!(crate::modules::collections::DEQUE_TYPE) {
-        return crate::modules::collections::deque_new(args, kw);
+    if t.layout == Layout::Deque {
+        return (crate::hooks::COLLECTIONS.installed().deque_new)(args, kw);
     }
     if is!(super::range::RANGE_TYPE) {
         return super::range::range_new(args, kw);
@@ -765,8 +766,8 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
     if has_abstract_classes() {
         check_abstract(t)?;
     }
-    if crate::modules::enum_mod::is_enum_class(t) {
-        return crate::modules::enum_mod::enum_call(t, args);
+    if let Some(e) = crate::hooks::enum_class(t) {
+        return (e.call)(t, args);
     }
     let inst = match t.layout {
         Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) && type_lookup(t, "__new__").is_none() => {
@@ -780,8 +781,8 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         Layout::Dict => super::dict::new_dict_of(t),
         Layout::List => crate::gc::track(alloc(t, super::list::ListObj { gc: GcHead::new(), items: RefCell::new(Vec::new()) })),
         Layout::Set => crate::gc::track(alloc(t, super::set::SetObj { gc: GcHead::new(), t: RefCell::new(Default::default()) })),
-        Layout::Random => crate::modules::random::new_random(t),
-        Layout::Deque => crate::modules::collections::deque_alloc(t),
+        Layout::Random => (crate::hooks::RANDOM.installed().new_instance)(t),
+        Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_alloc)(t),
         Layout::Native if type_lookup(t, "__new__").is_none() => super::native::subclass_new(t, args, kw)?,
         Layout::Type if type_lookup(t, "__new__").is_none() => {
             // a metaclass without its own __new__: type.__new__(t, name, bases, ns, **kw)
@@ -1137,8 +1138,8 @@ pub fn type_new(meta: &'static TypeObject, args: &[Obj], kwargs: &[(&str, &Obj)]
             return Err(type_error(format!("__classcell__ must be a nonlocal cell, not {}", ops::repr_string(&cell.ty().obj())?)));
         }
     }
-    if crate::modules::enum_mod::is_enum_class(cls.as_type()) {
-        crate::modules::enum_mod::setup_enum_class(&cls)?;
+    if let Some(e) = crate::hooks::enum_class(cls.as_type()) {
+        (e.setup_class)(&cls)?;
     }
     finish_class(&cls, kwargs)?;
     Ok(cls)

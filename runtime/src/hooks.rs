@@ -1,0 +1,116 @@
+//! Behaviour of native modules' types that the core's generic operations dispatch to (calling
+//! a type, getattr, repr, len, iteration, items, comparison, dealloc, class creation).
+//!
+//! A native module installs its hooks when it is made (its `make_module` calls
+//! `install_hooks`), so the core never names a native module's code: a program that does not
+//! reach the module does not link it. (Naming one of its type statics would keep the type's
+//! whole method table.) Objects of a module's types exist only once the module was made, so
+//! a dispatch point reached with such an object finds the hooks installed; `installed` says so.
+//! New native modules whose types need core dispatch follow the same pattern.
+use crate::object::TypeObject;
+use crate::{CmpOp, Obj, PyResult};
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// One module's hook table, installed once (a static the module owns).
+pub struct Hooks<T: 'static>(AtomicPtr<T>);
+
+impl<T> Hooks<T> {
+    pub const fn new() -> Self {
+        Hooks(AtomicPtr::new(std::ptr::null_mut()))
+    }
+
+    pub fn install(&self, table: &'static T) {
+        self.0.store(table as *const T as *mut T, Ordering::Relaxed);
+    }
+
+    #[inline]
+    pub fn get(&self) -> Option<&'static T> {
+        unsafe { self.0.load(Ordering::Relaxed).as_ref() }
+    }
+
+    /// The table, for an object of a type only its module creates.
+    #[inline]
+    pub fn installed(&self) -> &'static T {
+        match self.get() {
+            Some(t) => t,
+            None => not_installed(),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_installed() -> ! {
+    panic!("a native module's object was used before its module was made")
+}
+
+/// `collections`: deque (`Layout::Deque`) and the dict subclasses defaultdict, Counter and
+/// OrderedDict (the static `Layout::Dict` types other than `dict`).
+pub struct Collections {
+    pub deque_new: fn(&[Obj], Option<&Obj>) -> PyResult,
+    pub deque_alloc: fn(&'static TypeObject) -> Obj,
+    /// deque, defaultdict, Counter, OrderedDict: `cls[key]` is a types.GenericAlias
+    pub is_generic: fn(&'static TypeObject) -> bool,
+    pub deque_getattr: fn(&Obj, &str) -> Option<Obj>,
+    pub deque_len: fn(&Obj) -> usize,
+    pub deque_items: fn(&Obj) -> Vec<Obj>,
+    pub deque_iter: fn(&Obj) -> Obj,
+    pub deque_getitem: fn(&Obj, &Obj) -> PyResult,
+    pub deque_setitem: fn(&Obj, &Obj, Obj) -> PyResult<()>,
+    pub deque_delitem: fn(&Obj, &Obj) -> PyResult<()>,
+    pub deque_repr: fn(&Obj) -> PyResult<String>,
+    pub dict_subclass_new: fn(&'static TypeObject, &[Obj], Option<&Obj>) -> PyResult,
+    /// `d[key]` on a missing key: defaultdict's factory, Counter's 0
+    pub dict_missing: fn(&Obj, &Obj) -> PyResult<Option<Obj>>,
+    pub dict_subclass_repr: fn(&Obj) -> PyResult<Option<String>>,
+}
+pub static COLLECTIONS: Hooks<Collections> = Hooks::new();
+
+/// `enum`: classes deriving from its Enum.
+pub struct Enum {
+    pub is_enum_class: fn(&'static TypeObject) -> bool,
+    pub setup_class: fn(&Obj) -> PyResult<()>,
+    pub call: fn(&'static TypeObject, &[Obj]) -> PyResult,
+    pub getitem: fn(&'static TypeObject, &Obj) -> PyResult,
+    pub members: fn(&'static TypeObject) -> Vec<Obj>,
+}
+pub static ENUM: Hooks<Enum> = Hooks::new();
+
+/// The enum hooks if `t` is an enum class.
+#[inline]
+pub fn enum_class(t: &'static TypeObject) -> Option<&'static Enum> {
+    ENUM.get().filter(|h| (h.is_enum_class)(t))
+}
+
+/// `_sre`: Pattern, Match and Scanner objects (`Layout::Sre`).
+pub struct Sre {
+    pub getattr: fn(&Obj, &str) -> Option<PyResult>,
+    pub repr: fn(&Obj) -> PyResult<String>,
+    pub is_match: fn(&Obj) -> bool,
+    pub match_getitem: fn(&Obj, &Obj) -> PyResult,
+    pub is_pattern: fn(&Obj) -> bool,
+    pub pattern_hash: fn(&Obj) -> PyResult<i64>,
+    pub pattern_eq: fn(&Obj, &Obj) -> Option<PyResult<bool>>,
+}
+pub static SRE: Hooks<Sre> = Hooks::new();
+
+/// `random`: Random (`Layout::Random`) and its subclasses.
+pub struct Random {
+    /// `random.Random` itself (not `_random.Random`, whose `__new__` is its own)
+    pub is_random_type: fn(&'static TypeObject) -> bool,
+    pub new: fn(&[Obj], Option<&Obj>) -> PyResult,
+    pub new_instance: fn(&'static TypeObject) -> Obj,
+}
+pub static RANDOM: Hooks<Random> = Hooks::new();
+
+/// `_io`: buffered writers to flush at exit.
+pub struct Io {
+    pub flush_all: fn(),
+}
+pub static IO: Hooks<Io> = Hooks::new();
+
+/// `functools`: comparisons of `cmp_to_key` wrappers.
+pub struct Functools {
+    pub cmp_key_compare: fn(&Obj, &Obj, CmpOp) -> Option<PyResult<bool>>,
+}
+pub static FUNCTOOLS: Hooks<Functools> = Hooks::new();

@@ -1,0 +1,98 @@
+"""Hello world's size (issue 9; tools/measure_size.py reports all the budgets).
+
+- a build report's `code_bytes` counts code and data of a unit's objects, not object-file
+  overhead (hello world's unit is about a kilobyte);
+- hello world links none of the native modules' code (not even _io: it does not name open):
+  it stays under HELLO_CEILING, a little above what it measures now (1,026,528 bytes);
+- `--optimize-size` (opt-level z, LTO, wasm-opt -Oz) gives a smaller module that behaves the
+  same, under HELLO_SMALL_CEILING (673,137 bytes now); marked slow: it builds a second runtime
+  (opt-level z, about 75 s of CPU once per cache);
+- the issue's budget, 300 KB, is not met yet: a strict xfail that fails once it is.
+"""
+from __future__ import annotations
+
+import json
+import py_compile
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import requires_core, requires_runtime
+
+CLI = [sys.executable, "-m", "pybc2wasm"]
+
+
+def _hello(tmp_path):
+    (tmp_path / "hello.py").write_text('print("hello, world")\n')
+    pyc = tmp_path / "hello.pyc"
+    py_compile.compile(str(tmp_path / "hello.py"), cfile=str(pyc), doraise=True)
+    return pyc
+
+
+def test_objsize_counts_code_and_data():
+    from pybc2wasm import objsize
+    # a wasm module: a 3-byte Code section and a 4-byte Data section, and a custom section
+    module = (b"\0asm\1\0\0\0" + bytes([10, 3]) + b"abc" + bytes([11, 4]) + b"defg"
+              + bytes([0, 3]) + b"\1xy")
+    assert objsize.wasm_sizes(module) == (3, 4)
+    assert objsize.object_code_bytes(module) == 7
+
+
+HELLO_CEILING = 1_080_000
+HELLO_SMALL_CEILING = 720_000
+HELLO_BUDGET = 300 * 1024
+
+
+def _compile(pyc, out, *extra):
+    res = subprocess.run(CLI + ["compile", str(pyc), "-o", str(out), "-q", *extra],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    return out.stat().st_size
+
+
+def _runs(wasm):
+    run = subprocess.run([sys.executable, "-m", "pybc2wasm.runner", "wasmtime", str(wasm)],
+                         capture_output=True, text=True)
+    return (run.returncode, run.stdout) == (0, "hello, world\n")
+
+
+@requires_core
+@requires_runtime
+def test_hello_world_size(tmp_path, runtimes):
+    pyc = _hello(tmp_path)
+    out, report = tmp_path / "hello.wasm", tmp_path / "report.json"
+    size = _compile(pyc, out, "--report", str(report))
+    rep = json.loads(report.read_text())
+    assert 0 < rep["modules"][0]["code_bytes"] < 10_000
+    assert [m["name"] for m in rep["modules"] if m["kind"] != "compiled"] == []
+    assert size < HELLO_CEILING
+    assert _runs(out)
+
+
+def _small_hello(tmp_path):
+    if shutil.which("wasm-opt") is None:
+        pytest.skip("wasm-opt (binaryen) not installed")
+    pyc = _hello(tmp_path)
+    small = tmp_path / "hello.oz.wasm"
+    return small, _compile(pyc, small, "--optimize-size")
+
+
+@pytest.mark.slow
+@requires_core
+@requires_runtime
+def test_hello_world_optimize_size(tmp_path, runtimes):
+    small, size = _small_hello(tmp_path)
+    assert size < HELLO_SMALL_CEILING
+    assert _runs(small)
+
+
+@requires_core
+@requires_runtime
+@pytest.mark.xfail(strict=True, reason="issue 9: hello world is about 1 MB (670 KB with "
+                   "--optimize-size): the core's builtin types and their method tables; the "
+                   "budget is 300 KB")
+def test_hello_world_budget(tmp_path, runtimes):
+    out = tmp_path / "hello.wasm"
+    assert _compile(_hello(tmp_path), out) <= HELLO_BUDGET
