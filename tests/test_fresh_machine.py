@@ -21,6 +21,7 @@ PROGRAMS: dict[str, tuple[str, str]] = {
     "wasm-ld": ("apt", "lld"),
     "cc": ("apt", "gcc"),
     "cargo": ("apt", "cargo"),
+    "wasm-opt": ("apt", "binaryen"),
     "node": ("optional", "a third host: tests and `run --host node` skip or fail clearly without it"),
 }
 
