@@ -283,6 +283,13 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("byteorder", Obj::str("little"))?;
     set("warnoptions", crate::objects::list::new_list(Vec::new()))?;
     set("platform", Obj::str(if cfg!(target_os = "wasi") { "wasi" } else { "linux" }))?;
+    // a compiled program has no Python installation: its prefixes name the root, as an
+    // embedded CPython without a home does, and sys.executable is empty (CPython's "unknown")
+    for k in ["prefix", "base_prefix", "exec_prefix", "base_exec_prefix"] {
+        set(k, Obj::str("/"))?;
+    }
+    set("executable", Obj::str(""))?;
+    set("platlibdir", Obj::str("lib"))?;
     let (major, minor, micro) = python_version();
     set("version_info", version_info(major, minor, micro)?)?;
     set("version", Obj::string(format!("{}.{}.{} (pybc2wasm)", major, minor, micro)))?;
