@@ -46,6 +46,12 @@ DEV_TOOLS = frozenset({
     "ensurepip", "venv", "webbrowser", "code", "codeop", "rlcompleter", "readline",
 })
 
+# What a native module imports when it runs, as its C original does: CPython's codec registry
+# (`_codecs`) imports `encodings` on first use, and CPython starts with `encodings.utf_8` loaded.
+NATIVE_IMPORTS = {
+    "_codecs": ("encodings", "encodings.utf_8"),
+}
+
 
 @dataclass
 class Node:
@@ -124,6 +130,9 @@ class _Resolver:
             self.nodes[name] = node
             if node.kind == COMPILED:
                 self.queue.append(name)
+            elif node.kind == NATIVE:
+                for implied in NATIVE_IMPORTS.get(name, ()):
+                    self.request(implied, name, None, optional=True, depth=depth)
         elif depth < node.lazy_depth:
             node.lazy_depth = depth
             if node.kind == COMPILED:

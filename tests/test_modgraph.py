@@ -166,3 +166,14 @@ def test_lazy_imports_of_libraries_are_followed_one_step(tmp_path):
     assert "developer tool" in {t: w for t, _, w in g.nodes["libb"].skipped}["doctest"]
     g2 = graph_of([root / "prog.pyc"], paths=[lib], include=["libd"])
     assert g2.nodes["libd"].kind == COMPILED
+
+
+def test_codec_registry_brings_encodings(tmp_path):
+    # `_codecs` imports `encodings` on first use and CPython starts with encodings.utf_8
+    # loaded: reaching the native brings both (and encodings' own eager imports).
+    root = write_tree(tmp_path / "app", {"prog.py": "import _codecs\n"})
+    g = graph_of([root / "prog.pyc"])
+    assert g.nodes["_codecs"].kind == NATIVE
+    for name in ("encodings", "encodings.utf_8", "encodings.aliases"):
+        assert g.nodes[name].kind == COMPILED, name
+    assert "_codecs" in g.nodes["encodings.utf_8"].importers
