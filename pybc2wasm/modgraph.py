@@ -155,6 +155,9 @@ class _Resolver:
             native = self._native(name)
             if native is not None:
                 return native
+            sub = self._replaced_package_member(name, parent)
+            if sub is not None:
+                return sub
             why = "its package is not available" if parent.kind in (MISSING, EXCLUDED) else \
                 f"{parent.name} is native and has no submodule {name.rpartition('.')[2]}"
             return Node(name, MISSING, reason=why)
@@ -171,6 +174,20 @@ class _Resolver:
                 f"a C extension module ({found.pyc.name}); pybc2wasm has no native {name} yet"))
         if found.kind == "namespace":
             return Node(name, NAMESPACE, found.origin, None, True, "", found.dirs)
+        return Node(name, COMPILED, found.origin, found.pyc, found.kind == "package",
+                    found.file, found.dirs)
+
+    def _replaced_package_member(self, name: str, parent: Node) -> Node | None:
+        """A submodule of a stdlib package the runtime replaces natively (`collections.abc`
+        under the `collections` replacement): compiled from the original package."""
+        if parent.kind != NATIVE or parent.origin != "Replacement":
+            return None
+        original = self.finder.find(parent.name, None)
+        if original is None or original.kind != "package":
+            return None
+        found = self.finder.find(name, original)
+        if found is None or found.kind not in ("module", "package"):
+            return None
         return Node(name, COMPILED, found.origin, found.pyc, found.kind == "package",
                     found.file, found.dirs)
 

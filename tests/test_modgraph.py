@@ -177,3 +177,17 @@ def test_codec_registry_brings_encodings(tmp_path):
     for name in ("encodings", "encodings.utf_8", "encodings.aliases"):
         assert g.nodes[name].kind == COMPILED, name
     assert "_codecs" in g.nodes["encodings.utf_8"].importers
+
+
+def test_submodule_of_replaced_package_is_compiled(tmp_path):
+    # a package the runtime still replaces natively keeps its other submodules compiled
+    # from the original (collections.abc under the collections replacement)
+    replaced = [n for n, m in native_modules().items() if m.origin == "Replacement"]
+    if "collections" not in replaced:
+        pytest.skip("collections is no longer replaced")
+    root = write_tree(tmp_path / "app", {"prog.py": "import collections.abc\n"})
+    g = graph_of([root / "prog.pyc"])
+    assert g.nodes["collections"].kind == NATIVE
+    node = g.nodes["collections.abc"]
+    assert node.kind == COMPILED and node.pyc.name.startswith("abc.")
+    assert g.nodes["_collections_abc"].kind == COMPILED
