@@ -95,6 +95,9 @@ pub static ALL: &[Native] = &[
     native!("_warnings", C, warnings::make_module),
     native!("_signal", C, signal::make_module),
     native!("_locale", C, locale::make_module),
+    native!("_contextvars", C, ccontextvars::make_module),
+    native!("array", C, array::make_module),
+    native!("_csv", C, ccsv::make_module),
 ];
 
 thread_local! {
