@@ -589,9 +589,6 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Bytes if crate::objects::bytes::is_memoryview(o) => return Ok(crate::objects::bytes::memoryview_len(o)),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
             Layout::Deque => return Ok(crate::modules::collections::as_deque(o).unwrap().items.borrow().len()),
-            Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
-                return Ok(crate::modules::enum_mod::enum_members(o.as_type()).len())
-            }
             Layout::DictView => {
                 let v = o.payload::<dict::DictView>(Layout::DictView).unwrap();
                 return Ok(dict::dict_len(&v.dict));
@@ -939,9 +936,6 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::Str if !is_heap(o) => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
         Layout::Range => return range::range_iter(as_range(o).unwrap()),
         Layout::Deque => return Ok(crate::modules::collections::deque_iter(o)),
-        Layout::Type if crate::modules::enum_mod::is_enum_class(o.as_type()) => {
-            return get_iter(&crate::objects::list::new_list(crate::modules::enum_mod::enum_members(o.as_type())));
-        }
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
         Layout::DictView => {
@@ -1186,9 +1180,6 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
 /// `types.GenericAlias` for the builtin generic classes (PEP 585).
 fn class_getitem(o: &Obj, key: &Obj) -> PyResult {
     let t = o.as_type();
-    if crate::modules::enum_mod::is_enum_class(t) {
-        return crate::modules::enum_mod::enum_getitem(t, key);
-    }
     if let Some(f) = crate::objects::typeobj::type_lookup(t, "__class_getitem__") {
         let f = static_or_class_method(&f, o).unwrap_or(f);
         return crate::call(&f, vec![key.clone()], None);

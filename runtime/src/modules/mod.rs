@@ -20,7 +20,6 @@ pub mod atexit;
 pub mod codecs;
 pub mod collections;
 pub mod dataclasses;
-pub mod enum_mod;
 pub mod errno;
 pub mod functools;
 pub mod gcmod;

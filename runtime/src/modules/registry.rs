@@ -76,7 +76,6 @@ pub static ALL: &[Native] = &[
     native!("collections", Replacement, collections::make_module),
     native!("typing", Replacement, small::typing),
     native!("json", Replacement, json::make_module),
-    native!("enum", Replacement, enum_mod::make_module),
     native!("dataclasses", Replacement, dataclasses::make_module),
     native!("string", Replacement, small::string),
     native!("copy", Replacement, small::copy),

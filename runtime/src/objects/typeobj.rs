@@ -765,9 +765,6 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
     if has_abstract_classes() {
         check_abstract(t)?;
     }
-    if crate::modules::enum_mod::is_enum_class(t) {
-        return crate::modules::enum_mod::enum_call(t, args);
-    }
     let inst = match t.layout {
         Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) && type_lookup(t, "__new__").is_none() => {
             super::exc_group::group_new(t, args, kw)?
@@ -1136,9 +1133,6 @@ pub fn type_new(meta: &'static TypeObject, args: &[Obj], kwargs: &[(&str, &Obj)]
         } else {
             return Err(type_error(format!("__classcell__ must be a nonlocal cell, not {}", ops::repr_string(&cell.ty().obj())?)));
         }
-    }
-    if crate::modules::enum_mod::is_enum_class(cls.as_type()) {
-        crate::modules::enum_mod::setup_enum_class(&cls)?;
     }
     finish_class(&cls, kwargs)?;
     Ok(cls)
