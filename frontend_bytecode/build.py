@@ -21,6 +21,7 @@ from ..tir.ir import BlockCall, Function, Inst, Loc, Module, Value
 from ..tir.ops import OPS
 from .decode import HandlerRange, Op, decode, exception_handlers, location
 from .flow import split_blocks
+from .verify import InvalidBytecode, verify_code
 
 NULL = object()       # the NULL marker pushed below a callable
 LASTI = object()      # the saved instruction offset below an exception (never read here)
@@ -58,6 +59,7 @@ def handles(operation: str, emits: tuple[str, ...] = ()):
 def build_module(code: types.CodeType, version: str, first_id: int = 0) -> Module:
     """TIR for a module's code and every code object nested in it. Function ids start at
     `first_id` (the module code's), so that modules of one program can share a namespace."""
+    verify_code(code, version)
     module = Module(filename=code.co_filename, python=version, entry=first_id)
     FunctionBuilder(module, code, version).build()
     module.functions.sort(key=lambda f: f.id)
@@ -68,6 +70,7 @@ def build_code_object(code: types.CodeType, version: str) -> Module:
     """A module holding `code` alone: nested code constants become opaque stub functions
     (see `opaque_stub`) instead of being built, so that a sweep can judge every code object
     on its own; `Function.meta["opaque"]` marks the stubs."""
+    verify_code(code, version, nested=False)
     module = Module(filename=code.co_filename, python=version)
     FunctionBuilder(module, code, version, descend=False).build()
     module.functions.sort(key=lambda f: f.id)
@@ -217,8 +220,26 @@ class FunctionBuilder:
         return BlockCall(block, list(self.locals) + values, int(implicit_last))
 
     def pop(self) -> Value:
+        if not self.stack:      # the verifier checks net stack effects, not each operation's pops
+            raise InvalidBytecode("invalid bytecode: an instruction pops from an empty stack",
+                                  self.location())
         v = self.stack.pop()
         if id(v) in SHAPE_OF:
+            raise UnsupportedOpcode("a stack marker (NULL, lasti) used as a value", self.location())
+        return v
+
+    def pop_any(self):
+        """The top of the stack, which may be a marker (the NULL below a callable)."""
+        self.peek(1, markers=True)
+        return self.stack.pop()
+
+    def peek(self, n: int, markers: bool = False):
+        """The n-th value from the top (1 = the top), for operations that read below the top."""
+        if not 1 <= n <= len(self.stack):
+            raise InvalidBytecode(f"invalid bytecode: an instruction reads stack slot {n} of "
+                                  f"{len(self.stack)}", self.location())
+        v = self.stack[-n]
+        if not markers and id(v) in SHAPE_OF:
             raise UnsupportedOpcode("a stack marker (NULL, lasti) used as a value", self.location())
         return v
 
@@ -248,7 +269,7 @@ def _nop(b: FunctionBuilder, op: Op):
 
 @handles("PopTop")
 def _pop_top(b, op):
-    b.stack.pop()
+    b.pop_any()
 
 
 @handles("PushNull")
@@ -258,11 +279,12 @@ def _push_null(b, op):
 
 @handles("Copy")
 def _copy(b, op):
-    b.push(b.stack[-op.arg])
+    b.push(b.peek(op.arg, markers=True))
 
 
 @handles("Swap")
 def _swap(b, op):
+    b.peek(op.arg, markers=True)
     b.stack[-1], b.stack[-op.arg] = b.stack[-op.arg], b.stack[-1]
 
 
@@ -439,7 +461,7 @@ def _format_value(b, op):
 @handles("ListAppend", emits=("list_append",))
 def _list_append(b, op):
     value = b.pop()
-    b.emit("list_append", [b.stack[-op.arg], value])
+    b.emit("list_append", [b.peek(op.arg), value])
 
 
 @handles("UnpackSequence", emits=("unpack", "tuple_item"))
@@ -454,7 +476,11 @@ def _make_function(b, op):
     flags = op.arg
     code_ref = b.pop()
     extras = b.popn(bin(flags & 0x0F).count("1"))
-    fid = next(i.attrs["function"] for i in b.block.insts if i.result is code_ref)
+    fid = next((i.attrs["function"] for i in b.block.insts if i.result is code_ref
+                and "function" in i.attrs), None)
+    if fid is None:
+        raise InvalidBytecode("invalid bytecode: MAKE_FUNCTION of a value that is not a code "
+                              "constant loaded in the same block", b.location())
     b.push(b.emit("make_function", [code_ref] + extras, function=fid, flags=flags))
 
 
@@ -466,7 +492,7 @@ def _import_name(b, op):
 
 @handles("ImportFrom", emits=("import_from",))
 def _import_from(b, op):
-    b.push(b.emit("import_from", [b.stack[-1]], name=op.arg))
+    b.push(b.emit("import_from", [b.peek(1)], name=op.arg))
 
 
 @handles("KwNames")
@@ -478,7 +504,7 @@ def _kw_names(b, op):
 def _call(b, op):
     args = b.popn(op.arg)
     callable_ = b.pop()
-    self_slot = b.stack.pop()
+    self_slot = b.pop_any()
     if self_slot is not NULL:
         args, callable_ = [callable_] + args, self_slot
     kwnames, b.kwnames = b.kwnames, None
@@ -507,7 +533,7 @@ def _get_iter(b, op):
 
 @handles("ForIter", emits=("for_iter",))
 def _for_iter(b, op):
-    iterator = b.stack[-1]
+    iterator = b.peek(1)
     body = b.edge(op.next_offset, b.stack + [iterator], implicit_last=True)
     done = b.edge(op.target, b.stack[:-1])
     b.terminate("for_iter", [iterator], [body, done])
@@ -531,7 +557,7 @@ def _pop_jump_if(b, op):
 
 @handles("JumpIfOrPop", emits=("truth", "brif"))
 def _jump_if_or_pop(b, op):
-    value = b.stack[-1]
+    value = b.peek(1)
     test = b.emit("truth", [value])
     taken, fallthrough = b.edge(op.target), b.edge(op.next_offset, b.stack[:-1])
     if op.arg:

@@ -9,7 +9,7 @@ def _update(kind: str):
     """LIST_EXTEND, SET_ADD, SET_UPDATE, DICT_UPDATE: the container stays at depth arg."""
     def handler(b, op):
         value = b.pop()
-        b.emit(kind, [b.stack[-op.arg], value])
+        b.emit(kind, [b.peek(op.arg), value])
     return handler
 
 
@@ -26,24 +26,24 @@ def _list_to_tuple(b, op):
 @handles("MapAdd", emits=("map_add",))
 def _map_add(b, op):
     value, key = b.pop(), b.pop()
-    b.emit("map_add", [b.stack[-op.arg], key, value])
+    b.emit("map_add", [b.peek(op.arg), key, value])
 
 
 @handles("DictMerge", emits=("dict_merge",))
 def _dict_merge(b, op):
     """`f(**a, **b)`: the callee (named in the errors) sits below the arguments tuple."""
     other = b.pop()
-    func = b.stack[-(op.arg + 2)]
+    func = b.peek(op.arg + 2, markers=True)
     if func is NULL:
         b.unsupported("DICT_MERGE without a callee below it")
-    b.emit("dict_merge", [b.stack[-op.arg], other, func])
+    b.emit("dict_merge", [b.peek(op.arg), other, func])
 
 
 @handles("CallFunctionEx", emits=("call_ex",))
 def _call_function_ex(b, op):
     kwargs = [b.pop()] if op.arg & 1 else []
     args, func = b.pop(), b.pop()
-    if b.stack.pop() is not NULL:
+    if b.pop_any() is not NULL:
         b.unsupported("CALL_FUNCTION_EX without a NULL below the callable")
     b.push(b.emit("call_ex", [func, args] + kwargs))
 

@@ -20,7 +20,7 @@ def _pop_except(b, op):
 @handles("CheckExcMatch", emits=("exc_match",))
 def _check_exc_match(b, op):
     ty = b.pop()
-    b.push(b.emit("exc_match", [b.stack[-1], ty]))
+    b.push(b.emit("exc_match", [b.peek(1), ty]))
 
 
 @handles("Reraise", emits=("reraise",))
@@ -37,7 +37,7 @@ def _before_with(b, op):
 
 @handles("WithExceptStart", emits=("with_except_start",))
 def _with_except_start(b, op):
-    b.push(b.emit("with_except_start", [b.stack[-4], b.stack[-1]]))
+    b.push(b.emit("with_except_start", [b.peek(4), b.peek(1)]))
 
 
 

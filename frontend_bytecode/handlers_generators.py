@@ -23,13 +23,13 @@ def _yield_value(b, op):
         b.terminate("yield", [value], [resume])
         return
     returned = b.edge(send.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
-    b.terminate("yield_delegate", [value, b.stack[-1]], [resume, returned])
+    b.terminate("yield_delegate", [value, b.peek(1)], [resume, returned])
 
 
 @handles("Send", emits=("send",))
 def _send(b, op):
     value = b.pop()
-    receiver = b.stack[-1]
+    receiver = b.peek(1)
     yielded = b.edge(op.next_offset, b.stack + [PRODUCED], implicit_last=True)
     returned = b.edge(op.target, b.stack[:-1] + [PRODUCED], implicit_last=True)
     b.terminate("send", [receiver, value], [yielded, returned])
@@ -60,7 +60,7 @@ def _get_aiter(b, op):
 
 @handles("GetAnext", emits=("get_anext",))
 def _get_anext(b, op):
-    b.push(b.emit("get_anext", [b.stack[-1]]))
+    b.push(b.emit("get_anext", [b.peek(1)]))
 
 
 @handles("EndAsyncFor", emits=("end_async_for",))

@@ -6,17 +6,17 @@ from .build import handles
 
 @handles("MatchMapping", emits=("match_mapping",))
 def _match_mapping(b, op):
-    b.push(b.emit("match_mapping", [b.stack[-1]]))
+    b.push(b.emit("match_mapping", [b.peek(1)]))
 
 
 @handles("MatchSequence", emits=("match_sequence",))
 def _match_sequence(b, op):
-    b.push(b.emit("match_sequence", [b.stack[-1]]))
+    b.push(b.emit("match_sequence", [b.peek(1)]))
 
 
 @handles("MatchKeys", emits=("match_keys",))
 def _match_keys(b, op):
-    b.push(b.emit("match_keys", [b.stack[-2], b.stack[-1]]))
+    b.push(b.emit("match_keys", [b.peek(2), b.peek(1)]))
 
 
 @handles("MatchClass", emits=("match_class",))
@@ -27,4 +27,4 @@ def _match_class(b, op):
 
 @handles("GetLen", emits=("get_len",))
 def _get_len(b, op):
-    b.push(b.emit("get_len", [b.stack[-1]]))
+    b.push(b.emit("get_len", [b.peek(1)]))

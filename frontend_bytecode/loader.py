@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..diagnostics import PycError
 from ..opcode_matrix import SUPPORTED_VERSIONS
+from .verify import check_instruction_stream
+from .marshal_check import MarshalShapeError, check_marshal_shape
 
 HEADER_SIZE = 16
 FLAG_HASH_BASED = 0x1
@@ -67,13 +69,19 @@ def load_pyc(path: Path) -> LoadedPyc:
         raise PycError(f"{path}: bytecode from a pre-release of Python {version} "
                        f"(magic {data[:4].hex()}) is not supported")
     code = _unmarshal(path, data[HEADER_SIZE:])
+    check_instruction_stream(code, version)
     return LoadedPyc(path=path, version=version, code=code)
 
 
 def _unmarshal(path: Path, payload: bytes) -> types.CodeType:
     try:
+        check_marshal_shape(payload)
+    except MarshalShapeError as e:
+        raise PycError(f"{path}: corrupt .pyc: marshal data is invalid ({e})") from None
+    try:
         code = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError) as e:
+    except (EOFError, ValueError, TypeError, SystemError, OverflowError, MemoryError) as e:
+        # SystemError: code objects built from inconsistent fields
         raise PycError(f"{path}: corrupt .pyc: marshal data is invalid ({e})") from None
     if not isinstance(code, types.CodeType):
         raise PycError(f"{path}: corrupt .pyc: payload is a {type(code).__name__}, not a code object")
