@@ -46,6 +46,12 @@ DEV_TOOLS = frozenset({
     "ensurepip", "venv", "webbrowser", "code", "codeop", "rlcompleter", "readline",
 })
 
+# What a native module imports when it runs, as its C original does: CPython's codec registry
+# (`_codecs`) imports `encodings` on first use, and CPython starts with `encodings.utf_8` loaded.
+NATIVE_IMPORTS = {
+    "_codecs": ("encodings", "encodings.utf_8"),
+}
+
 
 @dataclass
 class Node:
@@ -124,6 +130,9 @@ class _Resolver:
             self.nodes[name] = node
             if node.kind == COMPILED:
                 self.queue.append(name)
+            elif node.kind == NATIVE:
+                for implied in NATIVE_IMPORTS.get(name, ()):
+                    self.request(implied, name, None, optional=True, depth=depth)
         elif depth < node.lazy_depth:
             node.lazy_depth = depth
             if node.kind == COMPILED:
@@ -146,6 +155,9 @@ class _Resolver:
             native = self._native(name)
             if native is not None:
                 return native
+            sub = self._replaced_package_member(name, parent)
+            if sub is not None:
+                return sub
             why = "its package is not available" if parent.kind in (MISSING, EXCLUDED) else \
                 f"{parent.name} is native and has no submodule {name.rpartition('.')[2]}"
             return Node(name, MISSING, reason=why)
@@ -162,6 +174,20 @@ class _Resolver:
                 f"a C extension module ({found.pyc.name}); pybc2wasm has no native {name} yet"))
         if found.kind == "namespace":
             return Node(name, NAMESPACE, found.origin, None, True, "", found.dirs)
+        return Node(name, COMPILED, found.origin, found.pyc, found.kind == "package",
+                    found.file, found.dirs)
+
+    def _replaced_package_member(self, name: str, parent: Node) -> Node | None:
+        """A submodule of a stdlib package the runtime replaces natively (`collections.abc`
+        under the `collections` replacement): compiled from the original package."""
+        if parent.kind != NATIVE or parent.origin != "Replacement":
+            return None
+        original = self.finder.find(parent.name, None)
+        if original is None or original.kind != "package":
+            return None
+        found = self.finder.find(name, original)
+        if found is None or found.kind not in ("module", "package"):
+            return None
         return Node(name, COMPILED, found.origin, found.pyc, found.kind == "package",
                     found.file, found.dirs)
 

@@ -180,3 +180,28 @@ def test_lazy_imports_of_libraries_are_followed_one_step(tmp_path):
     assert "developer tool" in {t: w for t, _, w in g.nodes["libb"].skipped}["doctest"]
     g2 = graph_of([root / "prog.pyc"], paths=[lib], include=["libd"])
     assert g2.nodes["libd"].kind == COMPILED
+
+
+def test_codec_registry_brings_encodings(tmp_path):
+    # `_codecs` imports `encodings` on first use and CPython starts with encodings.utf_8
+    # loaded: reaching the native brings both (and encodings' own eager imports).
+    root = write_tree(tmp_path / "app", {"prog.py": "import _codecs\n"})
+    g = graph_of([root / "prog.pyc"])
+    assert g.nodes["_codecs"].kind == NATIVE
+    for name in ("encodings", "encodings.utf_8", "encodings.aliases"):
+        assert g.nodes[name].kind == COMPILED, name
+    assert "_codecs" in g.nodes["encodings.utf_8"].importers
+
+
+def test_submodule_of_replaced_package_is_compiled(tmp_path):
+    # a package the runtime still replaces natively keeps its other submodules compiled
+    # from the original (collections.abc under the collections replacement)
+    replaced = [n for n, m in native_modules().items() if m.origin == "Replacement"]
+    if "collections" not in replaced:
+        pytest.skip("collections is no longer replaced")
+    root = write_tree(tmp_path / "app", {"prog.py": "import collections.abc\n"})
+    g = graph_of([root / "prog.pyc"])
+    assert g.nodes["collections"].kind == NATIVE
+    node = g.nodes["collections.abc"]
+    assert node.kind == COMPILED and node.pyc.name.startswith("abc.")
+    assert g.nodes["_collections_abc"].kind == COMPILED

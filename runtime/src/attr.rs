@@ -320,12 +320,8 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             _ => {}
         },
         Layout::Range => {
-            let r = as_range(o).unwrap();
-            match name {
-                "start" => return Ok(Obj::int(r.start)),
-                "stop" => return Ok(Obj::int(r.stop)),
-                "step" => return Ok(Obj::int(r.step)),
-                _ => {}
+            if let Some(v) = crate::objects::range::range_attr(as_range(o).unwrap(), name) {
+                return Ok(v);
             }
         }
         Layout::Unit if o.is_type(&crate::sys::TEXTIO_TYPE) => {

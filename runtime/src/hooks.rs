@@ -66,22 +66,6 @@ pub struct Collections {
 }
 pub static COLLECTIONS: Hooks<Collections> = Hooks::new();
 
-/// `enum`: classes deriving from its Enum.
-pub struct Enum {
-    pub is_enum_class: fn(&'static TypeObject) -> bool,
-    pub setup_class: fn(&Obj) -> PyResult<()>,
-    pub call: fn(&'static TypeObject, &[Obj]) -> PyResult,
-    pub getitem: fn(&'static TypeObject, &Obj) -> PyResult,
-    pub members: fn(&'static TypeObject) -> Vec<Obj>,
-}
-pub static ENUM: Hooks<Enum> = Hooks::new();
-
-/// The enum hooks if `t` is an enum class.
-#[inline]
-pub fn enum_class(t: &'static TypeObject) -> Option<&'static Enum> {
-    ENUM.get().filter(|h| (h.is_enum_class)(t))
-}
-
 /// `_sre`: Pattern, Match and Scanner objects (`Layout::Sre`).
 pub struct Sre {
     pub getattr: fn(&Obj, &str) -> Option<PyResult>,

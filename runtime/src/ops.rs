@@ -573,7 +573,7 @@ pub fn is_true(o: &Obj) -> PyResult<bool> {
         Layout::Tuple if !is_heap(o) => Ok(!try_tuple_items(o).unwrap().is_empty()),
         Layout::Dict if !is_heap(o) => Ok(dict::dict_len(o) != 0),
         Layout::Set if !is_heap(o) => Ok(set::set_len(o) != 0),
-        Layout::Range => Ok(as_range(o).unwrap().len != 0),
+        Layout::Range => range::range_is_true(as_range(o).unwrap()),
         Layout::Bytes => Ok(!as_bytes(o).unwrap().is_empty()),
         Layout::Complex => {
             let c = crate::objects::complex::as_complex(o).unwrap();
@@ -607,15 +607,10 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Tuple => return Ok(try_tuple_items(o).unwrap().len()),
             Layout::Dict => return Ok(dict::dict_len(o)),
             Layout::Set => return Ok(set::set_len(o)),
-            Layout::Range => return Ok(as_range(o).unwrap().len as usize),
+            Layout::Range => return range::range_length(as_range(o).unwrap()),
             Layout::Bytes if crate::objects::bytes::is_memoryview(o) => return Ok(crate::objects::bytes::memoryview_len(o)),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
             Layout::Deque => return Ok((crate::hooks::COLLECTIONS.installed().deque_len)(o)),
-            Layout::Type => {
-                if let Some(e) = crate::hooks::enum_class(o.as_type()) {
-                    return Ok((e.members)(o.as_type()).len());
-                }
-            }
             Layout::DictView => {
                 let v = o.payload::<dict::DictView>(Layout::DictView).unwrap();
                 return Ok(dict::dict_len(&v.dict));
@@ -699,6 +694,9 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
             let items = crate::hooks::COLLECTIONS.installed().deque_items;
             let (x, y) = (items(a), items(b));
             Some(seq_compare(&x, &y, op))
+        }
+        (Layout::Range, Layout::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) && (as_range(a).unwrap().big.is_some() || as_range(b).unwrap().big.is_some()) => {
+            Some(range::range_eq(as_range(a).unwrap(), as_range(b).unwrap()).map(|e| e == (op == CmpOp::Eq)))
         }
         (Layout::Range, Layout::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let (x, y) = (as_range(a).unwrap(), as_range(b).unwrap());
@@ -958,12 +956,8 @@ pub fn get_iter(o: &Obj) -> PyResult {
         Layout::List if !is_heap(o) => return Ok(seq_iter(&iter::LIST_ITER_TYPE, o.clone())),
         Layout::Tuple if !is_heap(o) => return Ok(seq_iter(&iter::TUPLE_ITER_TYPE, o.clone())),
         Layout::Str if !is_heap(o) => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
-        Layout::Range => return Ok(range::range_iter(as_range(o).unwrap())),
+        Layout::Range => return range::range_iter(as_range(o).unwrap()),
         Layout::Deque => return Ok((crate::hooks::COLLECTIONS.installed().deque_iter)(o)),
-        Layout::Type if crate::hooks::enum_class(o.as_type()).is_some() => {
-            let members = (crate::hooks::ENUM.installed().members)(o.as_type());
-            return get_iter(&crate::objects::list::new_list(members));
-        }
         Layout::Dict if !is_heap(o) => return Ok(dict::dict_iter(o, 0)),
         Layout::Set if !is_heap(o) => return Ok(set::set_iter(o)),
         Layout::DictView => {
@@ -1096,8 +1090,12 @@ pub fn contains(container: &Obj, item: &Obj) -> PyResult<bool> {
             Layout::Dict => return Ok(dict::dict_get(container, item)?.is_some()),
             Layout::Set => return set::set_contains(container, item),
             Layout::Range => {
+                let r = as_range(container).unwrap();
+                if r.big.is_some() && item.layout() == Layout::Int {
+                    return range::big_contains(r, item);
+                }
                 if let Some(v) = int::int_as_i64(item) {
-                    return Ok(range::range_contains(as_range(container).unwrap(), v));
+                    return Ok(range::range_contains(r, v));
                 }
             }
             Layout::Bytes => {
@@ -1204,12 +1202,13 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
 /// `types.GenericAlias` for the builtin generic classes (PEP 585).
 fn class_getitem(o: &Obj, key: &Obj) -> PyResult {
     let t = o.as_type();
-    if let Some(e) = crate::hooks::enum_class(t) {
-        return (e.getitem)(t, key);
-    }
     if let Some(f) = crate::objects::typeobj::type_lookup(t, "__class_getitem__") {
         let f = static_or_class_method(&f, o).unwrap_or(f);
         return crate::call(&f, vec![key.clone()], None);
+    }
+    if let Some((_, f)) = t.find_named_method("__class_getitem__") {
+        // a native type's classmethod (array.array[int], _contextvars.ContextVar[int])
+        return f(o, std::slice::from_ref(key), None);
     }
     use crate::objects::*;
     let generic: &[&'static crate::object::TypeObject] = &[

@@ -321,39 +321,6 @@ fn subclasses_of_builtin_containers() {
     drop(l);
 }
 
-// no leak check: creates classes (immortal, see runtime/README.md)
-#[test]
-fn enums_match_cpython() {
-    let g = globals();
-    pyrt::modules::registry::install_all();
-    let en = import_name(&g, &s("enum"), &Obj::none(), &Obj::int(0)).unwrap();
-    let auto = call(&getattr(&en, &s("auto")).unwrap(), vec![], None).unwrap();
-    let ns = build_map(vec![(s("RED"), Obj::int(1)), (s("GREEN"), auto), (s("BLUE"), Obj::int(5))]).unwrap();
-    let body_ns = ns;
-    // __build_class__ with a body that fills the namespace from `body_ns`
-    fn body(f: &Obj, p: Vec<Obj>) -> PyResult {
-        let src = getattr(f, &Obj::str("src"))?;
-        for (k, v) in pyrt::objects::dict::dict_items(&src) {
-            setitem(&p[0], &k, v)?;
-        }
-        Ok(Obj::none())
-    }
-    static BODY: CodeInfo = CodeInfo { name: "Color", qualname: "Color", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: body };
-    let f = make_function(&BODY, &g, None, None);
-    setattr(&f, &s("src"), body_ns).unwrap();
-    let color = call(&builtin("__build_class__"), vec![f, s("Color"), getattr(&en, &s("Enum")).unwrap()], None).unwrap();
-    let red = getattr(&color, &s("RED")).unwrap();
-    assert_eq!(ops::str_string(&red).unwrap(), "Color.RED");
-    assert_eq!(r(&getattr(&color, &s("GREEN")).unwrap()), "<Color.GREEN: 2>");
-    assert_eq!(r(&call(&color, vec![Obj::int(5)], None).unwrap()), "<Color.BLUE: 5>");
-    assert_eq!(r(&getitem(&color, &s("RED")).unwrap()), "<Color.RED: 1>");
-    assert_eq!(r(&call(&builtin("list"), vec![color.clone()], None).unwrap()), "[<Color.RED: 1>, <Color.GREEN: 2>, <Color.BLUE: 5>]");
-    assert_eq!(r(&call(&builtin("len"), vec![color.clone()], None).unwrap()), "3");
-    assert!(call(&color, vec![Obj::int(1)], None).unwrap().is(&red));
-    assert_eq!(exc_line(call(&color, vec![Obj::int(9)], None).unwrap_err().value()), "ValueError: 9 is not a valid Color");
-    assert_eq!(r(&getattr(&red, &s("name")).unwrap()), "'RED'");
-}
-
 // class Up(str):
 //     def shout(self): return self.upper() + "!"
 static SHOUT: CodeInfo = CodeInfo { name: "shout", qualname: "Up.shout", filename: "t.py", firstlineno: 2, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self"], entry: shout };

@@ -1,4 +1,3 @@
-# xfail: the program tests the compiled original, but registry.rs still lists the hand-written replacement (abc/enum), which the module graph prefers; drop that entry to run it
 # stdlib: abc
 # abc.ABCMeta compiled from CPython's abc.py over the native _abc: abstract methods,
 # register(), __subclasshook__, isinstance/issubclass caches, abstract properties.

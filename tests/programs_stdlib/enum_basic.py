@@ -1,4 +1,3 @@
-# xfail: the program tests the compiled original, but registry.rs still lists the hand-written replacement (abc/enum), which the module graph prefers; drop that entry to run it
 # stdlib: abc types operator enum
 # enum.py compiled from CPython's bytecode: EnumType (a metaclass with __prepare__ returning
 # _EnumDict, __call__, __getitem__, __iter__, __len__, __contains__), auto(), unique,

@@ -76,9 +76,7 @@ pub static ALL: &[Native] = &[
     native!("collections", Replacement, collections::make_module),
     native!("typing", Replacement, small::typing),
     native!("json", Replacement, json::make_module),
-    native!("enum", Replacement, enum_mod::make_module),
     native!("dataclasses", Replacement, dataclasses::make_module),
-    native!("abc", Replacement, small::abc),
     native!("string", Replacement, small::string),
     native!("copy", Replacement, small::copy),
     native!("os", Replacement, small::os),
@@ -95,6 +93,9 @@ pub static ALL: &[Native] = &[
     native!("_warnings", C, warnings::make_module),
     native!("_signal", C, signal::make_module),
     native!("_locale", C, locale::make_module),
+    native!("_contextvars", C, ccontextvars::make_module),
+    native!("array", C, array::make_module),
+    native!("_csv", C, ccsv::make_module),
 ];
 
 thread_local! {

@@ -1,4 +1,4 @@
-//! Small pure modules: typing, abc, string, heapq, bisect, copy, os (minimal).
+//! Small hand-written stand-ins (registry `Replacement`): typing, string, copy, os (minimal).
 use crate::object::{Layout, Obj};
 use crate::objects::builtin_fn::{new_builtin, BuiltinFn};
 use crate::objects::dict::{dict_items, dict_set, new_dict};
@@ -71,14 +71,6 @@ pub fn typing() -> PyResult {
             ("no_type_check", identity),
         ],
         values,
-    )
-}
-
-pub fn abc() -> PyResult {
-    module(
-        "abc",
-        &[("abstractmethod", identity), ("get_cache_token", |_a, _k| Ok(Obj::int(0)))],
-        vec![("ABC", OBJECT_TYPE.obj()), ("ABCMeta", crate::objects::typeobj::TYPE_TYPE.obj())],
     )
 }
 

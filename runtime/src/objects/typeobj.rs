@@ -766,9 +766,6 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
     if has_abstract_classes() {
         check_abstract(t)?;
     }
-    if let Some(e) = crate::hooks::enum_class(t) {
-        return (e.call)(t, args);
-    }
     let inst = match t.layout {
         Layout::Exception if t.is_subtype(&super::exceptions::BASE_EXCEPTION_GROUP) && type_lookup(t, "__new__").is_none() => {
             super::exc_group::group_new(t, args, kw)?
@@ -1137,9 +1134,6 @@ pub fn type_new(meta: &'static TypeObject, args: &[Obj], kwargs: &[(&str, &Obj)]
         } else {
             return Err(type_error(format!("__classcell__ must be a nonlocal cell, not {}", ops::repr_string(&cell.ty().obj())?)));
         }
-    }
-    if let Some(e) = crate::hooks::enum_class(cls.as_type()) {
-        (e.setup_class)(&cls)?;
     }
     finish_class(&cls, kwargs)?;
     Ok(cls)
