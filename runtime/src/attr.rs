@@ -317,11 +317,11 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             _ => {}
         },
         Layout::Range => {
-            let r = as_range(o).unwrap();
+            let (start, stop, step, _) = crate::objects::range::range_parts(as_range(o).unwrap());
             match name {
-                "start" => return Ok(Obj::int(r.start)),
-                "stop" => return Ok(Obj::int(r.stop)),
-                "step" => return Ok(Obj::int(r.step)),
+                "start" => return Ok(start),
+                "stop" => return Ok(stop),
+                "step" => return Ok(step),
                 _ => {}
             }
         }

@@ -794,7 +794,7 @@ pub fn reversed_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     nargs("reversed", args, 1, 1)?;
     let o = &args[0];
     if let Some(r) = crate::objects::range::as_range(o) {
-        return Ok(crate::objects::range::range_reversed(r));
+        return crate::objects::range::range_reversed(r);
     }
     if let Some(r) = ops::call_special(o, "__reversed__", vec![]) {
         return r;

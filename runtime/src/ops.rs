@@ -551,7 +551,10 @@ pub fn is_true(o: &Obj) -> PyResult<bool> {
         Layout::Tuple if !is_heap(o) => Ok(!try_tuple_items(o).unwrap().is_empty()),
         Layout::Dict if !is_heap(o) => Ok(dict::dict_len(o) != 0),
         Layout::Set if !is_heap(o) => Ok(set::set_len(o) != 0),
-        Layout::Range => Ok(as_range(o).unwrap().len != 0),
+        Layout::Range => match &as_range(o).unwrap().big {
+            Some(b) => is_true(&b.len),
+            None => Ok(as_range(o).unwrap().len != 0),
+        },
         Layout::Bytes => Ok(!as_bytes(o).unwrap().is_empty()),
         Layout::Complex => {
             let c = crate::objects::complex::as_complex(o).unwrap();
@@ -585,7 +588,12 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             Layout::Tuple => return Ok(try_tuple_items(o).unwrap().len()),
             Layout::Dict => return Ok(dict::dict_len(o)),
             Layout::Set => return Ok(set::set_len(o)),
-            Layout::Range => return Ok(as_range(o).unwrap().len as usize),
+            Layout::Range => match &as_range(o).unwrap().big {
+                Some(b) => return int::int_as_i64(&b.len).map(|n| n as usize).ok_or_else(|| {
+                    exceptions::overflow_error("Python int too large to convert to C ssize_t")
+                }),
+                None => return Ok(as_range(o).unwrap().len as usize),
+            },
             Layout::Bytes if crate::objects::bytes::is_memoryview(o) => return Ok(crate::objects::bytes::memoryview_len(o)),
             Layout::Bytes => return Ok(as_bytes(o).unwrap().len()),
             Layout::Deque => return Ok(crate::modules::collections::as_deque(o).unwrap().items.borrow().len()),
@@ -678,6 +686,9 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
         }
         (Layout::Range, Layout::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let (x, y) = (as_range(a).unwrap(), as_range(b).unwrap());
+            if x.big.is_some() || y.big.is_some() {
+                return Some(big_range_eq(x, y).map(|same| same == (op == CmpOp::Eq)));
+            }
             let same = x.len == y.len && (x.len == 0 || (x.start == y.start && (x.len == 1 || x.step == y.step)));
             Some(Ok(same == (op == CmpOp::Eq)))
         }
@@ -710,6 +721,21 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
         }
         _ => None,
     }
+}
+
+/// CPython's range_equals: equal lengths, and equal starts and steps as far as they matter.
+fn big_range_eq(x: &range::RangeObj, y: &range::RangeObj) -> PyResult<bool> {
+    let ((xs, _, xst, xl), (ys, _, yst, yl)) = (range::range_parts(x), range::range_parts(y));
+    if !eq(&xl, &yl)? {
+        return Ok(false);
+    }
+    if !is_true(&xl)? {
+        return Ok(true);
+    }
+    if !eq(&xs, &ys)? {
+        return Ok(false);
+    }
+    Ok(eq(&xl, &Obj::int(1))? || eq(&xst, &yst)?)
 }
 
 fn dict_eq(a: &Obj, b: &Obj) -> PyResult<bool> {
@@ -1071,8 +1097,12 @@ pub fn contains(container: &Obj, item: &Obj) -> PyResult<bool> {
             Layout::Dict => return Ok(dict::dict_get(container, item)?.is_some()),
             Layout::Set => return set::set_contains(container, item),
             Layout::Range => {
-                if let Some(v) = int::int_as_i64(item) {
-                    return Ok(range::range_contains(as_range(container).unwrap(), v));
+                let r = as_range(container).unwrap();
+                if r.big.is_some() && int::as_int(item).is_some() {
+                    return range::big_contains(r, item);
+                }
+                if let Some(v) = int::int_as_i64(item).filter(|_| r.big.is_none()) {
+                    return Ok(range::range_contains(r, v));
                 }
             }
             Layout::Bytes => {

@@ -123,7 +123,7 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             let _ = v;
             format!("{}([{}])", o.type_name(), join_reprs(&items)?)
         }
-        Layout::Range => range::range_repr(as_range(o).unwrap()),
+        Layout::Range => range::range_repr(as_range(o).unwrap())?,
         Layout::Slice => {
             let s = crate::objects::slice::as_slice(o).unwrap();
             format!("slice({}, {}, {})", repr_string(&s.start)?, repr_string(&s.stop)?, repr_string(&s.step)?)
