@@ -142,14 +142,15 @@ class _Resolver:
         if top and (name in self.builtins or name in ("sys", "builtins")):
             return self._native(name) or Node(name, MISSING, reason=(
                 f"CPython builds {name} into the interpreter; pybc2wasm has no native {name} yet"))
-        if parent is not None and parent.kind not in (COMPILED, NAMESPACE):
+        original = self._replaced_package(parent)
+        if parent is not None and parent.kind not in (COMPILED, NAMESPACE) and original is None:
             native = self._native(name)
             if native is not None:
                 return native
             why = "its package is not available" if parent.kind in (MISSING, EXCLUDED) else \
                 f"{parent.name} is native and has no submodule {name.rpartition('.')[2]}"
             return Node(name, MISSING, reason=why)
-        found = self.finder.find(name, parent.found() if parent else None)
+        found = self.finder.find(name, original or (parent.found() if parent else None))
         if found is None or found.origin == "stdlib" or found.kind == "extension":
             native = self._native(name)
             if native is not None and (found is None or found.kind == "extension" or
@@ -164,6 +165,16 @@ class _Resolver:
             return Node(name, NAMESPACE, found.origin, None, True, "", found.dirs)
         return Node(name, COMPILED, found.origin, found.pyc, found.kind == "package",
                     found.file, found.dirs)
+
+    def _replaced_package(self, parent: Node | None) -> Found | None:
+        """The stdlib package a top-level Replacement stands in for: its submodules
+        (`collections.abc`) are compiled from the original package."""
+        if parent is None or parent.kind != NATIVE or parent.origin != "Replacement" or \
+                "." in parent.name:
+            return None
+        found = self.finder.find(parent.name, None)
+        return found if found is not None and found.kind == "package" and \
+            found.origin == "stdlib" else None
 
     def _own(self, m: ModuleFile) -> Node:
         kind = NAMESPACE if m.path is None else COMPILED
