@@ -78,7 +78,6 @@ pub static ALL: &[Native] = &[
     native!("json", Replacement, json::make_module),
     native!("enum", Replacement, enum_mod::make_module),
     native!("dataclasses", Replacement, dataclasses::make_module),
-    native!("abc", Replacement, small::abc),
     native!("string", Replacement, small::string),
     native!("copy", Replacement, small::copy),
     native!("os", Replacement, small::os),
