@@ -1,3 +1,4 @@
+# slow: the first build compiles large units (locale, html.entities, tabulate: 6-30 CPU minutes each with rustc -O)
 from tabulate import tabulate, tabulate_formats
 
 rows = [["Sun", 696000, 1989100000], ["Earth", 6371, 5973.6], ["Moon", 1737, 73.5],

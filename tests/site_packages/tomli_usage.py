@@ -1,3 +1,4 @@
+# slow: the first build compiles large units (locale, html.entities, tabulate: 6-30 CPU minutes each with rustc -O)
 import tomli
 
 DOC = '''
