@@ -112,6 +112,19 @@ def test_replacements_follow_the_registry(tmp_path):
     assert g.nodes["keyword"].kind == (NATIVE if "keyword" in natives else COMPILED)
 
 
+def test_submodules_of_a_replaced_package_come_from_the_stdlib_original(tmp_path):
+    """`collections.abc` is compiled from the stdlib's collections package even while the
+    runtime replaces `collections` itself; a native C module still has no submodules."""
+    root = write_tree(tmp_path, {"prog.py": "import collections.abc, json.decoder, math.x\n"})
+    g = graph_of([root / "prog.pyc"])
+    natives = native_modules()
+    for pkg, sub in (("collections", "collections.abc"), ("json", "json.decoder")):
+        assert g.nodes[sub].kind == COMPILED, sub
+        assert g.nodes[sub].origin == "stdlib"
+        assert g.nodes[pkg].kind == (NATIVE if pkg in natives else COMPILED)
+    assert g.nodes["math.x"].kind == MISSING
+
+
 def test_path_shadows_stdlib_and_include_exclude(tmp_path):
     lib = write_tree(tmp_path / "lib", {"textwrap.py": "MINE = 1\n", "extra.py": ""})
     root = write_tree(tmp_path / "prog", {"prog.py": "import textwrap, colorsys\n"})

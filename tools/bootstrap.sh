@@ -92,5 +92,13 @@ else
   .venv/bin/python -m pip install -q -e '.[test,versions]'
 fi
 
+# The pinned pure-Python packages tests/test_site_packages.py compiles (sourceless, in the build
+# cache); the test installs them itself when this could not.
+if site=$(.venv/bin/python tools/site_packages.py 2>/dev/null); then
+  say "site-packages for the tests: $site"
+else
+  say "site-packages for the tests not installed now (no network?); the tests will retry"
+fi
+
 say "done; checking the toolchain:"
 .venv/bin/pybc2wasm doctor
