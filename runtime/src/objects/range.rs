@@ -254,7 +254,12 @@ pub fn range_contains(r: &RangeObj, v: i64) -> bool {
 
 fn range_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let r = as_range(this).unwrap();
-    if let Some(v) = super::int::int_as_i64(&a[0]) {
+    if let Some(b) = &r.big {
+        if super::int::as_int(&a[0]).is_some() && big_contains(r, &a[0])? {
+            let off = arith(&a[0], &b.start, crate::BinOp::Sub)?;
+            return arith(&off, &b.step, crate::BinOp::FloorDiv);
+        }
+    } else if let Some(v) = super::int::int_as_i64(&a[0]) {
         if range_contains(r, v) {
             return Ok(Obj::int((v - r.start) / r.step));
         }
@@ -263,10 +268,12 @@ fn range_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn range_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let r = as_range(this).unwrap();
-    Ok(Obj::int(match super::int::int_as_i64(&a[0]) {
-        Some(v) if range_contains(r, v) => 1,
-        _ => 0,
-    }))
+    let found = if r.big.is_some() {
+        super::int::as_int(&a[0]).is_some() && big_contains(r, &a[0])?
+    } else {
+        matches!(super::int::int_as_i64(&a[0]), Some(v) if range_contains(r, v))
+    };
+    Ok(Obj::int(found as i64))
 }
 static RANGE_METHODS: &[(&str, MethodFn)] = &[("index", range_index), ("count", range_count)];
 
