@@ -39,7 +39,8 @@ async def use(name, n, delay):
     return name
 
 async def main():
-    print(await asyncio.gather(use("a", 3, 0.02), use("b", 2, 0.05), use("c", 3, 0.007)))
+    # delays far apart, so the interleaving survives a loaded machine (CPython and ours)
+    print(await asyncio.gather(use("a", 3, 0.1), use("b", 2, 0.5), use("c", 3, 0.01)))
     async with Resource("quiet", suppress=True):
         raise KeyError("hidden")
     try:
