@@ -10,16 +10,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-
-def _leb(b: bytes, i: int) -> tuple[int, int]:
-    r = s = 0
-    while True:
-        x = b[i]
-        i += 1
-        r |= (x & 0x7F) << s
-        s += 7
-        if x < 0x80:
-            return r, i
+from .wasm_sections import _uleb as _leb
 
 
 def wasm_sizes(data: bytes) -> tuple[int, int]:

@@ -76,21 +76,10 @@ def build(pyc: Path, site: Path, includes: list[str], target: str) -> Path:
 
 def actual(pyc: Path, site: Path, includes: list[str], host: str,
            tmp: Path) -> tuple[bytes, bytes, int]:
-    from pybc2wasm import runner
+    from compile_helpers import run_in_scratch_dir
 
     built = build(pyc, site, includes, "native" if host == "native" else "wasm32-wasi")
-    work = tmp / f"work-{host}"
-    work.mkdir()
-    out, err = tmp / f"{host}.stdout", tmp / f"{host}.stderr"
-    if host == "native":
-        with open(out, "wb") as fo, open(err, "wb") as fe:
-            status = subprocess.run([pyc.name], executable=str(built.resolve()), cwd=work,
-                                    stdin=subprocess.DEVNULL, stdout=fo, stderr=fe,
-                                    timeout=TIMEOUT).returncode
-    else:
-        status = runner.run_wasmtime(built, [pyc.name], stdin=Path("/dev/null"), stdout=out,
-                                     stderr=err, timeout=TIMEOUT, preopens={str(work): "."})
-    return out.read_bytes(), err.read_bytes(), status
+    return run_in_scratch_dir(built, pyc.name, host, tmp, TIMEOUT)
 
 
 @requires_core

@@ -61,23 +61,11 @@ def expected(pyc: Path, tmp: Path) -> tuple[bytes, bytes, int]:
 
 
 def actual(pyc: Path, includes: list[str], host: str, tmp: Path) -> tuple[bytes, bytes, int]:
-    from compile_helpers import build_program
-    from pybc2wasm import runner
+    from compile_helpers import build_program, run_in_scratch_dir
 
     target = "native" if host == "native" else "wasm32-wasi"
     built = build_program([pyc], None, target, include=includes)
-    work = tmp / f"work-{host}"
-    work.mkdir()
-    out, err = tmp / f"{host}.stdout", tmp / f"{host}.stderr"
-    if host == "native":
-        with open(out, "wb") as fo, open(err, "wb") as fe:
-            status = subprocess.run([pyc.name], executable=str(Path(built).resolve()), cwd=work,
-                                    stdin=subprocess.DEVNULL, stdout=fo, stderr=fe,
-                                    timeout=TIMEOUT).returncode
-    else:
-        status = runner.run_wasmtime(built, [pyc.name], stdin=Path("/dev/null"), stdout=out,
-                                     stderr=err, timeout=TIMEOUT, preopens={str(work): "."})
-    return out.read_bytes(), err.read_bytes(), status
+    return run_in_scratch_dir(built, pyc.name, host, tmp, TIMEOUT)
 
 
 @requires_core

@@ -21,20 +21,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pybc2wasm.wasm_sections import _uleb as _leb  # noqa: E402
+
 _ESCAPES = [("$LT$", "<"), ("$GT$", ">"), ("$u20$", " "), ("$u7b$", "{"), ("$u7d$", "}"),
             ("$RF$", "&"), ("$C$", ","), ("$BP$", "*"), ("$u27$", "'"), ("$u5b$", "["),
             ("$u5d$", "]"), ("$u3b$", ";"), ("$u21$", "!"), ("..", "::")]
-
-
-def _leb(b: bytes, i: int) -> tuple[int, int]:
-    r = s = 0
-    while True:
-        x = b[i]
-        i += 1
-        r |= (x & 0x7F) << s
-        s += 7
-        if x < 0x80:
-            return r, i
 
 
 def demangle(n: str) -> str:
