@@ -20,7 +20,7 @@ import subprocess
 import traceback
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from runtime_harness import RUNTIME, build_against_runtime
@@ -391,6 +391,8 @@ def test_int_str_hash_and_format(driver, cases):
 
 @SETTINGS
 @given(batch(float_case()))
+@example(cases=[("call:round", [5.0475982447079763e+17, -1]), ("call:round", [2.5e17, -17]),
+                ("call:round", [-7.5e20, -20]), ("call:round", [1234.5, -1]), ("call:round", [5e17, -18])])
 def test_float_repr_arithmetic_round_format(driver, cases):
     check(driver, cases)
 

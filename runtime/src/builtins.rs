@@ -444,20 +444,45 @@ fn round_float(x: f64, nd: i64) -> f64 {
         let r: f64 = s.parse().unwrap_or(x);
         return if r == 0.0 { 0.0f64.copysign(x) } else { r };
     }
-    let p = 10f64.powi((-nd) as i32);
-    if !p.is_finite() {
-        return 0.0f64.copysign(x);
+    round_integer_part(x, (-nd) as usize)
+}
+
+/// x rounded half-even to a multiple of 10**k (k >= 1), exactly: the integer part's decimal
+/// digits (Rust prints a float's exact value) are rounded as a string, as CPython's dtoa does.
+fn round_integer_part(x: f64, k: usize) -> f64 {
+    let digits = format!("{:.0}", x.abs().trunc());
+    let has_fraction = x.fract() != 0.0;
+    let (head, rest) = if k >= digits.len() { ("", digits.as_str()) } else { digits.split_at(digits.len() - k) };
+    let rest_padded = format!("{:0>width$}", rest, width = k);
+    let half = format!("5{}", "0".repeat(k - 1));
+    let up = match rest_padded.as_str().cmp(half.as_str()) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => has_fraction || head.bytes().last().map(|d| (d - b'0') % 2 == 1).unwrap_or(false),
+    };
+    let mut q: Vec<u8> = if head.is_empty() { vec![b'0'] } else { head.as_bytes().to_vec() };
+    if up {
+        let mut i = q.len();
+        loop {
+            if i == 0 {
+                q.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if q[i] == b'9' {
+                q[i] = b'0';
+            } else {
+                q[i] += 1;
+                break;
+            }
+        }
     }
-    let y = x / p;
-    let mut r = y.round();
-    if (y - y.trunc()).abs() == 0.5 {
-        r = 2.0 * (y / 2.0).round();
-    }
-    let z = r * p;
+    let text = format!("{}{}", String::from_utf8(q).unwrap(), "0".repeat(k));
+    let z: f64 = text.parse().unwrap_or(f64::INFINITY);
     if z == 0.0 {
         0.0f64.copysign(x)
     } else {
-        z
+        z.copysign(x)
     }
 }
 
