@@ -220,13 +220,8 @@ class FunctionBuilder:
         return BlockCall(block, list(self.locals) + values, int(implicit_last))
 
     def pop(self) -> Value:
-        if not self.stack:      # the verifier checks net stack effects, not each operation's pops
-            raise InvalidBytecode("invalid bytecode: an instruction pops from an empty stack",
-                                  self.location())
-        v = self.stack.pop()
-        if id(v) in SHAPE_OF:
-            raise UnsupportedOpcode("a stack marker (NULL, lasti) used as a value", self.location())
-        return v
+        self.peek(1)
+        return self.stack.pop()
 
     def pop_any(self):
         """The top of the stack, which may be a marker (the NULL below a callable)."""
@@ -234,7 +229,8 @@ class FunctionBuilder:
         return self.stack.pop()
 
     def peek(self, n: int, markers: bool = False):
-        """The n-th value from the top (1 = the top), for operations that read below the top."""
+        """The n-th value from the top (1 = the top). The verifier checks net stack effects,
+        not each operation's pops, so a malformed function can still reach past the stack."""
         if not 1 <= n <= len(self.stack):
             raise InvalidBytecode(f"invalid bytecode: an instruction reads stack slot {n} of "
                                   f"{len(self.stack)}", self.location())

@@ -76,11 +76,9 @@ def load_pyc(path: Path) -> LoadedPyc:
 def _unmarshal(path: Path, payload: bytes) -> types.CodeType:
     try:
         check_marshal_shape(payload)
-    except MarshalShapeError as e:
-        raise PycError(f"{path}: corrupt .pyc: marshal data is invalid ({e})") from None
-    try:
         code = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError, SystemError, OverflowError, MemoryError) as e:
+    except (MarshalShapeError, EOFError, ValueError, TypeError, SystemError, OverflowError,
+            MemoryError) as e:
         # SystemError: code objects built from inconsistent fields
         raise PycError(f"{path}: corrupt .pyc: marshal data is invalid ({e})") from None
     if not isinstance(code, types.CodeType):
