@@ -92,8 +92,9 @@ class ConstPool:
                 return f"Obj::int({value}i64)"
             return f'Obj::int_from_str("{value}")'
         if isinstance(value, float):
-            bits = struct.unpack("<Q", struct.pack("<d", value))[0]
-            return f"Obj::float(f64::from_bits({bits:#x}))"
+            return f"Obj::float(f64::from_bits({_bits(value):#x}))"
+        if isinstance(value, complex):
+            return f"complex_const({_bits(value.real):#x}, {_bits(value.imag):#x})"
         if isinstance(value, str):
             return f"k({self._str(value, location)}).clone()"
         if isinstance(value, bytes):
@@ -122,12 +123,18 @@ class ConstPool:
                 f"        init_slots(C.as_mut_ptr() as *mut Obj, {nc}, vec![\n        {items}\n    ]);\n    }}\n}}\n")
 
 
+def _bits(value: float) -> int:
+    return struct.unpack("<Q", struct.pack("<d", value))[0]
+
+
 def _key(value) -> tuple:
     """A pool key telling apart values Python treats as equal (1, 1.0, True, -0.0, 0.0)."""
     if isinstance(value, tuple):
         return ("tuple",) + tuple(_key(v) for v in value)
     if isinstance(value, float):
         return ("float", struct.pack("<d", value)) if not math.isnan(value) else ("float", "nan")
+    if isinstance(value, complex):
+        return ("complex", struct.pack("<dd", value.real, value.imag))
     if isinstance(value, frozenset):
         return ("frozenset",) + tuple(sorted((_key(v) for v in value), key=repr))
     return (type(value).__name__, value)

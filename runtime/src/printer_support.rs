@@ -83,6 +83,11 @@ pub fn frozenset_const(items: Vec<Obj>) -> Obj {
     s
 }
 
+/// A complex constant (`1j`, `2+3j` folded by CPython's compiler), from its parts' bits.
+pub fn complex_const(re_bits: u64, im_bits: u64) -> Obj {
+    crate::objects::complex::new_complex(f64::from_bits(re_bits), f64::from_bits(im_bits))
+}
+
 /// `ln` of a printed function whose error is a re-raise: no traceback entry is added.
 pub const NO_FRAME: u32 = u32::MAX;
 
