@@ -481,6 +481,8 @@ def run_differential(source: str, work, hosts=HOSTS, timeout: float = 120) -> di
             out[host] = differences(want, run_compiled(pyc, host, timeout))
         except CompileError as e:
             out[host] = [f"compile error: {e}"]
+        except Exception as e:        # an internal error of the compiler is a finding too
+            out[host] = [f"compiler failed: {type(e).__name__}: {str(e)[:3000]}"]
     return out
 
 

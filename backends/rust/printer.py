@@ -339,13 +339,24 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         return "bool" if inst is not None and inst.op in BOOL_OPS else "obj"
 
     def _plan_fusion(self) -> None:
-        for inst in self.fn.instructions():
-            if inst.op == "truth":
-                src = self.producers.get(inst.args[0].id)
-                if src is not None and src.op == "compare" and self.uses[src.result.id] == 1:
-                    self.fused.add(src.result.id)
         for b in self.fn.blocks:
+            self._plan_compare_branches(b)
             self._plan_method_calls(b)
+
+    def _plan_compare_branches(self, b: Block) -> None:
+        """`a < b` feeding only the truth test of a branch is printed as one `compare_bool`
+        at the test — only within a block with nothing observable in between: moving the
+        comparison into another block would re-run it there (a loop) or reorder effects."""
+        computed_at = {}
+        for i, inst in enumerate(b.insts):
+            if inst.op == "compare":
+                computed_at[inst.result.id] = i
+            elif inst.op == "truth" and inst.args[0].id in computed_at:
+                start = computed_at[inst.args[0].id]
+                between = b.insts[start + 1:i]
+                if self.uses[inst.args[0].id] == 1 and all(
+                        x.spec.pure and not x.spec.may_raise for x in between):
+                    self.fused.add(inst.args[0].id)
 
     def _plan_method_calls(self, b: Block) -> None:
         """`obj.name(args)` as one `call_attr` (no bound-method object): when the attribute
