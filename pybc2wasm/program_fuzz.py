@@ -23,6 +23,8 @@ SMALL_INTS = (0, 1, 2, 3, 5, 7, 10, 16, 100, -1, -3, 255, 256, 1000)
 BIG_INTS = ("2 ** 64", "-(2 ** 63)", "10 ** 20 + 7", "(1 << 100) - 1", "3 ** 45", "-(10 ** 30)")
 FLOATS = ("0.5", "1.25", "-2.75", "3.0", "1e-05", "1e+300", "0.1", "-0.0", "2.5e10", "7.0")
 WORDS = ("'a'", "'bc'", "''", "'xyz'", "'Hello'", "'a b c'", "'42'", "'é'", "'-'")
+INT_TEXTS = ("'12'", "'-7'", "' 3 '", "'0x1f'", "'1_000'")
+SEPARATORS = ("None", "'a'", "' '")
 FORMAT_SPECS = ("'x'", "'b'", "','", "'>8'", "'+'", "'08.2f'", "'e'")
 ERRORS = "(ZeroDivisionError, IndexError, KeyError, ValueError, TypeError, OverflowError)"
 
@@ -96,6 +98,14 @@ class Generator:
             lambda: f"{self.expr('list', scope, d)}[{e()}]",
             lambda: f"round({self.expr('float', scope, d)})",
             lambda: f"hash({e()})",
+            lambda: f"divmod({e()}, {e()})[{self.rng.randint(0, 1)}]",
+            lambda: f"pow({e()}, {self.rng.randint(0, 9)}, {self.pick(['7', '1000', '-5', '2 ** 70'])})",
+            lambda: f"({e()}).bit_length()",
+            lambda: f"{self.expr('str', scope, d)}.find({self.pick(WORDS)})",
+            lambda: f"{self.expr('str', scope, d)}.count({self.pick(WORDS)})",
+            lambda: f"int({self.pick(INT_TEXTS)})",
+            lambda: f"kw_fn({self.call_args(scope, d)})",
+            lambda: f"counter()",
         ]
         return self.pick(forms)()
 
@@ -126,6 +136,10 @@ class Generator:
             lambda: f"{e()}.replace({self.pick(WORDS)}, {self.pick(WORDS)})",
             lambda: f"{e()}[{self.expr('int', scope, d)}]",
             lambda: self.format_call(scope, d),
+            lambda: f"{e()}.{self.pick(['center', 'ljust', 'rjust', 'zfill'])}({self.rng.randint(0, 9)})",
+            lambda: f"{e()}.partition({self.pick(WORDS)})[{self.rng.randint(0, 2)}]",
+            lambda: f"'{{}}|{{:>5}}|{{!r}}'.format({e()}, {self.expr('int', scope, d)}, {e()})",
+            lambda: f"{e()}.split({self.pick(SEPARATORS)}, {self.rng.randint(-1, 2)})[0]",
         ]
         return self.pick(forms)()
 
@@ -172,6 +186,11 @@ class Generator:
             lambda: f"list({self.expr('dict', scope, d)}.values())",
             lambda: f"[{self.expr('int', scope, d)}, {self.expr('int', scope, d)}]",
             lambda: f"list(map(abs, {e()}))",
+            lambda: f"sorted({e()}, key=lambda x: (x % 3, -x))",
+            lambda: f"[y for x in {e()} for y in range(x % 3)]",
+            lambda: f"list(filter(None, {e()}))",
+            lambda: f"[*{e()}, *{e()}]",
+            lambda: f"[a * b for a, b in zip({e()}, {e()})]",
         ]
         return self.pick(forms)()
 
@@ -193,9 +212,9 @@ class Generator:
 
     def statement(self, scope: Scope, indent: int, depth: int) -> list[str]:
         pad = " " * indent
-        kinds = ["assign"] * 4 + ["aug", "print", "mutate"]
+        kinds = ["assign"] * 4 + ["aug", "print", "mutate", "unpack"]
         if depth < 2:
-            kinds += ["if", "for", "while", "try", "closure", "generator", "method"]
+            kinds += ["if", "for", "while", "try", "closure", "generator", "method", "with", "raise"]
         kind = self.pick(kinds)
         return getattr(self, f"stmt_{kind}")(scope, pad, indent, depth)
 
@@ -211,6 +230,39 @@ class Generator:
         if not names:
             return self.stmt_assign(scope, pad, indent, depth)
         return [f"{pad}{self.pick(names)} {self.pick(['+=', '-=', '*=', '//=', '%=', '^='])} {self.expr('int', scope)}"]
+
+    def stmt_unpack(self, scope, pad, indent, depth):
+        a, b = scope.fresh(), scope.fresh()
+        value = self.expr("list", scope)
+        scope.vars[a], scope.vars[b] = "int", "list"
+        return [f"{pad}{a}, *{b} = {value} or [0]"]
+
+    def stmt_with(self, scope, pad, indent, depth):
+        c = scope.fresh("c")
+        inner = scope.child()
+        inner.vars[c] = "str"
+        lines = [f"{pad}with Ctx({self.pick(WORDS)}, {self.pick(['True', 'False'])}) as {c}:"]
+        lines += self.block(inner, indent + 4, self.rng.randint(1, 2), depth + 1)
+        if self.chance(0.5):
+            lines.append(f"{pad}    print({self.risky(inner)})")
+        return lines
+
+    def stmt_raise(self, scope, pad, indent, depth):
+        return [f"{pad}if {self.expr('bool', scope)}:",
+                f"{pad}    raise {self.pick(['ValueError', 'KeyError', 'Oops'])}({self.expr('str', scope)})"]
+
+    def call_args(self, scope: Scope, d: int) -> str:
+        """Arguments for kw_fn(a, b=2, *rest, k=3, **kw) in the forms calls take."""
+        e = lambda: self.expr("int", scope, d)  # noqa: E731
+        return self.pick([
+            f"{e()}",
+            f"{e()}, {e()}",
+            f"{e()}, {e()}, {e()}, k={e()}",
+            f"{e()}, k={e()}, z={e()}",
+            f"*{self.expr('list', scope, d)}",
+            f"{e()}, **{self.expr('dict', scope, d)}",
+            f"b={e()}, a={e()}",
+        ])
 
     def stmt_print(self, scope, pad, indent, depth):
         ty = self.pick(TYPES)
@@ -332,7 +384,8 @@ class Generator:
 
     def stmt_method(self, scope, pad, indent, depth):
         obj = scope.fresh("o")
-        lines = [f"{pad}{obj} = Box({self.expr('int', scope)}, {self.expr('str', scope)})"]
+        cls = self.pick(["Box", "Crate"])
+        lines = [f"{pad}{obj} = {cls}({self.expr('int', scope)}, {self.expr('str', scope)})"]
         call = f"{obj}.{self.pick(['grow', 'size'])}({self.expr('int', scope)})"
         result = scope.fresh()
         scope.vars[result] = "int"
@@ -365,7 +418,45 @@ class Box:
         return isinstance(other, Box) and self.n == other.n
 
     def __repr__(self):
-        return f"Box({self.n!r}, {self.label!r})"
+        return f"{type(self).__name__}({self.n!r}, {self.label!r})"
+
+
+class Crate(Box):
+    def grow(self, k):
+        return super().grow(k * 2) - 1
+
+    def __lt__(self, other):
+        return self.n < other.n
+
+
+class Oops(Exception):
+    pass
+
+
+class Ctx:
+    def __init__(self, name, swallow):
+        self.name, self.swallow = name, swallow
+
+    def __enter__(self):
+        print("enter", self.name)
+        return self.name
+
+    def __exit__(self, kind, value, tb):
+        print("exit", self.name, kind.__name__ if kind else None)
+        return self.swallow
+
+
+def kw_fn(a, b=2, *rest, k=3, **kw):
+    return a + b + len(rest) * 10 + k + len(kw) * 100
+
+
+COUNT = 0
+
+
+def counter():
+    global COUNT
+    COUNT += 1
+    return COUNT
 '''
 
 MAIN = '''
@@ -374,19 +465,23 @@ for _name, _case in CASES:
         print(_name, repr(_case(3)))
     except Exception as _e:
         print(_name, "raised", type(_e).__name__, _e)
+print("count", COUNT)
 '''
+# run last, outside the loop's try: a traceback and exit status 1 when it raises
+UNCAUGHT = "print(CASES[-1][1](-2))\n"
 
 
 def generate(rng: random.Random, cases: int = 6) -> str:
     """A whole program: the prelude, `cases` case functions, the main loop."""
     gen = Generator(rng)
     names = [f"case{i}" for i in range(cases)]
-    return program_from_cases([(n, "\n".join(gen.case(n))) for n in names])
+    return program_from_cases([(n, "\n".join(gen.case(n))) for n in names], uncaught=gen.chance(0.3))
 
 
-def program_from_cases(cases: list[tuple[str, str]]) -> str:
+def program_from_cases(cases: list[tuple[str, str]], uncaught: bool = False) -> str:
     listing = "CASES = [" + ", ".join(f"({n!r}, {n})" for n, _ in cases) + "]\n"
-    return PRELUDE + "\n\n" + "\n\n\n".join(src for _, src in cases) + "\n\n\n" + listing + MAIN
+    return (PRELUDE + "\n\n" + "\n\n\n".join(src for _, src in cases) + "\n\n\n" + listing + MAIN
+            + (UNCAUGHT if uncaught else ""))
 
 
 def split_cases(program: str) -> list[tuple[str, str]]:
@@ -488,13 +583,15 @@ def run_differential(source: str, work, hosts=HOSTS, timeout: float = 120) -> di
 
 def reduce_cases(source: str, still_fails) -> str:
     """The smallest program, by cases kept, for which `still_fails(program)` holds: drops one
-    case at a time while the mismatch persists (cases are independent)."""
+    case at a time while the mismatch persists (cases are independent; the last case is
+    also the one called uncaught, when the program does)."""
+    uncaught = source.endswith(UNCAUGHT)
     cases = split_cases(source)
     i = 0
     while i < len(cases) and len(cases) > 1:
         trial = cases[:i] + cases[i + 1:]
-        if still_fails(program_from_cases(trial)):
+        if still_fails(program_from_cases(trial, uncaught)):
             cases = trial
         else:
             i += 1
-    return program_from_cases(cases)
+    return program_from_cases(cases, uncaught)
