@@ -267,6 +267,15 @@ fn version_info(major: u32, minor: u32, micro: u32) -> PyResult {
     crate::call(&cls, args, None)
 }
 
+/// `sys.hash_info`: the runtime hashes numbers as CPython's 64-bit builds do (on wasm32 too)
+/// and strings with unseeded FNV-1a.
+fn hash_info() -> PyResult {
+    let fields = ["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"];
+    let i = Obj::int;
+    let values = vec![i(64), i((1i64 << 61) - 1), i(314159), i(0), i(1000003), Obj::str("fnv"), i(64), i(0), i(0)];
+    super::posix::structseq("sys.hash_info", &fields, values, vec![])
+}
+
 pub fn make_module(modules: &Obj) -> PyResult {
     let d = new_dict();
     let set = |k: &str, v: Obj| dict_set(&d, Obj::str(k), v);
@@ -296,6 +305,7 @@ pub fn make_module(modules: &Obj) -> PyResult {
     let hex = ((major as i64) << 24) | ((minor as i64) << 16) | ((micro as i64) << 8) | 0xf0;
     set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
+    set("hash_info", hash_info()?)?;
     let cache_tag = format!("cpython-{}{}", major, minor);
     set(
         "implementation",

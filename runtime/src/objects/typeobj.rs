@@ -1002,6 +1002,9 @@ pub fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
     if t.is_subtype(&super::str::STR_TYPE) && name == "maketrans" {
         return Some(new_builtin("maketrans", super::str::str_maketrans));
     }
+    if (t.is_subtype(&super::bytes::BYTES_TYPE) || t.is_subtype(&super::bytes::BYTEARRAY_TYPE)) && name == "maketrans" {
+        return Some(new_builtin("maketrans", super::bytes::bytes_maketrans));
+    }
     if t.is_subtype(&super::bytes::BYTES_TYPE) && name == "fromhex" {
         return Some(new_builtin("fromhex", super::bytes::bytes_fromhex));
     }
