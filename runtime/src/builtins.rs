@@ -1182,8 +1182,8 @@ fn not_supported(name: &str) -> PyResult {
         format!("{}() is not supported in code compiled by pybc2wasm", name),
     ))
 }
-fn b_eval(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    not_supported("eval")
+fn b_eval(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    crate::evalexpr::eval(a, k)
 }
 fn b_exec(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     not_supported("exec")

@@ -325,6 +325,7 @@ static BYTEARRAY_METHODS: &[(&str, MethodFn)] = &[
     ("endswith", m_endswith),
     ("append", ba_append),
     ("extend", ba_extend),
+    ("copy", ba_copy),
     ("ljust", m_ljust),
     ("rjust", m_rjust),
     ("center", m_center),
@@ -356,6 +357,9 @@ fn byte_value(v: &Obj) -> PyResult<u8> {
 /// `ba[i] = v`
 pub fn bytearray_setitem(o: &Obj, key: &Obj, v: &Obj) -> PyResult<()> {
     let n = b(o).len() as i64;
+    if let Some(sl) = super::slice::as_slice(key) {
+        return bytearray_setslice(o, sl, v);
+    }
     let i = ops::index_value(key)?;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {
@@ -364,6 +368,39 @@ pub fn bytearray_setitem(o: &Obj, key: &Obj, v: &Obj) -> PyResult<()> {
     let x = byte_value(v)?;
     ba_vec(o)[j as usize] = x;
     Ok(())
+}
+
+/// `ba[i:j:k] = v`: v is bytes-like or an iterable of ints.
+fn bytearray_setslice(o: &Obj, sl: &super::slice::SliceObj, v: &Obj) -> PyResult<()> {
+    let new: Vec<u8> = match as_bytes(v) {
+        Some(x) => x.to_vec(),
+        None if v.as_str().is_some() || super::int::as_int(v).is_some() => {
+            return Err(type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)"))
+        }
+        None => ops::collect_iterable(v)?.iter().map(byte_value).collect::<PyResult<Vec<u8>>>()?,
+    };
+    let (start, stop, step, slen) = sl.indices(b(o).len() as i64)?;
+    let vec = ba_vec(o);
+    if step == 1 {
+        vec.splice(start as usize..stop.max(start) as usize, new);
+        return Ok(());
+    }
+    if new.len() as i64 != slen {
+        return Err(value_error(format!(
+            "attempt to assign bytes of size {} to extended slice of size {}",
+            new.len(),
+            slen
+        )));
+    }
+    for (k, x) in new.into_iter().enumerate() {
+        vec[(start + k as i64 * step) as usize] = x;
+    }
+    Ok(())
+}
+
+fn ba_copy(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("copy", a, 0, 0)?;
+    Ok(alloc(&BYTEARRAY_TYPE, BytesObj { b: b(this).to_vec() }))
 }
 
 /// `ba += other`

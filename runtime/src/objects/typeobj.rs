@@ -876,6 +876,19 @@ pub fn getattribute_then_getattr(o: &Obj, ga: &Obj, name: &str) -> PyResult {
     }
 }
 
+/// Whether `f`, found for `t.name`, is object's default while a builtin type on `t`'s MRO
+/// implements that special method through its layout (`dict.__repr__` is dict's slot, not
+/// `object.__repr__`: pprint keys its dispatch table by them).
+fn inherits_object_default(t: &'static TypeObject, name: &str, f: crate::object::MethodFn) -> bool {
+    if !name.starts_with("__") || std::ptr::eq(t, &OBJECT_TYPE) {
+        return false;
+    }
+    if !OBJECT_METHODS.iter().any(|(n, g)| *n == name && *g as usize == f as usize) {
+        return false;
+    }
+    t.mro_list().into_iter().any(|c| !c.heap && !std::ptr::eq(c, &OBJECT_TYPE) && crate::modules::typesmod::layout_slots(c).0.contains(&name))
+}
+
 /// `type.__getattribute__(cls, name)`
 pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
@@ -956,7 +969,9 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
         }
     }
     if let Some((static_n, f)) = t.find_named_method(name) {
-        return Ok(super::builtin_fn::new_unbound_method(static_n, f));
+        if !inherits_object_default(t, name, f) {
+            return Ok(super::builtin_fn::new_unbound_method(static_n, f));
+        }
     }
     if let Some(f) = builtin_classmethod(t, name) {
         return Ok(f);
