@@ -369,10 +369,10 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("getdefaultencoding", sys_getfilesystemencoding),
         ("_getframe", super::typesmod::sys_getframe),
         ("excepthook", sys_excepthook),
-        ("__excepthook__", sys_excepthook),
     ] {
         set(n, new_builtin(n, f))?;
     }
+    set("__excepthook__", crate::objects::dict::dict_get_str(&d, &Obj::str("excepthook")).unwrap())?;
     Ok(crate::objects::module::new_module("sys", d))
 }
 

@@ -1037,6 +1037,9 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
             name, t.name
         )));
     }
+    if name == "__name__" || name == "__qualname__" {
+        return set_type_name(t, name, v);
+    }
     let d = t.dict.borrow().clone().unwrap();
     bump_type_version();
     if name == "__getattribute__" {
@@ -1046,6 +1049,28 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
         unsafe { HAS_ABSTRACT = true }
     }
     dict_set(&d, Obj::str(name), v)
+}
+
+/// `cls.__name__ = s` renames the class (as CPython's type setter does, not in its
+/// namespace); `cls.__qualname__ = s` likewise.
+fn set_type_name(t: &'static TypeObject, name: &str, v: Obj) -> PyResult<()> {
+    let s = v.as_str().ok_or_else(|| {
+        type_error(format!("can only assign string to {}.{}, not '{}'", t.name, name, v.type_name()))
+    })?;
+    if s.contains('\0') {
+        return Err(super::exceptions::value_error("type name must not contain null characters"));
+    }
+    let key = t as *const TypeObject as usize;
+    if name == "__qualname__" {
+        if let Some(i) = class_info().get_mut(&key) {
+            i.qualname = v.clone();
+        }
+        return Ok(());
+    }
+    let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
+    // a heap type's TypeObject is leaked and owned by its class object alone
+    unsafe { (*(key as *mut TypeObject)).name = leaked };
+    Ok(())
 }
 
 pub fn type_repr(t: &TypeObject) -> String {
