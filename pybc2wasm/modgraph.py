@@ -53,6 +53,37 @@ NATIVE_IMPORTS = {
 }
 
 
+# Calls that take a codec name: a string constant beside one of these in the program's own
+# code names a codec, whose module `encodings` imports by computed name at run time.
+CODEC_CALLS = frozenset({"encode", "decode", "lookup", "getencoder", "getdecoder", "getreader",
+                         "getwriter", "getincrementalencoder", "getincrementaldecoder",
+                         "iterencode", "iterdecode", "open", "TextIOWrapper", "EncodedFile"})
+
+
+def codec_modules(code) -> set[str]:
+    """`encodings.X` modules named by codec-name constants in code objects that call a codec
+    function (`codecs.encode(s, 'rot13')`, `b.decode('latin-1')`)."""
+    import encodings
+    import encodings.aliases
+    found = set()
+    stack = [code]
+    while stack:
+        co = stack.pop()
+        stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
+        if not CODEC_CALLS.intersection(co.co_names):
+            continue
+        for c in co.co_consts:
+            if not isinstance(c, str) or not 0 < len(c) < 40:
+                continue
+            norm = encodings.normalize_encoding(c).lower()
+            mod = encodings.aliases.aliases.get(norm) or encodings.aliases.aliases.get(norm.replace(".", "_"))
+            if mod is None and (Path(encodings.__file__).parent / f"{norm}.py").exists():
+                mod = norm
+            if mod and mod != "utf_8":
+                found.add(f"encodings.{mod}")
+    return found
+
+
 @dataclass
 class Node:
     name: str
@@ -218,6 +249,9 @@ class _Resolver:
             node.sites = find_imports(loaded.code, loaded.version)
         for site in node.sites:
             self._follow_site(node, site)
+        if node.origin == "input":
+            for codec in sorted(codec_modules(node.code)):
+                self.request(codec, node.name, None, optional=True, depth=1)
 
     def _follow_site(self, node: Node, site: ImportSite) -> None:
         target = self._absolute(node, site)

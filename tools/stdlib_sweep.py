@@ -126,7 +126,7 @@ EVERYDAY: dict[str, str] = {
     "zlib": "d = zlib.compress(b'hello ' * 10)\nprint(zlib.decompress(d), zlib.crc32(b'abc'), zlib.adler32(b'abc'))",
     "dis": "print(dis.opname[100])",
     "gettext": "print(gettext.gettext('hello'))",
-    "optparse": "p = optparse.OptionParser()\np.add_option('-n', type='int')\nprint(p.parse_args(['-n', '3']))",
+    "optparse": "p = optparse.OptionParser()\np.add_option('-n', type='int')\nopts, rest = p.parse_args(['-n', '3', 'x'])\nprint(opts.n, rest)",
     "platform": "print(platform.python_implementation())",
     "numbers_fractions": "",
 }

@@ -1114,7 +1114,12 @@ fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("dir", kw)?;
     nargs("dir", args, 0, 1)?;
     if args.is_empty() {
-        return Err(type_error("dir() without arguments is not supported in code compiled by pybc2wasm"));
+        // a module body's local scope is its globals; a function's locals are not kept by name
+        let g = crate::objects::function::module_body_globals()
+            .ok_or_else(|| type_error("dir() without arguments is not supported in code compiled by pybc2wasm"))?;
+        let mut items = ops::collect_iterable(&g)?;
+        sort_items(&mut items, None, false)?;
+        return Ok(new_list(items));
     }
     let o = &args[0];
     if o.ty().heap && o.layout() != Layout::Type {
@@ -1184,8 +1189,8 @@ fn not_supported(name: &str) -> PyResult {
         format!("{}() is not supported in code compiled by pybc2wasm", name),
     ))
 }
-fn b_eval(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    not_supported("eval")
+fn b_eval(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    crate::evalexpr::eval(a, k)
 }
 fn b_exec(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     not_supported("exec")

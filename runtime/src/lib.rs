@@ -23,6 +23,7 @@ pub mod exc_state;
 pub mod wasm_alloc;
 pub mod native_modules;
 pub mod hooks;
+pub mod evalexpr;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};

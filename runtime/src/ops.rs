@@ -418,20 +418,17 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
             }
         }
         BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor => {
-            if (la == Layout::DictView && matches!(lb, Layout::Set | Layout::DictView))
-                || (la == Layout::Set && lb == Layout::DictView)
-            {
+            // keys and items views: set(a) op set(b) with any iterable on the other side
+            let set_view = |o: &Obj, l: Layout| l == Layout::DictView && !o.is_type(&dict::DICT_VALUES_TYPE);
+            if set_view(a, la) || set_view(b, lb) {
                 let code = match op {
                     BinOp::Or => 0,
                     BinOp::And => 1,
                     BinOp::Sub => 2,
                     _ => 3,
                 };
-                let x = match set::set_from_iter(a, false) {
-                    Ok(x) => x,
-                    Err(e) => return Some(Err(e)),
-                };
-                return Some(set::set_op(&x, b, code));
+                let sets = set::set_from_iter(a, false).and_then(|x| Ok((x, set::set_from_iter(b, false)?)));
+                return Some(sets.and_then(|(x, y)| set::set_op(&x, &y, code)));
             }
             if la == Layout::Set && lb == Layout::Set {
                 let code = match op {

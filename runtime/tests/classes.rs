@@ -218,27 +218,20 @@ fn random_matches_cpython() {
     pyrt::gc::assert_no_leaks(random_matches_cpython_body)
 }
 fn random_matches_cpython_body() {
-    // expected values printed by CPython 3.11 (see the commit that added this test)
+    // expected values printed by CPython 3.11's _random.Random (random.py's Random derives from
+    // it; the differential programs random_c/random_class cover the compiled random module)
     let g = globals();
     pyrt::modules::registry::install_all();
-    let m = import_name(&g, &s("random"), &Obj::none(), &Obj::int(0)).unwrap();
-    let c = |name: &str, args: Vec<Obj>| call_method(&m, name, args, None).unwrap();
+    let m = import_name(&g, &s("_random"), &Obj::none(), &Obj::int(0)).unwrap();
+    let rng = call_method(&m, "Random", vec![], None).unwrap();
+    let c = |name: &str, args: Vec<Obj>| call_method(&rng, name, args, None).unwrap();
     c("seed", vec![Obj::int(42)]);
     let v: Vec<String> = (0..3).map(|_| r(&c("random", vec![]))).collect();
     assert_eq!(v.join(", "), "0.6394267984578837, 0.025010755222666936, 0.27502931836911926");
     c("seed", vec![Obj::int(12345)]);
-    let v: Vec<String> = (0..10).map(|_| r(&c("randint", vec![Obj::int(1), Obj::int(100)]))).collect();
-    assert_eq!(v.join(", "), "54, 94, 2, 39, 48, 25, 35, 73, 56, 21");
-    assert_eq!(r(&c("getrandbits", vec![Obj::int(100)])), "544628201610046148185631562937");
-    assert_eq!(r(&c("choice", vec![s("abcdef")])), "'c'");
+    assert_eq!(r(&c("getrandbits", vec![Obj::int(100)])), "1030771796917419777846831192455");
     c("seed", vec![Obj::int_from_str("1180591620717411303429")]);
-    let l = call(&builtin("list"), vec![call(&builtin("range"), vec![Obj::int(10)], None).unwrap()], None).unwrap();
-    c("shuffle", vec![l.clone()]);
-    assert_eq!(r(&l), "[3, 1, 0, 4, 8, 2, 5, 9, 6, 7]");
-    assert_eq!(r(&c("randrange", vec![Obj::int(0), Obj::int(100), Obj::int(7)])), "7");
-    assert_eq!(r(&c("sample", vec![call(&builtin("range"), vec![Obj::int(100)], None).unwrap(), Obj::int(5)])), "[69, 12, 13, 48, 96]");
-    assert_eq!(r(&c("uniform", vec![Obj::int(1), Obj::int(2)])), "1.5037165028355726");
-    assert_eq!(r(&c("gauss", vec![Obj::int(0), Obj::int(1)])), "0.9604619247667823");
+    assert_eq!(r(&c("getrandbits", vec![Obj::int(64)])), "7192407739748854955");
 }
 
 // class A:
@@ -288,8 +281,8 @@ fn slots_restrict_attributes() {
     let a = call(&cls, vec![], None).unwrap();
     setattr(&a, &s("x"), Obj::int(1)).unwrap();
     assert_eq!(exc_line(setattr(&a, &s("y"), Obj::int(2)).unwrap_err().value()), "AttributeError: 'A' object has no attribute 'y'");
-    let e = call(&builtin("eval"), vec![s("1")], None).unwrap_err();
-    assert_eq!(exc_line(e.value()), "NotImplementedError: eval() is not supported in code compiled by pybc2wasm");
+    let e = call(&builtin("exec"), vec![s("1")], None).unwrap_err();
+    assert_eq!(exc_line(e.value()), "NotImplementedError: exec() is not supported in code compiled by pybc2wasm");
 }
 
 // class D(dict):

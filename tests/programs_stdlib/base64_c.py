@@ -1,4 +1,3 @@
-# xfail: base64.py needs the bytearray builtin
 import base64
 
 T = [

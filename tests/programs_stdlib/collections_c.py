@@ -1,4 +1,3 @@
-# xfail: compiled collections/__init__ needs bytearray, ABCMeta.register (_collections_abc) and exec (namedtuple)
 import collections
 from collections import deque, defaultdict, Counter, OrderedDict
 

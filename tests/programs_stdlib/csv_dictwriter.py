@@ -1,4 +1,3 @@
-# xfail: DictWriter checks rowdict.keys() - fieldnames, and the runtime's dict views have no set operations with other iterables yet
 # stdlib: csv
 # csv.DictWriter compiled from CPython's csv.py over the native _csv.
 import csv

@@ -1,4 +1,3 @@
-# xfail: compiled functools needs the types module (typesys branch)
 import functools
 from functools import partial, reduce, cmp_to_key, lru_cache, cache
 

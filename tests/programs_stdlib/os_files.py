@@ -1,4 +1,3 @@
-# xfail: needs the compiled os (os.py's MutableMapping: ABCMeta.register from branch typesys, bytearray)
 # files in a scratch subdirectory: os.open/read/write/lseek, fdopen, listdir/scandir/walk,
 # stat results, rename/remove, errors with errno and filenames
 import errno

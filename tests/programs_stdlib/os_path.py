@@ -1,4 +1,3 @@
-# xfail: needs the compiled os (os.py's MutableMapping: ABCMeta.register from branch typesys, bytearray)
 # os and os.path compiled from CPython's os.py/posixpath.py/genericpath.py over native posix
 import os
 import os.path

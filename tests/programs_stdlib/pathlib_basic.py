@@ -1,4 +1,3 @@
-# xfail: needs the compiled os (os.py's MutableMapping: ABCMeta.register from branch typesys, bytearray)
 # pathlib over the compiled os/posixpath/fnmatch and the native posix
 from pathlib import Path, PurePosixPath
 

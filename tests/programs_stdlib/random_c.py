@@ -1,4 +1,3 @@
-# xfail: random.py imports _collections_abc (needs bytearray, ABCMeta.register) and os.urandom
 import random
 
 rng = random.Random(12345)

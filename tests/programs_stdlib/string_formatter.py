@@ -1,4 +1,3 @@
-# xfail: string.py imports collections.ChainMap (compiled collections needs bytearray, ABCMeta.register, exec)
 import string
 import _string
 

@@ -175,18 +175,25 @@ fn count_elements(a: &[Obj], kw: Option<&Obj>) -> PyResult {
 
 struct TupleGetter {
     index: i64,
-    doc: Obj,
+    doc: std::cell::RefCell<Obj>,
 }
 impl NativeData for TupleGetter {
     fn traverse(&self, v: &mut dyn FnMut(&Obj)) -> bool {
-        v(&self.doc);
+        v(&self.doc.borrow());
         true
     }
     fn getattr(&self, _this: &Obj, name: &str) -> Option<PyResult> {
         match name {
-            "__doc__" => Some(Ok(self.doc.clone())),
+            "__doc__" => Some(Ok(self.doc.borrow().clone())),
             _ => None,
         }
+    }
+    fn setattr(&self, name: &str, v: &Obj) -> Option<PyResult<()>> {
+        if name != "__doc__" {
+            return None;
+        }
+        *self.doc.borrow_mut() = v.clone();
+        Some(Ok(()))
     }
 }
 
@@ -198,7 +205,7 @@ fn tg_new(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_keywords("_tuplegetter", kw)?;
     check_positional("_tuplegetter", a.len(), 2, 2)?;
     let index = ops::index_value(&a[0])?;
-    Ok(new_native(native::new_type(this)?, TupleGetter { index, doc: a[1].clone() }))
+    Ok(new_native(native::new_type(this)?, TupleGetter { index, doc: std::cell::RefCell::new(a[1].clone()) }))
 }
 
 fn tg_get(this: &Obj, a: &[Obj], _kw: Option<&Obj>) -> PyResult {
@@ -233,7 +240,7 @@ fn tg_delete(_this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {
 
 fn tg_reduce(this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {
     let t = tg(this)?;
-    Ok(Obj::tuple(vec![this.ty().obj(), Obj::tuple(vec![Obj::int(t.index), t.doc.clone()])]))
+    Ok(Obj::tuple(vec![this.ty().obj(), Obj::tuple(vec![Obj::int(t.index), t.doc.borrow().clone()])]))
 }
 
 static TUPLEGETTER_METHODS: &[(&str, MethodFn)] = &[

@@ -567,6 +567,12 @@ fn bytesio_init(a: &[Obj], kw: Option<&Obj>) -> PyResult {
 fn bytesio_getvalue(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bio(&a[0], |s| Ok(Obj::bytes(&s.buf.borrow())))
 }
+/// `getbuffer()`: a memoryview of the contents. The runtime's memoryviews are read-only
+/// copies, so writes through it do not reach the BytesIO (reads, len and bytes() do).
+fn bytesio_getbuffer(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let b = bytesio_getvalue(a, None)?;
+    crate::objects::bytes::memoryview_new(&[b], None)
+}
 fn bytesio_read(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let v = bind("read", &a[1..], kw, &["size"], 1, 0)?;
     let n = size_arg(&v[0])?;
@@ -2220,6 +2226,7 @@ fn module() -> PyResult {
         &[
             ("__init__", bytesio_init),
             ("getvalue", bytesio_getvalue),
+            ("getbuffer", bytesio_getbuffer),
             ("read", bytesio_read),
             ("read1", bytesio_read1),
             ("readline", bytesio_readline),

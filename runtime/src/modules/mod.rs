@@ -4,6 +4,7 @@ pub mod abcmod;
 pub mod asyncio;
 pub mod binascii;
 pub mod blake2;
+pub mod cast;
 pub mod ccollections;
 pub mod ccontextvars;
 pub mod ccsv;

@@ -72,16 +72,8 @@ pub static ALL: &[Native] = &[
     native!("zlib", C, zlib::make_module),
     native!("cmath", C, cmath::make_module),
     native!("unicodedata", C, unicodedata::make_module),
-    native!("random", Replacement, random::make_module),
-    native!("collections", Replacement, collections::make_module),
-    native!("typing", Replacement, small::typing),
     native!("json", Replacement, json::make_module),
     native!("dataclasses", Replacement, dataclasses::make_module),
-    native!("string", Replacement, small::string),
-    native!("copy", Replacement, small::copy),
-    native!("os", Replacement, small::os),
-    native!("os.path", Replacement, make_os_path),
-    native!("functools", Replacement, functools::make_module),
     native!("asyncio", Replacement, asyncio::make_module),
     native!("io", Replacement, io::io_fallback),
     native!("errno", C, errno::make_module),
@@ -96,6 +88,7 @@ pub static ALL: &[Native] = &[
     native!("_contextvars", C, ccontextvars::make_module),
     native!("array", C, array::make_module),
     native!("_csv", C, ccsv::make_module),
+    native!("_ast", C, cast::make_module),
 ];
 
 thread_local! {

@@ -267,6 +267,38 @@ fn version_info(major: u32, minor: u32, micro: u32) -> PyResult {
     crate::call(&cls, args, None)
 }
 
+/// `sys.excepthook(type, value, traceback)`: prints the exception as an uncaught one.
+fn sys_excepthook(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    crate::objects::str::no_kw("excepthook", k)?;
+    crate::objects::str::nargs("excepthook", a, 3, 3)?;
+    crate::io::write_stderr(crate::main_entry::format_exception(&a[1]).as_bytes());
+    Ok(Obj::none())
+}
+
+/// `sys.hash_info`: the runtime hashes numbers as CPython's 64-bit builds do (on wasm32 too)
+/// and strings with unseeded FNV-1a.
+fn hash_info() -> PyResult {
+    let fields = ["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"];
+    let i = Obj::int;
+    let values = vec![i(64), i((1i64 << 61) - 1), i(314159), i(0), i(1000003), Obj::str("fnv"), i(64), i(0), i(0)];
+    super::posix::structseq("sys.hash_info", &fields, values, vec![])
+}
+
+/// `sys.float_info`: IEEE 754 binary64, as on every CPython platform.
+fn float_info() -> PyResult {
+    let fields = ["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"];
+    let (f, i) = (Obj::float, Obj::int);
+    let values = vec![f(f64::MAX), i(1024), i(308), f(f64::MIN_POSITIVE), i(-1021), i(-307), i(15), i(53), f(f64::EPSILON), i(2), i(1)];
+    super::posix::structseq("sys.float_info", &fields, values, vec![])
+}
+
+/// `sys.int_info`: CPython's 30-bit digits (what the runtime's str/int conversion limits follow).
+fn int_info() -> PyResult {
+    let fields = ["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"];
+    let values = vec![Obj::int(30), Obj::int(4), Obj::int(4300), Obj::int(640)];
+    super::posix::structseq("sys.int_info", &fields, values, vec![])
+}
+
 pub fn make_module(modules: &Obj) -> PyResult {
     let d = new_dict();
     let set = |k: &str, v: Obj| dict_set(&d, Obj::str(k), v);
@@ -296,6 +328,9 @@ pub fn make_module(modules: &Obj) -> PyResult {
     let hex = ((major as i64) << 24) | ((minor as i64) << 16) | ((micro as i64) << 8) | 0xf0;
     set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
+    set("hash_info", hash_info()?)?;
+    set("float_info", float_info()?)?;
+    set("int_info", int_info()?)?;
     let cache_tag = format!("cpython-{}{}", major, minor);
     set(
         "implementation",
@@ -333,9 +368,11 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("getfilesystemencodeerrors", sys_getfilesystemencodeerrors),
         ("getdefaultencoding", sys_getfilesystemencoding),
         ("_getframe", super::typesmod::sys_getframe),
+        ("excepthook", sys_excepthook),
     ] {
         set(n, new_builtin(n, f))?;
     }
+    set("__excepthook__", crate::objects::dict::dict_get_str(&d, &Obj::str("excepthook")).unwrap())?;
     Ok(crate::objects::module::new_module("sys", d))
 }
 

@@ -121,6 +121,18 @@ fn allocate_lock(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(new_native(&LOCK_TYPE, Lock { count: Cell::new(0) }))
 }
 
+/// `_set_sentinel()`: the lock threading holds for the main thread's lifetime.
+fn set_sentinel(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    posonly("_set_sentinel", a, kw, 0, 0)?;
+    Ok(new_native(&LOCK_TYPE, Lock { count: Cell::new(0) }))
+}
+
+/// `stack_size([size])`: 0 (the platform default); threads never start here.
+fn stack_size(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    posonly("stack_size", a, kw, 0, 1)?;
+    Ok(Obj::int(0))
+}
+
 fn get_ident(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     posonly("get_ident", a, kw, 0, 0)?;
     Ok(Obj::int(1))
@@ -145,6 +157,8 @@ pub fn make_module() -> PyResult {
         ("_count", count),
         ("start_new_thread", start_new_thread),
         ("start_new", start_new_thread),
+        ("_set_sentinel", set_sentinel),
+        ("stack_size", stack_size),
     ];
     for (n, g) in fns {
         dict_set(&d, Obj::str(n), new_builtin(n, *g))?;

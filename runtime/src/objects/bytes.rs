@@ -325,6 +325,10 @@ static BYTEARRAY_METHODS: &[(&str, MethodFn)] = &[
     ("endswith", m_endswith),
     ("append", ba_append),
     ("extend", ba_extend),
+    ("copy", ba_copy),
+    ("ljust", m_ljust),
+    ("rjust", m_rjust),
+    ("center", m_center),
 ];
 
 #[allow(clippy::mut_from_ref)]
@@ -427,6 +431,11 @@ pub fn bytearray_delitem(o: &Obj, key: &Obj) -> PyResult<()> {
     }
     ba_vec(o).remove(j as usize);
     Ok(())
+}
+
+fn ba_copy(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("copy", a, 0, 0)?;
+    Ok(alloc(&BYTEARRAY_TYPE, BytesObj { b: b(this).to_vec() }))
 }
 
 /// `ba += other`
@@ -537,6 +546,74 @@ fn m_isspace(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpred(this, |c| is_ws(*c))
 }
 
+/// bytes/bytearray ljust, rjust, center (align 0, 1, 2): a bytearray pads to a bytearray.
+fn bpad(this: &Obj, a: &[Obj], name: &str, align: u8) -> PyResult {
+    nargs(name, a, 1, 2)?;
+    let w = ops::index_value(&a[0])?;
+    let fill = match a.get(1) {
+        Some(f) => match as_bytes(f) {
+            Some(&[c]) => c,
+            _ => {
+                return Err(type_error(format!(
+                    "{}() argument 2 must be a byte string of length 1, not {}",
+                    name,
+                    f.type_name()
+                )))
+            }
+        },
+        None => b' ',
+    };
+    let h = b(this);
+    let n = h.len() as i64;
+    if w <= n && !is_bytearray(this) {
+        return Ok(this.clone());
+    }
+    let total = (w - n).max(0) as usize;
+    let (l, r) = match align {
+        0 => (0, total),
+        1 => (total, 0),
+        _ => {
+            let l = total / 2 + (total & (w as usize) & 1);
+            (l, total - l)
+        }
+    };
+    let mut out = vec![fill; l];
+    out.extend_from_slice(h);
+    out.resize(out.len() + r, fill);
+    Ok(like(this, out))
+}
+/// A result of `this`'s kind: bytearray for a bytearray, else bytes.
+fn like(this: &Obj, v: Vec<u8>) -> Obj {
+    if is_bytearray(this) {
+        alloc(&BYTEARRAY_TYPE, BytesObj { b: v })
+    } else {
+        Obj::bytes(&v)
+    }
+}
+fn m_ljust(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    bpad(this, a, "ljust", 0)
+}
+fn m_rjust(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    bpad(this, a, "rjust", 1)
+}
+fn m_center(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    bpad(this, a, "center", 2)
+}
+
+/// bytes.maketrans(frm, to) (also bytearray.maketrans): a 256-byte table, always bytes.
+pub fn bytes_maketrans(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("maketrans", a, 2, 2)?;
+    let (frm, to) = (barg(&a[0])?, barg(&a[1])?);
+    if frm.len() != to.len() {
+        return Err(value_error("maketrans arguments must have same length"));
+    }
+    let mut t: Vec<u8> = (0..=255u8).collect();
+    for (&f, &x) in frm.iter().zip(to) {
+        t[f as usize] = x;
+    }
+    Ok(Obj::bytes(&t))
+}
+
 /// bytes.fromhex(s)
 pub fn bytes_fromhex(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("fromhex", a, 1, 1)?;
@@ -575,6 +652,9 @@ static BYTES_METHODS: &[(&str, MethodFn)] = &[
     ("isalpha", m_isalpha),
     ("isalnum", m_isalnum),
     ("isspace", m_isspace),
+    ("ljust", m_ljust),
+    ("rjust", m_rjust),
+    ("center", m_center),
 ];
 
 // ---------------------------------------------------------------- memoryview

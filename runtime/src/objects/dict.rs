@@ -43,9 +43,22 @@ pub struct DictIter {
 }
 
 crate::static_type!(DICT_TYPE, "dict", &super::typeobj::OBJECT_TYPE, Dict, DICT_METHODS);
-crate::static_type!(DICT_KEYS_TYPE, "dict_keys", &super::typeobj::OBJECT_TYPE, DictView, &[]);
+crate::static_type!(DICT_KEYS_TYPE, "dict_keys", &super::typeobj::OBJECT_TYPE, DictView, SET_VIEW_METHODS);
 crate::static_type!(DICT_VALUES_TYPE, "dict_values", &super::typeobj::OBJECT_TYPE, DictView, &[]);
-crate::static_type!(DICT_ITEMS_TYPE, "dict_items", &super::typeobj::OBJECT_TYPE, DictView, &[]);
+crate::static_type!(DICT_ITEMS_TYPE, "dict_items", &super::typeobj::OBJECT_TYPE, DictView, SET_VIEW_METHODS);
+
+static SET_VIEW_METHODS: &[(&str, MethodFn)] = &[("isdisjoint", view_isdisjoint)];
+
+/// `keys().isdisjoint(iterable)` (also items()).
+fn view_isdisjoint(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("isdisjoint", a, 1, 1)?;
+    for x in ops::collect_iterable(&a[0])? {
+        if ops::contains(this, &x)? {
+            return Ok(Obj::bool(false));
+        }
+    }
+    Ok(Obj::bool(true))
+}
 crate::static_type!(DICT_KEYITER_TYPE, "dict_keyiterator", &super::typeobj::OBJECT_TYPE, DictIter, &[]);
 crate::static_type!(DICT_VALUEITER_TYPE, "dict_valueiterator", &super::typeobj::OBJECT_TYPE, DictIter, &[]);
 crate::static_type!(DICT_ITEMITER_TYPE, "dict_itemiterator", &super::typeobj::OBJECT_TYPE, DictIter, &[]);

@@ -178,6 +178,22 @@ pub fn current_globals() -> Option<Obj> {
     frame_function(n - 1).and_then(|f| as_func(&f).map(|f| f.globals.clone()))
 }
 
+/// The globals of the innermost running frame when it is a module body (what `dir()` and
+/// `locals()` see there), else None.
+pub fn module_body_globals() -> Option<Obj> {
+    let n = frame_count();
+    if n == 0 {
+        return None;
+    }
+    let f = frame_function(n - 1)?;
+    let fo = as_func(&f)?;
+    if fo.code.name == "<module>" {
+        Some(fo.globals.clone())
+    } else {
+        None
+    }
+}
+
 /// Runs `code.entry` with depth accounting.
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {

@@ -34,6 +34,10 @@ pub trait NativeData: AsAny {
     fn getattr(&self, _this: &Obj, _name: &str) -> Option<PyResult> {
         None
     }
+    /// Sets a writable data attribute (`_tuplegetter.__doc__`); None if `name` is not one.
+    fn setattr(&self, _name: &str, _v: &Obj) -> Option<PyResult<()>> {
+        None
+    }
     /// Instances have a `__dict__` (arbitrary attributes).
     fn has_dict(&self) -> bool {
         false
@@ -130,6 +134,11 @@ fn instance_dict(_o: &Obj, n: &NativeObj) -> Obj {
 pub fn setattr(o: &Obj, name: &Obj, v: Option<Obj>) -> PyResult<()> {
     let n = native_obj(o).unwrap();
     let s = name.as_str().unwrap_or("");
+    if let Some(v) = &v {
+        if let Some(r) = n.data.setattr(s, v) {
+            return r;
+        }
+    }
     if n.data.getattr(o, s).is_some() {
         return Err(attribute_error(format!("readonly attribute")));
     }

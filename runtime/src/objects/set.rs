@@ -612,8 +612,14 @@ fn m_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("__contains__", a, 1, 1)?;
+    Ok(Obj::bool(set_contains(this, &a[0])?))
+}
+
 static SET_METHODS: &[(&str, MethodFn)] = &[
     ("__init__", m_init),
+    ("__contains__", m_contains),
     ("add", m_add),
     ("remove", m_remove),
     ("discard", m_discard),
@@ -633,6 +639,7 @@ static SET_METHODS: &[(&str, MethodFn)] = &[
     ("isdisjoint", m_isdisjoint),
 ];
 static FROZENSET_METHODS: &[(&str, MethodFn)] = &[
+    ("__contains__", m_contains),
     ("copy", m_copy),
     ("union", m_union),
     ("intersection", m_intersection),

@@ -876,6 +876,19 @@ pub fn getattribute_then_getattr(o: &Obj, ga: &Obj, name: &str) -> PyResult {
     }
 }
 
+/// Whether `f`, found for `t.name`, is object's default while a builtin type on `t`'s MRO
+/// implements that special method through its layout (`dict.__repr__` is dict's slot, not
+/// `object.__repr__`: pprint keys its dispatch table by them).
+fn inherits_object_default(t: &'static TypeObject, name: &str, f: crate::object::MethodFn) -> bool {
+    if !name.starts_with("__") || std::ptr::eq(t, &OBJECT_TYPE) {
+        return false;
+    }
+    if !OBJECT_METHODS.iter().any(|(n, g)| *n == name && *g as usize == f as usize) {
+        return false;
+    }
+    t.mro_list().into_iter().any(|c| !c.heap && !std::ptr::eq(c, &OBJECT_TYPE) && crate::modules::typesmod::layout_slots(c).0.contains(&name))
+}
+
 /// `type.__getattribute__(cls, name)`
 pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
@@ -959,7 +972,9 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
         return Ok(Obj::none());
     }
     if let Some((static_n, f)) = t.find_named_method(name) {
-        return Ok(super::builtin_fn::new_unbound_method(static_n, f));
+        if !inherits_object_default(t, name, f) {
+            return Ok(super::builtin_fn::new_unbound_method(static_n, f));
+        }
     }
     if let Some(f) = builtin_classmethod(t, name) {
         return Ok(f);
@@ -1005,6 +1020,9 @@ pub fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
     if t.is_subtype(&super::str::STR_TYPE) && name == "maketrans" {
         return Some(new_builtin("maketrans", super::str::str_maketrans));
     }
+    if (t.is_subtype(&super::bytes::BYTES_TYPE) || t.is_subtype(&super::bytes::BYTEARRAY_TYPE)) && name == "maketrans" {
+        return Some(new_builtin("maketrans", super::bytes::bytes_maketrans));
+    }
     if t.is_subtype(&super::bytes::BYTES_TYPE) && name == "fromhex" {
         return Some(new_builtin("fromhex", super::bytes::bytes_fromhex));
     }
@@ -1022,6 +1040,9 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
             name, t.name
         )));
     }
+    if name == "__name__" || name == "__qualname__" {
+        return set_type_name(t, name, v);
+    }
     let d = t.dict.borrow().clone().unwrap();
     bump_type_version();
     if name == "__getattribute__" {
@@ -1031,6 +1052,28 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
         unsafe { HAS_ABSTRACT = true }
     }
     dict_set(&d, Obj::str(name), v)
+}
+
+/// `cls.__name__ = s` renames the class (as CPython's type setter does, not in its
+/// namespace); `cls.__qualname__ = s` likewise.
+fn set_type_name(t: &'static TypeObject, name: &str, v: Obj) -> PyResult<()> {
+    let s = v.as_str().ok_or_else(|| {
+        type_error(format!("can only assign string to {}.{}, not '{}'", t.name, name, v.type_name()))
+    })?;
+    if s.contains('\0') {
+        return Err(super::exceptions::value_error("type name must not contain null characters"));
+    }
+    let key = t as *const TypeObject as usize;
+    if name == "__qualname__" {
+        if let Some(i) = class_info().get_mut(&key) {
+            i.qualname = v.clone();
+        }
+        return Ok(());
+    }
+    let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
+    // a heap type's TypeObject is leaked and owned by its class object alone
+    unsafe { (*(key as *mut TypeObject)).name = leaked };
+    Ok(())
 }
 
 pub fn type_repr(t: &TypeObject) -> String {
