@@ -130,6 +130,7 @@ class FunctionBuilder:
         self.slots = localsplus(code)
         self.slot_of = {name: i for i, name in reversed(list(enumerate(self.slots)))}
         self.previous: dict[int, Op] = {}   # offset → the operation before it
+        self.unbound_ids: set[int] = set()
 
     # ------------------------------------------------------------ driving
     def build(self) -> Function:
@@ -150,7 +151,7 @@ class FunctionBuilder:
         self.block = entry
         self.locals = list(entry.params)
         for _ in range(len(self.slots) - nparams):
-            self.locals.append(self.emit("unbound", []))
+            self.locals.append(self.unbound())
         self.stack = []
         self.terminate("jump", [], [self.edge(0)])
 
@@ -223,6 +224,34 @@ class FunctionBuilder:
         self.peek(1)
         return self.stack.pop()
 
+    def unbound(self) -> Value:
+        """The value of an unbound local slot (nothing to release when it is rebound)."""
+        v = self.emit("unbound", [])
+        self.unbound_ids.add(v.id)
+        return v
+
+    def release(self, value) -> None:
+        """`value` lost a reference (popped unused, or a local rebound or deleted): mark the
+        spot, so the printed code releases it there when no other stack slot or local holds
+        it (CPython runs a finaliser at that statement, not at the end of the block)."""
+        if not isinstance(value, Value) or value.id in self.unbound_ids:
+            return
+        if any(s is value for s in self.stack):
+            return
+        if any(v is value for v in self.locals):
+            return
+        self.emit("discard", [value])
+
+    def release_frame(self) -> None:
+        """The frame is cleared on return: its locals are released in slot order, as CPython
+        clears them (a value held by several slots goes with the last of them)."""
+        for i, value in enumerate(self.locals):
+            if not isinstance(value, Value) or value.id in self.unbound_ids:
+                continue
+            if any(value is other for other in self.locals[i + 1:]) or any(s is value for s in self.stack):
+                continue
+            self.emit("discard", [value])
+
     def pop_any(self):
         """The top of the stack, which may be a marker (the NULL below a callable)."""
         self.peek(1, markers=True)
@@ -263,9 +292,9 @@ def _nop(b: FunctionBuilder, op: Op):
     pass
 
 
-@handles("PopTop")
+@handles("PopTop", emits=("discard",))
 def _pop_top(b, op):
-    b.pop_any()
+    b.release(b.pop_any())
 
 
 @handles("PushNull")
@@ -295,16 +324,22 @@ def _load_fast(b, op):
     b.push(b.emit("check_bound", [b.locals[index]], name=op.arg))
 
 
-@handles("StoreFast")
+@handles("StoreFast", emits=("discard",))
 def _store_fast(b, op):
-    b.locals[b.code.co_varnames.index(op.arg)] = b.pop()
+    index = b.code.co_varnames.index(op.arg)
+    old, b.locals[index] = b.locals[index], b.pop()
+    if isinstance(b.locals[index], Value):
+        b.locals[index].named = True   # alive until rebound or the frame ends, used or not
+    b.release(old)
 
 
-@handles("DeleteFast", emits=("check_bound", "unbound"))
+@handles("DeleteFast", emits=("check_bound", "unbound", "discard"))
 def _delete_fast(b, op):
     index = b.code.co_varnames.index(op.arg)
-    b.emit("check_bound", [b.locals[index]], name=op.arg)
-    b.locals[index] = b.emit("unbound", [])
+    old = b.locals[index]
+    b.emit("check_bound", [old], name=op.arg)
+    b.locals[index] = b.unbound()
+    b.release(old)
 
 
 @handles("LoadGlobal", emits=("load_global",))
@@ -562,9 +597,11 @@ def _jump_if_or_pop(b, op):
         b.terminate("brif", [test], [fallthrough, taken])
 
 
-@handles("ReturnValue", emits=("return",))
+@handles("ReturnValue", emits=("return", "discard"))
 def _return_value(b, op):
-    b.terminate("return", [b.pop()], [])
+    value = b.pop()
+    b.release_frame()
+    b.terminate("return", [value], [])
 
 
 @handles("RaiseVarargs", emits=("raise", "raise_from", "reraise_current"))

@@ -46,3 +46,33 @@ def dominators(fn: Function) -> dict[int, set[int]]:
                 dom[b.id] = new
                 changed = True
     return dom
+
+
+def live_in(fn: Function) -> dict[int, set[int]]:
+    """Block id → ids of the values some path from the block's start uses (operands, edge
+    arguments, unwind arguments) that the block does not define; the usual backward dataflow
+    to a fixed point."""
+    gen: dict[int, set[int]] = {}
+    kill: dict[int, set[int]] = {}
+    for b in fn.blocks:
+        defined = {p.id for p in b.params}
+        used: set[int] = set()
+        for inst in b.insts:
+            used.update(v.id for v in inst.uses() if v.id not in defined)
+            if inst.result is not None:
+                defined.add(inst.result.id)
+        gen[b.id], kill[b.id] = used, defined
+    live_in = {b.id: set(gen[b.id]) for b in fn.blocks}
+    out = {b.id: set() for b in fn.blocks}
+    changed = True
+    while changed:
+        changed = False
+        for b in reversed(fn.blocks):
+            new_out = set().union(*(live_in[s.id] for s in b.successors())) if b.successors() else set()
+            if new_out != out[b.id]:
+                out[b.id] = new_out
+                new_in = gen[b.id] | (new_out - kill[b.id])
+                if new_in != live_in[b.id]:
+                    live_in[b.id] = new_in
+                changed = True
+    return live_in

@@ -22,6 +22,7 @@ class Value:
     id: int
     type: T.Type = T.OBJECT
     repr: str = T.BOXED
+    named: bool = False     # held by a local variable (STORE_FAST) at some point
 
     def __str__(self) -> str:
         return f"v{self.id}"
@@ -170,7 +171,7 @@ def copy_function(fn: Function) -> Function:
     def value(v: Value) -> Value:
         new = values.get(id(v))
         if new is None:
-            new = values[id(v)] = Value(v.id, v.type, v.repr)
+            new = values[id(v)] = Value(v.id, v.type, v.repr, v.named)
         return new
 
     blocks = {id(b): Block(b.id, [value(p) for p in b.params]) for b in fn.blocks}

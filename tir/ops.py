@@ -46,6 +46,9 @@ _SPECS = [
     OpSpec("is_none", 1, pure=True, result_type=T.BOOL),
     OpSpec("contains", 2, ("negate",), may_raise=True, result_type=T.BOOL),
     OpSpec("truth", 1, may_raise=True, result_type=T.BOOL),
+    # the value leaves the stack unused (POP_TOP): its reference is released here, as CPython
+    # releases it, so a finaliser runs at the statement, not at the end of the block
+    OpSpec("discard", 1, result=False, pure=True),
     OpSpec("getitem", 2, may_raise=True),
     OpSpec("setitem", 3, result=False, may_raise=True),
     OpSpec("delitem", 2, result=False, may_raise=True),

@@ -66,7 +66,10 @@ def main() -> int:
             keep.mkdir(parents=True, exist_ok=True)
             path = keep / f"fuzz_{seed}.py"
             path.write_text(f"# found by tools/fuzz_programs.py --seed {seed} --count 1\n" + reduced)
-            for host, problems in check(reduced, list(bad)).items():
+            again = {h: p for h, p in check(reduced, list(bad)).items() if p}
+            if not again:
+                print("  the reduced program does not reproduce it (flaky?); the first run said:", flush=True)
+            for host, problems in (again or bad).items():
                 for p in problems:
                     print(f"  {host}: {p[:2000]}", flush=True)
             print(f"  reduced program: {path}", flush=True)

@@ -142,6 +142,9 @@ class FunctionLowering:
         return self.b.extract_value(pair, 0)
 
     # ------------------------------------------------------------ instructions
+    def op_discard(self, inst):
+        pass   # unboxed values own nothing
+
     def op_const(self, inst):
         value, ty = inst.attrs["value"], inst.result.type
         self.set(inst, ir.Constant(_internal(ty), int(value) if ty != T.FLOAT else value))

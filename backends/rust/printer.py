@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 
 from ...diagnostics import CompileError, Location
+from ...tir.cfg import live_in
 from ...tir.ir import Block, Function, Inst, Module, Value
 from ...tir.passes.rewrite import use_counts
 from ...tir.passes.simplify import maybe_unbound
@@ -234,6 +235,10 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         for v in crossing:
             head.append(f"    let mut {self.var(v)}: {self.rust_type(v)} = {self.default(v)};")
         self.crossing = {v.id for v in crossing}
+        self.block_params = {p.id for b in fn.blocks if b is not fn.entry for p in b.params}
+        self.live_in = live_in(fn)
+        self.moved_now: set[int] = set()
+        self.let_bound: set[int] = set()
         self._plan_moves()
         self.lines = head
         self.indent = "    "
@@ -327,12 +332,20 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                     blocks_of.setdefault(v.id, set()).add(b.id)
                 for vid, n in counts.items():
                     last[vid] = (inst, n)
+        self.drops_after: dict[int, list[Value]] = {}
+        temporaries = {i.result.id: i.result for b in self.fn.blocks for i in b.insts
+                       if i.result is not None and not i.result.named}
         for vid, (inst, n) in last.items():
             home = self.defined_in.get(vid)
-            if (n == 1 and home is not None and blocks_of[vid] == {home} and vid not in self.crossing
+            if (home is not None and blocks_of[vid] == {home} and vid not in self.crossing
                     and vid not in self.consts and vid not in self.unbound
                     and self.kind_of_id(vid) == "obj"):
-                self.moves.add((id(inst), vid))
+                if n == 1:
+                    self.moves.add((id(inst), vid))
+                if vid in temporaries and not inst.spec.terminator:
+                    # a temporary: released right after its last use, as CPython's stack
+                    # slot is (unless that use took it over)
+                    self.drops_after.setdefault(id(inst), []).append(temporaries[vid])
 
     def kind_of_id(self, vid: int) -> str:
         inst = self.producers.get(vid)
@@ -410,6 +423,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if k == "bool":
             return f"Obj::bool({self.var(v)})"
         if (id(self.cur_inst), v.id) in self.moves:
+            self.moved_now.add(v.id)
             return self.var(v)
         return f"{self.var(v)}.clone()"   # Obj, or Option<Obj> into an Option parameter
 
@@ -420,6 +434,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             return f"Some({self.owned(v)})" if tk == "opt" else self.owned(v)
         if tk == vk:
             if vk == "obj" and (id(self.cur_inst), v.id) in self.moves:
+                self.moved_now.add(v.id)
                 return self.var(v)
             return f"{self.var(v)}.clone()" if vk != "bool" else self.var(v)
         if tk == "opt":
@@ -478,15 +493,23 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             self.emit(f"{self.var(v)} = {expr};")
         else:
             self.emit(f"let {self.var(v)} = {expr};")
+            self.let_bound.add(v.id)
 
     def _block(self, b: Block) -> None:
+        self.cur_block = b
+        self.moved_now = set()
+        self.let_bound: set[int] = set()   # values this block binds with `let` (so far)
         self.cur_ln = None      # entered by a jump: `ln` holds any line
         for inst in b.insts:
             self.cur_inst = inst
             if inst.spec.terminator:
                 self._terminator(inst)
             elif inst.result is None or inst.result.id not in self.fused:
+                self.moved_now: set[int] = set()
                 self._inst(inst)
+                for v in self.drops_after.get(id(inst), ()):
+                    if v.id in self.let_bound and v.id not in self.moved_now:
+                        self.emit(f"drop({self.var(v)});")
 
     def _inst(self, inst: Inst) -> None:
         method = getattr(self, f"op_{inst.op}", None)
@@ -690,6 +713,26 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     def op_compare(self, inst):
         a, b = inst.args
         self.bind(inst, self.raising(inst, f"compare({self.ref(a)}, {self.ref(b)}, CmpOp::{CMPOPS[inst.attrs['op']]})"))
+
+    def op_discard(self, inst):
+        """A value that lost a reference: released here when nothing later can use it (a
+        block-local value is moved into `drop`; a function-level one is reset)."""
+        v = inst.args[0]
+        if (id(inst), v.id) in self.moves:
+            self.moved_now.add(v.id)
+            self.emit(f"drop({self.var(v)});")
+        elif (v.id in self.crossing or v.id in self.block_params) and self.kind(v) != "bool" \
+                and self._dead_after(inst, v):
+            self.emit(f"{self.var(v)} = {self.default(v)};")
+
+    def _dead_after(self, inst: Inst, v: Value) -> bool:
+        """No later instruction of the block uses `v`, nor any block their edges lead to
+        (the unwind edges of earlier instructions do not matter: they are behind us)."""
+        b = self.cur_block
+        later = b.insts[b.insts.index(inst) + 1:]
+        if any(u.id == v.id for i in later for u in self._printed_uses(i)):
+            return False
+        return not any(v.id in self.live_in[e.block.id] for i in later for e in i.edges())
 
     def op_truth(self, inst):
         v = inst.args[0]

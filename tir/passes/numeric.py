@@ -142,7 +142,7 @@ def _numeric_inst(inst, known, candidates, analysed, counts) -> bool:
         return types == [T.RANGE]
     if op == "for_iter":
         return types == [T.RANGE_ITER]
-    if op in ("jump", "brif"):
+    if op in ("jump", "brif", "discard"):
         return True
     if op == "return":
         return numeric

@@ -2,7 +2,9 @@
 
 - drops unreachable blocks;
 - removes block parameters that only ever receive one value (or themselves), and those whose
-  value is never used (e.g. a loop variable at its loop header);
+  value is never used (e.g. a loop variable at its loop header) — a `discard` does not count
+  as a use here: a local's old value carried around a loop only to be released at its
+  rebinding is released when the previous iteration's block ends instead;
 - removes `check_bound` on values that are bound on every path;
 - merges a block into its only predecessor when that predecessor jumps to it;
 - deletes pure instructions whose results are unused.
@@ -66,7 +68,7 @@ def remove_redundant_params(fn: Function) -> bool:
 def remove_dead_params(fn: Function) -> bool:
     """Drop parameters whose value reaches no instruction, only other dead parameters."""
     params = {p.id for b in fn.blocks[1:] for p in b.params}
-    live = {a.id for inst in fn.instructions() for a in inst.args} & params
+    live = {a.id for inst in fn.instructions() if inst.op != "discard" for a in inst.args} & params
     feeds: dict[int, set[int]] = {}    # parameter id → parameters it is passed on to
     for b in fn.blocks:
         for t in b.edges():
@@ -89,6 +91,8 @@ def remove_dead_params(fn: Function) -> bool:
             t.args = [a for a, p in zip(t.args, t.block.params) if p.id not in dead]
     for b in fn.blocks[1:]:
         b.params = [p for p in b.params if p.id not in dead]
+    for b in fn.blocks:
+        b.insts = [i for i in b.insts if not (i.op == "discard" and i.args[0].id in dead)]
     return True
 
 
@@ -140,14 +144,21 @@ def merge_blocks(fn: Function) -> bool:
     return False
 
 
+NOTHING_TO_RELEASE = ("unbound", "const")
+
+
 def dead_code(fn: Function) -> bool:
+    """Deletes pure instructions whose results are unused, and releases (`discard`) of values
+    that hold no reference of their own (an unbound slot, a constant)."""
     changed = False
     while True:
         counts = use_counts(fn)
+        inert = {i.result.id for i in fn.instructions() if i.op in NOTHING_TO_RELEASE}
         removed = False
         for b in fn.blocks:
             keep = [i for i in b.insts
-                    if not (i.spec.pure and i.result is not None and counts[i.result.id] == 0)]
+                    if not (i.spec.pure and i.result is not None and counts[i.result.id] == 0)
+                    and not (i.op == "discard" and i.args[0].id in inert)]
             if len(keep) != len(b.insts):
                 b.insts = keep
                 removed = True

@@ -84,6 +84,18 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
             return;
         }
         (*p).refcnt.set(0);
+    } else if ty.heap && ty.layout != Layout::Type && typeobj::has_finalizers() {
+        (*p).refcnt.set(1);
+        let o = crate::object::Obj::from_raw(p);
+        let ran = typeobj::finalize_other(&o);
+        let rc = o.refcount();
+        std::mem::forget(o);
+        if ran && rc > 1 {
+            typeobj::mark_resurrected(p as usize);
+            (*p).refcnt.set(rc - 1);
+            return;
+        }
+        (*p).refcnt.set(0);
     }
     if crate::modules::weakrefmod::any_weakrefs() && crate::modules::weakrefmod::may_be_referent(ty.layout) {
         crate::modules::weakrefmod::object_freed(p as usize);

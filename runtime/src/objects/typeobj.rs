@@ -289,11 +289,42 @@ pub fn finalize(o: &Obj) {
         None => return,
     };
     inst.finalized.set(true);
-    if let Err(e) = crate::call(&del, vec![o.clone()], None) {
-        let what = ops::repr_string(&del).unwrap_or_else(|_| "<__del__>".into());
+    call_del(o, &del);
+}
+
+fn call_del(o: &Obj, del: &Obj) {
+    if let Err(e) = crate::call(del, vec![o.clone()], None) {
+        let what = ops::repr_string(del).unwrap_or_else(|_| "<__del__>".into());
         let tb = crate::main_entry::format_exception(e.value());
         crate::io::write_stderr(format!("Exception ignored in: {}\n{}", what, tb).as_bytes());
     }
+}
+
+thread_local! {
+    // addresses of objects without an instance payload (exceptions, list subclasses, ...)
+    // whose __del__ ran and resurrected them: it does not run again when they die
+    static RESURRECTED: RefCell<std::collections::HashSet<usize>> = RefCell::new(std::collections::HashSet::new());
+}
+
+/// `__del__` of an instance of a class deriving from a builtin type other than object
+/// (an Exception subclass, a list subclass): runs once. Returns whether it ran.
+pub fn finalize_other(o: &Obj) -> bool {
+    let addr = o.as_ptr() as usize;
+    if RESURRECTED.with(|r| r.borrow_mut().remove(&addr)) {
+        return false;
+    }
+    match type_lookup(o.ty(), "__del__") {
+        Some(del) => {
+            call_del(o, &del);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The object at `addr` came back to life in its __del__ (see `finalize_other`).
+pub fn mark_resurrected(addr: usize) {
+    RESURRECTED.with(|r| r.borrow_mut().insert(addr));
 }
 
 pub fn new_instance(ty: &'static TypeObject) -> Obj {
