@@ -49,7 +49,7 @@ pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenB
 pub use objects::coroutine::{async_gen_wrap, async_with_enter, end_async_for, get_aiter, get_anext, get_awaitable};
 pub use native_modules::{import_from, import_name};
 pub use printer_support::{builtin, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
-pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, frame_at, init_slots, init_str_slots, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
+pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, frame_at, init_const_table, init_slots, init_str_slots, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
 
 use object::Layout;
 use objects::builtin_fn::{as_builtin, as_builtin_method};
