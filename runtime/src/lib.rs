@@ -39,6 +39,7 @@ pub use modules::sys::set_python_version;
 pub use helpers::{
     print_expr,
     build_const_key_map, call_ex, dict_merge, dict_update, get_len, import_star, list_extend, list_to_tuple, load_name, map_add,
+    build_map_pairs, map_add_pairs,
     match_class, match_keys, match_mapping, match_sequence, set_add, set_update, setup_annotations, unpack_ex, with_enter,
     with_exit,
 };
