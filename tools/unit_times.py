@@ -6,6 +6,7 @@ unit, built afresh in a scratch directory (the unit cache is neither read nor wr
     python tools/unit_times.py --site idna.uts46data tabulate  # + the pinned site-packages
     python tools/unit_times.py --report r.json                 # every compiled module of a build report
     python tools/unit_times.py --timeout 300 --json out.json MOD ...
+    python tools/unit_times.py --rustc-flag=-Copt-level=s MOD ...  # the cost of other flags
 
 CPU is user+sys of rustc alone (the machine may be shared: wall time is not steady). A unit
 whose rustc runs past --timeout is killed and reported as "> timeout".
@@ -80,6 +81,8 @@ def main(argv=None) -> int:
     ap.add_argument("--site", action="store_true", help="add the pinned site-packages (tools/site_packages.py)")
     ap.add_argument("--target", default="wasm32-wasi")
     ap.add_argument("--optimize-size", action="store_true")
+    ap.add_argument("--rustc-flag", action="append", default=[], metavar="FLAG",
+                    help="append to the units' rustc flags (experiments: --rustc-flag=-Copt-level=1)")
     ap.add_argument("--timeout", type=float, default=None, help="seconds before rustc is killed")
     ap.add_argument("--keep-rust", type=Path, help="copy each printed unit.rs into this directory")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON")
@@ -101,7 +104,7 @@ def main(argv=None) -> int:
     tc = discover()
     rustc = tc.rustc_for(args.target)
     rlib = str(build_runtime(args.target, rustc=rustc, quiet=True, optimize_size=args.optimize_size))
-    flags = build._flags(tc, args.target, args.optimize_size)
+    flags = build._flags(tc, args.target, args.optimize_size) + args.rustc_flag
     rows = []
     print(f"{'module':28} {'lines':>7} {'rustc CPU s':>11} {'code bytes':>11}", flush=True)
     for name, pyc in todo:
