@@ -86,7 +86,8 @@ class ConstPool:
     def _build(self, value, location) -> bytes:
         """`value` as a postfix program for the runtime's `init_const_table` (ops: N T F E
         none/true/false/Ellipsis, `s` u: string slot, `i` z: int64, `I` u + digits: big int,
-        `f` 8 bytes: float bits, `b` u + bytes, `t`/`z` u: tuple/frozenset of the last u)."""
+        `f` 8 bytes: float bits, `c` 16: complex,
+        `b` u + bytes, `t`/`z` u: tuple/frozenset of the last u)."""
         if value is None:
             return b"N"
         if isinstance(value, bool):
@@ -98,6 +99,8 @@ class ConstPool:
             return b"I" + _leb(len(digits)) + digits
         if isinstance(value, float):
             return b"f" + struct.pack("<d", value)
+        if isinstance(value, complex):
+            return b"c" + struct.pack("<dd", value.real, value.imag)
         if isinstance(value, str):
             return b"s" + _leb(self._str(value, location))
         if isinstance(value, bytes):
@@ -161,6 +164,8 @@ def _key(value) -> tuple:
         return ("tuple",) + tuple(_key(v) for v in value)
     if isinstance(value, float):
         return ("float", struct.pack("<d", value)) if not math.isnan(value) else ("float", "nan")
+    if isinstance(value, complex):
+        return ("complex", struct.pack("<dd", value.real, value.imag))
     if isinstance(value, frozenset):
         return ("frozenset",) + tuple(sorted((_key(v) for v in value), key=repr))
     return (type(value).__name__, value)

@@ -87,7 +87,7 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
         }
     }
     let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
-    if !ty.heap && matches!(ty.layout, Layout::List | Layout::Dict | Layout::Set | Layout::Str | Layout::Tuple | Layout::Bytes) {
+    if !ty.heap && n != "__hash__" && matches!(ty.layout, Layout::List | Layout::Dict | Layout::Set | Layout::Str | Layout::Tuple | Layout::Bytes) {
         // builtin containers have no data attributes: one scan of the method table
         if let Some((static_n, f)) = ty.find_named_method(n) {
             return Ok(new_builtin_method(static_n, o.clone(), f));
@@ -385,6 +385,9 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
     if name == "__class__" {
         return Ok(ty.obj());
     }
+    if name == "__hash__" && crate::modules::typesmod::builtin_unhashable(ty) {
+        return Ok(Obj::none());
+    }
     if let Some((static_n, f)) = ty.find_named_method(name) {
         return Ok(new_builtin_method(static_n, o.clone(), f));
     }
@@ -396,10 +399,33 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             _ => {}
         }
     }
+    if name.starts_with("__") {
+        if let Some(v) = builtin_slot_of_instance(o, name) {
+            return Ok(v);
+        }
+    }
     if name == "__doc__" {
         return Ok(Obj::none()); // builtin objects carry no docstrings here
     }
     Err(no_attr(o, name))
+}
+
+/// `[].__setitem__`, `(1).__add__`: a slot of a builtin type on the instance's MRO, bound to
+/// the instance (None for `__hash__` of an unhashable type, as CPython).
+fn builtin_slot_of_instance(o: &Obj, name: &str) -> Option<Obj> {
+    for c in o.ty().mro_list() {
+        if c.heap {
+            continue;
+        }
+        let (slots, unhashable) = crate::modules::typesmod::layout_slots(c);
+        if let Some(n) = slots.into_iter().find(|n| *n == name) {
+            if n == "__hash__" && unhashable {
+                return Some(Obj::none());
+            }
+            return Some(new_method(crate::modules::typesmod::slot_wrapper(c, n), o.clone()));
+        }
+    }
+    None
 }
 
 pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
@@ -553,7 +579,7 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
 /// Calls method `name` of `o` (avoids creating a bound method for builtin types).
 pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
     let ty = o.ty();
-    if !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
+    if !ty.heap && name != "__hash__" && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
         if let Some(f) = ty.find_method(name) {
             return f(o, &args, kwnames);
         }

@@ -208,6 +208,17 @@ fn b_sum(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(acc)
 }
 
+
+/// int()'s ValueError: the argument's repr cut at 200 characters, as CPython's "%.200R".
+fn invalid_int_literal(x: &Obj, base: i64) -> crate::objects::exceptions::Exc {
+    let repr = match ops::to_repr(x) {
+        Ok(r) => r.as_str().unwrap_or("").to_string(),
+        Err(e) => return e,
+    };
+    let cut: String = repr.chars().take(200).collect();
+    value_error(format!("invalid literal for int() with base {}: {}", base, cut))
+}
+
 pub fn int_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     reject_kw("int", &kws, &["base"])?;
@@ -237,9 +248,7 @@ pub fn int_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             },
         };
         int::check_parse_limit(&s, if b == 0 { 10 } else { b as u32 })?;
-        return int_parse(&s, b as u32).ok_or_else(|| {
-            value_error(format!("invalid literal for int() with base {}: {}", b, crate::objects::str::str_repr(&s)))
-        });
+        return int_parse(&s, b as u32).ok_or_else(|| invalid_int_literal(x, b));
     }
     if let Some(i) = as_int(x) {
         return Ok(int_from_big(int::to_big(i).into_owned()));
@@ -249,13 +258,11 @@ pub fn int_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     if let Some(s) = x.as_str() {
         int::check_parse_limit(s, 10)?;
-        return int_parse(s, 10).ok_or_else(|| {
-            value_error(format!("invalid literal for int() with base 10: {}", crate::objects::str::str_repr(s)))
-        });
+        return int_parse(s, 10).ok_or_else(|| invalid_int_literal(x, 10));
     }
     if let Some(b) = crate::objects::bytes::as_bytes(x) {
         let s = String::from_utf8_lossy(b).into_owned();
-        return int_parse(&s, 10).ok_or_else(|| value_error(format!("invalid literal for int() with base 10: {}", crate::objects::bytes::bytes_repr(b))));
+        return int_parse(&s, 10).ok_or_else(|| invalid_int_literal(x, 10));
     }
     for m in ["__int__", "__index__", "__trunc__"] {
         if let Some(r) = ops::call_special(x, m, vec![]) {

@@ -557,14 +557,60 @@ pub fn str_format_method(fmt: &str, args: &[Obj], kwnames: Option<&Obj>) -> PyRe
 
 // ---------------------------------------------------------------- printf-style
 
+/// `str % arg`
 pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
+    Ok(Obj::string(percent_core(fmt.chars().collect(), arg, false)?))
+}
+
+/// `bytes % arg` (PEP 461): the format's bytes as Latin-1 characters through the same
+/// formatter, `%s`/`%b` taking bytes-like values, `%r`/`%a` ascii(), `%c` one byte.
+pub fn percent_format_bytes(fmt: &[u8], arg: &Obj) -> PyResult {
+    let out = percent_core(fmt.iter().map(|b| *b as char).collect(), arg, true)?;
+    Ok(Obj::bytes(&out.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()))
+}
+
+fn latin1(b: &[u8]) -> String {
+    b.iter().map(|b| *b as char).collect()
+}
+
+/// `%s` / `%b` in a bytes format: a bytes-like object or one with `__bytes__`.
+fn bytes_conversion(v: &Obj) -> PyResult<String> {
+    if let Some(b) = crate::objects::bytes::as_bytes(v) {
+        return Ok(latin1(b));
+    }
+    if let Some(r) = ops::call_special(v, "__bytes__", vec![]) {
+        let r = r?;
+        if let Some(b) = crate::objects::bytes::as_bytes(&r) {
+            return Ok(latin1(b));
+        }
+    }
+    Err(type_error(format!(
+        "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+        v.type_name()
+    )))
+}
+
+/// `%c` in a bytes format: an int in range(256) or a bytes object of length 1.
+fn byte_char(v: &Obj) -> PyResult<String> {
+    if let Some(b) = crate::objects::bytes::as_bytes(v).filter(|b| b.len() == 1) {
+        return Ok(latin1(b));
+    }
+    if as_int(v).is_some() {
+        return match ops::index_value(v) {
+            Ok(n) if (0..256).contains(&n) => Ok((n as u8 as char).to_string()),
+            _ => Err(crate::objects::exceptions::overflow_error("%c arg not in range(256)")),
+        };
+    }
+    Err(type_error("%c requires an integer in range(256) or a single byte"))
+}
+
+fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> {
     let is_map = arg.layout() == crate::object::Layout::Dict;
     let items: Vec<Obj> = match try_tuple_items(arg) {
         Some(t) => t.to_vec(),
         None => vec![arg.clone()],
     };
     let mut idx = 0;
-    let cs: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
     let mut i = 0;
     let next_arg = |idx: &mut usize| -> PyResult {
@@ -586,7 +632,8 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
         if cs[i] == '(' {
             let e = (i..cs.len()).find(|&k| cs[k] == ')').ok_or_else(|| value_error("incomplete format key"))?;
             let key: String = cs[i + 1..e].iter().collect();
-            mapped = Some(ops::getitem(arg, &Obj::string(key))?);
+            let key = if bytes_mode { Obj::bytes(&key.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()) } else { Obj::string(key) };
+            mapped = Some(ops::getitem(arg, &key)?);
             i = e + 1;
         }
         let mut sp = Spec::default();
@@ -643,8 +690,10 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
             None => next_arg(&mut idx)?,
         };
         let s = match conv {
-            's' | 'r' | 'a' => {
+            's' | 'r' | 'a' | 'b' if bytes_mode || conv != 'b' => {
                 let s = match conv {
+                    's' | 'b' if bytes_mode => bytes_conversion(&v)?,
+                    'r' if bytes_mode => ascii_of(&ops::repr_string(&v)?),
                     's' => ops::str_string(&v)?,
                     'r' => ops::repr_string(&v)?,
                     _ => ascii_of(&ops::repr_string(&v)?),
@@ -706,6 +755,11 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
                 }
                 format_float(f, &sp)?
             }
+            'c' if bytes_mode => {
+                let c = byte_char(&v)?;
+                sp.zero = false;
+                pad("", &c, &sp, '>')
+            }
             'c' => {
                 let c = if let Some(s) = v.as_str().filter(|s| s.chars().count() == 1) {
                     s.to_string()
@@ -733,10 +787,18 @@ pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
         out.push_str(&s);
     }
     if idx < items.len() && !is_map && try_tuple_items(arg).is_some() {
-        return Err(type_error("not all arguments converted during string formatting"));
+        return Err(type_error(if bytes_mode {
+            "not all arguments converted during bytes formatting"
+        } else {
+            "not all arguments converted during string formatting"
+        }));
     }
-    if idx == 0 && !is_map && try_tuple_items(arg).is_none() && items.len() == 1 && !fmt.contains('%') {
-        return Err(type_error("not all arguments converted during string formatting"));
+    if idx == 0 && !is_map && try_tuple_items(arg).is_none() && items.len() == 1 && !cs.contains(&'%') {
+        return Err(type_error(if bytes_mode {
+            "not all arguments converted during bytes formatting"
+        } else {
+            "not all arguments converted during string formatting"
+        }));
     }
-    Ok(Obj::string(out))
+    Ok(out)
 }

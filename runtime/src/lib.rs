@@ -49,7 +49,7 @@ pub use objects::exc_group::{check_eg_match, prep_reraise_star};
 pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenBody, GenSignal, GenStep};
 pub use objects::coroutine::{async_gen_wrap, async_with_enter, end_async_for, get_aiter, get_anext, get_awaitable};
 pub use native_modules::{import_from, import_name};
-pub use printer_support::{builtin, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
+pub use printer_support::{builtin, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
 pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, frame_at, init_const_table, init_slots, init_str_slots, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
 
 use object::Layout;
@@ -144,7 +144,8 @@ pub fn call_attr(o: &Obj, name: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> 
             }
         }
     } else if !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
-        if let Some(n) = name.as_str() {
+        // __hash__ is object's unless a builtin base made it None (list, dict, ...)
+        if let Some(n) = name.as_str().filter(|n| *n != "__hash__") {
             if let Some(m) = ty.find_method(n) {
                 return m(o, &args, kwnames);
             }

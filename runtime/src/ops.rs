@@ -407,6 +407,15 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
             if la == Layout::Str {
                 return Some(crate::format::percent_format(a.as_str().unwrap(), b));
             }
+            if la == Layout::Bytes && (a.ty().is_subtype(&crate::objects::bytes::BYTES_TYPE) || a.ty().is_subtype(&crate::objects::bytes::BYTEARRAY_TYPE)) {
+                let r = crate::format::percent_format_bytes(as_bytes(a).unwrap(), b);
+                // bytearray % x is a bytearray
+                return Some(if crate::objects::bytes::is_bytearray(a) {
+                    r.and_then(|x| crate::objects::bytes::bytearray_new(&[x], None))
+                } else {
+                    r
+                });
+            }
         }
         BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor => {
             if (la == Layout::DictView && matches!(lb, Layout::Set | Layout::DictView))
@@ -1137,6 +1146,21 @@ pub fn has_index(o: &Obj) -> bool {
     as_int(o).is_some() || lookup_special(o, "__index__").is_some()
 }
 
+/// A Py_ssize_t argument (list.pop, list.insert, ...): operator.index(o), OverflowError when
+/// it does not fit, as PyNumber_AsSsize_t(o, OverflowError).
+pub fn ssize_value(o: &Obj) -> PyResult<i64> {
+    match as_int(o) {
+        Some(IntVal::Big(_)) => Err(overflow_error("Python int too large to convert to C ssize_t")),
+        Some(IntVal::Small(i)) => Ok(*i),
+        None => {
+            if let Some(r) = call_special(o, "__index__", vec![]) {
+                return ssize_value(&r?);
+            }
+            Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.type_name())))
+        }
+    }
+}
+
 /// operator.index(o) as i64.
 pub fn index_value(o: &Obj) -> PyResult<i64> {
     match as_int(o) {
@@ -1245,6 +1269,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
         Layout::List => list::list_setitem(o, key, v),
         Layout::Dict => dict::dict_set(o, key.clone(), v),
         Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_setitem)(o, key, v),
+        Layout::Bytes if crate::objects::bytes::is_bytearray(o) => crate::objects::bytes::bytearray_setitem(o, key, &v),
         _ => Err(type_error(format!("'{}' object does not support item assignment", o.type_name()))),
     }
 }
@@ -1255,6 +1280,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
             Layout::List => return list::list_delitem(o, key),
             Layout::Dict => return dict::dict_delitem(o, key),
             Layout::Deque => return (crate::hooks::COLLECTIONS.installed().deque_delitem)(o, key),
+            Layout::Bytes if crate::objects::bytes::is_bytearray(o) => return crate::objects::bytes::bytearray_delitem(o, key),
             _ => {}
         }
     }
@@ -1265,6 +1291,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
         Layout::List => list::list_delitem(o, key),
         Layout::Dict => dict::dict_delitem(o, key),
         Layout::Deque => (crate::hooks::COLLECTIONS.installed().deque_delitem)(o, key),
+        Layout::Bytes if crate::objects::bytes::is_bytearray(o) => crate::objects::bytes::bytearray_delitem(o, key),
         _ => Err(type_error(format!("'{}' object doesn't support item deletion", o.type_name()))),
     }
 }

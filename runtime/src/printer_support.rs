@@ -83,6 +83,11 @@ pub fn frozenset_const(items: Vec<Obj>) -> Obj {
     s
 }
 
+/// A complex constant (`1j`, `2+3j` folded by CPython's compiler), from its parts' bits.
+pub fn complex_const(re_bits: u64, im_bits: u64) -> Obj {
+    crate::objects::complex::new_complex(f64::from_bits(re_bits), f64::from_bits(im_bits))
+}
+
 /// `ln` of a printed function whose error is a re-raise: no traceback entry is added.
 pub const NO_FRAME: u32 = u32::MAX;
 
@@ -200,7 +205,8 @@ pub unsafe fn init_const_table(dst: *mut Obj, n: usize, strs: *const Obj, code: 
             b'E' => Obj::ellipsis(),
             b's' => (*strs.add(r.uint())).clone(),
             b'i' => Obj::int(r.sint()),
-            b'f' => Obj::float(f64::from_bits(u64::from_le_bytes(r.take(8).try_into().unwrap()))),
+            b'f' => Obj::float(r.f64()),
+            b'c' => { let re = r.f64(); complex_const(re.to_bits(), r.f64().to_bits()) }
             b'I' => { let len = r.uint(); Obj::int_from_str(std::str::from_utf8(r.take(len)).unwrap()) }
             b'b' => { let len = r.uint(); Obj::bytes(r.take(len)) }
             b't' | b'z' => {
@@ -241,6 +247,9 @@ impl<'a> ConstReader<'a> {
     }
     fn uint(&mut self) -> usize {
         self.leb() as usize
+    }
+    fn f64(&mut self) -> f64 {
+        f64::from_bits(u64::from_le_bytes(self.take(8).try_into().unwrap()))
     }
     fn sint(&mut self) -> i64 {
         let v = self.leb();

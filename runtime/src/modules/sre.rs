@@ -291,16 +291,7 @@ fn bind(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], required: u
 
 /// A Py_ssize_t argument.
 fn ssize(o: &Obj) -> PyResult<isize> {
-    if let Some(IntVal::Big(_)) = as_int(o) {
-        return Err(overflow_error("Python int too large to convert to C ssize_t"));
-    }
-    if as_int(o).is_none() && ops::lookup_special(o, "__index__").is_none() {
-        return Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.type_name())));
-    }
-    match ops::index_value(o) {
-        Ok(v) => Ok(v as isize),
-        Err(_) => Err(overflow_error("Python int too large to convert to C ssize_t")),
-    }
+    ops::ssize_value(o).map(|v| v as isize)
 }
 
 fn opt_ssize(o: &Option<Obj>, default: isize) -> PyResult<isize> {

@@ -488,6 +488,10 @@ const NUM: &[&str] = &[
     "__gt__", "__ge__", "__hash__", "__int__", "__float__", "__repr__",
 ];
 const INT_EXTRA: &[&str] = &["__index__", "__and__", "__rand__", "__or__", "__ror__", "__xor__", "__rxor__", "__lshift__", "__rlshift__", "__rshift__", "__rrshift__", "__invert__"];
+const ROUNDING: &[&str] = &["__round__", "__trunc__", "__floor__", "__ceil__"];
+const NOT_COMPLEX: &[&str] = &["__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__int__", "__float__"];
+const FORMATTING: &[&str] = &["__mod__", "__rmod__"];
+const BYTEARRAY_MUT: &[&str] = &["__setitem__", "__delitem__", "__iadd__", "__imul__"];
 const ITER: &[&str] = &["__iter__", "__next__"];
 const CALL: &[&str] = &["__call__", "__get__"];
 
@@ -502,8 +506,22 @@ pub fn layout_slots(t: &'static TypeObject) -> (Vec<&'static str>, bool) {
             v.extend(MUT_SEQ);
             unhashable = true;
         }
-        Layout::Tuple | Layout::Str | Layout::Bytes => v.extend(SEQ),
-        Layout::Range => v.extend(&["__len__", "__iter__", "__contains__", "__getitem__", "__reversed__", "__hash__", "__eq__", "__repr__"]),
+        Layout::Tuple => v.extend(SEQ),
+        Layout::Str => {
+            v.extend(SEQ);
+            v.extend(FORMATTING);
+        }
+        Layout::Bytes if std::ptr::eq(t, &crate::objects::bytes::BYTEARRAY_TYPE) => {
+            v.extend(SEQ.iter().filter(|n| **n != "__hash__"));
+            v.extend(FORMATTING);
+            v.extend(BYTEARRAY_MUT);
+            unhashable = true;
+        }
+        Layout::Bytes => {
+            v.extend(SEQ);
+            v.extend(FORMATTING);
+        }
+        Layout::Range => v.extend(&["__len__", "__iter__", "__contains__", "__getitem__", "__reversed__", "__hash__", "__eq__", "__repr__", "__bool__"]),
         Layout::Deque => {
             v.extend(SEQ);
             v.extend(MUT_SEQ);
@@ -526,8 +544,13 @@ pub fn layout_slots(t: &'static TypeObject) -> (Vec<&'static str>, bool) {
         Layout::Int => {
             v.extend(NUM);
             v.extend(INT_EXTRA);
+            v.extend(ROUNDING);
         }
-        Layout::Float | Layout::Complex => v.extend(NUM),
+        Layout::Float => {
+            v.extend(NUM);
+            v.extend(ROUNDING);
+        }
+        Layout::Complex => v.extend(NUM.iter().filter(|n| !NOT_COMPLEX.contains(n))),
         Layout::SeqIter | Layout::RangeIter | Layout::DictIter | Layout::DynIter | Layout::SetIter => v.extend(ITER),
         Layout::Generator => v.extend(ITER),
         Layout::Coroutine => v.push("__await__"),
@@ -539,6 +562,12 @@ pub fn layout_slots(t: &'static TypeObject) -> (Vec<&'static str>, bool) {
         v.push("__hash__");
     }
     (v, unhashable)
+}
+
+/// Whether the builtin type nearest on `t`'s MRO sets `__hash__` to None (list, dict, set,
+/// bytearray, ...): `list.__hash__` and `[].__hash__` are None.
+pub fn builtin_unhashable(t: &'static TypeObject) -> bool {
+    t.mro_list().into_iter().find(|c| !c.heap).map(|c| layout_slots(c).1).unwrap_or(false)
 }
 
 thread_local! {
@@ -688,7 +717,18 @@ fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
         "__iand__" => ops::inplace_op(o, &arg(0)?, And),
         "__isub__" => ops::inplace_op(o, &arg(0)?, Sub),
         "__ixor__" => ops::inplace_op(o, &arg(0)?, Xor),
+        "__round__" => crate::call(&crate::printer_support::builtin("round"), [vec![o.clone()], a.to_vec()].concat(), None),
+        "__trunc__" => crate::call(&crate::objects::int::INT_TYPE.obj(), vec![o.clone()], None),
+        "__floor__" | "__ceil__" => rounded_to_int(o, name == "__floor__"),
         _ => Err(type_error(format!("slot {} is not supported", name))),
+    }
+}
+
+/// int.__floor__ / float.__ceil__ and friends: the int nearest below (or above).
+fn rounded_to_int(o: &Obj, down: bool) -> PyResult {
+    match crate::objects::float::as_float(o) {
+        Some(f) => crate::builtins::float_to_int(if down { f.floor() } else { f.ceil() }),
+        None => crate::call(&crate::objects::int::INT_TYPE.obj(), vec![o.clone()], None),
     }
 }
 

@@ -350,8 +350,48 @@ fn byte_value(v: &Obj) -> PyResult<u8> {
     Ok(i as u8)
 }
 
-/// `ba[i] = v`
+/// The bytes a slice assignment to a bytearray stores: a bytes-like value or an iterable of
+/// ints in range(0, 256).
+fn bytes_to_assign(v: &Obj) -> PyResult<Vec<u8>> {
+    if let Some(x) = as_bytes(v) {
+        return Ok(x.to_vec());
+    }
+    let refused = || type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)");
+    if v.as_str().is_some() || super::int::as_int(v).is_some() {
+        return Err(refused());
+    }
+    let items = ops::collect_iterable(v).map_err(|_| refused())?;
+    items.iter().map(byte_value).collect()
+}
+
+/// The positions a slice selects in a sequence of `n` items, ascending.
+fn slice_positions(sl: &super::slice::SliceObj, n: i64) -> PyResult<Vec<usize>> {
+    let (start, _stop, step, slen) = sl.indices(n)?;
+    let mut idx: Vec<usize> = (0..slen).map(|k| (start + k * step) as usize).collect();
+    idx.sort_unstable();
+    Ok(idx)
+}
+
+/// `ba[i] = v`, `ba[i:j] = data`, `ba[i:j:k] = data`
 pub fn bytearray_setitem(o: &Obj, key: &Obj, v: &Obj) -> PyResult<()> {
+    if let Some(sl) = super::slice::as_slice(key) {
+        let data = bytes_to_assign(v)?;
+        let n = b(o).len() as i64;
+        let (start, stop, step, slen) = sl.indices(n)?;
+        if step == 1 {
+            let (lo, hi) = (start as usize, stop.max(start) as usize);
+            ba_vec(o).splice(lo..hi, data);
+            return Ok(());
+        }
+        if data.len() as i64 != slen {
+            return Err(value_error(format!("attempt to assign bytes of size {} to extended slice of size {}", data.len(), slen)));
+        }
+        let vec = ba_vec(o);
+        for (k, x) in data.into_iter().enumerate() {
+            vec[(start + k as i64 * step) as usize] = x;
+        }
+        return Ok(());
+    }
     let n = b(o).len() as i64;
     let i = ops::index_value(key)?;
     let j = if i < 0 { i + n } else { i };
@@ -360,6 +400,32 @@ pub fn bytearray_setitem(o: &Obj, key: &Obj, v: &Obj) -> PyResult<()> {
     }
     let x = byte_value(v)?;
     ba_vec(o)[j as usize] = x;
+    Ok(())
+}
+
+/// `del ba[i]`, `del ba[i:j:k]`
+pub fn bytearray_delitem(o: &Obj, key: &Obj) -> PyResult<()> {
+    let n = b(o).len() as i64;
+    if let Some(sl) = super::slice::as_slice(key) {
+        let idx = slice_positions(sl, n)?;
+        let mut p = 0;
+        let mut i = 0;
+        ba_vec(o).retain(|_| {
+            let drop_it = p < idx.len() && idx[p] == i;
+            if drop_it {
+                p += 1;
+            }
+            i += 1;
+            !drop_it
+        });
+        return Ok(());
+    }
+    let i = ops::index_value(key)?;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(index_error("bytearray index out of range"));
+    }
+    ba_vec(o).remove(j as usize);
     Ok(())
 }
 

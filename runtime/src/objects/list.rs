@@ -142,20 +142,19 @@ fn list_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn list_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("pop", a, 0, 1)?;
+    // the argument first (its __index__ may run Python code), then the list
+    let index = match a.get(0) {
+        Some(i) => Some(ops::ssize_value(i)?),
+        None => None,
+    };
     let mut v = l(this).borrow_mut();
     if v.is_empty() {
         return Err(index_error("pop from empty list"));
     }
     let n = v.len() as i64;
-    let i = match a.get(0) {
-        Some(i) => {
-            let i = ops::index_value(i)?;
-            if i < 0 {
-                i + n
-            } else {
-                i
-            }
-        }
+    let i = match index {
+        Some(i) if i < 0 => i + n,
+        Some(i) => i,
         None => n - 1,
     };
     if i < 0 || i >= n {
@@ -165,7 +164,7 @@ fn list_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn list_insert(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("insert", a, 2, 2)?;
-    let i = ops::index_value(&a[0])?;
+    let i = ops::ssize_value(&a[0])?;
     let mut v = l(this).borrow_mut();
     let n = v.len() as i64;
     let j = if i < 0 { (i + n).max(0) } else { i.min(n) };

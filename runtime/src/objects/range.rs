@@ -236,7 +236,11 @@ pub fn range_getitem(o: &Obj, key: &Obj) -> PyResult {
         let nstep = r.step * step;
         return new_range(nstart, nstart + len * nstep, nstep);
     }
-    let i = ops::index_value(key)?;
+    // CPython compares as ints: an index beyond i64 is simply out of range
+    let i = match super::int::as_int(key) {
+        Some(super::int::IntVal::Big(_)) => return Err(index_error("range object index out of range")),
+        _ => ops::index_value(key)?,
+    };
     let j = if i < 0 { i + r.len } else { i };
     if j < 0 || j >= r.len {
         return Err(index_error("range object index out of range"));

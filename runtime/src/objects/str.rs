@@ -144,7 +144,7 @@ pub fn str_getitem(o: &Obj, key: &Obj) -> PyResult {
         let n = so.nchars as i64;
         let i = match i {
             super::int::IntVal::Small(i) => *i,
-            _ => i64::MAX,
+            _ => return Err(index_error("cannot fit 'int' into an index-sized integer")),
         };
         let j = if i < 0 { i + n } else { i };
         if j < 0 || j >= n {

@@ -955,6 +955,9 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
             break;
         }
     }
+    if name == "__hash__" && crate::modules::typesmod::builtin_unhashable(t) {
+        return Ok(Obj::none());
+    }
     if let Some((static_n, f)) = t.find_named_method(name) {
         return Ok(super::builtin_fn::new_unbound_method(static_n, f));
     }
