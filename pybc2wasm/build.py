@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,7 @@ class UnitResult:
     seconds: float
     code_bytes: int          # code + data of the rlib's objects (+ the numeric object)
     rust_lines: int
+    rustc_cpu: float = 0.0   # user+sys seconds of rustc on the printed code
 
 
 @functools.lru_cache(maxsize=None)
@@ -82,29 +84,44 @@ def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: 
         return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final)
 
 
-def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path) -> UnitResult:
-    from .backends.llvm import emit, lower
+def unit_source(name: str, pyc: str, key: str):
+    """(printed Rust of the module's unit, its LLVM numeric module or None)."""
+    from .backends.llvm import lower
     from .backends.rust import printer
     from .frontend_bytecode.build import build_module
     from .frontend_bytecode.loader import load_pyc
     from .tir.passes import run_pipeline
 
-    start = time.monotonic()
-    crate = crate_name(name, key)
     loaded = load_pyc(Path(pyc))
     module = build_module(loaded.code, loaded.version)
     module.symbol_prefix = f"{key[:12]}_"
     run_pipeline(module)
     symbols = {f.id: lower.symbol(f.id, module.symbol_prefix) for f in lower.unboxed_functions(module)}
-    source = printer.print_unit(module, symbols)
-    llvm = lower.lower_module(module)
-    tmp = cache.temp_dir_next_to(final)
-    (tmp / "unit.rs").write_text(source)
+    return printer.print_unit(module, symbols), lower.lower_module(module)
+
+
+def rustc_unit(rustc: str, flags: list, rlib: str, crate: str, tmp: Path, timeout: float | None = None):
+    """rustc on `tmp/unit.rs` → `tmp/lib<crate>.rlib`: (result, CPU seconds of rustc).
+    Raises subprocess.TimeoutExpired after `timeout` seconds (rustc is killed)."""
     cmd = [rustc, *flags, *UNIT_FLAGS, "--extern", f"pyrt={rlib}", "-L", f"dependency={Path(rlib).parent}",
            "--cap-lints", "allow", *remap_paths(tmp, crate), "--crate-name", crate, str(tmp / "unit.rs"),
            "-o", str(tmp / f"lib{crate}.rlib")]
     (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
-    res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp, timeout=timeout)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return res, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path) -> UnitResult:
+    from .backends.llvm import emit
+
+    start = time.monotonic()
+    crate = crate_name(name, key)
+    source, llvm = unit_source(name, pyc, key)
+    tmp = cache.temp_dir_next_to(final)
+    (tmp / "unit.rs").write_text(source)
+    res, cpu = rustc_unit(rustc, flags, rlib, crate, tmp)
     if res.returncode != 0:
         (tmp / "rustc-stderr.txt").write_text(res.stderr)
         failed = final.with_name(final.name + ".failed")
@@ -118,7 +135,7 @@ def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path
         (tmp / "numeric.o").write_bytes(obj)
         code_bytes += objsize.object_code_bytes(obj)
     result = UnitResult(name, crate, str(final), key, False, time.monotonic() - start, code_bytes,
-                        source.count("\n"))
+                        source.count("\n"), round(cpu, 3))
     (tmp / "unit.json").write_text(json.dumps(asdict(result)))
     cache.publish_dir(tmp, final)
     return result

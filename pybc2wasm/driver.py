@@ -130,7 +130,8 @@ def write_report(path: Path, graph: Graph, units, out: Path, target: str, elapse
         u = units.get(n.name)
         if u is not None:
             entry.update(code_bytes=u.code_bytes, rust_lines=u.rust_lines,
-                         compile_seconds=round(u.seconds, 3), cached=u.cached)
+                         compile_seconds=round(u.seconds, 3), rustc_cpu_seconds=u.rustc_cpu,
+                         cached=u.cached)
         modules.append(entry)
     report = {"version": 1, "target": target, "python": graph.version, "entry": graph.entry,
               "output": str(out), "output_bytes": out.stat().st_size if out.exists() else 0,

@@ -34,12 +34,13 @@ def rust_str(s: str) -> str:
 class ConstPool:
     """Constants and names, built once at start-up: strings into `K` from a static table of
     `&str` (one loop, no code per string), referenced as `k(i)`; every other constant into
-    `C`, referenced as `c(i)` (its strings are `K` entries). Both are `&'static Obj`."""
+    `C` by one runtime call over a byte-string program (data, not code: a module of big
+    constant tables builds fast), referenced as `c(i)`. Both are `&'static Obj`."""
 
     def __init__(self):
         self.strings: list[str] = []
         self.string_index: dict[str, int] = {}
-        self.entries: list[str] = []
+        self.entries: list[bytes] = []
         self.index: dict[tuple, int] = {}
         self._string_location = None
 
@@ -82,49 +83,79 @@ class ConstPool:
         """A `&'static Obj` expression for a constant (a pool slot, small ints and None too)."""
         return self._slot(value, location)
 
-    def _build(self, value, location) -> str:
+    def _build(self, value, location) -> bytes:
+        """`value` as a postfix program for the runtime's `init_const_table` (ops: N T F E
+        none/true/false/Ellipsis, `s` u: string slot, `i` z: int64, `I` u + digits: big int,
+        `f` 8 bytes: float bits, `c` 16: complex,
+        `b` u + bytes, `t`/`z` u: tuple/frozenset of the last u)."""
         if value is None:
-            return "Obj::none()"
+            return b"N"
         if isinstance(value, bool):
-            return f"Obj::bool({'true' if value else 'false'})"
+            return b"T" if value else b"F"
         if isinstance(value, int):
             if -(1 << 63) <= value < (1 << 63):
-                return f"Obj::int({value}i64)"
-            return f'Obj::int_from_str("{value}")'
+                return b"i" + _leb((value << 1) ^ (value >> 63))
+            digits = str(value).encode()
+            return b"I" + _leb(len(digits)) + digits
         if isinstance(value, float):
-            return f"Obj::float(f64::from_bits({_bits(value):#x}))"
+            return b"f" + struct.pack("<d", value)
         if isinstance(value, complex):
-            return f"complex_const({_bits(value.real):#x}, {_bits(value.imag):#x})"
+            return b"c" + struct.pack("<dd", value.real, value.imag)
         if isinstance(value, str):
-            return f"k({self._str(value, location)}).clone()"
+            return b"s" + _leb(self._str(value, location))
         if isinstance(value, bytes):
-            return f"Obj::bytes(&[{', '.join(str(b) for b in value)}])"
+            return b"b" + _leb(len(value)) + value
         if isinstance(value, tuple):
-            return "Obj::tuple(vec![" + ", ".join(self._build(v, location) for v in value) + "])"
+            return b"".join(self._build(v, location) for v in value) + b"t" + _leb(len(value))
         if value is Ellipsis:
-            return "Obj::ellipsis()"
+            return b"E"
         if isinstance(value, frozenset):
             items = sorted(value, key=lambda v: repr(_key(v)))   # deterministic source text
-            return "frozenset_const(vec![" + ", ".join(self._build(v, location) for v in items) + "])"
+            return b"".join(self._build(v, location) for v in items) + b"z" + _leb(len(items))
         raise CompileError(f"a constant of type {type(value).__name__} is not supported yet",
                            location() if location else None)
 
     def render(self) -> str:
         # statics at fixed addresses: `k(i)` is a constant address, no load of a base pointer
         strings = ",\n    ".join(self.strings)
-        items = ",\n        ".join(self.entries)
         ns, nc = len(self.strings), len(self.entries)
+        table = rust_bytes(b"".join(self.entries))
         return (f"static KS: [&str; {ns}] = [\n    {strings}\n];\n"
                 f"static mut K: [std::mem::MaybeUninit<Obj>; {ns}] = [UNINIT_OBJ; {ns}];\n"
                 f"static mut C: [std::mem::MaybeUninit<Obj>; {nc}] = [UNINIT_OBJ; {nc}];\n"
                 "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { &*(K.as_ptr().add(i) as *const Obj) } }\n"
                 "#[inline(always)]\nfn c(i: usize) -> &'static Obj { unsafe { &*(C.as_ptr().add(i) as *const Obj) } }\n"
                 f"fn init_consts() {{\n    unsafe {{\n        init_str_slots(K.as_mut_ptr() as *mut Obj, &KS);\n"
-                f"        init_slots(C.as_mut_ptr() as *mut Obj, {nc}, vec![\n        {items}\n    ]);\n    }}\n}}\n")
+                f"        init_const_table(C.as_mut_ptr() as *mut Obj, {nc}, K.as_ptr() as *const Obj,\n"
+                f"            {table});\n    }}\n}}\n")
 
 
-def _bits(value: float) -> int:
-    return struct.unpack("<Q", struct.pack("<d", value))[0]
+def _leb(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def rust_bytes(data: bytes, width: int = 100) -> str:
+    """A Rust byte-string literal, split into lines of about `width` characters."""
+    parts, line = [], []
+    size = 0
+    for b in data:
+        # escaped spaces too: a line continuation skips the next line's leading whitespace
+        ch = chr(b) if 0x20 < b < 0x7F and b not in (0x22, 0x5C) else f"\\x{b:02x}"
+        line.append(ch)
+        size += len(ch)
+        if size >= width:
+            parts.append("".join(line))
+            line, size = [], 0
+    parts.append("".join(line))
+    return 'b"' + "\\\n".join(parts) + '"'
 
 
 def _key(value) -> tuple:

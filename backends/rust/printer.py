@@ -500,16 +500,52 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.moved_now = set()
         self.let_bound: set[int] = set()   # values this block binds with `let` (so far)
         self.cur_ln = None      # entered by a jump: `ln` holds any line
-        for inst in b.insts:
+        skip = 0
+        for n, inst in enumerate(b.insts):
+            if skip:
+                skip -= 1
+                continue
             self.cur_inst = inst
             if inst.spec.terminator:
                 self._terminator(inst)
+            elif inst.op == "map_add" and self._const_pair(inst):
+                skip = self._map_add_run(b.insts, n)
             elif inst.result is None or inst.result.id not in self.fused:
                 self.moved_now: set[int] = set()
                 self._inst(inst)
                 for v in self.drops_after.get(id(inst), ()):
                     if v.id in self.let_bound and v.id not in self.moved_now:
                         self.emit(f"drop({self.var(v)});")
+
+    def _const_pair(self, inst: Inst):
+        """(key, value) of a MAP_ADD of two constants, else None."""
+        k, v = inst.args[1], inst.args[2]
+        if k.id in self.consts and v.id in self.consts:
+            return self.producers[k.id].attrs["value"], self.producers[v.id].attrs["value"]
+        return None
+
+    def _map_add_run(self, insts: list, start: int) -> int:
+        """A big dict literal's run of constant MAP_ADDs into one dict (constants in between
+        print nothing) as one call over a constant tuple of the pairs: data, not code. Constant
+        keys hash without error, so where in the run it could fail does not matter. Returns
+        how many instructions after `start` it took."""
+        first = insts[start]
+        pairs, end = [], start
+        for n in range(start, len(insts)):
+            inst = insts[n]
+            if inst.op == "const":
+                continue
+            pair = self._const_pair(inst) if inst.op == "map_add" else None
+            if pair is None or inst.args[0].id != first.args[0].id or _handler(inst) is not _handler(first):
+                break
+            pairs += pair
+            end = n
+        if len(pairs) == 2:
+            self._inst(first)
+            return 0
+        table = self.pool.ref(tuple(pairs), lambda: self._location(first))
+        self.emit(self.raising(first, f"map_add_pairs({self.ref(first.args[0])}, {table})") + ";")
+        return end - start
 
     def _inst(self, inst: Inst) -> None:
         method = getattr(self, f"op_{inst.op}", None)
@@ -784,6 +820,10 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.bind(inst, self.raising(inst, f"build_set({self._vec(inst.args)})"))
 
     def op_build_map(self, inst):
+        if len(inst.args) >= 4 and all(a.id in self.consts for a in inst.args):
+            table = tuple(self.producers[a.id].attrs["value"] for a in inst.args)
+            self.bind(inst, self.raising(inst, f"build_map_pairs({self.pool.ref(table, lambda: self._location(inst))})"))
+            return
         pairs = ", ".join(f"({self.owned(k)}, {self.owned(v)})"
                           for k, v in zip(inst.args[::2], inst.args[1::2]))
         self.bind(inst, self.raising(inst, f"build_map(vec![{pairs}])"))

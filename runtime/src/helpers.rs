@@ -69,6 +69,25 @@ pub fn map_add(d: &Obj, k: Obj, v: Obj) -> PyResult<()> {
     dict_set(d, k, v)
 }
 
+/// A run of MAP_ADDs of constants (a big dict literal), `pairs` = the constant tuple
+/// `(k0, v0, k1, v1, ...)`: added in order, so a repeated key keeps its first key object and
+/// its last value.
+#[inline(never)]
+pub fn map_add_pairs(d: &Obj, pairs: &Obj) -> PyResult<()> {
+    for kv in try_tuple_items(pairs).expect("map_add_pairs: a tuple").chunks(2) {
+        dict_set(d, kv[0].clone(), kv[1].clone())?;
+    }
+    Ok(())
+}
+
+/// BUILD_MAP / BUILD_CONST_KEY_MAP of constants only: `pairs` as for `map_add_pairs`.
+#[inline(never)]
+pub fn build_map_pairs(pairs: &Obj) -> PyResult {
+    let d = new_dict();
+    map_add_pairs(&d, pairs)?;
+    Ok(d)
+}
+
 pub fn mapping_items(m: &Obj) -> PyResult<Vec<(Obj, Obj)>> {
     if as_dict(m).is_some() && !m.ty().heap {
         return Ok(dict_items(m));

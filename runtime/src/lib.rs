@@ -40,6 +40,7 @@ pub use modules::sys::set_python_version;
 pub use helpers::{
     print_expr,
     build_const_key_map, call_ex, dict_merge, dict_update, get_len, import_star, list_extend, list_to_tuple, load_name, map_add,
+    build_map_pairs, map_add_pairs,
     match_class, match_keys, match_mapping, match_sequence, set_add, set_update, setup_annotations, unpack_ex, with_enter,
     with_exit,
 };
@@ -50,7 +51,7 @@ pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenB
 pub use objects::coroutine::{async_gen_wrap, async_with_enter, end_async_for, get_aiter, get_anext, get_awaitable};
 pub use native_modules::{import_from, import_name};
 pub use printer_support::{builtin, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
-pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, frame_at, init_slots, init_str_slots, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
+pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, frame_at, init_const_table, init_slots, init_str_slots, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
 
 use object::Layout;
 use objects::builtin_fn::{as_builtin, as_builtin_method};

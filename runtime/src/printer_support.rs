@@ -184,6 +184,79 @@ pub unsafe fn init_str_slots(dst: *mut Obj, table: &[&str]) {
     }
 }
 
+/// Builds a printed module's other constants into `dst[..n]` from `code`, a postfix program
+/// printed as data (one byte-string literal instead of straight-line code: rustc compiles a
+/// table of thousands of nested tuples in no time). Each op is a byte, its operands unsigned
+/// LEB128 (`u`) or zigzag LEB128 (`z`); the `n` values left on the stack fill the slots in order.
+/// `strs` are the module's string slots (set already). Ops: see `backends/rust/names.py`.
+///
+/// # Safety
+/// `dst` points to `n` writable, unset slots; `strs` to set slots for every string index.
+#[inline(never)]
+pub unsafe fn init_const_table(dst: *mut Obj, n: usize, strs: *const Obj, code: &[u8]) {
+    let mut r = ConstReader { code, at: 0 };
+    let mut stack: Vec<Obj> = Vec::with_capacity(n);
+    while r.at < code.len() {
+        let op = r.byte();
+        let v = match op {
+            b'N' => Obj::none(),
+            b'T' => Obj::bool(true),
+            b'F' => Obj::bool(false),
+            b'E' => Obj::ellipsis(),
+            b's' => (*strs.add(r.uint())).clone(),
+            b'i' => Obj::int(r.sint()),
+            b'f' => Obj::float(r.f64()),
+            b'c' => { let re = r.f64(); complex_const(re.to_bits(), r.f64().to_bits()) }
+            b'I' => { let len = r.uint(); Obj::int_from_str(std::str::from_utf8(r.take(len)).unwrap()) }
+            b'b' => { let len = r.uint(); Obj::bytes(r.take(len)) }
+            b't' | b'z' => {
+                let items = stack.split_off(stack.len() - r.uint());
+                if op == b't' { Obj::tuple(items) } else { frozenset_const(items) }
+            }
+            _ => panic!("pyrt: bad constant table op {}", op),
+        };
+        stack.push(v);
+    }
+    init_slots(dst, n, stack);
+}
+
+struct ConstReader<'a> {
+    code: &'a [u8],
+    at: usize,
+}
+
+impl<'a> ConstReader<'a> {
+    fn byte(&mut self) -> u8 {
+        self.at += 1;
+        self.code[self.at - 1]
+    }
+    fn take(&mut self, len: usize) -> &'a [u8] {
+        self.at += len;
+        &self.code[self.at - len..self.at]
+    }
+    fn leb(&mut self) -> u64 {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let b = self.byte();
+            v |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+    fn uint(&mut self) -> usize {
+        self.leb() as usize
+    }
+    fn f64(&mut self) -> f64 {
+        f64::from_bits(u64::from_le_bytes(self.take(8).try_into().unwrap()))
+    }
+    fn sint(&mut self) -> i64 {
+        let v = self.leb();
+        ((v >> 1) as i64) ^ -((v & 1) as i64)
+    }
+}
+
 /// Moves a printed module's other constants into `dst[..n]`.
 ///
 /// # Safety

@@ -1,4 +1,4 @@
-# slow: the first build compiles large units (locale, html.entities, tabulate: 6-30 CPU minutes each with rustc -O)
+# slow: the first build compiles ~40-110 modules (site and stdlib)
 # xfail: markupsafe subclasses string.Formatter, which the runtime's hand-written string replacement lacks (the compiled string module replaces it on the sweep branch)
 import markupsafe
 from markupsafe import Markup, escape, escape_silent, soft_str
