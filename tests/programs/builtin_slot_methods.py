@@ -33,3 +33,21 @@ try:
     [].__hash__()
 except TypeError as e:
     print("TypeError", e)
+
+
+def plain():
+    return "called"
+
+
+class Callable:
+    def __call__(self):
+        return 1
+
+
+class NotCallable:
+    pass
+
+
+for o in [plain, len, lambda: 0, Callable, Callable(), NotCallable(), 3, "s", print, [].append]:
+    print(type(o).__name__, hasattr(o, "__call__"), callable(o))
+print(plain.__call__(), len.__call__([1, 2]))
