@@ -56,7 +56,7 @@ def pyodide(version: str) -> PythonCommand | None:
     modules = pythons_root() / "pyodide" / "node_modules"
     if package is None or node is None or not (modules / package).is_dir():
         return None
-    return PythonCommand(version, (node, str(PYODIDE_RUNNER), package), pyodide=True)
+    return PythonCommand(version, (node, str(PYODIDE_RUNNER), package, "run"), pyodide=True)
 
 
 def find(version: str) -> PythonCommand | None:
