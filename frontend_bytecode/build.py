@@ -19,6 +19,7 @@ from ..diagnostics import UnsupportedOpcode
 from ..tir import types as T
 from ..tir.ir import BlockCall, Function, Inst, Loc, Module, Value
 from ..tir.ops import OPS
+from .code_record import is_code
 from .decode import HandlerRange, Op, decode, exception_handlers, location
 from .flow import split_blocks
 from .verify import InvalidBytecode, verify_code
@@ -247,7 +248,7 @@ class FunctionBuilder:
         self.stack.append(v)
 
     def const(self, value) -> Value:
-        if isinstance(value, types.CodeType):
+        if is_code(value):
             if self.descend:
                 fid = FunctionBuilder(self.module, value, self.version).build().id
             else:
@@ -600,4 +601,4 @@ def _handlers_by_offset(ops: list[Op], handlers: list[HandlerRange]) -> dict[int
 
 # the other handler families register themselves on import
 from . import (handlers_closures, handlers_containers, handlers_exceptions,  # noqa: E402,F401
-               handlers_generators, handlers_matching)
+               handlers_generators, handlers_matching, handlers_v312plus)

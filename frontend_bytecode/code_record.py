@@ -77,3 +77,8 @@ class CodeRecord:
                  "co_filename", "co_name", "co_qualname", "co_firstlineno", "co_linetable",
                  "co_exceptiontable")
         return {n: getattr(self, n) for n in names}
+
+
+def is_code(value) -> bool:
+    """A code object of any version: the host's own or a CodeRecord."""
+    return isinstance(value, (types.CodeType, CodeRecord))

@@ -19,6 +19,7 @@ import types
 from dataclasses import dataclass
 
 from ..diagnostics import CompileError
+from .code_record import is_code
 from .decode import decode
 
 
@@ -38,7 +39,7 @@ CO_OPTIMIZED = 0x1            # functions (and comprehensions), not module or cl
 def code_objects(code: types.CodeType):
     yield code
     for const in code.co_consts:
-        if isinstance(const, types.CodeType):
+        if is_code(const):
             yield from code_objects(const)
 
 

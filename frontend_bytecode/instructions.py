@@ -46,7 +46,10 @@ def get_instructions(code, version: str) -> list[Instr]:
         op, arg = raw[pos], raw[pos + 1]
         name = tab.opname.get(op, f"<{op}>")
         start = pos if start is None else start
-        if name == "EXTENDED_ARG":
+        if name == "EXTENDED_ARG":   # kept as an instruction (a jump may target it), as dis does
+            p = positions[pos // 2] if pos // 2 < len(positions) else None
+            out.append(Instr(name, op, ext | arg, ext | arg, "", pos, pos, pos + 2,
+                             Positions(*p) if p else None))
             ext = (ext | arg) << 8
             pos += 2
             continue

@@ -199,6 +199,20 @@ _DECLS = [
                   "exception unless it is StopAsyncIteration"),
     Operation("AsyncGenWrap", _fixed(1, 1),
               doc="mark TOS as a value yielded by an async generator (not an await's)"),
+    # --- 3.12+ (operations whose semantics no 3.11 operation has) ---
+    Operation("LoadFastAndClear", _fixed(0, 1),
+              doc="3.12: push a local, bound or not, and unbind it (inlined comprehensions)"),
+    Operation("CallCallableFirst", lambda n: (n + 2, 1), may_raise=True,
+              doc="3.13: call with n arguments; below them the callable, then a self/NULL slot"),
+    Operation("CallKwCallableFirst", lambda n: (n + 3, 1), may_raise=True,
+              doc="3.13: CallCallableFirst with the keyword names' tuple on top"),
+    Operation("CallFunctionExCallableFirst", lambda flags: (3 + (flags & 1), 1), may_raise=True,
+              doc="3.13: CallFunctionEx with the callable below the NULL"),
+    Operation("SetFunctionAttribute", _fixed(2, 1),
+              doc="3.13: set one MAKE_FUNCTION extra (defaults, closure, ...) on the new "
+                  "function TOS from TOS1; arg=the flag"),
+    Operation("ForIterKeep", _fixed(1, 2), may_raise=True, flow=ITER, jump_effect=_fixed(1, 1),
+              doc="3.14: push next(TOS), or jump keeping the iterator (POP_ITER pops it)"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

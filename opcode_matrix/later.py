@@ -1,0 +1,230 @@
+"""The opcode tables of 3.12, 3.13 and 3.14: each version's opcodes mapped onto the
+version-neutral operations (the same ones as 3.11's where the semantics did not change).
+
+Decoders take an `instructions.Instr` (argval resolved as that version's dis does) and the
+code record. A decoder may return `Expand([...])`: one instruction that is several operations
+(RETURN_CONST is LoadConst + ReturnValue; 3.13's LOAD_GLOBAL with the NULL bit pushes the
+NULL after the global). Each element is (operation, arg) or (operation, arg, jump target).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import v3_11
+
+_CMP = {"<": "lt", "<=": "le", "==": "eq", "!=": "ne", ">": "gt", ">=": "ge"}
+_CONVERSIONS = {0: "", 1: "s", 2: "r", 3: "a"}
+NB_SUBSCR = "[]"      # 3.14: BINARY_SUBSCR became a BINARY_OP
+
+
+@dataclass
+class Expand:
+    ops: list
+
+
+class Unsupported(Exception):
+    """A form of an opcode the operations do not cover yet (the decoder reports it)."""
+
+
+def _none(ins, code):
+    return None
+
+
+def _argval(ins, code):
+    return ins.argval
+
+
+def _oparg(ins, code):
+    return ins.arg
+
+
+def _const(value):
+    return lambda ins, code: value
+
+
+def _pair(first: str, second: str):
+    def dec(ins, code):
+        a, b = ins.argval
+        return Expand([(first, a), (second, b)])
+    return dec
+
+
+def _return_const(ins, code):
+    return Expand([("LoadConst", ins.argval), ("ReturnValue", None)])
+
+
+def _compare(ins, code):
+    return _CMP[ins.argval]
+
+
+def _binary_op(ins, code):
+    if ins.argrepr == NB_SUBSCR:
+        return Expand([("BinarySubscr", None)])
+    return ins.argrepr
+
+
+def _slice(then: str):
+    return lambda ins, code: Expand([("BuildSlice", 2), (then, None)])
+
+
+def _end_for_3_12(ins, code):
+    return Expand([("PopTop", None), ("PopTop", None)])
+
+
+def _for_iter(skip: int, operation: str = "ForIter"):
+    """FOR_ITER's exhausted path skips END_FOR (3.12, 3.14) and POP_TOP (3.13): `skip` bytes
+    past the target dis shows."""
+    return lambda ins, code: Expand([(operation, None, ins.argval + skip)])
+
+
+def _intrinsic_1(ins, code):
+    kind = _INTRINSIC_1.get(ins.arg)
+    if kind is None:
+        raise Unsupported(f"CALL_INTRINSIC_1 {ins.arg}")
+    return Expand(list(kind))
+
+
+_INTRINSIC_1 = {
+    1: [("PrintExpr", None), ("LoadConst", None)],
+    2: [("ImportStar", None), ("LoadConst", None)],
+    4: [("AsyncGenWrap", None)],
+    5: [("UnaryOp", "+")],
+    6: [("ListToTuple", None)],
+}
+
+
+def _intrinsic_2(ins, code):
+    if ins.arg == 1:
+        return Expand([("PrepReraiseStar", None)])
+    raise Unsupported(f"CALL_INTRINSIC_2 {ins.arg}")
+
+
+def _load_global_null_before(ins, code):
+    return (ins.argval, bool(ins.arg & 1))
+
+
+def _load_global_null_after(ins, code):
+    ops = [("LoadGlobal", (ins.argval, False))]
+    return Expand(ops + [("PushNull", None)] if ins.arg & 1 else ops)
+
+
+def _load_attr_3_12(ins, code):
+    return Expand([("LoadMethod" if ins.arg & 1 else "LoadAttr", ins.argval)])
+
+
+def _load_attr_3_13(ins, code):
+    ops = [("LoadAttr", ins.argval)]
+    return Expand(ops + [("PushNull", None)] if ins.arg & 1 else ops)
+
+
+def _format(has_spec: bool):
+    return lambda ins, code: ("", has_spec)
+
+
+def _convert_value(ins, code):
+    return (_CONVERSIONS[ins.arg], False)
+
+
+def _common_constant(ins, code):
+    if ins.arg == 0:
+        return Expand([("LoadAssertionError", None)])
+    raise Unsupported(f"LOAD_COMMON_CONSTANT {ins.arg}")
+
+
+def _small_int(ins, code):
+    return Expand([("LoadConst", ins.arg)])
+
+
+# the 3.11 entries whose opcode and meaning 3.12 kept
+_KEPT = ("NOP", "RESUME", "EXTENDED_ARG", "CACHE", "POP_TOP", "PUSH_NULL", "COPY", "SWAP",
+         "LOAD_CONST", "LOAD_FAST", "STORE_FAST", "DELETE_FAST", "STORE_GLOBAL", "DELETE_GLOBAL",
+         "LOAD_NAME", "STORE_NAME", "DELETE_NAME", "STORE_ATTR", "DELETE_ATTR",
+         "UNARY_NEGATIVE", "UNARY_INVERT", "UNARY_NOT", "IS_OP", "CONTAINS_OP",
+         "BINARY_SUBSCR", "STORE_SUBSCR", "DELETE_SUBSCR", "BUILD_TUPLE", "BUILD_LIST",
+         "BUILD_SET", "BUILD_MAP", "BUILD_CONST_KEY_MAP", "BUILD_SLICE", "BUILD_STRING",
+         "FORMAT_VALUE", "LIST_APPEND", "UNPACK_SEQUENCE", "MAKE_FUNCTION", "IMPORT_NAME",
+         "IMPORT_FROM", "KW_NAMES", "CALL", "GET_ITER", "JUMP_FORWARD", "JUMP_BACKWARD",
+         "JUMP_BACKWARD_NO_INTERRUPT", "RETURN_VALUE", "RAISE_VARARGS", "LOAD_ASSERTION_ERROR",
+         "PUSH_EXC_INFO", "POP_EXCEPT", "CHECK_EXC_MATCH", "RERAISE", "BEFORE_WITH",
+         "WITH_EXCEPT_START", "MATCH_MAPPING", "MATCH_SEQUENCE", "MATCH_KEYS", "MATCH_CLASS",
+         "GET_LEN", "MAKE_CELL", "COPY_FREE_VARS", "LOAD_CLOSURE", "LOAD_DEREF", "STORE_DEREF",
+         "DELETE_DEREF", "LOAD_BUILD_CLASS", "SETUP_ANNOTATIONS", "LIST_EXTEND", "SET_ADD",
+         "SET_UPDATE", "MAP_ADD", "DICT_UPDATE", "DICT_MERGE", "CALL_FUNCTION_EX", "UNPACK_EX",
+         "RETURN_GENERATOR", "YIELD_VALUE", "GET_YIELD_FROM_ITER", "CHECK_EG_MATCH",
+         "GET_AWAITABLE", "BEFORE_ASYNC_WITH", "GET_AITER", "GET_ANEXT", "END_ASYNC_FOR")
+
+
+def _rebind(entry):
+    """A 3.11 decoder reads `dis.Instruction` fields that `Instr` has too (arg, argval,
+    argrepr); KW_NAMES reads co_consts itself."""
+    return entry
+
+
+def table_3_12() -> dict:
+    t = {name: _rebind(v3_11.OPCODES[name]) for name in _KEPT}
+    t.update({
+        "LOAD_GLOBAL": ("LoadGlobal", _load_global_null_before),
+        "LOAD_ATTR": ("LoadAttr", _load_attr_3_12),
+        "COMPARE_OP": ("CompareOp", _compare),
+        "BINARY_OP": ("BinaryOp", _binary_op),
+        "POP_JUMP_IF_FALSE": ("PopJumpIf", _const("false")),
+        "POP_JUMP_IF_TRUE": ("PopJumpIf", _const("true")),
+        "POP_JUMP_IF_NONE": ("PopJumpIf", _const("none")),
+        "POP_JUMP_IF_NOT_NONE": ("PopJumpIf", _const("not_none")),
+        "RETURN_CONST": ("LoadConst", _return_const),
+        "BINARY_SLICE": ("BuildSlice", _slice("BinarySubscr")),
+        "STORE_SLICE": ("BuildSlice", _slice("StoreSubscr")),
+        "END_FOR": ("PopTop", _end_for_3_12),
+        "FOR_ITER": ("ForIter", _for_iter(2)),
+        "LOAD_FAST_CHECK": ("LoadFast", _argval),
+        "LOAD_FAST_AND_CLEAR": ("LoadFastAndClear", _argval),
+        "CALL_INTRINSIC_1": ("PrintExpr", _intrinsic_1),
+        "CALL_INTRINSIC_2": ("PrepReraiseStar", _intrinsic_2),
+        "INTERPRETER_EXIT": ("ReturnValue", _none),
+    })
+    return t
+
+
+def table_3_13() -> dict:
+    t = table_3_12()
+    for gone in ("FORMAT_VALUE", "KW_NAMES"):
+        t.pop(gone)
+    t.update({
+        "LOAD_GLOBAL": ("LoadGlobal", _load_global_null_after),
+        "LOAD_ATTR": ("LoadAttr", _load_attr_3_13),
+        "CALL": ("CallCallableFirst", _oparg),
+        "CALL_KW": ("CallKwCallableFirst", _oparg),
+        "CALL_FUNCTION_EX": ("CallFunctionExCallableFirst", _oparg),
+        "MAKE_FUNCTION": ("MakeFunction", _const(0)),
+        "SET_FUNCTION_ATTRIBUTE": ("SetFunctionAttribute", _oparg),
+        # TO_BOOL's consumers (POP_JUMP_IF_*, UNARY_NOT) take the truth of any value
+        # themselves, so bool(x) is not materialised; __bool__ still runs once, there.
+        "TO_BOOL": ("Nop", _none),
+        "FORMAT_SIMPLE": ("FormatValue", _format(False)),
+        "FORMAT_WITH_SPEC": ("FormatValue", _format(True)),
+        "CONVERT_VALUE": ("FormatValue", _convert_value),
+        "FOR_ITER": ("ForIter", _for_iter(4)),
+        "END_FOR": ("PopTop", _none),
+        "LOAD_FAST_LOAD_FAST": ("LoadFast", _pair("LoadFast", "LoadFast")),
+        "STORE_FAST_LOAD_FAST": ("StoreFast", _pair("StoreFast", "LoadFast")),
+        "STORE_FAST_STORE_FAST": ("StoreFast", _pair("StoreFast", "StoreFast")),
+    })
+    return t
+
+
+def table_3_14() -> dict:
+    t = table_3_13()
+    for gone in ("BINARY_SUBSCR", "LOAD_ASSERTION_ERROR", "BEFORE_WITH", "BEFORE_ASYNC_WITH",
+                 "BUILD_CONST_KEY_MAP",
+                 "LOAD_CLOSURE", "RETURN_CONST"):
+        t.pop(gone, None)
+    t.update({
+        "NOT_TAKEN": ("Nop", _none),
+        "LOAD_SMALL_INT": ("LoadConst", _small_int),
+        "LOAD_FAST_BORROW": ("LoadFast", _argval),
+        "LOAD_FAST_BORROW_LOAD_FAST_BORROW": ("LoadFast", _pair("LoadFast", "LoadFast")),
+        "LOAD_COMMON_CONSTANT": ("LoadAssertionError", _common_constant),
+        "FOR_ITER": ("ForIterKeep", _for_iter(2, "ForIterKeep")),
+        "POP_ITER": ("PopTop", _none),
+    })
+    return t
