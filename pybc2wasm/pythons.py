@@ -66,3 +66,18 @@ def find(version: str) -> PythonCommand | None:
 
 def missing_reason(version: str) -> str:
     return f"CPython {version} not found under {pythons_root()} (run `{SETUP_HINT}`)"
+
+
+def compile_pyc(python: PythonCommand, src: Path, pyc: Path, timeout: float = 300) -> None:
+    """`src` compiled by `python` into `pyc`, its co_filename the source's base name (as
+    the differential tests compile for the host)."""
+    if python.pyodide:
+        argv = [*python.argv[:-1], "compile", str(src), str(pyc)]
+    else:
+        code = ("import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], "
+                "dfile=sys.argv[3], doraise=True)")
+        argv = [*python.argv, "-c", code, str(src), str(pyc), src.name]
+    proc = subprocess.run(argv, capture_output=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"compiling {src} with Python {python.version} failed: "
+                           f"{proc.stderr.decode(errors='replace')[-2000:]}")

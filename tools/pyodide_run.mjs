@@ -3,7 +3,8 @@
 //
 //   node pyodide_run.mjs PACKAGE run PROG.py [ARGS...]   stdout/stderr passed through; exit status
 //                                                       = SystemExit code, 1 after a traceback
-//   node pyodide_run.mjs PACKAGE compile SRC.py OUT.pyc  py_compile inside Pyodide (unchecked hash)
+//   node pyodide_run.mjs PACKAGE compile SRC.py OUT.pyc  py_compile inside Pyodide (unchecked hash,
+//                                                       co_filename = the source's base name)
 //
 // PACKAGE is the npm alias (pyodide312). PYRUN_MOUNT=/dir[:/dir2] exposes host directories
 // inside Pyodide at the same path. Nothing is fetched from the network.
@@ -56,8 +57,8 @@ def _run(path, argv):
         sys.stdout.flush(); sys.stderr.flush()
     return rc
 def _compile(src, dst):
-    import py_compile
-    py_compile.compile(src, cfile=dst, doraise=True,
+    import os, py_compile
+    py_compile.compile(src, cfile=dst, dfile=os.path.basename(src), doraise=True,
                        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
 _run, _compile`).toJs({ depth: 1 });
 
