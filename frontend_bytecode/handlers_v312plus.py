@@ -48,6 +48,15 @@ def _call_kw_callable_first(b, op):
     _call(b, op)
 
 
+@handles("DictMergeCallableFirst", emits=("dict_merge",))
+def _dict_merge_callable_first(b, op):
+    other = b.pop()
+    func = b.peek(op.arg + 3, markers=True)
+    if func is NULL:
+        b.unsupported("DICT_MERGE without a callee below it")
+    b.emit("dict_merge", [b.peek(op.arg), other, func])
+
+
 @handles("CallFunctionExCallableFirst", emits=("call_ex",))
 def _call_function_ex_callable_first(b, op):
     kwargs = [b.pop()] if op.arg & 1 else []

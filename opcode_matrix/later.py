@@ -42,10 +42,25 @@ def _const(value):
     return lambda ins, code: value
 
 
+CO_FAST_CELL, CO_FAST_FREE = 0x40, 0x80
+
+
+def _load(code, name: str) -> tuple:
+    """3.13 compiles LOAD_CLOSURE (a pseudo-instruction since) to LOAD_FAST: a LOAD_FAST of
+    a cell or free slot pushes the cell itself."""
+    kind = code.co_localspluskinds[code.co_localsplusnames.index(name)]
+    return ("LoadClosure" if kind & (CO_FAST_CELL | CO_FAST_FREE) else "LoadFast", name)
+
+
+def _load_fast(ins, code):
+    return Expand([_load(code, ins.argval)])
+
+
 def _pair(first: str, second: str):
     def dec(ins, code):
         a, b = ins.argval
-        return Expand([(first, a), (second, b)])
+        return Expand([_load(code, a) if first == "LoadFast" else (first, a),
+                       _load(code, b) if second == "LoadFast" else (second, b)])
     return dec
 
 
@@ -67,6 +82,10 @@ def _slice(then: str):
     return lambda ins, code: Expand([("BuildSlice", 2), (then, None)])
 
 
+def _swap_pop(ins, code):
+    return Expand([("Swap", 2), ("PopTop", None)])
+
+
 def _end_for_3_12(ins, code):
     return Expand([("PopTop", None), ("PopTop", None)])
 
@@ -86,6 +105,9 @@ def _intrinsic_1(ins, code):
 
 _INTRINSIC_1 = {
     1: [("PrintExpr", None), ("LoadConst", None)],
+    # a generator's StopIteration -> RuntimeError: the runtime's generators convert it when
+    # it leaves the frame (as 3.11's gen_send_ex does), so the handler only re-raises
+    3: [("Nop", None)],
     2: [("ImportStar", None), ("LoadConst", None)],
     4: [("AsyncGenWrap", None)],
     5: [("UnaryOp", "+")],
@@ -181,6 +203,17 @@ def table_3_12() -> dict:
         "CALL_INTRINSIC_1": ("PrintExpr", _intrinsic_1),
         "CALL_INTRINSIC_2": ("PrepReraiseStar", _intrinsic_2),
         "INTERPRETER_EXIT": ("ReturnValue", _none),
+        # 3.12 keeps the receiver for END_SEND on the return path; SEND's own return path
+        # skips it, as 3.11's Send replaces both by the value
+        "SEND": ("Send", _for_iter(2, "Send")),
+        "END_SEND": ("Swap", _swap_pop),
+        # reached only by exceptions thrown into a `yield from`; the runtime's throw()
+        # delegation turns the receiver's StopIteration into the return value as 3.11 did,
+        # so what arrives here is re-raised
+        "CLEANUP_THROW": ("Reraise", _const(0)),
+        # LOAD_LOCALS + LOAD_FROM_DICT_OR_DEREF is 3.11's LOAD_CLASSDEREF
+        "LOAD_LOCALS": ("Nop", _none),
+        "LOAD_FROM_DICT_OR_DEREF": ("LoadClassDeref", _argval),
     })
     return t
 
@@ -205,6 +238,8 @@ def table_3_13() -> dict:
         "CONVERT_VALUE": ("FormatValue", _convert_value),
         "FOR_ITER": ("ForIter", _for_iter(4)),
         "END_FOR": ("PopTop", _none),
+        "LOAD_FAST": ("LoadFast", _load_fast),
+        "DICT_MERGE": ("DictMergeCallableFirst", _oparg),
         "LOAD_FAST_LOAD_FAST": ("LoadFast", _pair("LoadFast", "LoadFast")),
         "STORE_FAST_LOAD_FAST": ("StoreFast", _pair("StoreFast", "LoadFast")),
         "STORE_FAST_STORE_FAST": ("StoreFast", _pair("StoreFast", "StoreFast")),
@@ -221,7 +256,7 @@ def table_3_14() -> dict:
     t.update({
         "NOT_TAKEN": ("Nop", _none),
         "LOAD_SMALL_INT": ("LoadConst", _small_int),
-        "LOAD_FAST_BORROW": ("LoadFast", _argval),
+        "LOAD_FAST_BORROW": ("LoadFast", _load_fast),
         "LOAD_FAST_BORROW_LOAD_FAST_BORROW": ("LoadFast", _pair("LoadFast", "LoadFast")),
         "LOAD_COMMON_CONSTANT": ("LoadAssertionError", _common_constant),
         "FOR_ITER": ("ForIterKeep", _for_iter(2, "ForIterKeep")),

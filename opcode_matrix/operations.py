@@ -208,6 +208,8 @@ _DECLS = [
               doc="3.13: CallCallableFirst with the keyword names' tuple on top"),
     Operation("CallFunctionExCallableFirst", lambda flags: (3 + (flags & 1), 1), may_raise=True,
               doc="3.13: CallFunctionEx with the callable below the NULL"),
+    Operation("DictMergeCallableFirst", _fixed(1, 0), may_raise=True,
+              doc="3.13: DictMerge with the callee below the NULL (errors name it)"),
     Operation("SetFunctionAttribute", _fixed(2, 1),
               doc="3.13: set one MAKE_FUNCTION extra (defaults, closure, ...) on the new "
                   "function TOS from TOS1; arg=the flag"),
