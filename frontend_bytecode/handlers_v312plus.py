@@ -88,3 +88,18 @@ def _for_iter_keep(b, op):
     body = b.edge(op.next_offset, b.stack + [iterator], implicit_last=True)
     done = b.edge(op.target, b.stack)
     b.terminate("for_iter", [iterator], [body, done])
+
+
+@handles("LoadSuperAttr", emits=("call", "getattr"))
+def _load_super_attr(b, op):
+    """`super().name` / `super(C, x).name` in one instruction: the class and the instance are
+    on the stack (for zero-argument super, loaded from `__class__` and the first argument)."""
+    name, method, null_after = op.arg
+    instance, cls, super_ = b.pop(), b.pop(), b.pop()
+    bound = b.emit("call", [super_, cls, instance], kwnames=None)
+    attr = b.emit("getattr", [bound], name=name)
+    if method and not null_after:
+        b.push(NULL)
+    b.push(attr)
+    if method and null_after:
+        b.push(NULL)

@@ -139,6 +139,10 @@ def _load_attr_3_13(ins, code):
     return Expand(ops + [("PushNull", None)] if ins.arg & 1 else ops)
 
 
+def _super_attr(null_after: bool):
+    return lambda ins, code: (ins.argval, bool(ins.arg & 1), null_after)
+
+
 def _format(has_spec: bool):
     return lambda ins, code: ("", has_spec)
 
@@ -214,6 +218,7 @@ def table_3_12() -> dict:
         # LOAD_LOCALS + LOAD_FROM_DICT_OR_DEREF is 3.11's LOAD_CLASSDEREF
         "LOAD_LOCALS": ("Nop", _none),
         "LOAD_FROM_DICT_OR_DEREF": ("LoadClassDeref", _argval),
+        "LOAD_SUPER_ATTR": ("LoadSuperAttr", _super_attr(False)),
     })
     return t
 
@@ -240,6 +245,7 @@ def table_3_13() -> dict:
         "END_FOR": ("PopTop", _none),
         "LOAD_FAST": ("LoadFast", _load_fast),
         "DICT_MERGE": ("DictMergeCallableFirst", _oparg),
+        "LOAD_SUPER_ATTR": ("LoadSuperAttr", _super_attr(True)),
         "LOAD_FAST_LOAD_FAST": ("LoadFast", _pair("LoadFast", "LoadFast")),
         "STORE_FAST_LOAD_FAST": ("StoreFast", _pair("StoreFast", "LoadFast")),
         "STORE_FAST_STORE_FAST": ("StoreFast", _pair("StoreFast", "StoreFast")),

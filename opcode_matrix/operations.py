@@ -208,6 +208,9 @@ _DECLS = [
               doc="3.13: CallCallableFirst with the keyword names' tuple on top"),
     Operation("CallFunctionExCallableFirst", lambda flags: (3 + (flags & 1), 1), may_raise=True,
               doc="3.13: CallFunctionEx with the callable below the NULL"),
+    Operation("LoadSuperAttr", lambda a: (3, 2 if a[1] else 1), may_raise=True,
+              doc="3.12: super(TOS1, TOS).name with TOS2 the super callable; arg=(name, method, "
+                  "NULL after the attribute (3.13) or before (3.12))"),
     Operation("DictMergeCallableFirst", _fixed(1, 0), may_raise=True,
               doc="3.13: DictMerge with the callee below the NULL (errors name it)"),
     Operation("SetFunctionAttribute", _fixed(2, 1),

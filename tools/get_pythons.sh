@@ -32,6 +32,8 @@ C
 unpack() {  # $1 = 3.13|3.14  $2 = suite
   V=$1; R=$DEST/root$V
   if [ -x "$DEST/python$V" ] && "$DEST/python$V" -c 'pass' 2>/dev/null; then
+    [ -d "$R/usr/lib/python$V/__pycache__" ] ||
+      "$DEST/python$V" -m compileall -q "$R/usr/lib/python$V" >/dev/null 2>&1 || true
     say "python$V present"; return 0
   fi
   apt_setup
@@ -47,6 +49,8 @@ unpack() {  # $1 = 3.13|3.14  $2 = suite
   printf '#!/bin/sh\nexec "%s" --library-path "%s" "%s" "$@"\n' \
     "$LD" "$R/usr/lib/x86_64-linux-gnu" "$R/usr/bin/python$V" > "$DEST/python$V"
   chmod +x "$DEST/python$V"
+  # Debian ships no .pyc: compile the stdlib (the programs' imports are compiled from them)
+  "$DEST/python$V" -m compileall -q "$R/usr/lib/python$V" >/dev/null 2>&1 || true
   say "$("$DEST/python$V" -c 'import sys; print(sys.executable, sys.version.split()[0])')"
 }
 
