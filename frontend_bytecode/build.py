@@ -130,6 +130,10 @@ class FunctionBuilder:
         self.handler_at: dict[int, HandlerRange] = {}   # op offset → its exception handler
         self.slots = localsplus(code)
         self.slot_of = {name: i for i, name in reversed(list(enumerate(self.slots)))}
+        # cell and free variables come after the plain locals: a name that is both (3.12+:
+        # an inlined comprehension's hidden local in a class body that also has it free)
+        # means the cell or free slot for the closure operations
+        self.cell_slot_of = {name: i for i, name in enumerate(self.slots)}
         self.previous: dict[int, Op] = {}   # offset → the operation before it
 
     # ------------------------------------------------------------ driving

@@ -45,22 +45,23 @@ def _const(value):
 CO_FAST_CELL, CO_FAST_FREE = 0x40, 0x80
 
 
-def _load(code, name: str) -> tuple:
+def _load(code, index: int) -> tuple:
     """3.13 compiles LOAD_CLOSURE (a pseudo-instruction since) to LOAD_FAST: a LOAD_FAST of
-    a cell or free slot pushes the cell itself."""
-    kind = code.co_localspluskinds[code.co_localsplusnames.index(name)]
+    a cell or free slot pushes the cell itself. By index: a name can be both a hidden local
+    of an inlined comprehension and a free variable."""
+    name, kind = code.co_localsplusnames[index], code.co_localspluskinds[index]
     return ("LoadClosure" if kind & (CO_FAST_CELL | CO_FAST_FREE) else "LoadFast", name)
 
 
 def _load_fast(ins, code):
-    return Expand([_load(code, ins.argval)])
+    return Expand([_load(code, ins.arg)])
 
 
 def _pair(first: str, second: str):
     def dec(ins, code):
         a, b = ins.argval
-        return Expand([_load(code, a) if first == "LoadFast" else (first, a),
-                       _load(code, b) if second == "LoadFast" else (second, b)])
+        return Expand([_load(code, ins.arg >> 4) if first == "LoadFast" else (first, a),
+                       _load(code, ins.arg & 15) if second == "LoadFast" else (second, b)])
     return dec
 
 
