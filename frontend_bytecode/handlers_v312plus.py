@@ -59,7 +59,8 @@ def _dict_merge_callable_first(b, op):
 
 @handles("CallFunctionExCallableFirst", emits=("call_ex",))
 def _call_function_ex_callable_first(b, op):
-    kwargs = [b.pop()] if op.arg & 1 else []
+    kw = b.pop_any() if op.arg & 1 else NULL     # 3.14: always a slot, NULL for none
+    kwargs = [] if kw is NULL else [kw]
     args = b.pop()
     if b.pop_any() is not NULL:
         b.unsupported("CALL_FUNCTION_EX without a NULL above the callable")

@@ -238,7 +238,7 @@ def table_3_12() -> dict:
 
 def table_3_13() -> dict:
     t = table_3_12()
-    for gone in ("FORMAT_VALUE", "KW_NAMES"):
+    for gone in ("FORMAT_VALUE", "KW_NAMES", "LOAD_CLOSURE"):   # LOAD_CLOSURE: a pseudo-op
         t.pop(gone)
     t.update({
         "LOAD_LOCALS": ("Nop", _load_locals("3.13")),
@@ -281,6 +281,7 @@ def table_3_14() -> dict:
         "LOAD_FAST_BORROW_LOAD_FAST_BORROW": ("LoadFast", _pair("LoadFast", "LoadFast")),
         "LOAD_COMMON_CONSTANT": ("LoadAssertionError", _common_constant),
         "FOR_ITER": ("ForIterKeep", _for_iter(2, "ForIterKeep")),
+        "CALL_FUNCTION_EX": ("CallFunctionExCallableFirst", _const(1)),  # kwargs slot always
         "POP_ITER": ("PopTop", _none),
     })
     return t
