@@ -36,7 +36,8 @@ UNCONDITIONAL = {dis.opmap[n] for n in ("JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_B
 JUMPS = set(dis.hasjrel) | set(dis.hasjabs)
 NAME_OPS = set(dis.hasname)
 CONST_OPS = set(dis.hasconst)
-LOCAL_OPS = set(dis.haslocal) | set(dis.hasfree)
+FAST_OPS = set(dis.haslocal)
+CELL_OPS = set(dis.hasfree)
 LOAD_GLOBAL = dis.opmap["LOAD_GLOBAL"]
 RETURN_GENERATOR = dis.opmap.get("RETURN_GENERATOR")
 COMPARE_OP = dis.opmap["COMPARE_OP"]
@@ -158,8 +159,10 @@ class _Verifier:
             index = arg >> 1 if op == LOAD_GLOBAL else arg
             if not index < len(self.code.co_names):
                 self.fail(f"{name} {arg}: co_names has {len(self.code.co_names)} entries", ins.offset)
-        if op in LOCAL_OPS and not arg < self.nlocalsplus:
-            self.fail(f"{name} {arg}: the frame has {self.nlocalsplus} local slots", ins.offset)
+        if op in FAST_OPS and not arg < len(self.code.co_varnames):
+            self.fail(f"{name} {arg}: co_varnames has {len(self.code.co_varnames)} entries", ins.offset)
+        if op in CELL_OPS:
+            self.check_cell_operand(ins)
         if op == COPY_FREE_VARS and arg != len(self.code.co_freevars):
             self.fail(f"COPY_FREE_VARS {arg}: the code has {len(self.code.co_freevars)} free variables",
                       ins.offset)
@@ -167,6 +170,14 @@ class _Verifier:
             self.fail(f"{name} {arg}: no such operator", ins.offset)
         if op in JUMPS:
             self.check_target(self.jump_target(ins), ins)
+
+    def check_cell_operand(self, ins: Ins) -> None:
+        name, arg = dis.opname[ins.op], ins.arg
+        if not arg < self.nlocalsplus:
+            self.fail(f"{name} {arg}: the frame has {self.nlocalsplus} local slots", ins.offset)
+        slot_name = self.code._varname_from_oparg(arg)
+        if slot_name not in self.code.co_cellvars and slot_name not in self.code.co_freevars:
+            self.fail(f"{name} {arg}: {slot_name!r} is neither a cell nor a free variable", ins.offset)
 
     def jump_target(self, ins: Ins) -> int:
         if ins.op in dis.hasjabs:
