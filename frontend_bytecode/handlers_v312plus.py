@@ -104,3 +104,24 @@ def _load_super_attr(b, op):
     b.push(attr)
     if method and null_after:
         b.push(NULL)
+
+
+@handles("LoadBuiltin", emits=("load_global",))
+def _load_builtin(b, op):
+    """Looked up as a global (the runtime has no importable `builtins` module): exact unless
+    the module has a global of that name, where 3.14's `all(genexpr)` inlining would test the
+    global against itself and CPython's against the builtin."""
+    b.push(b.emit("load_global", [], name=op.arg))
+
+
+@handles("LoadSpecial", emits=("getattr",))
+def _load_special(b, op):
+    b.push(b.emit("getattr", [b.pop()], name=op.arg))
+    b.push(NULL)
+
+
+@handles("WithExceptStartCallableFirst", emits=("with_except_start",))
+def _with_except_start_callable_first(b, op):
+    if b.peek(4, markers=True) is not NULL:
+        b.unsupported("WITH_EXCEPT_START with a self slot")
+    b.push(b.emit("with_except_start", [b.peek(5), b.peek(1)]))

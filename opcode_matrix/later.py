@@ -165,10 +165,24 @@ def _convert_value(ins, code):
     return (_CONVERSIONS[ins.arg], False)
 
 
+_COMMON_BUILTINS = {1: "NotImplementedError", 2: "tuple", 3: "all", 4: "any"}
+
+
 def _common_constant(ins, code):
     if ins.arg == 0:
         return Expand([("LoadAssertionError", None)])
+    if ins.arg in _COMMON_BUILTINS:
+        return Expand([("LoadBuiltin", _COMMON_BUILTINS[ins.arg])])
     raise Unsupported(f"LOAD_COMMON_CONSTANT {ins.arg}")
+
+
+_SPECIAL_METHODS = ("__enter__", "__exit__", "__aenter__", "__aexit__")
+
+
+def _special(ins, code):
+    if ins.arg >= len(_SPECIAL_METHODS):
+        raise Unsupported(f"LOAD_SPECIAL {ins.arg}")
+    return _SPECIAL_METHODS[ins.arg]
 
 
 def _small_int(ins, code):
@@ -282,6 +296,10 @@ def table_3_14() -> dict:
         "LOAD_COMMON_CONSTANT": ("LoadAssertionError", _common_constant),
         "FOR_ITER": ("ForIterKeep", _for_iter(2, "ForIterKeep")),
         "CALL_FUNCTION_EX": ("CallFunctionExCallableFirst", _const(1)),  # kwargs slot always
+        # the special method is looked up as an attribute (bound): the error for a missing
+        # one is 3.11's AttributeError, not 3.14's "does not support the ... protocol"
+        "LOAD_SPECIAL": ("LoadSpecial", _special),
+        "WITH_EXCEPT_START": ("WithExceptStartCallableFirst", _none),
         "POP_ITER": ("PopTop", _none),
     })
     return t

@@ -211,6 +211,14 @@ _DECLS = [
     Operation("LoadSuperAttr", lambda a: (3, 2 if a[1] else 1), may_raise=True,
               doc="3.12: super(TOS1, TOS).name with TOS2 the super callable; arg=(name, method, "
                   "NULL after the attribute (3.13) or before (3.12))"),
+    Operation("LoadBuiltin", _fixed(0, 1), may_raise=True,
+              doc="3.14 LOAD_COMMON_CONSTANT: push a builtin (looked up as a global); "
+                  "arg=its name"),
+    Operation("LoadSpecial", _fixed(1, 2), may_raise=True,
+              doc="3.14: replace TOS by its special method (bound) and a NULL; arg=the name"),
+    Operation("WithExceptStartCallableFirst", _fixed(5, 6), may_raise=True,
+              doc="3.14 WITH_EXCEPT_START: call the bound __exit__ (below a NULL) with the "
+                  "exception TOS"),
     Operation("DictMergeCallableFirst", _fixed(1, 0), may_raise=True,
               doc="3.13: DictMerge with the callee below the NULL (errors name it)"),
     Operation("SetFunctionAttribute", _fixed(2, 1),

@@ -41,8 +41,9 @@ def _exit_code(e):
     if isinstance(c, int): return c
     print(c, file=sys.stderr); return 1
 def _run(path, argv):
-    import runpy
-    sys.argv = [path] + list(argv)
+    import os, runpy
+    sys.argv = [os.path.basename(path)] + list(argv)    # run from its directory, as natively
+    own = (path, os.path.splitext(os.path.basename(path))[0] + ".py")   # a .pyc's dfile
     rc = 0
     try:
         runpy.run_path(path, run_name="__main__")
@@ -50,7 +51,7 @@ def _run(path, argv):
         rc = _exit_code(e)
     except BaseException as e:
         tb = e.__traceback__          # drop the runner's and runpy's frames
-        while tb is not None and tb.tb_frame.f_code.co_filename != path:
+        while tb is not None and tb.tb_frame.f_code.co_filename not in own:
             tb = tb.tb_next
         traceback.print_exception(type(e), e, tb or e.__traceback__); rc = 1
     finally:
