@@ -4,11 +4,11 @@ import sys
 
 
 def f():
-    with open(sys.argv[0], "rb") as fh:
-        print(fh.closed, len(fh.read(4)))
+    with open("/dev/null", "rb") as fh:
+        print(fh.closed, len(fh.read(4)), len(sys.argv))
     print(fh.closed)
     try:
-        with open(sys.argv[0], "rb") as fh2:
+        with open("/dev/null", "rb") as fh2:
             raise KeyError("inside")
     except KeyError as e:
         print("caught", e, fh2.closed)
