@@ -208,14 +208,9 @@ _KEPT = ("NOP", "RESUME", "EXTENDED_ARG", "CACHE", "POP_TOP", "PUSH_NULL", "COPY
          "GET_AWAITABLE", "BEFORE_ASYNC_WITH", "GET_AITER", "GET_ANEXT", "END_ASYNC_FOR")
 
 
-def _rebind(entry):
-    """A 3.11 decoder reads `dis.Instruction` fields that `Instr` has too (arg, argval,
-    argrepr); KW_NAMES reads co_consts itself."""
-    return entry
-
-
 def table_3_12() -> dict:
-    t = {name: _rebind(v3_11.OPCODES[name]) for name in _KEPT}
+    # 3.11's decoders read fields `Instr` has too (arg, argval, argrepr)
+    t = {name: v3_11.OPCODES[name] for name in _KEPT}
     t.update({
         "LOAD_GLOBAL": ("LoadGlobal", _load_global_null_before),
         "LOAD_ATTR": ("LoadAttr", _load_attr_3_12),
