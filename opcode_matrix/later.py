@@ -288,7 +288,7 @@ def table_3_14() -> dict:
         "LOAD_SMALL_INT": ("LoadConst", _small_int),
         "LOAD_FAST_BORROW": ("LoadFast", _load_fast),
         "LOAD_FAST_BORROW_LOAD_FAST_BORROW": ("LoadFast", _pair("LoadFast", "LoadFast")),
-        "LOAD_COMMON_CONSTANT": ("LoadAssertionError", _common_constant),
+        "LOAD_COMMON_CONSTANT": ("LoadBuiltin", _common_constant),
         "FOR_ITER": ("ForIterKeep", _for_iter(2, "ForIterKeep")),
         "CALL_FUNCTION_EX": ("CallFunctionExCallableFirst", _const(1)),  # kwargs slot always
         # the special method is looked up as an attribute (bound): the error for a missing
