@@ -19,6 +19,7 @@ from ..diagnostics import UnsupportedOpcode
 from ..tir import types as T
 from ..tir.ir import BlockCall, Function, Inst, Loc, Module, Value
 from ..tir.ops import OPS
+from .code_record import is_code
 from .decode import HandlerRange, Op, decode, exception_handlers, location
 from .flow import split_blocks
 from .verify import InvalidBytecode, verify_code
@@ -129,6 +130,10 @@ class FunctionBuilder:
         self.handler_at: dict[int, HandlerRange] = {}   # op offset → its exception handler
         self.slots = localsplus(code)
         self.slot_of = {name: i for i, name in reversed(list(enumerate(self.slots)))}
+        # cell and free variables come after the plain locals: a name that is both (3.12+:
+        # an inlined comprehension's hidden local in a class body that also has it free)
+        # means the cell or free slot for the closure operations
+        self.cell_slot_of = {name: i for i, name in enumerate(self.slots)}
         self.previous: dict[int, Op] = {}   # offset → the operation before it
         self.unbound_ids: set[int] = set()
 
@@ -276,7 +281,7 @@ class FunctionBuilder:
         self.stack.append(v)
 
     def const(self, value) -> Value:
-        if isinstance(value, types.CodeType):
+        if is_code(value):
             if self.descend:
                 fid = FunctionBuilder(self.module, value, self.version).build().id
             else:
@@ -637,4 +642,4 @@ def _handlers_by_offset(ops: list[Op], handlers: list[HandlerRange]) -> dict[int
 
 # the other handler families register themselves on import
 from . import (handlers_closures, handlers_containers, handlers_exceptions,  # noqa: E402,F401
-               handlers_generators, handlers_matching)
+               handlers_generators, handlers_matching, handlers_v312plus)

@@ -13,7 +13,10 @@ from typing import Any
 
 from ..diagnostics import Location, UnsupportedOpcode
 from ..opcode_matrix import OPERATIONS, Operation, table
+from ..opcode_matrix.later import Expand, Unsupported
 from ..opcode_matrix.operations import COND, ITER, JUMP
+from .code_record import CodeRecord
+from .instructions import get_instructions
 
 
 @dataclass
@@ -49,22 +52,35 @@ def location(code: types.CodeType, version: str, offset=None, opname="", line=No
 
 def decode(code: types.CodeType, version: str) -> list[Op]:
     opcodes = table(version).OPCODES
-    instructions = list(dis.get_instructions(code))
+    if isinstance(code, CodeRecord):
+        instructions = get_instructions(code, version)
+    else:
+        instructions = list(dis.get_instructions(code))
     lines = _lines(instructions)
     ops = []
     for i, ins in enumerate(instructions):
         line = lines[i]
         col = ins.positions.col_offset if ins.positions else None
         entry = opcodes.get(ins.opname)
+        where = lambda: location(code, version, ins.offset, ins.opname, line, col)  # noqa: E731
         if entry is None:
-            raise UnsupportedOpcode(f"opcode {ins.opname} is not supported yet",
-                                    location(code, version, ins.offset, ins.opname, line, col))
+            raise UnsupportedOpcode(f"opcode {ins.opname} is not supported yet", where())
         op_name, decoder = entry
-        operation = OPERATIONS[op_name]
+        try:
+            arg = decoder(ins, code)
+        except Unsupported as e:
+            raise UnsupportedOpcode(f"opcode {e} is not supported yet", where()) from None
         next_offset = instructions[i + 1].offset if i + 1 < len(instructions) else None
-        target = ins.argval if operation.flow in (JUMP, COND, ITER) else None
-        ops.append(Op(operation, decoder(ins, code), ins.offset, next_offset, ins.opname, line, col,
-                      target))
+        parts = arg.ops if isinstance(arg, Expand) else [(op_name, arg)]
+        for k, part in enumerate(parts):
+            # the operations of one instruction: at its offset, then odd offsets inside it
+            operation = OPERATIONS[part[0]]
+            offset = ins.offset + k
+            following = ins.offset + k + 1 if k < len(parts) - 1 else next_offset
+            target = None
+            if operation.flow in (JUMP, COND, ITER):
+                target = part[2] if len(part) > 2 else ins.argval
+            ops.append(Op(operation, part[1], offset, following, ins.opname, line, col, target))
     return ops
 
 

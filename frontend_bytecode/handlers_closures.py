@@ -5,7 +5,7 @@ from .build import handles
 
 
 def _slot(b, name: str) -> int:
-    return b.slot_of[name]
+    return b.cell_slot_of[name]
 
 
 @handles("MakeCell", emits=("make_cell",))

@@ -19,6 +19,7 @@ import types
 from dataclasses import dataclass
 
 from ..diagnostics import CompileError
+from .code_record import is_code
 from .decode import decode
 
 
@@ -38,7 +39,7 @@ CO_OPTIMIZED = 0x1            # functions (and comprehensions), not module or cl
 def code_objects(code: types.CodeType):
     yield code
     for const in code.co_consts:
-        if isinstance(const, types.CodeType):
+        if is_code(const):
             yield from code_objects(const)
 
 
@@ -87,8 +88,9 @@ def _is_main_guard(ops, i) -> bool:
     if i + 3 >= len(ops):
         return False
     a, b, cmp, jump = ops[i:i + 4]
-    operands = {(a.name, a.arg), (b.name, b.arg)}
-    return (operands == {("LoadName", "__name__"), ("LoadConst", "__main__")}
+    operands = [(a.name, a.arg), (b.name, b.arg)]     # a list: 3.14 constants include slices
+    guard = [("LoadName", "__name__"), ("LoadConst", "__main__")]
+    return (operands in (guard, guard[::-1])
             and cmp.name == "CompareOp" and cmp.arg == "eq"
             and jump.name == "PopJumpIf" and jump.arg == "false" and jump.target is not None)
 

@@ -1,8 +1,8 @@
 """Reads a .pyc: validates the 16-byte header, picks the bytecode version from the magic
 number, and unmarshals the module's code object.
 
-Assumes every supported version is the host's (3.11), so `marshal` can read it; other
-versions are refused by name. Every problem with the file is a PycError, never a traceback.
+The host's version (3.11) is read by `marshal` into code objects; 3.12–3.14 by the project's
+own marshal_reader into CodeRecords; other versions are refused by name. Every problem with the file is a PycError, never a traceback.
 """
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from pathlib import Path
 
 from ..diagnostics import PycError
 from ..opcode_matrix import SUPPORTED_VERSIONS
+from ..opcode_matrix.tables import op_table
+from . import marshal_reader
+from .code_record import CodeRecord
 from .verify import check_instruction_stream
 from .marshal_check import MarshalShapeError, check_marshal_shape
 
@@ -65,10 +68,13 @@ def load_pyc(path: Path) -> LoadedPyc:
     if flags & ~(FLAG_HASH_BASED | FLAG_CHECK_SOURCE) or \
             (flags & FLAG_CHECK_SOURCE and not flags & FLAG_HASH_BASED):
         raise PycError(f"{path}: corrupt .pyc: invalid header flags {flags:#x}")
-    if data[:4] != importlib.util.MAGIC_NUMBER:
+    if data[:4] != op_table(version).magic:
         raise PycError(f"{path}: bytecode from a pre-release of Python {version} "
                        f"(magic {data[:4].hex()}) is not supported")
-    code = _unmarshal(path, data[HEADER_SIZE:])
+    if data[:4] == importlib.util.MAGIC_NUMBER:
+        code = _unmarshal(path, data[HEADER_SIZE:])
+    else:
+        code = _unmarshal_other(path, data[HEADER_SIZE:], version)
     check_instruction_stream(code, version)
     return LoadedPyc(path=path, version=version, code=code)
 
@@ -82,5 +88,16 @@ def _unmarshal(path: Path, payload: bytes) -> types.CodeType:
         # SystemError: code objects built from inconsistent fields
         raise PycError(f"{path}: corrupt .pyc: marshal data is invalid ({e})") from None
     if not isinstance(code, types.CodeType):
+        raise PycError(f"{path}: corrupt .pyc: payload is a {type(code).__name__}, not a code object")
+    return code
+
+
+def _unmarshal_other(path: Path, payload: bytes, version: str) -> CodeRecord:
+    """Bytecode of another version than the host's: read by the project's marshal reader."""
+    try:
+        code = marshal_reader.loads(payload, version)
+    except (marshal_reader.MarshalError, RecursionError) as e:
+        raise PycError(f"{path}: corrupt .pyc: marshal data is invalid ({e})") from None
+    if not isinstance(code, CodeRecord):
         raise PycError(f"{path}: corrupt .pyc: payload is a {type(code).__name__}, not a code object")
     return code

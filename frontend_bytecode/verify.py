@@ -25,6 +25,9 @@ import types
 from dataclasses import dataclass
 
 from ..diagnostics import CompileError, Location
+from ..opcode_matrix.tables import op_table
+from .code_record import CodeRecord
+from .instructions import get_instructions
 
 CACHE = dis.opmap["CACHE"]
 EXTENDED_ARG = dis.opmap["EXTENDED_ARG"]
@@ -62,11 +65,19 @@ class Ins:
     next: int          # offset after the instruction and its caches
 
 
+def _is_code(value) -> bool:
+    return isinstance(value, (types.CodeType, CodeRecord))
+
+
+def _verifier(code, version: str) -> "_Verifier":
+    return _ForeignVerifier(code, version) if isinstance(code, CodeRecord) else _Verifier(code, version)
+
+
 def verify_code(code: types.CodeType, version: str, nested: bool = True) -> None:
     """Raises InvalidBytecode for the first problem found in `code` (and its nested code)."""
-    _Verifier(code, version).run()
+    _verifier(code, version).run()
     for const in code.co_consts if nested else ():
-        if isinstance(const, types.CodeType):
+        if _is_code(const):
             verify_code(const, version)
 
 
@@ -74,9 +85,9 @@ def check_instruction_stream(code: types.CodeType, version: str) -> None:
     """The part of the verification that must come before anything reads `co_code`: CPython
     3.11 rewrites a copy of the instructions on that read and writes the inline caches of an
     instruction whose caches run past the end past its buffer. Reads the raw instructions."""
-    _Verifier(code, version).decode()
+    _verifier(code, version).decode()
     for const in code.co_consts:
-        if isinstance(const, types.CodeType):
+        if _is_code(const):
             check_instruction_stream(const, version)
 
 
@@ -274,3 +285,63 @@ class _Verifier:
             return dis.stack_effect(ins.op, ins.arg, jump=jump)
         except ValueError:
             self.fail(f"{dis.opname[ins.op]} {ins.arg}: invalid operand", ins.offset)
+
+
+class _ForeignVerifier(_Verifier):
+    """The checks for bytecode of another version than the host's (a CodeRecord), from that
+    version's committed opcode data: the instruction stream, operand indices, jump targets
+    and the exception table. The stack-depth walk is not done (the opcode data samples
+    dis.stack_effect, it does not define it for every argument); the builder still refuses a
+    read past the simulated stack."""
+
+    def run(self) -> None:
+        self.check_tables()
+        instructions = self.decode()
+        self.by_offset = {ins.start: ins for ins in instructions}
+        for ins in instructions:
+            self.check_operand(ins)
+        self.exception_table()
+
+    def check_tables(self) -> None:
+        super().check_tables()
+        self.nlocalsplus = len(self.code.co_localsplusnames)
+        if len(self.code.co_localspluskinds) != self.nlocalsplus:
+            self.fail("co_localsplusnames and co_localspluskinds differ in length")
+
+    def decode(self) -> list[Ins]:
+        self.tab = op_table(self.version)
+        raw = self.code.co_code
+        self.size = len(raw)
+        if not raw:
+            self.fail("empty code")
+        if len(raw) % 2:
+            self.fail(f"code of odd length {len(raw)}")
+        for pos in range(0, len(raw), 2):
+            if raw[pos] not in self.tab.opname:
+                self.fail(f"unknown opcode {raw[pos]}", pos)
+        try:
+            instructions = get_instructions(self.code, self.version)
+        except IndexError:
+            self.fail("an operand indexes past its table")
+        out = []
+        for ins in instructions:
+            if ins.next_offset > len(raw):
+                self.fail(f"{ins.opname}'s inline cache runs past the end of the code", ins.offset)
+            if ins.opname == "EXTENDED_ARG":
+                if ins.next_offset >= len(raw):
+                    self.fail("EXTENDED_ARG at the end of the code", ins.offset)
+                continue
+            out.append(Ins(ins.offset, ins.start_offset, ins.opcode, ins.arg, ins.next_offset))
+            out[-1].instr = ins
+        return out
+
+    def check_operand(self, ins: Ins) -> None:
+        instr = ins.instr
+        if instr.opname in self.tab.jumps:
+            self.check_target(instr.argval, ins)
+
+    def check_target(self, target: int, ins: Ins) -> None:
+        if target not in self.by_offset:
+            where = "outside the code" if not 0 <= target < self.size \
+                else "not on an instruction boundary"
+            self.fail(f"{ins.instr.opname} jumps to offset {target}, {where}", ins.offset)

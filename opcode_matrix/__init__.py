@@ -9,7 +9,7 @@ import importlib
 
 from .operations import OPERATIONS, Operation  # noqa: F401
 
-SUPPORTED_VERSIONS = ("3.11",)
+SUPPORTED_VERSIONS = ("3.11", "3.12", "3.13", "3.14")
 
 
 def table(version: str):

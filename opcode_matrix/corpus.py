@@ -16,6 +16,9 @@ import types
 from collections import Counter
 from pathlib import Path
 
+from ..frontend_bytecode.code_record import CodeRecord, is_code
+from .tables import op_table
+
 from ..frontend_bytecode.loader import HEADER_SIZE
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,7 +31,7 @@ def code_objects(code: types.CodeType):
     while stack:
         c = stack.pop()
         yield c
-        stack.extend(k for k in reversed(c.co_consts) if isinstance(k, types.CodeType))
+        stack.extend(k for k in reversed(c.co_consts) if is_code(k))
 
 
 def count_opcodes(code: types.CodeType, counts: Counter | None = None) -> Counter:
@@ -36,6 +39,10 @@ def count_opcodes(code: types.CodeType, counts: Counter | None = None) -> Counte
     Reads the bytes directly (much faster than dis.get_instructions); host version only."""
     counts = Counter() if counts is None else counts
     names, caches = host_opcode.opname, host_opcode._inline_cache_entries
+    if isinstance(code, CodeRecord):            # another version: its own opcode data
+        tab = op_table(code.version)
+        names = [tab.opname.get(i, f"<{i}>") for i in range(256)]
+        caches = [tab.caches.get(n, 0) for n in names]
     for c in code_objects(code):
         raw = c.co_code
         i, n = 0, len(raw)

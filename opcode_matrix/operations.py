@@ -199,6 +199,33 @@ _DECLS = [
                   "exception unless it is StopAsyncIteration"),
     Operation("AsyncGenWrap", _fixed(1, 1),
               doc="mark TOS as a value yielded by an async generator (not an await's)"),
+    # --- 3.12+ (operations whose semantics no 3.11 operation has) ---
+    Operation("LoadFastAndClear", _fixed(0, 1),
+              doc="3.12: push a local, bound or not, and unbind it (inlined comprehensions)"),
+    Operation("CallCallableFirst", lambda n: (n + 2, 1), may_raise=True,
+              doc="3.13: call with n arguments; below them the callable, then a self/NULL slot"),
+    Operation("CallKwCallableFirst", lambda n: (n + 3, 1), may_raise=True,
+              doc="3.13: CallCallableFirst with the keyword names' tuple on top"),
+    Operation("CallFunctionExCallableFirst", lambda flags: (3 + (flags & 1), 1), may_raise=True,
+              doc="3.13: CallFunctionEx with the callable below the NULL"),
+    Operation("LoadSuperAttr", lambda a: (3, 2 if a[1] else 1), may_raise=True,
+              doc="3.12: super(TOS1, TOS).name with TOS2 the super callable; arg=(name, method, "
+                  "NULL after the attribute (3.13) or before (3.12))"),
+    Operation("LoadBuiltin", _fixed(0, 1), may_raise=True,
+              doc="3.14 LOAD_COMMON_CONSTANT: push a builtin (looked up as a global); "
+                  "arg=its name"),
+    Operation("LoadSpecial", _fixed(1, 2), may_raise=True,
+              doc="3.14: replace TOS by its special method (bound) and a NULL; arg=the name"),
+    Operation("WithExceptStartCallableFirst", _fixed(5, 6), may_raise=True,
+              doc="3.14 WITH_EXCEPT_START: call the bound __exit__ (below a NULL) with the "
+                  "exception TOS"),
+    Operation("DictMergeCallableFirst", _fixed(1, 0), may_raise=True,
+              doc="3.13: DictMerge with the callee below the NULL (errors name it)"),
+    Operation("SetFunctionAttribute", _fixed(2, 1),
+              doc="3.13: set one MAKE_FUNCTION extra (defaults, closure, ...) on the new "
+                  "function TOS from TOS1; arg=the flag"),
+    Operation("ForIterKeep", _fixed(1, 2), may_raise=True, flow=ITER, jump_effect=_fixed(1, 1),
+              doc="3.14: push next(TOS), or jump keeping the iterator (POP_ITER pops it)"),
 ]
 
 OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLS}

@@ -48,14 +48,12 @@ class OpcodeStatus:
 
 def all_opcodes(version: str = HOST_VERSION) -> dict[str, int]:
     """Every opcode of `version` (name → number): the host's `opcode.opmap`, or for other
-    versions the committed data file `data/opcodes-<version>.json` made by that version."""
+    versions the committed data of that version's interpreter (opcodes_3_XX.json, written by
+    tools/gen_opcode_tables.py); pseudo-instructions (numbers from 256) never reach a .pyc."""
     if version == HOST_VERSION:
         return dict(sorted(host_opcode.opmap.items(), key=lambda kv: kv[1]))
-    path = DATA_DIR / f"opcodes-{version}.json"
-    if not path.exists():
-        raise KeyError(f"no opcode data for Python {version} (the host is {HOST_VERSION}; "
-                       f"expected {path})")
-    return json.loads(path.read_text())["opmap"]
+    from .tables import op_table
+    return dict(sorted(op_table(version).opmap.items(), key=lambda kv: kv[1]))
 
 
 # ------------------------------------------------------------------ what each stage can do

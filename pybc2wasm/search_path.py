@@ -84,10 +84,22 @@ def find_installation(version: str, python: str | None = None) -> Installation:
     if "%d.%d" % sys.version_info[:2] == version:
         return probe(sys.executable)
     found = shutil.which(f"python{version}")
-    if found is None:
-        raise InstallationError(f"no Python {version} found on PATH for the standard library "
-                                f"and site-packages; give one with --python PATH")
-    return probe(found)
+    try:
+        if found is None:
+            raise InstallationError(f"no Python {version} found on PATH for the standard library "
+                                    f"and site-packages; give one with --python PATH")
+        return probe(found)
+    except InstallationError:
+        private = _private_python(version)     # tools/get_pythons.sh's copy, if any
+        if private is None:
+            raise
+        return probe(private)
+
+
+def _private_python(version: str) -> str | None:
+    from . import pythons
+    python = pythons.native(version)
+    return python.argv[0] if python is not None else None
 
 
 # ------------------------------------------------------------------------------ the finder

@@ -1,0 +1,138 @@
+"""CPython 3.12, 3.13 and 3.14 bytecode (slow: `pytest -m slow tests/test_versions.py`).
+
+The oracles are the real interpreters of tools/get_pythons.sh (run here when they are
+missing): CPython 3.13 and 3.14 natively, 3.12 in Pyodide under node.
+- the project's marshal reader against each interpreter's own marshal over its whole stdlib;
+- the instruction reader against each interpreter's own `dis` on tests/programs;
+- every differential program: the .pyc made by that version, the expected output from that
+  version running it, the compiled program's output compared byte for byte. Pyodide is a
+  32-bit build (32-bit `hash()`), so under 3.12 programs whose output depends on hash order
+  would differ for that reason alone: they are listed in HASH_ORDER and not run there.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, requires_core, requires_runtime
+from test_differential import TIMEOUT, cpython_env, mismatches, program_args, program_id
+
+sys.path.insert(0, str(REPO / "tools"))
+VERSIONS = ("3.12", "3.13", "3.14")
+PROGRAMS = sorted((REPO / "tests" / "programs").glob("*.py"))
+# programs aimed at what 3.12-3.14 changed in the bytecode (run under every version)
+VERSION_PROGRAMS = sorted((REPO / "tests" / "programs_versions").glob("*.py"))
+# programs printing sets/dicts built from str keys in hash order (differ on 32-bit Pyodide)
+HASH_ORDER: set[str] = set()
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def pythons_ready():
+    from pybc2wasm import pythons
+    if any(pythons.find(v) is None for v in VERSIONS):
+        subprocess.run(["sh", str(REPO / "tools" / "get_pythons.sh")], timeout=1800)
+    return pythons
+
+
+def interpreter(pythons_ready, version):
+    python = pythons_ready.find(version)
+    if python is None:
+        pytest.skip(pythons_ready.missing_reason(version))
+    return python
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_marshal_reader_matches_each_stdlib(pythons_ready, version):
+    import check_marshal_reader
+    interpreter(pythons_ready, version)
+    result = check_marshal_reader.measure(version)
+    assert result["files"] > 400 and result["code_objects"] > 10000, result
+    assert result["mismatches"] == []
+
+
+DIS_DUMP = """
+import dis, json, marshal, sys, types
+out = []
+OPAQUE = ("FORMAT_VALUE", "CONVERT_VALUE")   # dis shows a function / tuple there
+def walk(c):
+    for i in dis.get_instructions(c):
+        v = i.argval if isinstance(i.argval, (int, str)) and not isinstance(i.argval, bool) else None
+        out.append([c.co_qualname, i.opname, i.offset, i.arg, None if i.opname in OPAQUE else v])
+    for k in c.co_consts:
+        if isinstance(k, types.CodeType): walk(k)
+for n, p in enumerate(sys.argv[2:]):
+    c = compile(open(p).read(), p, "exec")
+    open(f"{sys.argv[1]}/{n}.m", "wb").write(marshal.dumps(c))
+    walk(c)
+json.dump(out, open(f"{sys.argv[1]}/dis.json", "w"))
+"""
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_instructions_match_dis(pythons_ready, version, tmp_path):
+    from pybc2wasm.frontend_bytecode.code_record import is_code
+    from pybc2wasm.frontend_bytecode.instructions import get_instructions
+    from pybc2wasm.frontend_bytecode.marshal_reader import loads
+    python = interpreter(pythons_ready, version)
+    script = tmp_path / "dump.py"
+    script.write_text(DIS_DUMP)
+    sources = PROGRAMS[:40]
+    env = dict(os.environ, PYRUN_MOUNT=f"{tmp_path}:{REPO}")
+    proc = python.run([script, tmp_path, *sources], env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    got = []
+
+    def walk(c):
+        for i in get_instructions(c, version):
+            v = i.argval if isinstance(i.argval, (int, str)) and not isinstance(i.argval, bool) else None
+            got.append([c.co_qualname, i.opname, i.offset, i.arg,
+                        None if i.opname in ("FORMAT_VALUE", "CONVERT_VALUE") else v])
+        for k in c.co_consts:
+            if is_code(k):
+                walk(k)
+    for n in range(len(sources)):
+        walk(loads((tmp_path / f"{n}.m").read_bytes(), version))
+    want = json.loads((tmp_path / "dis.json").read_text())
+    assert len(want) > 1000 and got == want
+
+
+def _run_expected(python, pyc: Path, args, work: Path):
+    if python.pyodide:
+        proc = python.run([pyc, *args], cwd=work, stdin=subprocess.DEVNULL, timeout=TIMEOUT)
+    else:
+        proc = subprocess.run([*python.argv, pyc.name, *args], cwd=work, capture_output=True,
+                              stdin=subprocess.DEVNULL, env=cpython_env(), timeout=TIMEOUT)
+    return proc.stdout, proc.stderr, proc.returncode
+
+
+@requires_core
+@requires_runtime
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("src", PROGRAMS + VERSION_PROGRAMS, ids=program_id)
+def test_program_under_version(pythons_ready, version, src: Path, tmp_path: Path, runtimes):
+    from compile_helpers import build_program
+    from pybc2wasm import runner
+    python = interpreter(pythons_ready, version)
+    if python.pyodide and src.stem in HASH_ORDER:
+        pytest.skip("output depends on str hash order; Pyodide is 32-bit")
+    args = program_args(src)
+    copy = tmp_path / src.name
+    shutil.copyfile(src, copy)
+    pyc = tmp_path / f"{src.stem}.pyc"
+    pythons_ready.compile_pyc(python, copy, pyc)
+    copy.unlink()
+    want = _run_expected(python, pyc, args, tmp_path)
+    built = build_program([pyc], None, "native")
+    out, err = tmp_path / "native.stdout", tmp_path / "native.stderr"
+    status = runner.run(built, "native", [pyc.name, *args], stdin=Path(os.devnull), stdout=out,
+                        stderr=err, timeout=TIMEOUT)
+    problems = mismatches("native", want, (out.read_bytes(), err.read_bytes(), status))
+    assert not problems, "\n".join(problems)
