@@ -88,6 +88,8 @@ def warn_missing(graph: Graph) -> None:
     unresolved imports inside the stdlib are usually optional ones and only counted."""
     own, stdlib_only = [], []
     for node in graph.missing():
+        if node.parent_sets:
+            continue
         importers = sorted(node.importers)
         if any(graph.nodes[i].origin in ("input", "path", "site") for i in importers if i in graph.nodes):
             own.append(node)

@@ -100,6 +100,8 @@ class Node:
     code: object = None             # the loaded code object of a compiled module
     sites: list = field(default_factory=list)   # its import sites
     lazy_depth: int = 0             # library lazy imports on the way here (see above)
+    parent_sets: bool = False       # a "submodule" of a plain module (os.path): only the
+                                    # parent can put it in sys.modules, at run time
 
     def found(self) -> Found:
         kind = "namespace" if self.kind == NAMESPACE else ("package" if self.is_package else "module")
@@ -198,6 +200,10 @@ class _Resolver:
             if native is not None and (found is None or found.kind == "extension" or
                                        native.native.origin == "Replacement"):
                 return native
+        if found is None and parent is not None and parent.kind == COMPILED and not parent.is_package:
+            return Node(name, MISSING, parent_sets=True, reason=(
+                f"{parent.name} is not a package: the name resolves only if {parent.name} puts it "
+                f"in sys.modules when it runs, as os does for os.path"))
         if found is None:
             return Node(name, MISSING, reason="not found on the search path")
         if found.kind == "extension":

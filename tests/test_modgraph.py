@@ -206,6 +206,32 @@ def test_codec_registry_brings_encodings(tmp_path):
     assert "_codecs" in g.nodes["encodings.utf_8"].importers
 
 
+def test_codec_names_in_calls_bring_their_modules(tmp_path):
+    # encodings imports a codec's module by computed name: a codec name beside a codec call
+    # in the program's own code brings it; a string in code that calls no codec function not
+    root = write_tree(tmp_path / "app", {
+        "prog.py": "import codecs\nprint(codecs.encode('hi', 'rot13'), b'x'.decode('latin-1'))\n",
+        "other.py": "print('cp1252', 'utf-8')\n"})
+    g = graph_of([root / "prog.pyc"])
+    for name in ("encodings.rot_13", "encodings.latin_1"):
+        assert g.nodes[name].kind == COMPILED, name
+        assert "prog" in g.nodes[name].importers
+    g2 = graph_of([root / "other.pyc"])
+    assert "encodings.cp1252" not in g2.nodes
+
+
+def test_submodule_of_plain_module_is_left_to_it(tmp_path, capsys):
+    # os.py puts os.path in sys.modules when it runs; no warning that it cannot be found
+    from pybc2wasm.driver import warn_missing
+    root = write_tree(tmp_path / "app", {"prog.py": "import os.path\nimport json.nosuch\n"})
+    g = graph_of([root / "prog.pyc"])
+    assert g.nodes["os"].kind == COMPILED
+    assert g.nodes["os.path"].kind == MISSING and g.nodes["os.path"].parent_sets
+    warn_missing(g)
+    err = capsys.readouterr().err
+    assert "'os.path'" not in err and "'json.nosuch'" in err
+
+
 def test_submodule_of_replaced_package_is_compiled(tmp_path):
     # a package the runtime still replaces natively keeps its other submodules compiled
     # from the original (collections.abc under the collections replacement)

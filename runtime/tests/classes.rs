@@ -370,3 +370,21 @@ fn classcell_is_set_to_the_new_class() {
     assert!(cell_get(&cell).unwrap().is(&cls));
     assert!(getattr(&cls, &s("__classcell__")).is_err());
 }
+
+// no leak check: creates classes (immortal, see runtime/README.md)
+#[test]
+fn dict_subclass_eq_calls_dict_eq() {
+    // class D(dict): def __eq__(self, o): return dict.__eq__(self, o)   (OrderedDict's shape)
+    let dict_t = builtin("dict");
+    let deq = getattr(&dict_t, &s("__eq__")).unwrap();
+    let f = pyrt::objects::builtin_fn::new_native_fn(&pyrt::objects::builtin_fn::NATIVE_METHOD_TYPE, "__eq__", Box::new(move |a, _k| call(&deq, a.to_vec(), None)));
+    let ns = build_map(vec![(s("__eq__"), f)]).unwrap();
+    let cls = call(&builtin("type"), vec![s("D"), build_tuple(vec![dict_t.clone()]), ns], None).unwrap();
+    let a = call(&cls, vec![build_map(vec![(s("k"), Obj::int(1))]).unwrap()], None).unwrap();
+    let b = build_map(vec![(s("k"), Obj::int(1))]).unwrap();
+    assert!(compare_bool(&a, &b, CmpOp::Eq).unwrap());
+    assert!(!compare_bool(&a, &build_map(vec![]).unwrap(), CmpOp::Eq).unwrap());
+    pyrt::modules::registry::install_all();
+    let sys = import_name(&globals(), &s("sys"), &Obj::none(), &Obj::int(0)).unwrap();
+    assert!(call_method(&sys, "audit", vec![s("open"), Obj::int(1)], None).unwrap().is_none());
+}

@@ -275,6 +275,23 @@ fn sys_excepthook(a: &[Obj], k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+/// `sys.audit(event, *args)`: no audit hooks can be installed in a compiled program, so
+/// raising an event does nothing (`sys.addaudithook` accepts and ignores a hook likewise).
+fn sys_audit(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    crate::objects::str::no_kw("audit", k)?;
+    // without hooks CPython returns before it looks at the event
+    if a.is_empty() {
+        return Err(type_error("audit() missing 1 required positional argument: 'event'"));
+    }
+    Ok(Obj::none())
+}
+
+fn sys_addaudithook(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    crate::objects::str::no_kw("addaudithook", k)?;
+    nargs("addaudithook", a, 1, 1)?;
+    Ok(Obj::none())
+}
+
 /// `sys.hash_info`: the runtime hashes numbers as CPython's 64-bit builds do (on wasm32 too)
 /// and strings with unseeded FNV-1a.
 fn hash_info() -> PyResult {
@@ -324,7 +341,8 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("platlibdir", Obj::str("lib"))?;
     let (major, minor, micro) = python_version();
     set("version_info", version_info(major, minor, micro)?)?;
-    set("version", Obj::string(format!("{}.{}.{} (pybc2wasm)", major, minor, micro)))?;
+    // CPython's layout "X.Y.Z (buildno, builddate) [compiler]", which platform parses
+    set("version", Obj::string(format!("{}.{}.{} (main, pybc2wasm) [rustc]", major, minor, micro)))?;
     let hex = ((major as i64) << 24) | ((minor as i64) << 16) | ((micro as i64) << 8) | 0xf0;
     set("hexversion", Obj::int(hex))?;
     set("modules", modules.clone())?;
@@ -369,6 +387,8 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ("getdefaultencoding", sys_getfilesystemencoding),
         ("_getframe", super::typesmod::sys_getframe),
         ("excepthook", sys_excepthook),
+        ("audit", sys_audit),
+        ("addaudithook", sys_addaudithook),
     ] {
         set(n, new_builtin(n, f))?;
     }

@@ -623,6 +623,16 @@ pub fn base_slot(t: &'static TypeObject, name: &str, o: &Obj, a: &[Obj]) -> PyRe
         (Layout::Dict, "__contains__") => return Ok(Obj::bool(dict::dict_get(o, &arg(0)?)?.is_some())),
         (Layout::Dict, "__len__") => return Ok(Obj::int(dict::dict_len(o) as i64)),
         (Layout::Dict, "__iter__") => return Ok(dict::dict_iter(o, 0)),
+        (Layout::Dict, "__eq__") | (Layout::Dict, "__ne__") => {
+            // as plain dicts: a subclass's own __eq__ (OrderedDict's) calls dict.__eq__
+            let other = arg(0)?;
+            if other.layout() != Layout::Dict {
+                return Ok(Obj::not_implemented());
+            }
+            let plain = |x: &Obj| crate::call(&crate::objects::dict::DICT_TYPE.obj(), vec![x.clone()], None);
+            let eq = ops::compare_bool(&plain(o)?, &plain(&other)?, ops::CmpOp::Eq)?;
+            return Ok(Obj::bool(eq == (name == "__eq__")));
+        }
         (Layout::Dict, "__repr__") => {
             return crate::call(&crate::objects::dict::DICT_TYPE.obj(), vec![o.clone()], None).and_then(|d| ops::to_repr(&d))
         }
