@@ -14,7 +14,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ["pybc2wasm", "backends", "frontend_bytecode", "tir", "opcode_matrix", "tests", "tools"]
 
-# program -> ("apt", Debian package tools/bootstrap.sh installs) or ("optional", why it may be absent)
+# program -> ("apt", Debian package tools/bootstrap.sh installs), ("optional", why it may be
+# absent) or ("base", the Essential Debian package that provides it on every installation)
 PROGRAMS: dict[str, tuple[str, str]] = {
     "rustc": ("apt", "rustc"),
     "rust-lld": ("apt", "lld"),
@@ -22,6 +23,7 @@ PROGRAMS: dict[str, tuple[str, str]] = {
     "cc": ("apt", "gcc"),
     "cargo": ("apt", "cargo"),
     "wasm-opt": ("apt", "binaryen"),
+    "sh": ("base", "dash: runs tools/get_pythons.sh for the slow version tests"),
     "node": ("optional", "a third host: tests and `run --host node` skip or fail clearly without it"),
 }
 

@@ -21,7 +21,7 @@ from pybc2wasm.opcode_matrix import table
 
 GOOD = "def add(a, b):\n    return [a, b]\n\nprint(add(1, 2))\n"
 REFUSED = "def f(a):\n    return a\n\nprint(f(1) - 1)\n"    # BINARY_OP at module level
-MAGIC_312 = (3531).to_bytes(2, "little") + b"\r\n"
+MAGIC_310 = (3439).to_bytes(2, "little") + b"\r\n"   # a version the loader refuses
 
 
 def compile_to(src_dir: Path, name: str, source: str, out_dir: Path) -> Path:
@@ -52,11 +52,11 @@ def corpus_dir(tmp_path, refuse_binary_op) -> Path:
     (out / "truncated.pyc").write_bytes(data[:10])
     (out / "bad_magic.pyc").write_bytes(b"\0\1\2\3" + data[4:])
     (out / "garbage.pyc").write_bytes(data[:16] + b"\xff\x00garbage")
-    (out / "py312.pyc").write_bytes(MAGIC_312 + data[4:])
+    (out / "py310.pyc").write_bytes(MAGIC_310 + data[4:])
     return out
 
 
-BROKEN = ("truncated", "bad_magic", "garbage", "py312")
+BROKEN = ("truncated", "bad_magic", "garbage", "py310")
 
 
 def expected_cause(path: Path) -> str:

@@ -242,4 +242,6 @@ def _eval_node(node):
         return ast.literal_eval(node)
     if isinstance(node, ast.Constant):
         return node.value
+    if isinstance(node, ast.Name) and node.id == "Ellipsis":   # repr(...) is the name
+        return ...
     raise ValueError(f"not a TIR literal: {ast.dump(node)}")
