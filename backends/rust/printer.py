@@ -353,38 +353,27 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def _plan_fusion(self) -> None:
         for b in self.fn.blocks:
-            self._plan_compare_branches(b)
-            self._plan_method_calls(b)
+            # `a < b` feeding only a branch's truth test: one `compare_bool` at the test. Only
+            # within a block: moved into another one the comparison would re-run (a loop) or
+            # reorder effects.
+            self._fuse_in_block(b, "compare", "truth", same_handler=False)
+            # `obj.name(args)`: one `call_attr`, without a bound-method object
+            self._fuse_in_block(b, "getattr", "call", same_handler=True)
 
-    def _plan_compare_branches(self, b: Block) -> None:
-        """`a < b` feeding only the truth test of a branch is printed as one `compare_bool`
-        at the test — only within a block with nothing observable in between: moving the
-        comparison into another block would re-run it there (a loop) or reorder effects."""
-        computed_at = {}
+    def _fuse_in_block(self, b: Block, producer: str, consumer: str, same_handler: bool) -> None:
+        """Fuses a `producer` result whose only use is a later `consumer` of the same block
+        (as its first operand) into it, when nothing between them can raise or has an effect,
+        so fusing them cannot reorder observable events."""
+        produced_at = {}
         for i, inst in enumerate(b.insts):
-            if inst.op == "compare":
-                computed_at[inst.result.id] = i
-            elif inst.op == "truth" and inst.args[0].id in computed_at:
-                start = computed_at[inst.args[0].id]
-                between = b.insts[start + 1:i]
+            if inst.op == producer:
+                produced_at[inst.result.id] = i
+            elif inst.op == consumer and inst.args[0].id in produced_at:
+                start = produced_at[inst.args[0].id]
+                if same_handler and _handler(b.insts[start]) is not _handler(inst):
+                    continue
                 if self.uses[inst.args[0].id] == 1 and all(
-                        x.spec.pure and not x.spec.may_raise for x in between):
-                    self.fused.add(inst.args[0].id)
-
-    def _plan_method_calls(self, b: Block) -> None:
-        """`obj.name(args)` as one `call_attr` (no bound-method object): when the attribute
-        load feeds only the call and nothing between them can raise or has an effect, so
-        fusing them cannot reorder observable events."""
-        loaded_at = {}
-        for i, inst in enumerate(b.insts):
-            if inst.op == "getattr":
-                loaded_at[inst.result.id] = i
-            elif inst.op == "call" and inst.args[0].id in loaded_at:
-                start = loaded_at[inst.args[0].id]
-                between = b.insts[start + 1:i]
-                same_handler = _handler(b.insts[start]) is _handler(inst)
-                if same_handler and self.uses[inst.args[0].id] == 1 and all(
-                        x.spec.pure and not x.spec.may_raise for x in between):
+                        x.spec.pure and not x.spec.may_raise for x in b.insts[start + 1:i]):
                     self.fused.add(inst.args[0].id)
 
     # ------------------------------------------------------------ values

@@ -413,19 +413,8 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
 /// `[].__setitem__`, `(1).__add__`: a slot of a builtin type on the instance's MRO, bound to
 /// the instance (None for `__hash__` of an unhashable type, as CPython).
 fn builtin_slot_of_instance(o: &Obj, name: &str) -> Option<Obj> {
-    for c in o.ty().mro_list() {
-        if c.heap {
-            continue;
-        }
-        let (slots, unhashable) = crate::modules::typesmod::layout_slots(c);
-        if let Some(n) = slots.into_iter().find(|n| *n == name) {
-            if n == "__hash__" && unhashable {
-                return Some(Obj::none());
-            }
-            return Some(new_method(crate::modules::typesmod::slot_wrapper(c, n), o.clone()));
-        }
-    }
-    None
+    let w = crate::modules::typesmod::builtin_slot_on_mro(o.ty(), name)?;
+    Some(if w.is_none() { w } else { new_method(w, o.clone()) })
 }
 
 pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {

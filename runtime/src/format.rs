@@ -604,6 +604,10 @@ fn byte_char(v: &Obj) -> PyResult<String> {
     Err(type_error("%c requires an integer in range(256) or a single byte"))
 }
 
+fn not_all_converted(bytes_mode: bool) -> crate::objects::exceptions::Exc {
+    type_error(format!("not all arguments converted during {} formatting", if bytes_mode { "bytes" } else { "string" }))
+}
+
 fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> {
     let is_map = arg.layout() == crate::object::Layout::Dict;
     let items: Vec<Obj> = match try_tuple_items(arg) {
@@ -787,18 +791,10 @@ fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> 
         out.push_str(&s);
     }
     if idx < items.len() && !is_map && try_tuple_items(arg).is_some() {
-        return Err(type_error(if bytes_mode {
-            "not all arguments converted during bytes formatting"
-        } else {
-            "not all arguments converted during string formatting"
-        }));
+        return Err(not_all_converted(bytes_mode));
     }
     if idx == 0 && !is_map && try_tuple_items(arg).is_none() && items.len() == 1 && !cs.contains(&'%') {
-        return Err(type_error(if bytes_mode {
-            "not all arguments converted during bytes formatting"
-        } else {
-            "not all arguments converted during string formatting"
-        }));
+        return Err(not_all_converted(bytes_mode));
     }
     Ok(out)
 }

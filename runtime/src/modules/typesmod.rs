@@ -564,6 +564,24 @@ pub fn layout_slots(t: &'static TypeObject) -> (Vec<&'static str>, bool) {
     (v, unhashable)
 }
 
+/// The slot `name` of the first builtin type on `t`'s MRO that has it, as its unbound
+/// wrapper (`list.__len__`); None (the object) for `__hash__` of an unhashable type.
+pub fn builtin_slot_on_mro(t: &'static TypeObject, name: &str) -> Option<Obj> {
+    for c in t.mro_list() {
+        if c.heap {
+            continue;
+        }
+        let (slots, unhashable) = layout_slots(c);
+        if let Some(n) = slots.into_iter().find(|n| *n == name) {
+            if n == "__hash__" && unhashable {
+                return Some(Obj::none());
+            }
+            return Some(slot_wrapper(c, n));
+        }
+    }
+    None
+}
+
 /// Whether the builtin type nearest on `t`'s MRO sets `__hash__` to None (list, dict, set,
 /// bytearray, ...): `list.__hash__` and `[].__hash__` are None.
 pub fn builtin_unhashable(t: &'static TypeObject) -> bool {

@@ -1015,16 +1015,8 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     }
     if name.starts_with("__") {
         // slots of builtin types along the MRO (list.__len__, int.__add__, ...)
-        for c in t.mro_list() {
-            if !c.heap {
-                let (slots, unhashable) = crate::modules::typesmod::layout_slots(c);
-                if let Some(n) = slots.into_iter().find(|n| *n == name) {
-                    if n == "__hash__" && unhashable {
-                        return Ok(Obj::none());
-                    }
-                    return Ok(crate::modules::typesmod::slot_wrapper(c, n));
-                }
-            }
+        if let Some(w) = crate::modules::typesmod::builtin_slot_on_mro(t, name) {
+            return Ok(w);
         }
     }
     if let Some(ma) = meta_attr {
