@@ -88,6 +88,8 @@ _SPECS = [
     OpSpec("prep_reraise_star", 2, may_raise=True),
     # the numeric core (unboxed clones)
     OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
+    OpSpec("list_len", 1, pure=True, result_type=T.INT),            # len() of a borrowed list
+    OpSpec("list_iter", 1, pure=True, result_type=T.LIST_ITER),     # iter() of a borrowed list
     # --- closures and classes ---
     # cells are plain SSA values; `free` selects the error of an empty cell (NameError for a
     # free variable, UnboundLocalError for a cell variable)

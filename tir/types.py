@@ -31,10 +31,11 @@ DICT = Type("dict")
 SET = Type("set")
 RANGE = Type("range")
 RANGE_ITER = Type("range_iterator")
+LIST_ITER = Type("list_iterator")
 FUNCTION = Type("function")
 
 ALL = {t.name: t for t in (OBJECT, BOTTOM, NONE, BOOL, INT, FLOAT, STR, BYTES, TUPLE, LIST,
-                           DICT, SET, RANGE, RANGE_ITER, FUNCTION)}
+                           DICT, SET, RANGE, RANGE_ITER, LIST_ITER, FUNCTION)}
 NUMERIC = (BOOL, INT, FLOAT)
 
 # machine representations
@@ -43,8 +44,11 @@ I64 = "i64"
 F64 = "f64"
 I1 = "i1"
 RANGE_STATE = "rangeptr"   # an unboxed range iterator (start/stop/step held by the backend)
-REPRS = (BOXED, I64, F64, I1, RANGE_STATE)
-UNBOXED_REPR = {INT: I64, FLOAT: F64, BOOL: I1, RANGE_ITER: RANGE_STATE}
+BORROWED = "borrowed"      # a list the numeric core reads and writes through the runtime
+LIST_STATE = "listiterptr" # an unboxed list iterator (list, index)
+REPRS = (BOXED, I64, F64, I1, RANGE_STATE, BORROWED, LIST_STATE)
+UNBOXED_REPR = {INT: I64, FLOAT: F64, BOOL: I1, RANGE_ITER: RANGE_STATE, LIST: BORROWED,
+                LIST_ITER: LIST_STATE}
 
 
 def parse_type(text: str) -> Type:

@@ -16,7 +16,22 @@ from ...tir.ir import Function, Inst, Module
 from ...tir.passes.typeinfer import return_type
 
 I64, F64, I1, I8 = ir.IntType(64), ir.DoubleType(), ir.IntType(1), ir.IntType(8)
+I32 = ir.IntType(32)
+PTR = I8.as_pointer()      # a borrowed list (PyObjectHeader*)
 RANGE = ir.LiteralStructType([I64, I64, I64])
+LIST_ITER = ir.LiteralStructType([PTR, I64])
+# runtime/src/speculation.rs, C ABI
+RUNTIME = {
+    "pybc_list_len": ir.FunctionType(I64, [PTR]),
+    "pybc_list_get_f64": ir.FunctionType(I8, [PTR, I64, F64.as_pointer()]),
+    "pybc_list_get_i64": ir.FunctionType(I8, [PTR, I64, I64.as_pointer()]),
+    "pybc_list_get_list": ir.FunctionType(PTR, [PTR, I64]),
+    "pybc_list_set_f64": ir.FunctionType(I8, [PTR, I64, F64]),
+    "pybc_list_set_i64": ir.FunctionType(I8, [PTR, I64, I64]),
+    "pybc_checkpoint": ir.FunctionType(ir.VoidType(), [I32]),
+    "pybc_rollback": ir.FunctionType(ir.VoidType(), []),
+}
+STATE_SLOTS = 256
 EXACT_FLOAT_INT = 1 << 53
 ICMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
 
@@ -46,11 +61,12 @@ def lower_module(module: Module) -> ir.Module | None:
 
 
 def _abi(t: T.Type):
-    return {T.INT: I64, T.FLOAT: F64, T.BOOL: I8}[t]
+    return {T.INT: I64, T.FLOAT: F64, T.BOOL: I8, T.LIST: PTR, T.NONE: I8}[t]
 
 
 def _internal(t: T.Type):
-    return {T.INT: I64, T.FLOAT: F64, T.BOOL: I1, T.RANGE_ITER: RANGE.as_pointer()}[t]
+    return {T.INT: I64, T.FLOAT: F64, T.BOOL: I1, T.RANGE_ITER: RANGE.as_pointer(),
+            T.LIST: PTR, T.LIST_ITER: LIST_ITER.as_pointer(), T.NONE: I8}[t]
 
 
 def _signature(fn: Function) -> ir.FunctionType:
@@ -70,6 +86,9 @@ class FunctionLowering:
         self.deopt_block = llfn.append_basic_block("deopt")
         self.blocks = {b.id: llfn.append_basic_block(f"block{b.id}") for b in fn.blocks}
         self.b = ir.IRBuilder(self.deopt_block)
+        self.checkpoints = fn.meta.get("checkpoints") or {}
+        if self.checkpoints:
+            self.b.call(self._runtime("pybc_rollback"), [])
         self.b.store(ir.Constant(I8, 1), self.deopt_flag)
         self.b.ret(ir.Constant(_abi(self.ret_type), 0))
         self.b = ir.IRBuilder(prologue)
@@ -90,12 +109,51 @@ class FunctionLowering:
         self.edges = []
         for b in fn.blocks:
             self.b = ir.IRBuilder(self.blocks[b.id])
+            if b.id in self.checkpoints:
+                self._checkpoint(b.id, self.checkpoints[b.id])
             for inst in b.insts:
                 getattr(self, f"op_{inst.op}")(inst)
         for param, value, block in self.edges:
             self.phis[param.id].add_incoming(value, block)
 
     # ------------------------------------------------------------ helpers
+    def _runtime(self, name: str) -> ir.Function:
+        module = self.b.module
+        if name in module.globals:
+            return module.globals[name]
+        return ir.Function(module, RUNTIME[name], name)
+
+    def _state(self):
+        module = self.b.module
+        if "pybc_state" in module.globals:
+            return module.globals["pybc_state"]
+        return ir.GlobalVariable(module, ir.ArrayType(I64, STATE_SLOTS), "pybc_state")
+
+    def _checkpoint(self, block_id: int, layout) -> None:
+        """The frame state at a loop header: its live values into `pybc_state` (the generic
+        function's resume layout for this header), then the stores so far are final."""
+        state = self._state()
+
+        def put(slot, value):
+            ptr = self.b.gep(state, [ir.Constant(I32, 0), ir.Constant(I32, slot)])
+            self.b.store(value, ptr)
+        for vid, type_name, slot in layout:
+            value = self.values[vid]
+            ty = T.parse_type(type_name)
+            if ty == T.RANGE_ITER:
+                for k in range(3):
+                    put(slot + k, self.b.load(self._field(value, k)))
+            elif ty == T.LIST_ITER:
+                put(slot, self.b.ptrtoint(self.b.load(self._field(value, 0)), I64))
+                put(slot + 1, self.b.load(self._field(value, 1)))
+            elif ty == T.LIST:
+                put(slot, self.b.ptrtoint(value, I64))
+            elif ty == T.FLOAT:
+                put(slot, self.b.bitcast(value, I64))
+            else:
+                put(slot, self.b.zext(value, I64) if ty == T.BOOL else value)
+        self.b.call(self._runtime("pybc_checkpoint"), [ir.Constant(I32, block_id)])
+
     def v(self, value) -> ir.Value:
         return self.values[value.id]
 
@@ -147,6 +205,9 @@ class FunctionLowering:
 
     def op_const(self, inst):
         value, ty = inst.attrs["value"], inst.result.type
+        if ty == T.NONE:
+            self.set(inst, ir.Constant(I8, 0))
+            return
         self.set(inst, ir.Constant(_internal(ty), int(value) if ty != T.FLOAT else value))
 
     def op_binop(self, inst):
@@ -194,10 +255,32 @@ class FunctionLowering:
             return self.b.fsub(x, y)
         if op == "mul":
             return self.b.fmul(x, y)
+        if op == "pow":
+            return self._float_pow(x, y)
         self._deopt_if(self.b.fcmp_ordered("==", y, ir.Constant(F64, 0.0)))
         if op == "truediv":
             return self.b.fdiv(x, y)
         return self._float_divmod(op, x, y)
+
+    def _float_pow(self, x, y):
+        """x ** y where C's pow gives CPython's float result; everything else (a complex
+        result, ZeroDivisionError, OverflowError, inf/nan operands) deopts."""
+        b, zero = self.b, ir.Constant(F64, 0.0)
+        pow_ = b.module.declare_intrinsic("llvm.pow", [F64])
+        floor = b.module.declare_intrinsic("llvm.floor", [F64])
+        fabs = b.module.declare_intrinsic("llvm.fabs", [F64])
+        inf = ir.Constant(F64, float("inf"))
+
+        def finite(v):
+            return b.fcmp_ordered("<", b.call(fabs, [v]), inf)
+        r = b.call(pow_, [x, y])
+        integral = b.fcmp_ordered("==", b.call(floor, [y]), y)
+        base_ok = b.or_(b.fcmp_ordered(">", x, zero),
+                        b.or_(b.and_(b.fcmp_ordered("<", x, zero), integral),
+                              b.and_(b.fcmp_ordered("==", x, zero), b.fcmp_ordered(">", y, zero))))
+        ok = b.and_(b.and_(finite(x), finite(y)), b.and_(finite(r), base_ok))
+        self._deopt_if(b.not_(ok))
+        return r
 
     def _float_divmod(self, op, vx, wx):
         """CPython's float_divmod (Objects/floatobject.c), for // and %."""
@@ -267,6 +350,54 @@ class FunctionLowering:
         self._deopt_if(self.b.icmp_unsigned("!=", flag, ir.Constant(I8, 0)))
         self.set(inst, self.b.trunc(result, I1) if inst.result.type == T.BOOL else result)
 
+    def op_list_len(self, inst):
+        self.set(inst, self.b.call(self._runtime("pybc_list_len"), [self.v(inst.args[0])]))
+
+    def op_getitem(self, inst):
+        lst, index = self.v(inst.args[0]), self._as_int(inst.args[1], inst.args[1].type)
+        self.set(inst, self._element(lst, index, inst.result.type))
+
+    def _element(self, lst, index, ty: T.Type) -> ir.Value:
+        """list[index] of the guessed type; deopts when out of range or of another type."""
+        if ty == T.LIST:
+            item = self.b.call(self._runtime("pybc_list_get_list"), [lst, index])
+            self._deopt_if(self.b.icmp_unsigned("==", item, ir.Constant(PTR, None)))
+            return item
+        name, slot_ty = ("pybc_list_get_f64", F64) if ty == T.FLOAT else ("pybc_list_get_i64", I64)
+        slot = self.alloca_builder.alloca(slot_ty)
+        ok = self.b.call(self._runtime(name), [lst, index, slot])
+        self._deopt_if(self.b.icmp_unsigned("==", ok, ir.Constant(I8, 0)))
+        return self.b.load(slot)
+
+    def op_setitem(self, inst):
+        lst, key, value = inst.args
+        index = self._as_int(key, key.type)
+        name = "pybc_list_set_f64" if value.type == T.FLOAT else "pybc_list_set_i64"
+        ok = self.b.call(self._runtime(name), [self.v(lst), index, self.v(value)])
+        self._deopt_if(self.b.icmp_unsigned("==", ok, ir.Constant(I8, 0)))
+
+    def op_list_iter(self, inst):
+        slot = self.alloca_builder.alloca(LIST_ITER)
+        self.b.store(self.v(inst.args[0]), self._field(slot, 0))
+        self.b.store(ir.Constant(I64, 0), self._field(slot, 1))
+        self.set(inst, slot)
+
+    def _list_for_iter(self, inst):
+        """The next element of a list iterator (CPython's listiter_next: the length is read
+        on every step); deopts on an element of another type."""
+        slot = self.v(inst.args[0])
+        lst, idx = self.b.load(self._field(slot, 0)), self.b.load(self._field(slot, 1))
+        body, done = inst.targets
+        more = self.b.icmp_signed("<", idx, self.b.call(self._runtime("pybc_list_len"), [lst]))
+        fetch = self.llfn.append_basic_block()
+        self._edge(done)
+        self.b.cbranch(more, fetch, self.blocks[done.block.id])
+        self.b.position_at_end(fetch)
+        item = self._element(lst, idx, body.block.params[len(body.args)].type)
+        self.b.store(self.b.add(idx, ir.Constant(I64, 1)), self._field(slot, 1))
+        self._edge(body, extra=item)
+        self.b.branch(self.blocks[body.block.id])
+
     def op_range_iter(self, inst):
         start, stop, step = (self.v(a) for a in inst.args)
         self._deopt_if(self.b.icmp_signed("==", step, ir.Constant(I64, 0)))   # ValueError
@@ -279,6 +410,9 @@ class FunctionLowering:
         return self.b.gep(slot, [ir.Constant(ir.IntType(32), 0), ir.Constant(ir.IntType(32), i)])
 
     def op_for_iter(self, inst):
+        if inst.args[0].type == T.LIST_ITER:
+            self._list_for_iter(inst)
+            return
         slot = self.v(inst.args[0])
         cur, stop, step = (self.b.load(self._field(slot, i)) for i in range(3))
         zero = ir.Constant(I64, 0)

@@ -174,7 +174,8 @@ def _key(value) -> tuple:
 # ---------------------------------------------------------------- the LLVM boundary
 
 def abi_type(t: T.Type) -> str:
-    return {T.INT: "i64", T.FLOAT: "f64", T.BOOL: "u8"}[t]
+    return {T.INT: "i64", T.FLOAT: "f64", T.BOOL: "u8", T.LIST: "*mut PyObjectHeader",
+            T.NONE: "u8"}[t]
 
 
 def unbox(t: T.Type, expr: str) -> str:
@@ -182,10 +183,12 @@ def unbox(t: T.Type, expr: str) -> str:
         return f"{expr}.as_i64()"
     if t == T.FLOAT:
         return f"{expr}.as_f64()"
+    if t == T.LIST:
+        return f"exact_list_ptr(&{expr})"
     return (f"(if {expr}.is(&Obj::bool(true)) {{ Some(1u8) }} "
             f"else if {expr}.is(&Obj::bool(false)) {{ Some(0u8) }} else {{ None }})")
 
 
 def box(t: T.Type, expr: str) -> str:
     return {T.INT: f"Obj::int({expr})", T.FLOAT: f"Obj::float({expr})",
-            T.BOOL: f"Obj::bool({expr} != 0)"}[t]
+            T.BOOL: f"Obj::bool({expr} != 0)", T.NONE: "Obj::none()"}[t]

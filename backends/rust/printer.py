@@ -174,6 +174,12 @@ def _extern_block(module: Module, llvm_functions: dict[int, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# how the guard boxes a frame-state value (runtime/src/speculation.rs), by TIR type name
+STATE_READERS = {"int": "state_int", "float": "state_float", "bool": "state_bool",
+                 "list": "state_list", "range_iterator": "state_range_iter",
+                 "list_iterator": "state_list_iter"}
+
+
 def _handler(inst: Inst):
     return inst.unwind.block if inst.unwind is not None else None
 
@@ -206,8 +212,14 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         head = [self._code_info(), f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{",
                 "    let globals = function_globals(func);"]
         spec = fn.meta.get("speculation")
-        if spec and spec["unboxed"] in self.llvm_functions:
-            head.append(f"    if let Some(r) = f{fn.id}_fast(func, &globals, &params) {{ return Ok(r); }}")
+        if not (spec and spec["unboxed"] in self.llvm_functions):
+            spec = None
+        self.resume = spec.get("resume", {}) if spec else {}
+        if self.resume:
+            head.append(f"    let resume = match f{fn.id}_fast(func, &globals, &params) {{ Fast::Done(r) => return Ok(r), "
+                        "Fast::Generic => None, Fast::Resume(b, vals) => Some((b, vals)) };")
+        elif spec:
+            head.append(f"    if let Fast::Done(r) = f{fn.id}_fast(func, &globals, &params) {{ return Ok(r); }}")
         bound = ["locals"] if fn.is_class_body else []
         bound += [self.var(p) if self.kind(p) == "obj" else f"a{i}" for i, p in enumerate(fn.entry.params)]
         if bound:
@@ -230,8 +242,13 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 if inst.result is not None:
                     self.defined_in[inst.result.id] = b.id
         # a handler is reached by `continue`, so an entry block with unwind edges is an arm too
-        self.entry_in_loop = any(inst.unwind is not None for inst in fn.entry.insts)
+        self.entry_in_loop = any(inst.unwind is not None for inst in fn.entry.insts) or bool(self.resume)
         crossing = self._cross_block_values()
+        values = {v.id: v for v in fn.values()}
+        block_params = {p.id for b in fn.blocks if b is not fn.entry for p in b.params}
+        have = {v.id for v in crossing} | block_params
+        for layout in self.resume.values():
+            crossing += [values[g] for g, _, _ in layout if g not in have and not have.add(g)]
         for v in crossing:
             head.append(f"    let mut {self.var(v)}: {self.rust_type(v)} = {self.default(v)};")
         self.crossing = {v.id for v in crossing}
@@ -246,6 +263,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         looped = fn.blocks if entry_in_loop else fn.blocks[1:]
         if entry_in_loop:
             self.emit(f"let mut bb: u32 = {fn.entry.id};")
+            if self.resume:
+                self._resume_entry(values)
         else:
             self.in_loop = False
             self._block(fn.entry)
@@ -264,7 +283,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.lines.append(exit)
         self.lines.append("}")
         text = "\n".join(self.lines) + "\n"
-        if spec and spec["unboxed"] in self.llvm_functions:
+        if spec:
             text += self._fast_path(spec)
         return text
 
@@ -896,23 +915,63 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.bind(inst, 'builtin("AssertionError")')
 
     # ------------------------------------------------------------ fast path
+    def _resume_entry(self, values) -> None:
+        """A clone that deopted at a loop header hands over that header's live values:
+        bind them and start the dispatch loop there (the layouts come from the numeric pass)."""
+        self.emit("if let Some((blk, vals)) = resume {")
+        self.emit("    let mut vals = vals.into_iter();")
+        self.emit("    bb = blk;")
+        self.emit("    match blk {")
+        arms = sorted(self.resume.items())
+        for n, (head, layout) in enumerate(arms):
+            self.emit(f"        {head if n < len(arms) - 1 else '_'} => {{")
+            for gid, _, _ in layout:
+                v = values[gid]
+                taken = "vals.next().unwrap()"
+                expr = {"opt": f"Some({taken})", "bool": f"{taken}.is(&Obj::bool(true))",
+                        "obj": taken}[self.kind(v)]
+                self.emit(f"            {self.var(v)} = {expr};")
+            self.emit("        }")
+        self.emit("    }")
+        self.emit("}")
+
     def _fast_path(self, spec) -> str:
-        """The guard: argument types and global bindings; then the unboxed call."""
+        """The guard: argument types and global bindings; then the unboxed call. A clone with
+        stores that deopts after a loop header resumes the generic code there."""
         clone = self.module.function(spec["unboxed"])
         symbol = self.llvm_functions[spec["unboxed"]]
-        lines = [f"fn f{self.fn.id}_fast(func: &Obj, globals: &Obj, params: &[Obj]) -> Option<Obj> {{"]
+        misses = f"F{self.fn.id}_MISSES"
+        lines = [f"static mut {misses}: u32 = 0;",
+                 f"fn f{self.fn.id}_fast(func: &Obj, globals: &Obj, params: &[Obj]) -> Fast {{",
+                 # a clone that deopted on many calls in a row is not worth trying again
+                 f"    if unsafe {{ {misses} }} >= GIVE_UP_AFTER_DEOPTS {{ return Fast::Generic; }}"]
         for i, p in enumerate(clone.entry.params):
-            lines.append(f"    let a{i} = {names.unbox(p.type, f'params[{i}]')}?;")
+            lines.append(f"    let a{i} = match {names.unbox(p.type, f'params[{i}]')} {{ Some(x) => x, None => return Fast::Generic }};")
         for name, fid in sorted(spec["globals"].items()):
-            lines.append(f"    match dict_lookup(globals, {self.pool.name(name)}) {{ Ok(Some(f)) if function_code(&f).map_or(false, |c| std::ptr::eq(c, &{names.code(fid)})) => {{}}, _ => return None }}")
+            lines.append(f"    match dict_lookup(globals, {self.pool.name(name)}) {{ Ok(Some(f)) if function_code(&f).map_or(false, |c| std::ptr::eq(c, &{names.code(fid)})) => {{}}, _ => return Fast::Generic }}")
         for name in spec["builtins"]:
-            lines.append(f"    match dict_lookup(globals, {self.pool.name(name)}) {{ Ok(None) => {{}}, _ => return None }}")
+            lines.append(f"    if !builtin_is_original(globals, {self.pool.name(name)}) {{ return Fast::Generic; }}")
         args = ", ".join(f"a{i}" for i in range(len(clone.entry.params)))
+        resume = spec.get("resume", {})
         lines += ["    unsafe {",
                   "        pybc_deopt = 0;",
-                  "        pybc_budget = recursion_limit() as i64 - recursion_depth() as i64;",
-                  f"        let r = {symbol}({args});",
-                  "        if pybc_deopt != 0 { return None; }",
-                  f"        Some({names.box(return_type(clone), 'r')})",
+                  "        pybc_budget = recursion_limit() as i64 - recursion_depth() as i64;"]
+        if resume:
+            lines.append("        speculation_begin();")
+        lines.append(f"        let r = {symbol}({args});")
+        lines.append(f"        if pybc_deopt != 0 {{ {misses} += 1; }} else {{ {misses} = 0; }}")
+        if resume:
+            lines.append("        if pybc_deopt != 0 {")
+            lines.append("            return match state_block() {")
+            for head, layout in sorted(resume.items()):
+                state = ", ".join(f"{STATE_READERS[ty]}({slot})" for _, ty, slot in layout)
+                lines.append(f"                {head} => Fast::Resume({head}, vec![{state}]),")
+            lines.append("                _ => Fast::Generic,")
+            lines.append("            };")
+            lines.append("        }")
+            lines.append("        speculation_commit();")
+        else:
+            lines.append("        if pybc_deopt != 0 { return Fast::Generic; }")
+        lines += [f"        Fast::Done({names.box(return_type(clone), 'r')})",
                   "    }", "}"]
         return "\n".join(lines) + "\n"

@@ -28,6 +28,7 @@ pub fn builtins_dict() -> Obj {
         }
         let d = make_builtins();
         *b.borrow_mut() = Some(d.clone());
+        crate::speculation::remember_builtins(&d);
         d
     })
 }

@@ -13,9 +13,9 @@ from .. import types as T
 from ..ir import Function, Inst, Module
 
 INT_RESULT_OPS = {"add", "sub", "mul", "floordiv", "mod", "and", "or", "xor"}
-FLOAT_OK_OPS = {"add", "sub", "mul", "truediv", "floordiv", "mod"}
+FLOAT_OK_OPS = {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow"}
 BOOL_CLOSED_OPS = {"and", "or", "xor"}
-PURE_BUILTINS = ("range",)
+PURE_BUILTINS = ("range", "len")
 
 
 @dataclass
@@ -26,6 +26,10 @@ class Env:
     functions: dict[str, int] = field(default_factory=dict)
     returns: dict[int, T.Type] = field(default_factory=dict)
     builtins: set[str] = field(default_factory=set)
+    # speculation on lists: what a list element is guessed to be (None: no guess, elements
+    # are objects), and per function the values used as lists (their element loads give lists)
+    element: dict[int, T.Type] | None = None
+    list_like: dict[int, set[int]] = field(default_factory=dict)
 
 
 def run(module: Module) -> None:
@@ -41,6 +45,8 @@ def infer(fn: Function, param_types: list[T.Type], env: Env) -> dict[int, object
     """Types every value of `fn`; returns the known global bindings (value id → function id
     or builtin name) it relied on."""
     known: dict[int, object] = {}
+    lists = env.list_like.get(fn.id, set()) if env.element is not None else None
+    element = env.element.get(fn.id) if env.element is not None else None
     global_ops = ("load_global", "load_name") if fn.id == env.module_code else ("load_global",)
     for v in fn.values():
         v.type = T.BOTTOM
@@ -52,11 +58,11 @@ def infer(fn: Function, param_types: list[T.Type], env: Env) -> dict[int, object
         for b in fn.blocks:
             for inst in b.insts:
                 if inst.result is not None:
-                    new = T.join(inst.result.type, _transfer(inst, env, known, global_ops))
+                    new = T.join(inst.result.type, _transfer(inst, env, known, global_ops, lists, element))
                     if new != inst.result.type:
                         inst.result.type = new
                         changed = True
-                changed |= _flow_to_params(inst)
+                changed |= _flow_to_params(inst, element, lists)
     return known
 
 
@@ -68,14 +74,18 @@ def return_type(fn: Function) -> T.Type:
     return result
 
 
-def _flow_to_params(inst: Inst) -> bool:
+def _flow_to_params(inst: Inst, element=None, lists=None) -> bool:
     changed = False
     for t in inst.edges():
         args = [a.type for a in t.args]
-        if t.implicit:   # the next item of a range, else an object (item, exception)
-            ranged = inst.op == "for_iter" and t is inst.targets[0] \
-                and inst.args[0].type == T.RANGE_ITER
-            args += [T.INT if ranged else T.OBJECT] * t.implicit
+        if t.implicit:   # the next item of a range or a list, else an object (exception)
+            item = T.OBJECT
+            if inst.op == "for_iter" and t is inst.targets[0]:
+                if inst.args[0].type == T.RANGE_ITER:
+                    item = T.INT
+                elif inst.args[0].type == T.LIST_ITER:
+                    item = _element(t.block.params[len(t.args)].id, element, lists)
+            args += [item] * t.implicit
         for p, ty in zip(t.block.params, args):
             new = T.join(p.type, ty)
             if new != p.type:
@@ -84,7 +94,13 @@ def _flow_to_params(inst: Inst) -> bool:
     return changed
 
 
-def _transfer(inst: Inst, env: Env, known: dict[int, object], global_ops) -> T.Type:
+def _element(vid: int, element, lists) -> T.Type:
+    """The guessed type of a list element that becomes value `vid`."""
+    return T.LIST if vid in lists else element
+
+
+def _transfer(inst: Inst, env: Env, known: dict[int, object], global_ops, lists=None,
+              element=None) -> T.Type:
     op, args = inst.op, [a.type for a in inst.args]
     if op == "const":
         return T.type_of_constant(inst.attrs["value"])
@@ -107,7 +123,11 @@ def _transfer(inst: Inst, env: Env, known: dict[int, object], global_ops) -> T.T
     if op == "call":
         return _call(inst, env, known)
     if op == "get_iter":
+        if lists is not None and args[0] == T.LIST:
+            return T.LIST_ITER
         return T.RANGE_ITER if args[0] == T.RANGE else T.OBJECT
+    if op == "getitem" and lists is not None and args[0] == T.LIST and args[1] in (T.INT, T.BOOL):
+        return _element(inst.result.id, element, lists)
     return inst.spec.result_type
 
 
@@ -143,6 +163,8 @@ def _call(inst: Inst, env: Env, known: dict[int, object]) -> T.Type:
         return T.OBJECT
     if isinstance(target, int):
         return env.returns.get(target, T.BOTTOM)
+    if target == "len" and len(inst.args) == 2 and inst.args[1].type == T.LIST:
+        return T.INT
     if target == "range" and 1 <= len(inst.args) - 1 <= 3 \
             and all(a.type in (T.INT, T.BOOL) for a in inst.args[1:]):
         return T.RANGE
