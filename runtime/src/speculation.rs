@@ -13,7 +13,7 @@
 //! checkpoint was reached yet, runs the whole call generically. Stores only ever replace an
 //! exact float or int, so no finaliser runs inside a clone and the lists the clone holds
 //! (borrowed) stay alive. One clone with stores runs at a time (clones never call one).
-use crate::object::{Obj, PyObjectHeader};
+use crate::object::{Obj, PyBox, PyObjectHeader};
 use crate::objects::iter::{SeqIter, LIST_ITER_TYPE};
 use crate::objects::list::{as_list, LIST_TYPE};
 use crate::objects::range::{range_len, RangeIter, RANGE_ITER_TYPE};
@@ -130,7 +130,7 @@ pub unsafe extern "C" fn pybc_list_set_f64(list: *mut PyObjectHeader, i: i64, v:
         let items = list_items(list).borrow();
         match position(i, items.len()) {
             Some(p) if items[p].as_f64().is_some() && items[p].header().refcnt.get() == 1 => {
-                let float = items[p].data::<f64>() as *const f64 as *mut f64;
+                let float = std::ptr::addr_of_mut!((*(items[p].as_ptr() as *mut PyBox<f64>)).data);
                 (*std::ptr::addr_of_mut!(UNDO)).push(Undo::InPlace { float, old: *float });
                 *float = v;
                 return 1;
