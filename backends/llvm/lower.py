@@ -23,6 +23,7 @@ LIST_ITER = ir.LiteralStructType([PTR, I64])
 # runtime/src/speculation.rs, C ABI
 RUNTIME = {
     "pybc_list_len": ir.FunctionType(I64, [PTR]),
+    "pybc_list_items": ir.FunctionType(PTR.as_pointer(), [PTR, I64.as_pointer()]),
     "pybc_list_get_f64": ir.FunctionType(I8, [PTR, I64, F64.as_pointer()]),
     "pybc_list_get_i64": ir.FunctionType(I8, [PTR, I64, I64.as_pointer()]),
     "pybc_list_get_list": ir.FunctionType(PTR, [PTR, I64]),
@@ -32,6 +33,10 @@ RUNTIME = {
     "pybc_rollback": ir.FunctionType(ir.VoidType(), []),
 }
 STATE_SLOTS = 256
+HEADER = ir.LiteralStructType([PTR, PTR])        # PyObjectHeader: refcnt (isize), type
+FLOAT_BOX = ir.LiteralStructType([HEADER, F64])  # PyBox<f64>
+UNDO_FLOAT = ir.LiteralStructType([F64.as_pointer(), F64])   # speculation.rs UndoFloat
+UNDO_FLOATS = 256
 EXACT_FLOAT_INT = 1 << 53
 ICMP = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "gt": ">", "ge": ">="}
 
@@ -96,8 +101,19 @@ class FunctionLowering:
         remaining = self.b.load(self.budget)
         self._deopt_if(self.b.icmp_signed("<=", remaining, ir.Constant(I64, 0)))
         self.b.store(self.b.sub(remaining, ir.Constant(I64, 1)), self.budget)
+        self.items = {}   # list value id → (element array, length), read once per list
+        self.iterated = {}   # list iterator value id → the list's value id
+        self.alloca_builder = ir.IRBuilder(prologue)
+        self.alloca_builder.position_at_start(prologue)
         for p, arg in zip(fn.entry.params, llfn.args):
             self.values[p.id] = self.b.trunc(arg, I1) if p.type == T.BOOL else arg
+            if p.type == T.LIST:
+                self._track_list(p.id, arg)
+        if any(v.type == T.LIST for v in fn.values()):
+            # float's type object, loaded once: an element is an exact float when its type is it
+            module = self.b.module
+            float_type = module.globals.get("pybc_float_type") or ir.GlobalVariable(module, PTR, "pybc_float_type")
+            self.float_type = self.b.load(float_type)
         self.b.branch(self.blocks[fn.entry.id])
         self.alloca_builder = ir.IRBuilder(prologue)
         self.alloca_builder.position_at_start(prologue)
@@ -109,6 +125,9 @@ class FunctionLowering:
         self.edges = []
         for b in fn.blocks:
             self.b = ir.IRBuilder(self.blocks[b.id])
+            for p in b.params if b is not fn.entry else []:
+                if p.type == T.LIST:
+                    self._track_list(p.id, self.values[p.id])
             if b.id in self.checkpoints:
                 self._checkpoint(b.id, self.checkpoints[b.id])
             for inst in b.insts:
@@ -122,6 +141,11 @@ class FunctionLowering:
         if name in module.globals:
             return module.globals[name]
         return ir.Function(module, RUNTIME[name], name)
+
+    def _track_list(self, vid: int, lst) -> None:
+        length = self.alloca_builder.alloca(I64)
+        items = self.b.call(self._runtime("pybc_list_items"), [lst, length])
+        self.items[vid] = (items, self.b.load(length))
 
     def _state(self):
         module = self.b.module
@@ -152,7 +176,14 @@ class FunctionLowering:
                 put(slot, self.b.bitcast(value, I64))
             else:
                 put(slot, self.b.zext(value, I64) if ty == T.BOOL else value)
-        self.b.call(self._runtime("pybc_checkpoint"), [ir.Constant(I32, block_id)])
+        # the stores so far are final: forget the inline log; the runtime's own log (shared
+        # floats, ints) only when it has entries
+        b = self.b
+        b.store(ir.Constant(I32, 0), self._global("pybc_undo_n", I32))
+        b.store(ir.Constant(I32, block_id), self._global("pybc_state_block", I32))
+        slow = b.icmp_unsigned("!=", b.load(self._global("pybc_undo_slow", I8)), ir.Constant(I8, 0))
+        with b.if_then(slow, likely=False):
+            b.call(self._runtime("pybc_checkpoint"), [ir.Constant(I32, block_id)])
 
     def v(self, value) -> ir.Value:
         return self.values[value.id]
@@ -354,11 +385,17 @@ class FunctionLowering:
         self.set(inst, self.b.call(self._runtime("pybc_list_len"), [self.v(inst.args[0])]))
 
     def op_getitem(self, inst):
-        lst, index = self.v(inst.args[0]), self._as_int(inst.args[1], inst.args[1].type)
-        self.set(inst, self._element(lst, index, inst.result.type))
+        index = self._as_int(inst.args[1], inst.args[1].type)
+        self.set(inst, self._element(inst.args[0].id, index, inst.result.type))
+        if inst.result.type == T.LIST:
+            self._track_list(inst.result.id, self.values[inst.result.id])
 
-    def _element(self, lst, index, ty: T.Type) -> ir.Value:
-        """list[index] of the guessed type; deopts when out of range or of another type."""
+    def _element(self, list_id: int, index, ty: T.Type) -> ir.Value:
+        """list[index] of the guessed type; deopts when out of range or of another type.
+        A float is read inline: bounds, the element's type pointer, the value beside it."""
+        lst = self.values[list_id]
+        if ty == T.FLOAT:
+            return self._inline_float(list_id, index)
         if ty == T.LIST:
             item = self.b.call(self._runtime("pybc_list_get_list"), [lst, index])
             self._deopt_if(self.b.icmp_unsigned("==", item, ir.Constant(PTR, None)))
@@ -369,14 +406,68 @@ class FunctionLowering:
         self._deopt_if(self.b.icmp_unsigned("==", ok, ir.Constant(I8, 0)))
         return self.b.load(slot)
 
+    def _inline_float(self, list_id: int, index) -> ir.Value:
+        items, length = self.items[list_id]
+        b, zero = self.b, ir.Constant(I64, 0)
+        index = b.select(b.icmp_signed("<", index, zero), b.add(index, length), index)
+        self._deopt_if(b.icmp_unsigned(">=", index, length))
+        element = b.load(b.gep(items, [index]))
+        header = b.bitcast(element, HEADER.as_pointer())
+        ty = b.load(b.gep(header, [ir.Constant(I32, 0), ir.Constant(I32, 1)]))
+        self._deopt_if(b.icmp_unsigned("!=", ty, self.float_type))
+        box = b.bitcast(element, FLOAT_BOX.as_pointer())
+        return b.load(b.gep(box, [ir.Constant(I32, 0), ir.Constant(I32, 1)]))
+
     def op_setitem(self, inst):
         lst, key, value = inst.args
         index = self._as_int(key, key.type)
-        name = "pybc_list_set_f64" if value.type == T.FLOAT else "pybc_list_set_i64"
-        ok = self.b.call(self._runtime(name), [self.v(lst), index, self.v(value)])
+        if value.type == T.FLOAT:
+            self._inline_float_store(lst.id, index, self.v(value))
+            return
+        ok = self.b.call(self._runtime("pybc_list_set_i64"), [self.v(lst), index, self.v(value)])
         self._deopt_if(self.b.icmp_unsigned("==", ok, ir.Constant(I8, 0)))
 
+    def _global(self, name: str, ty):
+        module = self.b.module
+        return module.globals.get(name) or ir.GlobalVariable(module, ty, name)
+
+    def _inline_float_store(self, list_id: int, index, value) -> None:
+        """list[index] = value over an exact float only the list references: overwrite the
+        box in place and log its old value (runtime/src/speculation.rs); any other element,
+        or a full log, goes through `pybc_list_set_f64`."""
+        items, length = self.items[list_id]
+        b, zero = self.b, ir.Constant(I64, 0)
+        index = b.select(b.icmp_signed("<", index, zero), b.add(index, length), index)
+        self._deopt_if(b.icmp_unsigned(">=", index, length))
+        element = b.load(b.gep(items, [index]))
+        header = b.bitcast(element, HEADER.as_pointer())
+        ty = b.load(b.gep(header, [ir.Constant(I32, 0), ir.Constant(I32, 1)]))
+        refcnt = b.load(b.gep(header, [ir.Constant(I32, 0), ir.Constant(I32, 0)]))
+        log = self._global("pybc_undo_floats", ir.ArrayType(UNDO_FLOAT, UNDO_FLOATS))
+        count = self._global("pybc_undo_n", I32)
+        n = b.load(count)
+        inline = b.and_(b.and_(b.icmp_unsigned("==", ty, self.float_type),
+                               b.icmp_unsigned("==", refcnt, b.inttoptr(ir.Constant(I64, 1), PTR))),
+                        b.icmp_unsigned("<", n, ir.Constant(I32, UNDO_FLOATS)))
+        fast, slow, done = (self.llfn.append_basic_block() for _ in range(3))
+        b.cbranch(inline, fast, slow)
+        b.position_at_end(fast)
+        box = b.bitcast(element, FLOAT_BOX.as_pointer())
+        data = b.gep(box, [ir.Constant(I32, 0), ir.Constant(I32, 1)])
+        entry = b.gep(log, [ir.Constant(I32, 0), n])
+        b.store(data, b.gep(entry, [ir.Constant(I32, 0), ir.Constant(I32, 0)]))
+        b.store(b.load(data), b.gep(entry, [ir.Constant(I32, 0), ir.Constant(I32, 1)]))
+        b.store(b.add(n, ir.Constant(I32, 1)), count)
+        b.store(value, data)
+        b.branch(done)
+        b.position_at_end(slow)
+        ok = b.call(self._runtime("pybc_list_set_f64"), [self.values[list_id], index, value])
+        self._deopt_if(b.icmp_unsigned("==", ok, ir.Constant(I8, 0)))
+        self.b.branch(done)
+        self.b.position_at_end(done)
+
     def op_list_iter(self, inst):
+        self.iterated[inst.result.id] = inst.args[0].id
         slot = self.alloca_builder.alloca(LIST_ITER)
         self.b.store(self.v(inst.args[0]), self._field(slot, 0))
         self.b.store(ir.Constant(I64, 0), self._field(slot, 1))
@@ -386,14 +477,15 @@ class FunctionLowering:
         """The next element of a list iterator (CPython's listiter_next: the length is read
         on every step); deopts on an element of another type."""
         slot = self.v(inst.args[0])
-        lst, idx = self.b.load(self._field(slot, 0)), self.b.load(self._field(slot, 1))
+        idx = self.b.load(self._field(slot, 1))
         body, done = inst.targets
-        more = self.b.icmp_signed("<", idx, self.b.call(self._runtime("pybc_list_len"), [lst]))
+        list_id = self.iterated[inst.args[0].id]
+        more = self.b.icmp_signed("<", idx, self.items[list_id][1])
         fetch = self.llfn.append_basic_block()
         self._edge(done)
         self.b.cbranch(more, fetch, self.blocks[done.block.id])
         self.b.position_at_end(fetch)
-        item = self._element(lst, idx, body.block.params[len(body.args)].type)
+        item = self._element(list_id, idx, body.block.params[len(body.args)].type)
         self.b.store(self.b.add(idx, ir.Constant(I64, 1)), self._field(slot, 1))
         self._edge(body, extra=item)
         self.b.branch(self.blocks[body.block.id])

@@ -13,7 +13,8 @@
 //! checkpoint was reached yet, runs the whole call generically. Stores only ever replace an
 //! exact float or int, so no finaliser runs inside a clone and the lists the clone holds
 //! (borrowed) stay alive. One clone with stores runs at a time (clones never call one).
-use crate::object::{Obj, PyBox, PyObjectHeader};
+use crate::object::{Obj, PyObjectHeader, TypeObject};
+use crate::objects::float::FLOAT_TYPE;
 use crate::objects::iter::{SeqIter, LIST_ITER_TYPE};
 use crate::objects::list::{as_list, LIST_TYPE};
 use crate::objects::range::{range_len, RangeIter, RANGE_ITER_TYPE};
@@ -29,12 +30,34 @@ pub static mut pybc_state: [i64; STATE_SLOTS] = [0; STATE_SLOTS];
 #[no_mangle]
 pub static mut pybc_state_block: u32 = 0;
 
-/// How to take one store back.
-enum Undo {
-    /// The element was replaced: put the old object back.
-    Replaced { list: *mut PyObjectHeader, index: usize, old: Obj },
-    /// A float only the list referenced was overwritten in place: its old value.
-    InPlace { float: *mut f64, old: f64 },
+/// A store the clone made inline: a float box only its list referenced, overwritten in place
+/// (nobody can tell it from a new box); `old` is its value before.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct UndoFloat {
+    float: *mut f64,
+    old: f64,
+}
+
+/// Capacity of the inline log; when it is full the clone stores through `pybc_list_set_f64`.
+pub const UNDO_FLOATS: usize = 256;
+
+#[no_mangle]
+pub static mut pybc_undo_floats: [UndoFloat; UNDO_FLOATS] =
+    [UndoFloat { float: std::ptr::null_mut(), old: 0.0 }; UNDO_FLOATS];
+
+#[no_mangle]
+pub static mut pybc_undo_n: u32 = 0;
+
+/// Set while `UNDO` holds entries (the clone's checkpoint then calls `pybc_checkpoint`).
+#[no_mangle]
+pub static mut pybc_undo_slow: u8 = 0;
+
+/// A store the runtime made: the element was replaced, the old object is kept to put back.
+struct Undo {
+    list: *mut PyObjectHeader,
+    index: usize,
+    old: Obj,
 }
 
 static mut UNDO: Vec<Undo> = Vec::new();
@@ -61,6 +84,23 @@ fn position(i: i64, len: usize) -> Option<usize> {
 pub unsafe extern "C" fn pybc_list_len(list: *mut PyObjectHeader) -> i64 {
     list_items(list).borrow().len() as i64
 }
+
+/// A list's element array and length, for the clone's inline element loads: both stay valid
+/// while it runs (no code that could resize a list runs inside a clone).
+///
+/// # Safety
+/// `list` must point to a live exact list and `len` be writable.
+#[no_mangle]
+pub unsafe extern "C" fn pybc_list_items(list: *mut PyObjectHeader, len: *mut i64) -> *const Obj {
+    let items = list_items(list).borrow();
+    *len = items.len() as i64;
+    items.as_ptr()
+}
+
+/// The address of `float`'s type object: an element is an exact float when its header's type
+/// pointer equals it (the clone then reads the value beside the header, `PyBox<f64>`).
+#[no_mangle]
+pub static pybc_float_type: &TypeObject = &FLOAT_TYPE;
 
 /// `list[i]` when it is an exact float: 1 and `*out` set, else 0.
 ///
@@ -112,33 +152,21 @@ unsafe fn store(list: *mut PyObjectHeader, i: i64, value: Obj, same_kind: fn(&Ob
     match position(i, items.len()) {
         Some(p) if same_kind(&items[p]) => {
             let old = std::mem::replace(&mut items[p], value);
-            (*std::ptr::addr_of_mut!(UNDO)).push(Undo::Replaced { list, index: p, old });
+            (*std::ptr::addr_of_mut!(UNDO)).push(Undo { list, index: p, old });
+            pybc_undo_slow = 1;
             1
         }
         _ => 0,
     }
 }
 
-/// `list[i] = v` over an exact float element: 1, else 0 (nothing stored). A float box that
-/// only the list references is reused: nobody can tell it from a new one.
+/// `list[i] = v` over an exact float element: 1, else 0 (nothing stored). The clone overwrites
+/// unshared float boxes itself; this is its path for shared ones and a full inline log.
 ///
 /// # Safety
 /// `list` must point to a live exact list.
 #[no_mangle]
 pub unsafe extern "C" fn pybc_list_set_f64(list: *mut PyObjectHeader, i: i64, v: f64) -> u8 {
-    {
-        let items = list_items(list).borrow();
-        match position(i, items.len()) {
-            Some(p) if items[p].as_f64().is_some() && items[p].header().refcnt.get() == 1 => {
-                let float = std::ptr::addr_of_mut!((*(items[p].as_ptr() as *mut PyBox<f64>)).data);
-                (*std::ptr::addr_of_mut!(UNDO)).push(Undo::InPlace { float, old: *float });
-                *float = v;
-                return 1;
-            }
-            Some(_) => {}
-            None => return 0,
-        }
-    }
     store(list, i, Obj::float(v), |o| o.as_f64().is_some())
 }
 
@@ -152,26 +180,33 @@ pub unsafe extern "C" fn pybc_list_set_i64(list: *mut PyObjectHeader, i: i64, v:
 }
 
 /// The clone reached loop header `block` with its live values in `pybc_state`: the stores
-/// before this point are final.
+/// before this point are final. (The clone does this inline while `pybc_undo_slow` is 0.)
 #[no_mangle]
 pub extern "C" fn pybc_checkpoint(block: u32) {
     unsafe {
         (*std::ptr::addr_of_mut!(UNDO)).clear();
+        pybc_undo_slow = 0;
+        pybc_undo_n = 0;
         pybc_state_block = block;
     }
 }
 
-/// Undoes the stores since the last checkpoint (the clone is deopting).
+/// Undoes the stores since the last checkpoint (the clone is deopting): the in-place float
+/// writes, then the replaced elements, each newest first. The two logs never touch the same
+/// element: a replaced element's new box is the only one later written in place.
 #[no_mangle]
 pub extern "C" fn pybc_rollback() {
     unsafe {
+        let floats = &*std::ptr::addr_of!(pybc_undo_floats);
+        for u in floats[..pybc_undo_n as usize].iter().rev() {
+            *u.float = u.old;
+        }
+        pybc_undo_n = 0;
         let undo = &mut *std::ptr::addr_of_mut!(UNDO);
         while let Some(u) = undo.pop() {
-            match u {
-                Undo::Replaced { list, index, old } => list_items(list).borrow_mut()[index] = old,
-                Undo::InPlace { float, old } => *float = old,
-            }
+            list_items(u.list).borrow_mut()[u.index] = u.old;
         }
+        pybc_undo_slow = 0;
     }
 }
 
