@@ -90,6 +90,9 @@ _SPECS = [
     OpSpec("range_iter", 3, pure=True, result_type=T.RANGE_ITER),
     OpSpec("list_len", 1, pure=True, result_type=T.INT),            # len() of a borrowed list
     OpSpec("list_iter", 1, pure=True, result_type=T.LIST_ITER),     # iter() of a borrowed list
+    # a loop header's frame state in a clone with stores: the operands are the generic
+    # function's values live at `block` (in `layout` order); stores before it are final
+    OpSpec("checkpoint", None, ("block", "layout"), result=False),
     # --- closures and classes ---
     # cells are plain SSA values; `free` selects the error of an empty cell (NameError for a
     # free variable, UnboundLocalError for a cell variable)

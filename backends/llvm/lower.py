@@ -91,8 +91,7 @@ class FunctionLowering:
         self.deopt_block = llfn.append_basic_block("deopt")
         self.blocks = {b.id: llfn.append_basic_block(f"block{b.id}") for b in fn.blocks}
         self.b = ir.IRBuilder(self.deopt_block)
-        self.checkpoints = fn.meta.get("checkpoints") or {}
-        if self.checkpoints:
+        if any(i.op == "checkpoint" for i in fn.instructions()):
             self.b.call(self._runtime("pybc_rollback"), [])
         self.b.store(ir.Constant(I8, 1), self.deopt_flag)
         self.b.ret(ir.Constant(_abi(self.ret_type), 0))
@@ -128,8 +127,6 @@ class FunctionLowering:
             for p in b.params if b is not fn.entry else []:
                 if p.type == T.LIST:
                     self._track_list(p.id, self.values[p.id])
-            if b.id in self.checkpoints:
-                self._checkpoint(b.id, self.checkpoints[b.id])
             for inst in b.insts:
                 getattr(self, f"op_{inst.op}")(inst)
         for param, value, block in self.edges:
@@ -153,9 +150,11 @@ class FunctionLowering:
             return module.globals["pybc_state"]
         return ir.GlobalVariable(module, ir.ArrayType(I64, STATE_SLOTS), "pybc_state")
 
-    def _checkpoint(self, block_id: int, layout) -> None:
+    def op_checkpoint(self, inst) -> None:
         """The frame state at a loop header: its live values into `pybc_state` (the generic
         function's resume layout for this header), then the stores so far are final."""
+        block_id = inst.attrs["block"]
+        layout = [(v.id, ty, slot) for v, (ty, slot) in zip(inst.args, inst.attrs["layout"])]
         state = self._state()
 
         def put(slot, value):

@@ -15,8 +15,9 @@ Deopt: a clone without stores has no side effects (no I/O, no calls other than t
 unboxed functions), so when it cannot go on — i64 overflow, a division by zero, a comparison
 it cannot do exactly, a failed element check, the recursion budget — it abandons the whole
 call and the generic version re-runs it with full Python semantics. A clone that stores into
-lists cannot be re-run: it carries a frame state at each loop header (`meta["checkpoints"]`,
-mirrored in the generic function's `speculation["resume"]`), the runtime undoes its stores
+lists cannot be re-run: it carries a frame state at each loop header (a `checkpoint`
+instruction whose operands are the values live there, mirrored in the generic function's
+`speculation["resume"]` layout), the runtime undoes its stores
 since the last header, and the generic version resumes at that header with the state's values
 boxed. Such clones are only entered from their guard, never called by other clones.
 """
@@ -318,8 +319,7 @@ def _add_clones(module, analysed, params, chosen, env, guesses) -> None:
         if _stores(clone):
             states = _frame_states(generic, clone, renamed)
             assert states is not None, "checked by _qualifying"
-            clone.meta["checkpoints"] = {h: [(c, str(ty), s) for _, c, ty, s in layout]
-                                         for h, layout in states.items()}
+            _insert_checkpoints(clone, states)
             generic.meta["speculation"]["resume"] = {
                 h: [(g, str(ty), s) for g, _, ty, s in layout] for h, layout in states.items()}
     for fid in sorted(chosen):
@@ -329,6 +329,16 @@ def _add_clones(module, analysed, params, chosen, env, guesses) -> None:
         spec = module.function(fid).meta["speculation"]
         reached = [module.function(t).meta["speculation"]["builtins"] for t in spec["globals"].values()]
         spec["builtins"] = tuple(sorted(set(spec["builtins"]).union(*reached)))
+
+
+def _insert_checkpoints(clone: Function, states) -> None:
+    """A `checkpoint` first in each loop header, its operands the frame state."""
+    values = {v.id: v for v in clone.values()}
+    blocks = {b.id: b for b in clone.blocks}
+    for head, layout in states.items():
+        args = [values[c] for _, c, _, _ in layout]
+        attrs = {"block": head, "layout": [(str(ty), slot) for _, _, ty, slot in layout]}
+        blocks[head].insts.insert(0, Inst("checkpoint", args, attrs, None, blocks[head].insts[0].loc))
 
 
 def _lower_to_unboxed(fn: Function, known, clone_ids):
