@@ -216,10 +216,10 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             spec = None
         self.resume = spec.get("resume", {}) if spec else {}
         if self.resume:
-            head.append(f"    let resume = match f{fn.id}_fast(func, &globals, &params) {{ Fast::Done(r) => return Ok(r), "
-                        "Fast::Generic => None, Fast::Resume(b, vals) => Some((b, vals)) };")
+            head.append(f"    let resume = match f{fn.id}_fast(func, &globals, &params) {{ Guarded::Done(r) => return Ok(r), "
+                        "Guarded::Generic => None, Guarded::Resume(b, vals) => Some((b, vals)) };")
         elif spec:
-            head.append(f"    if let Fast::Done(r) = f{fn.id}_fast(func, &globals, &params) {{ return Ok(r); }}")
+            head.append(f"    if let Guarded::Done(r) = f{fn.id}_fast(func, &globals, &params) {{ return Ok(r); }}")
         bound = ["locals"] if fn.is_class_body else []
         bound += [self.var(p) if self.kind(p) == "obj" else f"a{i}" for i, p in enumerate(fn.entry.params)]
         if bound:
@@ -942,15 +942,15 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         symbol = self.llvm_functions[spec["unboxed"]]
         misses = f"F{self.fn.id}_MISSES"
         lines = [f"static mut {misses}: u32 = 0;",
-                 f"fn f{self.fn.id}_fast(func: &Obj, globals: &Obj, params: &[Obj]) -> Fast {{",
+                 f"fn f{self.fn.id}_fast(func: &Obj, globals: &Obj, params: &[Obj]) -> Guarded {{",
                  # a clone that deopted on many calls in a row is not worth trying again
-                 f"    if unsafe {{ {misses} }} >= GIVE_UP_AFTER_DEOPTS {{ return Fast::Generic; }}"]
+                 f"    if unsafe {{ {misses} }} >= GIVE_UP_AFTER_DEOPTS {{ return Guarded::Generic; }}"]
         for i, p in enumerate(clone.entry.params):
-            lines.append(f"    let a{i} = match {names.unbox(p.type, f'params[{i}]')} {{ Some(x) => x, None => return Fast::Generic }};")
+            lines.append(f"    let a{i} = match {names.unbox(p.type, f'params[{i}]')} {{ Some(x) => x, None => return Guarded::Generic }};")
         for name, fid in sorted(spec["globals"].items()):
-            lines.append(f"    match dict_lookup(globals, {self.pool.name(name)}) {{ Ok(Some(f)) if function_code(&f).map_or(false, |c| std::ptr::eq(c, &{names.code(fid)})) => {{}}, _ => return Fast::Generic }}")
+            lines.append(f"    match dict_lookup(globals, {self.pool.name(name)}) {{ Ok(Some(f)) if function_code(&f).map_or(false, |c| std::ptr::eq(c, &{names.code(fid)})) => {{}}, _ => return Guarded::Generic }}")
         for name in spec["builtins"]:
-            lines.append(f"    if !builtin_is_original(globals, {self.pool.name(name)}) {{ return Fast::Generic; }}")
+            lines.append(f"    if !builtin_is_original(globals, {self.pool.name(name)}) {{ return Guarded::Generic; }}")
         args = ", ".join(f"a{i}" for i in range(len(clone.entry.params)))
         resume = spec.get("resume", {})
         lines += ["    unsafe {",
@@ -965,13 +965,13 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             lines.append("            return match state_block() {")
             for head, layout in sorted(resume.items()):
                 state = ", ".join(f"{STATE_READERS[ty]}({slot})" for _, ty, slot in layout)
-                lines.append(f"                {head} => Fast::Resume({head}, vec![{state}]),")
-            lines.append("                _ => Fast::Generic,")
+                lines.append(f"                {head} => Guarded::Resume({head}, vec![{state}]),")
+            lines.append("                _ => Guarded::Generic,")
             lines.append("            };")
             lines.append("        }")
             lines.append("        speculation_commit();")
         else:
-            lines.append("        if pybc_deopt != 0 { return Fast::Generic; }")
-        lines += [f"        Fast::Done({names.box(return_type(clone), 'r')})",
+            lines.append("        if pybc_deopt != 0 { return Guarded::Generic; }")
+        lines += [f"        Guarded::Done({names.box(return_type(clone), 'r')})",
                   "    }", "}"]
         return "\n".join(lines) + "\n"

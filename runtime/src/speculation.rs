@@ -257,7 +257,7 @@ pub fn state_list_iter(slot: usize) -> Obj {
 }
 
 /// How a guarded fast path ended.
-pub enum Fast {
+pub enum Guarded {
     /// The clone finished: its result.
     Done(Obj),
     /// The guard failed or the clone deopted before any checkpoint: run the call generically.
