@@ -39,6 +39,12 @@ fn next_version() -> u64 {
     }
 }
 
+/// `a` is the str `b` (names from different units are equal, not the same object).
+#[inline]
+fn same_str_key(a: &Obj, b: &Obj) -> bool {
+    a.is(b) || matches!((str_obj(a), str_obj(b)), (Some(x), Some(y)) if x.s == y.s)
+}
+
 impl Default for DictTable {
     fn default() -> DictTable {
         DictTable { indices: Vec::new(), entries: Vec::new(), used: 0, version: next_version(), type_ns: false }
@@ -261,7 +267,7 @@ impl DictTable {
     #[inline]
     pub fn hint_value(&self, ix: u32, key: &Obj) -> Option<&Obj> {
         match self.entries.get(ix as usize) {
-            Some(Some(e)) if e.key.is(key) => Some(&e.value),
+            Some(Some(e)) if same_str_key(&e.key, key) => Some(&e.value),
             _ => None,
         }
     }
@@ -269,7 +275,7 @@ impl DictTable {
     #[inline]
     pub fn hint_value_mut(&mut self, ix: u32, key: &Obj) -> Option<&mut Obj> {
         match self.entries.get_mut(ix as usize) {
-            Some(Some(e)) if e.key.is(key) => Some(&mut e.value),
+            Some(Some(e)) if same_str_key(&e.key, key) => Some(&mut e.value),
             _ => None,
         }
     }
