@@ -43,6 +43,18 @@ class ConstPool:
         self.entries: list[bytes] = []
         self.index: dict[tuple, int] = {}
         self._string_location = None
+        self.attr_sites = 0      # inline cache records: attribute sites, LOAD_GLOBAL sites
+        self.global_sites = 0
+
+    def attr_ic(self) -> str:
+        """A fresh attribute site's cache record (`*mut AttrIc`)."""
+        self.attr_sites += 1
+        return f"aic({self.attr_sites - 1})"
+
+    def global_ic(self) -> str:
+        """A fresh LOAD_GLOBAL site's cache record (`*mut GlobalIc`)."""
+        self.global_sites += 1
+        return f"gic({self.global_sites - 1})"
 
     def _str(self, value: str, location) -> int:
         if value not in self.string_index:
@@ -125,9 +137,18 @@ class ConstPool:
                 f"static mut C: [std::mem::MaybeUninit<Obj>; {nc}] = [UNINIT_OBJ; {nc}];\n"
                 "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { &*(K.as_ptr().add(i) as *const Obj) } }\n"
                 "#[inline(always)]\nfn c(i: usize) -> &'static Obj { unsafe { &*(C.as_ptr().add(i) as *const Obj) } }\n"
+                + self._render_ics() +
                 f"fn init_consts() {{\n    unsafe {{\n        init_str_slots(K.as_mut_ptr() as *mut Obj, &KS);\n"
                 f"        init_const_table(C.as_mut_ptr() as *mut Obj, {nc}, K.as_ptr() as *const Obj,\n"
                 f"            {table});\n    }}\n}}\n")
+
+    def _render_ics(self) -> str:
+        """The unit's inline cache records, one per site (zeroed statics: no size on disk)."""
+        na, ng = self.attr_sites, self.global_sites
+        return (f"static mut AIC: [AttrIc; {na}] = [ATTR_IC_EMPTY; {na}];\n"
+                f"static mut GIC: [GlobalIc; {ng}] = [GLOBAL_IC_EMPTY; {ng}];\n"
+                "#[inline(always)]\nfn aic(i: usize) -> *mut AttrIc { unsafe { (std::ptr::addr_of_mut!(AIC) as *mut AttrIc).add(i) } }\n"
+                "#[inline(always)]\nfn gic(i: usize) -> *mut GlobalIc { unsafe { (std::ptr::addr_of_mut!(GIC) as *mut GlobalIc).add(i) } }\n")
 
 
 def _leb(n: int) -> bytes:

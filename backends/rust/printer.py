@@ -709,7 +709,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         return self.pool.name(inst.attrs["name"])
 
     def op_load_global(self, inst):
-        self.bind(inst, self.raising(inst, f"load_global(&globals, {self._name(inst)})"))
+        self.bind(inst, self.raising(inst, f"load_global_ic(&globals, {self._name(inst)}, {self.pool.global_ic()})"))
 
     def op_store_global(self, inst):
         self.emit(self.raising(inst, f"store_global(&globals, {self._name(inst)}, {self.owned(inst.args[0])})") + ";")
@@ -735,11 +735,11 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.emit(self.raising(inst, f"delete_global(&{ns}, {self._name(inst)})") + ";")
 
     def op_getattr(self, inst):
-        self.bind(inst, self.raising(inst, f"getattr({self.ref(inst.args[0])}, {self._name(inst)})"))
+        self.bind(inst, self.raising(inst, f"getattr_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
 
     def op_setattr(self, inst):
         obj, value = inst.args
-        self.emit(self.raising(inst, f"setattr({self.ref(obj)}, {self._name(inst)}, {self.owned(value)})") + ";")
+        self.emit(self.raising(inst, f"setattr_ic({self.ref(obj)}, {self._name(inst)}, {self.owned(value)}, {self.pool.attr_ic()})") + ";")
 
     def op_delattr(self, inst):
         self.emit(self.raising(inst, f"delattr({self.ref(inst.args[0])}, {self._name(inst)})") + ";")
@@ -885,12 +885,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         fixed = not kwnames and len(args) <= 3      # call0..call3: no vector built here
         if f.id in self.fused:
             load = self.producers[f.id]
-            target = f"{self.ref(load.args[0])}, {self._name(load)}"
+            target = f"{self.ref(load.args[0])}, {self._name(load)}, {self.pool.attr_ic()}"
             if fixed:
                 refs = "".join(f", {self.ref(a)}" for a in args)
-                self.bind(inst, self.raising(inst, f"call_attr{len(args)}({target}{refs})"))
+                self.bind(inst, self.raising(inst, f"call_attr_ic{len(args)}({target}{refs})"))
             else:
-                self.bind(inst, self.raising(inst, f"call_attr({target}, {self._vec(args)}, {kw})"))
+                self.bind(inst, self.raising(inst, f"call_attr_icv({target}, {self._vec(args)}, {kw})"))
             return
         if fixed:
             refs = "".join(f", {self.ref(a)}" for a in args)

@@ -440,6 +440,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
         if let Some(sa) = crate::objects::typeobj::type_lookup_obj(ty, &crate::object::intern("__setattr__")) {
             return crate::call(&sa, vec![o.clone(), name.clone(), v], None).map(|_| ());
         }
+        if n == "__class__" {
+            return typeobj::set_class(o, &v);
+        }
         if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, name) {
             return Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)));
         }
@@ -452,6 +455,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
     }
     if o.layout() == Layout::Native {
         return crate::objects::native::setattr(o, name, Some(v));
+    }
+    if n == "__class__" && !matches!(o.layout(), Layout::Type | Layout::Module) {
+        return typeobj::set_class(o, &v);
     }
     match o.layout() {
         Layout::Type => return typeobj::type_setattr(o, n, v),
@@ -504,6 +510,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
 pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
     let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
     let ty = o.ty();
+    if n == "__class__" && o.layout() != Layout::Type {
+        return Err(type_error("can't delete __class__ attribute"));
+    }
     if ty.heap {
         if let Some(c) = crate::objects::typeobj::type_lookup_obj(ty, name) {
             if let Some(d) = as_descr(&c) {

@@ -25,6 +25,7 @@ pub mod wasm_alloc;
 pub mod native_modules;
 pub mod hooks;
 pub mod evalexpr;
+pub mod icache;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};
@@ -53,6 +54,7 @@ pub use objects::coroutine::{async_gen_wrap, async_with_enter, end_async_for, ge
 pub use native_modules::{import_from, import_name};
 pub use speculation::{builtin_is_original, exact_list_ptr, GIVE_UP_AFTER_DEOPTS, speculation_begin, speculation_commit, state_block, state_bool, state_float, state_int, state_list, state_list_iter, state_range_iter, Guarded};
 pub use printer_support::{builtin, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
+pub use icache::{call_attr_ic0, call_attr_ic1, call_attr_ic2, call_attr_ic3, call_attr_icv, getattr_ic, load_global_ic, setattr_ic, AttrIc, GlobalIc, ATTR_IC_EMPTY, GLOBAL_IC_EMPTY};
 pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, frame_at, init_const_table, init_slots, init_str_slots, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
 
 use object::Layout;
@@ -137,7 +139,7 @@ pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -
 pub fn call_attr(o: &Obj, name: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
     let kwnames = real_kwnames(kwnames);
     let ty = o.ty();
-    if ty.heap && o.layout() == Layout::Instance {
+    if ty.heap && o.layout() == Layout::Instance && !objects::typeobj::has_getattribute_overrides() {
         if let Some(f) = objects::typeobj::type_lookup_obj(ty, name) {
             if f.layout() == Layout::Function && objects::typeobj::instance_dict_get(o, name).is_none() {
                 let mut a = Vec::with_capacity(args.len() + 1);
@@ -156,6 +158,15 @@ pub fn call_attr(o: &Obj, name: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> 
     }
     let m = getattr(o, name)?;
     call(&m, args, kwnames)
+}
+
+/// Calls function object `f` with `this` prepended to `args`: a method found on a class,
+/// called without a bound method (the inline caches' one way into a method).
+pub fn call_function_with_self(f: &Obj, this: &Obj, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
+    let mut a = Vec::with_capacity(args.len() + 1);
+    a.push(this.clone());
+    a.extend(args.iter().map(|x| (*x).clone()));
+    call_function(f, as_func(f).unwrap(), a, real_kwnames(kwnames))
 }
 
 /// LOAD_GLOBAL: module globals, then builtins; NameError.

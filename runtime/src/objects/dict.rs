@@ -16,11 +16,39 @@ pub struct Entry {
     pub value: Obj,
 }
 
-#[derive(Default)]
 pub struct DictTable {
     indices: Vec<i32>,
     pub entries: Vec<Option<Entry>>,
     pub used: usize,
+    /// Keys version (CPython's `ma_version_tag` idea, for keys only): a globally unique
+    /// number, renewed whenever a key is added or removed or the entries move. While it is
+    /// unchanged, an entry index found for a key stays valid (inline caches of globals).
+    pub version: u64,
+    /// This dict is a class namespace: every change of it invalidates the type caches.
+    pub type_ns: bool,
+}
+
+static mut DICT_VERSION: u64 = 0;
+
+/// A keys version no dict has had before.
+#[inline]
+fn next_version() -> u64 {
+    unsafe {
+        DICT_VERSION += 1;
+        DICT_VERSION
+    }
+}
+
+/// `a` is the str `b` (names from different units are equal, not the same object).
+#[inline]
+fn same_str_key(a: &Obj, b: &Obj) -> bool {
+    a.is(b) || matches!((str_obj(a), str_obj(b)), (Some(x), Some(y)) if x.s == y.s)
+}
+
+impl Default for DictTable {
+    fn default() -> DictTable {
+        DictTable { indices: Vec::new(), entries: Vec::new(), used: 0, version: next_version(), type_ns: false }
+    }
 }
 
 pub struct DictObj {
@@ -200,6 +228,7 @@ impl DictTable {
         i
     }
     fn resize(&mut self, min_used: usize) {
+        self.changed();
         let mut size = 8;
         while size * 2 < min_used * 3 + 2 {
             size *= 2;
@@ -224,6 +253,39 @@ impl DictTable {
         self.indices[slot] = self.entries.len() as i32;
         self.entries.push(Some(Entry { hash, key, value }));
         self.used += 1;
+        self.changed();
+    }
+    /// The keys changed: a new keys version (and new type caches for a class namespace).
+    #[inline]
+    fn changed(&mut self) {
+        self.version = next_version();
+        if self.type_ns {
+            super::typeobj::bump_type_version();
+        }
+    }
+    /// The entry index of `key` if its slot still holds it (an inline cache's hint).
+    #[inline]
+    pub fn hint_value(&self, ix: u32, key: &Obj) -> Option<&Obj> {
+        match self.entries.get(ix as usize) {
+            Some(Some(e)) if same_str_key(&e.key, key) => Some(&e.value),
+            _ => None,
+        }
+    }
+    /// The value slot of entry `ix` if it still holds `key` (a value store keeps the keys).
+    #[inline]
+    pub fn hint_value_mut(&mut self, ix: u32, key: &Obj) -> Option<&mut Obj> {
+        match self.entries.get_mut(ix as usize) {
+            Some(Some(e)) if same_str_key(&e.key, key) => Some(&mut e.value),
+            _ => None,
+        }
+    }
+    /// The entry index of str `key` (None if absent or a lookup would need `==`).
+    pub fn index_of_str(&self, key: &Obj) -> Option<u32> {
+        let h = super::str::str_hash(str_obj(key)?);
+        match lookup_fast(self, key, h) {
+            Ok(Some((_, ix))) => Some(ix as u32),
+            _ => None,
+        }
     }
     pub fn len(&self) -> usize {
         self.used
@@ -268,6 +330,9 @@ pub fn dict_set_h(cell: &RefCell<DictTable>, key: Obj, h: i64, value: Obj) -> Py
         Some((_, ix)) => {
             let old = {
                 let mut t = cell.borrow_mut();
+                if t.type_ns {
+                    super::typeobj::bump_type_version();
+                }
                 std::mem::replace(&mut t.entries[ix].as_mut().unwrap().value, value)
             };
             drop(old);
@@ -287,6 +352,7 @@ pub fn dict_pop(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
                 let mut t = cell.borrow_mut();
                 t.indices[slot] = DUMMY;
                 t.used -= 1;
+                t.changed();
                 t.entries[ix].take()
             };
             Ok(e.map(|e| e.value))
@@ -494,7 +560,14 @@ fn m_update(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    let old = std::mem::take(&mut *as_dict(this).unwrap().borrow_mut());
+    let old = {
+        let mut t = as_dict(this).unwrap().borrow_mut();
+        let type_ns = t.type_ns;
+        let old = std::mem::take(&mut *t);
+        t.type_ns = type_ns;
+        t.changed();
+        old
+    };
     drop(old);
     Ok(Obj::none())
 }

@@ -126,6 +126,10 @@ fn obj_hash(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn obj_setattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__setattr__", a, 2, 2)?;
+    if a[0].as_str() == Some("__class__") {
+        set_class(this, &a[1])?;
+        return Ok(Obj::none());
+    }
     match instance_dict(this) {
         Some(d) => dict_set(&d, a[0].clone(), a[1].clone())?,
         None => {
@@ -136,6 +140,24 @@ fn obj_setattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::none())
 }
+/// `o.__class__ = v` (object's `__class__` setter): only between classes whose instances
+/// have the same layout; the inline caches key on the type, so they follow.
+pub fn set_class(o: &Obj, v: &Obj) -> PyResult<()> {
+    if v.layout() != Layout::Type {
+        return Err(type_error(format!("__class__ must be set to a class, not '{}' object", v.type_name())));
+    }
+    let (old, new) = (o.ty(), v.as_type());
+    if !old.heap || !new.heap {
+        return Err(type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    }
+    if old.layout != new.layout || old.layout != Layout::Instance {
+        return Err(type_error(format!("__class__ assignment: '{}' object layout differs from '{}'", new.name, old.name)));
+    }
+    // the header is only read through `Obj::ty`, which copies the pointer out
+    unsafe { (*o.as_ptr()).ty = new as *const TypeObject };
+    Ok(())
+}
+
 fn obj_delattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__delattr__", a, 1, 1)?;
     if let Some(d) = instance_dict(this) {
@@ -422,8 +444,17 @@ pub fn clear_lookup_caches() {
 }
 
 /// Invalidates cached class attribute lookups (call after changing any class namespace).
+/// One global epoch, not a tag per type: classes change almost only while they are being
+/// created, so a change invalidating every cache costs nothing measurable, and no subclass
+/// list has to be walked (the epoch is checked by the lookup cache and the inline caches).
 pub fn bump_type_version() {
     unsafe { TYPE_VERSION += 1 }
+}
+
+/// The current type epoch (see `bump_type_version`).
+#[inline]
+pub fn type_version() -> u64 {
+    unsafe { TYPE_VERSION }
 }
 
 pub fn type_lookup_obj(t: &'static TypeObject, key: &Obj) -> Option<Obj> {
@@ -562,6 +593,9 @@ pub fn new_class_meta(meta: &'static TypeObject, name: &str, bases: Vec<Obj>, ns
         module: Box::leak(module.to_string().into_boxed_str()),
     });
     let t: &'static TypeObject = Box::leak(t);
+    if let Some(d) = t.dict.borrow().as_ref().and_then(super::dict::as_dict) {
+        d.borrow_mut().type_ns = true; // its changes invalidate the type caches
+    }
     let mut mro = vec![t.obj()];
     mro.extend(tail.into_iter().map(|x| x.obj()));
     *t.mro.borrow_mut() = mro;

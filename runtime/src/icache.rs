@@ -1,0 +1,346 @@
+//! Inline caches of printed code (CPython 3.11's specialised LOAD_ATTR / STORE_ATTR /
+//! LOAD_METHOD / LOAD_GLOBAL): one record per site, a `static mut` of the unit, passed as a
+//! raw pointer. A record is read by copy and written whole, never borrowed across a call, so
+//! a site re-entered while it is being filled (recursion, `__get__`, `__del__`) is sound; the
+//! runtime is single-threaded (`_thread` runs no code concurrently).
+//!
+//! Keys: an instance site keys on the receiver's type and the global type epoch
+//! (`typeobj::type_version`, renewed by every change of any class namespace, class creation,
+//! `__getattribute__`/`__setattr__` appearing), so a cached class attribute is still the one
+//! the MRO gives and is held by the class dict (a borrowed pointer). Module and global sites
+//! key on dict keys versions (`DictTable::version`, unique across dicts) and keep an entry
+//! index: a value stored under the same key is read through the index, never cached.
+//! Anything else, or a miss, goes the generic way and refills the record.
+use crate::attr::{bind_attr, is_data_descriptor};
+use crate::object::{Layout, MethodFn, Obj, PyObjectHeader, TypeObject};
+use crate::objects::dict::as_dict;
+use crate::objects::module::as_module;
+use crate::objects::typeobj::{self, type_lookup, type_lookup_obj, type_version, InstanceObj};
+use crate::PyResult;
+
+const EMPTY: u8 = 0;
+/// instance dict, then the cached class attribute (absent or not a data descriptor)
+const INSTANCE: u8 = 1;
+/// a data descriptor on the class (a property): its `__get__`
+const DATA_DESCR: u8 = 2;
+/// a module attribute: `tag` is the module dict's keys version, `hint` the entry
+const MODULE: u8 = 3;
+/// call_attr: a plain function on the class, called with the instance prepended
+const METHOD: u8 = 4;
+/// call_attr: a builtin type's method implemented in Rust (`func`)
+const BUILTIN: u8 = 5;
+/// setattr: the instance dict (no descriptor, no `__setattr__`, allowed by `__slots__`)
+const STORE: u8 = 6;
+
+/// One attribute site's cache.
+#[derive(Clone, Copy)]
+pub struct AttrIc {
+    ty: *const TypeObject,
+    tag: u64,
+    attr: *const PyObjectHeader,
+    func: Option<MethodFn>,
+    hint: u32,
+    kind: u8,
+}
+
+/// An empty attribute cache (for the unit's `static mut` array).
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, hint: 0, kind: EMPTY };
+
+/// One LOAD_GLOBAL site's cache: the globals' keys version, the builtins' keys version
+/// (0: the name is a global) and the entry index in the dict holding the name.
+#[derive(Clone, Copy)]
+pub struct GlobalIc {
+    globals: u64,
+    builtins: u64,
+    hint: u32,
+}
+
+pub const GLOBAL_IC_EMPTY: GlobalIc = GlobalIc { globals: 0, builtins: 0, hint: 0 };
+
+#[inline]
+fn dict_version(d: &Obj) -> Option<u64> {
+    as_dict(d).and_then(|c| c.try_borrow().ok().map(|t| t.version))
+}
+
+/// The value at entry `hint` of dict `d` if that entry still holds `name`.
+#[inline]
+fn hinted(d: &Obj, hint: u32, name: &Obj) -> Option<Obj> {
+    let t = as_dict(d)?.try_borrow().ok()?;
+    t.hint_value(hint, name).cloned()
+}
+
+#[inline]
+fn dict_index(d: &Obj, name: &Obj) -> Option<u32> {
+    as_dict(d)?.try_borrow().ok()?.index_of_str(name)
+}
+
+// ---------------------------------------------------------------- LOAD_GLOBAL
+
+/// LOAD_GLOBAL through the site's cache.
+#[inline(never)]
+pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
+    let c = unsafe { *ic };
+    if let Some(gv) = dict_version(globals) {
+        if gv == c.globals {
+            if c.builtins == 0 {
+                if let Some(v) = hinted(globals, c.hint, name) {
+                    return Ok(v);
+                }
+            } else {
+                let b = crate::builtins::builtins_dict();
+                if dict_version(&b) == Some(c.builtins) {
+                    if let Some(v) = hinted(&b, c.hint, name) {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+    }
+    let v = crate::load_global(globals, name)?;
+    fill_global(globals, name, ic);
+    Ok(v)
+}
+
+#[cold]
+fn fill_global(globals: &Obj, name: &Obj, ic: *mut GlobalIc) {
+    let gv = match dict_version(globals) {
+        Some(v) => v,
+        None => return,
+    };
+    let rec = match dict_index(globals, name) {
+        Some(ix) => GlobalIc { globals: gv, builtins: 0, hint: ix },
+        None => {
+            let b = crate::builtins::builtins_dict();
+            match (dict_version(&b), dict_index(&b, name)) {
+                (Some(bv), Some(ix)) => GlobalIc { globals: gv, builtins: bv, hint: ix },
+                _ => GLOBAL_IC_EMPTY,
+            }
+        }
+    };
+    unsafe { *ic = rec };
+}
+
+// ---------------------------------------------------------------- LOAD_ATTR
+
+/// The value of `name` in the instance dict of `o`, trying the cached entry index first.
+#[inline]
+fn instance_get(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
+    let i = unsafe { o.data::<InstanceObj>() };
+    let d = i.dict.borrow();
+    let d = d.as_ref()?;
+    match hinted(d, hint, name) {
+        Some(v) => Some(v),
+        None => crate::objects::dict::dict_get_str(d, name),
+    }
+}
+
+#[inline]
+fn instance_has(o: &Obj, name: &Obj) -> bool {
+    typeobj::instance_dict_get(o, name).is_some()
+}
+
+/// The receiver is an instance of a class whose record matches.
+#[inline]
+fn instance_hit(o: &Obj, c: &AttrIc) -> bool {
+    std::ptr::eq(o.ty(), c.ty) && c.tag == type_version()
+}
+
+#[inline]
+fn borrowed(p: *const PyObjectHeader) -> Obj {
+    // held by a class dict while the type epoch is unchanged
+    unsafe { Obj::from_static_ptr(p) }
+}
+
+/// LOAD_ATTR through the site's cache.
+#[inline(never)]
+pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    let c = unsafe { *ic };
+    match c.kind {
+        INSTANCE if instance_hit(o, &c) => {
+            if let Some(v) = instance_get(o, name, c.hint) {
+                return Ok(v);
+            }
+            if !c.attr.is_null() {
+                return bind_attr(borrowed(c.attr), o);
+            }
+        }
+        DATA_DESCR if instance_hit(o, &c) => return bind_attr(borrowed(c.attr), o),
+        MODULE if o.layout() == Layout::Module && !o.ty().heap => {
+            let d = &as_module(o).unwrap().dict;
+            if dict_version(d) == Some(c.tag) {
+                if let Some(v) = hinted(d, c.hint, name) {
+                    return Ok(v);
+                }
+            }
+        }
+        _ => {}
+    }
+    let v = crate::getattr(o, name)?;
+    fill_attr(o, name, ic, false);
+    Ok(v)
+}
+
+/// A class attribute lookup that instance sites may cache: none when the class overrides
+/// `__getattribute__` (or `__setattr__`, for stores).
+fn cacheable_class(o: &Obj, store: bool) -> bool {
+    let ty = o.ty();
+    ty.heap
+        && o.layout() == Layout::Instance
+        && type_lookup(ty, "__getattribute__").is_none()
+        && (!store || type_lookup(ty, "__setattr__").is_none())
+}
+
+#[cold]
+fn fill_attr(o: &Obj, name: &Obj, ic: *mut AttrIc, call: bool) {
+    let rec = attr_record(o, name, call);
+    unsafe { *ic = rec };
+}
+
+fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
+    let mut r = ATTR_IC_EMPTY;
+    if name.as_str().is_none() {
+        return r;
+    }
+    if o.layout() == Layout::Module && !o.ty().heap {
+        let d = &as_module(o).unwrap().dict;
+        if let (Some(v), Some(ix)) = (dict_version(d), dict_index(d, name)) {
+            r.kind = MODULE;
+            r.tag = v;
+            r.hint = ix;
+        }
+        return r;
+    }
+    let ty = o.ty();
+    if call && !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
+        if let Some(f) = name.as_str().filter(|n| *n != "__hash__").and_then(|n| ty.find_method(n)) {
+            r.kind = BUILTIN;
+            r.ty = ty;
+            r.func = Some(f);
+        }
+        return r;
+    }
+    if !cacheable_class(o, false) {
+        return r;
+    }
+    r.ty = ty;
+    r.tag = type_version();
+    let cls_attr = type_lookup_obj(ty, name);
+    r.attr = cls_attr.as_ref().map_or(std::ptr::null(), |a| a.as_ptr());
+    r.kind = match &cls_attr {
+        Some(a) if is_data_descriptor(a) => DATA_DESCR,
+        Some(a) if call && a.layout() == Layout::Function => METHOD,
+        _ => INSTANCE,
+    };
+    if let Some(d) = typeobj::instance_dict(o) {
+        r.hint = dict_index(&d, name).unwrap_or(0);
+    }
+    // the lookup above may have run code (`__set__` lookups): the epoch read first must hold
+    if r.tag != type_version() {
+        r.kind = EMPTY;
+    }
+    r
+}
+
+// ---------------------------------------------------------------- STORE_ATTR
+
+/// STORE_ATTR through the site's cache.
+#[inline(never)]
+pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> {
+    let c = unsafe { *ic };
+    if c.kind == STORE && instance_hit(o, &c) {
+        let i = unsafe { o.data::<InstanceObj>() };
+        let d = i.dict.borrow().clone();
+        if let Some(d) = d {
+            let old = match as_dict(&d).and_then(|cell| cell.try_borrow_mut().ok()) {
+                Some(mut t) if !t.type_ns => t.hint_value_mut(c.hint, name).map(|slot| std::mem::replace(slot, v.clone())),
+                _ => None,
+            };
+            return match old {
+                Some(old) => {
+                    drop(old);
+                    Ok(())
+                }
+                None => crate::objects::dict::dict_set(&d, name.clone(), v),
+            };
+        }
+    }
+    crate::setattr(o, name, v)?;
+    fill_store(o, name, ic);
+    Ok(())
+}
+
+#[cold]
+fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
+    let mut r = ATTR_IC_EMPTY;
+    if name.as_str().is_some() && cacheable_class(o, true) && name.as_str() != Some("__class__") {
+        let ty = o.ty();
+        let tag = type_version();
+        let plain = match type_lookup_obj(ty, name) {
+            Some(a) => !is_data_descriptor(&a),
+            None => true,
+        };
+        if plain && typeobj::slot_allows(ty, name) && tag == type_version() {
+            if let Some(d) = typeobj::instance_dict(o) {
+                r = AttrIc { ty, tag, attr: std::ptr::null(), func: None, hint: dict_index(&d, name).unwrap_or(0), kind: STORE };
+            }
+        }
+    }
+    unsafe { *ic = r };
+}
+
+// ---------------------------------------------------------------- LOAD_METHOD + CALL
+
+/// `o.name(args)` through the site's cache: a function on the class is called with `o`
+/// prepended (no bound method), a builtin type's method directly, a module's function
+/// through its dict entry.
+#[inline(never)]
+pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
+    let c = unsafe { *ic };
+    match c.kind {
+        METHOD if instance_hit(o, &c) && !instance_has(o, name) => {
+            return crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames);
+        }
+        BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
+            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
+            return (c.func.unwrap())(o, &a, kwnames);
+        }
+        MODULE if o.layout() == Layout::Module && !o.ty().heap => {
+            let d = &as_module(o).unwrap().dict;
+            if dict_version(d) == Some(c.tag) {
+                if let Some(f) = hinted(d, c.hint, name) {
+                    return crate::call(&f, args.iter().map(|x| (*x).clone()).collect(), kwnames);
+                }
+            }
+        }
+        _ => {}
+    }
+    fill_attr(o, name, ic, true);
+    crate::call_attr(o, name, args.iter().map(|x| (*x).clone()).collect(), kwnames)
+}
+
+#[inline(never)]
+pub fn call_attr_ic0(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    call_attr_ic(o, name, ic, &[], None)
+}
+
+#[inline(never)]
+pub fn call_attr_ic1(o: &Obj, name: &Obj, ic: *mut AttrIc, a: &Obj) -> PyResult {
+    call_attr_ic(o, name, ic, &[a], None)
+}
+
+#[inline(never)]
+pub fn call_attr_ic2(o: &Obj, name: &Obj, ic: *mut AttrIc, a: &Obj, b: &Obj) -> PyResult {
+    call_attr_ic(o, name, ic, &[a, b], None)
+}
+
+#[inline(never)]
+pub fn call_attr_ic3(o: &Obj, name: &Obj, ic: *mut AttrIc, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
+    call_attr_ic(o, name, ic, &[a, b, c], None)
+}
+
+/// `o.name(*args, kw=...)` with the arguments in a vector (keywords named by `kwnames`).
+#[inline(never)]
+pub fn call_attr_icv(o: &Obj, name: &Obj, ic: *mut AttrIc, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    let refs: Vec<&Obj> = args.iter().collect();
+    call_attr_ic(o, name, ic, &refs, kwnames)
+}
