@@ -72,3 +72,14 @@ def test_numeric_core_is_found_for_pure_int_recursion(tmp_path):
     generic = module.function(unboxed[0].meta["generic"])
     assert generic.meta["speculation"]["params"] == ("int",)
     assert all(v.repr == "i64" for v in unboxed[0].entry.params)
+
+
+def test_functions_no_call_site_types_are_speculated_from_their_body(tmp_path):
+    """fib/poly/grow/ratio are called only through `call(f, *args)`: their parameters are
+    guessed (int, then float) and kept when the body fits the numeric core."""
+    module = built(tmp_path, Path(__file__).parent / "programs" / "speculation_by_value.py", True)
+    specs = {f.name: f.meta["speculation"]["params"] for f in module.functions
+             if f.kind == "generic" and "speculation" in f.meta}
+    assert specs["grow"] == ("int",) and "ratio" not in specs   # one division: not worth a guard
+    assert specs["poly"] == ("int", "int")
+    assert "call" not in specs and "run" not in specs

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 
 from .. import types as T
+from ..cfg import reverse_postorder
 from ..ir import Function, Inst, Module, copy_function
 from . import simplify
 from .rewrite import substitute, use_counts
@@ -26,13 +27,28 @@ I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
 LLVM_BINOPS = {"add", "sub", "mul", "truediv", "floordiv", "mod", "and", "or", "xor"}
 CO_VARARGS, CO_VARKEYWORDS = 0x4, 0x8
 MAX_ROUNDS = 20
+# what a parameter no call site types is guessed to be, tried in this order; the guard at the
+# function's entry checks the guess on every call, whoever the caller is
+SPECULATED = (T.INT, T.FLOAT)
+MIN_GUESSED_OPS = 3     # arithmetic a guessed clone without loops or calls must do
 
 
 def run(module: Module) -> None:
     env = _environment(module)
     analysed = {f.id: copy_function(f) for f in module.functions if f.kind == "generic"}
-    params = _infer_call_sites(module, analysed, env)
+    params = _infer_call_sites(module, analysed, env, {})
     chosen = _qualifying(module, analysed, params, env)
+    for guess in SPECULATED:
+        unseen = _unseen_params(module, analysed, params, chosen)
+        if not unseen:
+            break
+        seeds = {fid: [guess if t == T.BOTTOM else t for t in params[fid]] for fid in unseen}
+        trial = _infer_call_sites(module, analysed, env, seeds)
+        found = _qualifying(module, analysed, trial, env) - chosen
+        for fid in found & {f for f in unseen if _worth_a_guard(analysed[f])}:
+            for taken in {fid} | _callees_in(fid, found, analysed, trial, env):
+                params[taken] = trial[taken]
+                chosen.add(taken)
     _add_clones(module, analysed, params, chosen, env)
 
 
@@ -61,8 +77,44 @@ def _simple_signature(fn: Function) -> bool:
     return m["kwonlyargcount"] == 0 and not m["flags"] & (CO_VARARGS | CO_VARKEYWORDS)
 
 
-def _infer_call_sites(module, analysed, env) -> dict[int, list[T.Type]]:
-    params = {fid: [T.BOTTOM] * len(f.entry.params) for fid, f in analysed.items()}
+def _unseen_params(module, analysed, params, chosen) -> list[int]:
+    """Functions not yet chosen that no direct call site gives argument types: those
+    reached through a parameter, a method, `*args` or another module."""
+    return [fid for fid, fn in analysed.items()
+            if fid not in chosen and fid != module.entry and fn.entry.params
+            and _simple_signature(fn) and not fn.is_generator
+            and any(t == T.BOTTOM for t in params[fid])]
+
+
+def _worth_a_guard(fn: Function) -> bool:
+    """A guessed clone costs a guard on every call: worth it for loops, calls and
+    arithmetic, not for `return self` or `return False`."""
+    ops = [i.op for i in fn.instructions()]
+    order = {b.id: n for n, b in enumerate(reverse_postorder(fn))}
+    loops = any(order.get(s.id, -1) <= order[b.id] for b in fn.blocks if b.id in order
+                for s in b.successors())
+    return loops or "call" in ops or sum(op in ("binop", "inplace") for op in ops) >= MIN_GUESSED_OPS
+
+
+def _callees_in(fid, found, analysed, params, env) -> set[int]:
+    """The chosen clones `fid`'s clone calls directly (their types came from its seeds)."""
+    reached, todo = set(), [fid]
+    while todo:
+        fn = analysed[todo.pop()]
+        known = infer(fn, params[fn.id], env)
+        for inst in fn.instructions():
+            callee = _direct_callee(inst, known, analysed)
+            if callee in found and callee not in reached:
+                reached.add(callee)
+                todo.append(callee)
+    return reached
+
+
+def _infer_call_sites(module, analysed, env, seeds) -> dict[int, list[T.Type]]:
+    """Parameter types from the direct call sites, starting from `seeds` (speculated types
+    for functions no call site types)."""
+    params = {fid: list(seeds.get(fid, [T.BOTTOM] * len(f.entry.params)))
+              for fid, f in analysed.items()}
     for _ in range(MAX_ROUNDS):
         before = (dict((k, list(v)) for k, v in params.items()), dict(env.returns))
         for fid, fn in analysed.items():
