@@ -854,10 +854,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
     };
     match type_lookup(t, "__init__") {
         Some(init) => {
-            let mut a = Vec::with_capacity(args.len() + 1);
-            a.push(inst.clone());
-            a.extend_from_slice(args);
-            let r = crate::call(&init, a, kw)?;
+            let r = super::function::call_with_self(&init, &inst, args, kw)?;
             if !r.is_none() {
                 return Err(type_error(format!("__init__() should return None, not '{}'", r.type_name())));
             }
