@@ -360,6 +360,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                     blocks_of.setdefault(v.id, set()).add(b.id)
                 for vid, n in counts.items():
                     last[vid] = (inst, n)
+        if not self.generator and not self.entry_in_loop:
+            # parameters are bound once before the straight-line entry block: one used only
+            # there can be moved at its last use like a value that block defines
+            for p in self.fn.entry.params:
+                if self.kind(p) == "obj":
+                    self.defined_in.setdefault(p.id, self.fn.entry.id)
         self.drops_after: dict[int, list[Value]] = {}
         temporaries = {i.result.id: i.result for b in self.fn.blocks for i in b.insts
                        if i.result is not None and not i.result.named}

@@ -134,9 +134,23 @@ fn call_fixed(f: &Obj, args: &[&Obj]) -> Option<PyResult> {
     }
 }
 
+/// A class called with N positional arguments (its metaclass being `type`'s kind, with no
+/// `__call__` of its own, as `call` checks): the arguments in a stack array, not a vector.
+#[inline(always)]
+fn call_class<const N: usize>(f: &Obj, args: [&Obj; N]) -> Option<PyResult> {
+    if f.layout() != crate::object::Layout::Type || f.ty().heap {
+        return None;
+    }
+    let owned: [Obj; N] = args.map(|a| a.clone());
+    Some(crate::objects::typeobj::type_call(f.as_type(), &owned, None))
+}
+
 #[inline(never)]
 pub fn call0(f: &Obj) -> PyResult {
     if let Some(r) = call_fixed(f, &[]) {
+        return r;
+    }
+    if let Some(r) = call_class(f, []) {
         return r;
     }
     crate::call(f, Vec::new(), None)
@@ -147,6 +161,9 @@ pub fn call1(f: &Obj, a: &Obj) -> PyResult {
     if let Some(r) = call_fixed(f, &[a]) {
         return r;
     }
+    if let Some(r) = call_class(f, [a]) {
+        return r;
+    }
     crate::call(f, vec![a.clone()], None)
 }
 
@@ -155,12 +172,18 @@ pub fn call2(f: &Obj, a: &Obj, b: &Obj) -> PyResult {
     if let Some(r) = call_fixed(f, &[a, b]) {
         return r;
     }
+    if let Some(r) = call_class(f, [a, b]) {
+        return r;
+    }
     crate::call(f, vec![a.clone(), b.clone()], None)
 }
 
 #[inline(never)]
 pub fn call3(f: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
     if let Some(r) = call_fixed(f, &[a, b, c]) {
+        return r;
+    }
+    if let Some(r) = call_class(f, [a, b, c]) {
         return r;
     }
     crate::call(f, vec![a.clone(), b.clone(), c.clone()], None)

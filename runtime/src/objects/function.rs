@@ -135,8 +135,11 @@ pub fn function_closure(func: &Obj) -> Obj {
     as_func(func).and_then(|f| f.closure.borrow().clone()).unwrap_or_else(Obj::none)
 }
 
+// Bound methods are made and dropped at every `obj.method` not fused into a call.
+pub static mut METHOD_OBJ_FREE: crate::object::FreeList<MethodObj> = crate::object::FreeList::new();
+
 pub fn new_method(func: Obj, this: Obj) -> Obj {
-    alloc(&METHOD_TYPE, MethodObj { func, this })
+    unsafe { (*std::ptr::addr_of_mut!(METHOD_OBJ_FREE)).alloc(&METHOD_TYPE, MethodObj { func, this }) }
 }
 
 #[inline]

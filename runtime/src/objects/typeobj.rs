@@ -210,6 +210,8 @@ fn common_reduce(this: &Obj, proto: i64) -> PyResult {
 }
 
 /// Payload of instances of classes.
+pub static mut INSTANCE_FREE: crate::object::FreeList<InstanceObj> = crate::object::FreeList::new();
+
 pub struct InstanceObj {
     pub gc: GcHead,
     pub dict: RefCell<Option<Obj>>,
@@ -328,7 +330,8 @@ pub fn mark_resurrected(addr: usize) {
 }
 
 pub fn new_instance(ty: &'static TypeObject) -> Obj {
-    crate::gc::track(alloc(ty, InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())), finalized: Cell::new(false) }))
+    let data = InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())), finalized: Cell::new(false) };
+    crate::gc::track(unsafe { (*std::ptr::addr_of_mut!(INSTANCE_FREE)).alloc(ty, data) })
 }
 
 pub fn instance_dict(o: &Obj) -> Option<Obj> {
