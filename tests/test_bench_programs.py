@@ -67,3 +67,21 @@ def test_table_gives_ratios_and_their_geometric_mean():
     assert lines[3].split() == ["slow", "1.000", "4.000", "0.25x"]
     assert lines[4].endswith("does not compile (wasm32-wasi): error: X")
     assert lines[5].split()[:2] == ["geomean", "1.00x"] and "(2 of 3 programs)" in lines[5]
+
+
+def test_the_c_column_is_empty_for_programs_without_a_c_twin():
+    _, bench = load_tools()
+    results = [bench.Result("nbody", {"cpython": 1.0, "wasm": 2.0, "c": 0.1}),
+               bench.Result("dicts", {"cpython": 1.0, "wasm": 0.5})]
+    lines = bench.table(results, ["cpython", "wasm", "c"]).splitlines()
+    assert lines[2].split() == ["nbody", "1.000", "2.000", "0.100", "0.50x", "10.00x"]
+    assert lines[3].split() == ["dicts", "1.000", "0.500", "-", "2.00x", "-"]
+    assert lines[4].split()[:3] == ["geomean", "1.00x", "10.00x"]
+
+
+def test_every_c_twin_has_its_python_program():
+    c_dir = REPO / "tools" / "benchmarks" / "c"
+    twins = sorted(c_dir.glob("*.c"))
+    assert twins, "the numeric kernels' C twins are missing"
+    for c in twins:
+        assert (REPO / "tests" / "programs_large" / f"{c.stem}.py").exists(), c

@@ -8,6 +8,8 @@ whole-process runs, best of --repeat:
   cpython   python PROGRAM.pyc                          (this interpreter, source not needed)
   wasm      python -m pybc2wasm.runner wasmtime PROGRAM.wasm   (the project's runner)
   native    the executable                                       (with --native)
+  c         tools/benchmarks/c/PROGRAM.c built with `clang-14 -O2 --target=wasm32-wasi`, run by
+            the same wasmtime runner (with --c; only programs that have a C twin there)
 
 Every run must give CPython's stdout, stderr and exit status, or the program is reported as
 "output differs" and not timed. A program that does not compile is reported with the compiler's
@@ -20,6 +22,7 @@ do not compile yet are expected and do not fail the script unless --strict).
 
     .venv/bin/python tools/bench_programs.py                     # all of tests/programs_large
     .venv/bin/python tools/bench_programs.py --repeat 5 --native tests/programs_large/raytracer.py
+    .venv/bin/python tools/bench_programs.py --native --c tests/programs_large/nbody.py
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ from bench_common import build, geomean, make_pyc, run_command, timed
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = REPO / "tests" / "programs_large"
+C_DIR = REPO / "tools" / "benchmarks" / "c"
+CLANG = ["clang-14", "-O2", "--target=wasm32-wasi", "--sysroot=/usr"]
 
 
 @dataclass
@@ -58,18 +63,27 @@ def bench_one(src: Path, targets: list[str], repeat: int, timeout: float, folder
     result = Result(src.stem)
     pyc = make_pyc(src, folder)
     built = {}
-    for target in targets:
+    for target in [t for t in targets if t != "c"]:
         out = folder / (f"{src.stem}.wasm" if target == "wasm32-wasi" else f"{src.stem}.exe")
         res = build(pyc, target, out)
         if res.returncode:
             result.problem = f"does not compile ({target}): {first_line(res.stderr)}"
             return result
         built[target] = out
+    c_src = C_DIR / f"{src.stem}.c"
+    if "c" in targets and c_src.exists():
+        out = folder / f"{src.stem}.c.wasm"
+        res = subprocess.run(CLANG + [str(c_src), "-o", str(out)], capture_output=True, text=True)
+        if res.returncode:
+            result.problem = f"C twin does not compile: {first_line(res.stderr)}"
+            return result
+        built["c"] = out
     try:
         reference = timed([sys.executable, pyc.name], repeat, cwd=folder, timeout=timeout)
         result.times["cpython"] = reference.best
         for target, out in built.items():
-            run = timed(run_command(target, out), repeat, cwd=folder, timeout=timeout)
+            run = timed(run_command("wasm32-wasi" if target == "c" else target, out), repeat,
+                        cwd=folder, timeout=timeout)
             diff = run.difference(reference)
             if diff:
                 result.problem, result.failed = f"output differs from CPython's ({target}): {diff}", True
@@ -95,8 +109,8 @@ def table(results: list[Result], columns: list[str]) -> str:
         if r.problem:
             lines.append(f"{r.name:<{width}} {r.problem}")
             continue
-        secs = " ".join(f"{r.times[c]:>10.3f}" for c in columns)
-        ratios = " ".join(f"{r.ratio(c):>8.2f}x" for c in compiled)
+        secs = " ".join(f"{r.times[c]:>10.3f}" if c in r.times else f"{'-':>10}" for c in columns)
+        ratios = " ".join(f"{r.ratio(c):>8.2f}x" if c in r.times else f"{'-':>9}" for c in compiled)
         lines.append(f"{r.name:<{width}} {secs} {ratios}")
     means = [geomean([x for x in (r.ratio(c) for r in results) if x]) for c in compiled]
     ran = sum(1 for r in results if r.ratio(compiled[0]))
@@ -114,6 +128,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="Runs per program and column; the best (fastest) counts (default: 3).")
     ap.add_argument("--native", action="store_true",
                     help="Also build a native executable and time it (another column).")
+    ap.add_argument("--c", action="store_true",
+                    help="Also time the C twin (tools/benchmarks/c/PROGRAM.c) compiled to wasm32-wasi "
+                         "with clang-14, for the programs that have one (another column).")
     ap.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
                     help="Give up on a run after this long (default: 300).")
     ap.add_argument("--strict", action="store_true",
@@ -127,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     if not programs:
         print(f"no programs given and none in {DEFAULT_DIR}", file=sys.stderr)
         return 2
-    targets = ["wasm32-wasi"] + (["native"] if args.native else [])
+    targets = ["wasm32-wasi"] + (["native"] if args.native else []) + (["c"] if args.c else [])
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, src in enumerate(programs):

@@ -3,7 +3,9 @@
 # run changes nothing and does not touch the network when everything is present.
 #
 #   apt:  rustc (1.63, the only rustc with a wasm32-wasi std here), libstd-rust-dev-wasm32,
-#         lld (rust-lld / wasm-ld), gcc (cc, the native linker), python3-venv
+#         lld (rust-lld / wasm-ld), gcc (cc, the native linker), python3-venv;
+#         clang-14 + lld-14 + wasi-libc + libclang-rt-14-dev-wasm32 (C -> wasm32-wasi, for the
+#         C baselines of tools/bench_programs.py --c)
 #   venv: .venv in the repository, with `pip install -e '.[test,versions]'`
 #
 # Run as root (or with sudo available). Override the Python with PYTHON=/path/to/python3.11.
@@ -28,6 +30,11 @@ have_wasm_rustc() {
 have_wasm_linker() {
   command -v rust-lld >/dev/null 2>&1 || command -v wasm-ld >/dev/null 2>&1
 }
+have_c_wasm() {
+  command -v clang-14 >/dev/null 2>&1 && command -v wasm-ld-14 >/dev/null 2>&1 \
+    && [ -f /usr/lib/wasm32-wasi/libc.a ] \
+    && ls /usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1
+}
 have_python() {
   local py="$1"
   "$py" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 11))' >/dev/null 2>&1
@@ -48,6 +55,7 @@ have_wasm_linker || missing+=(lld)
 command -v cc >/dev/null 2>&1 || missing+=(gcc)
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)   # runtime unit tests (cargo test)
 command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)   # optional: compile --optimize-size
+have_c_wasm || missing+=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)   # C baselines (bench --c)
 if [ -z "$PYTHON" ] && [ ! -x .venv/bin/python ]; then missing+=(python3 python3-venv); fi
 
 if [ ${#missing[@]} -eq 0 ]; then

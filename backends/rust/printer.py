@@ -1,7 +1,8 @@
 """The Rust printer: every generic (boxed) TIR function → Rust over the pyrt runtime API.
 
 Each function becomes `fn fN(func: &Obj, params: Vec<Obj>) -> PyResult` plus a `CodeInfo`
-static. The entry block is printed straight-line; the other blocks are arms of a
+static; for fixed positional signatures the body is `fn fN_a(func: &Obj, a0: Obj, ..)` (the
+CodeInfo's `fast` entry, what calls of exact arity enter) and fN binds the vector and enters it. The entry block is printed straight-line; the other blocks are arms of a
 `loop { match bb { .. } }` and block parameters are function-level variables assigned on each
 edge. Raising operations append a traceback frame with their line and propagate with `?`, or,
 inside a `try`, jump to their handler block (its last parameter receives the exception).
@@ -184,6 +185,19 @@ def _handler(inst: Inst):
     return inst.unwind.block if inst.unwind is not None else None
 
 
+MAX_FIXED_ARITY = 6     # pyrt::Fast has entries of 0..=6 parameters
+
+
+def fixed_arity(fn: Function) -> int | None:
+    """The parameter count of the fixed-arity entry (`fN_a`, `Fast::A<n>` in the CodeInfo) that
+    positional calls of exact arity enter without a Vec; None for class bodies and code with
+    `*args`, `**kwargs` or keyword-only parameters."""
+    m = fn.meta
+    if fn.is_class_body or m["flags"] & 0xC or m["kwonlyargcount"] or m["argcount"] > MAX_FIXED_ARITY:
+        return None
+    return m["argcount"] if len(fn.entry.params) == m["argcount"] else None
+
+
 class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, AsyncOps):
     def __init__(self, module: Module, fn: Function, pool: "names.ConstPool", llvm_functions):
         self.module, self.fn, self.pool = module, fn, pool
@@ -207,23 +221,36 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         # a generator: the call binds the parameters and returns a generator whose body (a
         # closure owning every variable and the current block `bb`) runs the other blocks
         self.generator = fn.entry.terminator.op == "gen_start"
+        self.arity = fixed_arity(fn)
         self.suspends = [i for i in fn.instructions() if i.spec.suspends]
         self.resume_id = {id(i): fn.next_block + k for k, i in enumerate(self.suspends)}
-        head = [self._code_info(), f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{",
-                "    let globals = function_globals(func);"]
+        bound = ["locals"] if fn.is_class_body else []
+        bound += [self.var(p) if self.kind(p) == "obj" else f"a{i}" for i, p in enumerate(fn.entry.params)]
+        take = f"    let [{', '.join(bound)}]: [Obj; {len(bound)}] = take_params(params);"
+        head = [self._code_info()]
         spec = fn.meta.get("speculation")
         if not (spec and spec["unboxed"] in self.llvm_functions):
             spec = None
         self.resume = spec.get("resume", {}) if spec else {}
+        if self.arity is not None:
+            # the generic entry binds the vector and enters the fixed-arity one (the body)
+            head += [f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{"]
+            head += [take] if bound else []
+            head += [f"    f{fn.id}_a(func{''.join(', ' + b for b in bound)})", "}", "#[inline(never)]",
+                     f"fn f{fn.id}_a(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{",
+                     "    let globals = function_globals(func);"]
+            params = f"&[{', '.join('&' + b for b in bound)}]"
+        else:
+            head += [f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{",
+                     "    let globals = function_globals(func);"]
+            params = "&params.iter().collect::<Vec<&Obj>>()"
         if self.resume:
-            head.append(f"    let resume = match f{fn.id}_fast(func, &globals, &params) {{ Guarded::Done(r) => return Ok(r), "
+            head.append(f"    let resume = match f{fn.id}_fast(func, &globals, {params}) {{ Guarded::Done(r) => return Ok(r), "
                         "Guarded::Generic => None, Guarded::Resume(b, vals) => Some((b, vals)) };")
         elif spec:
-            head.append(f"    if let Guarded::Done(r) = f{fn.id}_fast(func, &globals, &params) {{ return Ok(r); }}")
-        bound = ["locals"] if fn.is_class_body else []
-        bound += [self.var(p) if self.kind(p) == "obj" else f"a{i}" for i, p in enumerate(fn.entry.params)]
-        if bound:
-            head.append(f"    let [{', '.join(bound)}]: [Obj; {len(bound)}] = take_params(params);")
+            head.append(f"    if let Guarded::Done(r) = f{fn.id}_fast(func, &globals, {params}) {{ return Ok(r); }}")
+        if bound and self.arity is None:
+            head.append(take)
         for i, p in enumerate(fn.entry.params):
             if self.kind(p) != "obj":
                 head.append(f"    let {self.var(p)} = {self.wrap_opt(p, f'a{i}')};")
@@ -310,7 +337,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 f"qualname: {names.rust_str(m['qualname'])}, filename: {names.rust_str(m['filename'])}, "
                 f"firstlineno: {m['firstlineno']}, argcount: {m['argcount']}, "
                 f"posonlyargcount: {m['posonlyargcount']}, kwonlyargcount: {m['kwonlyargcount']}, "
-                f"flags: {m['flags']}, varnames: &[{varnames}], entry: f{self.fn.id} }};")
+                f"flags: {m['flags']}, varnames: &[{varnames}], entry: f{self.fn.id}, "
+                f"fast: {'Fast::No' if self.arity is None else f'Fast::A{self.arity}(f{self.fn.id}_a)'} }};")
 
     def _cross_block_values(self) -> list[Value]:
         used_elsewhere = {}
@@ -351,6 +379,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                     blocks_of.setdefault(v.id, set()).add(b.id)
                 for vid, n in counts.items():
                     last[vid] = (inst, n)
+        if not self.generator and not self.entry_in_loop:
+            # parameters are bound once before the straight-line entry block: one used only
+            # there can be moved at its last use like a value that block defines
+            for p in self.fn.entry.params:
+                if self.kind(p) == "obj":
+                    self.defined_in.setdefault(p.id, self.fn.entry.id)
         self.drops_after: dict[int, list[Value]] = {}
         temporaries = {i.result.id: i.result for b in self.fn.blocks for i in b.insts
                        if i.result is not None and not i.result.named}
@@ -942,7 +976,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         symbol = self.llvm_functions[spec["unboxed"]]
         misses = f"F{self.fn.id}_MISSES"
         lines = [f"static mut {misses}: u32 = 0;",
-                 f"fn f{self.fn.id}_fast(func: &Obj, globals: &Obj, params: &[Obj]) -> Guarded {{",
+                 f"fn f{self.fn.id}_fast(func: &Obj, globals: &Obj, params: &[&Obj]) -> Guarded {{",
                  # a clone that deopted on many calls in a row is not worth trying again
                  f"    if unsafe {{ {misses} }} >= GIVE_UP_AFTER_DEOPTS {{ return Guarded::Generic; }}"]
         for i, p in enumerate(clone.entry.params):

@@ -46,6 +46,7 @@ static FIB: CodeInfo = CodeInfo {
     flags: 0x3,
     varnames: &["n"],
     entry: fib_entry,
+    fast: Fast::No,
 };
 
 fn fib_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
@@ -73,6 +74,7 @@ static MODULE: CodeInfo = CodeInfo {
     flags: 0,
     varnames: &[],
     entry: module_entry,
+    fast: Fast::No,
 };
 
 fn module_entry(func: &Obj, _params: Vec<Obj>) -> PyResult {

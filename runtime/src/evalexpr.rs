@@ -347,6 +347,7 @@ impl Env<'_> {
                     flags: 0x3, // CO_OPTIMIZED | CO_NEWLOCALS
                     varnames: Box::leak(names.into_boxed_slice()),
                     entry: lambda_entry,
+                    fast: crate::objects::function::Fast::No,
                 }));
                 LAMBDAS.with(|l| l.borrow_mut().push((code as *const CodeInfo as usize, def.clone())));
                 def.code.set(Some(code));

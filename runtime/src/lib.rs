@@ -29,7 +29,7 @@ pub mod icache;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};
-pub use objects::function::{function_closure, function_globals, function_set_closure, make_function, CodeInfo};
+pub use objects::function::{call_with_self, function_closure, function_globals, function_set_closure, make_function, CodeInfo, Fast};
 pub use ops::{
     binary_op, compare, compare_bool, contains, delattr, delitem, get_iter, getattr, getitem, inplace_op, is_true,
     iter_next, setattr, setitem, unary_invert, unary_neg, unary_not, unary_pos, BinOp, CmpOp,
@@ -93,10 +93,7 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
         }
         Layout::Method => {
             let m = as_method(f).unwrap();
-            let mut a = Vec::with_capacity(args.len() + 1);
-            a.push(m.this.clone());
-            a.extend(args);
-            call(&m.func, a, kwnames)
+            objects::function::call_with_self(&m.func, &m.this, &args, kwnames)
         }
         Layout::Type => {
             if f.ty().heap {
@@ -140,13 +137,8 @@ pub fn call_attr(o: &Obj, name: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> 
     let kwnames = real_kwnames(kwnames);
     let ty = o.ty();
     if ty.heap && o.layout() == Layout::Instance && !objects::typeobj::has_getattribute_overrides() {
-        if let Some(f) = objects::typeobj::type_lookup_obj(ty, name) {
-            if f.layout() == Layout::Function && objects::typeobj::instance_dict_get(o, name).is_none() {
-                let mut a = Vec::with_capacity(args.len() + 1);
-                a.push(o.clone());
-                a.extend(args);
-                return call_function(&f, as_func(&f).unwrap(), a, kwnames);
-            }
+        if let Some(f) = instance_method(o, name) {
+            return objects::function::call_with_self(&f, o, &args, kwnames);
         }
     } else if !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
         // __hash__ is object's unless a builtin base made it None (list, dict, ...)
@@ -163,10 +155,22 @@ pub fn call_attr(o: &Obj, name: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> 
 /// Calls function object `f` with `this` prepended to `args`: a method found on a class,
 /// called without a bound method (the inline caches' one way into a method).
 pub fn call_function_with_self(f: &Obj, this: &Obj, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
-    let mut a = Vec::with_capacity(args.len() + 1);
-    a.push(this.clone());
-    a.extend(args.iter().map(|x| (*x).clone()));
-    call_function(f, as_func(f).unwrap(), a, real_kwnames(kwnames))
+    objects::function::call_with_self(f, this, args, real_kwnames(kwnames))
+}
+
+/// The plain function `o.name` would bind when `o` is an instance of a class and the name is
+/// not shadowed by the instance dict: what a method call can call with `o` prepended.
+#[inline]
+pub(crate) fn instance_method(o: &Obj, name: &Obj) -> Option<Obj> {
+    if !(o.ty().heap && o.layout() == Layout::Instance) {
+        return None;
+    }
+    let f = objects::typeobj::type_lookup_obj(o.ty(), name)?;
+    if f.layout() == Layout::Function && objects::typeobj::instance_dict_get(o, name).is_none() {
+        Some(f)
+    } else {
+        None
+    }
 }
 
 /// LOAD_GLOBAL: module globals, then builtins; NameError.

@@ -118,46 +118,106 @@ fn wrong_param_count() -> ! {
     panic!("pyrt: a compiled function got the wrong number of parameters")
 }
 
-// Calls with a fixed number of positional arguments and no keywords: the argument vector is
-// built once, here, instead of at every call site of the printed code.
+// Calls with a fixed number of positional arguments and no keywords: a compiled function (or
+// a bound method of one) with a fixed-arity entry is entered without an argument vector; else
+// the vector is built once, here, instead of at every call site of the printed code.
+
+#[inline(always)]
+fn call_fixed(f: &Obj, args: &[&Obj]) -> Option<PyResult> {
+    match f.layout() {
+        crate::object::Layout::Function => crate::objects::function::call_fast(f, None, args),
+        crate::object::Layout::Method => {
+            let m = crate::objects::function::as_method(f)?;
+            crate::objects::function::call_fast(&m.func, Some(&m.this), args)
+        }
+        _ => None,
+    }
+}
+
+/// A class called with N positional arguments (its metaclass being `type`'s kind, with no
+/// `__call__` of its own, as `call` checks): the arguments in a stack array, not a vector.
+#[inline(always)]
+fn call_class<const N: usize>(f: &Obj, args: [&Obj; N]) -> Option<PyResult> {
+    if f.layout() != crate::object::Layout::Type || f.ty().heap {
+        return None;
+    }
+    let owned: [Obj; N] = args.map(|a| a.clone());
+    Some(crate::objects::typeobj::type_call(f.as_type(), &owned, None))
+}
 
 #[inline(never)]
 pub fn call0(f: &Obj) -> PyResult {
+    if let Some(r) = call_fixed(f, &[]) {
+        return r;
+    }
+    if let Some(r) = call_class(f, []) {
+        return r;
+    }
     crate::call(f, Vec::new(), None)
 }
 
 #[inline(never)]
 pub fn call1(f: &Obj, a: &Obj) -> PyResult {
+    if let Some(r) = call_fixed(f, &[a]) {
+        return r;
+    }
+    if let Some(r) = call_class(f, [a]) {
+        return r;
+    }
     crate::call(f, vec![a.clone()], None)
 }
 
 #[inline(never)]
 pub fn call2(f: &Obj, a: &Obj, b: &Obj) -> PyResult {
+    if let Some(r) = call_fixed(f, &[a, b]) {
+        return r;
+    }
+    if let Some(r) = call_class(f, [a, b]) {
+        return r;
+    }
     crate::call(f, vec![a.clone(), b.clone()], None)
 }
 
 #[inline(never)]
 pub fn call3(f: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
+    if let Some(r) = call_fixed(f, &[a, b, c]) {
+        return r;
+    }
+    if let Some(r) = call_class(f, [a, b, c]) {
+        return r;
+    }
     crate::call(f, vec![a.clone(), b.clone(), c.clone()], None)
 }
 
 #[inline(never)]
 pub fn call_attr0(o: &Obj, name: &Obj) -> PyResult {
+    if let Some(f) = crate::instance_method(o, name) {
+        return crate::call_with_self::<&Obj>(&f, o, &[], None);
+    }
     crate::call_attr(o, name, Vec::new(), None)
 }
 
 #[inline(never)]
 pub fn call_attr1(o: &Obj, name: &Obj, a: &Obj) -> PyResult {
+    if let Some(f) = crate::instance_method(o, name) {
+        return crate::call_with_self(&f, o, &[a], None);
+    }
     crate::call_attr(o, name, vec![a.clone()], None)
 }
 
 #[inline(never)]
 pub fn call_attr2(o: &Obj, name: &Obj, a: &Obj, b: &Obj) -> PyResult {
+    if let Some(f) = crate::instance_method(o, name) {
+        return crate::call_with_self(&f, o, &[a, b], None);
+    }
     crate::call_attr(o, name, vec![a.clone(), b.clone()], None)
 }
 
 #[inline(never)]
 pub fn call_attr3(o: &Obj, name: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
+    if let Some(f) = crate::instance_method(o, name) {
+        return crate::call_with_self(&f, o, &[a, b, c], None);
+    }
     crate::call_attr(o, name, vec![a.clone(), b.clone(), c.clone()], None)
 }
 

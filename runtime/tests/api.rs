@@ -231,6 +231,7 @@ static F2: CodeInfo = CodeInfo {
     flags: 0x3 | 0x4 | 0x8,
     varnames: &["a", "b", "k", "args", "kwargs"],
     entry: ret_params,
+    fast: Fast::No,
 };
 
 static G: CodeInfo = CodeInfo {
@@ -244,6 +245,7 @@ static G: CodeInfo = CodeInfo {
     flags: 0x3,
     varnames: &["x", "y", "z"],
     entry: ret_params,
+    fast: Fast::No,
 };
 
 #[test]
@@ -275,6 +277,52 @@ fn argument_binding_body() {
     assert!(function_globals(&g2).is(&globals));
 }
 
+// def h(a, b=10): a fixed-arity entry (what printed code makes) beside the generic one
+fn h_generic(f: &Obj, params: Vec<Obj>) -> PyResult {
+    let mut p = params.into_iter();
+    h_fixed(f, p.next().unwrap(), p.next().unwrap())
+}
+fn h_fixed(_f: &Obj, a: Obj, b: Obj) -> PyResult {
+    Ok(Obj::tuple(vec![a, b, Obj::int(recursion_depth() as i64)]))
+}
+
+static H: CodeInfo = CodeInfo {
+    name: "h",
+    qualname: "h",
+    filename: "t.py",
+    firstlineno: 1,
+    argcount: 2,
+    posonlyargcount: 0,
+    kwonlyargcount: 0,
+    flags: 0x3,
+    varnames: &["a", "b"],
+    entry: h_generic,
+    fast: Fast::A2(h_fixed),
+};
+
+#[test]
+fn fixed_arity_entry() {
+    pyrt::gc::assert_no_leaks(fixed_arity_entry_body)
+}
+fn fixed_arity_entry_body() {
+    let globals = build_map(vec![]).unwrap();
+    let h = make_function(&H, &globals, Some(Obj::tuple(vec![i(10)])), None);
+    let depth = recursion_depth() as i64 + 1;
+    let want = |a: i64, b: i64| format!("({}, {}, {})", a, b, depth);
+    assert_eq!(r(&call2(&h, &i(1), &i(2)).unwrap()), want(1, 2));
+    assert_eq!(r(&call1(&h, &i(1)).unwrap()), want(1, 10)); // default filled in
+    assert_eq!(r(&call_with_self(&h, &i(3), &[i(4)], None).unwrap()), want(3, 4));
+    assert_eq!(r(&call_with_self::<Obj>(&h, &i(3), &[], None).unwrap()), want(3, 10));
+    assert_eq!(r(&call(&h, vec![i(5), i(6)], Some(&kw(&["b"]))).unwrap()), want(5, 6)); // generic binding
+    assert_eq!(err(call0(&h)), "TypeError: h() missing 1 required positional argument: 'a'");
+    assert_eq!(err(call3(&h, &i(1), &i(2), &i(3))), "TypeError: h() takes from 1 to 2 positional arguments but 3 were given");
+    assert_eq!(err(call_with_self(&h, &i(1), &[i(2), i(3)], None)), "TypeError: h() takes from 1 to 2 positional arguments but 3 were given");
+    let lim = pyrt::objects::function::get_recursion_limit();
+    pyrt::objects::function::set_recursion_limit(recursion_depth());
+    assert_eq!(err(call2(&h, &i(1), &i(2))), "RecursionError: maximum recursion depth exceeded");
+    pyrt::objects::function::set_recursion_limit(lim);
+}
+
 fn recurse(f: &Obj, params: Vec<Obj>) -> PyResult {
     let n = binary_op(&params[0], &Obj::int(1), BinOp::Add)?;
     call(f, vec![n], None).map_err(|e| e.add_frame(&REC, 2))
@@ -291,6 +339,7 @@ static REC: CodeInfo = CodeInfo {
     flags: 0x3,
     varnames: &["n"],
     entry: recurse,
+    fast: Fast::No,
 };
 
 #[test]

@@ -237,6 +237,7 @@ macro_rules! code_info {
             flags: 0x80,
             varnames: &[],
             entry: no_entry,
+            fast: crate::objects::function::Fast::No,
         };
     };
 }

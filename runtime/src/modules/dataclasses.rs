@@ -43,6 +43,7 @@ const fn frozen_code(name: &'static str, varnames: &'static [&'static str]) -> c
         flags: 0,
         varnames,
         entry: no_entry,
+        fast: crate::objects::function::Fast::No,
     }
 }
 

@@ -63,6 +63,7 @@ pub static STEP_CODE: CodeInfo = CodeInfo {
     flags: 0,
     varnames: &[],
     entry: no_entry,
+    fast: crate::objects::function::Fast::No,
 };
 
 fn self_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {

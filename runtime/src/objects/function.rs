@@ -21,6 +21,22 @@ pub struct CodeInfo {
     pub flags: u32,
     pub varnames: &'static [&'static str],
     pub entry: fn(func: &Obj, params: Vec<Obj>) -> PyResult,
+    /// The same body taking exactly `argcount` positional parameters (no Vec), when it has one.
+    pub fast: Fast,
+}
+
+/// A compiled function's fixed-arity entry: `argcount` owned parameters, in order. Only for
+/// code without `*args`, `**kwargs` or keyword-only parameters (printed code decides).
+#[derive(Clone, Copy)]
+pub enum Fast {
+    No,
+    A0(fn(&Obj) -> PyResult),
+    A1(fn(&Obj, Obj) -> PyResult),
+    A2(fn(&Obj, Obj, Obj) -> PyResult),
+    A3(fn(&Obj, Obj, Obj, Obj) -> PyResult),
+    A4(fn(&Obj, Obj, Obj, Obj, Obj) -> PyResult),
+    A5(fn(&Obj, Obj, Obj, Obj, Obj, Obj) -> PyResult),
+    A6(fn(&Obj, Obj, Obj, Obj, Obj, Obj, Obj) -> PyResult),
 }
 
 impl CodeInfo {
@@ -119,8 +135,11 @@ pub fn function_closure(func: &Obj) -> Obj {
     as_func(func).and_then(|f| f.closure.borrow().clone()).unwrap_or_else(Obj::none)
 }
 
+// Bound methods are made and dropped at every `obj.method` not fused into a call.
+pub static mut METHOD_OBJ_FREE: crate::object::FreeList<MethodObj> = crate::object::FreeList::new();
+
 pub fn new_method(func: Obj, this: Obj) -> Obj {
-    alloc(&METHOD_TYPE, MethodObj { func, this })
+    unsafe { (*std::ptr::addr_of_mut!(METHOD_OBJ_FREE)).alloc(&METHOD_TYPE, MethodObj { func, this }) }
 }
 
 #[inline]
@@ -197,16 +216,88 @@ pub fn module_body_globals() -> Option<Obj> {
 /// Runs `code.entry` with depth accounting.
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {
+    in_frame(func, || (code.entry)(func, params))
+}
+
+/// Runs `body` as the frame of `func`: recursion limit, depth, `sys._getframe`'s stack.
+#[inline(always)]
+fn in_frame(func: &Obj, body: impl FnOnce() -> PyResult) -> PyResult {
     let d = depth_get() + 1;
     if d > get_recursion_limit() {
         return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
     }
     depth_set(d);
     unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push(func.as_ptr()) };
-    let r = (code.entry)(func, params);
+    let r = body();
     unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
     depth_set(depth_get() - 1);
     r
+}
+
+/// Calls `func` with `this` (when given) and then `args` as positional arguments through its
+/// code's fixed-arity entry, filling missing trailing parameters from `__defaults__`; None
+/// (nothing run) when `func` is no compiled function with such an entry or the count does not
+/// fit, so the caller takes the generic path (which also raises the TypeErrors).
+#[inline]
+pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, args: &[A]) -> Option<PyResult> {
+    let f = as_func(func)?;
+    let code = f.code;
+    if let Fast::No = code.fast {
+        return None;
+    }
+    let given = args.len() + this.is_some() as usize;
+    let argc = code.argcount as usize;
+    if given > argc {
+        return None;
+    }
+    // missing parameters come from the defaults tuple's tail (cloned: the body may replace it)
+    let defaults = if given < argc {
+        let d = f.defaults.borrow().clone()?;
+        if super::tuple::tuple_len(&d) < argc - given {
+            return None;
+        }
+        Some(d)
+    } else {
+        None
+    };
+    let skip = this.is_some() as usize;
+    let arg = |i: usize| -> Obj {
+        if i < given {
+            match this {
+                Some(t) if i == 0 => t.clone(),
+                _ => <A as std::borrow::Borrow<Obj>>::borrow(&args[i - skip]).clone(),
+            }
+        } else {
+            let d = super::tuple::tuple_items(defaults.as_ref().unwrap());
+            d[d.len() - (argc - i)].clone()
+        }
+    };
+    crate::gc::maybe_collect();
+    Some(in_frame(func, || match code.fast {
+        Fast::A0(e) => e(func),
+        Fast::A1(e) => e(func, arg(0)),
+        Fast::A2(e) => e(func, arg(0), arg(1)),
+        Fast::A3(e) => e(func, arg(0), arg(1), arg(2)),
+        Fast::A4(e) => e(func, arg(0), arg(1), arg(2), arg(3)),
+        Fast::A5(e) => e(func, arg(0), arg(1), arg(2), arg(3), arg(4)),
+        Fast::A6(e) => e(func, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)),
+        Fast::No => unreachable!(),
+    }))
+}
+
+/// Calls `func` with `this` prepended to the arguments (a method call without a bound-method
+/// object): the fixed-arity entry when it fits, else the generic call. `args` are `&[Obj]` or
+/// `&[&Obj]`; `kwnames` names the trailing ones as in `call`.
+pub fn call_with_self<A: std::borrow::Borrow<Obj>>(func: &Obj, this: &Obj, args: &[A], kwnames: Option<&Obj>) -> PyResult {
+    if kwnames.map_or(true, |k| k.is_none() || super::tuple::tuple_len(k) == 0) {
+        if let Some(r) = call_fast(func, Some(this), args) {
+            return r;
+        }
+    }
+    let mut a = Vec::with_capacity(args.len() + 1);
+    a.push(this.clone());
+    a.extend(args.iter().map(|x| <A as std::borrow::Borrow<Obj>>::borrow(x).clone()));
+    crate::call(func, a, kwnames)
 }
 
 fn join_names(names: &[String]) -> String {

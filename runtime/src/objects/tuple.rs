@@ -1,8 +1,10 @@
 //! The `tuple` type: immutable fixed-size sequence.
 use super::exceptions::{index_error, type_error, value_error};
-use crate::object::{alloc, GcHead, Layout, MethodFn, Obj};
+use crate::object::{GcHead, Layout, MethodFn, Obj};
 use crate::ops;
 use crate::PyResult;
+
+pub static mut TUPLE_FREE: crate::object::FreeList<TupleObj> = crate::object::FreeList::new();
 
 pub struct TupleObj {
     pub gc: GcHead,
@@ -13,7 +15,8 @@ crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, TU
 
 impl Obj {
     pub fn tuple(items: Vec<Obj>) -> Obj {
-        crate::gc::track(alloc(&TUPLE_TYPE, TupleObj { gc: GcHead::new(), items: items.into_boxed_slice() }))
+        let data = TupleObj { gc: GcHead::new(), items: items.into_boxed_slice() };
+        crate::gc::track(unsafe { (*std::ptr::addr_of_mut!(TUPLE_FREE)).alloc(&TUPLE_TYPE, data) })
     }
 }
 

@@ -232,6 +232,8 @@ fn common_reduce(this: &Obj, proto: i64) -> PyResult {
 }
 
 /// Payload of instances of classes.
+pub static mut INSTANCE_FREE: crate::object::FreeList<InstanceObj> = crate::object::FreeList::new();
+
 pub struct InstanceObj {
     pub gc: GcHead,
     pub dict: RefCell<Option<Obj>>,
@@ -350,7 +352,8 @@ pub fn mark_resurrected(addr: usize) {
 }
 
 pub fn new_instance(ty: &'static TypeObject) -> Obj {
-    crate::gc::track(alloc(ty, InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())), finalized: Cell::new(false) }))
+    let data = InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())), finalized: Cell::new(false) };
+    crate::gc::track(unsafe { (*std::ptr::addr_of_mut!(INSTANCE_FREE)).alloc(ty, data) })
 }
 
 pub fn instance_dict(o: &Obj) -> Option<Obj> {
@@ -888,10 +891,7 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
     };
     match type_lookup(t, "__init__") {
         Some(init) => {
-            let mut a = Vec::with_capacity(args.len() + 1);
-            a.push(inst.clone());
-            a.extend_from_slice(args);
-            let r = crate::call(&init, a, kw)?;
+            let r = super::function::call_with_self(&init, &inst, args, kw)?;
             if !r.is_none() {
                 return Err(type_error(format!("__init__() should return None, not '{}'", r.type_name())));
             }
