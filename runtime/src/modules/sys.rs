@@ -361,6 +361,11 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ])?,
     )?;
     set("path", crate::objects::list::new_list(vec![]))?;
+    // `_imp` puts its finder of compiled-in modules here when importlib imports it
+    set("meta_path", crate::objects::list::new_list(vec![]))?;
+    set("path_hooks", crate::objects::list::new_list(vec![]))?;
+    set("path_importer_cache", new_dict())?;
+    set("pycache_prefix", Obj::none())?;
     // CPython 3.11's builtin modules that this program has natively
     const CPYTHON_BUILTINS: &[&str] = &[
         "_abc", "_ast", "_codecs", "_collections", "_functools", "_imp", "_io", "_locale", "_operator", "_signal",

@@ -926,6 +926,7 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let meta = o.ty();
     match name {
         // static types of native modules are named like CPython's tp_name ("functools.partial")
+        "__name__" if t.heap => return Ok(Obj::str(t.name)),
         "__name__" => return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))),
         "__qualname__" => {
             let key = t as *const TypeObject as usize;
@@ -1103,7 +1104,10 @@ pub fn type_repr(t: &TypeObject) -> String {
     if t.module == "builtins" || (!t.heap && t.name.contains('.')) {
         format!("<class '{}'>", t.name)
     } else {
-        format!("<class '{}.{}'>", t.module, t.name)
+        // a heap class shows its __qualname__ (which `cls.__name__ = ...` leaves alone)
+        let key = t as *const TypeObject as usize;
+        let qual = class_info().get(&key).and_then(|i| i.qualname.as_str().map(str::to_string));
+        format!("<class '{}.{}'>", t.module, qual.unwrap_or_else(|| t.name.to_string()))
     }
 }
 
