@@ -8,10 +8,10 @@ import marshal
 
 m = importlib.import_module("textwrap")
 print(m.__name__, m is sys.modules["textwrap"], m.dedent("  a\n  b"))
-j = importlib.import_module(".decoder", "json")
-print(j.__name__, j is sys.modules["json.decoder"], "json" in sys.modules)
-print(importlib.import_module("json").__name__, importlib.import_module("math").pi > 3)
-for name in ["no_such_module_xyz", "json.no_such_sub"]:
+j = importlib.import_module(".parse", "urllib")
+print(j.__name__, j is sys.modules["urllib.parse"], "urllib" in sys.modules, j.quote("a b"))
+print(importlib.import_module("urllib").__name__, importlib.import_module("math").pi > 3)
+for name in ["no_such_module_xyz", "urllib.no_such_sub"]:
     try:
         importlib.import_module(name)
     except ImportError as e:
@@ -21,11 +21,17 @@ try:
 except TypeError as e:
     print("TypeError", e)
 
-spec = importlib.util.find_spec("json")
+spec = importlib.util.find_spec("urllib")
 print(spec.name, spec.parent, spec.submodule_search_locations is not None)
 print(importlib.util.find_spec("textwrap").name, importlib.util.find_spec("no_such_module_xyz"))
-print(sys.modules["json"].__spec__.name, sys.modules["textwrap"].__spec__.parent == "")
-print(m.__loader__ is m.__spec__.loader, sys.__spec__.origin, sys.modules["json"].__package__)
+print(sys.modules["urllib"].__spec__.name, sys.modules["textwrap"].__spec__.parent == "")
+print(m.__loader__ is m.__spec__.loader, sys.__spec__.origin, sys.modules["urllib.parse"].__package__)
+e = ImportError("msg", name="n", path="p")
+print(e.name, e.path, e.msg, e.args, ImportError().msg, ImportError("a", "b").msg, ModuleNotFoundError(name="x").name)
+try:
+    ImportError(x=1)
+except TypeError as t:
+    print("TypeError", t)
 
 import string
 string.marker = 1
@@ -63,3 +69,19 @@ try:
     marshal.dumps(object())
 except ValueError as e:
     print("ValueError", e)
+
+import types
+class Finder:
+    def find_spec(self, name, path, target=None):
+        if name == "virtual_mod":
+            return importlib.util.spec_from_loader(name, self)
+        return None
+    def create_module(self, spec):
+        m = types.ModuleType(spec.name)
+        m.value = 7
+        return m
+    def exec_module(self, module):
+        module.ran = True
+sys.meta_path.append(Finder())
+import virtual_mod
+print(virtual_mod.value, virtual_mod.ran, virtual_mod.__spec__.name, sys.modules["virtual_mod"] is virtual_mod)

@@ -20,3 +20,11 @@ try:
     os.no_such_attribute_here
 except AttributeError as e:
     print("AttributeError", e)
+
+class Lazy(types.ModuleType):
+    def __init__(self, name):
+        super().__init__(name)
+        self.extra = 1
+lz = Lazy("pkg_lazy")
+print(lz.__name__, lz.extra, type(lz).__name__, isinstance(lz, types.ModuleType), lz.__doc__)
+print(sorted(k for k in locals() if k in ("lz", "Lazy")), locals() is globals())

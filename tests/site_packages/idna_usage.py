@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: codecs finds no 'punycode' codec (LookupError: unknown encoding: punycode): the import graph does not reach encodings.punycode, which CPython's codec search imports by name
 import codecs
 import idna
 import idna.codec  # noqa: F401

@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: the runtime's hand-written typing replacement lacks BinaryIO (ImportError: cannot import name 'BinaryIO' from 'typing')
 import tomli
 
 DOC = '''

@@ -268,3 +268,36 @@ pub fn set_all_specs() -> PyResult<()> {
     }
     Ok(())
 }
+
+/// A module no compiled-in or native one provides, from the other finders on
+/// `sys.meta_path` (a package's own importer, like six's for `six.moves`), loaded with
+/// `importlib._bootstrap._load` as CPython's import does. None without importlib.
+pub fn load_from_meta_path(name: &str, parent: Option<&Obj>) -> PyResult<Option<Obj>> {
+    let boot = match bootstrap() {
+        Some(b) => b,
+        None => return Ok(None),
+    };
+    let sys = match super::load("sys")? {
+        Some(s) => s,
+        None => return Ok(None),
+    };
+    let ours = finder()?;
+    let path = match parent {
+        Some(p) => ops::getattr_str(p, "__path__").unwrap_or_else(|_| Obj::none()),
+        None => Obj::none(),
+    };
+    for f in ops::collect_iterable(&ops::getattr_str(&sys, "meta_path")?)? {
+        if f.is(&ours) {
+            continue;
+        }
+        let find = match ops::getattr_str(&f, "find_spec") {
+            Ok(fs) => fs,
+            Err(_) => continue,
+        };
+        let spec = crate::call(&find, vec![Obj::str(name), path.clone(), Obj::none()], None)?;
+        if !spec.is_none() {
+            return crate::call(&ops::getattr_str(&boot, "_load")?, vec![spec], None).map(Some);
+        }
+    }
+    Ok(None)
+}

@@ -199,7 +199,11 @@ pub fn find_and_load(name: &str) -> PyResult {
         }
         parent_module = Some(pm);
     }
-    let m = match super::load(name)? {
+    let found = match super::load(name)? {
+        Some(m) => Some(m),
+        None => super::imp::load_from_meta_path(name, parent_module.as_ref())?,
+    };
+    let m = match found {
         Some(m) => m,
         None => {
             if let (Some(pm), Some((parent, _))) = (&parent_module, name.rsplit_once('.')) {

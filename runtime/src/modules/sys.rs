@@ -316,6 +316,19 @@ fn int_info() -> PyResult {
     super::posix::structseq("sys.int_info", &fields, values, vec![])
 }
 
+/// `sys.flags`: the command-line flags of a plain `python` run (what importlib's verbose
+/// messages and warnings consult).
+fn flags() -> PyResult {
+    let fields = [
+        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
+        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated", "dev_mode",
+        "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+    ];
+    let mut values: Vec<Obj> = (0..11).map(|_| Obj::int(0)).collect();
+    values.extend([Obj::int(1), Obj::int(0), Obj::bool(false), Obj::int(0), Obj::int(0), Obj::bool(false), Obj::int(-1)]);
+    super::posix::structseq("sys.flags", &fields, values, vec![])
+}
+
 pub fn make_module(modules: &Obj) -> PyResult {
     let d = new_dict();
     let set = |k: &str, v: Obj| dict_set(&d, Obj::str(k), v);
@@ -349,6 +362,7 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("hash_info", hash_info()?)?;
     set("float_info", float_info()?)?;
     set("int_info", int_info()?)?;
+    set("flags", flags()?)?;
     let cache_tag = format!("cpython-{}{}", major, minor);
     set(
         "implementation",
