@@ -933,7 +933,6 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let meta = o.ty();
     match name {
         // static types of native modules are named like CPython's tp_name ("functools.partial")
-        "__name__" if t.heap => return Ok(Obj::str(t.name)),
         "__name__" => return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))),
         "__qualname__" => {
             let key = t as *const TypeObject as usize;
