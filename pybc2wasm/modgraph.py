@@ -255,7 +255,7 @@ class _Resolver:
             node.sites = find_imports(loaded.code, loaded.version)
         for site in node.sites:
             self._follow_site(node, site)
-        if node.origin == "input":
+        if node.origin in ("input", "path", "site"):
             for codec in sorted(codec_modules(node.code)):
                 self.request(codec, node.name, None, optional=True, depth=1)
 

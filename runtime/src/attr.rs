@@ -214,6 +214,13 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             if name == "__dict__" {
                 return Ok(m.dict.clone());
             }
+            if name == "__class__" {
+                return Ok(o.ty().obj());
+            }
+            // PEP 562: the module's own __getattr__ (module_getattro)
+            if let Some(f) = dict_get_str(&m.dict, &Obj::str("__getattr__")) {
+                return crate::call(&f, vec![Obj::str(name)], None);
+            }
             return Err(no_attr(o, name));
         }
         Layout::Exception => {

@@ -1196,8 +1196,8 @@ fn b_eval(a: &[Obj], k: Option<&Obj>) -> PyResult {
 fn b_exec(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     not_supported("exec")
 }
-fn b_compile(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    not_supported("compile")
+fn b_compile(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    crate::evalexpr::compile(a, k)
 }
 
 fn make_builtins() -> Obj {

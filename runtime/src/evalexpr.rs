@@ -377,7 +377,11 @@ fn lambda_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
 pub fn eval(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     crate::objects::str::no_kw("eval", kw)?;
     crate::objects::str::nargs("eval", args, 1, 3)?;
-    let src = args[0].as_str().ok_or_else(|| unsupported("code objects and bytes"))?;
+    let source = match crate::modules::typesmod::compiled_expression(&args[0]) {
+        Some(s) => s,
+        None => args[0].clone(),
+    };
+    let src = source.as_str().ok_or_else(|| unsupported("code objects and bytes"))?;
     let globals = match args.get(1) {
         Some(g) if !g.is_none() => g.clone(),
         _ => crate::objects::function::current_globals().ok_or_else(|| unsupported("an expression outside a function"))?,
@@ -392,15 +396,53 @@ pub fn eval(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if !globals.is_none() && dict_get_str(&globals, &Obj::str("__builtins__")).is_none() {
         dict_set(&globals, Obj::str("__builtins__"), crate::builtins::builtins_module())?;
     }
-    let mut p = Parser { toks: tokenize(src.trim_start_matches([' ', '\t']))?, pos: 0 };
-    let (items, comma) = p.exprlist(None)?;
-    if *p.peek() != Tok::End || items.is_empty() {
-        return Err(syntax("invalid syntax"));
-    }
+    let (items, comma) = parse(src)?;
     let env = Env { locals: &locals, globals: &globals };
     if items.len() == 1 && !comma {
         env.eval(&items[0])
     } else {
         Ok(Obj::tuple(env.eval_all(&items)?))
     }
+}
+
+fn parse(src: &str) -> Result<(Vec<Node>, bool), Exc> {
+    let mut p = Parser { toks: tokenize(src.trim_start_matches([' ', '\t']))?, pos: 0 };
+    let (items, comma) = p.exprlist(None)?;
+    if *p.peek() != Tok::End || items.is_empty() {
+        return Err(syntax("invalid syntax"));
+    }
+    Ok((items, comma))
+}
+
+/// `compile(source, filename, 'eval')`: a code object that keeps the source for `eval`. A
+/// SyntaxError is raised now; syntax this evaluator lacks is only an error when evaluated
+/// (typing's ForwardRef compiles every string annotation, most are never evaluated).
+pub fn compile(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    use crate::modules::native_class::bind;
+    let a = bind("compile", args, kw, &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"], 6, 3)?;
+    let mode = ops::str_string(&a[2].clone().unwrap())?;
+    if !matches!(mode.as_str(), "exec" | "eval" | "single") {
+        return Err(crate::objects::exceptions::value_error("compile() mode must be 'exec', 'eval' or 'single'"));
+    }
+    let flags = match &a[3] {
+        Some(f) => ops::index_value(f)?,
+        None => 0,
+    };
+    let source = a[0].clone().unwrap();
+    let text = match source.as_str() {
+        Some(s) => s.to_string(),
+        None => match crate::objects::bytes::as_bytes(&source) {
+            Some(b) => String::from_utf8(b.to_vec()).map_err(|_| syntax("source code is not valid UTF-8"))?,
+            None => return Err(crate::objects::exceptions::type_error("compile() arg 1 must be a string, bytes or AST object")),
+        },
+    };
+    if mode != "eval" || flags & 0x400 != 0 {
+        return Err(new_exc(&NOT_IMPLEMENTED_ERROR, "compile() is not supported in code compiled by pybc2wasm".to_string()));
+    }
+    if let Err(e) = parse(&text) {
+        if e.is_instance(&SYNTAX_ERROR) {
+            return Err(e);
+        }
+    }
+    crate::modules::typesmod::expression_code(Obj::string(text), a[1].clone().unwrap())
 }

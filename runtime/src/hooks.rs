@@ -8,7 +8,7 @@
 //! a dispatch point reached with such an object finds the hooks installed; `installed` says so.
 //! New native modules whose types need core dispatch follow the same pattern.
 use crate::object::TypeObject;
-use crate::{CmpOp, Obj, PyResult};
+use crate::{Obj, PyResult};
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// One module's hook table, installed once (a static the module owns).
@@ -93,8 +93,3 @@ pub struct Io {
 }
 pub static IO: Hooks<Io> = Hooks::new();
 
-/// `functools`: comparisons of `cmp_to_key` wrappers.
-pub struct Functools {
-    pub cmp_key_compare: fn(&Obj, &Obj, CmpOp) -> Option<PyResult<bool>>,
-}
-pub static FUNCTOOLS: Hooks<Functools> = Hooks::new();

@@ -190,6 +190,16 @@ pub fn load_global(globals: &Obj, name: &Obj) -> PyResult {
             Ok(g.clone())
         })));
     }
+    if name.as_str() == Some("locals") {
+        // a module body's locals are its globals; a function's are not kept by name
+        return Ok(objects::builtin_fn::new_native_fn(&objects::builtin_fn::NATIVE_FN_TYPE, "locals", Box::new(|a, k| {
+            objects::str::no_kw("locals", k)?;
+            objects::str::nargs("locals", a, 0, 0)?;
+            objects::function::module_body_globals().ok_or_else(|| {
+                objects::exceptions::new_exc(&objects::exceptions::NOT_IMPLEMENTED_ERROR, "locals() outside a module body is not supported in code compiled by pybc2wasm".to_string())
+            })
+        })));
+    }
     Err(name_error(name.as_str().unwrap_or("?")))
 }
 

@@ -770,11 +770,6 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
         });
     }
     if !is_heap(a) && !is_heap(b) {
-        if a.layout() == Layout::Tuple && !a.is_type(&tuple::TUPLE_TYPE) {
-            if let Some(r) = crate::hooks::FUNCTOOLS.get().and_then(|h| (h.cmp_key_compare)(a, b, op)) {
-                return r;
-            }
-        }
         if let Some(r) = builtin_compare(a, b, op) {
             return r;
         }

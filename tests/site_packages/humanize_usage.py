@@ -1,4 +1,5 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
+# xfail: humanize/__init__ imports importlib.metadata (for its __version__), whose email.message -> email.utils -> socket needs the C module _socket, which the runtime lacks (and metadata would need the bundled *.dist-info of --path packages)
 import datetime as dt
 import humanize
 

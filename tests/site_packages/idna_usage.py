@@ -1,5 +1,5 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: codecs finds no 'punycode' codec (LookupError: unknown encoding: punycode): the import graph does not reach encodings.punycode, which CPython's codec search imports by name
+# xfail: LookupError for the punycode codec: idna registers its codec search function before the first lookup, and runtime/src/modules/codecs.rs lookup imports `encodings` (whose search function finds the compiled encodings.punycode) only while no search function is registered; CPython imports encodings at startup
 import codecs
 import idna
 import idna.codec  # noqa: F401

@@ -61,6 +61,31 @@ fn lookup(name: &str) -> Option<(Option<&'static CodeInfo>, bool, &'static str)>
     REGISTRY.with(|r| r.borrow().iter().find(|c| c.name == name).map(|c| (c.code, c.package, c.file)))
 }
 
+/// `(is_package, __file__)` of a compiled-in module.
+pub fn compiled_info(name: &str) -> Option<(bool, &'static str)> {
+    lookup(name).map(|(_, package, file)| (package, file))
+}
+
+/// A compiled package's `__path__` entry.
+pub fn package_dir(name: &str) -> Option<String> {
+    let (_, package, file) = lookup(name)?;
+    if !package {
+        return None;
+    }
+    Some(if file.is_empty() { name.replace('.', "/") } else { dirname(file).to_string() })
+}
+
+/// `importlib.reload`: runs a compiled module's code again in its namespace.
+pub fn rerun_module(name: &str, module: &Obj) -> PyResult<()> {
+    let code = match lookup(name) {
+        Some((Some(code), _, _)) => code,
+        Some((None, _, _)) => return Ok(()),
+        None => return Err(module_not_found(format!("No module named '{}'", name), name)),
+    };
+    let g = ops::getattr_str(module, "__dict__")?;
+    exec_module(name, code, &g)
+}
+
 fn is_initializing(name: &str) -> bool {
     INITIALIZING.with(|i| i.borrow().iter().any(|n| n == name))
 }
@@ -117,11 +142,7 @@ pub fn load_compiled(name: &str) -> PyResult<Option<Obj>> {
         Some(c) => c,
         None => return Ok(None),
     };
-    let path = if package {
-        Some(if file.is_empty() { name.replace('.', "/") } else { dirname(file).to_string() })
-    } else {
-        None
-    };
+    let path = package_dir(name);
     let pkg = if package { name } else { parent_of(name) };
     let g = module_globals(name, Some(pkg), file, path.as_deref())?;
     let m = new_module(name, g.clone());
@@ -129,11 +150,16 @@ pub fn load_compiled(name: &str) -> PyResult<Option<Obj>> {
     let key = Obj::str(name);
     dict_set(&mods, key.clone(), m.clone())?;
     init_compiled(name);
-    if let Some(code) = code {
-        if let Err(e) = exec_module(name, code, &g) {
-            let _ = dict_pop(&mods, &key);
-            return Err(e);
-        }
+    let run = super::imp::set_spec(name, &m).and_then(|_| match code {
+        Some(code) => exec_module(name, code, &g),
+        None => Ok(()),
+    });
+    if let Err(e) = run {
+        let _ = dict_pop(&mods, &key);
+        return Err(e);
+    }
+    if name == "importlib" {
+        super::imp::set_all_specs()?;
     }
     Ok(Some(dict_get(&mods, &key)?.unwrap_or(m)))
 }
@@ -173,7 +199,11 @@ pub fn find_and_load(name: &str) -> PyResult {
         }
         parent_module = Some(pm);
     }
-    let m = match super::load(name)? {
+    let found = match super::load(name)? {
+        Some(m) => Some(m),
+        None => super::imp::load_from_meta_path(name, parent_module.as_ref())?,
+    };
+    let m = match found {
         Some(m) => m,
         None => {
             if let (Some(pm), Some((parent, _))) = (&parent_module, name.rsplit_once('.')) {

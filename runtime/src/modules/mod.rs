@@ -22,13 +22,14 @@ pub mod codecs;
 pub mod collections;
 pub mod dataclasses;
 pub mod errno;
-pub mod functools;
 pub mod gcmod;
 pub mod hashes;
+pub mod imp;
 pub mod io;
 pub mod itertools;
 pub mod json;
 pub mod locale;
+pub mod marshal;
 pub mod math;
 pub mod md5;
 pub mod native_class;
@@ -39,7 +40,6 @@ pub mod sha256;
 pub mod sha3;
 pub mod sha512;
 pub mod signal;
-pub mod small;
 pub mod sre;
 pub mod sre_engine;
 pub mod sre_unicode;
@@ -101,5 +101,6 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
     };
     let m = (native.make)()?;
     dict_set(&mods, Obj::str(name), m.clone())?;
+    imp::set_spec(name, &m)?;
     Ok(Some(m))
 }

@@ -89,6 +89,8 @@ pub static ALL: &[Native] = &[
     native!("array", C, array::make_module),
     native!("_csv", C, ccsv::make_module),
     native!("_ast", C, cast::make_module),
+    native!("_imp", C, imp::make_module),
+    native!("marshal", C, marshal::make_module),
 ];
 
 thread_local! {

@@ -316,6 +316,19 @@ fn int_info() -> PyResult {
     super::posix::structseq("sys.int_info", &fields, values, vec![])
 }
 
+/// `sys.flags`: the command-line flags of a plain `python` run (what importlib's verbose
+/// messages and warnings consult).
+fn flags() -> PyResult {
+    let fields = [
+        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
+        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated", "dev_mode",
+        "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+    ];
+    let mut values: Vec<Obj> = (0..11).map(|_| Obj::int(0)).collect();
+    values.extend([Obj::int(1), Obj::int(0), Obj::bool(false), Obj::int(0), Obj::int(0), Obj::bool(false), Obj::int(-1)]);
+    super::posix::structseq("sys.flags", &fields, values, vec![])
+}
+
 pub fn make_module(modules: &Obj) -> PyResult {
     let d = new_dict();
     let set = |k: &str, v: Obj| dict_set(&d, Obj::str(k), v);
@@ -349,6 +362,7 @@ pub fn make_module(modules: &Obj) -> PyResult {
     set("hash_info", hash_info()?)?;
     set("float_info", float_info()?)?;
     set("int_info", int_info()?)?;
+    set("flags", flags()?)?;
     let cache_tag = format!("cpython-{}{}", major, minor);
     set(
         "implementation",
@@ -361,6 +375,11 @@ pub fn make_module(modules: &Obj) -> PyResult {
         ])?,
     )?;
     set("path", crate::objects::list::new_list(vec![]))?;
+    // `_imp` puts its finder of compiled-in modules here when importlib imports it
+    set("meta_path", crate::objects::list::new_list(vec![]))?;
+    set("path_hooks", crate::objects::list::new_list(vec![]))?;
+    set("path_importer_cache", new_dict())?;
+    set("pycache_prefix", Obj::none())?;
     // CPython 3.11's builtin modules that this program has natively
     const CPYTHON_BUILTINS: &[&str] = &[
         "_abc", "_ast", "_codecs", "_collections", "_functools", "_imp", "_io", "_locale", "_operator", "_signal",

@@ -228,6 +228,38 @@ pub fn code_object(code: &'static CodeInfo) -> Obj {
     o
 }
 
+const EXPR: &str = "\u{0}expression";
+
+/// The code object of `compile(source, filename, 'eval')`: it keeps the source for `eval`.
+pub fn expression_code(source: Obj, filename: Obj) -> PyResult {
+    let cls = cached_class(&CODE, make_code_class)?;
+    instance_with(
+        &cls,
+        &[
+            ("co_name", Obj::str("<module>")),
+            ("co_qualname", Obj::str("<module>")),
+            ("co_filename", filename),
+            ("co_firstlineno", Obj::int(1)),
+            ("co_argcount", Obj::int(0)),
+            ("co_posonlyargcount", Obj::int(0)),
+            ("co_kwonlyargcount", Obj::int(0)),
+            ("co_flags", Obj::int(0)),
+            ("co_nlocals", Obj::int(0)),
+            ("co_varnames", Obj::tuple(vec![])),
+            (EXPR, source),
+        ],
+    )
+}
+
+/// The source kept by a code object of `expression_code`.
+pub fn compiled_expression(o: &Obj) -> Option<Obj> {
+    let cls = CODE.with(|s| s.borrow().clone())?;
+    if !std::ptr::eq(o.ty(), cls.as_type()) {
+        return None;
+    }
+    hidden(o, EXPR).ok()
+}
+
 // ---------------------------------------------------------------- frames
 
 const FR: &str = "\u{0}index";

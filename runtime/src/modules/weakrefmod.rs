@@ -222,6 +222,16 @@ fn make_proxy_class(name: &str) -> PyResult {
         vec![],
         &[
             ("__getattr__", |t, a, _k| ops::getattr(&proxy_target(t)?, &a[0])),
+            // proxy_setattr: attributes are set on (and deleted from) the referent
+            ("__setattr__", |t, a, _k| {
+                crate::setattr(&proxy_target(t)?, &a[0], a[1].clone())?;
+                Ok(Obj::none())
+            }),
+            ("__delattr__", |t, a, _k| {
+                crate::delattr(&proxy_target(t)?, &a[0])?;
+                Ok(Obj::none())
+            }),
+            ("__ne__", |t, a, _k| ops::compare(&proxy_target(t)?, &a[0], ops::CmpOp::Ne)),
             ("__repr__", |t, _a, _k| {
                 let o = proxy_target(t)?;
                 Ok(Obj::string(format!("<weakproxy at 0x{:x}; to '{}' at 0x{:x}>", t.addr(), type_name_of(&o), o.addr())))

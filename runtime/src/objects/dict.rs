@@ -391,6 +391,10 @@ pub fn dict_getitem(d: &Obj, key: &Obj) -> PyResult {
                         return Ok(v);
                     }
                 }
+                // dict_subscript: a subclass's __missing__, also through a bound __getitem__
+                if let Some(r) = ops::call_special(d, "__missing__", vec![key.clone()]) {
+                    return r;
+                }
             }
             Err(key_error(key.clone()))
         }

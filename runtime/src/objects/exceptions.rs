@@ -268,6 +268,9 @@ pub fn exc_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRes
     if ty.is_subtype(&BASE_EXCEPTION_GROUP) {
         return super::exc_group::group_new(ty, args, kw);
     }
+    if ty.is_subtype(&IMPORT_ERROR) {
+        return import_error_new(ty, args, kw);
+    }
     if kw.map(super::tuple::tuple_len).unwrap_or(0) > 0 {
         return Err(type_error(format!("{}() takes no keyword arguments", ty.name)));
     }
@@ -275,6 +278,24 @@ pub fn exc_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRes
         return Ok(crate::modules::posix::oserror_new(ty, args));
     }
     Ok(new_exc_obj(ty, args.to_vec()))
+}
+
+/// `ImportError(*args, name=None, path=None)`: `msg` is the only argument, if just one.
+fn import_error_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let (pos, kws) = crate::builtins::split_kw(args, kw);
+    let e = new_exc_obj(ty, pos.to_vec());
+    let mut attrs = vec![("name", Obj::none()), ("path", Obj::none())];
+    for (k, v) in kws {
+        match attrs.iter_mut().find(|(n, _)| *n == k) {
+            Some(slot) => slot.1 = v.clone(),
+            None => return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, ty.name))),
+        }
+    }
+    attrs.push(("msg", if pos.len() == 1 { pos[0].clone() } else { Obj::none() }));
+    for (k, v) in attrs {
+        crate::setattr(&e, &Obj::str(k), v)?;
+    }
+    Ok(e)
 }
 
 /// Attribute lookup on exception instances: args, __traceback__, value/code, user attributes.
@@ -321,6 +342,7 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
         "filename" | "filename2" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
         "encoding" | "object" | "start" | "end" | "reason" => crate::modules::codecs::unicode_error_attr(o, name),
         "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
+        "name" | "path" | "msg" if o.is_instance_of(&IMPORT_ERROR) => Some(Obj::none()),
         _ => None,
     }
 }

@@ -15,7 +15,37 @@ pub struct PropertyObj {
     pub fdel: Option<Obj>,
 }
 
-crate::static_type!(MODULE_TYPE, "module", &super::typeobj::OBJECT_TYPE, Module, &[]);
+crate::static_type!(MODULE_TYPE, "module", &super::typeobj::OBJECT_TYPE, Module, MODULE_METHODS);
+
+static MODULE_METHODS: &[(&str, crate::object::MethodFn)] = &[("__init__", module_init)];
+
+fn module_args(a: &[Obj], k: Option<&Obj>) -> crate::PyResult<(Obj, Obj)> {
+    let v = crate::modules::native_class::bind("module", a, k, &["name", "doc"], 2, 1)?;
+    let name = v[0].clone().unwrap();
+    if name.as_str().is_none() {
+        return Err(super::exceptions::type_error(format!("module.__init__() argument 'name' must be str, not {}", name.type_name())));
+    }
+    Ok((name, v[1].clone().unwrap_or_else(Obj::none)))
+}
+
+/// `types.ModuleType(name, doc=None)` (module_new + module_init).
+pub fn module_call(a: &[Obj], k: Option<&Obj>) -> crate::PyResult {
+    let (name, doc) = module_args(a, k)?;
+    let d = super::dict::new_dict();
+    for (key, v) in [("__name__", name.clone()), ("__doc__", doc), ("__package__", Obj::none()), ("__loader__", Obj::none()), ("__spec__", Obj::none())] {
+        super::dict::dict_set(&d, Obj::str(key), v)?;
+    }
+    Ok(new_module(name.as_str().unwrap(), d))
+}
+
+/// `module.__init__(self, name, doc=None)`: (re)sets `__name__` and `__doc__`.
+fn module_init(this: &Obj, a: &[Obj], k: Option<&Obj>) -> crate::PyResult {
+    let (name, doc) = module_args(a, k)?;
+    let m = as_module(this).ok_or_else(|| super::exceptions::type_error("descriptor '__init__' requires a 'module' object"))?;
+    super::dict::dict_set(&m.dict, Obj::str("__name__"), name)?;
+    super::dict::dict_set(&m.dict, Obj::str("__doc__"), doc)?;
+    Ok(Obj::none())
+}
 crate::static_type!(PROPERTY_TYPE, "property", &super::typeobj::OBJECT_TYPE, Property, PROPERTY_METHODS);
 crate::static_type!(STATICMETHOD_TYPE, "staticmethod", &super::typeobj::OBJECT_TYPE, Property, DESCR_METHODS);
 crate::static_type!(CLASSMETHOD_TYPE, "classmethod", &super::typeobj::OBJECT_TYPE, Property, DESCR_METHODS);

@@ -95,6 +95,10 @@ pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Opti
             }
             st
         }
+        Layout::Module => {
+            let m = super::module::as_module(&v).unwrap();
+            alloc(t, super::module::ModuleObj { name: m.name.clone(), dict: m.dict.clone() })
+        }
         Layout::Property => {
             let d = super::module::as_descr(&v).unwrap();
             alloc(t, super::module::PropertyObj { kind: d.kind, fget: d.fget.clone(), fset: d.fset.clone(), fdel: d.fdel.clone() })
@@ -804,6 +808,9 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::none::NONE_TYPE) {
         return Ok(Obj::none());
     }
+    if is!(super::module::MODULE_TYPE) {
+        return super::module::module_call(args, kw);
+    }
     if let Some(f) = super::native::own_new(t) {
         return f(&t.obj(), args, kw); // native-module types (objects/native.rs)
     }
@@ -1137,7 +1144,10 @@ pub fn type_repr(t: &TypeObject) -> String {
     if t.module == "builtins" || (!t.heap && t.name.contains('.')) {
         format!("<class '{}'>", t.name)
     } else {
-        format!("<class '{}.{}'>", t.module, t.name)
+        // a heap class shows its __qualname__ (which `cls.__name__ = ...` leaves alone)
+        let key = t as *const TypeObject as usize;
+        let qual = class_info().get(&key).and_then(|i| i.qualname.as_str().map(str::to_string));
+        format!("<class '{}.{}'>", t.module, qual.unwrap_or_else(|| t.name.to_string()))
     }
 }
 
