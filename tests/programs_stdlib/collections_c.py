@@ -1,4 +1,3 @@
-# xfail: the pure-Python OrderedDict of the compiled collections (no C OrderedDict) loses entries (OrderedDict([]) after move_to_end/popitem)
 import collections
 from collections import deque, defaultdict, Counter, OrderedDict
 

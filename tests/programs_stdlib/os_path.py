@@ -1,4 +1,3 @@
-# xfail: a module object has no __class__ attribute in the runtime (line 31: os.__class__)
 # os and os.path compiled from CPython's os.py/posixpath.py/genericpath.py over native posix
 import os
 import os.path
