@@ -22,9 +22,7 @@ RANGE = ir.LiteralStructType([I64, I64, I64])
 LIST_ITER = ir.LiteralStructType([PTR, I64])
 # runtime/src/speculation.rs, C ABI
 RUNTIME = {
-    "pybc_list_len": ir.FunctionType(I64, [PTR]),
     "pybc_list_items": ir.FunctionType(PTR.as_pointer(), [PTR, I64.as_pointer()]),
-    "pybc_list_get_f64": ir.FunctionType(I8, [PTR, I64, F64.as_pointer()]),
     "pybc_list_get_i64": ir.FunctionType(I8, [PTR, I64, I64.as_pointer()]),
     "pybc_list_get_list": ir.FunctionType(PTR, [PTR, I64]),
     "pybc_list_set_f64": ir.FunctionType(I8, [PTR, I64, F64]),
@@ -144,18 +142,12 @@ class FunctionLowering:
         items = self.b.call(self._runtime("pybc_list_items"), [lst, length])
         self.items[vid] = (items, self.b.load(length))
 
-    def _state(self):
-        module = self.b.module
-        if "pybc_state" in module.globals:
-            return module.globals["pybc_state"]
-        return ir.GlobalVariable(module, ir.ArrayType(I64, STATE_SLOTS), "pybc_state")
-
     def op_checkpoint(self, inst) -> None:
         """The frame state at a loop header: its live values into `pybc_state` (the generic
         function's resume layout for this header), then the stores so far are final."""
         block_id = inst.attrs["block"]
         layout = [(v.id, ty, slot) for v, (ty, slot) in zip(inst.args, inst.attrs["layout"])]
-        state = self._state()
+        state = self._global("pybc_state", ir.ArrayType(I64, STATE_SLOTS))
 
         def put(slot, value):
             ptr = self.b.gep(state, [ir.Constant(I32, 0), ir.Constant(I32, slot)])
@@ -381,7 +373,7 @@ class FunctionLowering:
         self.set(inst, self.b.trunc(result, I1) if inst.result.type == T.BOOL else result)
 
     def op_list_len(self, inst):
-        self.set(inst, self.b.call(self._runtime("pybc_list_len"), [self.v(inst.args[0])]))
+        self.set(inst, self.items[inst.args[0].id][1])   # read when the list was tracked
 
     def op_getitem(self, inst):
         index = self._as_int(inst.args[1], inst.args[1].type)
@@ -399,13 +391,14 @@ class FunctionLowering:
             item = self.b.call(self._runtime("pybc_list_get_list"), [lst, index])
             self._deopt_if(self.b.icmp_unsigned("==", item, ir.Constant(PTR, None)))
             return item
-        name, slot_ty = ("pybc_list_get_f64", F64) if ty == T.FLOAT else ("pybc_list_get_i64", I64)
-        slot = self.alloca_builder.alloca(slot_ty)
-        ok = self.b.call(self._runtime(name), [lst, index, slot])
+        slot = self.alloca_builder.alloca(I64)
+        ok = self.b.call(self._runtime("pybc_list_get_i64"), [lst, index, slot])
         self._deopt_if(self.b.icmp_unsigned("==", ok, ir.Constant(I8, 0)))
         return self.b.load(slot)
 
-    def _inline_float(self, list_id: int, index) -> ir.Value:
+    def _element_header(self, list_id: int, index):
+        """The element at a Python index (negative from the end; deopts out of range), its
+        header and its type pointer, from the list's element array."""
         items, length = self.items[list_id]
         b, zero = self.b, ir.Constant(I64, 0)
         index = b.select(b.icmp_signed("<", index, zero), b.add(index, length), index)
@@ -413,6 +406,11 @@ class FunctionLowering:
         element = b.load(b.gep(items, [index]))
         header = b.bitcast(element, HEADER.as_pointer())
         ty = b.load(b.gep(header, [ir.Constant(I32, 0), ir.Constant(I32, 1)]))
+        return index, element, header, ty
+
+    def _inline_float(self, list_id: int, index) -> ir.Value:
+        b = self.b
+        _, element, _, ty = self._element_header(list_id, index)
         self._deopt_if(b.icmp_unsigned("!=", ty, self.float_type))
         box = b.bitcast(element, FLOAT_BOX.as_pointer())
         return b.load(b.gep(box, [ir.Constant(I32, 0), ir.Constant(I32, 1)]))
@@ -434,13 +432,8 @@ class FunctionLowering:
         """list[index] = value over an exact float only the list references: overwrite the
         box in place and log its old value (runtime/src/speculation.rs); any other element,
         or a full log, goes through `pybc_list_set_f64`."""
-        items, length = self.items[list_id]
-        b, zero = self.b, ir.Constant(I64, 0)
-        index = b.select(b.icmp_signed("<", index, zero), b.add(index, length), index)
-        self._deopt_if(b.icmp_unsigned(">=", index, length))
-        element = b.load(b.gep(items, [index]))
-        header = b.bitcast(element, HEADER.as_pointer())
-        ty = b.load(b.gep(header, [ir.Constant(I32, 0), ir.Constant(I32, 1)]))
+        index, element, header, ty = self._element_header(list_id, index)
+        b = self.b
         refcnt = b.load(b.gep(header, [ir.Constant(I32, 0), ir.Constant(I32, 0)]))
         log = self._global("pybc_undo_floats", ir.ArrayType(UNDO_FLOAT, UNDO_FLOATS))
         count = self._global("pybc_undo_n", I32)

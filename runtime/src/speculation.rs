@@ -78,12 +78,6 @@ fn position(i: i64, len: usize) -> Option<usize> {
     }
 }
 
-/// # Safety
-/// `list` must point to a live exact list.
-#[no_mangle]
-pub unsafe extern "C" fn pybc_list_len(list: *mut PyObjectHeader) -> i64 {
-    list_items(list).borrow().len() as i64
-}
 
 /// A list's element array and length, for the clone's inline element loads: both stay valid
 /// while it runs (no code that could resize a list runs inside a clone).
@@ -102,26 +96,10 @@ pub unsafe extern "C" fn pybc_list_items(list: *mut PyObjectHeader, len: *mut i6
 #[no_mangle]
 pub static pybc_float_type: &TypeObject = &FLOAT_TYPE;
 
-/// `list[i]` when it is an exact float: 1 and `*out` set, else 0.
-///
-/// # Safety
-/// `list` must point to a live exact list and `out` be writable.
-#[no_mangle]
-pub unsafe extern "C" fn pybc_list_get_f64(list: *mut PyObjectHeader, i: i64, out: *mut f64) -> u8 {
-    let items = list_items(list).borrow();
-    match position(i, items.len()).and_then(|p| items[p].as_f64()) {
-        Some(v) => {
-            *out = v;
-            1
-        }
-        None => 0,
-    }
-}
-
 /// `list[i]` when it is an exact int that fits in i64: 1 and `*out` set, else 0.
 ///
 /// # Safety
-/// As `pybc_list_get_f64`.
+/// `list` must point to a live exact list and `out` be writable.
 #[no_mangle]
 pub unsafe extern "C" fn pybc_list_get_i64(list: *mut PyObjectHeader, i: i64, out: *mut i64) -> u8 {
     let items = list_items(list).borrow();
