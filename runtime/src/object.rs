@@ -414,6 +414,32 @@ type InternMap = std::collections::HashMap<(usize, usize), Obj, std::hash::Build
 // The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
 static mut INTERNED: Option<InternMap> = None;
 
+type DynInternMap = std::collections::HashMap<Box<str>, Obj, std::hash::BuildHasherDefault<PtrHasher>>;
+static mut INTERNED_DYN: Option<DynInternMap> = None;
+const DYN_INTERN_MAX_LEN: usize = 64;
+const DYN_INTERN_MAX_NAMES: usize = 16384;
+
+/// A str object for a name computed at run time (an attribute name in a lookup), shared by
+/// every lookup of the same text, as CPython interns attribute names: caches keyed by the
+/// name's identity then hit, and the lookup allocates nothing. Long names, and any once the
+/// table is full, get a fresh string.
+pub fn intern_dyn(s: &str) -> Obj {
+    if s.len() > DYN_INTERN_MAX_LEN {
+        return Obj::str(s);
+    }
+    unsafe {
+        let m = (*std::ptr::addr_of_mut!(INTERNED_DYN)).get_or_insert_with(DynInternMap::default);
+        if let Some(o) = m.get(s) {
+            return o.clone();
+        }
+        let o = Obj::str(s);
+        if m.len() < DYN_INTERN_MAX_NAMES {
+            m.insert(s.into(), o.clone());
+        }
+        o
+    }
+}
+
 /// A str object for a static name, created once (its hash is cached on it).
 #[inline]
 pub fn intern(s: &'static str) -> Obj {
