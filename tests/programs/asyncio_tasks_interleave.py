@@ -14,7 +14,7 @@ async def zero(name):
 async def main():
     print("main start")
     t1 = asyncio.create_task(worker("A", 0.1, 3))
-    t2 = asyncio.create_task(worker("B", 0.16, 2))
+    t2 = asyncio.create_task(worker("B", 0.45, 2))  # every event 0.1 s or more from A's: robust on a loaded machine
     print("tasks created", t1.get_name(), t2.get_name())
     r = await t1
     print("got", r, t1.done(), t2.done())
