@@ -82,22 +82,53 @@ def _engine_and_desc():
                 pass
             cfg.max_wasm_stack = stack
             _engine = wasmtime.Engine(cfg)
-            from importlib.metadata import version
-            _engine_desc = {"wasmtime": version("wasmtime"), "epoch": True, "max_wasm_stack": stack}
+            _engine_desc = {"wasmtime": _wasmtime_version(wasmtime), "epoch": True, "max_wasm_stack": stack}
     return _engine, _engine_desc
+
+
+def _wasmtime_version(wasmtime) -> str:
+    """The installed wasmtime's version, from its dist-info folder's name (importlib.metadata
+    costs 15 ms of start-up, more than the rest of a small program's run)."""
+    for info in Path(wasmtime.__file__).parent.parent.glob("wasmtime-*.dist-info"):
+        return info.name[len("wasmtime-"):-len(".dist-info")]
+    from importlib.metadata import version
+    return version("wasmtime")
+
+
+def _module_key(desc: dict, wasm: Path) -> tuple[str, bytes | None]:
+    """The machine-code cache key of a module: the hash of its bytes, remembered per file by
+    (path, size, mtime, inode) so a re-run does not hash megabytes again. Returns the key and
+    the bytes when they had to be read."""
+    st = wasm.stat()
+    stamp = cache.key_of("cwasm-stamp-v1", desc, str(wasm.resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
+    memo = cache.subdir("wasmtime") / f"{stamp[:32]}.key"
+    try:
+        return memo.read_text(), None
+    except OSError:
+        pass
+    data = wasm.read_bytes()
+    key = cache.key_of("cwasm-v1", desc, data)
+    try:
+        tmp = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
+        tmp.write_text(key)
+        os.replace(tmp, memo)
+    except OSError:
+        pass
+    return key, data
 
 
 def _load_module(engine, desc: dict, wasm: Path):
     """Compile with Cranelift once per (module bytes, wasmtime, config); reuse the machine code."""
     import wasmtime
-    data = Path(wasm).read_bytes()
-    key = cache.key_of("cwasm-v1", desc, data)
+    key, data = _module_key(desc, Path(wasm))
     path = cache.subdir("wasmtime") / f"{key[:32]}.cwasm"
     if path.exists():
         try:
             return wasmtime.Module.deserialize_file(engine, str(path))
         except Exception:
             pass  # stale or damaged entry: recompile below
+    if data is None:
+        data = Path(wasm).read_bytes()
     module = wasmtime.Module(engine, data)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

@@ -48,9 +48,18 @@ class Result:
     problem: str | None = None                              # why there are no (compiled) times
     failed: bool = False                                    # a mismatch or a timeout
 
-    def ratio(self, column: str) -> float | None:
+    def ratio(self, column: str, startup: dict[str, float] | None = None) -> float | None:
+        """CPython time / `column`'s time; with `startup` (an empty program's times), of the
+        time beyond start-up on both sides (the C twin runs in the wasm runner: its start-up)."""
         t = self.times.get(column)
-        return self.times["cpython"] / t if t and "cpython" in self.times else None
+        if not t or "cpython" not in self.times:
+            return None
+        ref = self.times["cpython"]
+        if startup:
+            ref, t = ref - startup.get("cpython", 0.0), t - startup.get(column, startup.get("wasm", 0.0))
+            if ref <= 0 or t <= 0:
+                return None
+        return ref / t
 
 
 def first_line(text: str) -> str:
@@ -98,8 +107,9 @@ def column(target: str) -> str:
     return "wasm" if target == "wasm32-wasi" else target
 
 
-def table(results: list[Result], columns: list[str]) -> str:
-    """Seconds per column, ratios CPython / compiled, and a geometric-mean row."""
+def table(results: list[Result], columns: list[str], startup: dict[str, float] | None = None) -> str:
+    """Seconds per column, ratios CPython / compiled (beyond start-up when `startup` is
+    given), and a geometric-mean row."""
     width = max([len(r.name) for r in results] + [8])
     compiled = [c for c in columns if c != "cpython"]
     head = f"{'program':<{width}} " + " ".join(f"{c + ' s':>10}" for c in columns) \
@@ -110,10 +120,10 @@ def table(results: list[Result], columns: list[str]) -> str:
             lines.append(f"{r.name:<{width}} {r.problem}")
             continue
         secs = " ".join(f"{r.times[c]:>10.3f}" if c in r.times else f"{'-':>10}" for c in columns)
-        ratios = " ".join(f"{r.ratio(c):>8.2f}x" if c in r.times else f"{'-':>9}" for c in compiled)
+        ratios = " ".join(f"{r.ratio(c, startup):>8.2f}x" if r.ratio(c, startup) else f"{'-':>9}" for c in compiled)
         lines.append(f"{r.name:<{width}} {secs} {ratios}")
-    means = [geomean([x for x in (r.ratio(c) for r in results) if x]) for c in compiled]
-    ran = sum(1 for r in results if r.ratio(compiled[0]))
+    means = [geomean([x for x in (r.ratio(c, startup) for r in results) if x]) for c in compiled]
+    ran = sum(1 for r in results if r.ratio(compiled[0], startup))
     cells = " ".join(f"{m:>8.2f}x" if m else f"{'-':>9}" for m in means)
     lines.append(f"{'geomean':<{width}} {'':>{11 * len(columns) - 1}} {cells}   ({ran} of {len(results)} programs)")
     return "\n".join(lines)
@@ -133,6 +143,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                          "with clang-14, for the programs that have one (another column).")
     ap.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
                     help="Give up on a run after this long (default: 300).")
+    ap.add_argument("--minus-startup", action="store_true",
+                    help="Also time an empty program on every host and print a second table of "
+                         "ratios of the time beyond start-up (CPython's interpreter start, the "
+                         "wasm runner's engine and module load), what in-program timing measures.")
     ap.add_argument("--strict", action="store_true",
                     help="Exit 1 also when a program does not compile.")
     return ap.parse_args(argv)
@@ -152,9 +166,21 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir()
             results.append(bench_one(src.resolve(), targets, args.repeat, args.timeout, folder))
             print(f"{src.stem}: {results[-1].problem or 'done'}", file=sys.stderr, flush=True)
-    print(table(results, ["cpython"] + [column(t) for t in targets]))
+        if args.minus_startup:
+            empty = Path(tmp) / "empty.py"
+            empty.write_text("pass\n")
+            folder = Path(tmp) / "empty"
+            folder.mkdir()
+            startup = bench_one(empty, [t for t in targets if t != "c"], args.repeat, args.timeout, folder)
+    columns = ["cpython"] + [column(t) for t in targets]
+    print(table(results, columns))
     print(f"(best of {args.repeat}; ratios are CPython time / compiled time, whole process "
           "including start-up; >1 means faster than CPython)")
+    if args.minus_startup:
+        print()
+        print(table(results, columns, startup.times))
+        shown = ", ".join(f"{c} {t:.3f} s" for c, t in startup.times.items())
+        print(f"(the same runs less an empty program's time on each host: {shown})")
     bad = any(r.failed for r in results) or (args.strict and any(r.problem for r in results))
     return 1 if bad else 0
 

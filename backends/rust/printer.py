@@ -603,14 +603,28 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                         offset=inst.loc.offset if inst.loc else None)
 
     # ------------------------------------------------------------ edges
-    def _edge(self, call) -> list[str]:
+    def _edge(self, call, leaving: bool = False) -> list[str]:
+        """Statements passing `call`'s arguments to its block's parameters. `leaving`: the
+        block's terminator takes this edge, so a variable the target never reads can be
+        handed over instead of cloned (a string built by `s += x` round a loop then keeps a
+        single reference and grows in place)."""
         params = call.block.params
-        temps = [f"let t{i} = {self.owned_as(p, a)};" for i, (p, a) in enumerate(zip(params, call.args))]
+        temps = [f"let t{i} = {self._handed_over(p, a, call) if leaving else self.owned_as(p, a)};"
+                 for i, (p, a) in enumerate(zip(params, call.args))]
         assigns = [f"{self.var(p)} = t{i};" for i, p in enumerate(params[:len(call.args)])]
         return temps + assigns + [f"bb = {call.block.id};"]
 
+    def _handed_over(self, target: Value, v: Value, call) -> str:
+        if (v.id in self.consts or v.id in self.unbound or self.kind(v) != "obj"
+                or self.kind(target) != "obj"
+                or not (v.id in self.crossing or v.id in self.block_params)
+                or v.id in self.live_in[call.block.id]
+                or sum(a.id == v.id for a in call.args) != 1):
+            return self.owned_as(target, v)
+        return f"std::mem::replace(&mut {self.var(v)}, Obj::none())"
+
     def _goto(self, call) -> None:
-        for line in self._edge(call):
+        for line in self._edge(call, leaving=True):
             self.emit(line)
         if self.in_loop:
             self.emit("continue;")
@@ -662,7 +676,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     def _goto_produced(self, call, expr: str) -> None:
         """Branch along an edge whose last parameter the terminator produces as `expr`."""
         item = call.block.params[-1]
-        for line in self._edge(call)[:-1]:
+        for line in self._edge(call, leaving=True)[:-1]:
             self.emit(line)
         self.emit(f"{self.var(item)} = {self.wrap_opt(item, expr)};")
         self.emit(f"bb = {call.block.id};")

@@ -143,7 +143,7 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         if let Some(d) = instance_dict(o) {
-            if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
+            if let Some(v) = dict_get_str(&d, &crate::object::intern_dyn(name)) {
                 return Ok(v);
             }
         }
@@ -159,7 +159,7 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         if let Some(d) = typeobj::extra_dict(o, false) {
-            if let Some(v) = dict_get_str(&d, &Obj::str(name)) {
+            if let Some(v) = dict_get_str(&d, &crate::object::intern_dyn(name)) {
                 return Ok(v);
             }
         }

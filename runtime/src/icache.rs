@@ -10,6 +10,8 @@
 //! the MRO gives and is held by the class dict (a borrowed pointer). Module and global sites
 //! key on dict keys versions (`DictTable::version`, unique across dicts) and keep an entry
 //! index: a value stored under the same key is read through the index, never cached.
+//! A plain class value cached by an instance site is also keyed on the class data epoch
+//! (`typeobj::class_data_version`): storing a new int into a class counter renews only that.
 //! Anything else, or a miss, goes the generic way and refills the record.
 use crate::attr::{bind_attr, is_data_descriptor};
 use crate::object::{Layout, MethodFn, Obj, PyObjectHeader, TypeObject};
@@ -39,12 +41,14 @@ pub struct AttrIc {
     tag: u64,
     attr: *const PyObjectHeader,
     func: Option<MethodFn>,
+    /// INSTANCE with a plain class value in `attr`: the class data epoch it was read in
+    data: u64,
     hint: u32,
     kind: u8,
 }
 
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, hint: 0, kind: EMPTY };
 
 /// One LOAD_GLOBAL site's cache: the globals' keys version, the builtins' keys version
 /// (0: the name is a global) and the entry index in the dict holding the name.
@@ -151,33 +155,99 @@ fn borrowed(p: *const PyObjectHeader) -> Obj {
     unsafe { Obj::from_static_ptr(p) }
 }
 
-/// LOAD_ATTR through the site's cache.
-#[inline(never)]
-pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
-    let c = unsafe { *ic };
+/// The load a record answers for `o.name`, or None when it does not apply.
+#[inline(always)]
+fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
     match c.kind {
-        INSTANCE if instance_hit(o, &c) => {
+        INSTANCE if instance_hit(o, c) => {
             if let Some(v) = instance_get(o, name, c.hint) {
-                return Ok(v);
+                return Some(Ok(v));
             }
-            if !c.attr.is_null() {
-                return bind_attr(borrowed(c.attr), o);
+            if !c.attr.is_null() && (c.data == 0 || c.data == typeobj::class_data_version()) {
+                return Some(bind_attr(borrowed(c.attr), o));
             }
         }
-        DATA_DESCR if instance_hit(o, &c) => return bind_attr(borrowed(c.attr), o),
+        DATA_DESCR if instance_hit(o, c) => return Some(bind_attr(borrowed(c.attr), o)),
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
             let d = &as_module(o).unwrap().dict;
             if dict_version(d) == Some(c.tag) {
                 if let Some(v) = hinted(d, c.hint, name) {
-                    return Ok(v);
+                    return Some(Ok(v));
                 }
             }
         }
         _ => {}
     }
+    None
+}
+
+/// LOAD_ATTR through the site's cache, then the shared records (a polymorphic site).
+#[inline(never)]
+pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    let c = unsafe { *ic };
+    if let Some(r) = load_hit(o, name, &c) {
+        return r;
+    }
+    if let Some(s) = shared_get(o, name, Op::Load) {
+        if let Some(r) = load_hit(o, name, &s) {
+            unsafe { *ic = s };
+            return r;
+        }
+    }
     let v = crate::getattr(o, name)?;
     fill_attr(o, name, ic, false);
     Ok(v)
+}
+
+// ---------------------------------------------------------------- shared records
+
+/// What a record was filled for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Load,
+    Call,
+    Store,
+}
+
+/// A record some site filled, findable by (receiver type, name, op): a site that sees several
+/// classes (`self.x` in a base class method) finds the record for this receiver's class here
+/// instead of resolving the attribute again, like CPython's type attribute cache but one step
+/// further (the resolution, not just the class attribute). Entries are validated exactly as
+/// site records are; the name is compared by identity (site names are interned constants).
+#[derive(Clone, Copy)]
+struct Shared {
+    name: *const PyObjectHeader,
+    op: Op,
+    rec: AttrIc,
+}
+
+const SHARED_SIZE: usize = 1024;
+const SHARED_EMPTY: Shared = Shared { name: std::ptr::null(), op: Op::Load, rec: ATTR_IC_EMPTY };
+static mut SHARED: [Shared; SHARED_SIZE] = [SHARED_EMPTY; SHARED_SIZE];
+
+#[inline]
+fn shared_index(ty: *const TypeObject, name: &Obj, op: Op) -> usize {
+    let h = (ty as usize >> 4) ^ (name.addr() >> 3).wrapping_mul(0x9E37) ^ (op as usize);
+    h & (SHARED_SIZE - 1)
+}
+
+#[inline]
+fn shared_get(o: &Obj, name: &Obj, op: Op) -> Option<AttrIc> {
+    let e = unsafe { SHARED[shared_index(o.ty(), name, op)] };
+    if std::ptr::eq(e.name, name.as_ptr()) && e.op == op && std::ptr::eq(e.rec.ty, o.ty()) {
+        Some(e.rec)
+    } else {
+        None
+    }
+}
+
+/// Keeps `rec` (just filled for `o.name`) for other sites; module records key on one module's
+/// dict, not on the type, so they stay with their site.
+fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
+    if rec.kind == EMPTY || rec.kind == MODULE {
+        return;
+    }
+    unsafe { SHARED[shared_index(o.ty(), name, op)] = Shared { name: name.as_ptr(), op, rec } };
 }
 
 /// A class attribute lookup that instance sites may cache: none when the class overrides
@@ -186,7 +256,7 @@ fn cacheable_class(o: &Obj, store: bool) -> bool {
     let ty = o.ty();
     ty.heap
         && o.layout() == Layout::Instance
-        && type_lookup(ty, "__getattribute__").is_none()
+        && (!typeobj::has_getattribute_overrides() || type_lookup(ty, "__getattribute__").is_none())
         && (!store || type_lookup(ty, "__setattr__").is_none())
 }
 
@@ -194,6 +264,7 @@ fn cacheable_class(o: &Obj, store: bool) -> bool {
 fn fill_attr(o: &Obj, name: &Obj, ic: *mut AttrIc, call: bool) {
     let rec = attr_record(o, name, call);
     unsafe { *ic = rec };
+    shared_put(o, name, if call { Op::Call } else { Op::Load }, rec);
 }
 
 fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
@@ -226,6 +297,9 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     r.tag = type_version();
     let cls_attr = type_lookup_obj(ty, name);
     r.attr = cls_attr.as_ref().map_or(std::ptr::null(), |a| a.as_ptr());
+    if matches!(&cls_attr, Some(a) if typeobj::is_plain_class_value(a)) {
+        r.data = typeobj::class_data_version();
+    }
     r.kind = match &cls_attr {
         Some(a) if is_data_descriptor(a) => DATA_DESCR,
         Some(a) if call && a.layout() == Layout::Function => METHOD,
@@ -246,7 +320,15 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
 /// STORE_ATTR through the site's cache.
 #[inline(never)]
 pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> {
-    let c = unsafe { *ic };
+    let mut c = unsafe { *ic };
+    if !(c.kind == STORE && instance_hit(o, &c)) {
+        if let Some(s) = shared_get(o, name, Op::Store) {
+            if s.kind == STORE && instance_hit(o, &s) {
+                unsafe { *ic = s };
+                c = s;
+            }
+        }
+    }
     if c.kind == STORE && instance_hit(o, &c) {
         let i = unsafe { o.data::<InstanceObj>() };
         let d = i.dict.borrow().clone();
@@ -281,11 +363,12 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
         };
         if plain && typeobj::slot_allows(ty, name) && tag == type_version() {
             if let Some(d) = typeobj::instance_dict(o) {
-                r = AttrIc { ty, tag, attr: std::ptr::null(), func: None, hint: dict_index(&d, name).unwrap_or(0), kind: STORE };
+                r = AttrIc { ty, tag, attr: std::ptr::null(), func: None, data: 0, hint: dict_index(&d, name).unwrap_or(0), kind: STORE };
             }
         }
     }
     unsafe { *ic = r };
+    shared_put(o, name, Op::Store, r);
 }
 
 // ---------------------------------------------------------------- LOAD_METHOD + CALL
@@ -296,26 +379,41 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
 #[inline(never)]
 pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
     let c = unsafe { *ic };
+    if let Some(r) = call_hit(o, name, &c, args, kwnames) {
+        return r;
+    }
+    if let Some(s) = shared_get(o, name, Op::Call) {
+        if let Some(r) = call_hit(o, name, &s, args, kwnames) {
+            unsafe { *ic = s };
+            return r;
+        }
+    }
+    fill_attr(o, name, ic, true);
+    crate::call_attr(o, name, args.iter().map(|x| (*x).clone()).collect(), kwnames)
+}
+
+/// The call a record answers for `o.name(args)`, or None when it does not apply.
+#[inline(always)]
+fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> Option<PyResult> {
     match c.kind {
-        METHOD if instance_hit(o, &c) && !instance_has(o, name) => {
-            return crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames);
+        METHOD if instance_hit(o, c) && !instance_has(o, name) => {
+            return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
             let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
-            return (c.func.unwrap())(o, &a, kwnames);
+            return Some((c.func.unwrap())(o, &a, kwnames));
         }
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
             let d = &as_module(o).unwrap().dict;
             if dict_version(d) == Some(c.tag) {
                 if let Some(f) = hinted(d, c.hint, name) {
-                    return crate::call(&f, args.iter().map(|x| (*x).clone()).collect(), kwnames);
+                    return Some(crate::call(&f, args.iter().map(|x| (*x).clone()).collect(), kwnames));
                 }
             }
         }
         _ => {}
     }
-    fill_attr(o, name, ic, true);
-    crate::call_attr(o, name, args.iter().map(|x| (*x).clone()).collect(), kwnames)
+    None
 }
 
 #[inline(never)]

@@ -434,6 +434,51 @@ type InternMap = std::collections::HashMap<(usize, usize), Obj, std::hash::Build
 // The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
 static mut INTERNED: Option<InternMap> = None;
 
+type DynInternMap = std::collections::HashMap<Box<str>, Obj, std::hash::BuildHasherDefault<PtrHasher>>;
+static mut INTERNED_DYN: Option<DynInternMap> = None;
+const DYN_INTERN_MAX_LEN: usize = 64;
+const DYN_INTERN_MAX_NAMES: usize = 16384;
+
+/// A str object for a name computed at run time (an attribute name in a lookup), shared by
+/// every lookup of the same text, as CPython interns attribute names: caches keyed by the
+/// name's identity then hit, and the lookup allocates nothing. Long names, and any once the
+/// table is full, get a fresh string.
+pub fn intern_dyn(s: &str) -> Obj {
+    if s.len() > DYN_INTERN_MAX_LEN {
+        return Obj::str(s);
+    }
+    // most names come from the same buffer each time (a str constant of printed code): a
+    // direct-mapped memo by address skips hashing; its text is compared, so a buffer freed
+    // and reused for other text cannot be mistaken
+    let slot = ((s.as_ptr() as usize >> 3) ^ s.len()) & (RECENT_SIZE - 1);
+    unsafe {
+        let recent = &mut *std::ptr::addr_of_mut!(RECENT_NAMES);
+        if let Some((p, o)) = &recent[slot] {
+            if *p == s.as_ptr() as usize && o.as_str() == Some(s) {
+                return o.clone();
+            }
+        }
+        let m = (*std::ptr::addr_of_mut!(INTERNED_DYN)).get_or_insert_with(DynInternMap::default);
+        let o = match m.get(s) {
+            Some(o) => o.clone(),
+            None => {
+                let o = Obj::str(s);
+                if m.len() >= DYN_INTERN_MAX_NAMES {
+                    return o;
+                }
+                m.insert(s.into(), o.clone());
+                o
+            }
+        };
+        recent[slot] = Some((s.as_ptr() as usize, o.clone()));
+        o
+    }
+}
+
+const RECENT_SIZE: usize = 256;
+const NO_RECENT: Option<(usize, Obj)> = None;
+static mut RECENT_NAMES: [Option<(usize, Obj)>; RECENT_SIZE] = [NO_RECENT; RECENT_SIZE];
+
 /// A str object for a static name, created once (its hash is cached on it).
 #[inline]
 pub fn intern(s: &'static str) -> Obj {

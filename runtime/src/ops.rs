@@ -149,6 +149,10 @@ pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
 /// Calls special method `name` on `o` if its class defines it.
 pub fn call_special(o: &Obj, name: &'static str, args: Vec<Obj>) -> Option<PyResult> {
     let f = lookup_special(o, name)?;
+    if f.layout() == Layout::Function {
+        // a compiled method: its fixed-arity entry, no argument vector
+        return Some(crate::objects::function::call_with_self(&f, o, &args, None));
+    }
     let mut a = Vec::with_capacity(args.len() + 1);
     a.push(o.clone());
     a.extend(args);

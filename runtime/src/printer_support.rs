@@ -20,7 +20,7 @@ pub fn dict_lookup(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
 
 /// The value of a name in the builtins module (what LOAD_ASSERTION_ERROR pushes).
 pub fn builtin(name: &str) -> Obj {
-    dict_get_str(&builtins_dict(), &Obj::str(name))
+    dict_get_str(&builtins_dict(), &crate::object::intern_dyn(name))
         .unwrap_or_else(|| panic!("pyrt: builtin {} is missing", name))
 }
 

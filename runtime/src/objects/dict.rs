@@ -331,7 +331,8 @@ pub fn dict_set_h(cell: &RefCell<DictTable>, key: Obj, h: i64, value: Obj) -> Py
             let old = {
                 let mut t = cell.borrow_mut();
                 if t.type_ns {
-                    super::typeobj::bump_type_version();
+                    let e = t.entries[ix].as_ref().unwrap();
+                    super::typeobj::class_value_replaced(&e.key, &e.value, &value);
                 }
                 std::mem::replace(&mut t.entries[ix].as_mut().unwrap().value, value)
             };

@@ -37,7 +37,7 @@ pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
     let start = if obj_is_type { s.obj.as_type() } else { s.obj.ty() };
     let mro = start.mro_list();
     let pos = mro.iter().position(|t| std::ptr::eq(*t, s.cls)).map(|p| p + 1).unwrap_or(mro.len());
-    let key = Obj::str(name);
+    let key = crate::object::intern_dyn(name);
     for t in &mro[pos..] {
         if t.heap {
             let d = t.dict.borrow().clone();

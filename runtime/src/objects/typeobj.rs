@@ -426,7 +426,7 @@ pub fn type_lookup(t: &'static TypeObject, name: &'static str) -> Option<Obj> {
 
 /// `type_lookup` for a name that is not a static string.
 pub fn type_lookup_dyn(t: &'static TypeObject, name: &str) -> Option<Obj> {
-    type_lookup_obj(t, &Obj::str(name))
+    type_lookup_obj(t, &crate::object::intern_dyn(name))
 }
 
 // ---- attribute cache for classes (like CPython's method cache): (type, name) -> value,
@@ -435,10 +435,13 @@ struct CacheEntry {
     ty: *const TypeObject,
     name: Option<Obj>,
     version: u64,
+    /// the class data epoch when `value` is plain data, else 0 (any epoch)
+    data: u64,
     value: Option<Obj>,
 }
 const CACHE_SIZE: usize = 4096;
 static mut TYPE_VERSION: u64 = 1;
+static mut CLASS_DATA_VERSION: u64 = 1;
 static mut ATTR_CACHE: Option<Vec<CacheEntry>> = None;
 
 /// Empties the attribute and slot caches (they keep the last names looked up alive; leak
@@ -458,6 +461,35 @@ pub fn bump_type_version() {
     unsafe { TYPE_VERSION += 1 }
 }
 
+/// The class data epoch: renewed when a class attribute holding plain data gets another plain
+/// value (`Counter.count += 1`). Such a store cannot change how any attribute resolves, only
+/// the value, so caches that hold a method, a descriptor or an absence stay valid; a cache
+/// holding a plain class value checks this epoch too.
+#[inline]
+pub fn class_data_version() -> u64 {
+    unsafe { CLASS_DATA_VERSION }
+}
+
+/// Data whose type has no `__get__`/`__set__`/`__delete__` and whose replacement in a class
+/// namespace is invisible to attribute resolution: builtin ints, floats, strings, bytes,
+/// tuples, None, and builtin containers.
+pub fn is_plain_class_value(v: &Obj) -> bool {
+    !v.ty().heap
+        && matches!(v.layout(), Layout::Int | Layout::Float | Layout::Str | Layout::Bytes | Layout::Tuple
+            | Layout::Unit | Layout::List | Layout::Dict | Layout::Set | Layout::Complex)
+}
+
+/// A class namespace entry `key` changes from `old` to `new`: only the class data epoch when
+/// both are plain data under an ordinary name, else every type cache.
+pub fn class_value_replaced(key: &Obj, old: &Obj, new: &Obj) {
+    let dunder = key.as_str().map(|k| k.starts_with("__") && k.ends_with("__")).unwrap_or(true);
+    if !dunder && is_plain_class_value(old) && is_plain_class_value(new) {
+        unsafe { CLASS_DATA_VERSION += 1 }
+    } else {
+        bump_type_version();
+    }
+}
+
 /// The current type epoch (see `bump_type_version`).
 #[inline]
 pub fn type_version() -> u64 {
@@ -473,20 +505,26 @@ pub fn type_lookup_obj(t: &'static TypeObject, key: &Obj) -> Option<Obj> {
     unsafe {
         let version = TYPE_VERSION;
         let cache = (*std::ptr::addr_of_mut!(ATTR_CACHE)).get_or_insert_with(|| {
-            (0..CACHE_SIZE).map(|_| CacheEntry { ty: std::ptr::null(), name: None, version: 0, value: None }).collect()
+            (0..CACHE_SIZE).map(|_| CacheEntry { ty: std::ptr::null(), name: None, version: 0, data: 0, value: None }).collect()
         });
         let e = &cache[idx];
-        if e.version == version && std::ptr::eq(e.ty, t) && e.name.as_ref().map(|n| n.is(key)).unwrap_or(false) {
+        if e.version == version && std::ptr::eq(e.ty, t) && e.name.as_ref().map(|n| n.is(key)).unwrap_or(false)
+            && (e.data == 0 || e.data == CLASS_DATA_VERSION)
+        {
             return e.value.clone();
         }
     }
     let v = type_lookup_mro(t, key);
     unsafe {
         let version = TYPE_VERSION;
+        let data = match &v {
+            Some(x) if is_plain_class_value(x) => CLASS_DATA_VERSION,
+            _ => 0,
+        };
         if let Some(cache) = (*std::ptr::addr_of_mut!(ATTR_CACHE)).as_mut() {
             let old = std::mem::replace(
                 &mut cache[idx],
-                CacheEntry { ty: t, name: Some(key.clone()), version, value: v.clone() },
+                CacheEntry { ty: t, name: Some(key.clone()), version, data, value: v.clone() },
             );
             drop(old);
         }
@@ -996,7 +1034,7 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
         "__base__" => return Ok(t.base().map(|b| b.obj()).unwrap_or_else(Obj::none)),
         "__abstractmethods__" => {
             // only the class's own namespace (type's getset descriptor)
-            let own = if std::ptr::eq(t, &TYPE_TYPE) { None } else { t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str(name))) };
+            let own = if std::ptr::eq(t, &TYPE_TYPE) { None } else { t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &crate::object::intern_dyn(name))) };
             return own.ok_or_else(|| attribute_error(name.to_string()));
         }
         "__dict__" => return Ok(crate::modules::typesmod::mappingproxy_of_type(t)),
@@ -1108,7 +1146,7 @@ pub fn type_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<()> {
         return set_type_name(t, name, v);
     }
     let d = t.dict.borrow().clone().unwrap();
-    bump_type_version();
+    // the namespace's own store renews the epochs (dict_set_h → class_value_replaced)
     if name == "__getattribute__" {
         unsafe { HAS_GETATTRIBUTE = true }
     }
