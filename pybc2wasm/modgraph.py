@@ -21,8 +21,9 @@ import gets its eager imports followed, not its own lazy ones (CPython's stdlib 
 rarely used machinery that way; following it all would pull in half the stdlib for any
 program). Not followed either: imports under `if __name__ == "__main__":` of a library, and
 lazy imports of developer tools (DEV_TOOLS: doctest, unittest, pdb, ... — what a library's
-`_test()` or `main()` pulls in). Whatever is not followed is listed as `skipped` in the
-build report, and `--include` adds it back.
+`_test()` or `main()` pulls in), nor lazy imports of modules that cannot import without a C
+module the runtime lacks (NEEDS_NATIVE: subprocess needs select). Whatever is not followed is
+listed as `skipped` in the build report, and `--include` adds it back.
 """
 from __future__ import annotations
 
@@ -45,6 +46,17 @@ DEV_TOOLS = frozenset({
     "trace", "tracemalloc", "tkinter", "idlelib", "turtle", "turtledemo", "test", "lib2to3",
     "ensurepip", "venv", "webbrowser", "code", "codeop", "rlcompleter", "readline",
 })
+
+# Library modules that import a C module unconditionally on every platform CPython runs on,
+# WASI included (subprocess: `select`). While the runtime has no native of that name the
+# module cannot import in a compiled program, so a library's lazy import of it (os.popen's
+# `import subprocess`) is not followed: what it would bring (subprocess, threading, selectors:
+# 0.9 MB of the ten-module program) could never run. It still raises ModuleNotFoundError when
+# reached, naming the module instead of the C module; `--include` or the program's own
+# import follows it as before.
+NEEDS_NATIVE = {
+    "subprocess": "select",
+}
 
 # What a native module imports when it runs, as its C original does: CPython's codec registry
 # (`_codecs`) imports `encodings` on first use, and CPython starts with `encodings.utf_8` loaded.
@@ -290,6 +302,9 @@ class _Resolver:
             return "a developer tool imported inside a function"
         if depth > 1:
             return "a lazy import (inside a function) of a module only lazily imported itself"
+        need = NEEDS_NATIVE.get(target)
+        if not site.eager and need is not None and need not in self.natives:
+            return f"a lazy import of a module that needs the C module {need}, which the runtime lacks"
         return ""
 
     def _absolute(self, node: Node, site: ImportSite) -> str | None:

@@ -195,6 +195,25 @@ def test_lazy_imports_of_libraries_are_followed_one_step(tmp_path):
     assert g2.nodes["libd"].kind == COMPILED
 
 
+def test_lazy_imports_of_modules_needing_a_missing_c_module_are_skipped(tmp_path):
+    # os.popen imports subprocess, which imports select unconditionally: without a native
+    # select it cannot import, so os's lazy import does not bring it (nor threading,
+    # selectors, ...); the program's own import of it is followed as always
+    from pybc2wasm.modgraph import NEEDS_NATIVE
+    assert NEEDS_NATIVE["subprocess"] not in native_modules()
+    root = write_tree(tmp_path / "prog", {"prog.py": "import os\n", "sub.py": "import subprocess\n"})
+    g = graph_of([root / "prog.pyc"])
+    assert g.nodes["os"].kind == COMPILED
+    for name in ("subprocess", "selectors", "threading"):
+        assert name not in g.nodes, name
+    why = {t: w for t, _, w in g.nodes["os"].skipped}["subprocess"]
+    assert "select" in why
+    g2 = graph_of([root / "sub.pyc"])
+    assert g2.nodes["subprocess"].kind == COMPILED
+    assert g2.nodes["select"].kind == MISSING
+    assert "subprocess" in graph_of([root / "prog.pyc"], include=["subprocess"]).nodes
+
+
 def test_codec_registry_brings_encodings(tmp_path):
     # `_codecs` imports `encodings` on first use and CPython starts with encodings.utf_8
     # loaded: reaching the native brings both (and encodings' own eager imports).

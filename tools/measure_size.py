@@ -4,7 +4,8 @@
     python tools/measure_size.py [--target wasm32-wasi] [--skip-build-times] [--json FILE]
 
 Reports
-- hello world (`print("hello, world")`): bytes of the output;
+- hello world (`print("hello, world")`): bytes of the output (for wasm also its Code and
+  Data sections: function bodies, initialized memory);
 - bytes of output per bytecode instruction of stdlib modules: a unit's `code_bytes` (build
   report: code + data of its objects) over the instructions in its .pyc (all code objects,
   without CACHE entries);
@@ -32,6 +33,7 @@ import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 TENMODS = ROOT / "tools" / "benchmarks" / "tenmods.py"
 PER_INSTRUCTION = ("argparse", "typing", "enum", "dataclasses", "json.decoder", "pathlib", "datetime",
                    "functools", "collections")
@@ -46,6 +48,16 @@ def instructions(pyc: Path) -> int:
         n = sum(1 for i in dis.get_instructions(co) if i.opname != "CACHE")
         return n + sum(count(c) for c in co.co_consts if isinstance(c, types.CodeType))
     return count(code)
+
+
+def code_and_data(path: Path) -> str:
+    """`code N, data M` of a wasm module (empty for a native executable)."""
+    from pybc2wasm.wasm_sections import WasmFormatError, sections
+    try:
+        secs = dict(sections(path.read_bytes()))
+    except WasmFormatError:
+        return ""
+    return f" (code {len(secs.get(10, b'')):,}, data {len(secs.get(11, b'')):,})"
 
 
 def run_timed(cmd: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
@@ -91,7 +103,7 @@ def main(argv=None) -> int:
         wall, cpu, _ = run_timed(compile_cmd(hello_pyc, work / "hello.out", args.target), env)
         figures["hello_bytes"] = (work / "hello.out").stat().st_size
         figures["runtime_and_hello_build"] = {"wall": round(wall, 1), "cpu": round(cpu, 1)}
-        print(f"hello world: {figures['hello_bytes']:,} bytes "
+        print(f"hello world: {figures['hello_bytes']:,} bytes{code_and_data(work / 'hello.out')} "
               f"(runtime + hello build: {wall:.1f}s wall, {cpu:.1f}s CPU)")
         if shutil.which("wasm-opt") and args.target == "wasm32-wasi":
             cmd = compile_cmd(hello_pyc, work / "hello.oz", args.target) + ["--optimize-size"]
@@ -122,7 +134,8 @@ def main(argv=None) -> int:
         figures["tenmods_modules"] = len(compiled)
         figures["tenmods_instructions"] = total_insts
         figures["tenmods_code_bytes"] = total_code
-        print(f"ten-module program: {figures['tenmods_bytes']:,} bytes, {len(compiled)} compiled modules, "
+        print(f"ten-module program: {figures['tenmods_bytes']:,} bytes{code_and_data(out)}, "
+              f"{len(compiled)} compiled modules, "
               f"{total_insts:,} instructions, {total_code:,} bytes of unit code+data "
               f"({total_code / max(total_insts, 1):.1f} per instruction)")
         if args.skip_build_times:

@@ -286,17 +286,26 @@ impl Clone for Obj {
     }
 }
 
-// Not `#[inline]`: inside the runtime (one crate) LLVM still inlines it where it pays, while
-// the separately compiled units of printed code call it instead of carrying a copy of the
-// decrement-and-free sequence at every place a value dies (a large share of their size).
+// `drop` is inline and hands the pointer, by value, to `decref`, which is not `#[inline]`:
+// inside the runtime (one crate) LLVM still inlines `decref` where it pays, while the
+// separately compiled units of printed code call it instead of carrying the
+// decrement-and-free sequence at every place a value dies. By value, not `&mut self`: a
+// dying value need not be spilled to the shadow stack to pass its address (about a tenth
+// of the printed code's size).
 impl Drop for Obj {
+    #[inline]
     fn drop(&mut self) {
-        let h = self.header();
-        let n = h.refcnt.get() - 1;
-        h.refcnt.set(n);
-        if n == 0 {
-            unsafe { crate::objects::dealloc(self.0.as_ptr()) }
-        }
+        decref(self.0)
+    }
+}
+
+/// Release one reference (what dropping an `Obj` does).
+pub fn decref(p: NonNull<PyObjectHeader>) {
+    let h = unsafe { p.as_ref() };
+    let n = h.refcnt.get() - 1;
+    h.refcnt.set(n);
+    if n == 0 {
+        unsafe { crate::objects::dealloc(p.as_ptr()) }
     }
 }
 
@@ -364,20 +373,10 @@ impl<T> FreeList<T> {
             Obj::from_raw(p as *mut PyObjectHeader)
         }
     }
-    #[cold]
+    #[inline]
     fn refill(&mut self) {
-        let layout = std::alloc::Layout::array::<PyBox<T>>(SLAB_BLOCKS).expect("slab layout");
-        unsafe {
-            let base = std::alloc::alloc(layout) as *mut PyBox<T>;
-            if base.is_null() {
-                std::alloc::handle_alloc_error(layout);
-            }
-            for i in (0..SLAB_BLOCKS).rev() {
-                let b = base.add(i);
-                *(b as *mut *mut PyBox<T>) = self.head;
-                self.head = b;
-            }
-        }
+        let size = std::mem::size_of::<PyBox<T>>();
+        self.head = carve_slab(size, std::mem::align_of::<PyBox<T>>()) as *mut PyBox<T>;
     }
     /// Drops the payload and keeps the block for reuse (also blocks made by `alloc`: same size).
     #[inline]
@@ -387,6 +386,27 @@ impl<T> FreeList<T> {
         std::ptr::drop_in_place(&mut (*b).data);
         *(b as *mut *mut PyBox<T>) = self.head;
         self.head = b;
+    }
+}
+
+/// A new slab of `SLAB_BLOCKS` blocks of `size` bytes chained into a free list; its head.
+/// Not generic: one copy for every `FreeList<T>` and every crate that allocates through one.
+#[cold]
+#[inline(never)]
+fn carve_slab(size: usize, align: usize) -> *mut u8 {
+    let layout = std::alloc::Layout::from_size_align(size * SLAB_BLOCKS, align).expect("slab layout");
+    unsafe {
+        let base = std::alloc::alloc(layout);
+        if base.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        let mut head = std::ptr::null_mut();
+        for i in (0..SLAB_BLOCKS).rev() {
+            let b = base.add(i * size);
+            *(b as *mut *mut u8) = head;
+            head = b;
+        }
+        head
     }
 }
 

@@ -185,7 +185,6 @@ fn binop_type_error(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> Exc {
 }
 
 /// `a <op> b`
-#[inline]
 pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
         let r = match op {
@@ -567,7 +566,6 @@ pub fn unary_not(o: &Obj) -> PyResult {
 
 // ---------------------------------------------------------------- truth, len
 
-#[inline]
 pub fn is_true(o: &Obj) -> PyResult<bool> {
     if o.is_true_obj() {
         return Ok(true);
@@ -762,7 +760,6 @@ fn dict_eq(a: &Obj, b: &Obj) -> PyResult<bool> {
 }
 
 /// Rich comparison returning a bool (fused compare + truth).
-#[inline]
 pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
         return Ok(op.from_ord(x.cmp(&y)));
@@ -1021,7 +1018,6 @@ pub fn is_iterator(o: &Obj) -> bool {
 }
 
 /// Next item of an iterator; Ok(None) when exhausted.
-#[inline]
 pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
     match it.layout() {
         Layout::RangeIter => Ok(range_iter_next(unsafe { it.data::<RangeIter>() })),

@@ -103,13 +103,25 @@ pub fn frame_at(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc
 }
 
 /// A printed function's first `N` parameters (the caller binds at least the code's count).
-#[inline(never)]
-pub fn take_params<const N: usize>(mut params: Vec<Obj>) -> [Obj; N] {
-    params.truncate(N);
-    match params.try_into() {
-        Ok(a) => a,
-        Err(_) => wrong_param_count(),
+#[inline(always)]
+pub fn take_params<const N: usize>(params: Vec<Obj>) -> [Obj; N] {
+    let mut out = std::mem::MaybeUninit::<[Obj; N]>::uninit();
+    unsafe {
+        move_first(params, N, out.as_mut_ptr() as *mut Obj);
+        out.assume_init()
     }
+}
+
+/// Moves the first `n` items of `params` to `out` and drops the rest (the part of
+/// `take_params` that is not generic: one copy, not one per arity and unit).
+#[inline(never)]
+unsafe fn move_first(mut params: Vec<Obj>, n: usize, out: *mut Obj) {
+    if params.len() < n {
+        wrong_param_count();
+    }
+    params.truncate(n);
+    std::ptr::copy_nonoverlapping(params.as_ptr(), out, n);
+    params.set_len(0);
 }
 
 #[cold]
@@ -222,12 +234,9 @@ pub fn call_attr3(o: &Obj, name: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
 }
 
 /// UNPACK_SEQUENCE into an array: its items are then taken without bounds checks.
-#[inline(never)]
+#[inline(always)]
 pub fn unpack_array<const N: usize>(v: &Obj) -> PyResult<[Obj; N]> {
-    match unpack(v, N)?.try_into() {
-        Ok(a) => Ok(a),
-        Err(_) => wrong_param_count(),
-    }
+    Ok(take_params(unpack(v, N)?))
 }
 
 /// An unset slot of a printed module's constant table (`static mut K: [MaybeUninit<Obj>; N]`).
