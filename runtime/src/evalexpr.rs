@@ -446,3 +446,49 @@ pub fn compile(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     crate::modules::typesmod::expression_code(Obj::string(text), a[1].clone().unwrap())
 }
+
+/// FNV-1a of the UTF-8 text: the name of its ahead-of-time module (pybc2wasm/exec_sources.py).
+fn fnv1a64(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// `exec(source, globals=None, locals=None)` of source text the compiler found as a string
+/// constant of the program and compiled ahead of time; other text raises NotImplementedError.
+pub fn exec(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    use crate::modules::native_class::bind;
+    let a = bind("exec", args, kw, &["source", "globals", "locals", "closure"], 3, 1)?;
+    let source = a[0].clone().unwrap();
+    let text = match source.as_str() {
+        Some(s) => s.to_string(),
+        None => match crate::objects::bytes::as_bytes(&source) {
+            Some(b) => String::from_utf8(b.to_vec()).map_err(|_| syntax("source code is not valid UTF-8"))?,
+            None => return Err(exec_unsupported("code objects")),
+        },
+    };
+    let globals = match &a[1] {
+        Some(g) if !g.is_none() => {
+            if g.layout() != crate::object::Layout::Dict {
+                return Err(crate::objects::exceptions::type_error(format!("exec() globals must be a dict, not {}", g.type_name())));
+            }
+            g.clone()
+        }
+        _ => crate::objects::function::current_globals().ok_or_else(|| exec_unsupported("source outside a function"))?,
+    };
+    if let Some(l) = &a[2] {
+        if !l.is_none() && !l.is(&globals) {
+            return Err(exec_unsupported("source with locals apart from its globals"));
+        }
+    }
+    if dict_get_str(&globals, &Obj::str("__builtins__")).is_none() {
+        dict_set(&globals, Obj::str("__builtins__"), crate::builtins::builtins_module())?;
+    }
+    let name = format!("__exec__{:016x}", fnv1a64(&text));
+    if crate::modules::importer::run_exec_source(&name, &globals)? {
+        return Ok(Obj::none());
+    }
+    Err(exec_unsupported("source text that is not a string constant of the compiled program"))
+}
+
+fn exec_unsupported(what: &str) -> Exc {
+    new_exc(&NOT_IMPLEMENTED_ERROR, format!("exec() of {} is not supported in code compiled by pybc2wasm", what))
+}
