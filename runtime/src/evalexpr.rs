@@ -1,4 +1,4 @@
-//! `eval()` of the expressions a compiled program can evaluate without a Python compiler:
+//! `exec()` of string constants compiled ahead of time (end of file), and `eval()` of the expressions a compiled program can evaluate without a Python compiler:
 //! names, literals (int, float, str, None/True/False), tuples, lists, attribute access,
 //! subscripts, calls (positional and keyword arguments) and `lambda` with positional
 //! parameters and defaults — what `collections.namedtuple` builds its `__new__` from. Any
