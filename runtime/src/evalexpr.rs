@@ -1,5 +1,5 @@
 //! `exec()` of string constants compiled ahead of time (end of file), and `eval()` of the expressions a compiled program can evaluate without a Python compiler:
-//! names, literals (int, float, str, None/True/False), tuples, lists, attribute access,
+//! names, literals (int, float, str, None/True/False, `...`), tuples, lists, attribute access,
 //! subscripts, calls (positional and keyword arguments) and `lambda` with positional
 //! parameters and defaults — what `collections.namedtuple` builds its `__new__` from. Any
 //! other syntax raises NotImplementedError naming what is missing.
@@ -17,6 +17,7 @@ enum Lit {
     Float(f64),
     Str(String),
     None,
+    Ellipsis,
     Bool(bool),
 }
 
@@ -105,6 +106,9 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, Exc> {
             }
             i += 1;
             out.push(Tok::Str(s));
+        } else if c == '.' && cs.get(i + 1) == Some(&'.') && cs.get(i + 2) == Some(&'.') {
+            out.push(Tok::Name("...".into()));
+            i += 3;
         } else if "()[],:.=".contains(c) {
             out.push(Tok::Op(c));
             i += 1;
@@ -239,6 +243,7 @@ impl Parser {
         Ok(match self.next() {
             Tok::Name(n) => match n.as_str() {
                 "None" => Node::Lit(Lit::None),
+                "..." => Node::Lit(Lit::Ellipsis),
                 "True" => Node::Lit(Lit::Bool(true)),
                 "False" => Node::Lit(Lit::Bool(false)),
                 _ => Node::Name(n),
@@ -306,6 +311,7 @@ impl Env<'_> {
                 Lit::Float(f) => Obj::float(*f),
                 Lit::Str(s) => Obj::string(s.clone()),
                 Lit::None => Obj::none(),
+                Lit::Ellipsis => Obj::ellipsis(),
                 Lit::Bool(b) => Obj::bool(*b),
             },
             Node::Tuple(items) => Obj::tuple(self.eval_all(items)?),
