@@ -186,8 +186,13 @@ impl Parser {
                     _ => return Err(syntax("invalid syntax")),
                 }
             } else if self.eat('[') {
-                let i = self.expr()?;
-                self.expect(']')?;
+                // `x[a, b]` subscripts with a tuple (`tuple[int, ...]`)
+                let (mut items, comma) = self.exprlist(Some(']'))?;
+                if *self.peek() != Tok::Op(']') {
+                    return Err(unsupported("this subscript"));
+                }
+                self.next();
+                let i = if items.len() == 1 && !comma { items.pop().unwrap() } else { Node::Tuple(items) };
                 n = Node::Sub(Box::new(n), Box::new(i));
             } else if self.eat('(') {
                 let (args, kws) = self.call_args()?;
