@@ -10,4 +10,4 @@ class Version(NamedTuple):
 
 v = Version(1, (2, 3))
 print(v, Version._fields, Version.__annotations__["release"])
-print(typing.get_type_hints(Version)["release"], eval("..."), eval("(1, ...)"), eval("x[...]", {"x": {Ellipsis: 5}}))
+print(eval("..."), eval("(1, ...)"), eval("x[...]", {"x": {Ellipsis: 5}}), eval("x[1, ...]", {"x": {(1, Ellipsis): 6}}))
