@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import CompileError
+from .exec_sources import exec_sources, module_name as exec_module_name, write_pyc as write_exec_pyc
 from .frontend_bytecode.imports import ImportSite, find_imports
 from .frontend_bytecode.loader import load_pyc
 from .natives import NativeModule, native_modules
@@ -72,9 +73,11 @@ CODEC_CALLS = frozenset({"encode", "decode", "lookup", "getencoder", "getdecoder
                          "iterencode", "iterdecode", "open", "TextIOWrapper", "EncodedFile"})
 
 
-def codec_modules(code) -> set[str]:
+def codec_modules(code, aliases: bool = True) -> set[str]:
     """`encodings.X` modules named by codec-name constants in code objects that call a codec
-    function (`codecs.encode(s, 'rot13')`, `b.decode('latin-1')`)."""
+    function (`codecs.encode(s, 'rot13')`, `b.decode('latin-1')`). Without `aliases`, only
+    names spelled as the codec module's own name count ('cp437', 'latin-1': the stdlib's
+    constants such as shutil's 'zip' are also aliases of codecs it never uses)."""
     import encodings
     import encodings.aliases
     found = set()
@@ -88,7 +91,9 @@ def codec_modules(code) -> set[str]:
             if not isinstance(c, str) or not 0 < len(c) < 40:
                 continue
             norm = encodings.normalize_encoding(c).lower()
-            mod = encodings.aliases.aliases.get(norm) or encodings.aliases.aliases.get(norm.replace(".", "_"))
+            mod = None
+            if aliases:
+                mod = encodings.aliases.aliases.get(norm) or encodings.aliases.aliases.get(norm.replace(".", "_"))
             if mod is None and (Path(encodings.__file__).parent / f"{norm}.py").exists():
                 mod = norm
             if mod and mod != "utf_8":
@@ -267,9 +272,23 @@ class _Resolver:
             node.sites = find_imports(loaded.code, loaded.version)
         for site in node.sites:
             self._follow_site(node, site)
-        if node.origin in ("input", "path", "site"):
-            for codec in sorted(codec_modules(node.code)):
-                self.request(codec, node.name, None, optional=True, depth=1)
+        own = node.origin in ("input", "path", "site")
+        for codec in sorted(codec_modules(node.code, aliases=own)):
+            self.request(codec, node.name, None, optional=True, depth=1)
+        for text in exec_sources(node.code):
+            self._exec_source(node, text)
+
+    def _exec_source(self, node: Node, text: str) -> None:
+        """A string the module may `exec`, compiled ahead of time as a module of its own."""
+        name = exec_module_name(text)
+        if name not in self.nodes:
+            pyc = write_exec_pyc(text, self.version)
+            if pyc is None:
+                return
+            self.nodes[name] = Node(name, COMPILED, "exec", pyc, file="<string>",
+                                    lazy_depth=node.lazy_depth)
+            self.queue.append(name)
+        self.nodes[name].importers.setdefault(node.name, None)
 
     def _follow_site(self, node: Node, site: ImportSite) -> None:
         target = self._absolute(node, site)

@@ -176,7 +176,7 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
         }
         // instances of classes whose __slots__ leave out __dict__ have none to show
         if name == "__dict__" && crate::objects::typeobj::slot_allows(ty, &crate::object::intern("__dict__")) {
-            if let Some(d) = instance_dict(o) {
+            if let Some(d) = instance_dict(o).or_else(|| typeobj::extra_dict(o, true)) {
                 return Ok(d);
             }
         }

@@ -1184,17 +1184,11 @@ pub fn builtin_fn_obj(name: &'static str, f: BuiltinFn) -> Obj {
     new_builtin(name, f)
 }
 
-fn not_supported(name: &str) -> PyResult {
-    Err(exceptions::new_exc(
-        &exceptions::NOT_IMPLEMENTED_ERROR,
-        format!("{}() is not supported in code compiled by pybc2wasm", name),
-    ))
-}
 fn b_eval(a: &[Obj], k: Option<&Obj>) -> PyResult {
     crate::evalexpr::eval(a, k)
 }
-fn b_exec(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    not_supported("exec")
+fn b_exec(a: &[Obj], k: Option<&Obj>) -> PyResult {
+    crate::evalexpr::exec(a, k)
 }
 fn b_compile(a: &[Obj], k: Option<&Obj>) -> PyResult {
     crate::evalexpr::compile(a, k)

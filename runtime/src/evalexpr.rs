@@ -1,5 +1,5 @@
-//! `eval()` of the expressions a compiled program can evaluate without a Python compiler:
-//! names, literals (int, float, str, None/True/False), tuples, lists, attribute access,
+//! `exec()` of string constants compiled ahead of time (end of file), and `eval()` of the expressions a compiled program can evaluate without a Python compiler:
+//! names, literals (int, float, str, None/True/False, `...`), tuples, lists, attribute access,
 //! subscripts, calls (positional and keyword arguments) and `lambda` with positional
 //! parameters and defaults — what `collections.namedtuple` builds its `__new__` from. Any
 //! other syntax raises NotImplementedError naming what is missing.
@@ -17,6 +17,7 @@ enum Lit {
     Float(f64),
     Str(String),
     None,
+    Ellipsis,
     Bool(bool),
 }
 
@@ -105,6 +106,9 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, Exc> {
             }
             i += 1;
             out.push(Tok::Str(s));
+        } else if c == '.' && cs.get(i + 1) == Some(&'.') && cs.get(i + 2) == Some(&'.') {
+            out.push(Tok::Name("...".into()));
+            i += 3;
         } else if "()[],:.=".contains(c) {
             out.push(Tok::Op(c));
             i += 1;
@@ -182,8 +186,13 @@ impl Parser {
                     _ => return Err(syntax("invalid syntax")),
                 }
             } else if self.eat('[') {
-                let i = self.expr()?;
-                self.expect(']')?;
+                // `x[a, b]` subscripts with a tuple (`tuple[int, ...]`)
+                let (mut items, comma) = self.exprlist(Some(']'))?;
+                if *self.peek() != Tok::Op(']') {
+                    return Err(unsupported("this subscript"));
+                }
+                self.next();
+                let i = if items.len() == 1 && !comma { items.pop().unwrap() } else { Node::Tuple(items) };
                 n = Node::Sub(Box::new(n), Box::new(i));
             } else if self.eat('(') {
                 let (args, kws) = self.call_args()?;
@@ -239,6 +248,7 @@ impl Parser {
         Ok(match self.next() {
             Tok::Name(n) => match n.as_str() {
                 "None" => Node::Lit(Lit::None),
+                "..." => Node::Lit(Lit::Ellipsis),
                 "True" => Node::Lit(Lit::Bool(true)),
                 "False" => Node::Lit(Lit::Bool(false)),
                 _ => Node::Name(n),
@@ -306,6 +316,7 @@ impl Env<'_> {
                 Lit::Float(f) => Obj::float(*f),
                 Lit::Str(s) => Obj::string(s.clone()),
                 Lit::None => Obj::none(),
+                Lit::Ellipsis => Obj::ellipsis(),
                 Lit::Bool(b) => Obj::bool(*b),
             },
             Node::Tuple(items) => Obj::tuple(self.eval_all(items)?),
@@ -445,4 +456,50 @@ pub fn compile(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         }
     }
     crate::modules::typesmod::expression_code(Obj::string(text), a[1].clone().unwrap())
+}
+
+/// FNV-1a of the UTF-8 text: the name of its ahead-of-time module (pybc2wasm/exec_sources.py).
+fn fnv1a64(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// `exec(source, globals=None, locals=None)` of source text the compiler found as a string
+/// constant of the program and compiled ahead of time; other text raises NotImplementedError.
+pub fn exec(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    use crate::modules::native_class::bind;
+    let a = bind("exec", args, kw, &["source", "globals", "locals", "closure"], 3, 1)?;
+    let source = a[0].clone().unwrap();
+    let text = match source.as_str() {
+        Some(s) => s.to_string(),
+        None => match crate::objects::bytes::as_bytes(&source) {
+            Some(b) => String::from_utf8(b.to_vec()).map_err(|_| syntax("source code is not valid UTF-8"))?,
+            None => return Err(exec_unsupported("code objects")),
+        },
+    };
+    let globals = match &a[1] {
+        Some(g) if !g.is_none() => {
+            if g.layout() != crate::object::Layout::Dict {
+                return Err(crate::objects::exceptions::type_error(format!("exec() globals must be a dict, not {}", g.type_name())));
+            }
+            g.clone()
+        }
+        _ => crate::objects::function::current_globals().ok_or_else(|| exec_unsupported("source outside a function"))?,
+    };
+    if let Some(l) = &a[2] {
+        if !l.is_none() && !l.is(&globals) {
+            return Err(exec_unsupported("source with locals apart from its globals"));
+        }
+    }
+    if dict_get_str(&globals, &Obj::str("__builtins__")).is_none() {
+        dict_set(&globals, Obj::str("__builtins__"), crate::builtins::builtins_module())?;
+    }
+    let name = format!("__exec__{:016x}", fnv1a64(&text));
+    if crate::modules::importer::run_exec_source(&name, &globals)? {
+        return Ok(Obj::none());
+    }
+    Err(exec_unsupported("source text that is not a string constant of the compiled program"))
+}
+
+fn exec_unsupported(what: &str) -> Exc {
+    new_exc(&NOT_IMPLEMENTED_ERROR, format!("exec() of {} is not supported in code compiled by pybc2wasm", what))
 }

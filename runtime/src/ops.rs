@@ -608,7 +608,8 @@ pub fn is_true(o: &Obj) -> PyResult<bool> {
 
 /// len(o)
 pub fn len(o: &Obj) -> PyResult<usize> {
-    if !is_heap(o) || o.layout() != Layout::Instance {
+    // a subclass of a builtin container uses its own __len__ (platform.uname_result)
+    if !is_heap(o) || (o.layout() != Layout::Instance && crate::objects::typeobj::type_lookup(o.ty(), "__len__").is_none()) {
         match o.layout() {
             Layout::Str => return Ok(str_obj(o).unwrap().nchars),
             Layout::List => return Ok(as_list(o).unwrap().borrow().len()),

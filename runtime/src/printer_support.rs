@@ -249,7 +249,11 @@ pub const UNINIT_OBJ: std::mem::MaybeUninit<Obj> = std::mem::MaybeUninit::uninit
 #[inline(never)]
 pub unsafe fn init_str_slots(dst: *mut Obj, table: &[&str]) {
     for (i, s) in table.iter().enumerate() {
-        dst.add(i).write(Obj::str(s));
+        let o = Obj::str(s);
+        // one reference more than the table's: code borrows constants straight from it, and
+        // `a += b` appends in place to a str whose count is 1 (it would change the constant)
+        std::mem::forget(o.clone());
+        dst.add(i).write(o);
     }
 }
 

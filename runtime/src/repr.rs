@@ -170,6 +170,10 @@ pub fn str_string(o: &Obj) -> PyResult<String> {
                 None => Err(type_error(format!("__str__ returned non-string (type {})", r.type_name()))),
             };
         }
+        // str.__str__ sits before object.__str__ on a str subclass's MRO: its own __repr__ is not str()
+        if o.layout() == Layout::Str {
+            return Ok(o.as_str().unwrap().to_string());
+        }
         if lookup_special(o, "__repr__").is_some() {
             return repr_string(o);
         }

@@ -1,4 +1,3 @@
-# xfail: a bound __getitem__ of a dict subclass without its own __getitem__ still raises KeyError (objects/dict.rs dict_getitem's __missing__ call is not on the bound slot's path)
 # A dict subclass's __missing__ is reached through d[k] and through its bound __getitem__
 # (CPython's dict_subscript), as urllib.parse's _Quoter relies on
 from urllib.parse import quote, quote_plus, unquote, urlencode, urlsplit

@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: LookupError for the punycode codec: idna registers its codec search function before the first lookup, and runtime/src/modules/codecs.rs lookup imports `encodings` (whose search function finds the compiled encodings.punycode) only while no search function is registered; CPython imports encodings at startup
 import codecs
 import idna
 import idna.codec  # noqa: F401

@@ -22,7 +22,7 @@ try:
 except ValueError as e:
     print("ValueError:", e)
 print(list(mi.locate([0, 1, 1, 0], bool)), list(mi.replace([1, 2, 3, 2], lambda x: x == 2, ["x"])))
-print(list(mi.grouper("abcdefg", 3, fillvalue="?")), list(mi.padded([1], 0, 3)), list(mi.repeat_last([1, 2]))[:0])
+print(list(mi.grouper("abcdefg", 3, fillvalue="?")), list(mi.padded([1], 0, 3)), mi.take(4, mi.repeat_last([1, 2])))
 print(mi.map_reduce("abca", keyfunc=str.upper, valuefunc=lambda c: 1, reducefunc=sum))
 print(list(mi.islice_extended(range(10))[2:8:2]), list(mi.sort_together([(3, 1, 2), "cab"])))
 print(mi.nth_permutation("abcd", 3, 5), mi.nth_combination(range(6), 3, 7), list(mi.circular_shifts(range(3))))

@@ -1,4 +1,5 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
+# xfail: packaging.tags imports subprocess, which needs the C module _posixsubprocess (no native yet); before that, "tuple[int, ...]" forward references (fixed: eval of ... and tuple subscripts)
 from packaging.version import Version, InvalidVersion, parse
 from packaging.specifiers import SpecifierSet, Specifier
 from packaging.requirements import Requirement

@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: six defines reraise/exec_ helpers with exec() of source text (six.py line 746), which compiled code cannot run (no Python compiler at run time)
 import six
 from six.moves import range, zip_longest, reduce
 from six.moves import urllib_parse

@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: typing.re's class renamed with __name__ = 'typing.re' reads back as 're' (objects/typeobj.rs __name__ takes the part after the last dot, for native tp_names), so sys.modules['re'] becomes typing.re; passed natively with a heap-type exception, reverted because structseq types are heap types named 'sys.hash_info'
 import tomli
 
 DOC = '''

@@ -483,16 +483,32 @@ fn decode_builtin(codec: &str, b: &[u8], errors: &str) -> PyResult<String> {
 
 // ---------------------------------------------------------------- registry
 
+/// `_Py_normalize_encoding`: ASCII letters and digits and '.' kept (lower-cased), each run of
+/// anything else one '_' between them.
+fn normalize_encoding(name: &str) -> String {
+    let mut out = String::new();
+    let mut punct = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            if punct && !out.is_empty() {
+                out.push('_');
+            }
+            punct = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            punct = true;
+        }
+    }
+    out
+}
+
 /// `codecs.lookup(encoding)`: the CodecInfo from the search functions (cached).
 pub fn lookup(encoding: &str) -> PyResult {
-    let key: String = encoding.chars().map(|c| if c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
+    let key = normalize_encoding(encoding);
     if let Some(v) = dict_get_str(&cache(), &Obj::str(&key)) {
         return Ok(v);
     }
-    if !IMPORTED.with(|i| i.replace(true)) && SEARCH.with(|s| s.borrow().is_empty()) {
-        // CPython imports `encodings` at startup; here on the first lookup, if compiled in
-        let _ = crate::modules::load("encodings");
-    }
+    import_encodings_once();
     let funcs = SEARCH.with(|s| s.borrow().clone());
     for f in funcs {
         let r = crate::call(&f, vec![Obj::str(&key)], None)?;
@@ -564,11 +580,20 @@ fn call_codec(info: &Obj, which: usize, obj: Obj, errors: &str) -> PyResult {
     }
 }
 
+/// CPython imports `encodings` at startup, so its search function comes first; here on the
+/// first lookup or registration, if compiled in.
+fn import_encodings_once() {
+    if !IMPORTED.with(|i| i.replace(true)) {
+        let _ = crate::modules::load("encodings");
+    }
+}
+
 fn register(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("register", a, 1, 1)?;
     if !crate::builtins::is_callable(&a[0]) {
         return Err(type_error("argument must be callable"));
     }
+    import_encodings_once();
     SEARCH.with(|s| s.borrow_mut().push(a[0].clone()));
     Ok(Obj::none())
 }

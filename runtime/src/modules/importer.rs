@@ -413,3 +413,15 @@ pub fn module_repr(o: &Obj) -> String {
         None => format!("<module '{}'>", name),
     }
 }
+
+/// Runs module `name`, compiled ahead of time from a string the program `exec`s
+/// (pybc2wasm/exec_sources.py), in `globals`; false when no such module is compiled in.
+pub fn run_exec_source(name: &str, globals: &Obj) -> PyResult<bool> {
+    let code = match lookup(name) {
+        Some((Some(code), _, _)) => code,
+        _ => return Ok(false),
+    };
+    init_compiled(name);
+    crate::call(&make_function(code, globals, None, None), Vec::new(), None)?;
+    Ok(true)
+}

@@ -663,12 +663,8 @@ pub fn base_slot(t: &'static TypeObject, name: &str, o: &Obj, a: &[Obj]) -> PyRe
     let arg = |i: usize| a.get(i).cloned().ok_or_else(|| type_error(format!("expected {} argument(s)", i + 1)));
     match (t.layout, name) {
         (Layout::Dict, "__setitem__") => return dict::dict_set(o, arg(0)?, arg(1)?).map(|_| Obj::none()),
-        (Layout::Dict, "__getitem__") => {
-            return match dict::dict_get(o, &arg(0)?)? {
-                Some(v) => Ok(v),
-                None => Err(crate::objects::exceptions::key_error(arg(0)?)),
-            }
-        }
+        // dict_subscript: a subclass's __missing__ on every path
+        (Layout::Dict, "__getitem__") => return dict::dict_getitem(o, &arg(0)?),
         (Layout::Dict, "__delitem__") => return dict::dict_delitem(o, &arg(0)?).map(|_| Obj::none()),
         (Layout::Dict, "__contains__") => return Ok(Obj::bool(dict::dict_get(o, &arg(0)?)?.is_some())),
         (Layout::Dict, "__len__") => return Ok(Obj::int(dict::dict_len(o) as i64)),
@@ -716,9 +712,12 @@ pub fn unheap(o: &Obj) -> Obj {
 fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
     use ops::{BinOp::*, CmpOp::*};
     let arg = |i: usize| a.get(i).cloned().ok_or_else(|| type_error(format!("expected {} argument(s)", i + 1)));
-    let bin = |op| ops::binary_op(o, &arg(0)?, op);
-    let rbin = |op| ops::binary_op(&arg(0)?, o, op);
-    let cmp = |op| ops::compare(o, &arg(0)?, op);
+    // the builtin's own operation on both values: `str.__add__(self, other)` of a str
+    // subclass must not dispatch to the other operand's __radd__ (markupsafe's Markup)
+    let arg0 = || arg(0).map(|x| unheap(&x));
+    let bin = |op| ops::binary_op(o, &arg0()?, op);
+    let rbin = |op| ops::binary_op(&arg0()?, o, op);
+    let cmp = |op| ops::compare(o, &arg0()?, op);
     match name {
         "__len__" => Ok(Obj::int(ops::len(o)? as i64)),
         "__iter__" => ops::get_iter(o),

@@ -387,8 +387,8 @@ pub fn extra_dict(o: &Obj, create: bool) -> Option<Obj> {
     if let Some(d) = m.get(&o.addr()) {
         return Some(d.clone());
     }
-    if !create || (o.layout() == Layout::Tuple && type_lookup(o.ty(), "_fields").is_some()) {
-        // namedtuple-like classes have no instance attributes (CPython: __slots__ = ())
+    if !create || !slot_allows(o.ty(), &crate::object::intern("__dict__")) {
+        // namedtuple's classes have no instance attributes (`__slots__ = ()`)
         return None;
     }
     Some(new_extra_dict(o))
@@ -647,7 +647,7 @@ pub fn new_class_meta(meta: &'static TypeObject, name: &str, bases: Vec<Obj>, ns
     for b in &base_types {
         subclass_registry().entry(*b as *const TypeObject as usize).or_insert_with(Vec::new).push(t as *const TypeObject as usize);
     }
-    class_info().insert(t as *const TypeObject as usize, ClassInfo { qualname, bases });
+    class_info().insert(t as *const TypeObject as usize, ClassInfo { qualname, bases, name: None });
     Ok(t.obj())
 }
 
@@ -655,6 +655,8 @@ pub fn new_class_meta(meta: &'static TypeObject, name: &str, bases: Vec<Obj>, ns
 struct ClassInfo {
     qualname: Obj,
     bases: Vec<Obj>,
+    /// a name assigned to `__name__`, kept as given (a native tp_name reads back its last part)
+    name: Option<Obj>,
 }
 
 static mut CLASS_INFO: Option<std::collections::HashMap<usize, ClassInfo>> = None;
@@ -885,7 +887,9 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
         }
         Layout::Exception => super::exceptions::new_exc_obj(t, args[..args.len() - kw.map(super::tuple::tuple_len).unwrap_or(0)].to_vec()),
         Layout::Instance => new_instance(t),
-        Layout::Tuple if type_lookup(t, "_fields").is_some() && type_lookup(t, "n_sequence_fields").is_none() => {
+        // a tuple class with `_fields` but no `__new__` of its own (collections.namedtuple's
+        // classes have one: platform.uname_result adds a field its base's __new__ leaves out)
+        Layout::Tuple if type_lookup(t, "_fields").is_some() && type_lookup(t, "n_sequence_fields").is_none() && type_lookup(t, "__new__").is_none() => {
             return crate::modules::collections::namedtuple_new(t, args, kw);
         }
         Layout::Dict => super::dict::new_dict_of(t),
@@ -1005,7 +1009,13 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let meta = o.ty();
     match name {
         // static types of native modules are named like CPython's tp_name ("functools.partial")
-        "__name__" => return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))),
+        "__name__" => {
+            let key = t as *const TypeObject as usize;
+            if let Some(n) = class_info().get(&key).and_then(|i| i.name.clone()) {
+                return Ok(n);
+            }
+            return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name)));
+        }
         "__qualname__" => {
             let key = t as *const TypeObject as usize;
             return Ok(class_info().get(&key).map(|i| i.qualname.clone()).unwrap_or_else(|| Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))));
@@ -1171,6 +1181,9 @@ fn set_type_name(t: &'static TypeObject, name: &str, v: Obj) -> PyResult<()> {
             i.qualname = v.clone();
         }
         return Ok(());
+    }
+    if let Some(i) = class_info().get_mut(&key) {
+        i.name = Some(v.clone());
     }
     let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
     // a heap type's TypeObject is leaked and owned by its class object alone
