@@ -6,7 +6,8 @@ from __future__ import annotations
 from .build import NULL, _call, handles
 from .verify import InvalidBytecode
 
-FUNCTION_ATTRIBUTE_FLAGS = (0x01, 0x02, 0x04, 0x08)   # defaults, kwdefaults, annotations, closure
+# defaults, kwdefaults, annotations, closure, annotate (3.14: the `__annotate__` function)
+FUNCTION_ATTRIBUTE_FLAGS = (0x01, 0x02, 0x04, 0x08, 0x10)
 
 
 @handles("LoadFastAndClear", emits=("unbound",))
@@ -81,6 +82,22 @@ def _set_function_attribute(b, op):
     inst.attrs["flags"] |= op.arg
     inst.args[1:] = [extras[f] for f in sorted(extras)]
     b.push(func)
+
+
+@handles("LoadLocals", emits=("load_locals",))
+def _load_locals(b, op):
+    b.push(b.emit("load_locals", []))
+
+
+@handles("LoadFromDictOrDeref", emits=("load_classderef",))
+def _load_from_dict_or_deref(b, op):
+    mapping = b.pop()
+    b.push(b.emit("load_classderef", [b.locals[b.cell_slot_of[op.arg]], mapping], name=op.arg))
+
+
+@handles("LoadFromDictOrGlobals", emits=("load_from_dict_or_globals",))
+def _load_from_dict_or_globals(b, op):
+    b.push(b.emit("load_from_dict_or_globals", [b.pop()], name=op.arg))
 
 
 @handles("ForIterKeep", emits=("for_iter",))

@@ -140,19 +140,6 @@ def _load_attr_3_13(ins, code):
     return Expand(ops + [("PushNull", None)] if ins.arg & 1 else ops)
 
 
-def _load_locals(version: str):
-    """LOAD_LOCALS + LOAD_FROM_DICT_OR_DEREF is 3.11's LOAD_CLASSDEREF (the pair decodes to
-    Nop + LoadClassDeref); the namespace as a value of its own (3.14's class bodies store it
-    in `__classdict__`) is not supported yet."""
-    def dec(ins, code):
-        from .tables import op_table
-        following = code.co_code[ins.next_offset:ins.next_offset + 1]
-        if following and op_table(version).opname.get(following[0]) == "LOAD_FROM_DICT_OR_DEREF":
-            return None
-        raise Unsupported("LOAD_LOCALS (the class namespace as a value)")
-    return dec
-
-
 def _super_attr(null_after: bool):
     return lambda ins, code: (ins.argval, bool(ins.arg & 1), null_after)
 
@@ -238,8 +225,11 @@ def table_3_12() -> dict:
         # delegation turns the receiver's StopIteration into the return value as 3.11 did,
         # so what arrives here is re-raised
         "CLEANUP_THROW": ("Reraise", _const(0)),
-        "LOAD_LOCALS": ("Nop", _load_locals("3.12")),
-        "LOAD_FROM_DICT_OR_DEREF": ("LoadClassDeref", _argval),
+        # the class namespace as a value: pushed by LOAD_LOCALS, read by the next two (and
+        # 3.14's class bodies store it in the `__classdict__` cell for annotation scopes)
+        "LOAD_LOCALS": ("LoadLocals", _none),
+        "LOAD_FROM_DICT_OR_DEREF": ("LoadFromDictOrDeref", _argval),
+        "LOAD_FROM_DICT_OR_GLOBALS": ("LoadFromDictOrGlobals", _argval),
         "LOAD_SUPER_ATTR": ("LoadSuperAttr", _super_attr(False)),
     })
     return t
@@ -250,7 +240,6 @@ def table_3_13() -> dict:
     for gone in ("FORMAT_VALUE", "KW_NAMES", "LOAD_CLOSURE"):   # LOAD_CLOSURE: a pseudo-op
         t.pop(gone)
     t.update({
-        "LOAD_LOCALS": ("Nop", _load_locals("3.13")),
         "LOAD_GLOBAL": ("LoadGlobal", _load_global_null_after),
         "LOAD_ATTR": ("LoadAttr", _load_attr_3_13),
         "CALL": ("CallCallableFirst", _oparg),
@@ -283,7 +272,6 @@ def table_3_14() -> dict:
                  "LOAD_CLOSURE", "RETURN_CONST"):
         t.pop(gone, None)
     t.update({
-        "LOAD_LOCALS": ("Nop", _load_locals("3.14")),
         "NOT_TAKEN": ("Nop", _none),
         "LOAD_SMALL_INT": ("LoadConst", _small_int),
         "LOAD_FAST_BORROW": ("LoadFast", _load_fast),

@@ -102,7 +102,12 @@ _SPECS = [
     OpSpec("store_deref", 2, result=False),
     OpSpec("delete_deref", 1, ("name", "free"), result=False, may_raise=True),
     # class bodies: the namespace is the code's locals (see Function.is_class_body)
-    OpSpec("load_classderef", 1, ("name",), may_raise=True),
+    # LOAD_CLASSDEREF (3.11: the frame's namespace) / LOAD_FROM_DICT_OR_DEREF (3.12+: the
+    # mapping is a second operand): the name from the mapping, else the cell's value
+    OpSpec("load_classderef", None, ("name",), may_raise=True),
+    # 3.12+: the code's namespace as a value; a name from a mapping, else global or builtin
+    OpSpec("load_locals", 0, pure=True),
+    OpSpec("load_from_dict_or_globals", 1, ("name",), may_raise=True),
     OpSpec("load_build_class", 0, may_raise=True),
     OpSpec("setup_annotations", 0, result=False, may_raise=True),
     # zero-argument super(): args are the callable, the __class__ cell and the first local;

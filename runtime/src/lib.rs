@@ -330,6 +330,14 @@ pub fn function_set_annotations(func: &Obj, annotations: &Obj) {
     let _ = attr::setattr(func, &Obj::str("__annotations__"), d);
 }
 
+/// 3.14 SET_FUNCTION_ATTRIBUTE 0x10: the function computing the annotations on demand.
+pub fn function_set_annotate(func: &Obj, annotate: Obj) {
+    if let Some(f) = objects::function::as_func(func) {
+        let d = f.dict.borrow_mut().get_or_insert_with(objects::dict::new_dict).clone();
+        let _ = dict_set(&d, Obj::str("__annotate__"), annotate);
+    }
+}
+
 /// LOAD_CLASSDEREF: `name` from the class namespace, else the free variable's cell.
 pub fn load_classderef(locals: &Obj, cell: &Obj, name: &Obj) -> PyResult {
     if let Some(v) = dict_lookup(locals, name)? {

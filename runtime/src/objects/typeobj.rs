@@ -961,6 +961,47 @@ fn inherits_object_default(t: &'static TypeObject, name: &str, f: crate::object:
     t.mro_list().into_iter().any(|c| !c.heap && !std::ptr::eq(c, &OBJECT_TYPE) && crate::modules::typesmod::layout_slots(c).0.contains(&name))
 }
 
+/// 3.14 `type.__annotate__`: the class's own `__annotate__`, else the one its body made
+/// (`__annotate_func__`), else None (remembered).
+fn type_annotate(t: &'static TypeObject) -> PyResult {
+    let d = match t.dict.borrow().clone() {
+        Some(d) => d,
+        None => return Ok(Obj::none()),
+    };
+    for key in ["__annotate__", "__annotate_func__"] {
+        if let Some(v) = dict_get_str(&d, &Obj::str(key)) {
+            return Ok(v);
+        }
+    }
+    dict_set(&d, Obj::str("__annotate_func__"), Obj::none())?;
+    Ok(Obj::none())
+}
+
+/// `type.__annotations__`: the class's own (never a base's). 3.14 (PEP 649): else
+/// `__annotate__(1)`, cached in `__annotations_cache__`; earlier: else a new empty dict.
+/// None for a class without a namespace.
+pub fn type_annotations(t: &'static TypeObject, o: &Obj) -> PyResult<Option<Obj>> {
+    let d = match t.dict.borrow().clone() {
+        Some(d) => d,
+        None => return Ok(None),
+    };
+    for key in ["__annotations__", "__annotations_cache__"] {
+        if let Some(v) = dict_get_str(&d, &Obj::str(key)) {
+            return Ok(Some(v));
+        }
+    }
+    if crate::modules::sys::python_minor() < 14 {
+        // 3.10-3.13: only the class's own, else a new empty dict kept in the namespace
+        let ann = new_dict();
+        dict_set(&d, Obj::str("__annotations__"), ann.clone())?;
+        return Ok(Some(ann));
+    }
+    let annotate = ops::getattr_str(o, "__annotate__")?;
+    let ann = if crate::builtins::is_callable(&annotate) { crate::attr::call_annotate(&annotate)? } else { new_dict() };
+    dict_set(&d, Obj::str("__annotations_cache__"), ann.clone())?;
+    Ok(Some(ann))
+}
+
 /// `type.__getattribute__(cls, name)`
 pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
@@ -1000,6 +1041,10 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
             return own.ok_or_else(|| attribute_error(name.to_string()));
         }
         "__dict__" => return Ok(crate::modules::typesmod::mappingproxy_of_type(t)),
+        "__annotate__" if t.heap && crate::modules::sys::python_minor() >= 14 => return type_annotate(t),
+        "__annotations__" if t.heap => {
+            return type_annotations(t, o).map(|a| a.unwrap_or_else(new_dict));
+        }
         "__doc__" => {
             let own = t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__doc__")));
             return match own {
@@ -1240,6 +1285,13 @@ pub fn type_new(meta: &'static TypeObject, args: &[Obj], kwargs: &[(&str, &Obj)]
         dict_set(&ns, Obj::str("__doc__"), Obj::none())?;
     }
     let classcell = super::dict::dict_pop(&ns, &Obj::str("__classcell__"))?;
+    // 3.14: the body's `__classdict__` cell (read by its annotation scopes) gets the class dict
+    if let Some(cell) = super::dict::dict_pop(&ns, &Obj::str("__classdictcell__"))? {
+        if super::cell::as_cell(&cell).is_none() {
+            return Err(type_error(format!("__classdictcell__ must be a nonlocal cell, not {}", ops::repr_string(&cell.ty().obj())?)));
+        }
+        crate::cell_set(&cell, Some(ns.clone()));
+    }
     let cls = new_class_meta(winner, name, bases, ns, &module)?;
     if let Some(cell) = classcell {
         if super::cell::as_cell(&cell).is_some() {
