@@ -99,6 +99,8 @@ def _for_iter(skip: int, operation: str = "ForIter"):
 
 def _intrinsic_1(ins, code):
     kind = _INTRINSIC_1.get(ins.arg)
+    if ins.arg in _TYPING_1:
+        return Expand([("CallIntrinsic", (_TYPING_1[ins.arg], 1))])
     if kind is None:
         raise Unsupported(f"CALL_INTRINSIC_1 {ins.arg}")
     return Expand(list(kind))
@@ -116,9 +118,18 @@ _INTRINSIC_1 = {
 }
 
 
+# PEP 695 type parameters and `type` statements (3.12; 3.13 adds defaults)
+_TYPING_1 = {7: "typevar", 8: "paramspec", 9: "typevartuple", 10: "subscript_generic",
+             11: "typealias"}
+_TYPING_2 = {2: "typevar_with_bound", 3: "typevar_with_constraints",
+             4: "set_function_type_params", 5: "set_typeparam_default"}
+
+
 def _intrinsic_2(ins, code):
     if ins.arg == 1:
         return Expand([("PrepReraiseStar", None)])
+    if ins.arg in _TYPING_2:
+        return Expand([("CallIntrinsic", (_TYPING_2[ins.arg], 2))])
     raise Unsupported(f"CALL_INTRINSIC_2 {ins.arg}")
 
 
@@ -279,10 +290,14 @@ def table_3_14() -> dict:
         "LOAD_COMMON_CONSTANT": ("LoadBuiltin", _common_constant),
         "FOR_ITER": ("ForIterKeep", _for_iter(2, "ForIterKeep")),
         "CALL_FUNCTION_EX": ("CallFunctionExCallableFirst", _const(1)),  # kwargs slot always
-        # the special method is looked up as an attribute (bound): the error for a missing
-        # one is 3.11's AttributeError, not 3.14's "does not support the ... protocol"
+        # the special method is looked up as an attribute (bound); a missing one is 3.14's
+        # TypeError "does not support the ... protocol"
         "LOAD_SPECIAL": ("LoadSpecial", _special),
         "WITH_EXCEPT_START": ("WithExceptStartCallableFirst", _none),
         "POP_ITER": ("PopTop", _none),
+        # t-strings: arg = (conversion, has a format spec)
+        "BUILD_INTERPOLATION": ("BuildInterpolation",
+                                lambda ins, code: (_CONVERSIONS[ins.arg >> 2], bool(ins.arg & 1))),
+        "BUILD_TEMPLATE": ("BuildTemplate", _none),
     })
     return t

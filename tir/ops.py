@@ -77,6 +77,11 @@ _SPECS = [
     OpSpec("exc_match", 2, may_raise=True, result_type=T.BOOL),
     OpSpec("with_enter", 1, may_raise=True, result_type=T.TUPLE),   # (bound __exit__, __enter__())
     OpSpec("with_except_start", 2, may_raise=True),
+    OpSpec("load_special", 1, ("name",), may_raise=True),          # 3.14: bound __enter__ etc.
+    # 3.12+ PEP 695 (`kind`: typevar, typealias, ...) and 3.14 t-strings
+    OpSpec("call_intrinsic", None, ("kind",), may_raise=True),
+    OpSpec("build_interpolation", None, ("conversion",), may_raise=True),
+    OpSpec("build_template", 2, may_raise=True),
     # structural pattern matching
     OpSpec("match_mapping", 1, pure=True, result_type=T.BOOL),
     OpSpec("match_sequence", 1, pure=True, result_type=T.BOOL),

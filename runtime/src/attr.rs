@@ -462,7 +462,7 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
             return typeobj::set_class(o, &v);
         }
         if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, name) {
-            return Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)));
+            return Err(no_attr_to_set(ty.name, n));
         }
         if let Some(d) = instance_dict(o) {
             return dict::dict_set(&d, name.clone(), v);
@@ -525,7 +525,13 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
     if ty.find_method(n).is_some() {
         return Err(attribute_error(format!("'{}' object attribute '{}' is read-only", ty.name, n)));
     }
-    Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)))
+    Err(no_attr_to_set(ty.name, n))
+}
+
+/// Setting an attribute an object without `__dict__` does not have (3.13 says why).
+fn no_attr_to_set(ty: &str, n: &str) -> Exc {
+    let why = if crate::modules::sys::python_minor() >= 13 { " and no __dict__ for setting new attributes" } else { "" };
+    attribute_error(format!("'{}' object has no attribute '{}'{}", ty, n, why))
 }
 
 pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {

@@ -33,11 +33,19 @@ static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__ge__", obj_not_impl),
 ];
 
-fn obj_init(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    if !a.is_empty() {
+fn obj_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if !a.is_empty() && !init_ignores_arguments(this.ty()) {
         return Err(type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
     }
     Ok(Obj::none())
+}
+
+/// CPython's object_init accepts extra arguments when the class keeps object's `__init__`
+/// but has a `__new__` of its own (a class's or a builtin base's: `str` for a StrEnum member).
+fn init_ignores_arguments(t: &'static TypeObject) -> bool {
+    let own = |c: &TypeObject, name: &str| c.heap && c.dict.borrow().as_ref().map_or(false, |d| dict_get_str(d, &Obj::str(name)).is_some());
+    let mro = t.mro_list();
+    !mro.iter().any(|c| own(c, "__init__")) && (t.layout != Layout::Instance || mro.iter().any(|c| own(c, "__new__")))
 }
 /// object.__new__(cls, ...): a bare instance of cls (`this` is the class). For classes
 /// deriving from a builtin value type (str, int, tuple, ...) the value is built by that type
@@ -532,8 +540,10 @@ fn c3_merge(mut seqs: Vec<Vec<&'static TypeObject>>) -> PyResult<Vec<&'static Ty
                         heads.push(s[0].name);
                     }
                 }
+                let sep = if crate::modules::sys::python_minor() >= 13 { " " } else { "\n" };
                 return Err(type_error(format!(
-                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    "Cannot create a consistent method resolution{}order (MRO) for bases {}",
+                    sep,
                     heads.join(", ")
                 )));
             }
