@@ -287,6 +287,9 @@ class FunctionBuilder:
             else:
                 fid = opaque_stub(self.module, value).id
             return self.emit("code_ref", [], function=fid)
+        if isinstance(value, slice):    # 3.14 marshals constant slices (`a[1:]`)
+            parts = [self.emit("const", [], value=v) for v in (value.start, value.stop, value.step)]
+            return self.emit("build_slice", parts)
         return self.emit("const", [], value=value)
 
 
@@ -318,7 +321,7 @@ def _swap(b, op):
     b.stack[-1], b.stack[-op.arg] = b.stack[-op.arg], b.stack[-1]
 
 
-@handles("LoadConst", emits=("const", "code_ref"))
+@handles("LoadConst", emits=("const", "code_ref", "build_slice"))
 def _load_const(b, op):
     b.push(b.const(op.arg))
 

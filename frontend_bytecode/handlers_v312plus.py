@@ -6,7 +6,8 @@ from __future__ import annotations
 from .build import NULL, _call, handles
 from .verify import InvalidBytecode
 
-FUNCTION_ATTRIBUTE_FLAGS = (0x01, 0x02, 0x04, 0x08)   # defaults, kwdefaults, annotations, closure
+# defaults, kwdefaults, annotations, closure, annotate (3.14: the `__annotate__` function)
+FUNCTION_ATTRIBUTE_FLAGS = (0x01, 0x02, 0x04, 0x08, 0x10)
 
 
 @handles("LoadFastAndClear", emits=("unbound",))
@@ -83,6 +84,40 @@ def _set_function_attribute(b, op):
     b.push(func)
 
 
+@handles("LoadLocals", emits=("load_locals",))
+def _load_locals(b, op):
+    b.push(b.emit("load_locals", []))
+
+
+@handles("LoadFromDictOrDeref", emits=("load_classderef",))
+def _load_from_dict_or_deref(b, op):
+    mapping = b.pop()
+    b.push(b.emit("load_classderef", [b.locals[b.cell_slot_of[op.arg]], mapping], name=op.arg))
+
+
+@handles("LoadFromDictOrGlobals", emits=("load_from_dict_or_globals",))
+def _load_from_dict_or_globals(b, op):
+    b.push(b.emit("load_from_dict_or_globals", [b.pop()], name=op.arg))
+
+
+@handles("CallIntrinsic", emits=("call_intrinsic",))
+def _call_intrinsic(b, op):
+    kind, n = op.arg
+    b.push(b.emit("call_intrinsic", b.popn(n), kind=kind))
+
+
+@handles("BuildInterpolation", emits=("build_interpolation",))
+def _build_interpolation(b, op):
+    conversion, has_spec = op.arg
+    b.push(b.emit("build_interpolation", b.popn(3 if has_spec else 2), conversion=conversion))
+
+
+@handles("BuildTemplate", emits=("build_template",))
+def _build_template(b, op):
+    interpolations = b.pop()
+    b.push(b.emit("build_template", [b.pop(), interpolations]))
+
+
 @handles("ForIterKeep", emits=("for_iter",))
 def _for_iter_keep(b, op):
     iterator = b.peek(1)
@@ -114,9 +149,9 @@ def _load_builtin(b, op):
     b.push(b.emit("load_global", [], name=op.arg))
 
 
-@handles("LoadSpecial", emits=("getattr",))
+@handles("LoadSpecial", emits=("load_special",))
 def _load_special(b, op):
-    b.push(b.emit("getattr", [b.pop()], name=op.arg))
+    b.push(b.emit("load_special", [b.pop()], name=op.arg))
     b.push(NULL)
 
 

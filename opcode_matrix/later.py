@@ -99,6 +99,8 @@ def _for_iter(skip: int, operation: str = "ForIter"):
 
 def _intrinsic_1(ins, code):
     kind = _INTRINSIC_1.get(ins.arg)
+    if ins.arg in _TYPING_1:
+        return Expand([("CallIntrinsic", (_TYPING_1[ins.arg], 1))])
     if kind is None:
         raise Unsupported(f"CALL_INTRINSIC_1 {ins.arg}")
     return Expand(list(kind))
@@ -116,9 +118,18 @@ _INTRINSIC_1 = {
 }
 
 
+# PEP 695 type parameters and `type` statements (3.12; 3.13 adds defaults)
+_TYPING_1 = {7: "typevar", 8: "paramspec", 9: "typevartuple", 10: "subscript_generic",
+             11: "typealias"}
+_TYPING_2 = {2: "typevar_with_bound", 3: "typevar_with_constraints",
+             4: "set_function_type_params", 5: "set_typeparam_default"}
+
+
 def _intrinsic_2(ins, code):
     if ins.arg == 1:
         return Expand([("PrepReraiseStar", None)])
+    if ins.arg in _TYPING_2:
+        return Expand([("CallIntrinsic", (_TYPING_2[ins.arg], 2))])
     raise Unsupported(f"CALL_INTRINSIC_2 {ins.arg}")
 
 
@@ -138,19 +149,6 @@ def _load_attr_3_12(ins, code):
 def _load_attr_3_13(ins, code):
     ops = [("LoadAttr", ins.argval)]
     return Expand(ops + [("PushNull", None)] if ins.arg & 1 else ops)
-
-
-def _load_locals(version: str):
-    """LOAD_LOCALS + LOAD_FROM_DICT_OR_DEREF is 3.11's LOAD_CLASSDEREF (the pair decodes to
-    Nop + LoadClassDeref); the namespace as a value of its own (3.14's class bodies store it
-    in `__classdict__`) is not supported yet."""
-    def dec(ins, code):
-        from .tables import op_table
-        following = code.co_code[ins.next_offset:ins.next_offset + 1]
-        if following and op_table(version).opname.get(following[0]) == "LOAD_FROM_DICT_OR_DEREF":
-            return None
-        raise Unsupported("LOAD_LOCALS (the class namespace as a value)")
-    return dec
 
 
 def _super_attr(null_after: bool):
@@ -238,8 +236,11 @@ def table_3_12() -> dict:
         # delegation turns the receiver's StopIteration into the return value as 3.11 did,
         # so what arrives here is re-raised
         "CLEANUP_THROW": ("Reraise", _const(0)),
-        "LOAD_LOCALS": ("Nop", _load_locals("3.12")),
-        "LOAD_FROM_DICT_OR_DEREF": ("LoadClassDeref", _argval),
+        # the class namespace as a value: pushed by LOAD_LOCALS, read by the next two (and
+        # 3.14's class bodies store it in the `__classdict__` cell for annotation scopes)
+        "LOAD_LOCALS": ("LoadLocals", _none),
+        "LOAD_FROM_DICT_OR_DEREF": ("LoadFromDictOrDeref", _argval),
+        "LOAD_FROM_DICT_OR_GLOBALS": ("LoadFromDictOrGlobals", _argval),
         "LOAD_SUPER_ATTR": ("LoadSuperAttr", _super_attr(False)),
     })
     return t
@@ -250,7 +251,6 @@ def table_3_13() -> dict:
     for gone in ("FORMAT_VALUE", "KW_NAMES", "LOAD_CLOSURE"):   # LOAD_CLOSURE: a pseudo-op
         t.pop(gone)
     t.update({
-        "LOAD_LOCALS": ("Nop", _load_locals("3.13")),
         "LOAD_GLOBAL": ("LoadGlobal", _load_global_null_after),
         "LOAD_ATTR": ("LoadAttr", _load_attr_3_13),
         "CALL": ("CallCallableFirst", _oparg),
@@ -283,7 +283,6 @@ def table_3_14() -> dict:
                  "LOAD_CLOSURE", "RETURN_CONST"):
         t.pop(gone, None)
     t.update({
-        "LOAD_LOCALS": ("Nop", _load_locals("3.14")),
         "NOT_TAKEN": ("Nop", _none),
         "LOAD_SMALL_INT": ("LoadConst", _small_int),
         "LOAD_FAST_BORROW": ("LoadFast", _load_fast),
@@ -291,10 +290,14 @@ def table_3_14() -> dict:
         "LOAD_COMMON_CONSTANT": ("LoadBuiltin", _common_constant),
         "FOR_ITER": ("ForIterKeep", _for_iter(2, "ForIterKeep")),
         "CALL_FUNCTION_EX": ("CallFunctionExCallableFirst", _const(1)),  # kwargs slot always
-        # the special method is looked up as an attribute (bound): the error for a missing
-        # one is 3.11's AttributeError, not 3.14's "does not support the ... protocol"
+        # the special method is looked up as an attribute (bound); a missing one is 3.14's
+        # TypeError "does not support the ... protocol"
         "LOAD_SPECIAL": ("LoadSpecial", _special),
         "WITH_EXCEPT_START": ("WithExceptStartCallableFirst", _none),
         "POP_ITER": ("PopTop", _none),
+        # t-strings: arg = (conversion, has a format spec)
+        "BUILD_INTERPOLATION": ("BuildInterpolation",
+                                lambda ins, code: (_CONVERSIONS[ins.arg >> 2], bool(ins.arg & 1))),
+        "BUILD_TEMPLATE": ("BuildTemplate", _none),
     })
     return t

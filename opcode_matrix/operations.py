@@ -224,6 +224,21 @@ _DECLS = [
     Operation("SetFunctionAttribute", _fixed(2, 1),
               doc="3.13: set one MAKE_FUNCTION extra (defaults, closure, ...) on the new "
                   "function TOS from TOS1; arg=the flag"),
+    Operation("LoadLocals", _fixed(0, 1),
+              doc="3.12: push the code's locals namespace (a class body's dict)"),
+    Operation("LoadFromDictOrDeref", _fixed(1, 1), may_raise=True,
+              doc="3.12: replace the mapping TOS by its item `name`, else the cell's value"),
+    Operation("LoadFromDictOrGlobals", _fixed(1, 1), may_raise=True,
+              doc="3.12: replace the mapping TOS by its item `name`, else the global or "
+                  "builtin"),
+    Operation("CallIntrinsic", lambda a: (a[1], 1), may_raise=True,
+              doc="3.12 PEP 695 intrinsics (type parameters, `type` aliases): replace the "
+                  "top n values by the result; arg=(kind, n)"),
+    Operation("BuildInterpolation", lambda a: (2 + a[1], 1), may_raise=True,
+              doc="3.14 t-string: Interpolation(value, expression[, format spec]); "
+                  "arg=(conversion, has spec)"),
+    Operation("BuildTemplate", _fixed(2, 1), may_raise=True,
+              doc="3.14 t-string: Template from the strings and interpolations tuples"),
     Operation("ForIterKeep", _fixed(1, 2), may_raise=True, flow=ITER, jump_effect=_fixed(1, 1),
               doc="3.14: push next(TOS), or jump keeping the iterator (POP_ITER pops it)"),
 ]

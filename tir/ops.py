@@ -77,6 +77,11 @@ _SPECS = [
     OpSpec("exc_match", 2, may_raise=True, result_type=T.BOOL),
     OpSpec("with_enter", 1, may_raise=True, result_type=T.TUPLE),   # (bound __exit__, __enter__())
     OpSpec("with_except_start", 2, may_raise=True),
+    OpSpec("load_special", 1, ("name",), may_raise=True),          # 3.14: bound __enter__ etc.
+    # 3.12+ PEP 695 (`kind`: typevar, typealias, ...) and 3.14 t-strings
+    OpSpec("call_intrinsic", None, ("kind",), may_raise=True),
+    OpSpec("build_interpolation", None, ("conversion",), may_raise=True),
+    OpSpec("build_template", 2, may_raise=True),
     # structural pattern matching
     OpSpec("match_mapping", 1, pure=True, result_type=T.BOOL),
     OpSpec("match_sequence", 1, pure=True, result_type=T.BOOL),
@@ -102,7 +107,12 @@ _SPECS = [
     OpSpec("store_deref", 2, result=False),
     OpSpec("delete_deref", 1, ("name", "free"), result=False, may_raise=True),
     # class bodies: the namespace is the code's locals (see Function.is_class_body)
-    OpSpec("load_classderef", 1, ("name",), may_raise=True),
+    # LOAD_CLASSDEREF (3.11: the frame's namespace) / LOAD_FROM_DICT_OR_DEREF (3.12+: the
+    # mapping is a second operand): the name from the mapping, else the cell's value
+    OpSpec("load_classderef", None, ("name",), may_raise=True),
+    # 3.12+: the code's namespace as a value; a name from a mapping, else global or builtin
+    OpSpec("load_locals", 0, pure=True),
+    OpSpec("load_from_dict_or_globals", 1, ("name",), may_raise=True),
     OpSpec("load_build_class", 0, may_raise=True),
     OpSpec("setup_annotations", 0, result=False, may_raise=True),
     # zero-argument super(): args are the callable, the __class__ cell and the first local;

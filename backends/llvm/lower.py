@@ -307,7 +307,7 @@ class FunctionLowering:
     def _float_divmod(self, op, vx, wx):
         """CPython's float_divmod (Objects/floatobject.c), for // and %."""
         b, zero = self.b, ir.Constant(F64, 0.0)
-        copysign = b.module.declare_intrinsic("llvm.copysign", [F64])
+        copysign = b.module.declare_intrinsic("llvm.copysign", [F64], ir.FunctionType(F64, [F64, F64]))
         floor = b.module.declare_intrinsic("llvm.floor", [F64])
         mod = b.frem(vx, wx)
         nonzero = b.fcmp_unordered("!=", mod, zero)

@@ -36,7 +36,15 @@ class ClosureClassOps:
 
     def op_load_classderef(self, inst):
         cell = self.ref(inst.args[0])
-        self.bind(inst, self.raising(inst, f"load_classderef(&{self._namespace()}, {cell}, {self._name(inst)})"))
+        ns = self.ref(inst.args[1]) if len(inst.args) > 1 else f"&{self._namespace()}"
+        self.bind(inst, self.raising(inst, f"load_classderef({ns}, {cell}, {self._name(inst)})"))
+
+    def op_load_locals(self, inst):
+        self.bind(inst, f"{self._namespace()}.clone()")
+
+    def op_load_from_dict_or_globals(self, inst):
+        mapping = self.ref(inst.args[0])
+        self.bind(inst, self.raising(inst, f"load_name({mapping}, &globals, {self._name(inst)})"))
 
     def op_load_build_class(self, inst):
         self.bind(inst, 'builtin("__build_class__")')

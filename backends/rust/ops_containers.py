@@ -1,8 +1,11 @@
-"""Printer methods for container building, star-unpacking, call-site `*`/`**` and `import *`.
+"""Printer methods for container building, star-unpacking, call-site `*`/`**`, `import *`,
+3.14 t-strings and the PEP 695 intrinsics.
 
 A mixin of `FunctionPrinter` (printer.py): methods use its helpers (`bind`, `emit`, `ref`,
 `owned`, `raising`, ...)."""
 from __future__ import annotations
+
+from . import names
 
 
 class ContainerOps:
@@ -48,3 +51,19 @@ class ContainerOps:
 
     def op_import_star(self, inst):
         self.emit(self.raising(inst, f"import_star({self.ref(inst.args[0])}, &globals)") + ";")
+
+    def op_call_intrinsic(self, inst):
+        args = ", ".join(self.ref(a) for a in inst.args)
+        kind = names.rust_str(inst.attrs["kind"])
+        self.bind(inst, self.raising(inst, f"call_intrinsic({kind}, &[{args}])"))
+
+    def op_build_interpolation(self, inst):
+        value, expr = inst.args[:2]
+        conversion = inst.attrs["conversion"]
+        conv = f"Some({names.rust_str(conversion)})" if conversion else "None"
+        spec = f"Some({self.ref(inst.args[2])})" if len(inst.args) > 2 else "None"
+        self.bind(inst, self.raising(inst, f"build_interpolation({self.ref(value)}, {self.ref(expr)}, {conv}, {spec})"))
+
+    def op_build_template(self, inst):
+        strings, interps = inst.args
+        self.bind(inst, self.raising(inst, f"build_template({self.ref(strings)}, {self.ref(interps)})"))

@@ -21,6 +21,9 @@ class ExceptionOps:
         pair = self.raising(inst, f"with_enter({self.ref(inst.args[0])})")
         self.bind(inst, f"{{ let (exit, entered) = {pair}; [exit, entered] }}")
 
+    def op_load_special(self, inst):
+        self.bind(inst, self.raising(inst, f"load_special({self.ref(inst.args[0])}, {self._name(inst)})"))
+
     def op_with_except_start(self, inst):
         exit, exc = inst.args
         self.bind(inst, self.raising(inst, f"with_except_start({self.ref(exit)}, {self.ref(exc)})"))

@@ -914,7 +914,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         kwdefaults = f"Some({self.owned(next(extras))})" if flags & 0x02 else "None"
         make = f"make_function(&{names.code(inst.attrs['function'])}, &globals, {defaults}, {kwdefaults})"
         doc = self.module.function(inst.attrs["function"]).meta.get("doc")
-        if not flags & 0x0C and doc is None:
+        if not flags & 0x1C and doc is None:
             self.bind(inst, make)
             return
         setup = []
@@ -924,6 +924,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             setup.append(f"function_set_annotations(&f, {self.ref(next(extras))});")
         if flags & 0x08:
             setup.append(f"function_set_closure(&f, {self.owned(next(extras))});")
+        if flags & 0x10:
+            setup.append(f"function_set_annotate(&f, {self.owned(next(extras))});")
         self.bind(inst, f"{{ let f = {make}; {' '.join(setup)} f }}")
 
     def op_call(self, inst):

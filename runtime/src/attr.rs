@@ -217,6 +217,9 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             if name == "__class__" {
                 return Ok(o.ty().obj());
             }
+            if name == "__annotations__" {
+                return module_annotations(&m.dict);
+            }
             // PEP 562: the module's own __getattr__ (module_getattro)
             if let Some(f) = dict_get_str(&m.dict, &Obj::str("__getattr__")) {
                 return crate::call(&f, vec![Obj::str(name)], None);
@@ -250,9 +253,17 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
                     if let Some(v) = dict_get_str(&d, &key) {
                         return Ok(v);
                     }
-                    let ann = dict::new_dict();
+                    let ann = match dict_get_str(&d, &Obj::str("__annotate__")) {
+                        Some(annotate) if !annotate.is_none() => call_annotate(&annotate)?,
+                        _ => dict::new_dict(),
+                    };
                     dict::dict_set(&d, key, ann.clone())?;
                     return Ok(ann);
+                }
+                // 3.14 (PEP 649): the function computing `__annotations__`, or None
+                "__annotate__" if crate::modules::sys::python_minor() >= 14 => {
+                    let d = f.dict.borrow().clone();
+                    return Ok(d.and_then(|d| dict_get_str(&d, &Obj::str(name))).unwrap_or_else(Obj::none));
                 }
                 "__dict__" => {
                     let mut d = f.dict.borrow_mut();
@@ -451,7 +462,7 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
             return typeobj::set_class(o, &v);
         }
         if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, name) {
-            return Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)));
+            return Err(no_attr_to_set(ty.name, n));
         }
         if let Some(d) = instance_dict(o) {
             return dict::dict_set(&d, name.clone(), v);
@@ -493,6 +504,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
                 "__doc__" => *f.doc.borrow_mut() = Some(v),
                 "__defaults__" => *f.defaults.borrow_mut() = if v.is_none() { None } else { Some(v) },
                 "__kwdefaults__" => *f.kwdefaults.borrow_mut() = if v.is_none() { None } else { Some(v) },
+                "__annotate__" | "__annotations__" if crate::modules::sys::python_minor() >= 14 => {
+                    return set_function_annotations(o, n, v);
+                }
                 _ => {
                     let d = {
                         let mut d = f.dict.borrow_mut();
@@ -511,7 +525,13 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
     if ty.find_method(n).is_some() {
         return Err(attribute_error(format!("'{}' object attribute '{}' is read-only", ty.name, n)));
     }
-    Err(attribute_error(format!("'{}' object has no attribute '{}'", ty.name, n)))
+    Err(no_attr_to_set(ty.name, n))
+}
+
+/// Setting an attribute an object without `__dict__` does not have (3.13 says why).
+fn no_attr_to_set(ty: &str, n: &str) -> Exc {
+    let why = if crate::modules::sys::python_minor() >= 13 { " and no __dict__ for setting new attributes" } else { "" };
+    attribute_error(format!("'{}' object has no attribute '{}'{}", ty, n, why))
 }
 
 pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
@@ -601,4 +621,59 @@ fn function_get(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
         return Ok(this.clone());
     }
     Ok(new_method(this.clone(), a[0].clone()))
+}
+
+/// `annotate(1)` (VALUE format), which must give a dict (CPython 3.14's annotation getters).
+pub fn call_annotate(annotate: &Obj) -> PyResult {
+    let ann = crate::call(annotate, vec![Obj::int(1)], None)?;
+    if dict::as_dict(&ann).is_none() {
+        return Err(type_error(format!("__annotate__ returned non-dict of type '{}'", ann.type_name())));
+    }
+    Ok(ann)
+}
+
+/// 3.14: `__annotations__` and `__annotate__` of a function replace each other.
+fn set_function_annotations(o: &Obj, n: &str, v: Obj) -> PyResult<()> {
+    let f = as_func(o).unwrap();
+    let d = f.dict.borrow_mut().get_or_insert_with(dict::new_dict).clone();
+    let (ann, annotate) = (Obj::str("__annotations__"), Obj::str("__annotate__"));
+    if n == "__annotate__" {
+        if v.is_none() {
+            return dict::dict_set(&d, annotate, v);
+        }
+        if !crate::builtins::is_callable(&v) {
+            return Err(type_error("__annotate__ must be callable or None"));
+        }
+        dict::dict_set(&d, annotate, v)?;
+        let _ = dict::dict_pop(&d, &ann)?;
+        return Ok(());
+    }
+    if !v.is_none() && dict::as_dict(&v).is_none() {
+        return Err(type_error("__annotations__ must be set to a dict object"));
+    }
+    let _ = dict::dict_pop(&d, &annotate)?;
+    if v.is_none() {
+        let _ = dict::dict_pop(&d, &ann)?;
+        return Ok(());
+    }
+    dict::dict_set(&d, ann, v)
+}
+
+/// `module.__annotations__` when the module has none in its dict: 3.14 calls its
+/// `__annotate__(1)` (PEP 649), earlier versions make an empty dict; kept in the dict unless
+/// the module is still initializing (more annotations may follow).
+fn module_annotations(d: &Obj) -> PyResult {
+    let annotate = dict_get_str(d, &Obj::str("__annotate__"));
+    let ann = match annotate {
+        Some(f) if crate::modules::sys::python_minor() >= 14 && crate::builtins::is_callable(&f) => call_annotate(&f)?,
+        _ => dict::new_dict(),
+    };
+    let initializing = match dict_get_str(d, &Obj::str("__spec__")) {
+        Some(spec) if !spec.is_none() => getattr_str(&spec, "_initializing").map(|v| is_true(&v).unwrap_or(false)).unwrap_or(false),
+        _ => false,
+    };
+    if !initializing {
+        dict::dict_set(d, Obj::str("__annotations__"), ann.clone())?;
+    }
+    Ok(ann)
 }

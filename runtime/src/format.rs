@@ -601,6 +601,9 @@ fn byte_char(v: &Obj) -> PyResult<String> {
             _ => Err(crate::objects::exceptions::overflow_error("%c arg not in range(256)")),
         };
     }
+    if crate::modules::sys::python_minor() >= 14 {
+        return Err(type_error(format!("%c requires an integer in range(256) or a single byte, not {}", v.type_name())));
+    }
     Err(type_error("%c requires an integer in range(256) or a single byte"))
 }
 

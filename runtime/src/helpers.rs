@@ -192,9 +192,78 @@ pub fn with_enter(mgr: &Obj) -> PyResult<(Obj, Obj)> {
         type_error(format!("'{}' object does not support the context manager protocol", mgr.type_name()))
     };
     let enter = ops::getattr_str(mgr, "__enter__").map_err(|e| if e.is_instance(&ATTRIBUTE_ERROR) { no_protocol() } else { e })?;
-    let exit = ops::getattr_str(mgr, "__exit__").map_err(|e| if e.is_instance(&ATTRIBUTE_ERROR) { no_protocol() } else { e })?;
+    let missed_exit = || {
+        type_error(format!("'{}' object does not support the context manager protocol (missed __exit__ method)", mgr.type_name()))
+    };
+    let exit = ops::getattr_str(mgr, "__exit__").map_err(|e| if e.is_instance(&ATTRIBUTE_ERROR) { missed_exit() } else { e })?;
     let v = call(&enter, vec![], None)?;
     Ok((exit, v))
+}
+
+/// 3.14 LOAD_SPECIAL: `mgr`'s `__enter__`/`__exit__`/`__aenter__`/`__aexit__`, bound; a
+/// missing one is a TypeError naming the protocol (and suggesting the other `with`).
+pub fn load_special(mgr: &Obj, name: &Obj) -> PyResult {
+    let n = name.as_str().unwrap_or("");
+    match ops::getattr(mgr, name) {
+        Err(e) if e.is_instance(&ATTRIBUTE_ERROR) => {
+            let is_async = n.starts_with("__a");
+            let (kind, other, hint) = if is_async {
+                ("asynchronous context manager", ["__enter__", "__exit__"], "the context manager protocol. Did you mean to use 'with'?")
+            } else {
+                ("context manager", ["__aenter__", "__aexit__"], "the asynchronous context manager protocol. Did you mean to use 'async with'?")
+            };
+            let mut msg = format!("'{}' object does not support the {} protocol (missed {} method)", mgr.type_name(), kind, n);
+            if other.iter().all(|m| ops::lookup_special(mgr, *m).is_some()) {
+                msg = format!("{} but it supports {}", msg, hint);
+            }
+            Err(type_error(msg))
+        }
+        r => r,
+    }
+}
+
+/// CALL_INTRINSIC_1/2 of PEP 695 (3.12+): type parameters and `type` aliases are made by
+/// CPython's `_typing` classes, so they are called here (the bound, constraints, default and
+/// alias value evaluated at once, not lazily). The runtime has no `_typing` module yet, so this
+/// raises ModuleNotFoundError where CPython would make them; functions still get
+/// `__type_params__`.
+pub fn call_intrinsic(kind: &str, a: &[&Obj]) -> PyResult {
+    let arg = |i: usize| a.get(i).map(|o| (*o).clone()).unwrap_or_else(Obj::none);
+    match kind {
+        "set_function_type_params" => {
+            crate::attr::setattr(&arg(0), &Obj::str("__type_params__"), arg(1))?;
+            return Ok(arg(0));
+        }
+        "set_typeparam_default" => return Ok(arg(0)),
+        _ => {}
+    }
+    let typing = crate::modules::importer::find_and_load("_typing")?;
+    let class = |n: &str| ops::getattr_str(&typing, n);
+    match kind {
+        "typevar" | "paramspec" | "typevartuple" => {
+            let cls = class(match kind { "typevar" => "TypeVar", "paramspec" => "ParamSpec", _ => "TypeVarTuple" })?;
+            call(&cls, vec![arg(0)], None)
+        }
+        "typevar_with_bound" => {
+            let bound = call(&arg(1), vec![], None)?;
+            call(&class("TypeVar")?, vec![arg(0), bound], Some(&Obj::tuple(vec![Obj::str("bound")])))
+        }
+        "typevar_with_constraints" => {
+            let mut args = vec![arg(0)];
+            args.extend(crate::objects::tuple::try_tuple_items(&call(&arg(1), vec![], None)?).map(|t| t.to_vec()).unwrap_or_default());
+            call(&class("TypeVar")?, args, None)
+        }
+        "subscript_generic" => ops::getitem(&class("Generic")?, &arg(0)),
+        _ => {
+            // typealias: (name, type parameters, function computing the value)
+            let parts = crate::objects::tuple::try_tuple_items(&arg(0)).map(|t| t.to_vec()).unwrap_or_default();
+            let get = |i: usize| parts.get(i).cloned().unwrap_or_else(Obj::none);
+            let value = call(&get(2), vec![], None)?;
+            let kw = Some(Obj::tuple(vec![Obj::str("type_params")]));
+            let params = if get(1).is_none() { Obj::tuple(vec![]) } else { get(1) };
+            call(&class("TypeAliasType")?, vec![get(0), value, params], kw.as_ref())
+        }
+    }
 }
 
 /// Leaving a `with` block: calls `exit(type, value, tb)` (or three Nones). Returns true when

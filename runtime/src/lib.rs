@@ -44,9 +44,10 @@ pub use helpers::{
     build_const_key_map, call_ex, dict_merge, dict_update, get_len, import_star, list_extend, list_to_tuple, load_name, map_add,
     build_map_pairs, map_add_pairs,
     match_class, match_keys, match_mapping, match_sequence, set_add, set_update, setup_annotations, unpack_ex, with_enter,
-    with_exit,
+    with_exit, load_special, call_intrinsic,
 };
 pub use objects::exceptions::raise_from;
+pub use objects::template::{build_interpolation, build_template};
 pub use exc_state::{exc_match, handled_exception, pop_except, push_exc_info, reraise, reraise_current, with_except_start};
 pub use objects::exc_group::{check_eg_match, prep_reraise_star};
 pub use objects::generator::{gen_send, new_generator, stop_iteration_value, GenBody, GenSignal, GenStep};
@@ -328,6 +329,14 @@ pub fn function_set_annotations(func: &Obj, annotations: &Obj) {
         None => annotations.clone(),
     };
     let _ = attr::setattr(func, &Obj::str("__annotations__"), d);
+}
+
+/// 3.14 SET_FUNCTION_ATTRIBUTE 0x10: the function computing the annotations on demand.
+pub fn function_set_annotate(func: &Obj, annotate: Obj) {
+    if let Some(f) = objects::function::as_func(func) {
+        let d = f.dict.borrow_mut().get_or_insert_with(objects::dict::new_dict).clone();
+        let _ = dict_set(&d, Obj::str("__annotate__"), annotate);
+    }
 }
 
 /// LOAD_CLASSDEREF: `name` from the class namespace, else the free variable's cell.

@@ -864,6 +864,18 @@ impl Obj {
 
 // ---------------------------------------------------------------- hashing
 
+/// The hash of a dict key or set element (`what`): 3.14 names the use in a TypeError
+/// ("cannot use 'list' as a dict key (unhashable type: 'list')").
+pub fn hash_key(o: &Obj, what: &str) -> PyResult<i64> {
+    hash(o).map_err(|e| {
+        if crate::modules::sys::python_minor() < 14 || !std::ptr::eq(e.value().ty(), &crate::objects::exceptions::TYPE_ERROR) {
+            return e;
+        }
+        let detail = str_string(e.value()).unwrap_or_default();
+        type_error(format!("cannot use '{}' as a {} ({})", o.type_name(), what, detail))
+    })
+}
+
 pub fn hash(o: &Obj) -> PyResult<i64> {
     match o.layout() {
         Layout::Str => return Ok(str_hash(str_obj(o).unwrap())),

@@ -99,10 +99,12 @@ fn field_specs(cls: &'static TypeObject) -> PyResult<Vec<FieldSpec>> {
         }
     }
     let ns = cls.dict.borrow().clone().unwrap_or_else(new_dict);
-    let ann = match dict_get_str(&ns, &Obj::str("__annotations__")) {
-        Some(a) => a,
-        None => new_dict(),
+    let own = if crate::modules::sys::python_minor() >= 14 {
+        crate::objects::typeobj::type_annotations(cls, &cls.obj())?
+    } else {
+        dict_get_str(&ns, &Obj::str("__annotations__"))
     };
+    let ann = own.unwrap_or_else(new_dict);
     for (name, annotation) in dict_items(&ann) {
         let ann_s = ops::repr_string(&annotation).unwrap_or_default();
         if ann_s.contains("ClassVar") {

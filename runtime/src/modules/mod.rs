@@ -36,6 +36,7 @@ pub mod native_class;
 pub mod posix;
 pub mod random;
 pub mod sha1;
+pub mod sha2;
 pub mod sha256;
 pub mod sha3;
 pub mod sha512;

@@ -67,6 +67,7 @@ pub static ALL: &[Native] = &[
     native!("_sha1", C, sha1::make_module),
     native!("_sha256", C, sha256::make_module),
     native!("_sha512", C, sha512::make_module),
+    native!("_sha2", C, sha2::make_module),
     native!("_sha3", C, sha3::make_module),
     native!("_blake2", C, blake2::make_module),
     native!("zlib", C, zlib::make_module),

@@ -996,7 +996,13 @@ pub fn make_module() -> PyResult {
     for (n, f) in fns {
         dict_set(&d, Obj::str(n), new_builtin(n, *f))?;
     }
-    dict_set(&d, Obj::str("MAGIC"), Obj::int(eng::MAGIC))?;
+    // the opcodes are 3.11's in 3.12-3.14 too; only the version stamp re/_compiler.py checks moved
+    let magic = match crate::modules::sys::python_minor() {
+        12 => 20221023,
+        m if m >= 13 => 20230612,
+        _ => eng::MAGIC,
+    };
+    dict_set(&d, Obj::str("MAGIC"), Obj::int(magic))?;
     dict_set(&d, Obj::str("CODESIZE"), Obj::int(4))?;
     dict_set(&d, Obj::str("MAXREPEAT"), Obj::int(eng::MAXREPEAT as i64))?;
     dict_set(&d, Obj::str("MAXGROUPS"), Obj::int(eng::MAXGROUPS as i64))?;

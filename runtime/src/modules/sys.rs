@@ -250,6 +250,11 @@ pub fn set_python_version(major: u32, minor: u32, micro: u32) {
     PY_MICRO.store(micro, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// The bytecode's minor version: the runtime behaves as that CPython where versions differ.
+pub fn python_minor() -> u32 {
+    PY_MINOR.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn python_version() -> (u32, u32, u32) {
     use std::sync::atomic::Ordering::Relaxed;
     (PY_MAJOR.load(Relaxed), PY_MINOR.load(Relaxed), PY_MICRO.load(Relaxed))

@@ -140,6 +140,7 @@ pub fn get_awaitable(o: &Obj, where_: u32) -> PyResult {
         None => Err(type_error(match where_ {
             1 => format!("'async with' received an object from __aenter__ that does not implement __await__: {}", o.type_name()),
             2 => format!("'async with' received an object from __aexit__ that does not implement __await__: {}", o.type_name()),
+            _ if crate::modules::sys::python_minor() >= 14 => format!("'{}' object can't be awaited", o.type_name()),
             _ => format!("object {} can't be used in 'await' expression", o.type_name()),
         })),
     }

@@ -300,7 +300,7 @@ impl DictTable {
 
 pub fn dict_get(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
     let cell = as_dict(d).unwrap();
-    let h = ops::hash(key)?;
+    let h = ops::hash_key(key, "dict key")?;
     dict_get_h(cell, key, h)
 }
 
@@ -321,7 +321,7 @@ pub fn dict_get_str(d: &Obj, key: &Obj) -> Option<Obj> {
 
 pub fn dict_set(d: &Obj, key: Obj, value: Obj) -> PyResult<()> {
     let cell = as_dict(d).unwrap();
-    let h = ops::hash(&key)?;
+    let h = ops::hash_key(&key, "dict key")?;
     dict_set_h(cell, key, h, value)
 }
 
@@ -346,7 +346,7 @@ pub fn dict_set_h(cell: &RefCell<DictTable>, key: Obj, h: i64, value: Obj) -> Py
 /// Removes and returns the value for `key` (None if absent).
 pub fn dict_pop(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
     let cell = as_dict(d).unwrap();
-    let h = ops::hash(key)?;
+    let h = ops::hash_key(key, "dict key")?;
     match lookup(cell, key, h)? {
         Some((slot, ix)) => {
             let e = {

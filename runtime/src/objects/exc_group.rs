@@ -142,7 +142,11 @@ impl Matcher {
         if ok {
             Ok(Matcher::Type(v.clone()))
         } else {
-            Err(type_error("expected a function, exception type or tuple of exception types"))
+            Err(type_error(if crate::modules::sys::python_minor() >= 13 {
+                "expected an exception type, a tuple of exception types, or a callable (other than a class)"
+            } else {
+                "expected a function, exception type or tuple of exception types"
+            }))
         }
     }
 
@@ -211,6 +215,9 @@ pub fn notes_of(exc: &Obj) -> PyResult<Option<Obj>> {
 
 fn one_arg<'a>(name: &str, a: &'a [Obj]) -> PyResult<&'a Obj> {
     if a.len() != 1 {
+        if crate::modules::sys::python_minor() >= 13 {
+            return Err(type_error(format!("BaseExceptionGroup.{}() takes exactly one argument ({} given)", name, a.len())));
+        }
         return Err(type_error(format!("{} expected 1 argument, got {}", name, a.len())));
     }
     Ok(&a[0])
@@ -230,6 +237,9 @@ fn subgroup_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// `derive(excs)`: a group with this message and `excs` (subclasses override it).
 fn derive_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     if a.len() != 1 {
+        if crate::modules::sys::python_minor() >= 13 {
+            return Err(type_error(format!("BaseExceptionGroup.derive() takes exactly one argument ({} given)", a.len())));
+        }
         return Err(type_error(format!("function takes exactly 1 argument ({} given)", a.len())));
     }
     let msg = group_parts(this).map(|g| g.0).unwrap_or_else(|| Obj::str(""));

@@ -128,7 +128,24 @@ pub fn value_error(msg: impl Into<String>) -> Exc {
 #[cold]
 #[inline(never)]
 pub fn zero_division(msg: &str) -> Exc {
-    new_exc(&ZERO_DIVISION_ERROR, msg)
+    new_exc(&ZERO_DIVISION_ERROR, zero_division_message(msg, crate::modules::sys::python_minor()))
+}
+
+/// The numeric operations' messages (given in 3.11's wording) as the bytecode's version
+/// words them: 3.13 completes "float modulo", 3.14 says only "division by zero" and "zero to
+/// a negative power".
+fn zero_division_message(msg: &str, minor: u32) -> &str {
+    match msg {
+        "0.0 cannot be raised to a negative power" if minor >= 14 => "zero to a negative power",
+        "float modulo" if minor == 13 => "float modulo by zero",
+        "integer division or modulo by zero" | "integer modulo by zero" | "float division by zero"
+        | "float floor division by zero" | "float modulo" | "float divmod()" | "complex division by zero"
+            if minor >= 14 =>
+        {
+            "division by zero"
+        }
+        _ => msg,
+    }
 }
 #[cold]
 #[inline(never)]
@@ -403,6 +420,9 @@ fn exc_with_tb_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 fn exc_add_note_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("add_note", a, 1, 1)?;
     if a[0].as_str().is_none() {
+        if crate::modules::sys::python_minor() >= 14 {
+            return Err(type_error(format!("add_note() argument must be str, not {}", a[0].type_name())));
+        }
         return Err(type_error(format!("note must be a str, not '{}'", a[0].type_name())));
     }
     let notes_name = Obj::str("__notes__");

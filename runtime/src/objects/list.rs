@@ -213,6 +213,9 @@ fn list_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
         }
         i += 1;
     }
+    if crate::modules::sys::python_minor() >= 14 {
+        return Err(value_error("list.index(x): x not in list"));
+    }
     Err(value_error(format!("{} is not in list", ops::repr_string(&a[0])?)))
 }
 fn list_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {

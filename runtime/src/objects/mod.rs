@@ -24,6 +24,7 @@ pub mod typeobj;
 pub mod cell;
 pub mod module;
 pub mod superobj;
+pub mod template;
 pub mod generator;
 pub mod coroutine;
 pub mod native;

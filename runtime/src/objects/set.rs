@@ -140,7 +140,7 @@ fn find(cell: &RefCell<SetTable>, key: &Obj, hash: i64) -> PyResult<Option<usize
 
 pub fn set_add(s: &Obj, key: Obj) -> PyResult<()> {
     let cell = as_set(s).unwrap();
-    let hash = ops::hash(&key)?;
+    let hash = ops::hash_key(&key, "set element")?;
     set_add_h(cell, key, hash)
 }
 
@@ -188,7 +188,7 @@ fn set_add_h(cell: &RefCell<SetTable>, key: Obj, hash: i64) -> PyResult<()> {
 
 pub fn set_contains(s: &Obj, key: &Obj) -> PyResult<bool> {
     let cell = as_set(s).unwrap();
-    let hash = match ops::hash(key) {
+    let hash = match ops::hash_key(key, "set element") {
         Ok(h) => h,
         Err(e) => {
             // a set key that is itself a set: look up as frozenset
@@ -208,7 +208,7 @@ pub fn set_contains(s: &Obj, key: &Obj) -> PyResult<bool> {
 /// Removes `key`; Ok(false) if absent.
 pub fn set_discard(s: &Obj, key: &Obj) -> PyResult<bool> {
     let cell = as_set(s).unwrap();
-    let hash = ops::hash(key)?;
+    let hash = ops::hash_key(key, "set element")?;
     match find(cell, key, hash)? {
         Some(idx) => {
             let old = {

@@ -33,11 +33,19 @@ static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__ge__", obj_not_impl),
 ];
 
-fn obj_init(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    if !a.is_empty() {
+fn obj_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    if !a.is_empty() && !init_ignores_arguments(this.ty()) {
         return Err(type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
     }
     Ok(Obj::none())
+}
+
+/// CPython's object_init accepts extra arguments when the class keeps object's `__init__`
+/// but has a `__new__` of its own (a class's or a builtin base's: `str` for a StrEnum member).
+fn init_ignores_arguments(t: &'static TypeObject) -> bool {
+    let own = |c: &TypeObject, name: &str| c.heap && c.dict.borrow().as_ref().map_or(false, |d| dict_get_str(d, &Obj::str(name)).is_some());
+    let mro = t.mro_list();
+    !mro.iter().any(|c| own(c, "__init__")) && (t.layout != Layout::Instance || mro.iter().any(|c| own(c, "__new__")))
 }
 /// object.__new__(cls, ...): a bare instance of cls (`this` is the class). For classes
 /// deriving from a builtin value type (str, int, tuple, ...) the value is built by that type
@@ -570,8 +578,10 @@ fn c3_merge(mut seqs: Vec<Vec<&'static TypeObject>>) -> PyResult<Vec<&'static Ty
                         heads.push(s[0].name);
                     }
                 }
+                let sep = if crate::modules::sys::python_minor() >= 13 { " " } else { "\n" };
                 return Err(type_error(format!(
-                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    "Cannot create a consistent method resolution{}order (MRO) for bases {}",
+                    sep,
                     heads.join(", ")
                 )));
             }
@@ -1003,6 +1013,47 @@ fn inherits_object_default(t: &'static TypeObject, name: &str, f: crate::object:
     t.mro_list().into_iter().any(|c| !c.heap && !std::ptr::eq(c, &OBJECT_TYPE) && crate::modules::typesmod::layout_slots(c).0.contains(&name))
 }
 
+/// 3.14 `type.__annotate__`: the class's own `__annotate__`, else the one its body made
+/// (`__annotate_func__`), else None (remembered).
+fn type_annotate(t: &'static TypeObject) -> PyResult {
+    let d = match t.dict.borrow().clone() {
+        Some(d) => d,
+        None => return Ok(Obj::none()),
+    };
+    for key in ["__annotate__", "__annotate_func__"] {
+        if let Some(v) = dict_get_str(&d, &Obj::str(key)) {
+            return Ok(v);
+        }
+    }
+    dict_set(&d, Obj::str("__annotate_func__"), Obj::none())?;
+    Ok(Obj::none())
+}
+
+/// `type.__annotations__`: the class's own (never a base's). 3.14 (PEP 649): else
+/// `__annotate__(1)`, cached in `__annotations_cache__`; earlier: else a new empty dict.
+/// None for a class without a namespace.
+pub fn type_annotations(t: &'static TypeObject, o: &Obj) -> PyResult<Option<Obj>> {
+    let d = match t.dict.borrow().clone() {
+        Some(d) => d,
+        None => return Ok(None),
+    };
+    for key in ["__annotations__", "__annotations_cache__"] {
+        if let Some(v) = dict_get_str(&d, &Obj::str(key)) {
+            return Ok(Some(v));
+        }
+    }
+    if crate::modules::sys::python_minor() < 14 {
+        // 3.10-3.13: only the class's own, else a new empty dict kept in the namespace
+        let ann = new_dict();
+        dict_set(&d, Obj::str("__annotations__"), ann.clone())?;
+        return Ok(Some(ann));
+    }
+    let annotate = ops::getattr_str(o, "__annotate__")?;
+    let ann = if crate::builtins::is_callable(&annotate) { crate::attr::call_annotate(&annotate)? } else { new_dict() };
+    dict_set(&d, Obj::str("__annotations_cache__"), ann.clone())?;
+    Ok(Some(ann))
+}
+
 /// `type.__getattribute__(cls, name)`
 pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     let t = o.as_type();
@@ -1048,6 +1099,10 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
             return own.ok_or_else(|| attribute_error(name.to_string()));
         }
         "__dict__" => return Ok(crate::modules::typesmod::mappingproxy_of_type(t)),
+        "__annotate__" if t.heap && crate::modules::sys::python_minor() >= 14 => return type_annotate(t),
+        "__annotations__" if t.heap => {
+            return type_annotations(t, o).map(|a| a.unwrap_or_else(new_dict));
+        }
         "__doc__" => {
             let own = t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__doc__")));
             return match own {
@@ -1291,6 +1346,13 @@ pub fn type_new(meta: &'static TypeObject, args: &[Obj], kwargs: &[(&str, &Obj)]
         dict_set(&ns, Obj::str("__doc__"), Obj::none())?;
     }
     let classcell = super::dict::dict_pop(&ns, &Obj::str("__classcell__"))?;
+    // 3.14: the body's `__classdict__` cell (read by its annotation scopes) gets the class dict
+    if let Some(cell) = super::dict::dict_pop(&ns, &Obj::str("__classdictcell__"))? {
+        if super::cell::as_cell(&cell).is_none() {
+            return Err(type_error(format!("__classdictcell__ must be a nonlocal cell, not {}", ops::repr_string(&cell.ty().obj())?)));
+        }
+        crate::cell_set(&cell, Some(ns.clone()));
+    }
     let cls = new_class_meta(winner, name, bases, ns, &module)?;
     if let Some(cell) = classcell {
         if super::cell::as_cell(&cell).is_some() {
