@@ -118,6 +118,9 @@ _INTRINSIC_1 = {
 }
 
 
+# operations that no opcode names directly: only the decoders above expand into them
+REACHED_BY_EXPANSION = frozenset({"CallIntrinsic"})
+
 # PEP 695 type parameters and `type` statements (3.12; 3.13 adds defaults)
 _TYPING_1 = {7: "typevar", 8: "paramspec", 9: "typevartuple", 10: "subscript_generic",
              11: "typealias"}

@@ -282,7 +282,7 @@ fn slots_restrict_attributes() {
     setattr(&a, &s("x"), Obj::int(1)).unwrap();
     assert_eq!(exc_line(setattr(&a, &s("y"), Obj::int(2)).unwrap_err().value()), "AttributeError: 'A' object has no attribute 'y'");
     let e = call(&builtin("exec"), vec![s("1")], None).unwrap_err();
-    assert_eq!(exc_line(e.value()), "NotImplementedError: exec() is not supported in code compiled by pybc2wasm");
+    assert_eq!(exc_line(e.value()), "NotImplementedError: exec() of source outside a function is not supported in code compiled by pybc2wasm");
 }
 
 // class D(dict):
