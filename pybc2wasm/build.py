@@ -28,7 +28,7 @@ from pathlib import Path
 from . import cache, objsize
 from .link import COMMON_FLAGS, LinkError, _target_flags, output_name, size_flags
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
-from .runtime_build import build_runtime, remap_paths
+from .runtime_build import build_runtime, remap_paths, rlib_identity
 from .toolchain import ToolchainError, discover, llvm_triple_for
 
 UNIT_FLAGS = ["--crate-type", "rlib"]
@@ -170,7 +170,7 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool,
     for node in graph.compiled():
         if node.kind != COMPILED:
             continue
-        key = unit_key(node, target, rlib.parent.name, rustc_id, flags)
+        key = unit_key(node, target, rlib_identity(rlib), rustc_id, flags)
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"
         if meta.exists():
@@ -225,7 +225,7 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
     source = printer.print_program_main(graph.version, registered, natives, units[entry].crate,
                                         entry_node.file, graph.package)
     used = sorted(units.values(), key=lambda u: u.name)
-    key = cache.key_of("program-v1", source, [u.key for u in used], rlib.parent.name,
+    key = cache.key_of("program-v1", source, [u.key for u in used], rlib_identity(rlib),
                        rustc.path, rustc.verbose_version, target, flags)
     root = cache.subdir("build")
     bdir = root / f"{target}-p{key[:24]}"
