@@ -29,7 +29,9 @@ from test_differential import expected, prepare, program_args
 from web_browser import Chromium, chromium_path
 
 PROGRAMS = REPO / "tests" / "programs"
-WEB_PROGRAMS = ["hello", "sys_argv", "zero_division", "time_clocks_random", "random_class"]
+# random_class builds most of the stdlib's random module graph: slow, outside the default suite
+WEB_PROGRAMS = ["hello", "sys_argv", "zero_division", "time_clocks_random",
+                pytest.param("random_class", marks=pytest.mark.slow)]
 NODE_RUN = REPO / "tests" / "web_node_run.cjs"
 SITE_FILES = {"index.html", "pybc2wasm-web.js"}
 
@@ -74,22 +76,32 @@ def browser():
     b.close()
 
 
-def compile_site(pyc: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pybc2wasm", "compile", "--target", "web", "-q",
-                           "-j", "1", str(pyc), "-o", str(site), *extra],
-                          capture_output=True, text=True, timeout=600)
+def compile_site(pyc: Path, site: Path):
+    """`pybc2wasm compile --target web PYC -o SITE`, in this process (the command line itself
+    is run in test_site_layout_and_default_output)."""
+    from pybc2wasm import cli
+    return CliRunner().invoke(cli.main, ["compile", "--target", "web", "-q", "-j", "1", str(pyc),
+                                         "-o", str(site)])
 
 
-def build_site(name: str, root: Path) -> tuple[Path, list[str], Path]:
-    """Compile tests/programs/NAME.py's bytecode into root/NAME/: (pyc, args, site)."""
-    work = root / f"{name}-src"
-    work.mkdir()
-    src = PROGRAMS / f"{name}.py"
-    pyc = prepare(src, work)
-    site = root / name
-    res = compile_site(pyc, site)
-    assert res.returncode == 0, res.stderr
-    return pyc, program_args(src), site
+@pytest.fixture(scope="module")
+def sites(served):
+    """site(NAME): tests/programs/NAME.py's bytecode compiled into the served directory
+    NAME/ (once per module): (pyc, args, site)."""
+    root, _ = served
+    built: dict[str, tuple[Path, list[str], Path]] = {}
+
+    def site(name: str):
+        if name not in built:
+            work = root / f"{name}-src"
+            work.mkdir()
+            src = PROGRAMS / f"{name}.py"
+            pyc = prepare(src, work)
+            res = compile_site(pyc, root / name)
+            assert res.exit_code == 0, res.stderr
+            built[name] = (pyc, program_args(src), root / name)
+        return built[name]
+    return site
 
 
 def page_url(base: str, site: str, args: list[str]) -> str:
@@ -106,11 +118,10 @@ def text(b: bytes) -> str:
 @requires_core
 @requires_runtime
 @pytest.mark.parametrize("name", WEB_PROGRAMS)
-def test_page_output_equals_cpython(name, served, browser):
-    root, base = served
-    pyc, args, _ = build_site(name, root)
+def test_page_output_equals_cpython(name, served, sites, browser):
+    pyc, args, _ = sites(name)
     want_out, want_err, want_status = expected(pyc, args)
-    got = browser.run_page(page_url(base, name, args))
+    got = browser.run_page(page_url(served[1], name, args))
     assert (got["stdout"], got["stderr"], got["status"]) == \
         (text(want_out), text(want_err), want_status)
 
@@ -130,23 +141,20 @@ def test_site_layout_and_default_output(tmp_path):
     from pybc2wasm.web import SHIM
     assert (site / "pybc2wasm-web.js").read_bytes() == SHIM.read_bytes()
     # the same module --target wasm32-wasi builds
+    from pybc2wasm import cli
     plain = tmp_path / "plain.wasm"
-    res = subprocess.run([sys.executable, "-m", "pybc2wasm", "compile", "-q", "-j", "1", pyc.name,
-                          "-o", str(plain)], cwd=tmp_path, capture_output=True, text=True, timeout=600)
-    assert res.returncode == 0, res.stderr
+    res = CliRunner().invoke(cli.main, ["compile", "-q", "-j", "1", str(pyc), "-o", str(plain)])
+    assert res.exit_code == 0, res.stderr
     assert plain.read_bytes() == (site / "hello.wasm").read_bytes()
 
 
 @requires_core
 @requires_runtime
-def test_loader_fallbacks(served, browser):
+def test_loader_fallbacks(served, sites, browser):
     """A server without the wasm MIME type still works (compiled from the bytes); a page
     opened as file:// cannot fetch, and says how to serve it."""
-    root, base = served
-    site = root / "hello"
-    if not site.exists():
-        build_site("hello", root)
-    got = browser.run_page(f"{base}/plain/hello/index.html")
+    _, _, site = sites("hello")
+    got = browser.run_page(f"{served[1]}/plain/hello/index.html")
     assert (got["status"], got["stderr"]) == (0, ""), got
     assert got["stdout"].startswith("hello, world\n")
     got = browser.run_page((site / "index.html").as_uri())
@@ -181,13 +189,21 @@ def test_module_importing_what_the_shim_lacks_is_refused(tmp_path, monkeypatch):
 
 def _wasm_with_imports(imports: list[tuple[str, str, bytes]]) -> bytes:
     """A module with one function type () -> () and the given (module, name, descriptor)."""
+    def uleb(n: int) -> bytes:
+        out = bytearray()
+        while True:
+            out.append((n & 0x7F) | (0x80 if n >> 7 else 0))
+            n >>= 7
+            if not n:
+                return bytes(out)
+
     def name(s: str) -> bytes:
-        return bytes([len(s)]) + s.encode()
+        return uleb(len(s)) + s.encode()
 
     def section(sid: int, body: bytes) -> bytes:
-        return bytes([sid, len(body)]) + body
+        return bytes([sid]) + uleb(len(body)) + body
     types = section(1, b"\x01\x60\x00\x00")
-    body = bytes([len(imports)]) + b"".join(name(m) + name(n) + d for m, n, d in imports)
+    body = uleb(len(imports)) + b"".join(name(m) + name(n) + d for m, n, d in imports)
     return b"\0asm\x01\0\0\0" + types + section(2, body)
 
 
@@ -221,9 +237,9 @@ def _node():
 @requires_core
 @requires_runtime
 @pytest.mark.parametrize("name", ["hello", "sys_argv", "zero_division", "time_clocks_random"])
-def test_shim_under_node_equals_cpython(name, tmp_path):
+def test_shim_under_node_equals_cpython(name, sites):
     node = _node()
-    pyc, args, site = build_site(name, tmp_path)
+    pyc, args, site = sites(name)
     res = subprocess.run([node, str(NODE_RUN), str(site / "pybc2wasm-web.js"), str(site / f"{name}.wasm"),
                           pyc.name, *args], capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
     assert (res.stdout, res.stderr, res.returncode) == expected(pyc, args)
@@ -231,11 +247,11 @@ def test_shim_under_node_equals_cpython(name, tmp_path):
 
 @requires_core
 @requires_runtime
-def test_import_reader_agrees_with_the_engine(tmp_path):
+def test_import_reader_agrees_with_the_engine(sites):
     """wasm_sections.imports_of lists what V8's WebAssembly.Module.imports lists."""
     from pybc2wasm.wasm_sections import imports_of
     node = _node()
-    _, _, site = build_site("time_clocks_random", tmp_path)
+    _, _, site = sites("time_clocks_random")
     wasm = site / "time_clocks_random.wasm"
     script = ("const m = new WebAssembly.Module(require('fs').readFileSync(process.argv[1]));"
               "console.log(JSON.stringify(WebAssembly.Module.imports(m)));")
