@@ -111,7 +111,7 @@ def test_doctor_cli_lists_every_piece():
     res = subprocess.run([sys.executable, "-m", "pybc2wasm", "doctor"], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
     for name in ("llvmlite", "rustc (wasm32-wasi)", "rustc (native)", "wasm linker",
-                 "C linker", "wasmtime", "node"):
+                 "C linker", "wasmtime", "node", "chromium"):
         assert any(line.startswith(name) for line in res.stdout.splitlines()), (name, res.stdout)
 
 
