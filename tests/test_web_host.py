@@ -30,7 +30,7 @@ from web_browser import Chromium, chromium_path
 
 PROGRAMS = REPO / "tests" / "programs"
 # random_class builds most of the stdlib's random module graph: slow, outside the default suite
-WEB_PROGRAMS = ["hello", "sys_argv", "zero_division", "time_clocks_random",
+WEB_PROGRAMS = ["hello", "sys_argv", "zero_division", "recursion_limit", "time_clocks_random",
                 pytest.param("random_class", marks=pytest.mark.slow)]
 NODE_RUN = REPO / "tests" / "web_node_run.cjs"
 SITE_FILES = {"index.html", "pybc2wasm-web.js"}
@@ -236,7 +236,8 @@ def _node():
 
 @requires_core
 @requires_runtime
-@pytest.mark.parametrize("name", ["hello", "sys_argv", "zero_division", "time_clocks_random"])
+@pytest.mark.parametrize("name", ["hello", "sys_argv", "zero_division", "recursion_limit",
+                                  "time_clocks_random"])
 def test_shim_under_node_equals_cpython(name, sites):
     node = _node()
     pyc, args, site = sites(name)
