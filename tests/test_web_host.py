@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, requires_core, requires_runtime
-from test_differential import expected, prepare, program_args
+from test_differential import expected, prepare, program_args, program_id, programs
 from web_browser import Chromium, chromium_path
 
 PROGRAMS = REPO / "tests" / "programs"
@@ -306,3 +306,22 @@ def test_shim_answers_for_files_sockets_and_stdio():
         "sock_send_stdout": ENOTSOCK, "clock_bad": EINVAL,
         "args_sizes": [SUCCESS, 2, len("a.pyc\0xy\0")], "env_sizes": [SUCCESS, 1, len("K=v\0")],
         "random": SUCCESS, "proc_raise": ENOSYS}
+
+
+@requires_core
+@requires_runtime
+@pytest.mark.slow
+@pytest.mark.parametrize("src", programs(), ids=program_id)
+def test_every_differential_program_under_the_shim(src, tmp_path):
+    """The whole differential corpus through the browser's loader (under Node, main thread:
+    the browser's stack, not the node runner's 64 MiB worker)."""
+    from compile_helpers import build_program
+    from pybc2wasm.web import SHIM, check_imports
+    node = _node()
+    args = program_args(src)
+    pyc = prepare(src, tmp_path)
+    wasm = build_program([pyc], None, "wasm32-wasi")
+    check_imports(wasm.read_bytes())
+    res = subprocess.run([node, str(NODE_RUN), str(SHIM), str(wasm), pyc.name, *args],
+                         capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert (res.stdout, res.stderr, res.returncode) == expected(pyc, args)
