@@ -287,6 +287,9 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
         out = Path(output) if output else default_output(first, target)
         if target == "web":
             from .web import site_wasm_name, write_site
+            if out.exists() and not out.is_dir():
+                raise Fail(f"error: --target web writes a directory, and {out} is a file",
+                           EXIT_COMPILE_ERROR)
             argv0 = Path(inputs[0]).resolve().name
             built = build_graph_program(graph, "wasm32-wasi", None, opts,
                                         label=str(out / site_wasm_name(argv0)))

@@ -187,6 +187,16 @@ def test_module_importing_what_the_shim_lacks_is_refused(tmp_path, monkeypatch):
     assert not site.exists()
 
 
+def test_output_that_is_a_file_is_refused(tmp_path):
+    from pybc2wasm import cli
+    pyc = prepare(PROGRAMS / "hello.py", tmp_path)
+    taken = tmp_path / "site"
+    taken.write_text("not a directory")
+    res = CliRunner().invoke(cli.main, ["compile", "--target", "web", "-q", str(pyc), "-o", str(taken)])
+    assert res.exit_code == 2 and "writes a directory" in res.stderr, res.stderr
+    assert taken.read_text() == "not a directory"
+
+
 def _wasm_with_imports(imports: list[tuple[str, str, bytes]]) -> bytes:
     """A module with one function type () -> () and the given (module, name, descriptor)."""
     def uleb(n: int) -> bytes:
