@@ -35,7 +35,6 @@ import ctypes
 import os
 import re
 import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -312,6 +311,7 @@ def run_native(exe: Path, argv: list[str], *, stdin: Path | None = None, stdout:
 
 
 def _run_subprocess(cmd, executable, stdin, stdout, stderr, timeout, preexec=None) -> int:
+    import subprocess  # lazily: the wasmtime host's start-up does not need it
     for f in (sys.stdout, sys.stderr):
         f.flush()
     files = []
