@@ -17,6 +17,7 @@ use crate::attr::{bind_attr, is_data_descriptor};
 use crate::object::{Layout, MethodFn, Obj, PyObjectHeader, TypeObject};
 use crate::objects::dict::as_dict;
 use crate::objects::module::as_module;
+use crate::objects::superobj;
 use crate::objects::typeobj::{self, type_lookup, type_lookup_obj, type_version, InstanceObj};
 use crate::PyResult;
 
@@ -33,6 +34,9 @@ const METHOD: u8 = 4;
 const BUILTIN: u8 = 5;
 /// setattr: the instance dict (no descriptor, no `__setattr__`, allowed by `__slots__`)
 const STORE: u8 = 6;
+/// call_attr on `super()`: `ty` is type(obj), `data` the address of super's class, `attr` the
+/// plain function the MRO gives after it, called with obj prepended
+const SUPER: u8 = 7;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -244,7 +248,7 @@ fn shared_get(o: &Obj, name: &Obj, op: Op) -> Option<AttrIc> {
 /// Keeps `rec` (just filled for `o.name`) for other sites; module records key on one module's
 /// dict, not on the type, so they stay with their site.
 fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
-    if rec.kind == EMPTY || rec.kind == MODULE {
+    if rec.kind == EMPTY || rec.kind == MODULE || rec.kind == SUPER {
         return;
     }
     unsafe { SHARED[shared_index(o.ty(), name, op)] = Shared { name: name.as_ptr(), op, rec } };
@@ -282,6 +286,9 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         return r;
     }
     let ty = o.ty();
+    if call && o.layout() == Layout::Super {
+        return super_record(o, name);
+    }
     if call && !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
         if let Some(f) = name.as_str().filter(|n| *n != "__hash__").and_then(|n| ty.find_method(n)) {
             r.kind = BUILTIN;
@@ -313,6 +320,33 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         r.kind = EMPTY;
     }
     r
+}
+
+/// A SUPER record for `super().name(...)` when the name is a plain function of a class.
+fn super_record(o: &Obj, name: &Obj) -> AttrIc {
+    let mut r = ATTR_IC_EMPTY;
+    let tag = type_version();
+    if let Some(f) = superobj::super_method(o, name) {
+        let s = superobj::as_super(o).unwrap();
+        // the lookup runs no code, but keep the rule: the epoch read first must still hold
+        if tag == type_version() {
+            r = AttrIc { ty: s.obj.ty(), tag, attr: f.as_ptr(), func: None, data: s.cls as *const TypeObject as u64, hint: 0, kind: SUPER };
+        }
+    }
+    r
+}
+
+/// The receiver is `super(cls, obj)` of the record's cls and type(obj).
+#[inline]
+fn super_hit<'a>(o: &'a Obj, c: &AttrIc) -> Option<&'a superobj::SuperObj> {
+    let s = superobj::as_super(o)?;
+    if std::ptr::eq(s.obj.ty(), c.ty) && c.data == s.cls as *const TypeObject as u64
+        && c.tag == type_version() && s.obj.layout() != Layout::Type
+        && std::ptr::eq(o.ty(), &superobj::SUPER_TYPE) {
+        Some(s)
+    } else {
+        None
+    }
 }
 
 // ---------------------------------------------------------------- STORE_ATTR
@@ -398,6 +432,11 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
     match c.kind {
         METHOD if instance_hit(o, c) && !instance_has(o, name) => {
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
+        }
+        SUPER => {
+            if let Some(s) = super_hit(o, c) {
+                return Some(crate::call_function_with_self(&borrowed(c.attr), &s.obj, args, kwnames));
+            }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
             let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
