@@ -37,6 +37,11 @@ const STORE: u8 = 6;
 /// call_attr on `super()`: `ty` is type(obj), `data` the address of super's class, `attr` the
 /// plain function the MRO gives after it, called with obj prepended
 const SUPER: u8 = 7;
+/// an object of a class deriving from a builtin (`extra_layout`): the side attribute dict,
+/// then the cached class attribute (absent or not a data descriptor)
+const EXTRA: u8 = 8;
+/// call_attr on such an object: a plain function on the class, unless the side dict has the name
+const EXTRA_METHOD: u8 = 9;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -147,6 +152,19 @@ fn instance_has(o: &Obj, name: &Obj) -> bool {
     typeobj::instance_dict_get(o, name).is_some()
 }
 
+/// Instances of classes deriving from these builtins keep their attributes in the side table
+/// (`typeobj::extra_dict`), and the generic lookup finds nothing of the layout's own before
+/// it: their loads are cached like instances' (a random.Random, a Counter, an IntEnum member).
+#[inline]
+fn extra_layout(o: &Obj) -> bool {
+    o.ty().heap && matches!(o.layout(), Layout::Random | Layout::List | Layout::Dict | Layout::Set | Layout::Int | Layout::Float | Layout::Str)
+}
+
+#[inline]
+fn extra_get(o: &Obj, name: &Obj) -> Option<Obj> {
+    typeobj::extra_dict(o, false).and_then(|d| crate::objects::dict::dict_get_str(&d, name))
+}
+
 /// The receiver is an instance of a class whose record matches.
 #[inline]
 fn instance_hit(o: &Obj, c: &AttrIc) -> bool {
@@ -165,6 +183,14 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
     match c.kind {
         INSTANCE if instance_hit(o, c) => {
             if let Some(v) = instance_get(o, name, c.hint) {
+                return Some(Ok(v));
+            }
+            if !c.attr.is_null() && (c.data == 0 || c.data == typeobj::class_data_version()) {
+                return Some(bind_attr(borrowed(c.attr), o));
+            }
+        }
+        EXTRA if instance_hit(o, c) => {
+            if let Some(v) = extra_get(o, name) {
                 return Some(Ok(v));
             }
             if !c.attr.is_null() && (c.data == 0 || c.data == typeobj::class_data_version()) {
@@ -259,7 +285,7 @@ fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
 fn cacheable_class(o: &Obj, store: bool) -> bool {
     let ty = o.ty();
     ty.heap
-        && o.layout() == Layout::Instance
+        && (o.layout() == Layout::Instance || (!store && extra_layout(o)))
         && (!typeobj::has_getattribute_overrides() || type_lookup(ty, "__getattribute__").is_none())
         && (!store || type_lookup(ty, "__setattr__").is_none())
 }
@@ -307,10 +333,11 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     if matches!(&cls_attr, Some(a) if typeobj::is_plain_class_value(a)) {
         r.data = typeobj::class_data_version();
     }
+    let side = o.layout() != Layout::Instance;
     r.kind = match &cls_attr {
         Some(a) if is_data_descriptor(a) => DATA_DESCR,
-        Some(a) if call && a.layout() == Layout::Function => METHOD,
-        _ => INSTANCE,
+        Some(a) if call && a.layout() == Layout::Function => if side { EXTRA_METHOD } else { METHOD },
+        _ => if side { EXTRA } else { INSTANCE },
     };
     if let Some(d) = typeobj::instance_dict(o) {
         r.hint = dict_index(&d, name).unwrap_or(0);
@@ -431,6 +458,9 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
 fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> Option<PyResult> {
     match c.kind {
         METHOD if instance_hit(o, c) && !instance_has(o, name) => {
+            return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
+        }
+        EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => {
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
         }
         SUPER => {
