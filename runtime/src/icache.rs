@@ -42,6 +42,9 @@ const SUPER: u8 = 7;
 const EXTRA: u8 = 8;
 /// call_attr on such an object: a plain function on the class, unless the side dict has the name
 const EXTRA_METHOD: u8 = 9;
+/// such an object's builtin base method (`func`, named `sname`): the class and the side dict
+/// do not have the name
+const EXTRA_NATIVE: u8 = 10;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -52,12 +55,14 @@ pub struct AttrIc {
     func: Option<MethodFn>,
     /// INSTANCE with a plain class value in `attr`: the class data epoch it was read in
     data: u64,
+    /// EXTRA_NATIVE: the method's name (for the bound method a load makes)
+    sname: Option<&'static str>,
     hint: u32,
     kind: u8,
 }
 
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, hint: 0, kind: EMPTY };
 
 /// One LOAD_GLOBAL site's cache: the globals' keys version, the builtins' keys version
 /// (0: the name is a global) and the entry index in the dict holding the name.
@@ -197,6 +202,9 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
                 return Some(bind_attr(borrowed(c.attr), o));
             }
         }
+        EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => {
+            return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
+        }
         DATA_DESCR if instance_hit(o, c) => return Some(bind_attr(borrowed(c.attr), o)),
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
             let d = &as_module(o).unwrap().dict;
@@ -334,6 +342,9 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         r.data = typeobj::class_data_version();
     }
     let side = o.layout() != Layout::Instance;
+    if side && cls_attr.is_none() {
+        return native_record(o, name, r);
+    }
     r.kind = match &cls_attr {
         Some(a) if is_data_descriptor(a) => DATA_DESCR,
         Some(a) if call && a.layout() == Layout::Function => if side { EXTRA_METHOD } else { METHOD },
@@ -349,6 +360,22 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     r
 }
 
+/// An EXTRA_NATIVE record (or none) for a name the class does not have, on an object whose
+/// layout has no attributes of its own the generic lookup would find first.
+fn native_record(o: &Obj, name: &Obj, mut r: AttrIc) -> AttrIc {
+    let n = name.as_str().unwrap_or("__class__");
+    let plain_layout = matches!(o.layout(), Layout::Random | Layout::List | Layout::Dict | Layout::Set | Layout::Str);
+    match o.ty().find_named_method(n) {
+        Some((sname, f)) if plain_layout && n != "__class__" && n != "__hash__" && r.tag == type_version() => {
+            r.kind = EXTRA_NATIVE;
+            r.func = Some(f);
+            r.sname = Some(sname);
+        }
+        _ => r.kind = EMPTY,
+    }
+    r
+}
+
 /// A SUPER record for `super().name(...)` when the name is a plain function of a class.
 fn super_record(o: &Obj, name: &Obj) -> AttrIc {
     let mut r = ATTR_IC_EMPTY;
@@ -357,7 +384,7 @@ fn super_record(o: &Obj, name: &Obj) -> AttrIc {
         let s = superobj::as_super(o).unwrap();
         // the lookup runs no code, but keep the rule: the epoch read first must still hold
         if tag == type_version() {
-            r = AttrIc { ty: s.obj.ty(), tag, attr: f.as_ptr(), func: None, data: s.cls as *const TypeObject as u64, hint: 0, kind: SUPER };
+            r = AttrIc { ty: s.obj.ty(), tag, attr: f.as_ptr(), data: s.cls as *const TypeObject as u64, kind: SUPER, ..ATTR_IC_EMPTY };
         }
     }
     r
@@ -424,7 +451,7 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
         };
         if plain && typeobj::slot_allows(ty, name) && tag == type_version() {
             if let Some(d) = typeobj::instance_dict(o) {
-                r = AttrIc { ty, tag, attr: std::ptr::null(), func: None, data: 0, hint: dict_index(&d, name).unwrap_or(0), kind: STORE };
+                r = AttrIc { ty, tag, hint: dict_index(&d, name).unwrap_or(0), kind: STORE, ..ATTR_IC_EMPTY };
             }
         }
     }
@@ -462,6 +489,10 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
         }
         EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => {
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
+        }
+        EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => {
+            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
+            return Some((c.func.unwrap())(o, &a, kwnames));
         }
         SUPER => {
             if let Some(s) = super_hit(o, c) {
