@@ -174,6 +174,7 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool,
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"
         if meta.exists():
+            cache.mark_used(unit_dir)
             r = UnitResult(**json.loads(meta.read_text()))
             r.cached, r.seconds, r.dir = True, 0.0, str(unit_dir)
             results[node.name] = r
@@ -229,7 +230,9 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
     root = cache.subdir("build")
     bdir = root / f"{target}-p{key[:24]}"
     out = bdir / output_name(target)
-    if not out.exists():
+    if out.exists():
+        cache.mark_used(bdir)
+    else:
         with cache.file_lock(root / f"{target}-p{key[:24]}.lock"):
             if not out.exists():
                 _link(bdir, out, source, used, rlib, rustc.path, flags)

@@ -35,6 +35,14 @@ def subdir(name: str) -> Path:
     return d
 
 
+def mark_used(entry: Path) -> None:
+    """Record that a cached entry was reused (its mtime), for least-recently-used pruning."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
 def key_of(*parts: object) -> str:
     """A stable hex key for JSON-able parts and bytes."""
     h = hashlib.sha256()

@@ -369,7 +369,7 @@ def doctor():
     sys.exit(run_doctor())
 
 
-from . import cli_reports  # noqa: E402,F401  (registers `opcodes` and `sweep` on `main`)
+from . import cli_cache, cli_reports  # noqa: E402,F401  (register `cache`, `opcodes`, `sweep`)
 
 if __name__ == "__main__":
     main(prog_name="pybc2wasm")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import project as proj
+from .cache_prune import maybe_prune
 from .diagnostics import CompileError
 from .frontend_bytecode.loader import load_pyc
 from .modgraph import COMPILED, EXCLUDED, MISSING, NATIVE, Graph, Options, build_graph
@@ -80,6 +81,7 @@ def build_graph_program(graph: Graph, target: str, output: Path | None, opts: Bu
         write_report(opts.report, graph, units, out, target, elapsed)
     if not opts.quiet:
         print(summary(graph, units, out, elapsed), file=sys.stderr)
+    maybe_prune(opts.quiet)
     return out
 
 

@@ -95,7 +95,9 @@ def build_from_parts(source: str, obj: bytes | None, target: str, output: Path |
     root = cache.subdir("build")
     bdir = root / f"{target}-{key[:24]}"
     out = bdir / output_name(target)
-    if not out.exists():
+    if out.exists():
+        cache.mark_used(bdir)
+    else:
         with cache.file_lock(root / f"{target}-{key[:24]}.lock"):
             if not out.exists():
                 _compile(bdir, out, source, obj, rlib, rustc.path, flags, target)

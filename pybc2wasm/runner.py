@@ -123,6 +123,7 @@ def _load_module(engine, desc: dict, wasm: Path):
     key, data = _module_key(desc, Path(wasm))
     path = cache.subdir("wasmtime") / f"{key[:32]}.cwasm"
     if path.exists():
+        cache.mark_used(path)
         try:
             return wasmtime.Module.deserialize_file(engine, str(path))
         except Exception:

@@ -88,6 +88,7 @@ def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
     final = root / f"{target}-{key[:24]}"
     rlib = final / "libpyrt.rlib"
     if rlib.exists():
+        cache.mark_used(final)
         return rlib
     with cache.file_lock(root / f"{target}-{key[:24]}.lock"):
         if rlib.exists():  # another process built it while we waited

@@ -66,18 +66,7 @@ type Res<T> = Result<T, Illegal>;
 
 // ---------------------------------------------------------------- characters
 
-fn in_ranges(t: &[(u32, u32)], c: u32) -> bool {
-    t.binary_search_by(|&(lo, hi)| {
-        if hi < c {
-            std::cmp::Ordering::Less
-        } else if lo > c {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    })
-    .is_ok()
-}
+use crate::objects::str::in_ranges;
 
 fn mapped(t: &[(u32, u32)], c: u32) -> u32 {
     match t.binary_search_by_key(&c, |&(k, _)| k) {

@@ -19,6 +19,7 @@ pub mod set;
 pub mod slice;
 pub mod small_ints;
 pub mod str;
+pub mod printable;
 pub mod tuple;
 pub mod typeobj;
 pub mod cell;

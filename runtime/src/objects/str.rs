@@ -61,39 +61,27 @@ pub fn str_hash(so: &StrObj) -> i64 {
     h
 }
 
+/// Whether `c` lies in one of the sorted inclusive ranges of `t`.
+pub fn in_ranges(t: &[(u32, u32)], c: u32) -> bool {
+    t.binary_search_by(|&(lo, hi)| {
+        if hi < c {
+            std::cmp::Ordering::Less
+        } else if lo > c {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    })
+    .is_ok()
+}
+
+/// CPython's Py_UNICODE_ISPRINTABLE, from its own Unicode data (tools/gen_printable.py).
 fn is_printable(c: char) -> bool {
     let u = c as u32;
-    if c.is_control() {
-        return false;
+    if (0x20..0x7f).contains(&u) {
+        return true;
     }
-    !matches!(
-        u,
-        0xa0 | 0xad
-            | 0x600..=0x605
-            | 0x61c
-            | 0x6dd
-            | 0x70f
-            | 0x890..=0x891
-            | 0x8e2
-            | 0x1680
-            | 0x180e
-            | 0x2000..=0x200f
-            | 0x2028..=0x202f
-            | 0x205f..=0x2064
-            | 0x2066..=0x206f
-            | 0x3000
-            | 0xd800..=0xf8ff
-            | 0xfeff
-            | 0xfff0..=0xfffb
-            | 0xfffe..=0xffff
-            | 0x110bd
-            | 0x110cd
-            | 0x13430..=0x1343f
-            | 0x1bca0..=0x1bca3
-            | 0x1d173..=0x1d17a
-            | 0xe0000..=0xe0fff
-            | 0xf0000..=0x10ffff
-    )
+    !in_ranges(&super::printable::NOT_PRINTABLE, u)
 }
 
 /// CPython's repr of a str.
@@ -943,7 +931,7 @@ static STR_METHODS: &[(&str, MethodFn)] = &[
 ];
 
 fn str_isprintable(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::bool(this(o).chars().all(|c| c == ' ' || (is_printable(c) && !c.is_whitespace()) || c == ' ')))
+    Ok(Obj::bool(this(o).chars().all(is_printable)))
 }
 fn str_istitle(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut prev_cased = false;
