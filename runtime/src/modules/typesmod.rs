@@ -432,7 +432,10 @@ pub fn generic_alias(origin: &Obj, args: &Obj) -> PyResult {
             params.push(a.clone());
         }
     }
-    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", Obj::tuple(params))])
+    // typing reads __unpacked__ / __typing_unpacked_tuple_args__ of every alias it substitutes;
+    // `*tuple[...]` (the unpacked form) is not made by the runtime, so they are constants
+    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", Obj::tuple(params)),
+                          ("__unpacked__", Obj::bool(false)), ("__typing_unpacked_tuple_args__", Obj::none())])
 }
 
 // ---------------------------------------------------------------- UnionType
