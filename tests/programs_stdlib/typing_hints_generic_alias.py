@@ -22,4 +22,4 @@ t = tuple[int, ...]
 print(t.__unpacked__, t.__typing_unpacked_tuple_args__, list[int].__unpacked__)
 print(typing.Tuple[int, ...] == tuple[int, ...], typing.List[t], typing.Union[t, None])
 T = typing.TypeVar("T")
-print(list[T][int], dict[str, T][tuple[int, ...]], get_args(tuple[T, ...][str]))
+print(list[T], list[T].__parameters__, typing.List[T][tuple[int, ...]], get_args(tuple[T, ...]))
