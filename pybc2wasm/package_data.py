@@ -42,7 +42,7 @@ def package_files(graph: Graph) -> list[tuple[str, Path]]:
                     if f.endswith(CODE_SUFFIXES):
                         continue
                     rel = (subdir / f).relative_to(d).as_posix()
-                    found.setdefault(f"{base}/{rel}", subdir / f)
+                    found.setdefault(f"{base}/{rel}", (subdir / f).resolve())
     return sorted(found.items())
 
 
