@@ -23,3 +23,10 @@ print(t.__unpacked__, t.__typing_unpacked_tuple_args__, list[int].__unpacked__)
 print(typing.Tuple[int, ...] == tuple[int, ...], typing.List[t], typing.Union[t, None])
 T = typing.TypeVar("T")
 print(list[T], list[T].__parameters__, typing.List[T][tuple[int, ...]], get_args(tuple[T, ...]))
+U = typing.TypeVar("U")
+print(list[T][int], dict[str, T][tuple[int, ...]], get_args(tuple[T, ...][str]), dict[T, list[U]][int, str])
+for bad in (lambda: list[int][int], lambda: list[T][int, str], lambda: dict[T, U][int]):
+    try:
+        bad()
+    except TypeError as e:
+        print("TypeError", e)
