@@ -36,7 +36,7 @@ pub use ops::{
 };
 pub use main_entry::run_main;
 pub use modules::register_module;
-pub use modules::importer::{register_compiled, register_module_at, run_main_module};
+pub use modules::importer::{register_compiled, register_data, register_module_at, run_main_module};
 pub use modules::registry::{install as install_natives, Native, Origin};
 pub use modules::sys::set_python_version;
 pub use helpers::{

@@ -384,6 +384,10 @@ fn make_generic_alias_class() -> PyResult {
                 Ok(r)
             }),
             ("__mro_entries__", |t, _a, _k| Ok(Obj::tuple(vec![ga_origin(t)?]))),
+            ("__getitem__", |t, a, _k| {
+                crate::objects::str::nargs("__getitem__", a, 1, 1)?;
+                ga_getitem(t, &a[0])
+            }),
             ("__eq__", |t, a, _k| {
                 if !is_generic_alias(&a[0]) {
                     return Ok(Obj::not_implemented());
@@ -410,6 +414,54 @@ fn make_generic_alias_class() -> PyResult {
     )
 }
 
+/// `list[T][int]`: each type variable among the alias's `__parameters__` replaced by the
+/// argument in its place (through `__typing_subst__`, as CPython does), also inside nested
+/// aliases (`dict[T, list[U]][int, str]`).
+fn ga_getitem(t: &Obj, item: &Obj) -> PyResult {
+    let params = crate::objects::tuple::try_tuple_items(&ops::getattr_str(t, "__parameters__")?).map(|s| s.to_vec()).unwrap_or_default();
+    if params.is_empty() {
+        return Err(type_error(format!("{} is not a generic class", ops::repr_string(t)?)));
+    }
+    let items = match crate::objects::tuple::try_tuple_items(item) {
+        Some(s) if item.is_type(&crate::objects::tuple::TUPLE_TYPE) => s.to_vec(),
+        _ => vec![item.clone()],
+    };
+    if items.len() != params.len() {
+        let how = if items.len() > params.len() { "many" } else { "few" };
+        return Err(type_error(format!("Too {} arguments for {}; actual {}, expected {}", how, ops::repr_string(t)?, items.len(), params.len())));
+    }
+    let mut subst = Vec::with_capacity(items.len());
+    for (p, x) in params.iter().zip(&items) {
+        subst.push(match ops::getattr_str(p, "__typing_subst__") {
+            Ok(f) => crate::call(&f, vec![x.clone()], None)?,
+            Err(_) => x.clone(),
+        });
+    }
+    let mut args = Vec::new();
+    for a in ga_args(t)? {
+        args.push(substitute(&a, &params, &subst)?);
+    }
+    generic_alias(&ga_origin(t)?, &Obj::tuple(args))
+}
+
+fn substitute(arg: &Obj, params: &[Obj], subst: &[Obj]) -> PyResult {
+    if let Some(i) = params.iter().position(|p| p.is(arg)) {
+        return Ok(subst[i].clone());
+    }
+    if arg.layout() == Layout::Type {
+        return Ok(arg.clone());
+    }
+    let inner = match ops::getattr_str(arg, "__parameters__").ok().and_then(|p| crate::objects::tuple::try_tuple_items(&p).map(|s| s.to_vec())) {
+        Some(v) if !v.is_empty() => v,
+        _ => return Ok(arg.clone()),
+    };
+    let mut sub = Vec::with_capacity(inner.len());
+    for p in &inner {
+        sub.push(substitute(p, params, subst)?);
+    }
+    ops::getitem(arg, &Obj::tuple(sub))
+}
+
 pub fn is_generic_alias(o: &Obj) -> bool {
     GENERIC_ALIAS.with(|g| g.borrow().as_ref().map(|c| o.ty().is_subtype(c.as_type())).unwrap_or(false))
 }
@@ -432,7 +484,10 @@ pub fn generic_alias(origin: &Obj, args: &Obj) -> PyResult {
             params.push(a.clone());
         }
     }
-    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", Obj::tuple(params))])
+    // typing reads __unpacked__ / __typing_unpacked_tuple_args__ of every alias it substitutes;
+    // `*tuple[...]` (the unpacked form) is not made by the runtime, so they are constants
+    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", Obj::tuple(params)),
+                          ("__unpacked__", Obj::bool(false)), ("__typing_unpacked_tuple_args__", Obj::none())])
 }
 
 // ---------------------------------------------------------------- UnionType
