@@ -28,7 +28,8 @@ from pathlib import Path
 from . import cache, objsize
 from .link import COMMON_FLAGS, LinkError, _target_flags, output_name, size_flags
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
-from .runtime_build import build_runtime, remap_paths
+from .package_data import digest, package_files
+from .runtime_build import build_runtime, remap_paths, rlib_identity
 from .toolchain import ToolchainError, discover, llvm_triple_for
 
 UNIT_FLAGS = ["--crate-type", "rlib"]
@@ -170,7 +171,7 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool,
     for node in graph.compiled():
         if node.kind != COMPILED:
             continue
-        key = unit_key(node, target, rlib.parent.name, rustc_id, flags)
+        key = unit_key(node, target, rlib_identity(rlib), rustc_id, flags)
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"
         if meta.exists():
@@ -222,10 +223,12 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
         registered.append((node.name, crate, node.is_package, node.file))
     natives = sorted(n.native.rust_entry for n in graph.natives())
     entry_node = graph.nodes[entry]
+    data = package_files(graph)
     source = printer.print_program_main(graph.version, registered, natives, units[entry].crate,
-                                        entry_node.file, graph.package)
+                                        entry_node.file, graph.package,
+                                        [(path, str(f)) for path, f in data])
     used = sorted(units.values(), key=lambda u: u.name)
-    key = cache.key_of("program-v1", source, [u.key for u in used], rlib.parent.name,
+    key = cache.key_of("program-v1", source, digest(data), [u.key for u in used], rlib_identity(rlib),
                        rustc.path, rustc.verbose_version, target, flags)
     root = cache.subdir("build")
     bdir = root / f"{target}-p{key[:24]}"

@@ -13,8 +13,6 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 
@@ -77,6 +75,7 @@ def file_lock(path: Path):
 def temp_dir_next_to(final: Path) -> Path:
     """A fresh directory on the same filesystem as `final`, so a rename publishes it atomically."""
     final.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # shutil and tempfile load lazily: the wasm runner's start-up needs neither
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
     os.chmod(tmp, 0o755)
     return tmp
@@ -88,6 +87,7 @@ def publish_dir(tmp: Path, final: Path) -> None:
         os.rename(tmp, final)
     except OSError:
         if final.exists():  # someone else published the same content first
+            import shutil
             shutil.rmtree(tmp, ignore_errors=True)
         else:
             raise
@@ -97,6 +97,7 @@ def copy_atomic(src: Path, dst: Path) -> None:
     """Copy a file so that `dst` is never seen half-written (keeps the executable bit)."""
     dst = Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
+    import shutil, tempfile
     fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", dir=dst.parent)
     os.close(fd)
     try:

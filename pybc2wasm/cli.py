@@ -24,7 +24,7 @@ from .diagnostics import CompileError
 
 EXIT_COMPILE_ERROR = 2
 EXIT_INTERNAL = 3
-TARGET_CHOICES = ("wasm32-wasi", "native")
+TARGET_CHOICES = ("wasm32-wasi", "native", "web")
 EMIT_CHOICES = ("tir", "llvm", "rust")
 HOST_CHOICES = ("wasmtime", "node", "native")
 
@@ -147,7 +147,7 @@ def load_program(path: Path):
 
 def default_output(src: Path, target: str) -> Path:
     stem = src.resolve().name.split(".")[0]  # hello.cpython-311.pyc -> hello; DIR -> DIR
-    return Path(stem + (".wasm" if target == "wasm32-wasi" else ""))
+    return Path(stem + {"wasm32-wasi": ".wasm", "web": "-web"}.get(target, ""))
 
 
 # ------------------------------------------------------------------------------------------
@@ -224,11 +224,14 @@ ENTRY_HELP = ("The module to run as __main__ when the input is several modules (
 @main.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option("-o", "--output", metavar="PATH",
-              help="Where to write. Default: FILE.wasm (native: FILE) in the current directory; "
+              help="Where to write. Default: FILE.wasm (native: FILE, web: the directory FILE-web) "
+                   "in the current directory; "
                    "with --emit: stdout ('-' also means stdout).")
 @click.option("--target", type=click.Choice(TARGET_CHOICES), default="wasm32-wasi", show_default=True,
               help="wasm32-wasi: a WASI command module (run it with wasmtime, node, ...); "
-                   "native: an executable for this machine.")
+                   "native: an executable for this machine; web: a directory with that wasm "
+                   "module, index.html and its loader pybc2wasm-web.js (serve it over HTTP, "
+                   "e.g. `python3 -m http.server` in it).")
 @click.option("--emit", type=click.Choice(EMIT_CHOICES),
               help="Write an intermediate form as text instead of building: tir (typed IR after "
                    "the passes), llvm (LLVM IR of the numeric core), rust (the printed Rust source).")
@@ -268,6 +271,7 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
     Examples:
       pybc2wasm compile hello.pyc -o hello.wasm
       pybc2wasm compile hello.pyc --target native -o hello
+      pybc2wasm compile hello.pyc --target web -o site/   # site/index.html runs it
       pybc2wasm compile hello.pyc --emit tir          # print the TIR
       pybc2wasm compile app/ -o app.wasm              # runs app/__main__.pyc
       pybc2wasm compile app/ --entry tool.cli         # runs app/tool/cli.pyc as __main__
@@ -281,6 +285,16 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
         if len(inputs) > 1:
             first = Path(graph.entry.rpartition(".")[2])
         out = Path(output) if output else default_output(first, target)
+        if target == "web":
+            from .web import site_wasm_name, write_site
+            if out.exists() and not out.is_dir():
+                raise Fail(f"error: --target web writes a directory, and {out} is a file",
+                           EXIT_COMPILE_ERROR)
+            argv0 = Path(inputs[0]).resolve().name
+            built = build_graph_program(graph, "wasm32-wasi", None, opts,
+                                        label=str(out / site_wasm_name(argv0)))
+            write_site(built, out, argv0)
+            return
         build_graph_program(graph, target, out, opts)
         return
     program = load_inputs(list(inputs), entry)

@@ -69,7 +69,9 @@ def load_graph(inputs: list[Path], entry: str | None, opts: BuildOptions) -> Gra
     return build_graph(project, version, inst, roots, options)
 
 
-def build_graph_program(graph: Graph, target: str, output: Path | None, opts: BuildOptions) -> Path:
+def build_graph_program(graph: Graph, target: str, output: Path | None, opts: BuildOptions,
+                        label: str | None = None) -> Path:
+    """Build and link; `label` names the result in the summary line (default: its file name)."""
     from .build import build_units, link_program
     started = time.monotonic()
     warn_missing(graph)
@@ -80,7 +82,7 @@ def build_graph_program(graph: Graph, target: str, output: Path | None, opts: Bu
     if opts.report is not None:
         write_report(opts.report, graph, units, out, target, elapsed)
     if not opts.quiet:
-        print(summary(graph, units, out, elapsed), file=sys.stderr)
+        print(summary(graph, units, out, elapsed, label), file=sys.stderr)
     maybe_prune(opts.quiet)
     return out
 
@@ -103,7 +105,7 @@ def warn_missing(graph: Graph) -> None:
               f"it raises ModuleNotFoundError at run time", file=sys.stderr)
 
 
-def summary(graph: Graph, units, out: Path, elapsed: float) -> str:
+def summary(graph: Graph, units, out: Path, elapsed: float, label: str | None = None) -> str:
     kinds = {}
     for n in graph.nodes.values():
         kinds[n.kind] = kinds.get(n.kind, 0) + 1
@@ -115,7 +117,7 @@ def summary(graph: Graph, units, out: Path, elapsed: float) -> str:
     if kinds.get(EXCLUDED):
         parts.append(f"{kinds[EXCLUDED]} excluded")
     size = out.stat().st_size if out.exists() else 0
-    return f"pybc2wasm: {out.name}: {', '.join(parts)} modules; {size:,} bytes; {elapsed:.1f}s"
+    return f"pybc2wasm: {label or out.name}: {', '.join(parts)} modules; {size:,} bytes; {elapsed:.1f}s"
 
 
 def write_report(path: Path, graph: Graph, units, out: Path, target: str, elapsed: float) -> None:

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from . import cache
-from .runtime_build import build_runtime, remap_paths
+from .runtime_build import build_runtime, remap_paths, rlib_identity
 from .toolchain import Toolchain, ToolchainError, discover, llvm_triple_for
 
 WASM_STACK_SIZE = 16 * 1024 * 1024
@@ -90,7 +90,7 @@ def build_from_parts(source: str, obj: bytes | None, target: str, output: Path |
     if rlib is None:
         rlib = build_runtime(target, rustc=rustc, quiet=quiet)
     flags = COMMON_FLAGS + _target_flags(tc, target)
-    key = cache.key_of("link-v1", source, obj or b"", rlib.parent.name, rustc.path,
+    key = cache.key_of("link-v1", source, obj or b"", rlib_identity(rlib), rustc.path,
                        rustc.verbose_version, target, flags)
     root = cache.subdir("build")
     bdir = root / f"{target}-{key[:24]}"

@@ -35,7 +35,6 @@ import ctypes
 import os
 import re
 import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -56,19 +55,20 @@ class RunError(Exception):
 
 # ---------------------------------------------------------------------------------- wasmtime
 
-_engine = None
+_engines: dict = {}            # interruptible? → (Engine, description)
 _engine_lock = threading.Lock()
-_engine_desc: dict = {}
 
 
-def _engine_and_desc():
-    """One Engine per process (compiled modules are tied to the engine's configuration)."""
-    global _engine, _engine_desc
+def _engine_and_desc(interruptible: bool = True):
+    """One Engine per process and kind (compiled modules are tied to the engine's
+    configuration). An interruptible engine compiles an epoch check into every loop header
+    and function entry, which costs a sixth of a call-heavy program's time; it is used only
+    when the run has a timeout, so each kind has its own machine-code cache entries."""
     with _engine_lock:
-        if _engine is None:
+        if interruptible not in _engines:
             import wasmtime
             cfg = wasmtime.Config()
-            cfg.epoch_interruption = True  # for timeouts
+            cfg.epoch_interruption = interruptible
             stack = 512 << 10
             # max_wasm_stack may not exceed async_stack_size (2 MiB by default), which
             # wasmtime-py does not expose; set it through the C API when it is there.
@@ -81,9 +81,10 @@ def _engine_and_desc():
             except Exception:
                 pass
             cfg.max_wasm_stack = stack
-            _engine = wasmtime.Engine(cfg)
-            _engine_desc = {"wasmtime": _wasmtime_version(wasmtime), "epoch": True, "max_wasm_stack": stack}
-    return _engine, _engine_desc
+            desc = {"wasmtime": _wasmtime_version(wasmtime), "epoch": interruptible,
+                    "max_wasm_stack": stack}
+            _engines[interruptible] = (wasmtime.Engine(cfg), desc)
+    return _engines[interruptible]
 
 
 def _wasmtime_version(wasmtime) -> str:
@@ -152,7 +153,8 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
     """
     import wasmtime
 
-    engine, desc = _engine_and_desc()
+    interruptible = bool(timeout)
+    engine, desc = _engine_and_desc(interruptible)
     module = _load_module(engine, desc, Path(wasm))
     result: dict = {}
 
@@ -177,9 +179,12 @@ def run_wasmtime(wasm: Path, argv: list[str], *, stdin: Path | None = None,
             t.join(0.25)
     except KeyboardInterrupt:
         # Ctrl-C: bump the epoch so the module stops at its next check, like SIGINT would.
+        # Without a timeout the engine has no epoch checks: the daemon thread is abandoned
+        # and ends with the process.
         result["interrupted"] = True
-        engine.increment_epoch()
-        t.join(5)
+        if interruptible:
+            engine.increment_epoch()
+            t.join(5)
         return 130
     if "error" in result:
         raise result["error"]
@@ -210,9 +215,9 @@ def _run_in_store(wasmtime, engine, module, argv, stdin, stdout, stderr, timeout
     for host, guest in (preopens or {}).items():
         wasi.preopen_dir(host, guest)
     store.set_wasi(wasi)
-    store.set_epoch_deadline(1)
     timer = None
     if timeout:
+        store.set_epoch_deadline(1)
         timer = threading.Timer(timeout, engine.increment_epoch)
         timer.daemon = True
         timer.start()
@@ -307,6 +312,7 @@ def run_native(exe: Path, argv: list[str], *, stdin: Path | None = None, stdout:
 
 
 def _run_subprocess(cmd, executable, stdin, stdout, stderr, timeout, preexec=None) -> int:
+    import subprocess  # lazily: the wasmtime host's start-up does not need it
     for f in (sys.stdout, sys.stderr):
         f.flush()
     files = []

@@ -12,6 +12,8 @@ a temporary directory that is renamed into place, under a file lock, so parallel
 """
 from __future__ import annotations
 
+import hashlib
+
 import os
 import shutil
 import subprocess
@@ -71,6 +73,21 @@ def runtime_key(rustc: Rustc, target: str, src_dir: Path | None = None,
                 optimize_size: bool = False) -> str:
     return cache.key_of("pyrt-rlib-v1", sources_digest(src_dir), rustc.path, rustc.verbose_version,
                         target, rustc_target_args(rustc, target), runtime_flags(optimize_size))
+
+
+_identities: dict[tuple, str] = {}
+
+
+def rlib_identity(rlib: Path) -> str:
+    """The cache key part of everything compiled against `rlib`: its directory's name and a
+    hash of its bytes. Rebuilding an rlib (after the cache pruned it, or from another checkout,
+    whose path rustc records in the crate's hash) gives crates that units built against the
+    old one cannot link with, so their keys must change with it."""
+    st = rlib.stat()
+    memo = (str(rlib), st.st_ino, st.st_size, st.st_mtime_ns)
+    if memo not in _identities:
+        _identities[memo] = f"{rlib.parent.name}-{hashlib.sha256(rlib.read_bytes()).hexdigest()[:24]}"
+    return _identities[memo]
 
 
 def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,

@@ -333,6 +333,13 @@ def discover() -> Toolchain:
     else:
         P.append(Piece("wasm-opt (optional, --optimize-size)", False, False,
                        missing_hint="binaryen's wasm-opt (Debian package binaryen)"))
+
+    # only looked up (running it costs a tenth of a second on every build)
+    chromium = shutil.which("chromium")
+    P.append(Piece("chromium (optional, tests of --target web)", False, chromium is not None,
+                   path=chromium or "",
+                   missing_hint="Debian package chromium (tests/test_web_host.py opens the pages "
+                                "`compile --target web` writes in headless Chromium)"))
     return tc
 
 

@@ -1,14 +1,17 @@
 """Reads the parts of a wasm binary the compiler and its tests check, without external tools.
 
-Only what is needed: the section list and the global section's initial values (the shadow
-stack pointer is the first mutable i32 global rust-lld emits). Follows the binary format of the
+Only what is needed: the section list, the import section (the host functions a module needs:
+the web target's WASI shim must provide each) and the global section's initial values (the
+shadow stack pointer is the first mutable i32 global rust-lld emits). Follows the binary format of the
 WebAssembly core specification (LEB128 integers, section ids, constant expressions).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+IMPORT_SECTION = 2
 GLOBAL_SECTION = 6
+IMPORT_KINDS = {0: "func", 1: "table", 2: "memory", 3: "global"}
 I32, I64, F32, F64 = 0x7F, 0x7E, 0x7D, 0x7C
 I32_CONST, I64_CONST, END = 0x41, 0x42, 0x0B
 
@@ -59,6 +62,57 @@ def sections(data: bytes) -> list[tuple[int, bytes]]:
         out.append((sid, data[pos:pos + size]))
         pos += size
     return out
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str
+    name: str
+    kind: str               # "func", "table", "memory" or "global"
+
+
+def _name(body: bytes, pos: int) -> tuple[str, int]:
+    size, pos = _uleb(body, pos)
+    if pos + size > len(body):
+        raise WasmFormatError("truncated name")
+    return body[pos:pos + size].decode("utf-8"), pos + size
+
+
+def _limits(body: bytes, pos: int) -> int:
+    flags, pos = _uleb(body, pos)
+    _, pos = _uleb(body, pos)
+    if flags & 1:
+        _, pos = _uleb(body, pos)
+    return pos
+
+
+def _skip_import_desc(body: bytes, pos: int, kind: int) -> int:
+    if kind == 0:                                   # func: a type index
+        return _uleb(body, pos)[1]
+    if kind == 1:                                   # table: reftype, limits
+        return _limits(body, pos + 1)
+    if kind == 2:                                   # memory: limits
+        return _limits(body, pos)
+    if kind == 3:                                   # global: valtype, mutability
+        return pos + 2
+    raise WasmFormatError(f"unknown import kind {kind}")
+
+
+def imports_of(data: bytes) -> list[Import]:
+    """Every import of the module, in order."""
+    for sid, body in sections(data):
+        if sid != IMPORT_SECTION:
+            continue
+        count, pos = _uleb(body, 0)
+        out = []
+        for _ in range(count):
+            module, pos = _name(body, pos)
+            name, pos = _name(body, pos)
+            kind = body[pos]
+            pos = _skip_import_desc(body, pos + 1, kind)
+            out.append(Import(module, name, IMPORT_KINDS[kind]))
+        return out
+    return []
 
 
 def _init_expr(body: bytes, pos: int) -> tuple[int | None, int]:

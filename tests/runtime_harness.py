@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pybc2wasm import cache
 from pybc2wasm.link import _target_flags
-from pybc2wasm.runtime_build import build_runtime
+from pybc2wasm.runtime_build import build_runtime, rlib_identity
 from pybc2wasm.toolchain import discover
 
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
@@ -32,7 +32,7 @@ def build_against_runtime(src: Path, target: str, *, test: bool = False) -> Path
     rlib = build_runtime(target, rustc=rustc, quiet=True)
     flags = ["--edition", "2021", "-O", "-C", "debuginfo=0", *(["--test"] if test else [])]
     flags += _target_flags(tc, target)
-    key = cache.key_of("rt-bin-v1", Path(src).read_bytes(), str(RUNTIME), rlib.parent.name,
+    key = cache.key_of("rt-bin-v1", Path(src).read_bytes(), str(RUNTIME), rlib_identity(rlib),
                        rustc.path, rustc.verbose_version, target, flags)
     root = cache.subdir("runtime-bins")
     bdir = root / f"{Path(src).stem}-{target}-{key[:20]}"

@@ -109,3 +109,18 @@ def test_cache_command_reports_and_prunes(root):
     bad = subprocess.run(cli + ["cache", "prune", "--max-size", "lots"], env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "not a size" in bad.stderr
+
+
+def test_units_are_keyed_on_the_runtime_rlibs_bytes(tmp_path):
+    """A pruned runtime rlib that is built again may differ (rustc records the checkout's path
+    in the crate hash), and units compiled against the old one no longer link: what is keyed
+    on the rlib must change with its bytes, not only with its directory's name."""
+    from pybc2wasm.runtime_build import rlib_identity
+    rlib = tmp_path / "wasm32-wasi-0123" / "libpyrt.rlib"
+    rlib.parent.mkdir()
+    rlib.write_bytes(b"first build")
+    first = rlib_identity(rlib)
+    assert first.startswith("wasm32-wasi-0123-") and rlib_identity(rlib) == first
+    rlib.unlink()
+    rlib.write_bytes(b"another build")     # the memo is per (inode, size, mtime)
+    assert rlib_identity(rlib) != first

@@ -24,6 +24,7 @@ PROGRAMS: dict[str, tuple[str, str]] = {
     "cargo": ("apt", "cargo"),
     "wasm-opt": ("apt", "binaryen"),
     "clang-14": ("apt", "clang-14"),
+    "chromium": ("apt", "chromium"),
     "sh": ("base", "dash: runs tools/get_pythons.sh for the slow version tests"),
     "node": ("optional", "a third host: tests and `run --host node` skip or fail clearly without it"),
 }

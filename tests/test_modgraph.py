@@ -195,6 +195,53 @@ def test_lazy_imports_of_libraries_are_followed_one_step(tmp_path):
     assert g2.nodes["libd"].kind == COMPILED
 
 
+def test_functions_called_at_import_time_have_eager_imports(tmp_path):
+    """A function module code calls while the module imports (directly, through an alias, as
+    a decorator, or called by such a function) runs its imports then: they are followed like
+    module-level ones even in a lazily reached library (hashlib's __get_builtin_constructor
+    imports _sha1, ... for every algorithm at import time). Functions only stored in a table,
+    or called under the main guard, stay lazy."""
+    lib = write_tree(tmp_path / "lib", {
+        "hashy.py": """
+            def _ctor(name):
+                import hx_direct
+                return _helper()
+            def _helper():
+                import hx_transitive
+            def _deco(f):
+                import hx_deco
+                return f
+            def _table():
+                import hx_table
+            def _main():
+                import hx_main
+            try:
+                import hx_missing_accel
+                get = hx_missing_accel.get
+            except ImportError:
+                get = _ctor
+            for n in ("a", "b"):
+                globals()[n] = get(n)
+            @_deco
+            def public():
+                import hx_lazy
+            TABLE = [_table]
+            if __name__ == "__main__":
+                _main()
+            """,
+        **{f"hx_{n}.py": "" for n in ("direct", "transitive", "deco", "table", "main", "lazy",
+                                        "inner")},
+        "user.py": "def use():\n    import hashy\n",
+    })
+    root = write_tree(tmp_path / "prog", {"prog.py": "def main():\n    import user\n"})
+    g = graph_of([root / "prog.pyc"], paths=[lib])
+    assert g.nodes["hashy"].lazy_depth == 1     # user's lazy import: its own lazy ones are not followed
+    for name in ("hx_direct", "hx_transitive", "hx_deco"):
+        assert name in g.nodes and g.nodes[name].kind == COMPILED, name
+    for name in ("hx_table", "hx_main", "hx_lazy"):
+        assert name not in g.nodes, name
+
+
 def test_lazy_imports_of_modules_needing_a_missing_c_module_are_skipped(tmp_path):
     # os.popen imports subprocess, which imports select unconditionally: without a native
     # select it cannot import, so os's lazy import does not bring it (nor threading,

@@ -111,7 +111,7 @@ def test_doctor_cli_lists_every_piece():
     res = subprocess.run([sys.executable, "-m", "pybc2wasm", "doctor"], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
     for name in ("llvmlite", "rustc (wasm32-wasi)", "rustc (native)", "wasm linker",
-                 "C linker", "wasmtime", "node"):
+                 "C linker", "wasmtime", "node", "chromium"):
         assert any(line.startswith(name) for line in res.stdout.splitlines()), (name, res.stdout)
 
 
@@ -265,3 +265,13 @@ def test_real_runtime_builds_and_links(target, runtimes, tmp_path):
     out = tmp_path / "out"
     assert runner.run(exe, host, ["x"], stdout=out, stdin=Path(os.devnull)) == 0
     assert out.read_text() == "linked\n"
+
+
+def test_epoch_checks_only_with_a_timeout(built, tmp_path):
+    """Epoch interruption costs every loop and call a check: a run without a timeout gets an
+    engine without it, a run with one still stops (test_timeout), both give the output."""
+    runner._engines.clear()
+    for timeout in (None, 60):
+        status, out, err = run_host("wasmtime", built, ["prog.pyc"], tmp_path, timeout=timeout)
+        assert (status, out) == (11, 'hello from fake pyrt ["prog.pyc"] 42\n'), err
+    assert {k: d["epoch"] for k, (_, d) in runner._engines.items()} == {False: False, True: True}

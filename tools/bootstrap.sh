@@ -5,7 +5,8 @@
 #   apt:  rustc (1.63, the only rustc with a wasm32-wasi std here), libstd-rust-dev-wasm32,
 #         lld (rust-lld / wasm-ld), gcc (cc, the native linker), python3-venv;
 #         clang-14 + lld-14 + wasi-libc + libclang-rt-14-dev-wasm32 (C -> wasm32-wasi, for the
-#         C baselines of tools/bench_programs.py --c)
+#         C baselines of tools/bench_programs.py --c); chromium (tests/test_web_host.py runs the
+#         pages of `compile --target web` in it, headless)
 #   venv: .venv in the repository, with `pip install -e '.[test,versions]'`
 #
 # Run as root (or with sudo available). Override the Python with PYTHON=/path/to/python3.11.
@@ -56,6 +57,7 @@ command -v cc >/dev/null 2>&1 || missing+=(gcc)
 command -v cargo >/dev/null 2>&1 || missing+=(cargo)   # runtime unit tests (cargo test)
 command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)   # optional: compile --optimize-size
 have_c_wasm || missing+=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)   # C baselines (bench --c)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # tests of --target web (headless)
 if [ -z "$PYTHON" ] && [ ! -x .venv/bin/python ]; then missing+=(python3 python3-venv); fi
 
 if [ ${#missing[@]} -eq 0 ]; then

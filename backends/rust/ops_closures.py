@@ -62,4 +62,4 @@ class ClosureClassOps:
             arg = f"Some({self.owned(first)})"
         zero = f"super_zero({self.ref(cell)}, {arg})"
         plain = f"call({self.ref(f)}, vec![], None)"
-        self.bind(inst, self.raising(inst, f"if ({self.ref(f)}).is(&builtin(\"super\")) {{ {zero} }} else {{ {plain} }}"))
+        self.bind(inst, self.raising(inst, f"if is_builtin_super({self.ref(f)}) {{ {zero} }} else {{ {plain} }}"))

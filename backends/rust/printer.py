@@ -93,10 +93,12 @@ def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> 
 
 
 def print_program_main(version: str, units: list[tuple[str, str, bool, str]], natives: list[str],
-                       entry_crate: str, entry_file: str, package: str | None) -> str:
+                       entry_crate: str, entry_file: str, package: str | None,
+                       data: list[tuple[str, str]] = ()) -> str:
     """The `main` crate of a program built from separately compiled modules. `units` are
     (module name, crate name or "" for a namespace package, is_package, `__file__`) of every
-    module but `__main__`; `natives` the Rust table entries of the natives it reaches."""
+    module but `__main__`; `natives` the Rust table entries of the natives it reaches; `data`
+    (path the program sees, file to embed) of its packages' data files."""
     major, minor = version.split(".")
     host = sys.version_info
     micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
@@ -106,6 +108,8 @@ def print_program_main(version: str, units: list[tuple[str, str, bool, str]], na
     lines += [f"    {n}," for n in natives]
     lines += ["];", "", "fn main() {", "    install_natives(NATIVES);",
               f"    set_python_version({major}, {minor}, {micro});"]
+    for path, file in data:
+        lines.append(f"    register_data({names.rust_str(path)}, include_bytes!({names.rust_str(file)}));")
     for name, crate, is_package, file in units:
         if crate:
             lines.append(f"    register_compiled({names.rust_str(name)}, Some({crate}::MODULE_CODE), "

@@ -93,7 +93,7 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
             return Ok(new_builtin_method(static_n, o.clone(), f));
         }
     }
-    getattr_str(o, n)
+    getattr_key(o, n, Some(name).filter(|k| k.is_type(&crate::objects::str::STR_TYPE)))
 }
 
 fn iter_next_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
@@ -110,6 +110,12 @@ pub fn has_attr_str(o: &Obj, name: &str) -> bool {
 /// getattr(o, name): a class's `__getattribute__` override, else the generic lookup, then the
 /// class's `__getattr__` on AttributeError.
 pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
+    getattr_key(o, name, None)
+}
+
+/// getattr_str with `key` the interned str object of `name` when the caller has it (the
+/// lookups below need one; interning again hashes the text).
+fn getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
     let ty = o.ty();
     if ty.heap && o.layout() != Layout::Type {
         if typeobj::has_getattribute_overrides() {
@@ -117,7 +123,7 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
                 return typeobj::getattribute_then_getattr(o, &ga, name);
             }
         }
-        return match generic_getattr_str(o, name) {
+        return match generic_getattr_key(o, name, key) {
             Err(e) if e.is_instance(&exceptions::ATTRIBUTE_ERROR) => match type_lookup(ty, "__getattr__") {
                 Some(ga) => crate::call(&ga, vec![o.clone(), Obj::str(name)], None),
                 None => Err(e),
@@ -125,25 +131,33 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
             r => r,
         };
     }
-    generic_getattr_str(o, name)
+    generic_getattr_key(o, name, key)
 }
 
 /// `object.__getattribute__(o, name)`: instance dict, class attributes, builtin attributes.
 pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
+    generic_getattr_key(o, name, None)
+}
+
+fn generic_getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
     let ty = o.ty();
     if o.layout() == Layout::Type {
         return typeobj::type_getattr(o, name);
     }
     if ty.heap {
+        let key = match key {
+            Some(k) => k.clone(),
+            None => crate::object::intern_dyn(name),
+        };
         // data descriptors (properties) on the class win over the instance dict
-        let cls_attr = crate::objects::typeobj::type_lookup_dyn(ty, name);
+        let cls_attr = crate::objects::typeobj::type_lookup_obj(ty, &key);
         if let Some(c) = &cls_attr {
             if is_data_descriptor(c) {
                 return bind(c.clone(), o);
             }
         }
         if let Some(d) = instance_dict(o) {
-            if let Some(v) = dict_get_str(&d, &crate::object::intern_dyn(name)) {
+            if let Some(v) = dict_get_str(&d, &key) {
                 return Ok(v);
             }
         }
@@ -159,7 +173,7 @@ pub fn generic_getattr_str(o: &Obj, name: &str) -> PyResult {
             }
         }
         if let Some(d) = typeobj::extra_dict(o, false) {
-            if let Some(v) = dict_get_str(&d, &crate::object::intern_dyn(name)) {
+            if let Some(v) = dict_get_str(&d, &key) {
                 return Ok(v);
             }
         }

@@ -1179,6 +1179,13 @@ fn b_super(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
 }
 
+/// `f` is the builtin `super` (the zero-argument form applies), decided without looking the
+/// name up in builtins: a `super` the program put in builtins is called as it is, as CPython
+/// does.
+pub fn is_builtin_super(f: &Obj) -> bool {
+    matches!(crate::objects::builtin_fn::as_builtin(f), Some(b) if b.f as usize == b_super as BuiltinFn as usize)
+}
+
 /// A builtin function object (for runtime-internal callables such as sort keys).
 pub fn builtin_fn_obj(name: &'static str, f: BuiltinFn) -> Obj {
     new_builtin(name, f)

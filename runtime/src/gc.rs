@@ -188,13 +188,44 @@ unsafe fn index_of(c: *mut PyObjectHeader, objs: &[*mut PyObjectHeader]) -> Opti
     }
 }
 
-/// Runs a full collection; returns the number of unreachable containers found.
+/// Runs a full collection for `gc.collect()` and the automatic ones, between calls of
+/// `gc.callbacks` ("start", then "stop" with the counts); returns the number of unreachable
+/// containers found. Returns 0 without collecting while a collection (or its callbacks) runs.
 pub fn collect() -> usize {
+    collect_generation(2)
+}
+
+/// `collect` reporting `generation` to the callbacks (the collector itself is not
+/// generational: every collection is a full one).
+pub fn collect_generation(generation: i64) -> usize {
     unsafe {
         if COLLECTING || crate::objects::deallocating() {
             return 0;
         }
         COLLECTING = true;
+        crate::modules::gcmod::invoke_callbacks("start", generation, 0, 0);
+        let n = collect_unreachable();
+        crate::modules::gcmod::invoke_callbacks("stop", generation, n, 0);
+        COLLECTING = false;
+        n
+    }
+}
+
+/// A collection without callbacks, as CPython's at interpreter shutdown.
+pub fn collect_quiet() -> usize {
+    unsafe {
+        if COLLECTING || crate::objects::deallocating() {
+            return 0;
+        }
+        COLLECTING = true;
+        let n = collect_unreachable();
+        COLLECTING = false;
+        n
+    }
+}
+
+unsafe fn collect_unreachable() -> usize {
+    {
         let objs: Vec<*mut PyObjectHeader> = registry().clone();
         let n = objs.len();
         let mut refs: Vec<isize> = objs.iter().map(|&p| (*p).refcnt.get()).collect();
@@ -241,13 +272,21 @@ pub fn collect() -> usize {
                 crate::objects::typeobj::finalize(g);
             }
         }
-        for g in &garbage {
-            clear(g.as_ptr());
+        match crate::modules::gcmod::saveall_list() {
+            // gc.DEBUG_SAVEALL: kept in gc.garbage instead of being freed
+            Some(keep) => {
+                let mut v = crate::objects::list::as_list(&keep).unwrap().borrow_mut();
+                v.extend(garbage.iter().filter(|g| !inst_dicts.contains(&g.addr())).cloned());
+            }
+            None => {
+                for g in &garbage {
+                    clear(g.as_ptr());
+                }
+            }
         }
         drop(garbage);
         ALLOCS = 0;
         THRESHOLD = (registry().len()).max(10_000);
-        COLLECTING = false;
         count
     }
 }

@@ -17,6 +17,7 @@ use crate::attr::{bind_attr, is_data_descriptor};
 use crate::object::{Layout, MethodFn, Obj, PyObjectHeader, TypeObject};
 use crate::objects::dict::as_dict;
 use crate::objects::module::as_module;
+use crate::objects::superobj;
 use crate::objects::typeobj::{self, type_lookup, type_lookup_obj, type_version, InstanceObj};
 use crate::PyResult;
 
@@ -33,6 +34,17 @@ const METHOD: u8 = 4;
 const BUILTIN: u8 = 5;
 /// setattr: the instance dict (no descriptor, no `__setattr__`, allowed by `__slots__`)
 const STORE: u8 = 6;
+/// call_attr on `super()`: `ty` is type(obj), `data` the address of super's class, `attr` the
+/// plain function the MRO gives after it, called with obj prepended
+const SUPER: u8 = 7;
+/// an object of a class deriving from a builtin (`extra_layout`): the side attribute dict,
+/// then the cached class attribute (absent or not a data descriptor)
+const EXTRA: u8 = 8;
+/// call_attr on such an object: a plain function on the class, unless the side dict has the name
+const EXTRA_METHOD: u8 = 9;
+/// such an object's builtin base method (`func`, named `sname`): the class and the side dict
+/// do not have the name
+const EXTRA_NATIVE: u8 = 10;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -43,12 +55,14 @@ pub struct AttrIc {
     func: Option<MethodFn>,
     /// INSTANCE with a plain class value in `attr`: the class data epoch it was read in
     data: u64,
+    /// EXTRA_NATIVE: the method's name (for the bound method a load makes)
+    sname: Option<&'static str>,
     hint: u32,
     kind: u8,
 }
 
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, hint: 0, kind: EMPTY };
 
 /// One LOAD_GLOBAL site's cache: the globals' keys version, the builtins' keys version
 /// (0: the name is a global) and the entry index in the dict holding the name.
@@ -143,6 +157,19 @@ fn instance_has(o: &Obj, name: &Obj) -> bool {
     typeobj::instance_dict_get(o, name).is_some()
 }
 
+/// Instances of classes deriving from these builtins keep their attributes in the side table
+/// (`typeobj::extra_dict`), and the generic lookup finds nothing of the layout's own before
+/// it: their loads are cached like instances' (a random.Random, a Counter, an IntEnum member).
+#[inline]
+fn extra_layout(o: &Obj) -> bool {
+    o.ty().heap && matches!(o.layout(), Layout::Random | Layout::List | Layout::Dict | Layout::Set | Layout::Int | Layout::Float | Layout::Str)
+}
+
+#[inline]
+fn extra_get(o: &Obj, name: &Obj) -> Option<Obj> {
+    typeobj::extra_dict(o, false).and_then(|d| crate::objects::dict::dict_get_str(&d, name))
+}
+
 /// The receiver is an instance of a class whose record matches.
 #[inline]
 fn instance_hit(o: &Obj, c: &AttrIc) -> bool {
@@ -166,6 +193,17 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
             if !c.attr.is_null() && (c.data == 0 || c.data == typeobj::class_data_version()) {
                 return Some(bind_attr(borrowed(c.attr), o));
             }
+        }
+        EXTRA if instance_hit(o, c) => {
+            if let Some(v) = extra_get(o, name) {
+                return Some(Ok(v));
+            }
+            if !c.attr.is_null() && (c.data == 0 || c.data == typeobj::class_data_version()) {
+                return Some(bind_attr(borrowed(c.attr), o));
+            }
+        }
+        EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => {
+            return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
         }
         DATA_DESCR if instance_hit(o, c) => return Some(bind_attr(borrowed(c.attr), o)),
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
@@ -244,7 +282,7 @@ fn shared_get(o: &Obj, name: &Obj, op: Op) -> Option<AttrIc> {
 /// Keeps `rec` (just filled for `o.name`) for other sites; module records key on one module's
 /// dict, not on the type, so they stay with their site.
 fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
-    if rec.kind == EMPTY || rec.kind == MODULE {
+    if rec.kind == EMPTY || rec.kind == MODULE || rec.kind == SUPER {
         return;
     }
     unsafe { SHARED[shared_index(o.ty(), name, op)] = Shared { name: name.as_ptr(), op, rec } };
@@ -255,7 +293,7 @@ fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
 fn cacheable_class(o: &Obj, store: bool) -> bool {
     let ty = o.ty();
     ty.heap
-        && o.layout() == Layout::Instance
+        && (o.layout() == Layout::Instance || (!store && extra_layout(o)))
         && (!typeobj::has_getattribute_overrides() || type_lookup(ty, "__getattribute__").is_none())
         && (!store || type_lookup(ty, "__setattr__").is_none())
 }
@@ -282,6 +320,9 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         return r;
     }
     let ty = o.ty();
+    if call && o.layout() == Layout::Super {
+        return super_record(o, name);
+    }
     if call && !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
         if let Some(f) = name.as_str().filter(|n| *n != "__hash__").and_then(|n| ty.find_method(n)) {
             r.kind = BUILTIN;
@@ -300,10 +341,14 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     if matches!(&cls_attr, Some(a) if typeobj::is_plain_class_value(a)) {
         r.data = typeobj::class_data_version();
     }
+    let side = o.layout() != Layout::Instance;
+    if side && cls_attr.is_none() {
+        return native_record(o, name, r);
+    }
     r.kind = match &cls_attr {
         Some(a) if is_data_descriptor(a) => DATA_DESCR,
-        Some(a) if call && a.layout() == Layout::Function => METHOD,
-        _ => INSTANCE,
+        Some(a) if call && a.layout() == Layout::Function => if side { EXTRA_METHOD } else { METHOD },
+        _ => if side { EXTRA } else { INSTANCE },
     };
     if let Some(d) = typeobj::instance_dict(o) {
         r.hint = dict_index(&d, name).unwrap_or(0);
@@ -313,6 +358,49 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         r.kind = EMPTY;
     }
     r
+}
+
+/// An EXTRA_NATIVE record (or none) for a name the class does not have, on an object whose
+/// layout has no attributes of its own the generic lookup would find first.
+fn native_record(o: &Obj, name: &Obj, mut r: AttrIc) -> AttrIc {
+    let n = name.as_str().unwrap_or("__class__");
+    let plain_layout = matches!(o.layout(), Layout::Random | Layout::List | Layout::Dict | Layout::Set | Layout::Str);
+    match o.ty().find_named_method(n) {
+        Some((sname, f)) if plain_layout && n != "__class__" && n != "__hash__" && r.tag == type_version() => {
+            r.kind = EXTRA_NATIVE;
+            r.func = Some(f);
+            r.sname = Some(sname);
+        }
+        _ => r.kind = EMPTY,
+    }
+    r
+}
+
+/// A SUPER record for `super().name(...)` when the name is a plain function of a class.
+fn super_record(o: &Obj, name: &Obj) -> AttrIc {
+    let mut r = ATTR_IC_EMPTY;
+    let tag = type_version();
+    if let Some(f) = superobj::super_method(o, name) {
+        let s = superobj::as_super(o).unwrap();
+        // the lookup runs no code, but keep the rule: the epoch read first must still hold
+        if tag == type_version() {
+            r = AttrIc { ty: s.obj.ty(), tag, attr: f.as_ptr(), data: s.cls as *const TypeObject as u64, kind: SUPER, ..ATTR_IC_EMPTY };
+        }
+    }
+    r
+}
+
+/// The receiver is `super(cls, obj)` of the record's cls and type(obj).
+#[inline]
+fn super_hit<'a>(o: &'a Obj, c: &AttrIc) -> Option<&'a superobj::SuperObj> {
+    let s = superobj::as_super(o)?;
+    if std::ptr::eq(s.obj.ty(), c.ty) && c.data == s.cls as *const TypeObject as u64
+        && c.tag == type_version() && s.obj.layout() != Layout::Type
+        && std::ptr::eq(o.ty(), &superobj::SUPER_TYPE) {
+        Some(s)
+    } else {
+        None
+    }
 }
 
 // ---------------------------------------------------------------- STORE_ATTR
@@ -363,7 +451,7 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
         };
         if plain && typeobj::slot_allows(ty, name) && tag == type_version() {
             if let Some(d) = typeobj::instance_dict(o) {
-                r = AttrIc { ty, tag, attr: std::ptr::null(), func: None, data: 0, hint: dict_index(&d, name).unwrap_or(0), kind: STORE };
+                r = AttrIc { ty, tag, hint: dict_index(&d, name).unwrap_or(0), kind: STORE, ..ATTR_IC_EMPTY };
             }
         }
     }
@@ -398,6 +486,18 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
     match c.kind {
         METHOD if instance_hit(o, c) && !instance_has(o, name) => {
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
+        }
+        EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => {
+            return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
+        }
+        EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => {
+            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
+            return Some((c.func.unwrap())(o, &a, kwnames));
+        }
+        SUPER => {
+            if let Some(s) = super_hit(o, c) {
+                return Some(crate::call_function_with_self(&borrowed(c.attr), &s.obj, args, kwnames));
+            }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
             let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();

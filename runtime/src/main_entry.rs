@@ -268,7 +268,7 @@ fn teardown_globals(g: &Obj) {
             let _ = dict_set(g, k, Obj::none());
         }
     }
-    crate::gc::collect();
+    crate::gc::collect_quiet();
 }
 
 /// Runs module code with a new `__main__` namespace and returns the exit status.

@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: text_unidecode reads its table with pkgutil.get_data(__name__, "data.bin"): package data files beside the .pyc are not bundled yet, so the compiled-in loader has no get_data (None.decode)
 from slugify import slugify
 from text_unidecode import unidecode
 

@@ -439,6 +439,8 @@ pub fn from_io_error(e: &std::io::Error) -> i64 {
         if let Some(c) = from_wasi(n) {
             return c;
         }
+    } else if e.to_string().starts_with("failed to find a pre-opened file descriptor") {
+        return 2; // a path outside every preopened directory: ENOENT, as wasi-libc (wasi-sdk >= 19)
     }
     (match e.kind() {
         K::NotFound => 2,

@@ -211,6 +211,19 @@ fn exec_module(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+/// `get_data(path)`, as CPython's FileLoader: the bytes of a data file bundled beside a
+/// compiled package, else of the file at `path` (OSError when it cannot be read).
+fn get_data(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    crate::objects::str::nargs("get_data", a, 1, 1)?;
+    let path = a[0].as_str().map(str::to_string).ok_or_else(|| {
+        crate::objects::exceptions::type_error(format!("expected str, bytes or os.PathLike object, not {}", a[0].type_name()))
+    })?;
+    if let Some(b) = super::importer::bundled_data(&path) {
+        return Ok(Obj::bytes(b));
+    }
+    std::fs::read(&path).map(|b| Obj::bytes(&b)).map_err(|e| super::posix::io_error(&e, Some(&a[0])))
+}
+
 fn finder_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(format!("<CompiledImporter object at 0x{:x}>", this.addr())))
 }
@@ -220,6 +233,7 @@ fn make_finder() -> PyResult {
         ("find_spec", find_spec),
         ("create_module", create_module),
         ("exec_module", exec_module),
+        ("get_data", get_data),
         ("__repr__", finder_repr),
     ];
     let cls = native_class("CompiledImporter", "_imp", vec![], methods, &[])?;

@@ -30,6 +30,19 @@ thread_local! {
     static REGISTRY: RefCell<Vec<Compiled>> = RefCell::new(Vec::new());
     /// Modules whose code is running (CPython's `__spec__._initializing`).
     static INITIALIZING: RefCell<Vec<String>> = RefCell::new(Vec::new());
+    /// Data files of compiled packages, by the path the program sees them at.
+    static DATA: RefCell<Vec<(&'static str, &'static [u8])>> = RefCell::new(Vec::new());
+}
+
+/// Registers a data file that sits beside a compiled package's modules (bundled at compile
+/// time): the loader's `get_data(path)` returns it (`pkgutil.get_data`).
+pub fn register_data(path: &'static str, data: &'static [u8]) {
+    DATA.with(|d| d.borrow_mut().push((path, data)));
+}
+
+/// The bundled bytes of the data file at `path`, if any.
+pub fn bundled_data(path: &str) -> Option<&'static [u8]> {
+    DATA.with(|d| d.borrow().iter().find(|(p, _)| *p == path).map(|(_, b)| *b))
 }
 
 /// Registers compiled module code under its dotted `name`. `code` is None for a namespace

@@ -425,7 +425,10 @@ pub fn generic_alias(origin: &Obj, args: &Obj) -> PyResult {
     let cls = cached_class(&GENERIC_ALIAS, make_generic_alias_class)?;
     let args_t = if args.is_type(&crate::objects::tuple::TUPLE_TYPE) { args.clone() } else { Obj::tuple(vec![args.clone()]) };
     let params = type_parameters(crate::objects::tuple::try_tuple_items(&args_t).unwrap_or(&[]));
-    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", params)])
+    // typing reads __unpacked__ / __typing_unpacked_tuple_args__ of every alias it substitutes;
+    // `*tuple[...]` (the unpacked form) is not made by the runtime, so they are constants
+    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", params),
+                          ("__unpacked__", Obj::bool(false)), ("__typing_unpacked_tuple_args__", Obj::none())])
 }
 
 /// `alias[item]` (C: _Py_subs_parameters): `alias.__args__` with each type variable replaced

@@ -29,6 +29,33 @@ pub fn as_super(o: &Obj) -> Option<&SuperObj> {
     o.payload::<SuperObj>(Layout::Super)
 }
 
+/// The plain function `super(cls, obj).name` binds to an instance `obj`: found in a class dict
+/// along type(obj).__mro__ after `cls` before any builtin type that defines the name, which
+/// `super_getattr` would bind (what the method-call inline cache may call with `obj`
+/// prepended). None for anything else: a class as `obj`, a builtin's method, other values.
+pub fn super_method(o: &Obj, name: &Obj) -> Option<Obj> {
+    let s = as_super(o)?;
+    let n = name.as_str()?;
+    if !std::ptr::eq(o.ty(), &SUPER_TYPE) || s.obj.layout() == Layout::Type || n == "__class__" {
+        return None;
+    }
+    let mro = s.obj.ty().mro_list();
+    let pos = mro.iter().position(|t| std::ptr::eq(*t, s.cls))? + 1;
+    for t in &mro[pos..] {
+        if t.heap {
+            let d = t.dict.borrow().clone()?;
+            if let Some(v) = super::dict::dict_get_str(&d, name) {
+                return if v.layout() == Layout::Function { Some(v) } else { None };
+            }
+        } else if t.methods.iter().any(|(m, _)| *m == n)
+            || (n.starts_with("__") && crate::modules::typesmod::layout_slots(t).0.contains(&n))
+        {
+            return None;
+        }
+    }
+    None
+}
+
 pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
     let s = as_super(o).unwrap();
     // super(C, cls) with cls a subclass of C looks along cls's MRO; otherwise (an instance,

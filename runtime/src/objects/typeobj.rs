@@ -374,10 +374,31 @@ pub fn instance_dict(o: &Obj) -> Option<Obj> {
 
 // Attribute dicts of instances of classes deriving from dict/list/set (their payload has no
 // dict): kept by object address, dropped when the object is freed.
-static mut EXTRA_ATTRS: Option<std::collections::HashMap<usize, Obj>> = None;
+// Every attribute load on such an object asks this table: hash the address cheaply (SipHash
+// was a tenth of a random-number-heavy program).
+static mut EXTRA_ATTRS: Option<ExtraAttrs> = None;
+type ExtraAttrs = std::collections::HashMap<usize, Obj, std::hash::BuildHasherDefault<AddrHasher>>;
 
-fn extra_attrs() -> &'static mut std::collections::HashMap<usize, Obj> {
-    unsafe { (*std::ptr::addr_of_mut!(EXTRA_ATTRS)).get_or_insert_with(std::collections::HashMap::new) }
+/// Hashes one address: a multiplicative hash, folded so the low bits (hashbrown's bucket
+/// index) come from all of the address, not from its always-zero alignment bits.
+#[derive(Default)]
+struct AddrHasher(u64);
+impl std::hash::Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ *b as u64).wrapping_mul(0x9e3779b97f4a7c15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e3779b97f4a7c15);
+    }
+}
+
+fn extra_attrs() -> &'static mut ExtraAttrs {
+    unsafe { (*std::ptr::addr_of_mut!(EXTRA_ATTRS)).get_or_insert_with(ExtraAttrs::default) }
 }
 
 /// Instances of classes deriving from builtins with this layout keep their attributes in a
