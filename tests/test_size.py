@@ -3,10 +3,13 @@
 - a build report's `code_bytes` counts code and data of a unit's objects, not object-file
   overhead (hello world's unit is about a kilobyte);
 - hello world links none of the native modules' code (not even _io: it does not name open):
-  it stays under HELLO_CEILING, a little above what it measures now (1,127,772 bytes: the
+  it stays under HELLO_CEILING, a little above what it measured (1,127,772 bytes: the
   core's eval() expression evaluator, the constant-table decoder, bytes %-formatting and
   builtin slot wrappers on instances added 77 KB since 1,026,528; shared runtime helpers
-  took 21 KB off, exec of constants, 3.14 annotations and version messages put 17 KB on);
+  took 21 KB off, exec of constants, 3.14 annotations and version messages put 17 KB on;
+  1,159,534 since: the printable-ranges table for repr (6 KB), gc callbacks, the inline
+  caches for builtin-derived objects and super(), and parameter substitution in
+  GenericAlias/UnionType reached through `type.__or__` (26 KB together));
 - `--optimize-size` (opt-level z, LTO, wasm-opt -Oz) gives a smaller module that behaves the
   same, under HELLO_SMALL_CEILING (673,137 bytes now); marked slow: it builds a second runtime
   (opt-level z, about 75 s of CPU once per cache);
@@ -49,7 +52,7 @@ def test_objsize_counts_code_and_data():
     assert objsize.object_code_bytes(module) == 7
 
 
-HELLO_CEILING = 1_140_000
+HELLO_CEILING = 1_175_000
 HELLO_SMALL_CEILING = 720_000
 HELLO_BUDGET = 300 * 1024
 
