@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 from pathlib import Path
+
+try:  # the builtin SHA-256 module: the same digests as hashlib's without loading OpenSSL's
+    from _sha256 import sha256 as _sha256     # libcrypto (2 ms of every wasm run's start-up)
+except ImportError:  # pragma: no cover - 3.12+ names it _sha2; else whatever hashlib has
+    try:
+        from _sha2 import sha256 as _sha256
+    except ImportError:
+        from hashlib import sha256 as _sha256
 
 
 def cache_root() -> Path:
@@ -43,7 +50,7 @@ def mark_used(entry: Path) -> None:
 
 def key_of(*parts: object) -> str:
     """A stable hex key for JSON-able parts and bytes."""
-    h = hashlib.sha256()
+    h = _sha256()
     for p in parts:
         if isinstance(p, (bytes, bytearray)):
             h.update(b"b%d:" % len(p))

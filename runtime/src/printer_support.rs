@@ -157,12 +157,43 @@ fn call_class<const N: usize>(f: &Obj, args: [&Obj; N]) -> Option<PyResult> {
     Some(crate::objects::typeobj::type_call(f.as_type(), &owned, None))
 }
 
+/// A builtin function, a bound builtin method or a native closure called with N positional
+/// arguments: the arguments in a stack array, not a vector (`len(x)`, `operator.index(n)`, a
+/// `getrandbits` bound to a local). Owned copies, as `call` passes them: a callee may reach
+/// code that mutates a value it holds the only reference to (`str_append_in_place`).
+#[inline(always)]
+fn call_builtin<const N: usize>(f: &Obj, args: [&Obj; N]) -> Option<PyResult> {
+    use crate::objects::builtin_fn::{as_builtin, as_builtin_method, as_native_fn};
+    match f.layout() {
+        crate::object::Layout::Builtin => {
+            let b = as_builtin(f)?;
+            let owned: [Obj; N] = args.map(|a| a.clone());
+            Some((b.f)(&owned, None))
+        }
+        crate::object::Layout::BuiltinMethod => {
+            let m = as_builtin_method(f)?;
+            let this = m.this.as_ref()?;
+            let owned: [Obj; N] = args.map(|a| a.clone());
+            Some((m.f)(this, &owned, None))
+        }
+        crate::object::Layout::NativeFn => {
+            let n = as_native_fn(f)?;
+            let owned: [Obj; N] = args.map(|a| a.clone());
+            Some((n.f)(&owned, None))
+        }
+        _ => None,
+    }
+}
+
 #[inline(never)]
 pub fn call0(f: &Obj) -> PyResult {
     if let Some(r) = call_fixed(f, &[]) {
         return r;
     }
     if let Some(r) = call_class(f, []) {
+        return r;
+    }
+    if let Some(r) = call_builtin(f, []) {
         return r;
     }
     crate::call(f, Vec::new(), None)
@@ -176,6 +207,9 @@ pub fn call1(f: &Obj, a: &Obj) -> PyResult {
     if let Some(r) = call_class(f, [a]) {
         return r;
     }
+    if let Some(r) = call_builtin(f, [a]) {
+        return r;
+    }
     crate::call(f, vec![a.clone()], None)
 }
 
@@ -187,6 +221,9 @@ pub fn call2(f: &Obj, a: &Obj, b: &Obj) -> PyResult {
     if let Some(r) = call_class(f, [a, b]) {
         return r;
     }
+    if let Some(r) = call_builtin(f, [a, b]) {
+        return r;
+    }
     crate::call(f, vec![a.clone(), b.clone()], None)
 }
 
@@ -196,6 +233,9 @@ pub fn call3(f: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
         return r;
     }
     if let Some(r) = call_class(f, [a, b, c]) {
+        return r;
+    }
+    if let Some(r) = call_builtin(f, [a, b, c]) {
         return r;
     }
     crate::call(f, vec![a.clone(), b.clone(), c.clone()], None)
