@@ -89,6 +89,7 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
                     if args.is_empty() {
                         return Err(type_error(format!("unbound method {}() needs an argument", m.name)));
                     }
+                    objects::builtin_fn::check_receiver(m, &args[0])?;
                     (m.f)(&args[0], &args[1..], kwnames)
                 }
             }

@@ -178,11 +178,15 @@ impl TypeObject {
     }
     /// The same, with the method's static name.
     pub fn find_named_method(&'static self, name: &str) -> Option<(&'static str, MethodFn)> {
+        self.find_named_method_owner(name).map(|(n, f, _)| (n, f))
+    }
+    /// The method and the class along the bases that defines it.
+    pub fn find_named_method_owner(&'static self, name: &str) -> Option<(&'static str, MethodFn, &'static TypeObject)> {
         let mut t = Some(self);
         while let Some(ty) = t {
             for (n, f) in ty.methods {
                 if *n == name {
-                    return Some((n, *f));
+                    return Some((n, *f, ty));
                 }
             }
             t = ty.base();

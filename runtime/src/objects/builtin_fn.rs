@@ -14,6 +14,9 @@ pub struct BuiltinMethodObj {
     /// None for an unbound method (`str.upper`): the first argument is the receiver.
     pub this: Option<Obj>,
     pub f: MethodFn,
+    /// The class that defines an unbound method (`int` for `int.bit_length`): calls check that
+    /// the receiver is one of its instances, as CPython's method descriptors do.
+    pub owner: Option<&'static crate::object::TypeObject>,
 }
 
 crate::static_type!(BUILTIN_TYPE, "builtin_function_or_method", &super::typeobj::OBJECT_TYPE, Builtin, &[]);
@@ -28,22 +31,39 @@ pub fn new_builtin(name: &'static str, f: BuiltinFn) -> Obj {
 pub static mut METHOD_FREE: crate::object::FreeList<BuiltinMethodObj> = crate::object::FreeList::new();
 
 pub fn new_builtin_method(name: &'static str, this: Obj, f: MethodFn) -> Obj {
-    unsafe { (*std::ptr::addr_of_mut!(METHOD_FREE)).alloc(&BUILTIN_METHOD_TYPE, BuiltinMethodObj { name, this: Some(this), f }) }
+    unsafe { (*std::ptr::addr_of_mut!(METHOD_FREE)).alloc(&BUILTIN_METHOD_TYPE, BuiltinMethodObj { name, this: Some(this), f, owner: None }) }
 }
 
 thread_local! {
     // one unbound method object per (function, name): `object.__repr__ is object.__repr__`
-    static UNBOUND: std::cell::RefCell<std::collections::HashMap<(usize, usize), Obj>> = std::cell::RefCell::new(std::collections::HashMap::new());
+    static UNBOUND: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Obj>> = std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-pub fn new_unbound_method(name: &'static str, f: MethodFn) -> Obj {
-    let key = (f as usize, name.as_ptr() as usize);
+/// `owner.name` read from the class: a descriptor whose calls check their receiver. `__new__`
+/// (a static method: the class comes first) and an unknown owner check nothing.
+pub fn new_unbound_method_of(owner: Option<&'static crate::object::TypeObject>, name: &'static str, f: MethodFn) -> Obj {
+    let owner = if name == "__new__" { None } else { owner };
+    let key = (f as usize, name.as_ptr() as usize, owner.map_or(0, |t| t as *const _ as usize));
     if let Some(m) = UNBOUND.with(|u| u.borrow().get(&key).cloned()) {
         return m;
     }
-    let m = alloc(&METHOD_DESCRIPTOR_TYPE, BuiltinMethodObj { name, this: None, f });
+    let m = alloc(&METHOD_DESCRIPTOR_TYPE, BuiltinMethodObj { name, this: None, f, owner });
     UNBOUND.with(|u| u.borrow_mut().insert(key, m.clone()));
     m
+}
+
+pub fn new_unbound_method(name: &'static str, f: MethodFn) -> Obj {
+    new_unbound_method_of(None, name, f)
+}
+
+/// CPython's check before an unbound builtin method runs on `receiver`.
+pub fn check_receiver(m: &BuiltinMethodObj, receiver: &Obj) -> PyResult<()> {
+    match m.owner {
+        Some(owner) if !receiver.ty().is_subtype(owner) => Err(crate::objects::exceptions::type_error(format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+            m.name, owner.name, receiver.type_name()))),
+        _ => Ok(()),
+    }
 }
 
 pub fn as_builtin(o: &Obj) -> Option<&BuiltinObj> {

@@ -1167,9 +1167,9 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     if name == "__hash__" && crate::modules::typesmod::builtin_unhashable(t) {
         return Ok(Obj::none());
     }
-    if let Some((static_n, f)) = t.find_named_method(name) {
+    if let Some((static_n, f, owner)) = t.find_named_method_owner(name) {
         if !inherits_object_default(t, name, f) {
-            return Ok(super::builtin_fn::new_unbound_method(static_n, f));
+            return Ok(super::builtin_fn::new_unbound_method_of(Some(owner), static_n, f));
         }
     }
     if let Some(f) = builtin_classmethod(t, name) {
