@@ -155,7 +155,7 @@ def default_output(src: Path, target: str) -> Path:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pybc2wasm", prog_name="pybc2wasm")
 def main():
-    """pybc2wasm: compile CPython 3.11 bytecode (.pyc) to WebAssembly (wasm32-wasi) modules
+    """pybc2wasm: compile CPython 3.11-3.14 bytecode (.pyc) to WebAssembly (wasm32-wasi) modules
     and native executables. The .py source is never needed.
 
     \b
