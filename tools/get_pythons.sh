@@ -8,9 +8,11 @@
 #     through tools/pyodide_run.mjs. Skipped with a message when npm is absent. Its stdlib,
 #     compiled to .pyc by Pyodide, goes to DEST/stdlib3.12 (the search path of 3.12 bytecode;
 #     tools/pyodide_stdlib.py).
-#   sh tools/get_pythons.sh [DEST]     (DEST defaults to ~/.cache/pybc2wasm/pythons)
+#   sh tools/get_pythons.sh [DEST]     (DEST defaults to $PYBC2WASM_PYTHONS, else the build
+#   cache's pythons/: $PYBC2WASM_CACHE or ~/.cache/pybc2wasm, where pybc2wasm/pythons.py looks)
 set -eu
-DEST=${1:-${PYBC2WASM_PYTHONS:-$HOME/.cache/pybc2wasm/pythons}}
+CACHE=${PYBC2WASM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pybc2wasm}  # as pybc2wasm/cache.py
+DEST=${1:-${PYBC2WASM_PYTHONS:-$CACHE/pythons}}
 mkdir -p "$DEST"
 say() { echo "get_pythons: $*"; }
 
