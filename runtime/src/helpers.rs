@@ -222,46 +222,29 @@ pub fn load_special(mgr: &Obj, name: &Obj) -> PyResult {
     }
 }
 
-/// CALL_INTRINSIC_1/2 of PEP 695 (3.12+): type parameters and `type` aliases are made by
-/// CPython's `_typing` classes, so they are called here (the bound, constraints, default and
-/// alias value evaluated at once, not lazily). The runtime has no `_typing` module yet, so this
-/// raises ModuleNotFoundError where CPython would make them; functions still get
-/// `__type_params__`.
+/// CALL_INTRINSIC_1/2 of PEP 695 (3.12+): type parameters and `type` aliases, made by the
+/// runtime's `_typing` as CPython's C makes them (bounds, constraints, defaults and alias values
+/// evaluated lazily by the functions the compiler made for them).
 pub fn call_intrinsic(kind: &str, a: &[&Obj]) -> PyResult {
+    use crate::modules::ctyping;
     let arg = |i: usize| a.get(i).map(|o| (*o).clone()).unwrap_or_else(Obj::none);
     match kind {
         "set_function_type_params" => {
             crate::attr::setattr(&arg(0), &Obj::str("__type_params__"), arg(1))?;
-            return Ok(arg(0));
+            Ok(arg(0))
         }
-        "set_typeparam_default" => return Ok(arg(0)),
-        _ => {}
-    }
-    let typing = crate::modules::importer::find_and_load("_typing")?;
-    let class = |n: &str| ops::getattr_str(&typing, n);
-    match kind {
-        "typevar" | "paramspec" | "typevartuple" => {
-            let cls = class(match kind { "typevar" => "TypeVar", "paramspec" => "ParamSpec", _ => "TypeVarTuple" })?;
-            call(&cls, vec![arg(0)], None)
-        }
-        "typevar_with_bound" => {
-            let bound = call(&arg(1), vec![], None)?;
-            call(&class("TypeVar")?, vec![arg(0), bound], Some(&Obj::tuple(vec![Obj::str("bound")])))
-        }
-        "typevar_with_constraints" => {
-            let mut args = vec![arg(0)];
-            args.extend(crate::objects::tuple::try_tuple_items(&call(&arg(1), vec![], None)?).map(|t| t.to_vec()).unwrap_or_default());
-            call(&class("TypeVar")?, args, None)
-        }
-        "subscript_generic" => ops::getitem(&class("Generic")?, &arg(0)),
+        "set_typeparam_default" => ctyping::set_typeparam_default(&arg(0), &arg(1)),
+        "typevar" => ctyping::make_typevar(&arg(0), None, None),
+        "typevar_with_bound" => ctyping::make_typevar(&arg(0), Some(&arg(1)), None),
+        "typevar_with_constraints" => ctyping::make_typevar(&arg(0), None, Some(&arg(1))),
+        "paramspec" => ctyping::make_paramspec(&arg(0)),
+        "typevartuple" => ctyping::make_typevartuple(&arg(0)),
+        "subscript_generic" => ctyping::subscript_generic(&arg(0)),
         _ => {
             // typealias: (name, type parameters, function computing the value)
             let parts = crate::objects::tuple::try_tuple_items(&arg(0)).map(|t| t.to_vec()).unwrap_or_default();
             let get = |i: usize| parts.get(i).cloned().unwrap_or_else(Obj::none);
-            let value = call(&get(2), vec![], None)?;
-            let kw = Some(Obj::tuple(vec![Obj::str("type_params")]));
-            let params = if get(1).is_none() { Obj::tuple(vec![]) } else { get(1) };
-            call(&class("TypeAliasType")?, vec![get(0), value, params], kw.as_ref())
+            ctyping::make_typealias(&get(0), &get(1), &get(2))
         }
     }
 }

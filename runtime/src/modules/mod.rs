@@ -7,6 +7,7 @@ pub mod blake2;
 pub mod cast;
 pub mod ccollections;
 pub mod ccontextvars;
+pub mod ctyping;
 pub mod ccsv;
 pub mod cbisect;
 pub mod cfunctools;

@@ -57,6 +57,7 @@ pub static ALL: &[Native] = &[
     native!("_thread", C, thread::make_module),
     native!("_operator", C, coperator::make_module),
     native!("_collections", C, ccollections::make_module),
+    native!("_typing", C, ctyping::make_module),
     native!("_heapq", C, cheapq::make_module),
     native!("_bisect", C, cbisect::make_module),
     native!("_struct", C, cstruct::make_module),

@@ -56,7 +56,7 @@ pub fn native_class(
 }
 
 /// A class created once per program run.
-fn cached_class(slot: &'static std::thread::LocalKey<RefCell<Option<Obj>>>, make: fn() -> PyResult) -> PyResult {
+pub fn cached_class(slot: &'static std::thread::LocalKey<RefCell<Option<Obj>>>, make: fn() -> PyResult) -> PyResult {
     if let Some(c) = slot.with(|s| s.borrow().clone()) {
         return Ok(c);
     }
@@ -66,7 +66,7 @@ fn cached_class(slot: &'static std::thread::LocalKey<RefCell<Option<Obj>>>, make
 }
 
 /// A new instance of a native class with the given attributes in its dict.
-fn instance_with(cls: &Obj, attrs: &[(&str, Obj)]) -> PyResult {
+pub fn instance_with(cls: &Obj, attrs: &[(&str, Obj)]) -> PyResult {
     let o = new_instance(cls.as_type());
     let d = instance_dict(&o).unwrap();
     for (k, v) in attrs {
@@ -169,6 +169,11 @@ pub fn mappingproxy_of_type(t: &'static TypeObject) -> Obj {
             }
             if unhashable {
                 let _ = dict_set(&d, Obj::str("__hash__"), Obj::none());
+            }
+            if std::ptr::eq(t, &crate::objects::typeobj::TYPE_TYPE) {
+                // the getset descriptor annotationlib (3.14) calls as type.__dict__["__annotations__"].__get__(cls)
+                let get: fn(&Obj) -> PyResult = |c| ops::getattr_str(c, "__annotations__");
+                let _ = dict_set(&d, Obj::str("__annotations__"), native_property("__annotations__", get));
             }
             d
         }
@@ -384,10 +389,6 @@ fn make_generic_alias_class() -> PyResult {
                 Ok(r)
             }),
             ("__mro_entries__", |t, _a, _k| Ok(Obj::tuple(vec![ga_origin(t)?]))),
-            ("__getitem__", |t, a, _k| {
-                crate::objects::str::nargs("__getitem__", a, 1, 1)?;
-                ga_getitem(t, &a[0])
-            }),
             ("__eq__", |t, a, _k| {
                 if !is_generic_alias(&a[0]) {
                     return Ok(Obj::not_implemented());
@@ -402,6 +403,7 @@ fn make_generic_alias_class() -> PyResult {
                 }
                 ops::getattr(&ga_origin(t)?, &a[0])
             }),
+            ("__getitem__", |t, a, _k| generic_alias(&ga_origin(t)?, &Obj::tuple(substitute(t, &a[0])?))),
             ("__instancecheck__", |_t, _a, _k| Err(type_error("isinstance() argument 2 cannot be a parameterized generic"))),
             ("__subclasscheck__", |_t, _a, _k| Err(type_error("issubclass() argument 2 cannot be a parameterized generic"))),
             ("__or__", |t, a, _k| union_or(t, &a[0])),
@@ -414,54 +416,6 @@ fn make_generic_alias_class() -> PyResult {
     )
 }
 
-/// `list[T][int]`: each type variable among the alias's `__parameters__` replaced by the
-/// argument in its place (through `__typing_subst__`, as CPython does), also inside nested
-/// aliases (`dict[T, list[U]][int, str]`).
-fn ga_getitem(t: &Obj, item: &Obj) -> PyResult {
-    let params = crate::objects::tuple::try_tuple_items(&ops::getattr_str(t, "__parameters__")?).map(|s| s.to_vec()).unwrap_or_default();
-    if params.is_empty() {
-        return Err(type_error(format!("{} is not a generic class", ops::repr_string(t)?)));
-    }
-    let items = match crate::objects::tuple::try_tuple_items(item) {
-        Some(s) if item.is_type(&crate::objects::tuple::TUPLE_TYPE) => s.to_vec(),
-        _ => vec![item.clone()],
-    };
-    if items.len() != params.len() {
-        let how = if items.len() > params.len() { "many" } else { "few" };
-        return Err(type_error(format!("Too {} arguments for {}; actual {}, expected {}", how, ops::repr_string(t)?, items.len(), params.len())));
-    }
-    let mut subst = Vec::with_capacity(items.len());
-    for (p, x) in params.iter().zip(&items) {
-        subst.push(match ops::getattr_str(p, "__typing_subst__") {
-            Ok(f) => crate::call(&f, vec![x.clone()], None)?,
-            Err(_) => x.clone(),
-        });
-    }
-    let mut args = Vec::new();
-    for a in ga_args(t)? {
-        args.push(substitute(&a, &params, &subst)?);
-    }
-    generic_alias(&ga_origin(t)?, &Obj::tuple(args))
-}
-
-fn substitute(arg: &Obj, params: &[Obj], subst: &[Obj]) -> PyResult {
-    if let Some(i) = params.iter().position(|p| p.is(arg)) {
-        return Ok(subst[i].clone());
-    }
-    if arg.layout() == Layout::Type {
-        return Ok(arg.clone());
-    }
-    let inner = match ops::getattr_str(arg, "__parameters__").ok().and_then(|p| crate::objects::tuple::try_tuple_items(&p).map(|s| s.to_vec())) {
-        Some(v) if !v.is_empty() => v,
-        _ => return Ok(arg.clone()),
-    };
-    let mut sub = Vec::with_capacity(inner.len());
-    for p in &inner {
-        sub.push(substitute(p, params, subst)?);
-    }
-    ops::getitem(arg, &Obj::tuple(sub))
-}
-
 pub fn is_generic_alias(o: &Obj) -> bool {
     GENERIC_ALIAS.with(|g| g.borrow().as_ref().map(|c| o.ty().is_subtype(c.as_type())).unwrap_or(false))
 }
@@ -470,8 +424,61 @@ pub fn is_generic_alias(o: &Obj) -> bool {
 pub fn generic_alias(origin: &Obj, args: &Obj) -> PyResult {
     let cls = cached_class(&GENERIC_ALIAS, make_generic_alias_class)?;
     let args_t = if args.is_type(&crate::objects::tuple::TUPLE_TYPE) { args.clone() } else { Obj::tuple(vec![args.clone()]) };
+    let params = type_parameters(crate::objects::tuple::try_tuple_items(&args_t).unwrap_or(&[]));
+    // typing reads __unpacked__ / __typing_unpacked_tuple_args__ of every alias it substitutes;
+    // `*tuple[...]` (the unpacked form) is not made by the runtime, so they are constants
+    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", params),
+                          ("__unpacked__", Obj::bool(false)), ("__typing_unpacked_tuple_args__", Obj::none())])
+}
+
+/// `alias[item]` (C: _Py_subs_parameters): `alias.__args__` with each type variable replaced
+/// by its argument, and each argument that has type variables of its own subscripted.
+fn substitute(alias: &Obj, item: &Obj) -> PyResult<Vec<Obj>> {
+    let tuple_items = |o: &Obj| crate::objects::tuple::try_tuple_items(o).map(|s| s.to_vec()).unwrap_or_default();
+    let params = tuple_items(&ops::getattr_str(alias, "__parameters__")?);
+    if params.is_empty() {
+        return Err(type_error(format!("{} is not a generic class", ops::repr_string(alias)?)));
+    }
+    let mut item = if item.is_type(&crate::objects::tuple::TUPLE_TYPE) { item.clone() } else { Obj::tuple(vec![item.clone()]) };
+    for p in &params {
+        if let Ok(prepare) = ops::getattr_str(p, "__typing_prepare_subst__") {
+            item = crate::call(&prepare, vec![alias.clone(), item], None)?;
+        }
+    }
+    let items = tuple_items(&item);
+    if items.len() != params.len() {
+        return Err(type_error(format!(
+            "Too {} arguments for {}; actual {}, expected {}",
+            if items.len() > params.len() { "many" } else { "few" },
+            ops::repr_string(alias)?,
+            items.len(),
+            params.len()
+        )));
+    }
+    let arg_for = |p: &Obj| params.iter().position(|x| x.is(p)).map(|i| items[i].clone());
+    let mut out = Vec::new();
+    for arg in tuple_items(&ops::getattr_str(alias, "__args__")?) {
+        if arg.layout() == Layout::Type {
+            out.push(arg);
+        } else if let (Ok(subst), Some(v)) = (ops::getattr_str(&arg, "__typing_subst__"), arg_for(&arg)) {
+            out.push(crate::call(&subst, vec![v], None)?);
+        } else {
+            let sub = ops::getattr_str(&arg, "__parameters__").map(|p| tuple_items(&p)).unwrap_or_default();
+            if sub.is_empty() {
+                out.push(arg);
+            } else {
+                let vals: Vec<Obj> = sub.iter().map(|p| arg_for(p).unwrap_or_else(|| p.clone())).collect();
+                out.push(ops::getitem(&arg, &if vals.len() == 1 { vals[0].clone() } else { Obj::tuple(vals) })?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The type variables among `args` and in their own `__parameters__`, first seen first.
+fn type_parameters(args: &[Obj]) -> Obj {
     let mut params = Vec::new();
-    for a in crate::objects::tuple::try_tuple_items(&args_t).unwrap_or(&[]) {
+    for a in args {
         if let Ok(p) = ops::getattr_str(a, "__parameters__") {
             if a.layout() != Layout::Type {
                 for x in ops::collect_iterable(&p).unwrap_or_default() {
@@ -484,18 +491,18 @@ pub fn generic_alias(origin: &Obj, args: &Obj) -> PyResult {
             params.push(a.clone());
         }
     }
-    // typing reads __unpacked__ / __typing_unpacked_tuple_args__ of every alias it substitutes;
-    // `*tuple[...]` (the unpacked form) is not made by the runtime, so they are constants
-    instance_with(&cls, &[("__origin__", origin.clone()), ("__args__", args_t), ("__parameters__", Obj::tuple(params)),
-                          ("__unpacked__", Obj::bool(false)), ("__typing_unpacked_tuple_args__", Obj::none())])
+    Obj::tuple(params)
 }
 
 // ---------------------------------------------------------------- UnionType
 
+/// `types.UnionType`; from 3.14 it is `typing.Union` too: subscriptable (`Union[int, str]`)
+/// and with an `__origin__`.
 fn make_union_class() -> PyResult {
-    native_class(
-        "UnionType",
-        "types",
+    let v314 = crate::modules::sys::python_minor() >= 14;
+    let cls = native_class(
+        if v314 { "Union" } else { "UnionType" },
+        if v314 { "typing" } else { "types" },
         vec![],
         &[
             ("__repr__", |t, _a, _k| {
@@ -505,6 +512,15 @@ fn make_union_class() -> PyResult {
             }),
             ("__or__", |t, a, _k| union_or(t, &a[0])),
             ("__ror__", |t, a, _k| union_or(&a[0], t)),
+            ("__getitem__", |t, a, _k| {
+                let args = substitute(t, &a[0])?;
+                if crate::modules::sys::python_minor() >= 14 {
+                    return union_from(&Obj::tuple(args));
+                }
+                let mut it = args.into_iter();
+                let first = it.next().unwrap_or_else(Obj::none);
+                it.try_fold(first, |acc, x| ops::binary_op(&acc, &x, ops::BinOp::Or))
+            }),
             ("__eq__", |t, a, _k| {
                 let (x, y) = match (union_args(t), union_args(&a[0])) {
                     (Some(x), Some(y)) => (x, y),
@@ -517,7 +533,59 @@ fn make_union_class() -> PyResult {
             ("__hash__", |t, _a, _k| Ok(Obj::int(ops::hash(&frozen(union_args(t).unwrap_or_default())?)?))),
         ],
         &[],
-    )
+    )?;
+    if v314 {
+        let getitem = crate::builtins::builtin_fn_obj("__class_getitem__", |a, _k| union_from(&a[1]));
+        let ns = cls.as_type().dict.borrow().clone().unwrap();
+        dict_set(&ns, Obj::str("__class_getitem__"), crate::objects::module::new_descr(2, getitem, None))?;
+        dict_set(&ns, Obj::str("__origin__"), native_property("__origin__", |t| Ok(t.ty().obj())))?;
+    }
+    Ok(cls)
+}
+
+/// 3.14 `Union[args]`: each argument type-checked as typing does (a str becomes a
+/// ForwardRef), None as NoneType, nested unions flattened, duplicates dropped; one left is
+/// itself.
+fn union_from(args: &Obj) -> PyResult {
+    let items = match crate::objects::tuple::try_tuple_items(args) {
+        Some(t) if args.is_type(&crate::objects::tuple::TUPLE_TYPE) => t.to_vec(),
+        _ => vec![args.clone()],
+    };
+    let check = ops::getattr_str(&crate::modules::importer::find_and_load("typing")?, "_type_check")?;
+    let mut members: Vec<Obj> = Vec::new();
+    for a in items {
+        let a = if a.is_none() { crate::objects::none::NONE_TYPE.obj() } else { a };
+        let flat = match union_args(&a) {
+            Some(inner) => inner,
+            None => vec![crate::call(&check, vec![a, Obj::str("Union[arg, ...]: each arg must be a type.")], None)?],
+        };
+        for m in flat {
+            let mut seen = false;
+            for x in &members {
+                if x.is(&m) || ops::is_true(&ops::compare(x, &m, ops::CmpOp::Eq)?)? {
+                    seen = true;
+                    break;
+                }
+            }
+            if !seen {
+                members.push(m);
+            }
+        }
+    }
+    match members.len() {
+        0 => Err(type_error("Cannot take a Union of no types.")),
+        1 => Ok(members.pop().unwrap()),
+        _ => {
+            let cls = cached_class(&UNION, make_union_class)?;
+            let params = type_parameters(&members);
+            instance_with(&cls, &[("__args__", Obj::tuple(members)), ("__parameters__", params)])
+        }
+    }
+}
+
+/// `typing.Union` of 3.14 (`types.UnionType`).
+pub fn union_class() -> PyResult {
+    cached_class(&UNION, make_union_class)
 }
 
 /// The members of a `types.UnionType` object.
@@ -531,7 +599,7 @@ pub fn union_args(o: &Obj) -> Option<Vec<Obj>> {
 }
 
 fn unionable(o: &Obj) -> bool {
-    o.is_none() || o.layout() == Layout::Type || is_generic_alias(o) || union_args(o).is_some()
+    o.is_none() || o.layout() == Layout::Type || is_generic_alias(o) || union_args(o).is_some() || super::ctyping::unionable(o)
 }
 
 /// `a | b` for types: a `types.UnionType` (NotImplemented for other operands).
@@ -552,7 +620,8 @@ pub fn union_or(a: &Obj, b: &Obj) -> PyResult {
         return Ok(args.pop().unwrap());
     }
     let cls = cached_class(&UNION, make_union_class)?;
-    instance_with(&cls, &[("__args__", Obj::tuple(args)), ("__parameters__", Obj::tuple(vec![]))])
+    let params = type_parameters(&args);
+    instance_with(&cls, &[("__args__", Obj::tuple(args)), ("__parameters__", params)])
 }
 
 fn frozen(items: Vec<Obj>) -> PyResult {
