@@ -59,6 +59,16 @@ def pyodide(version: str) -> PythonCommand | None:
     return PythonCommand(version, (node, str(PYODIDE_RUNNER), package, "run"), pyodide=True)
 
 
+def pyodide_stdlib(version: str) -> dict | None:
+    """The sourceless stdlib get_pythons.sh made from Pyodide's (3.12, which has no native
+    build here): search_path's probe fields, or None."""
+    probe = pythons_root() / f"stdlib{version}" / "installation.json"
+    if not probe.is_file():
+        return None
+    import json
+    return json.loads(probe.read_text())
+
+
 def find(version: str) -> PythonCommand | None:
     """The best interpreter for `version`: native if present, else Pyodide."""
     return native(version) or pyodide(version)

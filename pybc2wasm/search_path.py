@@ -74,7 +74,8 @@ def probe(executable: str) -> Installation:
 
 def find_installation(version: str, python: str | None = None) -> Installation:
     """The installation given by `--python`, else this interpreter when its version is
-    `version`, else `python3.X` on PATH. Raises InstallationError naming what to do."""
+    `version`, else `python3.X` on PATH, else tools/get_pythons.sh's copy (for 3.12: Pyodide's
+    stdlib compiled to .pyc, no interpreter). Raises InstallationError naming what to do."""
     if python is not None:
         inst = probe(python)
         if inst.version != version:
@@ -91,9 +92,14 @@ def find_installation(version: str, python: str | None = None) -> Installation:
         return probe(found)
     except InstallationError:
         private = _private_python(version)     # tools/get_pythons.sh's copy, if any
-        if private is None:
+        if private is not None:
+            return probe(private)
+        from . import pythons
+        d = pythons.pyodide_stdlib(version)    # its Pyodide stdlib (3.12), if any
+        if d is None or d["version"] != version:
             raise
-        return probe(private)
+        return Installation(d["executable"], d["version"], d["micro"], tuple(d["path"]),
+                            d["stdlib"], frozenset(d["builtins"]), tuple(d["ext_suffixes"]))
 
 
 def _private_python(version: str) -> str | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, requires_core, requires_runtime
-from test_differential import TIMEOUT, cpython_env, mismatches, program_args, program_id
+from test_differential import HOSTS, TIMEOUT, actual, cpython_env, mismatches, program_args, program_id
 
 sys.path.insert(0, str(REPO / "tools"))
 VERSIONS = ("3.12", "3.13", "3.14")
@@ -30,6 +30,10 @@ PROGRAMS = sorted((REPO / "tests" / "programs").glob("*.py"))
 VERSION_PROGRAMS = sorted((REPO / "tests" / "programs_versions").glob("*.py"))
 # programs printing sets/dicts built from str keys in hash order (differ on 32-bit Pyodide)
 HASH_ORDER: set[str] = set()
+# where the compiled programs run: native by default; PYBC2WASM_VERSIONS_HOST=wasmtime (or
+# node) runs the same comparisons on wasm32-wasi
+VERSIONS_HOST = os.environ.get("PYBC2WASM_VERSIONS_HOST", "native")
+assert VERSIONS_HOST in HOSTS, f"PYBC2WASM_VERSIONS_HOST={VERSIONS_HOST}: one of {HOSTS}"
 
 pytestmark = pytest.mark.slow
 
@@ -124,8 +128,6 @@ def _run_expected(python, pyc: Path, args, work: Path):
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("src", PROGRAMS + VERSION_PROGRAMS, ids=program_id)
 def test_program_under_version(pythons_ready, version, src: Path, tmp_path: Path, runtimes):
-    from compile_helpers import build_program
-    from pybc2wasm import runner
     python = interpreter(pythons_ready, version)
     only = _only_version(src)
     if only and only != version:
@@ -139,9 +141,5 @@ def test_program_under_version(pythons_ready, version, src: Path, tmp_path: Path
     pythons_ready.compile_pyc(python, copy, pyc)
     copy.unlink()
     want = _run_expected(python, pyc, args, tmp_path)
-    built = build_program([pyc], None, "native")
-    out, err = tmp_path / "native.stdout", tmp_path / "native.stderr"
-    status = runner.run(built, "native", [pyc.name, *args], stdin=Path(os.devnull), stdout=out,
-                        stderr=err, timeout=TIMEOUT)
-    problems = mismatches("native", want, (out.read_bytes(), err.read_bytes(), status))
+    problems = mismatches(VERSIONS_HOST, want, actual(pyc, args, VERSIONS_HOST, tmp_path))
     assert not problems, "\n".join(problems)

@@ -5,10 +5,14 @@
 #     suite's own libc, through a private apt configuration reusing the system's mirror;
 #     wrappers DEST/python3.13 and DEST/python3.14 start them through their own loader.
 #   CPython 3.12 (and 3.13/3.14 again): Pyodide from npm under DEST/pyodide, driven by node
-#     through tools/pyodide_run.mjs. Skipped with a message when npm is absent.
-#   sh tools/get_pythons.sh [DEST]     (DEST defaults to ~/.cache/pybc2wasm/pythons)
+#     through tools/pyodide_run.mjs. Skipped with a message when npm is absent. Its stdlib,
+#     compiled to .pyc by Pyodide, goes to DEST/stdlib3.12 (the search path of 3.12 bytecode;
+#     tools/pyodide_stdlib.py).
+#   sh tools/get_pythons.sh [DEST]     (DEST defaults to $PYBC2WASM_PYTHONS, else the build
+#   cache's pythons/: $PYBC2WASM_CACHE or ~/.cache/pybc2wasm, where pybc2wasm/pythons.py looks)
 set -eu
-DEST=${1:-${PYBC2WASM_PYTHONS:-$HOME/.cache/pybc2wasm/pythons}}
+CACHE=${PYBC2WASM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pybc2wasm}  # as pybc2wasm/cache.py
+DEST=${1:-${PYBC2WASM_PYTHONS:-$CACHE/pythons}}
 mkdir -p "$DEST"
 say() { echo "get_pythons: $*"; }
 
@@ -64,6 +68,17 @@ pyodide() {
   say "pyodide 3.12 in $P"
 }
 
+pyodide_stdlib() {  # 3.12's stdlib for the module search path: Pyodide's, compiled by Pyodide
+  S=$DEST/stdlib3.12
+  if [ -f "$S/installation.json" ]; then say "stdlib3.12 present"; return 0; fi
+  [ -d "$DEST/pyodide/node_modules/pyodide312" ] && command -v node >/dev/null 2>&1 || return 0
+  HERE=$(cd "$(dirname "$0")" && pwd)
+  rm -rf "$S"; mkdir -p "$S"
+  PYRUN_MOUNT=$S node "$HERE/pyodide_run.mjs" pyodide312 run "$HERE/pyodide_stdlib.py" "$S" ||
+    { rm -rf "$S"; say "could not prepare Pyodide's stdlib"; return 0; }
+}
+
 unpack 3.13 trixie
 unpack 3.14 sid
 pyodide
+pyodide_stdlib

@@ -40,8 +40,37 @@ def _exit_code(e):
     if c is None: return 0
     if isinstance(c, int): return c
     print(c, file=sys.stderr); return 1
+def _plain_event_loop():
+    # Pyodide replaces asyncio.run and the loop policy with its WebLoop, whose
+    # run_until_complete needs JS stack switching (absent under node): a program that sleeps
+    # would fail. Run programs on CPython's own selector loop instead, with a selector that
+    # only waits for timers (no I/O, no self-pipe: Pyodide has no socketpair).
+    import asyncio, selectors, time
+    import pyodide.webloop as webloop
+    class NoIOSelector(selectors.BaseSelector):
+        def __init__(self): self._map = {}
+        def register(self, fileobj, events, data=None):
+            raise NotImplementedError("the Pyodide oracle's event loop has no I/O")
+        def unregister(self, fileobj): raise KeyError(fileobj)
+        def select(self, timeout=None):
+            if timeout is None: raise RuntimeError("event loop would wait forever")
+            if timeout > 0: time.sleep(timeout)
+            return []
+        def close(self): pass
+        def get_map(self): return self._map
+    class TimerLoop(asyncio.SelectorEventLoop):
+        def __init__(self): super().__init__(NoIOSelector())
+        def _make_self_pipe(self): pass
+        def _close_self_pipe(self): pass
+        def _write_to_self(self): pass
+    class Policy(asyncio.DefaultEventLoopPolicy):
+        _loop_factory = TimerLoop
+    asyncio.run = webloop._orig_run
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop_policy(Policy())
 def _run(path, argv):
     import os, runpy
+    _plain_event_loop()
     sys.argv = [os.path.basename(path)] + list(argv)    # run from its directory, as natively
     own = (path, os.path.splitext(os.path.basename(path))[0] + ".py")   # a .pyc's dfile
     rc = 0

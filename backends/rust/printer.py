@@ -940,12 +940,25 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if f.id in self.fused:
             load = self.producers[f.id]
             target = f"{self.ref(load.args[0])}, {self._name(load)}, {self.pool.attr_ic()}"
+            name = load.attrs["name"]
+            if name in ("throw", "athrow") and not kwnames and len(args) in (2, 3) \
+                    and tuple(map(int, self.module.python.split("."))) >= (3, 12):
+                # 3.12+ warns about the (type, exc, tb) signature at the caller's line
+                self.emit(self.raising(inst, f"throw_signature_warning({self.ref(load.args[0])}, "
+                                             f"{names.rust_str(name)}, {len(args)}, &{self.code}, "
+                                             f"{self.line_of(inst)})") + ";")
             if fixed:
                 refs = "".join(f", {self.ref(a)}" for a in args)
                 self.bind(inst, self.raising(inst, f"call_attr_ic{len(args)}({target}{refs})"))
             else:
                 self.bind(inst, self.raising(inst, f"call_attr_icv({target}, {self._vec(args)}, {kw})"))
             return
+        load = self.producers.get(f.id)
+        if load is not None and load.op == "getattr" and load.attrs["name"] in ("throw", "athrow") \
+                and not kwnames and len(args) in (2, 3) \
+                and tuple(map(int, self.module.python.split("."))) >= (3, 12):
+            self.emit(self.raising(inst, f"throw_signature_warning_callee({self.ref(f)}, {len(args)}, "
+                                         f"&{self.code}, {self.line_of(inst)})") + ";")
         if fixed:
             refs = "".join(f", {self.ref(a)}" for a in args)
             self.bind(inst, self.raising(inst, f"call{len(args)}({self.ref(f)}{refs})"))

@@ -331,7 +331,17 @@ fn flags() -> PyResult {
     ];
     let mut values: Vec<Obj> = (0..11).map(|_| Obj::int(0)).collect();
     values.extend([Obj::int(1), Obj::int(0), Obj::bool(false), Obj::int(0), Obj::int(0), Obj::bool(false), Obj::int(-1)]);
-    super::posix::structseq("sys.flags", &fields, values, vec![])
+    // named only (not in the tuple): 3.13's gil, 3.14's thread_inherit_context and
+    // context_aware_warnings (3.14's warnings module reads it at import)
+    let mut hidden = vec![];
+    if python_minor() >= 13 {
+        hidden.push(("gil", Obj::int(1)));
+    }
+    if python_minor() >= 14 {
+        hidden.push(("thread_inherit_context", Obj::int(0)));
+        hidden.push(("context_aware_warnings", Obj::int(0)));
+    }
+    super::posix::structseq("sys.flags", &fields, values, hidden)
 }
 
 pub fn make_module(modules: &Obj) -> PyResult {

@@ -17,6 +17,7 @@ use std::cell::{Cell, RefCell};
 thread_local! {
     static STATE: RefCell<Option<(Obj, Obj, Obj)>> = RefCell::new(None); // filters, defaultaction, onceregistry
     static VERSION: Cell<i64> = Cell::new(1);
+    static SYS_REGISTRY: Obj = new_dict();
 }
 
 fn state() -> (Obj, Obj, Obj) {
@@ -65,6 +66,10 @@ fn matches(pattern: &Obj, text: &Obj) -> PyResult<bool> {
     if pattern.is_none() {
         return Ok(true);
     }
+    if pattern.is_type(&crate::objects::str::STR_TYPE) {
+        // a plain str (the default filters' "__main__") matches exactly, as _warnings.c
+        return Ok(text.as_str().map_or(false, |t| Some(t) == pattern.as_str()));
+    }
     let r = ops::call_method(pattern, "match", vec![text.clone()], None)?;
     ops::is_true(&r)
 }
@@ -104,7 +109,10 @@ fn show(message: &Obj, category: &Obj, filename: &Obj, lineno: i64, source: &Obj
     }
     let name = ops::getattr_str(category, "__name__")?;
     let text = format!("{}:{}: {}: {}\n", ops::str_string(filename)?, lineno, ops::str_string(&name)?, ops::str_string(message)?);
-    let err = ops::getattr_str(&crate::modules::load("sys")?.unwrap(), "stderr")?;
+    let err = match crate::modules::load("sys")? {
+        Some(sys) => ops::getattr_str(&sys, "stderr")?,
+        None => crate::sys::stderr_obj(), // a program that never reaches sys
+    };
     ops::call_method(&err, "write", vec![Obj::string(text)], None)?;
     Ok(())
 }
@@ -208,15 +216,19 @@ fn warn(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let category = category_of(&message, v[1].as_ref())?;
     let source = v[3].clone().unwrap_or_else(Obj::none);
     // no frames: the location CPython reports when the stack is too shallow
-    let sys = crate::modules::load("sys")?.unwrap();
-    let sysd = ops::getattr_str(&sys, "__dict__")?;
-    let reg = match dict_get_str(&sysd, &Obj::str("__warningregistry__")) {
-        Some(r) => r,
-        None => {
-            let r = new_dict();
-            dict_set(&sysd, Obj::str("__warningregistry__"), r.clone())?;
-            r
+    let reg = match crate::modules::load("sys")? {
+        Some(sys) => {
+            let sysd = ops::getattr_str(&sys, "__dict__")?;
+            match dict_get_str(&sysd, &Obj::str("__warningregistry__")) {
+                Some(r) => r,
+                None => {
+                    let r = new_dict();
+                    dict_set(&sysd, Obj::str("__warningregistry__"), r.clone())?;
+                    r
+                }
+            }
         }
+        None => SYS_REGISTRY.with(|r| r.clone()), // a program that never reaches sys
     };
     warn_explicit_impl(message, category, Obj::str("sys"), 1, Some(Obj::str("sys")), Some(reg), source)
 }
@@ -239,6 +251,28 @@ fn warn_explicit(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     let source = v[7].clone().unwrap_or_else(Obj::none);
     warn_explicit_impl(message, category, filename, lineno, module, registry, source)
+}
+
+/// A warning attributed to the running compiled frame at `line` of `code` (what CPython's
+/// `PyErr_WarnEx(category, text, 1)` reports from a builtin called there): that file and line,
+/// the module and `__warningregistry__` of the frame's globals.
+pub fn warn_at(category: &'static crate::object::TypeObject, text: &str, code: &'static crate::CodeInfo, line: u32) -> PyResult<()> {
+    let globals = match crate::objects::function::current_globals() {
+        Some(g) if g.layout() == crate::object::Layout::Dict => g,
+        _ => return warn_rust(category, text),
+    };
+    let module = dict_get_str(&globals, &Obj::str("__name__")).filter(|m| m.as_str().is_some());
+    let reg = match dict_get_str(&globals, &Obj::str("__warningregistry__")) {
+        Some(r) if r.layout() == crate::object::Layout::Dict => r,
+        _ => {
+            let r = new_dict();
+            dict_set(&globals, Obj::str("__warningregistry__"), r.clone())?;
+            r
+        }
+    };
+    let module = module.unwrap_or_else(|| Obj::str("<string>"));
+    warn_explicit_impl(Obj::str(text), category.obj(), Obj::str(code.filename), line as i64, Some(module), Some(reg), Obj::none())
+        .map(|_| ())
 }
 
 /// `PyErr_WarnEx` for the runtime's own warnings.

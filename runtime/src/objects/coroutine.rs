@@ -358,6 +358,7 @@ fn ag_asend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 
 fn ag_athrow(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("athrow", a, 1, 3)?;
+    super::generator::throw_signature_deprecated("athrow", a.len())?;
     Ok(athrow(this, Some(exc_from_throw_args(a)?)))
 }
 

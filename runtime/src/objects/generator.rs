@@ -277,16 +277,84 @@ pub fn gen_next(this: &Obj) -> PyResult {
 }
 pub fn g_throw(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("throw", a, 1, 3)?;
+    throw_signature_deprecated("throw", a.len())?;
     let exc = exc_from_throw_args(a)?;
     match gen_resume(as_gen(this).unwrap(), GenSignal::Throw(exc))? {
         GenStep::Yield(v) => Ok(v),
         GenStep::Return(v) => Err(stop_with(v)),
     }
 }
+thread_local! {
+    /// The call site already warned about the next throw()/athrow() (throw_signature_warning).
+    static SITE_WARNED: std::cell::Cell<bool> = std::cell::Cell::new(false);
+}
+
+fn throw_signature_message(name: &str) -> &'static str {
+    if name == "athrow" {
+        "the (type, exc, tb) signature of athrow() is deprecated, use the single-arg signature instead."
+    } else {
+        "the (type, exc, tb) signature of throw() is deprecated, use the single-arg signature instead."
+    }
+}
+
+/// 3.12+: `throw(type, value[, tb])` / `athrow(...)` with more than one argument warns
+/// (DeprecationWarning). Called by the method itself: where the call site has not warned,
+/// the warning has no location (as every runtime warning without a frame line).
+pub fn throw_signature_deprecated(name: &str, nargs: usize) -> PyResult<()> {
+    if SITE_WARNED.with(|w| w.replace(false)) || nargs < 2 || crate::sys::python_minor() < 12 {
+        return Ok(());
+    }
+    crate::modules::warnings::warn_rust(&crate::objects::exc_types::DEPRECATION_WARNING, throw_signature_message(name))
+}
+
+/// Printed before a call `obj.throw(...)` / `obj.athrow(...)` with `nargs` (2 or 3) positional
+/// arguments under 3.12+ bytecode: when `obj` is one of the runtime's generators, coroutines,
+/// async generators or their step objects, the DeprecationWarning is reported at the call's
+/// file and line, as CPython reports it from the calling frame.
+pub fn throw_signature_warning(obj: &Obj, name: &str, nargs: usize, code: &'static crate::CodeInfo, line: u32) -> PyResult<()> {
+    use super::coroutine::{ASEND_TYPE, ASYNC_GENERATOR_TYPE, ATHROW_TYPE, COROUTINE_TYPE, CORO_WRAPPER_TYPE};
+    if !(2..=3).contains(&nargs) || crate::sys::python_minor() < 12 {
+        return Ok(());
+    }
+    let ours = if name == "athrow" {
+        obj.is_type(&ASYNC_GENERATOR_TYPE)
+    } else {
+        [&GENERATOR_TYPE, &COROUTINE_TYPE, &CORO_WRAPPER_TYPE, &ASEND_TYPE, &ATHROW_TYPE].iter().any(|t| obj.is_type(t))
+    };
+    if !ours {
+        return Ok(());
+    }
+    crate::modules::warnings::warn_at(&crate::objects::exc_types::DEPRECATION_WARNING, throw_signature_message(name), code, line)?;
+    SITE_WARNED.with(|w| w.set(true));
+    Ok(())
+}
+
+/// The same before a call of `callee` (the value of an expression `x.throw` / `x.athrow`):
+/// when it is a bound throw()/athrow() method of the runtime's generators.
+pub fn throw_signature_warning_callee(callee: &Obj, nargs: usize, code: &'static crate::CodeInfo, line: u32) -> PyResult<()> {
+    if let Some(m) = super::builtin_fn::as_builtin_method(callee) {
+        if let Some(this) = &m.this {
+            if m.name == "throw" || m.name == "athrow" {
+                return throw_signature_warning(this, m.name, nargs, code, line);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The exception `throw(type[, value[, tb]])` / `throw(exc)` raises.
 pub fn exc_from_throw_args(a: &[Obj]) -> PyResult<Exc> {
     if a.len() >= 2 && a[0].layout() == Layout::Type && !a[1].is_none() {
-        let v = crate::call(&a[0], vec![a[1].clone()], None)?;
+        // as CPython normalizes (type, value): an instance of the type is the exception, a
+        // tuple is the arguments, anything else the one argument
+        if a[1].ty().is_subtype(a[0].as_type()) {
+            return Ok(super::exceptions::raise_(&a[1]));
+        }
+        let args = match super::tuple::try_tuple_items(&a[1]) {
+            Some(items) if a[1].is_type(&super::tuple::TUPLE_TYPE) => items.to_vec(),
+            _ => vec![a[1].clone()],
+        };
+        let v = crate::call(&a[0], args, None)?;
         return Ok(super::exceptions::raise_(&v));
     }
     Ok(super::exceptions::raise_(&a[0]))
