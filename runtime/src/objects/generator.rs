@@ -286,7 +286,17 @@ pub fn g_throw(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// The exception `throw(type[, value[, tb]])` / `throw(exc)` raises.
 pub fn exc_from_throw_args(a: &[Obj]) -> PyResult<Exc> {
     if a.len() >= 2 && a[0].layout() == Layout::Type && !a[1].is_none() {
-        let v = crate::call(&a[0], vec![a[1].clone()], None)?;
+        // CPython's _PyErr_NormalizeException: a value that is already an instance of the
+        // type is raised as it is (contextlib's __exit__ checks `exc is value`); a tuple is
+        // the constructor's arguments; anything else is its one argument.
+        if a[1].ty().is_subtype(a[0].as_type()) {
+            return Ok(super::exceptions::raise_(&a[1]));
+        }
+        let args = match super::tuple::try_tuple_items(&a[1]) {
+            Some(items) if a[1].is_type(&super::tuple::TUPLE_TYPE) => items.to_vec(),
+            _ => vec![a[1].clone()],
+        };
+        let v = crate::call(&a[0], args, None)?;
         return Ok(super::exceptions::raise_(&v));
     }
     Ok(super::exceptions::raise_(&a[0]))
