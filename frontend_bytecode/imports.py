@@ -3,8 +3,9 @@
 Reads the decoded (version-neutral) operations of every code object in the module:
   - `ImportName` with the constant level and fromlist pushed just before it
     (`import a.b.c`, `from . import x`, `from p import sub`);
-  - `__import__("name")` and `importlib.import_module("name")` (also `import_module("name")`
-    after `from importlib import import_module`) called with a constant string;
+  - `__import__("name")`, `importlib.import_module("name")` and `importlib.util.find_spec("name")`
+    (also `import_module("name")` / `find_spec("name")` after a from-import) called with a
+    constant string;
   - the global `open` and any `.buffer` attribute (builtins.open is `_io.open`,
     sys.stdout.buffer an `_io.BufferedWriter`, made on first use): `_io`.
 Names are reported as written, with their level, and where they run: `eager` for code that
@@ -30,7 +31,7 @@ class ImportSite:
     level: int                # 0 absolute, 1 for `.`, ...
     fromlist: tuple[str, ...]  # names after `import` in a from-import ("*" for a star import)
     line: int | None
-    dynamic: bool = False     # __import__ / importlib.import_module with a constant name
+    dynamic: bool = False     # __import__ / import_module / find_spec with a constant name
     eager: bool = True        # runs at import time (module level or a class body)
     main_guard: bool = False  # under `if __name__ == "__main__":`
 
@@ -199,11 +200,12 @@ def _loaded_name(op) -> str:
 
 def _is_dynamic_import(op) -> bool:
     """The callee of `__import__(...)` / `importlib.import_module(...)` /
-    `import_module(...)`."""
+    `import_module(...)`, or of `importlib.util.find_spec(...)` / `find_spec(...)` (a spec
+    whose loader the program then runs: markdown's copy of html.parser)."""
     arg = op.arg
     name = arg[0] if isinstance(arg, tuple) else arg
     if op.name in ("LoadGlobal", "LoadName"):
-        return name in ("__import__", "import_module")
+        return name in ("__import__", "import_module", "find_spec")
     if op.name in ("LoadAttr", "LoadMethod"):
-        return name == "import_module"
+        return name in ("import_module", "find_spec")
     return False

@@ -21,8 +21,8 @@ import gets its eager imports followed, not its own lazy ones (CPython's stdlib 
 rarely used machinery that way; following it all would pull in half the stdlib for any
 program). Not followed either: imports under `if __name__ == "__main__":` of a library, and
 lazy imports of developer tools (DEV_TOOLS: doctest, unittest, pdb, ... — what a library's
-`_test()` or `main()` pulls in), nor lazy imports of modules that cannot import without a C
-module the runtime lacks (NEEDS_NATIVE: subprocess needs select). Whatever is not followed is
+`_test()` or `main()` pulls in), nor lazy imports of modules a compiled program cannot use
+(UNUSABLE_LAZY: subprocess cannot start processes). Whatever is not followed is
 listed as `skipped` in the build report, and `--include` adds it back.
 """
 from __future__ import annotations
@@ -55,8 +55,11 @@ DEV_TOOLS = frozenset({
 # 0.9 MB of the ten-module program) could never run. It still raises ModuleNotFoundError when
 # reached, naming the module instead of the C module; `--include` or the program's own
 # import follows it as before.
-NEEDS_NATIVE = {
-    "subprocess": "select",
+# Library modules whose lazy imports are not followed because a compiled program cannot use
+# them: subprocess imports (select, _posixsubprocess) but cannot start a process (fork_exec
+# raises OSError, as subprocess itself does on WASI), and brings threading, selectors, signal.
+UNUSABLE_LAZY = {
+    "subprocess": "a compiled program cannot start processes",
 }
 
 # What a native module imports when it runs, as its C original does: CPython's codec registry
@@ -321,9 +324,9 @@ class _Resolver:
             return "a developer tool imported inside a function"
         if depth > 1:
             return "a lazy import (inside a function) of a module only lazily imported itself"
-        need = NEEDS_NATIVE.get(target)
-        if not site.eager and need is not None and need not in self.natives:
-            return f"a lazy import of a module that needs the C module {need}, which the runtime lacks"
+        unusable = UNUSABLE_LAZY.get(target)
+        if not site.eager and unusable is not None:
+            return f"a lazy import of a module a compiled program cannot use: {unusable}"
         return ""
 
     def _absolute(self, node: Node, site: ImportSite) -> str | None:

@@ -303,6 +303,17 @@ pub fn load_name(locals: &Obj, globals: &Obj, name: &Obj) -> PyResult {
             }
         }
     }
+    if name.as_str() == Some("locals") && !locals.is(globals) && dict_get_str(globals, name).is_none()
+        && dict_get_str(&crate::builtins::builtins_dict(), name).is_none() {
+        // the builtin locals() named in a class body is that namespace (a module body's is
+        // load_global's, which finds the calling frame)
+        let ns = locals.clone();
+        return Ok(crate::objects::builtin_fn::new_native_fn(&crate::objects::builtin_fn::NATIVE_FN_TYPE, "locals", Box::new(move |a, k| {
+            crate::objects::str::no_kw("locals", k)?;
+            crate::objects::str::nargs("locals", a, 0, 0)?;
+            Ok(ns.clone())
+        })));
+    }
     crate::load_global(globals, name)
 }
 

@@ -997,10 +997,48 @@ fn register_at_fork(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+/// waitpid(pid, options): a compiled program never has child processes (ECHILD).
+fn waitpid(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("waitpid", a, 2, 2)?;
+    ops::index_value(&a[0])?;
+    ops::index_value(&a[1])?;
+    Err(os_error(10, None, None))
+}
+
+fn wait_status(name: &str, a: &[Obj]) -> PyResult<i64> {
+    nargs(name, a, 1, 1)?;
+    ops::index_value(&a[0])
+}
+
+/// waitstatus_to_exitcode(status) as CPython's (Linux's W* macros).
+fn waitstatus_to_exitcode(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let s = wait_status("waitstatus_to_exitcode", a)?;
+    if s & 0x7f == 0 {
+        return Ok(Obj::int((s >> 8) & 0xff));
+    }
+    if (s & 0x7f) + 1 >= 2 && s & 0xff != 0x7f {
+        return Ok(Obj::int(-(s & 0x7f)));
+    }
+    Err(crate::objects::exceptions::value_error(format!("invalid wait status: {}", s)))
+}
+
+fn wifstopped(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(wait_status("WIFSTOPPED", a)? & 0xff == 0x7f))
+}
+
+fn wstopsig(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::int((wait_status("WSTOPSIG", a)? >> 8) & 0xff))
+}
+
 pub fn make_module() -> PyResult {
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("posix"))?;
+    dict_set(&d, Obj::str("WNOHANG"), Obj::int(1))?;
     let fns: &[(&str, BuiltinFn)] = &[
+        ("waitpid", waitpid),
+        ("waitstatus_to_exitcode", waitstatus_to_exitcode),
+        ("WIFSTOPPED", wifstopped),
+        ("WSTOPSIG", wstopsig),
         ("stat", stat),
         ("lstat", lstat),
         ("fstat", fstat),

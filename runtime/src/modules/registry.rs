@@ -93,6 +93,8 @@ pub static ALL: &[Native] = &[
     native!("_ast", C, cast::make_module),
     native!("_imp", C, imp::make_module),
     native!("marshal", C, marshal::make_module),
+    native!("select", C, select::make_module),
+    native!("_posixsubprocess", C, posixsubprocess::make_module),
 ];
 
 thread_local! {

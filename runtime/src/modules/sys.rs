@@ -203,7 +203,9 @@ fn sys_getfilesystemencodeerrors(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
 
 fn sys_exit(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("exit", a, 0, 1)?;
-    Err(Exc::from_value(new_exc_obj(&SYSTEM_EXIT, a.to_vec())))
+    // PyErr_SetObject(SystemExit, None) makes SystemExit() without arguments
+    let args = if a.len() == 1 && a[0].is_none() { vec![] } else { a.to_vec() };
+    Err(Exc::from_value(new_exc_obj(&SYSTEM_EXIT, args)))
 }
 fn sys_getrecursionlimit(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::int(get_recursion_limit() as i64))

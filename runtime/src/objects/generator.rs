@@ -345,8 +345,9 @@ pub fn throw_signature_warning_callee(callee: &Obj, nargs: usize, code: &'static
 /// The exception `throw(type[, value[, tb]])` / `throw(exc)` raises.
 pub fn exc_from_throw_args(a: &[Obj]) -> PyResult<Exc> {
     if a.len() >= 2 && a[0].layout() == Layout::Type && !a[1].is_none() {
-        // as CPython normalizes (type, value): an instance of the type is the exception, a
-        // tuple is the arguments, anything else the one argument
+        // CPython's _PyErr_NormalizeException: a value that is already an instance of the
+        // type is raised as it is (contextlib's __exit__ checks `exc is value`); a tuple is
+        // the constructor's arguments; anything else is its one argument.
         if a[1].ty().is_subtype(a[0].as_type()) {
             return Ok(super::exceptions::raise_(&a[1]));
         }
