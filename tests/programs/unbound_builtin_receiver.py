@@ -25,3 +25,6 @@ print(int.from_bytes(b"\x01\x00", "big"), float.fromhex("0x1p3"), bytes.fromhex(
 print(dict.fromkeys("ab", 0), str.maketrans("ab", "xy")[97], bytes.maketrans(b"a", b"b")[97])
 print(object.__repr__(ml)[:8], int.__new__(MyInt, 7), type(int.__new__(MyInt, 7)).__name__)
 print(object.__eq__(1, 1), object.__hash__(None) == hash(None), tuple.__len__((1, 2)))
+ns = type.__prepare__("C", (object,))
+print(type(ns).__name__, len(ns), object.__subclasshook__(int))
+print(type.__call__(int, "12"))

@@ -39,10 +39,14 @@ thread_local! {
     static UNBOUND: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Obj>> = std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// `owner.name` read from the class: a descriptor whose calls check their receiver. `__new__`
-/// (a static method: the class comes first) and an unknown owner check nothing.
+/// The methods CPython makes static or class methods implicitly: their first argument is not
+/// an instance of the class that defines them (`type.__prepare__(name, bases)`).
+const IMPLICIT_CLASS_METHODS: &[&str] = &["__new__", "__prepare__", "__init_subclass__", "__subclasshook__", "__class_getitem__"];
+
+/// `owner.name` read from the class: a descriptor whose calls check their receiver. The
+/// implicit class/static methods and an unknown owner check nothing.
 pub fn new_unbound_method_of(owner: Option<&'static crate::object::TypeObject>, name: &'static str, f: MethodFn) -> Obj {
-    let owner = if name == "__new__" { None } else { owner };
+    let owner = if IMPLICIT_CLASS_METHODS.contains(&name) { None } else { owner };
     let key = (f as usize, name.as_ptr() as usize, owner.map_or(0, |t| t as *const _ as usize));
     if let Some(m) = UNBOUND.with(|u| u.borrow().get(&key).cloned()) {
         return m;
