@@ -10,21 +10,18 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from .wasm_sections import _uleb as _leb
+from .wasm_sections import sections
+
+CODE_SECTION, DATA_SECTION = 10, 11
 
 
 def wasm_sizes(data: bytes) -> tuple[int, int]:
     """(code, data) payload bytes of a wasm module or object."""
-    i, code, dat = 8, 0, 0
-    while i < len(data):
-        sid = data[i]
-        size, i = _leb(data, i + 1)
-        if sid == 10:
-            code += size
-        elif sid == 11:
-            dat += size
-        i += size
-    return code, dat
+    sizes = {CODE_SECTION: 0, DATA_SECTION: 0}
+    for sid, body in sections(data):
+        if sid in sizes:
+            sizes[sid] += len(body)
+    return sizes[CODE_SECTION], sizes[DATA_SECTION]
 
 
 def elf_sizes(data: bytes) -> tuple[int, int]:

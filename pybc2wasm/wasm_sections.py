@@ -98,21 +98,25 @@ def _skip_import_desc(body: bytes, pos: int, kind: int) -> int:
     raise WasmFormatError(f"unknown import kind {kind}")
 
 
+def _section(data: bytes, wanted: int) -> bytes | None:
+    """The payload of the module's section `wanted` (import, global: at most one each)."""
+    return next((body for sid, body in sections(data) if sid == wanted), None)
+
+
 def imports_of(data: bytes) -> list[Import]:
     """Every import of the module, in order."""
-    for sid, body in sections(data):
-        if sid != IMPORT_SECTION:
-            continue
-        count, pos = _uleb(body, 0)
-        out = []
-        for _ in range(count):
-            module, pos = _name(body, pos)
-            name, pos = _name(body, pos)
-            kind = body[pos]
-            pos = _skip_import_desc(body, pos + 1, kind)
-            out.append(Import(module, name, IMPORT_KINDS[kind]))
-        return out
-    return []
+    body = _section(data, IMPORT_SECTION)
+    if body is None:
+        return []
+    count, pos = _uleb(body, 0)
+    out = []
+    for _ in range(count):
+        module, pos = _name(body, pos)
+        name, pos = _name(body, pos)
+        kind = body[pos]
+        pos = _skip_import_desc(body, pos + 1, kind)
+        out.append(Import(module, name, IMPORT_KINDS[kind]))
+    return out
 
 
 def _init_expr(body: bytes, pos: int) -> tuple[int | None, int]:
@@ -129,17 +133,16 @@ def _init_expr(body: bytes, pos: int) -> tuple[int | None, int]:
 
 def globals_of(data: bytes) -> list[Global]:
     """The module's own globals (imported ones are not listed)."""
-    for sid, body in sections(data):
-        if sid != GLOBAL_SECTION:
-            continue
-        count, pos = _uleb(body, 0)
-        out = []
-        for _ in range(count):
-            valtype, mutable = body[pos], bool(body[pos + 1])
-            init, pos = _init_expr(body, pos + 2)
-            out.append(Global(valtype, mutable, init))
-        return out
-    return []
+    body = _section(data, GLOBAL_SECTION)
+    if body is None:
+        return []
+    count, pos = _uleb(body, 0)
+    out = []
+    for _ in range(count):
+        valtype, mutable = body[pos], bool(body[pos + 1])
+        init, pos = _init_expr(body, pos + 2)
+        out.append(Global(valtype, mutable, init))
+    return out
 
 
 def stack_pointer_init(data: bytes) -> int | None:
