@@ -28,3 +28,10 @@ print(object.__eq__(1, 1), object.__hash__(None) == hash(None), tuple.__len__((1
 ns = type.__prepare__("C", (object,))
 print(type(ns).__name__, len(ns), object.__subclasshook__(int))
 print(type.__call__(int, "12"))
+# the same descriptors reached through a builtin type's __dict__
+for f, receiver in [(str.__dict__["upper"], 7), (list.__dict__["append"], ()), (int.__dict__["bit_length"], 1.5)]:
+    try:
+        f(receiver)
+    except TypeError as e:
+        print("TypeError:", e)
+print(str.__dict__["upper"]("ok"), int.__dict__["bit_length"](MyInt(8)))

@@ -150,7 +150,7 @@ pub fn mappingproxy_of_type(t: &'static TypeObject) -> Obj {
             }
             for (n, f) in t.methods {
                 if dict_get_str(&d, &Obj::str(n)).is_none() {
-                    let _ = dict_set(&d, Obj::str(n), crate::objects::builtin_fn::new_unbound_method(n, *f));
+                    let _ = dict_set(&d, Obj::str(n), crate::objects::builtin_fn::new_unbound_method_of(Some(t), n, *f));
                 }
             }
             for n in ["fromkeys", "from_bytes", "maketrans", "fromhex"] {

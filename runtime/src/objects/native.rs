@@ -176,7 +176,7 @@ pub fn lookup_method(t: &'static TypeObject, name: &str) -> Option<Obj> {
             return None;
         }
         if let Some((n, f)) = x.methods.iter().find(|(n, _)| *n == name) {
-            return Some(crate::objects::builtin_fn::new_unbound_method(n, *f));
+            return Some(crate::objects::builtin_fn::new_unbound_method_of(Some(x), n, *f));
         }
         ty = x.base();
     }
