@@ -158,11 +158,17 @@ def _flags(tc, target: str, optimize_size: bool) -> list[str]:
     return size_flags(flags) if optimize_size else flags
 
 
-def build_units(graph: Graph, target: str, jobs: int, quiet: bool,
+def runtime_for(target: str, quiet: bool, optimize_size: bool = False) -> Path:
+    """The runtime rlib a build compiles its units against and links with: resolved once per
+    build, so a runtime edited while units compile cannot give a link against another one."""
+    tc = discover()
+    return build_runtime(target, rustc=tc.rustc_for(target), quiet=quiet, optimize_size=optimize_size)
+
+
+def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
                 optimize_size: bool = False) -> dict[str, UnitResult]:
     tc = discover()
     rustc = tc.rustc_for(target)
-    rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size)
     flags = _flags(tc, target, optimize_size)
     rustc_id = [rustc.path, rustc.verbose_version]
     root = cache.subdir("units")
@@ -203,11 +209,10 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool,
 
 
 def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
-                 output: Path | None, quiet: bool, optimize_size: bool = False) -> Path:
+                 output: Path | None, quiet: bool, rlib: Path, optimize_size: bool = False) -> Path:
     from .backends.rust import printer
     tc = discover()
     rustc = tc.rustc_for(target)
-    rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size)
     flags = _flags(tc, target, optimize_size)
     if target == "wasm32-wasi":
         # calls and addresses in the objects are 5-byte LEBs awaiting relocation: shrink them

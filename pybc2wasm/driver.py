@@ -72,12 +72,13 @@ def load_graph(inputs: list[Path], entry: str | None, opts: BuildOptions) -> Gra
 def build_graph_program(graph: Graph, target: str, output: Path | None, opts: BuildOptions,
                         label: str | None = None) -> Path:
     """Build and link; `label` names the result in the summary line (default: its file name)."""
-    from .build import build_units, link_program
+    from .build import build_units, link_program, runtime_for
     started = time.monotonic()
     warn_missing(graph)
     jobs = opts.jobs or os.cpu_count() or 1
-    units = build_units(graph, target, jobs, opts.quiet, opts.optimize_size)
-    out = link_program(graph, units, target, output, opts.quiet, opts.optimize_size)
+    rlib = runtime_for(target, opts.quiet, opts.optimize_size)
+    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size)
+    out = link_program(graph, units, target, output, opts.quiet, rlib, opts.optimize_size)
     elapsed = time.monotonic() - started
     if opts.report is not None:
         write_report(opts.report, graph, units, out, target, elapsed)
