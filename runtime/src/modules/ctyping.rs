@@ -123,6 +123,13 @@ fn name_arg(fname: &str, pos: &[Obj], named: Option<Obj>) -> PyResult<Obj> {
     Ok(name)
 }
 
+fn at_most_one_positional(fname: &str, pos: &[Obj]) -> PyResult<()> {
+    if pos.len() > 1 {
+        return Err(type_error(format!("{}() takes at most 1 positional argument ({} given)", fname, pos.len())));
+    }
+    Ok(())
+}
+
 fn type_check(arg: &Obj, msg: &str) -> PyResult {
     call(&typing_func("_type_check")?, vec![arg.clone(), Obj::str(msg)], None)
 }
@@ -310,9 +317,7 @@ fn make_paramspec_class() -> PyResult {
 
 fn paramspec_new(_cls: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(a, k);
-    if pos.len() > 1 {
-        return Err(type_error(format!("paramspec() takes at most 1 positional argument ({} given)", pos.len())));
-    }
+    at_most_one_positional("paramspec", pos)?;
     let kw = keywords("paramspec", &kws, &["name", "bound", "covariant", "contravariant", "infer_variance", "default"])?;
     let name = name_arg("paramspec", pos, kw[0].clone())?;
     let flags = (truthy(kw[2].as_ref())?, truthy(kw[3].as_ref())?, truthy(kw[4].as_ref())?);
@@ -373,9 +378,7 @@ fn make_typevartuple_class() -> PyResult {
 
 fn typevartuple_new(_cls: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(a, k);
-    if pos.len() > 1 {
-        return Err(type_error(format!("typevartuple() takes at most 1 positional argument ({} given)", pos.len())));
-    }
+    at_most_one_positional("typevartuple", pos)?;
     let kw = keywords("typevartuple", &kws, &["name", "default"])?;
     let name = name_arg("typevartuple", pos, kw[0].clone())?;
     let t = new_param(&TYPEVARTUPLE, make_typevartuple_class, name, "", None)?;
