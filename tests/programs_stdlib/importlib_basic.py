@@ -1,4 +1,3 @@
-# xfail: urllib.parse.quote raises KeyError: 97 here (line 12, the dict-subclass __missing__ bug of dict_missing_sub.py); the lines after it are unverified
 # importlib over the runtime's import system: import_module (absolute, relative to a package,
 # already imported), find_spec, reload, __spec__ / __loader__ of modules, _imp, marshal
 import sys
