@@ -85,6 +85,15 @@ fn print(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             _ => {}
         }
     }
+    let mut flush = false;
+    for (k, v) in &kws {
+        if *k == "flush" {
+            flush = ops::is_true(v)?;
+        }
+    }
+    if let Some(f) = file.as_ref().filter(|f| !crate::sys::is_stderr(f) && !crate::sys::is_stdout(f)) {
+        return print_to_object(f, &pos, &sep, &end, flush);
+    }
     let mut s = String::new();
     for (i, a) in pos.iter().enumerate() {
         if i > 0 {
@@ -97,16 +106,25 @@ fn print(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     s.push_str(&end);
     match file {
-        None => io::write_stdout(s.as_bytes()),
-        Some(f) => {
-            if crate::sys::is_stderr(&f) {
-                io::write_stderr(s.as_bytes());
-            } else if crate::sys::is_stdout(&f) {
-                io::write_stdout(s.as_bytes());
-            } else {
-                ops::call_method(&f, "write", vec![Obj::string(s)], None)?;
-            }
+        Some(f) if crate::sys::is_stderr(&f) => io::write_stderr(s.as_bytes()),
+        _ => io::write_stdout(s.as_bytes()),
+    }
+    Ok(Obj::none())
+}
+
+/// print() to a file object of the program's: one `write` per argument, separator and end,
+/// each argument converted just before its write, then `flush()` if asked (as CPython does).
+fn print_to_object(f: &Obj, pos: &[Obj], sep: &str, end: &str, flush: bool) -> PyResult {
+    let write = |text: Obj| ops::call_method(f, "write", vec![text], None).map(drop);
+    for (i, a) in pos.iter().enumerate() {
+        if i > 0 {
+            write(Obj::str(sep))?;
         }
+        write(Obj::string(ops::str_string(a)?))?;
+    }
+    write(Obj::str(end))?;
+    if flush {
+        ops::call_method(f, "flush", vec![], None)?;
     }
     Ok(Obj::none())
 }

@@ -255,10 +255,22 @@ const IOBASE_METHODS: &[(&str, BuiltinFn)] = &[
 
 fn raw_read(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let v = bind("read", &a[1..], kw, &["size"], 1, 0)?;
-    if size_arg(&v[0])? < 0 {
+    let size = size_arg(&v[0])?;
+    if size < 0 {
         return ops::call_method(&a[0], "readall", vec![], None);
     }
-    Err(unsupported("read"))
+    // CPython hands readinto a memoryview of the buffer; the runtime's memoryviews are
+    // read-only copies, so it gets the bytearray itself
+    let buf = crate::objects::bytes::bytearray_new(&[Obj::int(size)], None)?;
+    let r = ops::call_method(&a[0], "readinto", vec![buf.clone()], None)?;
+    if r.is_none() {
+        return Ok(r);
+    }
+    let n = ops::index_value(&r)?;
+    if n < 0 || n > size {
+        return Err(value_error(format!("readinto returned {} outside buffer size {}", n, size)));
+    }
+    Ok(Obj::bytes(&bytes_like(&buf)?[..n as usize]))
 }
 fn raw_readall(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut out = Vec::new();
@@ -2392,22 +2404,4 @@ static HOOKS: crate::hooks::Io = crate::hooks::Io { flush_all };
 
 pub fn make_module() -> PyResult {
     module()
-}
-
-/// `io` until the compiled Lib/io.py can run (it needs ABCMeta.register): _io's names, the
-/// abstract bases under their io names, SEEK_*. A program that compiles io.py shadows it.
-pub fn io_fallback() -> PyResult {
-    let m = module()?;
-    let d = new_dict();
-    for (k, v) in crate::objects::dict::dict_items(&ops::getattr_str(&m, "__dict__")?) {
-        dict_set(&d, k, v)?;
-    }
-    dict_set(&d, Obj::str("__name__"), Obj::str("io"))?;
-    for (n, c) in [("IOBase", "_IOBase"), ("RawIOBase", "_RawIOBase"), ("BufferedIOBase", "_BufferedIOBase"), ("TextIOBase", "_TextIOBase")] {
-        dict_set(&d, Obj::str(n), class(c))?;
-    }
-    for (n, v) in [("SEEK_SET", 0), ("SEEK_CUR", 1), ("SEEK_END", 2)] {
-        dict_set(&d, Obj::str(n), Obj::int(v))?;
-    }
-    Ok(crate::objects::module::new_module("io", d))
 }

@@ -76,7 +76,6 @@ pub static ALL: &[Native] = &[
     native!("unicodedata", C, unicodedata::make_module),
     native!("dataclasses", Replacement, dataclasses::make_module),
     native!("asyncio", Replacement, asyncio::make_module),
-    native!("io", Replacement, io::io_fallback),
     native!("errno", C, errno::make_module),
     native!("_stat", C, stat::make_module),
     native!("posix", C, posix::make_module),
