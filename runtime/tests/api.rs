@@ -28,6 +28,7 @@ fn kw(names: &[&str]) -> Obj {
 
 #[test]
 fn bignum_known_values() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(bignum_known_values_body)
 }
 fn bignum_known_values_body() {
@@ -53,6 +54,7 @@ fn bignum_known_values_body() {
 
 #[test]
 fn arithmetic_errors() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(arithmetic_errors_body)
 }
 fn arithmetic_errors_body() {
@@ -75,6 +77,7 @@ fn arithmetic_errors_body() {
 
 #[test]
 fn strings() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(strings_body)
 }
 fn strings_body() {
@@ -112,6 +115,7 @@ fn strings_body() {
 
 #[test]
 fn containers() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(containers_body)
 }
 fn containers_body() {
@@ -153,6 +157,7 @@ fn containers_body() {
 
 #[test]
 fn builtins_misc() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(builtins_misc_body)
 }
 fn builtins_misc_body() {
@@ -250,6 +255,7 @@ static G: CodeInfo = CodeInfo {
 
 #[test]
 fn argument_binding() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(argument_binding_body)
 }
 fn argument_binding_body() {
@@ -302,6 +308,7 @@ static H: CodeInfo = CodeInfo {
 
 #[test]
 fn fixed_arity_entry() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(fixed_arity_entry_body)
 }
 fn fixed_arity_entry_body() {
@@ -344,6 +351,7 @@ static REC: CodeInfo = CodeInfo {
 
 #[test]
 fn recursion_limit() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(recursion_limit_body)
 }
 fn recursion_limit_body() {
@@ -359,6 +367,7 @@ fn recursion_limit_body() {
 
 #[test]
 fn str_of_values() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(str_of_values_body)
 }
 fn str_of_values_body() {
@@ -376,6 +385,7 @@ fn str_of_values_body() {
 
 #[test]
 fn opcode_helpers() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(opcode_helpers_body)
 }
 fn opcode_helpers_body() {
@@ -403,6 +413,7 @@ fn opcode_helpers_body() {
 
 #[test]
 fn bytes_methods_and_encodings() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(bytes_methods_and_encodings_body)
 }
 fn bytes_methods_and_encodings_body() {
@@ -420,6 +431,7 @@ fn bytes_methods_and_encodings_body() {
 
 #[test]
 fn int_str_digit_limit() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(int_str_digit_limit_body)
 }
 fn int_str_digit_limit_body() {

@@ -32,6 +32,7 @@ fn list(o: Obj) -> String {
 
 #[test]
 fn itertools_match_cpython() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(itertools_match_cpython_body)
 }
 fn itertools_match_cpython_body() {
@@ -59,6 +60,7 @@ fn itertools_match_cpython_body() {
 
 #[test]
 fn functools_operator_match_cpython() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(functools_operator_match_cpython_body)
 }
 fn functools_operator_match_cpython_body() {
@@ -80,6 +82,7 @@ fn functools_operator_match_cpython_body() {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn collections_match_cpython() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let c = module("_collections");
     let dd = getattr(&c, &s("defaultdict")).unwrap();
     let d = call(&dd, vec![builtin("list")], None).unwrap();
@@ -97,6 +100,7 @@ fn collections_match_cpython() {
 // no leak check: eval's lambdas keep their code for the program's lifetime
 #[test]
 fn eval_lambda_as_namedtuple_builds_it() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let ns = build_map(vec![(s("_tuple_new"), getattr(&builtin("tuple"), &s("__new__")).unwrap())]).unwrap();
     let f = call(&builtin("eval"), vec![s("lambda _cls, x, y: _tuple_new(_cls, (x, y))"), ns], None).unwrap();
     let t = call(&f, vec![builtin("tuple"), i(1), i(2)], None).unwrap();
@@ -110,6 +114,7 @@ fn eval_lambda_as_namedtuple_builds_it() {
 
 #[test]
 fn files() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(files_body)
 }
 fn files_body() {
@@ -139,6 +144,7 @@ fn files_body() {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn dataclasses_and_small_modules() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let dc = module("dataclasses");
     let ann = build_map(vec![(s("x"), builtin("int")), (s("y"), builtin("int"))]).unwrap();
     let ns = build_map(vec![(s("__annotations__"), ann), (s("y"), i(0))]).unwrap();
@@ -174,6 +180,7 @@ fn dataclasses_and_small_modules() {
 
 #[test]
 fn json_matches_cpython() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(json_matches_cpython_body)
 }
 fn json_matches_cpython_body() {

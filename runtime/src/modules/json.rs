@@ -18,7 +18,7 @@ pub static JSON_DECODE_ERROR: crate::object::TypeObject = crate::object::TypeObj
     name: "JSONDecodeError",
     base: &crate::objects::exceptions::VALUE_ERROR,
     layout: Layout::Exception,
-    methods: &[],
+    methods: std::cell::Cell::new(&[]),
     dict: std::cell::RefCell::new(None),
     mro: std::cell::RefCell::new(Vec::new()),
     heap: false,

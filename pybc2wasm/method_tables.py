@@ -1,0 +1,158 @@
+"""Builtin method tables linked per program (issue 9): which builtin methods a program keeps.
+
+The runtime's core builtin types start with empty method tables; the printed `main` installs
+them (see the runtime's `src/method_tables.rs`, whose `core!` lines this module reads, as
+`natives.py` reads `registry.rs`). A program keeps
+- everything (`install_all_methods()`) when its bytecode can reach an attribute by a name it
+  does not spell: it names one of `DYNAMIC` anywhere (getattr/hasattr/setattr/delattr with any
+  argument, dir, vars, `__dict__`, `__getattribute__`, eval/exec/compile, `__builtins__`,
+  operator's attrgetter/methodcaller);
+- else, of each core type's table and of the builtin functions, the entries whose name is
+  a dunder (the runtime looks those up by name everywhere), a name the program spells (the
+  names of every code object, the identifiers inside its string constants: getattr(x, "m"),
+  "{0.real}".format(x), attrgetter strings), or an identifier that appears as a string literal
+  in the runtime's sources outside these tables (names the runtime itself looks up by name,
+  such as `keys` or `write`; conservative: a name in an error message counts too).
+The linker drops the functions of the entries left out.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .runtime_build import runtime_source_dir
+
+# Names through which a program reaches attributes by a computed name.
+DYNAMIC = frozenset({
+    "getattr", "hasattr", "setattr", "delattr", "dir", "vars", "__dict__", "__getattribute__",
+    "eval", "exec", "compile", "__builtins__", "attrgetter", "methodcaller",
+})
+
+_CORE = re.compile(r"core!\((\w+)::(\w+), (\w+)::(\w+)\)")
+_ENTRY = re.compile(r'\(\s*"(\w+)"\s*,\s*(\w+)\s*\)')
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+def _table(text: str, name: str) -> str:
+    m = re.search(r"static " + name + r": &\[\(&(?:'static )?str, *[\w:]+\)\]\s*=\s*&\[(.*?)\n?\];", text, re.S)
+    if m is None:
+        raise RuntimeError(f"runtime table {name} not found: its format changed?")
+    return m.group(1)
+
+
+@dataclass(frozen=True)
+class CoreType:
+    type_path: str                          # pyrt::objects::str::STR_TYPE
+    entries: tuple[tuple[str, str], ...]    # (attribute name, Rust path of the function)
+
+
+@functools.lru_cache(maxsize=None)
+def _pub_fns() -> dict[str, dict[str, str]]:
+    """objects module -> {function name: Rust path} of its `pub fn`s."""
+    out = {}
+    for p in sorted((runtime_source_dir() / "src" / "objects").glob("*.rs")):
+        out[p.stem] = {f: f"pyrt::objects::{p.stem}::{f}"
+                       for f in re.findall(r"(?m)^\s*pub fn (\w+)", p.read_text())}
+    return out
+
+
+def _resolve(module: str, fn: str) -> str:
+    fns = _pub_fns()
+    if fn in fns.get(module, {}):
+        return fns[module][fn]
+    for mod_fns in fns.values():       # imported from a sibling (`use super::generator::g_send`)
+        if fn in mod_fns:
+            return mod_fns[fn]
+    raise RuntimeError(f"runtime method function {module}::{fn} is not a pub fn of pyrt::objects")
+
+
+@functools.lru_cache(maxsize=None)
+def core_types() -> tuple[CoreType, ...]:
+    src = runtime_source_dir() / "src"
+    text = (src / "method_tables.rs").read_text()
+    found = []
+    for tmod, ty, fmod, table in _CORE.findall(text):
+        body = _table((src / "objects" / f"{fmod}.rs").read_text(), table)
+        entries = tuple((n, _resolve(fmod, f)) for n, f in _ENTRY.findall(body))
+        if len(entries) != body.count('("'):
+            raise RuntimeError(f"runtime table {table}: an entry is not (\"name\", function)")
+        found.append(CoreType(f"pyrt::objects::{tmod}::{ty}", entries))
+    if not found:
+        raise RuntimeError("runtime method_tables.rs lists no core types: its format changed?")
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=None)
+def builtin_fns() -> tuple[tuple[str, str], ...]:
+    body = _table((runtime_source_dir() / "src" / "builtins.rs").read_text(), "BUILTIN_FNS")
+    found = tuple((n, f"pyrt::builtins::{f}") for n, f in _ENTRY.findall(body))
+    if len(found) != body.count('("'):
+        raise RuntimeError("runtime table BUILTIN_FNS: an entry is not (\"name\", function)")
+    return found
+
+
+# a call of one of the runtime's by-name lookups: getattr_str, call_method, type_lookup,
+# lookup_special, find_method, has_attr_str, builtins_value, textio_delegate, ...
+_LOOKUP_CALL = re.compile(r"\b\w*(attr|method|lookup|special|builtin|delegate)\w*\s*\(")
+
+
+@functools.lru_cache(maxsize=None)
+def runtime_names() -> frozenset[str]:
+    """Identifiers the runtime itself looks up by name: string literals in the arguments of a
+    by-name lookup call in its sources (the statement's text before the literal names one),
+    outside the method tables and the builtin-function table."""
+    names = set()
+    table_re = re.compile(r"static \w+: &\[\(&(?:'static )?str, *[\w:]*(?:MethodFn|BuiltinFn)\)\]\s*=\s*&\[.*?\];", re.S)
+    for p in sorted((runtime_source_dir() / "src").rglob("*.rs")):
+        text = table_re.sub("", p.read_text())
+        for m in re.finditer(r'"([A-Za-z_][A-Za-z_0-9]*)"', text):
+            start = max(text.rfind(";", 0, m.start()), text.rfind("{", 0, m.start()),
+                        text.rfind("}", 0, m.start()))
+            if _LOOKUP_CALL.search(text, start + 1, m.start()):
+                names.add(m.group(1))
+    return frozenset(names)
+
+
+def program_names(codes) -> tuple[set[str], bool]:
+    """(names the code objects spell, whether they can reach attributes by computed names)."""
+    names: set[str] = set()
+    stack = list(codes)
+    seen = set()
+    while stack:
+        co = stack.pop()
+        if id(co) in seen:
+            continue
+        seen.add(id(co))
+        names.update(co.co_names)
+        consts = list(co.co_consts)
+        while consts:
+            c = consts.pop()
+            if isinstance(c, str):
+                names.update(_IDENT.findall(c))
+            elif isinstance(c, (tuple, frozenset)):
+                consts.extend(c)
+            elif hasattr(c, "co_code"):
+                stack.append(c)
+    return names, bool(DYNAMIC & names)
+
+
+def _keep(name: str, names: set[str]) -> bool:
+    return (name.startswith("__") and name.endswith("__")) or name in names or name in runtime_names()
+
+
+def print_install(codes) -> tuple[list[str], list[str]]:
+    """(items, main lines) of the printed `main` crate that install the method tables and the
+    builtin functions."""
+    names, dynamic = program_names(codes)
+    if dynamic:
+        return [], ["    install_all_methods();"]
+    items, pairs = [], []
+    for i, t in enumerate(core_types()):
+        kept = [f'("{n}", {f})' for n, f in t.entries if _keep(n, names)]
+        items.append(f"static METHODS_{i}: Methods = &[{', '.join(kept)}];")
+        pairs.append(f"(&{t.type_path}, METHODS_{i})")
+    fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names)]
+    items.append("static BUILTIN_FNS: &[(&str, pyrt::objects::builtin_fn::BuiltinFn)] = "
+                 f"&[{', '.join(fns)}];")
+    return items, [f"    install_methods(&[{', '.join(pairs)}]);", "    install_builtin_fns(BUILTIN_FNS);"]
