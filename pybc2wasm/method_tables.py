@@ -6,11 +6,11 @@ them (see the runtime's `src/method_tables.rs`, whose `core!` lines this module 
 - everything (`install_all_methods()`) when its bytecode can reach an attribute by a name it
   does not spell: it names one of `DYNAMIC` anywhere (getattr/hasattr/setattr/delattr with any
   argument, dir, vars, `__dict__`, `__getattribute__`, eval/exec/compile, `__builtins__`,
-  operator's attrgetter/methodcaller);
+  operator's attrgetter/methodcaller, str.format/format_map: a replacement field such as
+  "{0.upper}" reads an attribute, and the format string may come from data);
 - else, of each core type's table and of the builtin functions, the entries whose name is
   a dunder (the runtime looks those up by name everywhere), a name the program spells (the
-  names of every code object, the identifiers inside its string constants: getattr(x, "m"),
-  "{0.real}".format(x), attrgetter strings), or an identifier that appears as a string literal
+  names of every code object, the identifiers inside its string constants), or an identifier that appears as a string literal
   in the runtime's sources outside these tables (names the runtime itself looks up by name,
   such as `keys` or `write`; conservative: a name in an error message counts too).
 The linker drops the functions of the entries left out.
@@ -24,9 +24,12 @@ from dataclasses import dataclass
 from .runtime_build import runtime_source_dir
 
 # Names through which a program reaches attributes by a computed name.
+# (str.format and format_map: a replacement field reads attributes, "{0.upper}", and the
+# format string may come from data; the builtin format() has the same name, and counts too.)
 DYNAMIC = frozenset({
     "getattr", "hasattr", "setattr", "delattr", "dir", "vars", "__dict__", "__getattribute__",
-    "eval", "exec", "compile", "__builtins__", "attrgetter", "methodcaller",
+    "eval", "exec", "compile", "__builtins__", "attrgetter", "methodcaller", "format",
+    "format_map", "Formatter",
 })
 
 _CORE = re.compile(r"core!\((\w+)::(\w+), (\w+)::(\w+)\)")
@@ -98,20 +101,64 @@ _LOOKUP_CALL = re.compile(r"\b\w*(attr|method|lookup|special|builtin|delegate)\w
 
 
 @functools.lru_cache(maxsize=None)
-def runtime_names() -> frozenset[str]:
-    """Identifiers the runtime itself looks up by name: string literals in the arguments of a
-    by-name lookup call in its sources (the statement's text before the literal names one),
-    outside the method tables and the builtin-function table."""
-    names = set()
+def _file_names() -> dict[str, frozenset[str]]:
+    """Per runtime source file (path under src/): the identifiers it looks up by name, i.e.
+    string literals in the arguments of a by-name lookup call (the statement's text before the
+    literal names one), outside the method tables and the builtin-function table."""
+    out = {}
     table_re = re.compile(r"static \w+: &\[\(&(?:'static )?str, *[\w:]*(?:MethodFn|BuiltinFn)\)\]\s*=\s*&\[.*?\];", re.S)
-    for p in sorted((runtime_source_dir() / "src").rglob("*.rs")):
+    src = runtime_source_dir() / "src"
+    for p in sorted(src.rglob("*.rs")):
         text = table_re.sub("", p.read_text())
+        names = set()
         for m in re.finditer(r'"([A-Za-z_][A-Za-z_0-9]*)"', text):
             start = max(text.rfind(";", 0, m.start()), text.rfind("{", 0, m.start()),
                         text.rfind("}", 0, m.start()))
             if _LOOKUP_CALL.search(text, start + 1, m.start()):
                 names.add(m.group(1))
-    return frozenset(names)
+        out[p.relative_to(src).as_posix()] = frozenset(names)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _module_refs() -> dict[str, frozenset[str]]:
+    """Per runtime source file: the `modules/X.rs` files it names (`modules::X::`,
+    `super::X::`, `use super::X`)."""
+    src = runtime_source_dir() / "src"
+    mods = {p.stem for p in (src / "modules").glob("*.rs")}
+    out = {}
+    for p in sorted(src.rglob("*.rs")):
+        text = p.read_text()
+        found = set(re.findall(r"\bmodules::(\w+)", text))
+        for group in re.findall(r"\bmodules::\{([^}]*)\}", text):
+            found |= set(re.findall(r"\w+", group))
+        if p.parent.name == "modules":
+            found |= set(re.findall(r"\bsuper::(\w+)", text))
+            found |= {m for m in mods if re.search(r"(?m)^\s*(pub )?use (super|crate::modules)::\{[^}]*\b" + m + r"\b", text)}
+        out[p.relative_to(src).as_posix()] = frozenset(f"modules/{m}.rs" for m in found & mods)
+    return out
+
+
+def runtime_names(natives: tuple[str, ...] | None = None) -> frozenset[str]:
+    """Identifiers the runtime itself may look up by name. With `natives` (the constructor
+    paths of the native modules a program reaches, `gcmod::make_module`), only the files such
+    a program can link count: every file outside `modules/`, the reached natives' files and the
+    `modules/` files those name (transitively); a native's file no linked code names (`_io`
+    when the program does not import it) is left out with its lookups."""
+    files = _file_names()
+    if natives is None:
+        return frozenset().union(*files.values())
+    todo = [f for f in files if not f.startswith("modules/")] + ["modules/mod.rs", "modules/registry.rs"]
+    todo += [f"modules/{make.split('::')[0]}.rs" for make in natives if "::" in make]
+    seen: set[str] = set()
+    refs = _module_refs()
+    while todo:
+        f = todo.pop()
+        if f in seen or f not in files:
+            continue
+        seen.add(f)
+        todo.extend(refs.get(f, ()))
+    return frozenset().union(*(files[f] for f in seen))
 
 
 def program_names(codes) -> tuple[set[str], bool]:
@@ -137,22 +184,23 @@ def program_names(codes) -> tuple[set[str], bool]:
     return names, bool(DYNAMIC & names)
 
 
-def _keep(name: str, names: set[str]) -> bool:
-    return (name.startswith("__") and name.endswith("__")) or name in names or name in runtime_names()
+def _keep(name: str, names: set[str], runtime: frozenset[str]) -> bool:
+    return (name.startswith("__") and name.endswith("__")) or name in names or name in runtime
 
 
-def print_install(codes) -> tuple[list[str], list[str]]:
+def print_install(codes, natives: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
     """(items, main lines) of the printed `main` crate that install the method tables and the
-    builtin functions."""
+    builtin functions; `natives` as for `runtime_names`."""
     names, dynamic = program_names(codes)
+    runtime = runtime_names(natives)
     if dynamic:
         return [], ["    install_all_methods();"]
     items, pairs = [], []
     for i, t in enumerate(core_types()):
-        kept = [f'("{n}", {f})' for n, f in t.entries if _keep(n, names)]
+        kept = [f'("{n}", {f})' for n, f in t.entries if _keep(n, names, runtime)]
         items.append(f"static METHODS_{i}: Methods = &[{', '.join(kept)}];")
         pairs.append(f"(&{t.type_path}, METHODS_{i})")
-    fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names)]
+    fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names, runtime)]
     items.append("static BUILTIN_FNS: &[(&str, pyrt::objects::builtin_fn::BuiltinFn)] = "
                  f"&[{', '.join(fns)}];")
     return items, [f"    install_methods(&[{', '.join(pairs)}]);", "    install_builtin_fns(BUILTIN_FNS);"]

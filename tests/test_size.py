@@ -178,15 +178,26 @@ def test_method_tables_filtered_to_the_program():
     assert "str_swapcase" not in text     # never spelled: dropped
     assert '"__format__"' in text         # dunders stay (the runtime looks them up by name)
     assert "pyrt::builtins::print" in text and "b_sorted" not in text
-    # spelled inside a string constant (getattr(x, "m") would be dynamic; format fields are not)
-    assert "str_swapcase" in "\n".join(_install('print("{0.swapcase}".format("a"))\n')[0])
+    # spelled inside a string constant only
+    assert "str_swapcase" in "\n".join(_install('print(x.__class__, "swapcase")\n')[0])
 
 
 @pytest.mark.parametrize("src", ["getattr('a', n)", "hasattr(x, 'y')", "print(dir(str))",
                                  "vars(o)", "x.__dict__", "eval(s)", "exec(s)",
-                                 "object.__getattribute__(s, n)", "import operator\noperator.methodcaller(n)"])
+                                 "object.__getattribute__(s, n)", "import operator\noperator.methodcaller(n)",
+                                 "print(t.format(s))", "print(t.format_map(d))"])
 def test_method_tables_kept_whole_for_dynamic_names(src):
     assert _install(src + "\n") == ([], ["    install_all_methods();"])
+
+
+def test_method_tables_runtime_lookups_of_linked_files_only():
+    from pybc2wasm import method_tables
+    # a native module's own lookups count only when the program links that module's file
+    # (_thread's lock.acquire(); _io is linked by every program: io.rs calls its flush_all)
+    everything = method_tables.runtime_names()
+    core = method_tables.runtime_names(("make_builtins", "make_sys"))
+    assert core < everything and "keys" in core
+    assert "acquire" in everything and "acquire" not in core     # _thread locks
 
 
 def test_method_tables_runtime_lookups_kept():

@@ -1,4 +1,5 @@
-# Builtin methods reached by computed names (getattr/hasattr with a variable, dir, vars):
+# Builtin methods reached by computed names (getattr/hasattr with a variable, dir, format
+# fields):
 # such a program keeps the full builtin method tables (issue 9, size), so every method
 # CPython has is found, including ones the program never spells.
 names = ["".join(reversed("reppu")), "swap" + "case", "is" + "title", "cas" + "efold"]
@@ -14,3 +15,5 @@ meth = "to" + "_bytes"
 print(getattr(258, meth)(2, "big"))
 for t in (list, tuple, frozenset, set):
     print(t.__name__, len([m for m in dir(t) if not m.startswith("_")]))
+field = "{0." + "".join(["ti", "tle"]) + "}"
+print(field.format("ab cd").__class__.__name__, "{0.real}|{0.imag}".format(3 + 4j))

@@ -4,7 +4,6 @@
 s = "  Hello, World  "
 print(s.strip().lower().replace("world", "there").split(","))
 print("-".join(["a", "b"]), "abc".upper().center(9, "*"), "x=%d" % 5)
-print("{0.real} {0.imag} {1[0]}".format(3 + 4j, [7]))
 print(f"{3.5!r:>8} {255:x} {'q'!a}")
 print(list(map(str.title, ["ab cd", "ef"])), sorted("bca"), str.maketrans("a", "b"))
 
@@ -55,4 +54,4 @@ g.close()
 print(abs(-3), divmod(7, 2), max([1, 5]), min(3, 2), sum(range(5)), any([0]), all([]))
 print(round(2.675, 2), pow(2, 10), hex(255), oct(8), bin(5), chr(65), ord("A"), repr("x"))
 print(isinstance(1, int), callable(len), len("abc"), hash(1) == hash(1.0), type(3).__name__)
-print(ascii("é"), format(3.14159, ".2f"), list(enumerate("ab")), list(filter(None, [0, 1])))
+print(ascii("é"), f"{3.14159:.2f}", list(enumerate("ab")), list(filter(None, [0, 1])))
