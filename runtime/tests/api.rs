@@ -28,7 +28,6 @@ fn kw(names: &[&str]) -> Obj {
 
 #[test]
 fn bignum_known_values() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(bignum_known_values_body)
 }
 fn bignum_known_values_body() {
@@ -54,7 +53,6 @@ fn bignum_known_values_body() {
 
 #[test]
 fn arithmetic_errors() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(arithmetic_errors_body)
 }
 fn arithmetic_errors_body() {
@@ -77,7 +75,6 @@ fn arithmetic_errors_body() {
 
 #[test]
 fn strings() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(strings_body)
 }
 fn strings_body() {
@@ -115,7 +112,6 @@ fn strings_body() {
 
 #[test]
 fn containers() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(containers_body)
 }
 fn containers_body() {
@@ -157,7 +153,6 @@ fn containers_body() {
 
 #[test]
 fn builtins_misc() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(builtins_misc_body)
 }
 fn builtins_misc_body() {
@@ -255,7 +250,6 @@ static G: CodeInfo = CodeInfo {
 
 #[test]
 fn argument_binding() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(argument_binding_body)
 }
 fn argument_binding_body() {
@@ -308,7 +302,6 @@ static H: CodeInfo = CodeInfo {
 
 #[test]
 fn fixed_arity_entry() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(fixed_arity_entry_body)
 }
 fn fixed_arity_entry_body() {
@@ -351,7 +344,6 @@ static REC: CodeInfo = CodeInfo {
 
 #[test]
 fn recursion_limit() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(recursion_limit_body)
 }
 fn recursion_limit_body() {
@@ -367,7 +359,6 @@ fn recursion_limit_body() {
 
 #[test]
 fn str_of_values() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(str_of_values_body)
 }
 fn str_of_values_body() {
@@ -385,7 +376,6 @@ fn str_of_values_body() {
 
 #[test]
 fn opcode_helpers() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(opcode_helpers_body)
 }
 fn opcode_helpers_body() {
@@ -413,7 +403,6 @@ fn opcode_helpers_body() {
 
 #[test]
 fn bytes_methods_and_encodings() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(bytes_methods_and_encodings_body)
 }
 fn bytes_methods_and_encodings_body() {
@@ -431,7 +420,6 @@ fn bytes_methods_and_encodings_body() {
 
 #[test]
 fn int_str_digit_limit() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(int_str_digit_limit_body)
 }
 fn int_str_digit_limit_body() {

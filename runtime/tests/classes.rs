@@ -160,7 +160,6 @@ fn gen_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
 
 #[test]
 fn generators() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(generators_body)
 }
 fn generators_body() {
@@ -190,7 +189,6 @@ fn generators_body() {
 
 #[test]
 fn cells_and_modules() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(cells_and_modules_body)
 }
 fn cells_and_modules_body() {
@@ -219,7 +217,6 @@ fn cells_and_modules_body() {
 
 #[test]
 fn random_matches_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(random_matches_cpython_body)
 }
 fn random_matches_cpython_body() {

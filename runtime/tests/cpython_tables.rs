@@ -66,7 +66,6 @@ fn check_file(path: &str, mut f: impl FnMut(&str) -> Option<(String, String)>) {
 
 #[test]
 fn int_ops_match_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(int_ops_match_cpython_body)
 }
 fn int_ops_match_cpython_body() {
@@ -104,7 +103,6 @@ fn decode_num(s: &str) -> Obj {
 
 #[test]
 fn float_repr_matches_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(float_repr_matches_cpython_body)
 }
 fn float_repr_matches_cpython_body() {
@@ -117,7 +115,6 @@ fn float_repr_matches_cpython_body() {
 
 #[test]
 fn float_ops_match_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(float_ops_match_cpython_body)
 }
 fn float_ops_match_cpython_body() {
@@ -143,7 +140,6 @@ fn float_ops_match_cpython_body() {
 
 #[test]
 fn format_matches_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(format_matches_cpython_body)
 }
 fn format_matches_cpython_body() {
@@ -205,7 +201,6 @@ fn unescape(s: &str) -> String {
 
 #[test]
 fn str_repr_matches_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(str_repr_matches_cpython_body)
 }
 fn str_repr_matches_cpython_body() {
@@ -226,7 +221,6 @@ fn decode_cnum(s: &str) -> Obj {
 
 #[test]
 fn complex_matches_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(complex_matches_cpython_body)
 }
 fn complex_matches_cpython_body() {

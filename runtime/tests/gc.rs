@@ -4,7 +4,6 @@ use pyrt::*;
 
 #[test]
 fn collects_cycles_keeps_live_objects() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(collects_cycles_keeps_live_objects_body)
 }
 fn collects_cycles_keeps_live_objects_body() {
@@ -40,7 +39,6 @@ fn collects_cycles_keeps_live_objects_body() {
 
 #[test]
 fn borrowed_container_is_a_root() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(borrowed_container_is_a_root_body)
 }
 fn borrowed_container_is_a_root_body() {
@@ -71,7 +69,6 @@ fn borrowed_container_is_a_root_body() {
 
 #[test]
 fn freeing_long_chains_does_not_overflow_the_stack() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(freeing_long_chains_does_not_overflow_the_stack_body)
 }
 fn freeing_long_chains_does_not_overflow_the_stack_body() {
@@ -91,7 +88,6 @@ fn freeing_long_chains_does_not_overflow_the_stack_body() {
 
 #[test]
 fn deep_repr_and_compare_raise_recursion_error() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(deep_repr_and_compare_raise_recursion_error_body)
 }
 fn deep_repr_and_compare_raise_recursion_error_body() {

@@ -31,7 +31,6 @@ fn generator_exit() -> Exc {
 
 #[test]
 fn generator_exit_closes_the_receiver() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(generator_exit_closes_the_receiver_body)
 }
 
@@ -46,7 +45,6 @@ fn generator_exit_closes_the_receiver_body() {
 
 #[test]
 fn generator_exit_reports_a_failing_close() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(generator_exit_reports_a_failing_close_body)
 }
 
@@ -60,7 +58,6 @@ fn generator_exit_reports_a_failing_close_body() {
 
 #[test]
 fn other_exceptions_are_thrown_into_the_receiver() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(other_exceptions_are_thrown_into_the_receiver_body)
 }
 

@@ -32,7 +32,6 @@ fn list(o: Obj) -> String {
 
 #[test]
 fn itertools_match_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(itertools_match_cpython_body)
 }
 fn itertools_match_cpython_body() {
@@ -60,7 +59,6 @@ fn itertools_match_cpython_body() {
 
 #[test]
 fn functools_operator_match_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(functools_operator_match_cpython_body)
 }
 fn functools_operator_match_cpython_body() {
@@ -114,7 +112,6 @@ fn eval_lambda_as_namedtuple_builds_it() {
 
 #[test]
 fn files() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(files_body)
 }
 fn files_body() {
@@ -180,7 +177,6 @@ fn dataclasses_and_small_modules() {
 
 #[test]
 fn json_matches_cpython() {
-    pyrt::modules::registry::install_all(); // builtin methods and natives
     pyrt::gc::assert_no_leaks(json_matches_cpython_body)
 }
 fn json_matches_cpython_body() {
