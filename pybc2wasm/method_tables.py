@@ -184,6 +184,18 @@ def program_names(codes) -> tuple[set[str], bool]:
     return names, bool(DYNAMIC & names)
 
 
+def report(graph) -> dict:
+    """The build report's `builtin_methods`: "full" or "filtered" tables, and for full ones
+    which modules name what (the names in `DYNAMIC` each one's code spells)."""
+    why = {}
+    for n in sorted(graph.compiled(), key=lambda n: n.name):
+        if n.code is not None:
+            found = sorted(DYNAMIC & program_names([n.code])[0])
+            if found:
+                why[n.name] = found
+    return {"tables": "full" if why else "filtered", "dynamic_names": why}
+
+
 def _keep(name: str, names: set[str], runtime: frozenset[str]) -> bool:
     return (name.startswith("__") and name.endswith("__")) or name in names or name in runtime
 

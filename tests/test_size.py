@@ -83,6 +83,7 @@ def test_hello_world_size(tmp_path, runtimes):
     rep = json.loads(report.read_text())
     assert 0 < rep["modules"][0]["code_bytes"] < 10_000
     assert [m["name"] for m in rep["modules"] if m["kind"] != "compiled"] == []
+    assert rep["builtin_methods"] == {"tables": "filtered", "dynamic_names": {}}
     assert size < HELLO_CEILING
     assert _runs(out)
 
@@ -189,6 +190,16 @@ def test_method_tables_filtered_to_the_program():
                                  "print(t.format(s))", "print(t.format_map(d))"])
 def test_method_tables_kept_whole_for_dynamic_names(src):
     assert _install(src + "\n") == ([], ["    install_all_methods();"])
+
+
+def test_method_tables_in_the_build_report(tmp_path, runtimes):
+    (tmp_path / "p.py").write_text('print(getattr("a", "upper")())\n')
+    pyc = tmp_path / "p.pyc"
+    py_compile.compile(str(tmp_path / "p.py"), cfile=str(pyc), doraise=True)
+    report = tmp_path / "r.json"
+    _compile(pyc, tmp_path / "p.wasm", "--report", str(report))
+    rep = json.loads(report.read_text())["builtin_methods"]
+    assert rep == {"tables": "full", "dynamic_names": {"p": ["getattr"]}}
 
 
 def test_method_tables_runtime_lookups_of_linked_files_only():
