@@ -10,10 +10,12 @@ them (see the runtime's `src/method_tables.rs`, whose `core!` lines this module 
   "{0.upper}" reads an attribute, and the format string may come from data);
 - else, of each core type's table and of the builtin functions, the entries whose name is
   a dunder (the runtime looks those up by name everywhere), a name the program spells (the
-  names of every code object, the identifiers inside its string constants), or an identifier that appears as a string literal
-  in the runtime's sources outside these tables (names the runtime itself looks up by name,
-  such as `keys` or `write`; conservative: a name in an error message counts too).
-The linker drops the functions of the entries left out.
+  names of every code object, the identifiers inside its string constants), or a string
+  literal inside one of the runtime's by-name lookups (`call_method(x, "keys")`,
+  `getattr_str(f, "write")`, ...) in a runtime source file the program can link
+  (`runtime_names`).
+The linker drops the functions of the entries left out. `report` says which case a program
+is in, for the build report.
 """
 from __future__ import annotations
 
