@@ -25,7 +25,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import cache, objsize
+from . import cache, method_tables, objsize
 from .link import COMMON_FLAGS, LinkError, _target_flags, output_name, size_flags
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
 from .package_data import digest, package_files
@@ -229,9 +229,11 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
     natives = sorted(n.native.rust_entry for n in graph.natives())
     entry_node = graph.nodes[entry]
     data = package_files(graph)
+    install = method_tables.print_install([n.code for n in graph.compiled() if n.code is not None],
+                                          tuple(sorted(n.native.make for n in graph.natives())))
     source = printer.print_program_main(graph.version, registered, natives, units[entry].crate,
                                         entry_node.file, graph.package,
-                                        [(path, str(f)) for path, f in data])
+                                        [(path, str(f)) for path, f in data], install)
     used = sorted(units.values(), key=lambda u: u.name)
     key = cache.key_of("program-v1", source, digest(data), [u.key for u in used], rlib_identity(rlib),
                        rustc.path, rustc.verbose_version, target, flags)

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import method_tables
 from . import project as proj
 from .cache_prune import maybe_prune
 from .diagnostics import CompileError
@@ -142,5 +143,6 @@ def write_report(path: Path, graph: Graph, units, out: Path, target: str, elapse
         modules.append(entry)
     report = {"version": 1, "target": target, "python": graph.version, "entry": graph.entry,
               "output": str(out), "output_bytes": out.stat().st_size if out.exists() else 0,
-              "seconds": round(elapsed, 3), "modules": modules}
+              "seconds": round(elapsed, 3), "modules": modules,
+              "builtin_methods": method_tables.report(graph)}
     Path(path).write_text(json.dumps(report, indent=1) + "\n")

@@ -94,11 +94,13 @@ def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> 
 
 def print_program_main(version: str, units: list[tuple[str, str, bool, str]], natives: list[str],
                        entry_crate: str, entry_file: str, package: str | None,
-                       data: list[tuple[str, str]] = ()) -> str:
+                       data: list[tuple[str, str]] = (),
+                       install: tuple[list[str], list[str]] = ([], ["    install_all_methods();"])) -> str:
     """The `main` crate of a program built from separately compiled modules. `units` are
     (module name, crate name or "" for a namespace package, is_package, `__file__`) of every
     module but `__main__`; `natives` the Rust table entries of the natives it reaches; `data`
-    (path the program sees, file to embed) of its packages' data files."""
+    (path the program sees, file to embed) of its packages' data files; `install` (items, lines
+    of `main`) installs the builtin method tables (`pybc2wasm.method_tables`)."""
     major, minor = version.split(".")
     host = sys.version_info
     micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
@@ -106,7 +108,7 @@ def print_program_main(version: str, units: list[tuple[str, str, bool, str]], na
              "use pyrt::*;", "",
              "static NATIVES: &[Native] = &["]
     lines += [f"    {n}," for n in natives]
-    lines += ["];", "", "fn main() {", "    install_natives(NATIVES);",
+    lines += ["];", ""] + install[0] + ["", "fn main() {"] + install[1] + ["    install_natives(NATIVES);",
               f"    set_python_version({major}, {minor}, {micro});"]
     for path, file in data:
         lines.append(f"    register_data({names.rust_str(path)}, include_bytes!({names.rust_str(file)}));")

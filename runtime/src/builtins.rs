@@ -67,7 +67,7 @@ fn reject_kw(fname: &str, kws: &[(&str, &Obj)], allowed: &[&str]) -> PyResult<()
     Ok(())
 }
 
-fn print(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn print(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     reject_kw("print", &kws, &["sep", "end", "file", "flush"])?;
     let mut sep = " ".to_string();
@@ -129,13 +129,13 @@ fn print_to_object(f: &Obj, pos: &[Obj], sep: &str, end: &str, flush: bool) -> P
     Ok(Obj::none())
 }
 
-fn b_len(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_len(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("len", kw)?;
     nargs("len", args, 1, 1)?;
     Ok(Obj::int(ops::len(&args[0])? as i64))
 }
 
-fn b_abs(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_abs(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("abs", kw)?;
     nargs("abs", args, 1, 1)?;
     let a = &args[0];
@@ -200,14 +200,14 @@ fn min_max(args: &[Obj], kw: Option<&Obj>, is_max: bool) -> PyResult {
         None => default.ok_or_else(|| value_error(format!("{}() arg is an empty sequence", name))),
     }
 }
-fn b_max(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_max(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     min_max(args, kw, true)
 }
-fn b_min(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_min(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     min_max(args, kw, false)
 }
 
-fn b_sum(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_sum(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     reject_kw("sum", &kws, &["start"])?;
     if pos.is_empty() || pos.len() > 2 {
@@ -387,19 +387,19 @@ pub fn tuple_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
 }
 
-fn b_repr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_repr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("repr", kw)?;
     nargs("repr", args, 1, 1)?;
     ops::to_repr(&args[0])
 }
 
-fn b_ascii(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_ascii(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("ascii", kw)?;
     nargs("ascii", args, 1, 1)?;
     Ok(Obj::string(crate::format::ascii_of(&ops::repr_string(&args[0])?)))
 }
 
-fn b_isinstance(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_isinstance(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("isinstance", kw)?;
     if args.len() != 2 {
         return Err(type_error(format!("isinstance expected 2 arguments, got {}", args.len())));
@@ -407,7 +407,7 @@ fn b_isinstance(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(typeobj::isinstance(&args[0], &args[1])?))
 }
 
-fn b_issubclass(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_issubclass(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("issubclass", kw)?;
     if args.len() != 2 {
         return Err(type_error(format!("issubclass expected 2 arguments, got {}", args.len())));
@@ -415,7 +415,7 @@ fn b_issubclass(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(typeobj::issubclass(&args[0], &args[1])?))
 }
 
-fn b_iter(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_iter(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("iter", kw)?;
     nargs("iter", args, 1, 2)?;
     if args.len() == 2 {
@@ -436,7 +436,7 @@ fn b_iter(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     ops::get_iter(&args[0])
 }
 
-fn b_next(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_next(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("next", kw)?;
     nargs("next", args, 1, 2)?;
     let it = &args[0];
@@ -512,7 +512,7 @@ fn round_integer_part(x: f64, k: usize) -> f64 {
     }
 }
 
-fn b_round(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_round(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     reject_kw("round", &kws, &["number", "ndigits"])?;
     let x = pos.get(0).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "number").map(|(_, v)| (*v).clone()));
@@ -556,7 +556,7 @@ fn b_round(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Err(type_error(format!("type {} doesn't define __round__ method", x.type_name())))
 }
 
-fn b_divmod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_divmod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("divmod", kw)?;
     if args.len() != 2 {
         return Err(type_error(format!("divmod expected 2 arguments, got {}", args.len())));
@@ -586,7 +586,7 @@ fn b_divmod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     )))
 }
 
-fn b_pow(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_pow(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     reject_kw("pow", &kws, &["base", "exp", "mod"])?;
     let get = |i: usize, n: &str| pos.get(i).cloned().or_else(|| kws.iter().find(|(k, _)| *k == n).map(|(_, v)| (*v).clone()));
@@ -601,7 +601,7 @@ fn b_pow(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
 }
 
-fn b_chr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_chr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("chr", kw)?;
     nargs("chr", args, 1, 1)?;
     let i = match as_int(&args[0]) {
@@ -618,7 +618,7 @@ fn b_chr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
 }
 
-fn b_ord(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_ord(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("ord", kw)?;
     nargs("ord", args, 1, 1)?;
     if let Some(s) = args[0].as_str() {
@@ -654,23 +654,23 @@ fn radix(args: &[Obj], kw: Option<&Obj>, name: &str, r: u32, prefix: &str) -> Py
         None => format!("{}{}", prefix, s),
     }))
 }
-fn b_hex(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_hex(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     radix(args, kw, "hex", 16, "0x")
 }
-fn b_bin(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_bin(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     radix(args, kw, "bin", 2, "0b")
 }
-fn b_oct(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_oct(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     radix(args, kw, "oct", 8, "0o")
 }
 
-fn b_hash(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_hash(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("hash", kw)?;
     nargs("hash", args, 1, 1)?;
     Ok(Obj::int(ops::hash(&args[0])?))
 }
 
-fn b_id(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_id(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("id", kw)?;
     nargs("id", args, 1, 1)?;
     Ok(Obj::int(args[0].addr() as i64))
@@ -682,13 +682,13 @@ pub fn is_callable(o: &Obj) -> bool {
         || crate::objects::module::as_descr(o).map(|d| d.kind == 1).unwrap_or(false)
 }
 
-fn b_callable(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_callable(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("callable", kw)?;
     nargs("callable", args, 1, 1)?;
     Ok(Obj::bool(is_callable(&args[0])))
 }
 
-fn b_any(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_any(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("any", kw)?;
     nargs("any", args, 1, 1)?;
     let it = ops::get_iter(&args[0])?;
@@ -700,7 +700,7 @@ fn b_any(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(false))
 }
 
-fn b_all(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_all(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("all", kw)?;
     nargs("all", args, 1, 1)?;
     let it = ops::get_iter(&args[0])?;
@@ -882,7 +882,7 @@ pub fn reversed_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     ))
 }
 
-fn b_sorted(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_sorted(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, key, reverse) = sort_kwargs(args, kw, "sort")?;
     if pos.len() != 1 {
         return Err(type_error(format!("sorted expected 1 argument, got {}", pos.len())));
@@ -892,13 +892,13 @@ fn b_sorted(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(new_list(items))
 }
 
-fn b_format(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_format(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("format", kw)?;
     nargs("format", args, 1, 2)?;
     crate::format::format_value(&args[0], 0, args.get(1))
 }
 
-fn b_getattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_getattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("getattr", kw)?;
     nargs("getattr", args, 2, 3)?;
     if args[1].as_str().is_none() {
@@ -916,21 +916,21 @@ fn b_getattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
 }
 
-fn b_setattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_setattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("setattr", kw)?;
     nargs("setattr", args, 3, 3)?;
     ops::setattr(&args[0], &args[1], args[2].clone())?;
     Ok(Obj::none())
 }
 
-fn b_delattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_delattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("delattr", kw)?;
     nargs("delattr", args, 2, 2)?;
     ops::delattr(&args[0], &args[1])?;
     Ok(Obj::none())
 }
 
-fn b_hasattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_hasattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("hasattr", kw)?;
     nargs("hasattr", args, 2, 2)?;
     if args[1].as_str().is_none() {
@@ -948,7 +948,7 @@ fn b_hasattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
 }
 
-fn b_input(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_input(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("input", kw)?;
     nargs("input", args, 0, 1)?;
     if let Some(p) = args.get(0) {
@@ -971,7 +971,7 @@ fn b_input(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
 }
 
-fn b_exit(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_exit(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("exit", kw)?;
     Err(Exc::from_value(exceptions::new_exc_obj(&exceptions::SYSTEM_EXIT, args.to_vec())))
 }
@@ -979,7 +979,7 @@ fn b_exit(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 /// `__build_class__(func, name, *bases, metaclass=None, **kw)` as CPython's: `__mro_entries__`
 /// of non-class bases, the metaclass calculation, `__prepare__`, the body run in the
 /// namespace, then `metaclass(name, bases, ns, **kw)`.
-fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(args, kw);
     if pos.len() < 2 {
         return Err(type_error("__build_class__: not enough arguments"));
@@ -1040,7 +1040,7 @@ fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 
 /// `open` is `_io.open`, imported on first use: a program that never names `open` does not
 /// link `_io` (the module graph adds `_io` to a program whose code names `open`).
-fn b_open(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_open(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let io = crate::modules::importer::find_and_load("_io")?;
     call(&ops::getattr_str(&io, "open")?, a.to_vec(), kw)
 }
@@ -1089,7 +1089,7 @@ pub fn b_classmethod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: the import statement's
 /// machinery (the module itself for a non-empty fromlist, else the top-level package).
-fn b_import(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_import(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
     let (pos, kws) = split_kw(args, kw);
     if pos.len() > 5 {
@@ -1123,13 +1123,13 @@ fn b_import(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     crate::modules::importer::import_name(&globals, &name, &fromlist, level as u32)
 }
 
-fn b_vars(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_vars(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("vars", kw)?;
     nargs("vars", args, 1, 1)?;
     ops::getattr_str(&args[0], "__dict__")
 }
 
-fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("dir", kw)?;
     nargs("dir", args, 0, 1)?;
     if args.is_empty() {
@@ -1174,7 +1174,7 @@ pub fn dir_of(o: &Obj) -> PyResult {
                 names.push(ops::str_string(&k)?);
             }
         }
-        for (n, _) in c.methods {
+        for (n, _) in c.methods.get() {
             names.push(n.to_string());
         }
     }
@@ -1188,7 +1188,7 @@ pub fn dir_of(o: &Obj) -> PyResult {
     Ok(new_list(names.into_iter().map(Obj::string).collect()))
 }
 
-fn b_super(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn b_super(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("super", kw)?;
     match args.len() {
         2 => crate::objects::superobj::new_super(&args[0], &args[1]),
@@ -1209,63 +1209,76 @@ pub fn builtin_fn_obj(name: &'static str, f: BuiltinFn) -> Obj {
     new_builtin(name, f)
 }
 
-fn b_eval(a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn b_eval(a: &[Obj], k: Option<&Obj>) -> PyResult {
     crate::evalexpr::eval(a, k)
 }
-fn b_exec(a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn b_exec(a: &[Obj], k: Option<&Obj>) -> PyResult {
     crate::evalexpr::exec(a, k)
 }
-fn b_compile(a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn b_compile(a: &[Obj], k: Option<&Obj>) -> PyResult {
     crate::evalexpr::compile(a, k)
+}
+
+/// Every builtin function: the full table (`install_fns`; a printed `main` installs only the
+/// ones its program can name, see `method_tables`).
+pub static BUILTIN_FNS: &[(&str, BuiltinFn)] = &[
+    ("print", print),
+    ("len", b_len),
+    ("abs", b_abs),
+    ("min", b_min),
+    ("max", b_max),
+    ("sum", b_sum),
+    ("repr", b_repr),
+    ("ascii", b_ascii),
+    ("isinstance", b_isinstance),
+    ("issubclass", b_issubclass),
+    ("iter", b_iter),
+    ("next", b_next),
+    ("round", b_round),
+    ("divmod", b_divmod),
+    ("pow", b_pow),
+    ("chr", b_chr),
+    ("ord", b_ord),
+    ("hex", b_hex),
+    ("bin", b_bin),
+    ("oct", b_oct),
+    ("hash", b_hash),
+    ("id", b_id),
+    ("callable", b_callable),
+    ("any", b_any),
+    ("all", b_all),
+    ("sorted", b_sorted),
+    ("format", b_format),
+    ("getattr", b_getattr),
+    ("setattr", b_setattr),
+    ("delattr", b_delattr),
+    ("hasattr", b_hasattr),
+    ("input", b_input),
+    ("exit", b_exit),
+    ("quit", b_exit),
+    ("__build_class__", b_build_class),
+    ("__import__", b_import),
+    ("vars", b_vars),
+    ("dir", b_dir),
+    ("super", b_super),
+    ("open", b_open),
+    ("eval", b_eval),
+    ("exec", b_exec),
+    ("compile", b_compile),
+];
+
+struct FnTable(std::cell::Cell<&'static [(&'static str, BuiltinFn)]>);
+unsafe impl Sync for FnTable {}
+static INSTALLED_FNS: FnTable = FnTable(std::cell::Cell::new(&[]));
+
+/// Makes `table` the builtin functions of the builtins module (before it is first made).
+pub fn install_fns(table: &'static [(&'static str, BuiltinFn)]) {
+    INSTALLED_FNS.0.set(table);
 }
 
 fn make_builtins() -> Obj {
     let d = new_dict();
-    let fns: &[(&'static str, BuiltinFn)] = &[
-        ("print", print),
-        ("len", b_len),
-        ("abs", b_abs),
-        ("min", b_min),
-        ("max", b_max),
-        ("sum", b_sum),
-        ("repr", b_repr),
-        ("ascii", b_ascii),
-        ("isinstance", b_isinstance),
-        ("issubclass", b_issubclass),
-        ("iter", b_iter),
-        ("next", b_next),
-        ("round", b_round),
-        ("divmod", b_divmod),
-        ("pow", b_pow),
-        ("chr", b_chr),
-        ("ord", b_ord),
-        ("hex", b_hex),
-        ("bin", b_bin),
-        ("oct", b_oct),
-        ("hash", b_hash),
-        ("id", b_id),
-        ("callable", b_callable),
-        ("any", b_any),
-        ("all", b_all),
-        ("sorted", b_sorted),
-        ("format", b_format),
-        ("getattr", b_getattr),
-        ("setattr", b_setattr),
-        ("delattr", b_delattr),
-        ("hasattr", b_hasattr),
-        ("input", b_input),
-        ("exit", b_exit),
-        ("quit", b_exit),
-        ("__build_class__", b_build_class),
-        ("__import__", b_import),
-        ("vars", b_vars),
-        ("dir", b_dir),
-        ("super", b_super),
-        ("open", b_open),
-        ("eval", b_eval),
-        ("exec", b_exec),
-        ("compile", b_compile),
-    ];
+    let fns = INSTALLED_FNS.0.get();
     for (n, f) in fns {
         let _ = dict_set(&d, Obj::str(n), new_builtin(n, *f));
     }

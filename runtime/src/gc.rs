@@ -346,6 +346,8 @@ fn collect_all() {
 
 /// Test helper: runs `f` twice (see `leaked_by`) and panics if the second run leaked.
 pub fn assert_no_leaks(f: fn()) {
+    // the full builtin method tables and natives, as a program that may name any attribute
+    crate::modules::registry::install_all();
     let leaked = leaked_by(&mut || f());
     assert!(leaked == 0, "{} objects leaked (still alive after a collection)", leaked);
 }

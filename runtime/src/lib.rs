@@ -26,6 +26,7 @@ pub mod native_modules;
 pub mod hooks;
 pub mod evalexpr;
 pub mod icache;
+pub mod method_tables;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};
@@ -38,6 +39,8 @@ pub use main_entry::run_main;
 pub use modules::register_module;
 pub use modules::importer::{register_compiled, register_data, register_module_at, run_main_module};
 pub use modules::registry::{install as install_natives, Native, Origin};
+pub use method_tables::{install as install_methods, install_all as install_all_methods, Methods};
+pub use builtins::install_fns as install_builtin_fns;
 pub use modules::sys::set_python_version;
 pub use helpers::{
     print_expr,

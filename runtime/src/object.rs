@@ -95,7 +95,9 @@ pub struct TypeObject {
     pub base: *const TypeObject,
     pub layout: Layout,
     /// Methods implemented in Rust, looked up by name.
-    pub methods: &'static [(&'static str, MethodFn)],
+    /// (A Cell: the core builtin types get their table from the program's `main`, see
+    /// `method_tables`.)
+    pub methods: Cell<&'static [(&'static str, MethodFn)]>,
     /// Class namespace (classes, and attributes set on types).
     pub dict: RefCell<Option<Obj>>,
     /// Method resolution order for classes (empty for builtin types: follow `base`).
@@ -118,7 +120,7 @@ macro_rules! static_type {
             name: $name,
             base: $base,
             layout: $crate::object::Layout::$layout,
-            methods: $methods,
+            methods: ::std::cell::Cell::new($methods),
             dict: ::std::cell::RefCell::new(None),
             mro: ::std::cell::RefCell::new(Vec::new()),
             heap: false,
@@ -184,7 +186,7 @@ impl TypeObject {
     pub fn find_named_method_owner(&'static self, name: &str) -> Option<(&'static str, MethodFn, &'static TypeObject)> {
         let mut t = Some(self);
         while let Some(ty) = t {
-            for (n, f) in ty.methods {
+            for (n, f) in ty.methods.get() {
                 if *n == name {
                     return Some((n, *f, ty));
                 }

@@ -166,6 +166,8 @@ fn outcome(line: &str) -> String {
 }
 
 fn main() {
+    // every builtin method and native: the driver calls methods by any name
+    pyrt::modules::registry::install_all();
     let stdin = std::io::stdin();
     let mut out: Vec<String> = Vec::new();
     for line in stdin.lock().lines() {

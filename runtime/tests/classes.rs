@@ -64,6 +64,7 @@ fn globals() -> Obj {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn user_class() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let g = globals();
     let body = make_function(&BODY, &g, None, None);
     let cls = call(&builtin("__build_class__"), vec![body, s("Point")], None).unwrap();
@@ -108,6 +109,7 @@ fn ebody(f: &Obj, p: Vec<Obj>) -> PyResult {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn exception_subclass() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let g = globals();
     let cls = call(&builtin("__build_class__"), vec![make_function(&EBODY, &g, None, None), s("MyErr"), builtin("ValueError")], None).unwrap();
     store_global(&g, &s("MyErr"), cls.clone()).unwrap();
@@ -258,6 +260,7 @@ fn dbody(f: &Obj, p: Vec<Obj>) -> PyResult {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn finalizers_run_like_cpython() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let _ = pyrt::io::take_stdout_buffer();
     let g = globals();
     let cls = call(&builtin("__build_class__"), vec![make_function(&DBODY, &g, None, None), s("A")], None).unwrap();
@@ -276,6 +279,7 @@ fn finalizers_run_like_cpython() {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn slots_restrict_attributes() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let ns = build_map(vec![(s("__slots__"), build_tuple(vec![s("x")]))]).unwrap();
     let cls = call(&builtin("type"), vec![s("A"), build_tuple(vec![]), ns], None).unwrap();
     let a = call(&cls, vec![], None).unwrap();
@@ -295,6 +299,7 @@ fn missing_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn subclasses_of_builtin_containers() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let g = globals();
     let ns = build_map(vec![(s("__missing__"), make_function(&MISSING, &g, None, None))]).unwrap();
     let d_cls = call(&builtin("type"), vec![s("D"), build_tuple(vec![builtin("dict")]), ns], None).unwrap();
@@ -332,6 +337,7 @@ fn cents_new(_f: &Obj, p: Vec<Obj>) -> PyResult {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn subclasses_of_builtin_values() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let g = globals();
     let ns = build_map(vec![(s("shout"), make_function(&SHOUT, &g, None, None))]).unwrap();
     let up = call(&builtin("type"), vec![s("Up"), build_tuple(vec![builtin("str")]), ns], None).unwrap();
@@ -362,6 +368,7 @@ static CC_BODY: CodeInfo = CodeInfo { name: "C", qualname: "C", filename: "t.py"
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn classcell_is_set_to_the_new_class() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let g = globals();
     let f = make_function(&CC_BODY, &g, None, None);
     let cell = new_cell(None);
@@ -374,6 +381,7 @@ fn classcell_is_set_to_the_new_class() {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn dict_subclass_eq_calls_dict_eq() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     // class D(dict): def __eq__(self, o): return dict.__eq__(self, o)   (OrderedDict's shape)
     let dict_t = builtin("dict");
     let deq = getattr(&dict_t, &s("__eq__")).unwrap();

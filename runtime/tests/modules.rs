@@ -80,6 +80,7 @@ fn functools_operator_match_cpython_body() {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn collections_match_cpython() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let c = module("_collections");
     let dd = getattr(&c, &s("defaultdict")).unwrap();
     let d = call(&dd, vec![builtin("list")], None).unwrap();
@@ -97,6 +98,7 @@ fn collections_match_cpython() {
 // no leak check: eval's lambdas keep their code for the program's lifetime
 #[test]
 fn eval_lambda_as_namedtuple_builds_it() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let ns = build_map(vec![(s("_tuple_new"), getattr(&builtin("tuple"), &s("__new__")).unwrap())]).unwrap();
     let f = call(&builtin("eval"), vec![s("lambda _cls, x, y: _tuple_new(_cls, (x, y))"), ns], None).unwrap();
     let t = call(&f, vec![builtin("tuple"), i(1), i(2)], None).unwrap();
@@ -139,6 +141,7 @@ fn files_body() {
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]
 fn dataclasses_and_small_modules() {
+    pyrt::modules::registry::install_all(); // builtin methods and natives
     let dc = module("dataclasses");
     let ann = build_map(vec![(s("x"), builtin("int")), (s("y"), builtin("int"))]).unwrap();
     let ns = build_map(vec![(s("__annotations__"), ann), (s("y"), i(0))]).unwrap();

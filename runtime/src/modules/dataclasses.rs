@@ -17,7 +17,7 @@ pub static FROZEN_INSTANCE_ERROR: TypeObject = TypeObject {
     name: "FrozenInstanceError",
     base: &ATTRIBUTE_ERROR,
     layout: Layout::Exception,
-    methods: &[],
+    methods: std::cell::Cell::new(&[]),
     dict: std::cell::RefCell::new(None),
     mro: std::cell::RefCell::new(Vec::new()),
     heap: false,

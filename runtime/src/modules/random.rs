@@ -139,7 +139,7 @@ pub static RANDOM_TYPE: TypeObject = TypeObject {
     name: "Random",
     base: &crate::objects::typeobj::OBJECT_TYPE,
     layout: Layout::Random,
-    methods: RANDOM_METHODS,
+    methods: std::cell::Cell::new(RANDOM_METHODS),
     dict: RefCell::new(None),
     mro: RefCell::new(Vec::new()),
     heap: false,

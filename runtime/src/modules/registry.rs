@@ -106,8 +106,11 @@ pub fn install(table: &'static [Native]) {
     INSTALLED.with(|t| t.set(table));
 }
 
+/// Every native, every builtin method and function (the runtime's own tests, the single-module
+/// entry point).
 pub fn install_all() {
     install(ALL);
+    crate::method_tables::install_all();
 }
 
 /// The installed native module named `name`, if any.

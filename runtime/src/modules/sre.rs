@@ -62,7 +62,7 @@ macro_rules! sre_type {
             name: $name,
             base: &crate::objects::typeobj::OBJECT_TYPE,
             layout: Layout::Sre,
-            methods: $methods,
+            methods: Cell::new($methods),
             dict: RefCell::new(None),
             mro: RefCell::new(Vec::new()),
             heap: false,

@@ -148,7 +148,7 @@ pub fn mappingproxy_of_type(t: &'static TypeObject) -> Obj {
                     let _ = dict_set(&d, k, v);
                 }
             }
-            for (n, f) in t.methods {
+            for (n, f) in t.methods.get() {
                 if dict_get_str(&d, &Obj::str(n)).is_none() {
                     let _ = dict_set(&d, Obj::str(n), crate::objects::builtin_fn::new_unbound_method_of(Some(t), n, *f));
                 }

@@ -9,7 +9,7 @@ pub struct BytesObj {
     pub b: Vec<u8>,
 }
 
-crate::static_type!(BYTES_TYPE, "bytes", &super::typeobj::OBJECT_TYPE, Bytes, BYTES_METHODS);
+crate::static_type!(BYTES_TYPE, "bytes", &super::typeobj::OBJECT_TYPE, Bytes, &[]);
 
 impl Obj {
     pub fn bytes(b: &[u8]) -> Obj {
@@ -111,16 +111,16 @@ pub fn bytes_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::bytes(&out))
 }
 
-fn m_decode(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn m_decode(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let (enc, errors) = crate::modules::codecs::encoding_args("decode", a, k)?;
     crate::modules::codecs::decode_bytes(as_bytes(this).unwrap(), &enc, &errors)
 }
 
-fn m_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let b = as_bytes(this).unwrap();
     Ok(Obj::string(b.iter().map(|c| format!("{:02x}", c)).collect()))
 }
-fn m_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("count", a, 1, 1)?;
     let b = as_bytes(this).unwrap();
     let n = if let Some(v) = super::int::int_as_i64(&a[0]) {
@@ -166,7 +166,7 @@ fn rfind_sub(h: &[u8], n: &[u8]) -> Option<usize> {
     }
     h.windows(n.len()).rposition(|w| w == n)
 }
-fn m_split(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_split(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("split", a, 0, 2)?;
     let h = b(this);
     let maxsplit = match a.get(1) {
@@ -229,7 +229,7 @@ fn m_split(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(super::list::new_list(out))
 }
-fn m_join(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_join(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("join", a, 1, 1)?;
     let sep = b(this);
     let mut out = Vec::new();
@@ -262,16 +262,16 @@ fn strip_impl(this: &Obj, a: &[Obj], left: bool, right: bool) -> PyResult {
     }
     Ok(Obj::bytes(&h[i..j]))
 }
-fn m_strip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_strip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(this, a, true, true)
 }
-fn m_lstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_lstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(this, a, true, false)
 }
-fn m_rstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_rstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(this, a, false, true)
 }
-fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("find", a, 1, 3)?;
     let n: Vec<u8> = match super::int::int_as_i64(&a[0]) {
         Some(v) if (0..256).contains(&v) => vec![v as u8],
@@ -293,7 +293,7 @@ fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::int(find_sub(&h[start..end], &n).map(|p| (p + start) as i64).unwrap_or(-1)))
 }
-fn m_translate(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_translate(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("translate", a, 1, 2)?;
     let table = if a[0].is_none() { None } else { Some(barg(&a[0])?) };
     if let Some(t) = table {
@@ -313,9 +313,9 @@ fn m_translate(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 // A bytearray is a bytes payload under its own type whose buffer is changed in place (only
 // through `ba_vec`, never while a borrowed slice of it is alive).
 
-crate::static_type!(BYTEARRAY_TYPE, "bytearray", &super::typeobj::OBJECT_TYPE, Bytes, BYTEARRAY_METHODS);
+crate::static_type!(BYTEARRAY_TYPE, "bytearray", &super::typeobj::OBJECT_TYPE, Bytes, &[]);
 
-static BYTEARRAY_METHODS: &[(&str, MethodFn)] = &[
+pub static BYTEARRAY_METHODS: &[(&str, MethodFn)] = &[
     ("find", m_find),
     ("translate", m_translate),
     ("decode", m_decode),
@@ -433,7 +433,7 @@ pub fn bytearray_delitem(o: &Obj, key: &Obj) -> PyResult<()> {
     Ok(())
 }
 
-fn ba_copy(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn ba_copy(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("copy", a, 0, 0)?;
     Ok(alloc(&BYTEARRAY_TYPE, BytesObj { b: b(this).to_vec() }))
 }
@@ -447,13 +447,13 @@ pub fn bytearray_iadd(o: &Obj, other: &Obj) -> PyResult<()> {
     Ok(())
 }
 
-fn ba_append(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn ba_append(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("append", a, 1, 1)?;
     let x = byte_value(&a[0])?;
     ba_vec(this).push(x);
     Ok(Obj::none())
 }
-fn ba_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn ba_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("extend", a, 1, 1)?;
     let mut add = Vec::new();
     match as_bytes(&a[0]) {
@@ -467,18 +467,18 @@ fn ba_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     ba_vec(this).extend_from_slice(&add);
     Ok(Obj::none())
 }
-fn m_rfind(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_rfind(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("rfind", a, 1, 1)?;
     Ok(Obj::int(rfind_sub(b(this), barg(&a[0])?).map(|p| p as i64).unwrap_or(-1)))
 }
-fn m_index(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn m_index(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let r = m_find(this, a, k)?;
     if r.as_i64() == Some(-1) {
         return Err(value_error("subsection not found"));
     }
     Ok(r)
 }
-fn m_replace(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_replace(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("replace", a, 2, 3)?;
     let (old, new) = (barg(&a[0])?, barg(&a[1])?);
     let mut count = match a.get(2) {
@@ -517,32 +517,32 @@ fn affix(this: &Obj, a: &[Obj], end: bool) -> PyResult {
     }
     Ok(Obj::bool(test(barg(&a[0])?)))
 }
-fn m_startswith(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_startswith(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     affix(this, a, false)
 }
-fn m_endswith(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_endswith(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     affix(this, a, true)
 }
-fn m_upper(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_upper(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bytes(&b(this).to_ascii_uppercase()))
 }
-fn m_lower(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_lower(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bytes(&b(this).to_ascii_lowercase()))
 }
 fn bpred(this: &Obj, f: fn(&u8) -> bool) -> PyResult {
     let h = b(this);
     Ok(Obj::bool(!h.is_empty() && h.iter().all(f)))
 }
-fn m_isdigit(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_isdigit(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpred(this, u8::is_ascii_digit)
 }
-fn m_isalpha(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_isalpha(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpred(this, u8::is_ascii_alphabetic)
 }
-fn m_isalnum(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_isalnum(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpred(this, u8::is_ascii_alphanumeric)
 }
-fn m_isspace(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_isspace(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpred(this, |c| is_ws(*c))
 }
 
@@ -590,13 +590,13 @@ fn like(this: &Obj, v: Vec<u8>) -> Obj {
         Obj::bytes(&v)
     }
 }
-fn m_ljust(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_ljust(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpad(this, a, "ljust", 0)
 }
-fn m_rjust(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_rjust(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpad(this, a, "rjust", 1)
 }
-fn m_center(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_center(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     bpad(this, a, "center", 2)
 }
 
@@ -630,7 +630,7 @@ pub fn bytes_fromhex(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bytes(&out))
 }
 
-static BYTES_METHODS: &[(&str, MethodFn)] = &[
+pub static BYTES_METHODS: &[(&str, MethodFn)] = &[
     ("translate", m_translate),
     ("decode", m_decode),
     ("hex", m_hex),
@@ -661,10 +661,10 @@ static BYTES_METHODS: &[(&str, MethodFn)] = &[
 // A read-only copy of a bytes-like object, of format 'B' or (after cast('I')) 'I': what
 // re._compiler needs (memoryview(b).cast('I').tolist()).
 
-crate::static_type!(MEMORYVIEW_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, MEMORYVIEW_METHODS);
-crate::static_type!(MEMORYVIEW_U32_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, MEMORYVIEW_METHODS);
+crate::static_type!(MEMORYVIEW_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, &[]);
+crate::static_type!(MEMORYVIEW_U32_TYPE, "memoryview", &super::typeobj::OBJECT_TYPE, Bytes, &[]);
 
-static MEMORYVIEW_METHODS: &[(&str, MethodFn)] = &[("cast", mv_cast), ("tolist", mv_tolist), ("tobytes", mv_tobytes), ("release", mv_release)];
+pub static MEMORYVIEW_METHODS: &[(&str, MethodFn)] = &[("cast", mv_cast), ("tolist", mv_tolist), ("tobytes", mv_tobytes), ("release", mv_release)];
 
 pub fn is_memoryview(o: &Obj) -> bool {
     o.is_type(&MEMORYVIEW_TYPE) || o.is_type(&MEMORYVIEW_U32_TYPE)
@@ -707,7 +707,7 @@ pub fn memoryview_getattr(o: &Obj, name: &str) -> Option<Obj> {
     })
 }
 
-fn mv_cast(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn mv_cast(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("cast", a, 1, 2)?;
     let ty = match a[0].as_str() {
         Some("B") => &MEMORYVIEW_TYPE,
@@ -726,7 +726,7 @@ fn mv_cast(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     };
     Ok(alloc(ty, BytesObj { b: b(this).to_vec() }))
 }
-fn mv_tolist(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn mv_tolist(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("tolist", a, 0, 0)?;
     let bytes = b(this);
     let items = if itemsize(this) == 4 {
@@ -736,11 +736,11 @@ fn mv_tolist(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     };
     Ok(super::list::new_list(items))
 }
-fn mv_tobytes(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn mv_tobytes(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("tobytes", a, 0, 1)?;
     Ok(Obj::bytes(b(this)))
 }
-fn mv_release(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn mv_release(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("release", a, 0, 0)?;
     Ok(Obj::none())
 }

@@ -12,7 +12,7 @@ pub struct Complex {
     pub im: f64,
 }
 
-crate::static_type!(COMPLEX_TYPE, "complex", &super::typeobj::OBJECT_TYPE, Complex, COMPLEX_METHODS);
+crate::static_type!(COMPLEX_TYPE, "complex", &super::typeobj::OBJECT_TYPE, Complex, &[]);
 
 pub fn new_complex(re: f64, im: f64) -> Obj {
     alloc(&COMPLEX_TYPE, Complex { re, im })
@@ -239,8 +239,8 @@ fn parse(s: &str) -> Option<Complex> {
     Some(Complex { re: super::float::float_parse(t)?, im: 0.0 })
 }
 
-fn c_conjugate(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn c_conjugate(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let c = as_complex(this).unwrap();
     Ok(new_complex(c.re, -c.im))
 }
-static COMPLEX_METHODS: &[(&str, MethodFn)] = &[("conjugate", c_conjugate)];
+pub static COMPLEX_METHODS: &[(&str, MethodFn)] = &[("conjugate", c_conjugate)];

@@ -21,15 +21,15 @@ use crate::object::{alloc, MethodFn, Obj, TypeObject};
 use crate::{ops, PyResult};
 use std::cell::RefCell;
 
-crate::static_type!(COROUTINE_TYPE, "coroutine", &OBJECT_TYPE, Coroutine, CORO_METHODS);
-crate::static_type!(ASYNC_GENERATOR_TYPE, "async_generator", &OBJECT_TYPE, Coroutine, AGEN_METHODS);
+crate::static_type!(COROUTINE_TYPE, "coroutine", &OBJECT_TYPE, Coroutine, &[]);
+crate::static_type!(ASYNC_GENERATOR_TYPE, "async_generator", &OBJECT_TYPE, Coroutine, &[]);
 crate::static_type!(CORO_WRAPPER_TYPE, "coroutine_wrapper", &OBJECT_TYPE, Generator, STEP_METHODS);
 crate::static_type!(ASEND_TYPE, "async_generator_asend", &OBJECT_TYPE, Generator, AWAITABLE_STEP_METHODS);
 crate::static_type!(ATHROW_TYPE, "async_generator_athrow", &OBJECT_TYPE, Generator, AWAITABLE_STEP_METHODS);
 crate::static_type!(WRAPPED_VALUE_TYPE, "async_generator_wrapped_value", &OBJECT_TYPE, Cell, &[]);
 
-static CORO_METHODS: &[(&str, MethodFn)] = &[("send", g_send), ("throw", g_throw), ("close", g_close), ("__await__", coro_await)];
-static AGEN_METHODS: &[(&str, MethodFn)] = &[
+pub static CORO_METHODS: &[(&str, MethodFn)] = &[("send", g_send), ("throw", g_throw), ("close", g_close), ("__await__", coro_await)];
+pub static AGEN_METHODS: &[(&str, MethodFn)] = &[
     ("__aiter__", self_method),
     ("__anext__", ag_anext),
     ("asend", ag_asend),
@@ -66,7 +66,7 @@ pub static STEP_CODE: CodeInfo = CodeInfo {
     fast: crate::objects::function::Fast::No,
 };
 
-fn self_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn self_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(this.clone())
 }
 
@@ -112,7 +112,7 @@ fn has_dunder(o: &Obj, name: &'static str) -> bool {
     ops::lookup_special(o, name).is_some() || (!o.ty().heap && o.ty().find_method(name).is_some())
 }
 
-fn coro_await(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn coro_await(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let coro = this.clone();
     Ok(new_step(&CORO_WRAPPER_TYPE, Box::new(move |sig| gen_send(&coro, sig))))
 }
@@ -347,21 +347,21 @@ fn close_step(g: &GenObj, r: PyResult<GenStep>) -> PyResult<GenStep> {
     }
 }
 
-fn ag_anext(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn ag_anext(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(asend(this, Obj::none()))
 }
 
-fn ag_asend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn ag_asend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("asend", a, 1, 1)?;
     Ok(asend(this, a[0].clone()))
 }
 
-fn ag_athrow(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn ag_athrow(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("athrow", a, 1, 3)?;
     super::generator::throw_signature_deprecated("athrow", a.len())?;
     Ok(athrow(this, Some(exc_from_throw_args(a)?)))
 }
 
-fn ag_aclose(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn ag_aclose(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(athrow(this, None))
 }

@@ -70,7 +70,7 @@ pub struct DictIter {
     pub len: usize,
 }
 
-crate::static_type!(DICT_TYPE, "dict", &super::typeobj::OBJECT_TYPE, Dict, DICT_METHODS);
+crate::static_type!(DICT_TYPE, "dict", &super::typeobj::OBJECT_TYPE, Dict, &[]);
 crate::static_type!(DICT_KEYS_TYPE, "dict_keys", &super::typeobj::OBJECT_TYPE, DictView, SET_VIEW_METHODS);
 crate::static_type!(DICT_VALUES_TYPE, "dict_values", &super::typeobj::OBJECT_TYPE, DictView, &[]);
 crate::static_type!(DICT_ITEMS_TYPE, "dict_items", &super::typeobj::OBJECT_TYPE, DictView, SET_VIEW_METHODS);
@@ -505,20 +505,20 @@ fn dd(this: &Obj) -> &Obj {
     this
 }
 
-fn m_get(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_get(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("get", a, 1, 2)?;
     Ok(dict_get(dd(this), &a[0])?.unwrap_or_else(|| a.get(1).cloned().unwrap_or_else(Obj::none)))
 }
-fn m_keys(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_keys(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(dict_view(this, 0))
 }
-fn m_values(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_values(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(dict_view(this, 1))
 }
-fn m_items(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_items(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(dict_view(this, 2))
 }
-fn m_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("pop", a, 1, 2)?;
     match dict_pop(this, &a[0])? {
         Some(v) => Ok(v),
@@ -528,7 +528,7 @@ fn m_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
         },
     }
 }
-fn m_popitem(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_popitem(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let last = as_dict(this).unwrap().borrow().iter().last().map(|e| e.key.clone());
     match last {
         Some(k) => {
@@ -541,7 +541,7 @@ fn m_popitem(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 fn key_error_msg(m: &str) -> crate::Exc {
     super::exceptions::new_exc(&super::exceptions::KEY_ERROR, m)
 }
-fn m_setdefault(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_setdefault(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("setdefault", a, 1, 2)?;
     if let Some(v) = dict_get(this, &a[0])? {
         return Ok(v);
@@ -550,7 +550,7 @@ fn m_setdefault(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     dict_set(this, a[0].clone(), d.clone())?;
     Ok(d)
 }
-fn m_update(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn m_update(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let nkw = kw.map(super::tuple::tuple_len).unwrap_or(0);
     let npos = a.len() - nkw;
     nargs("update", &a[..npos], 0, 1)?;
@@ -564,7 +564,7 @@ fn m_update(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::none())
 }
-fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let old = {
         let mut t = as_dict(this).unwrap().borrow_mut();
         let type_ns = t.type_ns;
@@ -576,7 +576,7 @@ fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     drop(old);
     Ok(Obj::none())
 }
-fn m_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let d = new_dict_of(if this.ty().heap { &DICT_TYPE } else { this.ty() });
     set_dict_extra(&d, dict_extra(this));
     for (k, v) in dict_items(this) {
@@ -595,17 +595,17 @@ pub fn dict_fromkeys(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(d)
 }
-fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("__contains__", a, 1, 1)?;
     Ok(Obj::bool(dict_get(this, &a[0])?.is_some()))
 }
 
 /// dict.__init__(self, [mapping or iterable], **kw) (for subclasses)
-fn m_init(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn m_init(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     m_update(this, a, kw)
 }
 
-static DICT_METHODS: &[(&str, MethodFn)] = &[
+pub static DICT_METHODS: &[(&str, MethodFn)] = &[
     ("__init__", m_init),
     ("get", m_get),
     ("keys", m_keys),

@@ -223,19 +223,19 @@ fn one_arg<'a>(name: &str, a: &'a [Obj]) -> PyResult<&'a Obj> {
     Ok(&a[0])
 }
 
-fn split_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn split_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let matcher = Matcher::from_arg(one_arg("split", a)?)?;
     let (m, r) = split_rec(this, &matcher, true)?;
     Ok(Obj::tuple(vec![m.unwrap_or_else(Obj::none), r.unwrap_or_else(Obj::none)]))
 }
 
-fn subgroup_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn subgroup_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let matcher = Matcher::from_arg(one_arg("subgroup", a)?)?;
     Ok(split_rec(this, &matcher, false)?.0.unwrap_or_else(Obj::none))
 }
 
 /// `derive(excs)`: a group with this message and `excs` (subclasses override it).
-fn derive_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn derive_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     if a.len() != 1 {
         if crate::modules::sys::python_minor() >= 13 {
             return Err(type_error(format!("BaseExceptionGroup.derive() takes exactly one argument ({} given)", a.len())));

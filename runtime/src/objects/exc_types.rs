@@ -1,8 +1,8 @@
 //! Builtin exception types (generated table: name, base).
 use crate::object::TypeObject;
 
-crate::static_type!(BASE_EXCEPTION, "BaseException", &super::typeobj::OBJECT_TYPE, Exception, super::exceptions::EXC_METHODS);
-crate::static_type!(BASE_EXCEPTION_GROUP, "BaseExceptionGroup", &BASE_EXCEPTION, Exception, super::exc_group::GROUP_METHODS);
+crate::static_type!(BASE_EXCEPTION, "BaseException", &super::typeobj::OBJECT_TYPE, Exception, &[]);
+crate::static_type!(BASE_EXCEPTION_GROUP, "BaseExceptionGroup", &BASE_EXCEPTION, Exception, &[]);
 // also an Exception: its MRO is set by `exc_group::init_types`
 crate::static_type!(EXCEPTION_GROUP, "ExceptionGroup", &BASE_EXCEPTION_GROUP, Exception, &[]);
 crate::static_type!(GENERATOR_EXIT, "GeneratorExit", &BASE_EXCEPTION, Exception, &[]);

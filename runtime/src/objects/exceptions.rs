@@ -401,23 +401,23 @@ pub static EXC_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("add_note", exc_add_note_m),
 ];
 
-fn exc_init_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn exc_init_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     if let Some(e) = exc_data(this) {
         *e.args.borrow_mut() = Obj::tuple(a.to_vec());
     }
     Ok(Obj::none())
 }
-fn exc_str_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn exc_str_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(exc_str(this)?))
 }
-fn exc_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn exc_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(exc_repr(this)?))
 }
-fn exc_with_tb_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn exc_with_tb_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(this.clone())
 }
 /// `e.add_note(note)`: appends to the `__notes__` list (created on first use).
-fn exc_add_note_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn exc_add_note_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("add_note", a, 1, 1)?;
     if a[0].as_str().is_none() {
         if crate::modules::sys::python_minor() >= 14 {

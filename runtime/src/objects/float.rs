@@ -7,9 +7,9 @@ use crate::object::{Layout, Obj};
 use crate::{BinOp, PyResult};
 use std::cmp::Ordering;
 
-crate::static_type!(FLOAT_TYPE, "float", &super::typeobj::OBJECT_TYPE, Float, FLOAT_METHODS);
+crate::static_type!(FLOAT_TYPE, "float", &super::typeobj::OBJECT_TYPE, Float, &[]);
 
-static FLOAT_METHODS: &[(&str, crate::object::MethodFn)] = &[
+pub static FLOAT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("is_integer", float_is_integer),
     ("conjugate", float_conjugate),
     ("as_integer_ratio", float_as_integer_ratio),
@@ -19,14 +19,14 @@ static FLOAT_METHODS: &[(&str, crate::object::MethodFn)] = &[
 fn this_f(o: &Obj) -> f64 {
     *o.payload::<f64>(Layout::Float).unwrap()
 }
-fn float_is_integer(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn float_is_integer(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let f = this_f(this);
     Ok(Obj::bool(f.is_finite() && f.fract() == 0.0))
 }
-fn float_conjugate(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn float_conjugate(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::float(this_f(this)))
 }
-fn float_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn float_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let f = this_f(this);
     if f.is_infinite() {
         return Err(overflow_error("cannot convert Infinity to integer ratio"));
@@ -43,7 +43,7 @@ fn float_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult 
     let (num, den) = if e >= 0 { (num.shl(e as usize), BigInt::from_i64(1)) } else { (num, BigInt::from_i64(1).shl((-e) as usize)) };
     Ok(Obj::tuple(vec![super::int::int_from_big(num), super::int::int_from_big(den)]))
 }
-fn float_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn float_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let f = this_f(this);
     if !f.is_finite() {
         return Ok(Obj::str(&float_repr(f)));

@@ -74,7 +74,7 @@ impl Drop for GenObj {
     }
 }
 
-crate::static_type!(GENERATOR_TYPE, "generator", &super::typeobj::OBJECT_TYPE, Generator, GEN_METHODS);
+crate::static_type!(GENERATOR_TYPE, "generator", &super::typeobj::OBJECT_TYPE, Generator, &[]);
 
 /// Creates the generator, coroutine or async generator (after `code.flags`) running `body`
 /// (see `GenSignal`/`GenStep`).
@@ -264,7 +264,7 @@ pub fn g_send(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
         GenStep::Return(v) => Err(stop_with(v)),
     }
 }
-fn g_next(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn g_next(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     gen_next(this)
 }
 
@@ -381,7 +381,7 @@ pub fn g_close(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
 }
 
-static GEN_METHODS: &[(&str, MethodFn)] = &[("send", g_send), ("__next__", g_next), ("throw", g_throw), ("close", g_close)];
+pub static GEN_METHODS: &[(&str, MethodFn)] = &[("send", g_send), ("__next__", g_next), ("throw", g_throw), ("close", g_close)];
 
 /// `<generator object f at 0x..>`; the runtime's own step objects have no name.
 pub fn gen_repr(o: &Obj) -> String {

@@ -13,9 +13,9 @@ pub enum IntVal {
     Big(Box<BigInt>), // boxed: keeps int objects at 32 bytes like CPython's
 }
 
-crate::static_type!(INT_TYPE, "int", &super::typeobj::OBJECT_TYPE, Int, INT_METHODS);
+crate::static_type!(INT_TYPE, "int", &super::typeobj::OBJECT_TYPE, Int, &[]);
 
-static INT_METHODS: &[(&str, crate::object::MethodFn)] = &[
+pub static INT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("bit_length", int_bit_length),
     ("conjugate", int_conjugate),
     ("__index__", int_conjugate),
@@ -28,14 +28,14 @@ static INT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("is_integer", int_is_integer),
 ];
 
-fn int_bit_count(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn int_bit_count(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let b = to_big(as_int(this).unwrap()).into_owned();
     Ok(Obj::int(b.mag.iter().map(|l| l.count_ones() as i64).sum()))
 }
-fn int_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn int_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::tuple(vec![int_from_big(to_big(as_int(this).unwrap()).into_owned()), Obj::int(1)]))
 }
-fn int_is_integer(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn int_is_integer(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(true))
 }
 
@@ -62,7 +62,7 @@ fn bytes_args(a: &[Obj], k: Option<&Obj>, first: &str) -> PyResult<(Option<Obj>,
     Ok((x, little, signed))
 }
 
-fn int_to_bytes(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn int_to_bytes(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let (len, little, signed) = bytes_args(a, k, "length")?;
     let len = match len {
         Some(l) => crate::ops::index_value(&l)?,
@@ -130,20 +130,20 @@ pub fn int_from_bytes(a: &[Obj], k: Option<&Obj>) -> PyResult {
     Ok(int_from_big(v))
 }
 
-fn int_bit_length(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn int_bit_length(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let v = as_int(this).unwrap();
     Ok(match v {
         IntVal::Small(i) => Obj::int(64 - i.unsigned_abs().leading_zeros() as i64),
         IntVal::Big(b) => Obj::int(b.bit_length() as i64),
     })
 }
-fn int_conjugate(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn int_conjugate(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(int_from_val(to_big(as_int(this).unwrap()).into_owned()))
 }
-fn int_hash_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn int_hash_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::int(int_hash(as_int(this).unwrap())))
 }
-fn int_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn int_repr_m(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::str(&int_to_string(as_int(this).unwrap())))
 }
 

@@ -12,7 +12,7 @@ pub struct ListObj {
     pub items: RefCell<Vec<Obj>>,
 }
 
-crate::static_type!(LIST_TYPE, "list", &super::typeobj::OBJECT_TYPE, List, LIST_METHODS);
+crate::static_type!(LIST_TYPE, "list", &super::typeobj::OBJECT_TYPE, List, &[]);
 
 pub fn new_list(items: Vec<Obj>) -> Obj {
     crate::gc::track(alloc(&LIST_TYPE, ListObj { gc: GcHead::new(), items: RefCell::new(items) }))
@@ -126,7 +126,7 @@ fn l(this: &Obj) -> &RefCell<Vec<Obj>> {
     as_list(this).unwrap()
 }
 
-fn list_append(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn list_append(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("append", kw)?;
     if a.len() != 1 {
         return Err(type_error(format!("list.append() takes exactly one argument ({} given)", a.len())));
@@ -134,13 +134,13 @@ fn list_append(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     l(this).borrow_mut().push(a[0].clone());
     Ok(Obj::none())
 }
-fn list_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("extend", a, 1, 1)?;
     let items = ops::collect_iterable(&a[0])?;
     l(this).borrow_mut().extend(items);
     Ok(Obj::none())
 }
-fn list_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("pop", a, 0, 1)?;
     // the argument first (its __index__ may run Python code), then the list
     let index = match a.get(0) {
@@ -162,7 +162,7 @@ fn list_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(v.remove(i as usize))
 }
-fn list_insert(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_insert(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("insert", a, 2, 2)?;
     let i = ops::ssize_value(&a[0])?;
     let mut v = l(this).borrow_mut();
@@ -171,7 +171,7 @@ fn list_insert(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     v.insert(j as usize, a[1].clone());
     Ok(Obj::none())
 }
-fn list_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("remove", a, 1, 1)?;
     let mut i = 0;
     loop {
@@ -188,7 +188,7 @@ fn list_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Err(value_error("list.remove(x): x not in list"))
 }
-fn list_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("index", a, 1, 3)?;
     let n = l(this).borrow().len() as i64;
     let norm = |o: Option<&Obj>, d: i64| -> PyResult<i64> {
@@ -218,7 +218,7 @@ fn list_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Err(value_error(format!("{} is not in list", ops::repr_string(&a[0])?)))
 }
-fn list_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("count", a, 1, 1)?;
     let items = l(this).borrow().clone();
     let mut n = 0;
@@ -229,16 +229,16 @@ fn list_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::int(n))
 }
-fn list_reverse(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_reverse(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     l(this).borrow_mut().reverse();
     Ok(Obj::none())
 }
-fn list_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let old = std::mem::take(&mut *l(this).borrow_mut());
     drop(old);
     Ok(Obj::none())
 }
-fn list_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn list_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(new_list(l(this).borrow().clone()))
 }
 
@@ -376,7 +376,7 @@ pub fn sort_kwargs<'a>(args: &'a [Obj], kw: Option<&'a Obj>, fname: &str) -> PyR
     Ok((&args[..npos], key, reverse))
 }
 
-fn list_sort(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn list_sort(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, key, reverse) = sort_kwargs(a, kw, "sort")?;
     if !pos.is_empty() {
         return Err(type_error("sort() takes no positional arguments"));
@@ -393,7 +393,7 @@ fn list_sort(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
 }
 
 /// list.__init__(self, [iterable]) (for subclasses)
-fn list_init(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn list_init(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("list", kw)?;
     nargs("list", a, 0, 1)?;
     let items = match a.get(0) {
@@ -404,7 +404,7 @@ fn list_init(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
-static LIST_METHODS: &[(&str, MethodFn)] = &[
+pub static LIST_METHODS: &[(&str, MethodFn)] = &[
     ("__init__", list_init),
     ("append", list_append),
     ("extend", list_extend),

@@ -66,7 +66,7 @@ macro_rules! native_type {
             name: $name,
             base: $base,
             layout: $crate::object::Layout::$layout,
-            methods: $methods,
+            methods: ::std::cell::Cell::new($methods),
             dict: ::std::cell::RefCell::new(None),
             mro: ::std::cell::RefCell::new(Vec::new()),
             heap: false,
@@ -175,7 +175,7 @@ pub fn lookup_method(t: &'static TypeObject, name: &str) -> Option<Obj> {
         if std::ptr::eq(x, &crate::objects::typeobj::OBJECT_TYPE) {
             return None;
         }
-        if let Some((n, f)) = x.methods.iter().find(|(n, _)| *n == name) {
+        if let Some((n, f)) = x.methods.get().iter().find(|(n, _)| *n == name) {
             return Some(crate::objects::builtin_fn::new_unbound_method_of(Some(x), n, *f));
         }
         ty = x.base();
@@ -185,7 +185,7 @@ pub fn lookup_method(t: &'static TypeObject, name: &str) -> Option<Obj> {
 
 /// Calling a static type with its own `__new__` (type_call hook).
 pub fn own_new(t: &'static TypeObject) -> Option<crate::object::MethodFn> {
-    t.methods.iter().find(|(n, _)| *n == "__new__").map(|(_, f)| *f)
+    t.methods.get().iter().find(|(n, _)| *n == "__new__").map(|(_, f)| *f)
 }
 
 /// A class deriving from a native type: the payload from the base's `__new__` (given the

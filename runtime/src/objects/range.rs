@@ -29,7 +29,7 @@ pub struct RangeIter {
     pub left: Cell<i64>,
 }
 
-crate::static_type!(RANGE_TYPE, "range", &super::typeobj::OBJECT_TYPE, Range, RANGE_METHODS);
+crate::static_type!(RANGE_TYPE, "range", &super::typeobj::OBJECT_TYPE, Range, &[]);
 crate::static_type!(RANGE_ITER_TYPE, "range_iterator", &super::typeobj::OBJECT_TYPE, RangeIter, &[]);
 
 pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
@@ -256,7 +256,7 @@ pub fn range_contains(r: &RangeObj, v: i64) -> bool {
     }
 }
 
-fn range_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn range_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let r = as_range(this).unwrap();
     if let Some(b) = &r.big {
         if super::int::as_int(&a[0]).is_some() && big_contains(r, &a[0])? {
@@ -270,7 +270,7 @@ fn range_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Err(value_error(format!("{} is not in range", ops::repr_string(&a[0])?)))
 }
-fn range_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn range_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let r = as_range(this).unwrap();
     let found = if r.big.is_some() {
         super::int::as_int(&a[0]).is_some() && big_contains(r, &a[0])?
@@ -279,7 +279,7 @@ fn range_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     };
     Ok(Obj::int(found as i64))
 }
-static RANGE_METHODS: &[(&str, MethodFn)] = &[("index", range_index), ("count", range_count)];
+pub static RANGE_METHODS: &[(&str, MethodFn)] = &[("index", range_index), ("count", range_count)];
 
 /// r[i] of a big range (integer indexes only).
 fn big_getitem(b: &BigRange, key: &Obj) -> PyResult {

@@ -40,8 +40,8 @@ pub struct SetIter {
     pub len: usize,
 }
 
-crate::static_type!(SET_TYPE, "set", &super::typeobj::OBJECT_TYPE, Set, SET_METHODS);
-crate::static_type!(FROZENSET_TYPE, "frozenset", &super::typeobj::OBJECT_TYPE, Set, FROZENSET_METHODS);
+crate::static_type!(SET_TYPE, "set", &super::typeobj::OBJECT_TYPE, Set, &[]);
+crate::static_type!(FROZENSET_TYPE, "frozenset", &super::typeobj::OBJECT_TYPE, Set, &[]);
 crate::static_type!(SET_ITER_TYPE, "set_iterator", &super::typeobj::OBJECT_TYPE, SetIter, &[]);
 
 pub fn new_set(frozen: bool) -> Obj {
@@ -447,24 +447,24 @@ fn other_set(o: &Obj) -> PyResult<Obj> {
     }
 }
 
-fn m_add(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_add(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("add", a, 1, 1)?;
     set_add(this, a[0].clone())?;
     Ok(Obj::none())
 }
-fn m_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("remove", a, 1, 1)?;
     if !set_discard(this, &a[0])? {
         return Err(key_error(a[0].clone()));
     }
     Ok(Obj::none())
 }
-fn m_discard(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_discard(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("discard", a, 1, 1)?;
     set_discard(this, &a[0])?;
     Ok(Obj::none())
 }
-fn m_pop(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_pop(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let cell = as_set(this).unwrap();
     let mut t = cell.borrow_mut();
     if t.used == 0 {
@@ -488,18 +488,18 @@ fn m_pop(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
         _ => unreachable!(),
     }
 }
-fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_clear(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let old = std::mem::take(&mut *as_set(this).unwrap().borrow_mut());
     drop(old);
     Ok(Obj::none())
 }
-fn m_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_copy(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     if is_frozen(this) {
         return Ok(this.clone());
     }
     set_from_iter(this, false)
 }
-fn m_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     for o in a {
         update_internal(this, o)?;
     }
@@ -529,16 +529,16 @@ fn multi(this: &Obj, a: &[Obj], op: u8) -> PyResult {
     }
     Ok(r)
 }
-fn m_union(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_union(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     multi(this, a, 0)
 }
-fn m_intersection(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_intersection(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     multi(this, a, 1)
 }
-fn m_difference(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_difference(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     multi(this, a, 2)
 }
-fn m_symdiff(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_symdiff(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("symmetric_difference", a, 1, 1)?;
     multi(this, a, 3)
 }
@@ -549,10 +549,10 @@ fn inplace(this: &Obj, a: &[Obj], op: u8) -> PyResult {
     drop(old);
     Ok(Obj::none())
 }
-fn m_intersection_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_intersection_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     inplace(this, a, 1)
 }
-fn m_difference_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_difference_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     for o in a {
         for k in ops::collect_iterable(o)? {
             set_discard(this, &k)?;
@@ -566,7 +566,7 @@ fn m_difference_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::none())
 }
-fn m_symdiff_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_symdiff_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("symmetric_difference_update", a, 1, 1)?;
     let o = other_set(&a[0])?;
     for k in items(&o) {
@@ -576,15 +576,15 @@ fn m_symdiff_update(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::none())
 }
-fn m_issubset(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_issubset(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("issubset", a, 1, 1)?;
     Ok(Obj::bool(is_subset(this, &other_set(&a[0])?)?))
 }
-fn m_issuperset(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_issuperset(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("issuperset", a, 1, 1)?;
     Ok(Obj::bool(is_subset(&other_set(&a[0])?, this)?))
 }
-fn m_isdisjoint(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_isdisjoint(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("isdisjoint", a, 1, 1)?;
     for k in ops::collect_iterable(&a[0])? {
         if set_contains(this, &k)? {
@@ -602,7 +602,7 @@ pub fn check_set_operand(o: &Obj) -> PyResult<()> {
 }
 
 /// set.__init__(self, [iterable]) (for subclasses)
-fn m_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("set", a, 0, 1)?;
     if let Some(src) = a.get(0) {
         for k in ops::collect_iterable(src)? {
@@ -612,12 +612,12 @@ fn m_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
-fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn m_contains(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("__contains__", a, 1, 1)?;
     Ok(Obj::bool(set_contains(this, &a[0])?))
 }
 
-static SET_METHODS: &[(&str, MethodFn)] = &[
+pub static SET_METHODS: &[(&str, MethodFn)] = &[
     ("__init__", m_init),
     ("__contains__", m_contains),
     ("add", m_add),
@@ -638,7 +638,7 @@ static SET_METHODS: &[(&str, MethodFn)] = &[
     ("issuperset", m_issuperset),
     ("isdisjoint", m_isdisjoint),
 ];
-static FROZENSET_METHODS: &[(&str, MethodFn)] = &[
+pub static FROZENSET_METHODS: &[(&str, MethodFn)] = &[
     ("__contains__", m_contains),
     ("copy", m_copy),
     ("union", m_union),

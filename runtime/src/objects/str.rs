@@ -13,7 +13,7 @@ pub struct StrObj {
     pub hash: Cell<i64>,
 }
 
-crate::static_type!(STR_TYPE, "str", &super::typeobj::OBJECT_TYPE, Str, STR_METHODS);
+crate::static_type!(STR_TYPE, "str", &super::typeobj::OBJECT_TYPE, Str, &[]);
 
 impl Obj {
     pub fn str(s: &str) -> Obj {
@@ -256,7 +256,7 @@ pub fn nargs(name: &str, args: &[Obj], min: usize, max: usize) -> PyResult<()> {
     Ok(())
 }
 
-fn str_join(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn str_join(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("join", kw)?;
     nargs("join", args, 1, 1)?;
     // lists and tuples are read in place (like CPython's PySequence_Fast); joining runs no
@@ -322,7 +322,7 @@ fn split_args<'a>(args: &'a [Obj], kw: Option<&Obj>) -> PyResult<(Option<&'a Obj
     Ok((sep, maxsplit))
 }
 
-fn str_split(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn str_split(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let s = this(this_o);
     let (sep, maxsplit) = split_args(args, kw)?;
     let mut out: Vec<Obj> = Vec::new();
@@ -362,7 +362,7 @@ fn str_split(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(super::list::new_list(out))
 }
 
-fn str_rsplit(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn str_rsplit(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let s = this(this_o);
     let (sep, maxsplit) = split_args(args, kw)?;
     let mut out: Vec<Obj> = Vec::new();
@@ -422,24 +422,24 @@ fn strip_impl(this_o: &Obj, args: &[Obj], which: u8, name: &str) -> PyResult {
     };
     Ok(Obj::str(r))
 }
-fn str_strip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_strip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(o, a, 0, "strip")
 }
-fn str_lstrip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_lstrip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(o, a, 1, "lstrip")
 }
-fn str_rstrip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_rstrip(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(o, a, 2, "rstrip")
 }
-fn str_upper(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_upper(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(this(o).to_uppercase()))
 }
-fn str_lower(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_lower(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(this(o).to_lowercase()))
 }
 /// Full case folding: the lowercase mapping (without final-sigma context), then the folds
 /// that differ from it (CaseFolding.txt's F and C entries outside plain lowercasing).
-fn str_casefold(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_casefold(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut out = String::new();
     for c in this(o).chars().flat_map(|c| c.to_lowercase()) {
         match c {
@@ -468,7 +468,7 @@ fn str_casefold(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::string(out))
 }
-fn str_swapcase(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_swapcase(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(
         this(o)
             .chars()
@@ -507,7 +507,7 @@ fn is_cased(c: char) -> bool {
         || matches!(c as u32, 0x1c5 | 0x1c8 | 0x1cb | 0x1f2 | 0x1f88..=0x1f8f | 0x1f98..=0x1f9f | 0x1fa8..=0x1faf | 0x1fbc | 0x1fcc | 0x1ffc)
 }
 
-fn str_capitalize(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_capitalize(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut cs = this(o).chars();
     let mut out = String::new();
     if let Some(c) = cs.next() {
@@ -516,7 +516,7 @@ fn str_capitalize(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     out.push_str(&cs.as_str().to_lowercase());
     Ok(Obj::string(out))
 }
-fn str_title(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_title(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut out = String::new();
     let mut prev_cased = false;
     for c in this(o).chars() {
@@ -529,7 +529,7 @@ fn str_title(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::string(out))
 }
-fn str_replace(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_replace(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("replace", a, 2, 3)?;
     let s = this(o);
     let old = arg_str(&a[0], "replace() argument 1")?;
@@ -613,27 +613,27 @@ fn find_impl(o: &Obj, a: &[Obj], name: &str, rev: bool) -> PyResult<i64> {
         None => -1,
     })
 }
-fn str_find(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_find(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::int(find_impl(o, a, "find", false)?))
 }
-fn str_rfind(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_rfind(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::int(find_impl(o, a, "rfind", true)?))
 }
-fn str_index(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_index(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let r = find_impl(o, a, "index", false)?;
     if r < 0 {
         return Err(value_error("substring not found"));
     }
     Ok(Obj::int(r))
 }
-fn str_rindex(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_rindex(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let r = find_impl(o, a, "rindex", true)?;
     if r < 0 {
         return Err(value_error("substring not found"));
     }
     Ok(Obj::int(r))
 }
-fn str_count(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_count(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("count", a, 1, 3)?;
     let so = str_obj(o).unwrap();
     let sub = arg_str(&a[0], "must be str")?;
@@ -675,10 +675,10 @@ fn affix_impl(o: &Obj, a: &[Obj], name: &str, end: bool) -> PyResult {
         a[0].type_name()
     )))
 }
-fn str_startswith(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_startswith(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     affix_impl(o, a, "startswith", false)
 }
-fn str_endswith(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_endswith(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     affix_impl(o, a, "endswith", true)
 }
 
@@ -686,28 +686,28 @@ fn pred(o: &Obj, f: fn(char) -> bool) -> PyResult {
     let s = this(o);
     Ok(Obj::bool(!s.is_empty() && s.chars().all(f)))
 }
-fn str_isdigit(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isdigit(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pred(o, |c| c.is_ascii_digit() || c.is_numeric() && !c.is_alphabetic())
 }
-fn str_isdecimal(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isdecimal(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pred(o, |c| c.is_ascii_digit())
 }
-fn str_isnumeric(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isnumeric(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pred(o, |c| c.is_numeric())
 }
-fn str_isalpha(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isalpha(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pred(o, |c| c.is_alphabetic())
 }
-fn str_isalnum(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isalnum(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pred(o, |c| c.is_alphanumeric())
 }
-fn str_isspace(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isspace(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pred(o, |c| c.is_whitespace())
 }
-fn str_isascii(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isascii(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(this(o).is_ascii()))
 }
-fn str_isidentifier(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isidentifier(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let s = this(o);
     let mut cs = s.chars();
     let ok = match cs.next() {
@@ -716,11 +716,11 @@ fn str_isidentifier(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     };
     Ok(Obj::bool(ok))
 }
-fn str_isupper(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isupper(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let s = this(o);
     Ok(Obj::bool(s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase())))
 }
-fn str_islower(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_islower(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let s = this(o);
     Ok(Obj::bool(s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase())))
 }
@@ -763,16 +763,16 @@ fn pad(o: &Obj, a: &[Obj], name: &str, align: u8) -> PyResult {
     out.extend(std::iter::repeat(fill).take(r));
     Ok(Obj::string(out))
 }
-fn str_ljust(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_ljust(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pad(o, a, "ljust", 0)
 }
-fn str_rjust(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_rjust(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pad(o, a, "rjust", 1)
 }
-fn str_center(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_center(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     pad(o, a, "center", 2)
 }
-fn str_zfill(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_zfill(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("zfill", a, 1, 1)?;
     let w = ops::index_value(&a[0])?;
     let so = str_obj(o).unwrap();
@@ -784,7 +784,7 @@ fn str_zfill(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let (sign, rest) = if s.starts_with('+') || s.starts_with('-') { s.split_at(1) } else { ("", s.as_str()) };
     Ok(Obj::string(format!("{}{}{}", sign, "0".repeat((w - n) as usize), rest)))
 }
-fn str_splitlines(o: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn str_splitlines(o: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kk) = kwarg(a, kw, "keepends");
     let keep = match pos.get(0).or(kk) {
         Some(k) => ops::is_true(k)?,
@@ -828,31 +828,31 @@ fn partition_impl(o: &Obj, a: &[Obj], rev: bool) -> PyResult {
         None => Obj::tuple(vec![o.clone(), Obj::str(""), Obj::str("")]),
     })
 }
-fn str_partition(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_partition(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     partition_impl(o, a, false)
 }
-fn str_rpartition(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_rpartition(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     partition_impl(o, a, true)
 }
-fn str_removeprefix(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_removeprefix(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("removeprefix", a, 1, 1)?;
     let p = arg_str(&a[0], "removeprefix() argument")?;
     Ok(Obj::str(this(o).strip_prefix(p).unwrap_or(this(o))))
 }
-fn str_removesuffix(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_removesuffix(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("removesuffix", a, 1, 1)?;
     let p = arg_str(&a[0], "removesuffix() argument")?;
     Ok(Obj::str(this(o).strip_suffix(p).unwrap_or(this(o))))
 }
-fn str_encode(o: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn str_encode(o: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let (enc, errors) = crate::modules::codecs::encoding_args("encode", a, k)?;
     crate::modules::codecs::encode_str(this(o), &enc, &errors)
 }
 
-fn str_format(o: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
+pub fn str_format(o: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     crate::format::str_format_method(this(o), a, kw)
 }
-fn str_expandtabs(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_expandtabs(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let ts = match a.get(0) {
         Some(t) => ops::index_value(t)?,
         None => 8,
@@ -881,7 +881,7 @@ fn str_expandtabs(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(out))
 }
 
-static STR_METHODS: &[(&str, MethodFn)] = &[
+pub static STR_METHODS: &[(&str, MethodFn)] = &[
     ("join", str_join),
     ("split", str_split),
     ("rsplit", str_rsplit),
@@ -930,10 +930,10 @@ static STR_METHODS: &[(&str, MethodFn)] = &[
     ("format_map", str_format_map),
 ];
 
-fn str_isprintable(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_isprintable(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(this(o).chars().all(is_printable)))
 }
-fn str_istitle(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_istitle(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut prev_cased = false;
     let mut any = false;
     for c in this(o).chars() {
@@ -955,7 +955,7 @@ fn str_istitle(o: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::bool(any))
 }
-fn str_format_map(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_format_map(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("format_map", a, 1, 1)?;
     let mut kw = Vec::new();
     for (k, v) in super::dict::dict_items(&a[0]) {
@@ -966,7 +966,7 @@ fn str_format_map(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 
 /// str.translate(table): table maps code points to str, int or None.
-fn str_translate(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn str_translate(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("translate", a, 1, 1)?;
     let mut out = String::new();
     for c in this(o).chars() {

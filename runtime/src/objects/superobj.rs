@@ -47,7 +47,7 @@ pub fn super_method(o: &Obj, name: &Obj) -> Option<Obj> {
             if let Some(v) = super::dict::dict_get_str(&d, name) {
                 return if v.layout() == Layout::Function { Some(v) } else { None };
             }
-        } else if t.methods.iter().any(|(m, _)| *m == n)
+        } else if t.methods.get().iter().any(|(m, _)| *m == n)
             || (n.starts_with("__") && crate::modules::typesmod::layout_slots(t).0.contains(&n))
         {
             return None;
@@ -89,7 +89,7 @@ pub fn super_getattr(o: &Obj, name: &str) -> PyResult {
                 }
             }
         } else {
-            for (n, f) in t.methods {
+            for (n, f) in t.methods.get() {
                 if *n == name {
                     if name == "__new__" {
                         // a static method: the class is passed explicitly

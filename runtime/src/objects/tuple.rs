@@ -11,7 +11,7 @@ pub struct TupleObj {
     pub items: Box<[Obj]>,
 }
 
-crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, TUPLE_METHODS);
+crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, &[]);
 
 impl Obj {
     pub fn tuple(items: Vec<Obj>) -> Obj {
@@ -67,7 +67,7 @@ pub fn tuple_getitem(o: &Obj, key: &Obj) -> PyResult {
     Ok(items[seq_index(key, items.len(), "tuple")?].clone())
 }
 
-fn tuple_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn tuple_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("index", a, 1, 3)?;
     for (i, it) in tuple_items(this).iter().enumerate() {
         if ops::eq(it, &a[0])? {
@@ -76,7 +76,7 @@ fn tuple_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Err(value_error("tuple.index(x): x not in tuple"))
 }
-fn tuple_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn tuple_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("count", a, 1, 1)?;
     let mut n = 0;
     for it in tuple_items(this) {
@@ -86,4 +86,4 @@ fn tuple_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Ok(Obj::int(n))
 }
-static TUPLE_METHODS: &[(&str, MethodFn)] = &[("index", tuple_index), ("count", tuple_count)];
+pub static TUPLE_METHODS: &[(&str, MethodFn)] = &[("index", tuple_index), ("count", tuple_count)];

@@ -7,10 +7,10 @@ use crate::ops;
 use crate::PyResult;
 use std::cell::{Cell, RefCell};
 
-crate::static_type!(TYPE_TYPE, "type", &OBJECT_TYPE, Type, TYPE_METHODS);
-crate::static_type!(OBJECT_TYPE, "object", std::ptr::null(), Instance, OBJECT_METHODS);
+crate::static_type!(TYPE_TYPE, "type", &OBJECT_TYPE, Type, &[]);
+crate::static_type!(OBJECT_TYPE, "object", std::ptr::null(), Instance, &[]);
 
-static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
+pub static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__init__", obj_init),
     ("__new__", obj_new),
     ("__repr__", obj_repr),
@@ -33,7 +33,7 @@ static OBJECT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__ge__", obj_not_impl),
 ];
 
-fn obj_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_init(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     if !a.is_empty() && !init_ignores_arguments(this.ty()) {
         return Err(type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
     }
@@ -117,26 +117,26 @@ pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Opti
 pub fn default_repr(o: &Obj) -> String {
     format!("<{} object at 0x{:x}>", o.ty().qualified_name(), o.addr())
 }
-fn obj_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(default_repr(this)))
 }
-fn obj_str(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_str(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     ops::to_repr(this)
 }
-fn obj_eq(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_eq(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(if a.get(0).map(|o| o.is(this)).unwrap_or(false) { Obj::bool(true) } else { Obj::not_implemented() })
 }
-fn obj_ne(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_ne(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(if a.get(0).map(|o| o.is(this)).unwrap_or(false) { Obj::bool(false) } else { Obj::not_implemented() })
 }
-fn obj_not_impl(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_not_impl(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::not_implemented())
 }
-fn obj_hash(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_hash(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let p = this.addr() as u64;
     Ok(Obj::int(((p >> 4) | (p << 60)) as i64))
 }
-fn obj_setattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_setattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__setattr__", a, 2, 2)?;
     if a[0].as_str() == Some("__class__") {
         set_class(this, &a[1])?;
@@ -170,7 +170,7 @@ pub fn set_class(o: &Obj, v: &Obj) -> PyResult<()> {
     Ok(())
 }
 
-fn obj_delattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_delattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__delattr__", a, 1, 1)?;
     if let Some(d) = instance_dict(this) {
         if super::dict::dict_pop(&d, &a[0])?.is_some() {
@@ -179,19 +179,19 @@ fn obj_delattr(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Err(attribute_error(format!("'{}' object has no attribute '{}'", this.type_name(), a[0].as_str().unwrap_or("?"))))
 }
-fn obj_getattribute(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_getattribute(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__getattribute__", a, 1, 1)?;
     let n = a[0].as_str().ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[0].type_name())))?;
     crate::attr::generic_getattr_str(this, n)
 }
-fn obj_format(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_format(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__format__", a, 1, 1)?;
     if a[0].as_str().map(|s| !s.is_empty()).unwrap_or(true) {
         return Err(type_error(format!("unsupported format string passed to {}.__format__", this.type_name())));
     }
     ops::to_str(this)
 }
-fn obj_init_subclass(this: &Obj, _a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn obj_init_subclass(this: &Obj, _a: &[Obj], k: Option<&Obj>) -> PyResult {
     if k.map(|k| super::tuple::tuple_len(k) > 0).unwrap_or(false) {
         let n = if this.layout() == Layout::Type { this.as_type().name } else { "object" };
         return Err(type_error(format!("{}.__init_subclass__() takes no keyword arguments", n)));
@@ -199,13 +199,13 @@ fn obj_init_subclass(this: &Obj, _a: &[Obj], k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
-fn obj_dir(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_dir(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     crate::builtins::dir_of(this)
 }
 /// `object.__reduce_ex__(protocol)`: the class's own `__reduce__` if it overrides it, else
 /// copyreg's protocol: `(copyreg.__newobj__, (cls,), state)` (protocol >= 2) or
 /// `copyreg._reduce_ex(self, protocol)`.
-fn obj_reduce_ex(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_reduce_ex(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__reduce_ex__", a, 1, 1)?;
     if this.ty().heap {
         if let Some(r) = type_lookup(this.ty(), "__reduce__") {
@@ -215,7 +215,7 @@ fn obj_reduce_ex(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let proto = ops::index_value(&a[0])?;
     common_reduce(this, proto)
 }
-fn obj_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn obj_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     common_reduce(this, 0)
 }
 fn common_reduce(this: &Obj, proto: i64) -> PyResult {
@@ -662,7 +662,7 @@ pub fn new_class_meta(meta: &'static TypeObject, name: &str, bases: Vec<Obj>, ns
         name: Box::leak(name.to_string().into_boxed_str()),
         base: primary,
         layout,
-        methods: &[],
+        methods: Cell::new(&[]),
         dict: RefCell::new(Some(ns)),
         mro: RefCell::new(Vec::new()),
         heap: true,
@@ -1280,7 +1280,7 @@ pub fn type_repr(t: &TypeObject) -> String {
 
 // ---------------------------------------------------------------- type's own methods
 
-static TYPE_METHODS: &[(&str, crate::object::MethodFn)] = &[
+pub static TYPE_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("__new__", type_new_method),
     ("__init__", type_init_method),
     ("__call__", type_call_method),
@@ -1406,7 +1406,7 @@ fn this_type(this: &Obj, what: &str) -> PyResult<&'static TypeObject> {
     Ok(this.as_type())
 }
 
-fn type_new_method(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn type_new_method(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let meta = this_type(this, "__new__")?;
     if !meta.is_subtype(&TYPE_TYPE) {
         return Err(type_error(format!("type.__new__({}): {} is not a subtype of type", meta.name, meta.name)));
@@ -1417,27 +1417,27 @@ fn type_new_method(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     }
     type_new(meta, pos, &kws)
 }
-fn type_init_method(_this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn type_init_method(_this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let (pos, _kws) = crate::builtins::split_kw(a, k);
     if pos.len() != 1 && pos.len() != 3 {
         return Err(type_error("type.__init__() takes 1 or 3 arguments"));
     }
     Ok(Obj::none())
 }
-fn type_call_method(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+pub fn type_call_method(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     type_call(this_type(this, "__call__")?, a, k)
 }
-fn type_prepare_method(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_prepare_method(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(new_dict())
 }
-fn type_setattr_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_setattr_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__setattr__", a, 2, 2)?;
     this_type(this, "__setattr__")?;
     let n = a[0].as_str().ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[0].type_name())))?;
     type_setattr(this, n, a[1].clone())?;
     Ok(Obj::none())
 }
-fn type_delattr_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_delattr_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__delattr__", a, 1, 1)?;
     let t = this_type(this, "__delattr__")?;
     if !t.heap {
@@ -1450,18 +1450,18 @@ fn type_delattr_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     Err(attribute_error(format!("type object '{}' has no attribute '{}'", t.name, a[0].as_str().unwrap_or("?"))))
 }
-fn type_getattribute_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_getattribute_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__getattribute__", a, 1, 1)?;
     this_type(this, "__getattribute__")?;
     let n = a[0].as_str().ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[0].type_name())))?;
     type_getattr_generic(this, n)
 }
-fn type_instancecheck_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_instancecheck_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__instancecheck__", a, 1, 1)?;
     let t = this_type(this, "__instancecheck__")?;
     Ok(Obj::bool(a[0].ty().is_subtype(t) || class_attr_is_subtype(&a[0], t)))
 }
-fn type_subclasscheck_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_subclasscheck_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__subclasscheck__", a, 1, 1)?;
     let t = this_type(this, "__subclasscheck__")?;
     if a[0].layout() != Layout::Type {
@@ -1469,25 +1469,25 @@ fn type_subclasscheck_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResul
     }
     Ok(Obj::bool(a[0].as_type().is_subtype(t)))
 }
-fn type_subclasses_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_subclasses_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__subclasses__", a, 0, 0)?;
     Ok(super::list::new_list(subclasses_of(this_type(this, "__subclasses__")?)))
 }
-fn type_repr_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_repr_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(type_repr(this_type(this, "__repr__")?)))
 }
-fn type_or_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_or_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__or__", a, 1, 1)?;
     crate::modules::typesmod::union_or(this, &a[0])
 }
-fn type_ror_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_ror_method(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     super::str::nargs("__ror__", a, 1, 1)?;
     crate::modules::typesmod::union_or(&a[0], this)
 }
-fn type_dir_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_dir_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     crate::builtins::dir_of(this)
 }
-fn type_sizeof_method(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+pub fn type_sizeof_method(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::int(920))
 }
 

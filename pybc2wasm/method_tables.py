@@ -1,0 +1,220 @@
+"""Builtin method tables linked per program (issue 9): which builtin methods a program keeps.
+
+The runtime's core builtin types start with empty method tables; the printed `main` installs
+them (see the runtime's `src/method_tables.rs`, whose `core!` lines this module reads, as
+`natives.py` reads `registry.rs`). A program keeps
+- everything (`install_all_methods()`) when its bytecode can reach an attribute by a name it
+  does not spell: it names one of `DYNAMIC` anywhere (getattr/hasattr/setattr/delattr with any
+  argument, dir, vars, `__dict__`, `__getattribute__`, eval/exec/compile, `__builtins__`,
+  operator's attrgetter/methodcaller, str.format/format_map: a replacement field such as
+  "{0.upper}" reads an attribute, and the format string may come from data);
+- else, of each core type's table and of the builtin functions, the entries whose name is
+  a dunder (the runtime looks those up by name everywhere), a name the program spells (the
+  names of every code object, the identifiers inside its string constants), or a string
+  literal inside one of the runtime's by-name lookups (`call_method(x, "keys")`,
+  `getattr_str(f, "write")`, ...) in a runtime source file the program can link
+  (`runtime_names`).
+The linker drops the functions of the entries left out. `report` says which case a program
+is in, for the build report.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .runtime_build import runtime_source_dir
+
+# Names through which a program reaches attributes by a computed name.
+# (str.format and format_map: a replacement field reads attributes, "{0.upper}", and the
+# format string may come from data; the builtin format() has the same name, and counts too.)
+DYNAMIC = frozenset({
+    "getattr", "hasattr", "setattr", "delattr", "dir", "vars", "__dict__", "__getattribute__",
+    "eval", "exec", "compile", "__builtins__", "attrgetter", "methodcaller", "format",
+    "format_map", "Formatter",
+})
+
+_CORE = re.compile(r"core!\((\w+)::(\w+), (\w+)::(\w+)\)")
+_ENTRY = re.compile(r'\(\s*"(\w+)"\s*,\s*(\w+)\s*\)')
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+def _table(text: str, name: str) -> str:
+    m = re.search(r"static " + name + r": &\[\(&(?:'static )?str, *[\w:]+\)\]\s*=\s*&\[(.*?)\n?\];", text, re.S)
+    if m is None:
+        raise RuntimeError(f"runtime table {name} not found: its format changed?")
+    return m.group(1)
+
+
+@dataclass(frozen=True)
+class CoreType:
+    type_path: str                          # pyrt::objects::str::STR_TYPE
+    entries: tuple[tuple[str, str], ...]    # (attribute name, Rust path of the function)
+
+
+@functools.lru_cache(maxsize=None)
+def _pub_fns() -> dict[str, dict[str, str]]:
+    """objects module -> {function name: Rust path} of its `pub fn`s."""
+    out = {}
+    for p in sorted((runtime_source_dir() / "src" / "objects").glob("*.rs")):
+        out[p.stem] = {f: f"pyrt::objects::{p.stem}::{f}"
+                       for f in re.findall(r"(?m)^\s*pub fn (\w+)", p.read_text())}
+    return out
+
+
+def _resolve(module: str, fn: str) -> str:
+    fns = _pub_fns()
+    if fn in fns.get(module, {}):
+        return fns[module][fn]
+    for mod_fns in fns.values():       # imported from a sibling (`use super::generator::g_send`)
+        if fn in mod_fns:
+            return mod_fns[fn]
+    raise RuntimeError(f"runtime method function {module}::{fn} is not a pub fn of pyrt::objects")
+
+
+@functools.lru_cache(maxsize=None)
+def core_types() -> tuple[CoreType, ...]:
+    src = runtime_source_dir() / "src"
+    text = (src / "method_tables.rs").read_text()
+    found = []
+    for tmod, ty, fmod, table in _CORE.findall(text):
+        body = _table((src / "objects" / f"{fmod}.rs").read_text(), table)
+        entries = tuple((n, _resolve(fmod, f)) for n, f in _ENTRY.findall(body))
+        if len(entries) != body.count('("'):
+            raise RuntimeError(f"runtime table {table}: an entry is not (\"name\", function)")
+        found.append(CoreType(f"pyrt::objects::{tmod}::{ty}", entries))
+    if not found:
+        raise RuntimeError("runtime method_tables.rs lists no core types: its format changed?")
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=None)
+def builtin_fns() -> tuple[tuple[str, str], ...]:
+    body = _table((runtime_source_dir() / "src" / "builtins.rs").read_text(), "BUILTIN_FNS")
+    found = tuple((n, f"pyrt::builtins::{f}") for n, f in _ENTRY.findall(body))
+    if len(found) != body.count('("'):
+        raise RuntimeError("runtime table BUILTIN_FNS: an entry is not (\"name\", function)")
+    return found
+
+
+# a call of one of the runtime's by-name lookups: getattr_str, call_method, type_lookup,
+# lookup_special, find_method, has_attr_str, builtins_value, textio_delegate, ...
+_LOOKUP_CALL = re.compile(r"\b\w*(attr|method|lookup|special|builtin|delegate)\w*\s*\(")
+
+
+@functools.lru_cache(maxsize=None)
+def _file_names() -> dict[str, frozenset[str]]:
+    """Per runtime source file (path under src/): the identifiers it looks up by name, i.e.
+    string literals in the arguments of a by-name lookup call (the statement's text before the
+    literal names one), outside the method tables and the builtin-function table."""
+    out = {}
+    table_re = re.compile(r"static \w+: &\[\(&(?:'static )?str, *[\w:]*(?:MethodFn|BuiltinFn)\)\]\s*=\s*&\[.*?\];", re.S)
+    src = runtime_source_dir() / "src"
+    for p in sorted(src.rglob("*.rs")):
+        text = table_re.sub("", p.read_text())
+        names = set()
+        for m in re.finditer(r'"([A-Za-z_][A-Za-z_0-9]*)"', text):
+            start = max(text.rfind(";", 0, m.start()), text.rfind("{", 0, m.start()),
+                        text.rfind("}", 0, m.start()))
+            if _LOOKUP_CALL.search(text, start + 1, m.start()):
+                names.add(m.group(1))
+        out[p.relative_to(src).as_posix()] = frozenset(names)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _module_refs() -> dict[str, frozenset[str]]:
+    """Per runtime source file: the `modules/X.rs` files it names (`modules::X::`,
+    `super::X::`, `use super::X`)."""
+    src = runtime_source_dir() / "src"
+    mods = {p.stem for p in (src / "modules").glob("*.rs")}
+    out = {}
+    for p in sorted(src.rglob("*.rs")):
+        text = p.read_text()
+        found = set(re.findall(r"\bmodules::(\w+)", text))
+        for group in re.findall(r"\bmodules::\{([^}]*)\}", text):
+            found |= set(re.findall(r"\w+", group))
+        if p.parent.name == "modules":
+            found |= set(re.findall(r"\bsuper::(\w+)", text))
+            found |= {m for m in mods if re.search(r"(?m)^\s*(pub )?use (super|crate::modules)::\{[^}]*\b" + m + r"\b", text)}
+        out[p.relative_to(src).as_posix()] = frozenset(f"modules/{m}.rs" for m in found & mods)
+    return out
+
+
+def runtime_names(natives: tuple[str, ...] | None = None) -> frozenset[str]:
+    """Identifiers the runtime itself may look up by name. With `natives` (the constructor
+    paths of the native modules a program reaches, `gcmod::make_module`), only the files such
+    a program can link count: every file outside `modules/`, the reached natives' files and the
+    `modules/` files those name (transitively); a native's file no linked code names (`_io`
+    when the program does not import it) is left out with its lookups."""
+    files = _file_names()
+    if natives is None:
+        return frozenset().union(*files.values())
+    todo = [f for f in files if not f.startswith("modules/")] + ["modules/mod.rs", "modules/registry.rs"]
+    todo += [f"modules/{make.split('::')[0]}.rs" for make in natives if "::" in make]
+    seen: set[str] = set()
+    refs = _module_refs()
+    while todo:
+        f = todo.pop()
+        if f in seen or f not in files:
+            continue
+        seen.add(f)
+        todo.extend(refs.get(f, ()))
+    return frozenset().union(*(files[f] for f in seen))
+
+
+def program_names(codes) -> tuple[set[str], bool]:
+    """(names the code objects spell, whether they can reach attributes by computed names)."""
+    names: set[str] = set()
+    stack = list(codes)
+    seen = set()
+    while stack:
+        co = stack.pop()
+        if id(co) in seen:
+            continue
+        seen.add(id(co))
+        names.update(co.co_names)
+        consts = list(co.co_consts)
+        while consts:
+            c = consts.pop()
+            if isinstance(c, str):
+                names.update(_IDENT.findall(c))
+            elif isinstance(c, (tuple, frozenset)):
+                consts.extend(c)
+            elif hasattr(c, "co_code"):
+                stack.append(c)
+    return names, bool(DYNAMIC & names)
+
+
+def report(graph) -> dict:
+    """The build report's `builtin_methods`: "full" or "filtered" tables, and for full ones
+    which modules name what (the names in `DYNAMIC` each one's code spells)."""
+    why = {}
+    for n in sorted(graph.compiled(), key=lambda n: n.name):
+        if n.code is not None:
+            found = sorted(DYNAMIC & program_names([n.code])[0])
+            if found:
+                why[n.name] = found
+    return {"tables": "full" if why else "filtered", "dynamic_names": why}
+
+
+def _keep(name: str, names: set[str], runtime: frozenset[str]) -> bool:
+    return (name.startswith("__") and name.endswith("__")) or name in names or name in runtime
+
+
+def print_install(codes, natives: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
+    """(items, main lines) of the printed `main` crate that install the method tables and the
+    builtin functions; `natives` as for `runtime_names`."""
+    names, dynamic = program_names(codes)
+    runtime = runtime_names(natives)
+    if dynamic:
+        return [], ["    install_all_methods();"]
+    items, pairs = [], []
+    for i, t in enumerate(core_types()):
+        kept = [f'("{n}", {f})' for n, f in t.entries if _keep(n, names, runtime)]
+        items.append(f"static METHODS_{i}: Methods = &[{', '.join(kept)}];")
+        pairs.append(f"(&{t.type_path}, METHODS_{i})")
+    fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names, runtime)]
+    items.append("static BUILTIN_FNS: &[(&str, pyrt::objects::builtin_fn::BuiltinFn)] = "
+                 f"&[{', '.join(fns)}];")
+    return items, [f"    install_methods(&[{', '.join(pairs)}]);", "    install_builtin_fns(BUILTIN_FNS);"]
