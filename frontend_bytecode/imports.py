@@ -156,9 +156,11 @@ def _scan(ops, eager: bool, module_level: bool) -> list[ImportSite]:
             # the builtin open is _io.open, sys.stdout.buffer an _io.BufferedWriter: the
             # program links _io only when it names them
             sites.append(ImportSite("_io", 0, (), op.line, dynamic=True, main_guard=guarded))
-        elif op.name == "Call" and op.arg == 1 and i >= 2:
+        elif op.name in ("Call", "CallCallableFirst") and op.arg == 1 and i >= 2:
             name = _constant_str(real[i - 1])
-            if name is not None and _is_dynamic_import(real[i - 2]):
+            # 3.13+ push the NULL after the callee (`LoadAttr find_spec; PushNull`)
+            callee = real[i - 3] if real[i - 2].name == "PushNull" and i >= 3 else real[i - 2]
+            if name is not None and _is_dynamic_import(callee):
                 sites.append(ImportSite(name, 0, (), op.line, dynamic=True, eager=eager,
                                         main_guard=guarded))
     return sites

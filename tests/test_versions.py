@@ -4,7 +4,8 @@ The oracles are the real interpreters of tools/get_pythons.sh (run here when the
 missing): CPython 3.13 and 3.14 natively, 3.12 in Pyodide under node.
 - the project's marshal reader against each interpreter's own marshal over its whole stdlib;
 - the instruction reader against each interpreter's own `dis` on tests/programs;
-- every differential program: the .pyc made by that version, the expected output from that
+- every differential program (tests/programs, tests/programs_large, tests/programs_versions):
+  the .pyc made by that version, the expected output from that
   version running it, the compiled program's output compared byte for byte. Pyodide is a
   32-bit build (32-bit `hash()`), so under 3.12 programs whose output depends on hash order
   would differ for that reason alone: they are listed in HASH_ORDER and not run there.
@@ -26,6 +27,8 @@ from test_differential import HOSTS, TIMEOUT, actual, cpython_env, mismatches, p
 sys.path.insert(0, str(REPO / "tools"))
 VERSIONS = ("3.12", "3.13", "3.14")
 PROGRAMS = sorted((REPO / "tests" / "programs").glob("*.py"))
+# the larger programs (object-heavy, 100-400 lines, and the benchmark shapes)
+LARGE_PROGRAMS = sorted((REPO / "tests" / "programs_large").glob("*.py"))
 # programs aimed at what 3.12-3.14 changed in the bytecode (run under every version)
 VERSION_PROGRAMS = sorted((REPO / "tests" / "programs_versions").glob("*.py"))
 # programs printing sets/dicts built from str keys in hash order (differ on 32-bit Pyodide)
@@ -126,7 +129,7 @@ def _run_expected(python, pyc: Path, args, work: Path):
 @requires_core
 @requires_runtime
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("src", PROGRAMS + VERSION_PROGRAMS, ids=program_id)
+@pytest.mark.parametrize("src", PROGRAMS + LARGE_PROGRAMS + VERSION_PROGRAMS, ids=program_id)
 def test_program_under_version(pythons_ready, version, src: Path, tmp_path: Path, runtimes):
     python = interpreter(pythons_ready, version)
     only = _only_version(src)

@@ -82,7 +82,9 @@ def _run(path, argv):
         tb = e.__traceback__          # drop the runner's and runpy's frames
         while tb is not None and tb.tb_frame.f_code.co_filename not in own:
             tb = tb.tb_next
-        traceback.print_exception(type(e), e, tb or e.__traceback__); rc = 1
+        # the interpreter's own display (sys.__excepthook__ is PyErr_Display, C code in 3.12),
+        # not the traceback module, whose exception-group layout differs until 3.13 uses it
+        sys.__excepthook__(type(e), e.with_traceback(tb or e.__traceback__), tb or e.__traceback__); rc = 1
     finally:
         sys.stdout.flush(); sys.stderr.flush()
     return rc

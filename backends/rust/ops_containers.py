@@ -43,6 +43,13 @@ class ContainerOps:
     def op_call_ex(self, inst):
         f, args, *kwargs = inst.args
         kw = f"Some({self.ref(kwargs[0])})" if kwargs else "None"
+        load = self.producers.get(f.id)
+        if load is not None and load.op == "getattr" and load.attrs["name"] in ("throw", "athrow") \
+                and tuple(map(int, self.module.python.split("."))) >= (3, 12):
+            # 3.12+ warn about throw(type, exc[, tb]) at the caller's line (`it.throw(*args)`)
+            self.emit(self.raising(inst, f"throw_signature_warning_callee_ex({self.ref(f)}, "
+                                         f"{self.ref(args)}, {kw}, &{self.code}, "
+                                         f"{self.line_of(inst)})") + ";")
         self.bind(inst, self.raising(inst, f"call_ex({self.ref(f)}, {self.ref(args)}, {kw})"))
 
     def op_unpack_ex(self, inst):

@@ -30,7 +30,9 @@ class ExceptionOps:
 
     def op_check_eg_match(self, inst):
         exc, ty = inst.args
-        pair = self.raising(inst, f"check_eg_match({self.ref(exc)}, {self.ref(ty)})")
+        # the frame and line: 3.13+ give a naked exception's wrapping group this frame's entry
+        pair = self.raising(inst, f"check_eg_match({self.ref(exc)}, {self.ref(ty)}, &{self.code}, "
+                                  f"{self.line_of(inst)})")
         self.bind(inst, f"{{ let (rest, matched) = {pair}; [rest, matched] }}")
 
     def op_prep_reraise_star(self, inst):

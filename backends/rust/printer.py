@@ -806,6 +806,11 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     op_inplace = op_binop
 
     def op_unop(self, inst):
+        if inst.attrs["op"] == "invert" and tuple(map(int, self.module.python.split("."))) >= (3, 12):
+            # 3.12+ warn about `~` on a bool at the operator's line
+            self.bind(inst, self.raising(inst, f"unary_invert_at({self.ref(inst.args[0])}, &{self.code}, "
+                                               f"{self.line_of(inst)})"))
+            return
         self.bind(inst, self.raising(inst, f"{UNOPS[inst.attrs['op']]}({self.ref(inst.args[0])})"))
 
     def op_compare(self, inst):

@@ -61,7 +61,7 @@ pub fn split_kw<'a>(args: &'a [Obj], kw: Option<&'a Obj>) -> (&'a [Obj], Vec<(&'
 fn reject_kw(fname: &str, kws: &[(&str, &Obj)], allowed: &[&str]) -> PyResult<()> {
     for (k, _) in kws {
         if !allowed.contains(k) {
-            return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, fname)));
+            return Err(crate::objects::exceptions::unexpected_keyword(k, fname));
         }
     }
     Ok(())
@@ -1100,7 +1100,7 @@ pub fn b_import(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     for (k, v) in kws {
         match NAMES.iter().position(|n| *n == k) {
             Some(i) => vals[i] = Some((*v).clone()),
-            None => return Err(type_error(format!("'{}' is an invalid keyword argument for __import__()", k))),
+            None => return Err(crate::objects::exceptions::unexpected_keyword(k, "__import__")),
         }
     }
     let name = match &vals[0] {

@@ -8,13 +8,71 @@ use std::collections::HashSet;
 use crate::objects::function::make_function;
 use crate::{io, ops, CodeInfo, Obj};
 
-/// Formats the traceback of an uncaught exception as CPython 3.11's `PyErr_Display` does:
+/// Formats the traceback of an uncaught exception as CPython's `PyErr_Display` does:
 /// chained causes/contexts first (each exception printed once), exception groups as nested
-/// boxes, then `__notes__`.
+/// boxes, then `__notes__`. Up to 3.12 that is C code (pythonrun.c); from 3.13 on it is the
+/// `traceback` module's `TracebackException(..., compact=True).format()`, which differs in
+/// groups (see `exc_tree`, `node`).
 pub fn format_exception(e: &Obj) -> String {
-    let mut p = TracebackPrinter { out: String::new(), seen: HashSet::new(), depth: 0, need_close: false, nesting: 0 };
-    p.exception_recursive(e);
+    let module_layout = crate::modules::sys::python_minor() >= 13;
+    let mut p = TracebackPrinter { out: String::new(), seen: HashSet::new(), depth: 0, need_close: false, nesting: 0, module_layout };
+    if module_layout {
+        let tree = exc_tree(e);
+        p.node(&tree, 0);
+    } else {
+        p.exception_recursive(e);
+    }
     p.out
+}
+
+/// One exception as 3.13+'s `TracebackException` holds it: the cause, context and group
+/// members it shows (indexes into the tree).
+struct ExcNode {
+    exc: Obj,
+    cause: Option<usize>,
+    context: Option<usize>,
+    members: Option<Vec<usize>>,
+}
+
+/// 3.13+: which causes, contexts and group members are shown is decided before anything is
+/// printed, each exception once, in the order `TracebackException.__init__` meets them: a work
+/// stack taken from its end, where an exception's cause (if not seen yet), else its context
+/// (if not seen and not suppressed), then all its group's members are claimed (seen), then
+/// pushed. So a context shared by several members of a group is shown under the last one
+/// (3.11-3.12 show it under the first, deciding while printing).
+fn exc_tree(top: &Obj) -> Vec<ExcNode> {
+    fn claim(nodes: &mut Vec<ExcNode>, seen: &mut HashSet<usize>, e: Obj) -> usize {
+        seen.insert(e.addr());
+        nodes.push(ExcNode { exc: e, cause: None, context: None, members: None });
+        nodes.len() - 1
+    }
+    let mut nodes = Vec::new();
+    let mut seen = HashSet::new();
+    claim(&mut nodes, &mut seen, top.clone());
+    let mut stack = vec![0usize];
+    while let Some(i) = stack.pop() {
+        if nodes.len() > 100_000 {
+            break;
+        }
+        let e = nodes[i].exc.clone();
+        let d = exc_data(&e);
+        let cause = d.and_then(|d| d.cause.borrow().clone()).filter(|c| !seen.contains(&c.addr()));
+        let cause = cause.map(|c| claim(&mut nodes, &mut seen, c));
+        let need_context = cause.is_none() && !d.map_or(false, |d| d.suppress_context.get());
+        let context = if need_context { d.and_then(|d| d.context.borrow().clone()) } else { None };
+        let context = context.filter(|c| !seen.contains(&c.addr())).map(|c| claim(&mut nodes, &mut seen, c));
+        let members = group_exceptions(&e).map(|excs| excs.into_iter().map(|x| claim(&mut nodes, &mut seen, x)).collect::<Vec<_>>());
+        stack.extend(cause);
+        stack.extend(context);
+        if let Some(m) = &members {
+            stack.extend(m.iter().copied());
+        }
+        let n = &mut nodes[i];
+        n.cause = cause;
+        n.context = context;
+        n.members = members;
+    }
+    nodes
 }
 
 const MAX_GROUP_WIDTH: usize = 15;
@@ -33,6 +91,8 @@ struct TracebackPrinter {
     need_close: bool,
     /// recursion guard for pathological chains
     nesting: usize,
+    /// 3.13+: the `traceback` module's layout (`node`), else pythonrun.c's
+    module_layout: bool,
 }
 
 impl TracebackPrinter {
@@ -128,9 +188,12 @@ impl TracebackPrinter {
         const CUTOFF: usize = 3;
         let mut last: Option<(&str, u32, &str)> = None;
         let mut count = 0usize;
+        // the traceback module (3.13+) writes the line behind the group margin too
+        let prefix = if self.module_layout { self.indent() + self.margin() } else { String::new() };
         let flush = |count: usize, out: &mut String| {
             if count > CUTOFF {
                 let n = count - CUTOFF;
+                out.push_str(&prefix);
                 out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n > 1 { "s" } else { "" }));
             }
         };
@@ -214,6 +277,83 @@ impl TracebackPrinter {
         if self.depth == 1 {
             self.depth = 0;
         }
+    }
+
+    /// 3.13+ (`TracebackException.format`): node `i` of `exc_tree` with the chain it shows,
+    /// oldest first. Unlike pythonrun.c, printing a member's chain does not keep the
+    /// enclosing group's pending closing line: a group printed inside the chain of a group's
+    /// last member takes it (so that box is left without its closing line).
+    fn node(&mut self, t: &[ExcNode], i: usize) {
+        if self.nesting > 200 {
+            return;
+        }
+        self.nesting += 1;
+        let mut chain: Vec<(Option<&str>, usize)> = Vec::new();
+        let mut cur = Some((None, i));
+        while let Some((msg, j)) = cur {
+            chain.push((msg, j));
+            let n = &t[j];
+            let suppress = exc_data(&n.exc).map_or(false, |d| d.suppress_context.get());
+            cur = match (n.cause, n.context) {
+                (Some(c), _) => Some((Some(CAUSE_MESSAGE), c)),
+                (None, Some(c)) if !suppress => Some((Some(CONTEXT_MESSAGE), c)),
+                _ => None,
+            };
+        }
+        // each exception is printed after the one it was raised from / during, with the
+        // message saying which, in front of it
+        let mut pending: Option<&str> = None;
+        for &(msg, j) in chain.iter().rev() {
+            if let Some(m) = pending {
+                self.emit("\n");
+                self.emit(m);
+                self.emit("\n");
+            }
+            pending = msg;
+            let e = &t[j].exc;
+            match &t[j].members {
+                None => self.exception(e),
+                Some(_) if self.depth > MAX_GROUP_DEPTH => {
+                    self.emit(&format!("... (max_group_depth is {})\n", MAX_GROUP_DEPTH));
+                }
+                Some(members) => {
+                    let toplevel = self.depth == 0;
+                    if toplevel {
+                        self.depth += 1;
+                    }
+                    self.exception(e);
+                    let n = members.len().min(MAX_GROUP_WIDTH + 1);
+                    self.need_close = false;
+                    for (k, &m) in members.iter().take(n).enumerate() {
+                        let last = k == n - 1;
+                        if last {
+                            self.need_close = true;
+                        }
+                        let truncated = k >= MAX_GROUP_WIDTH;
+                        let title = if truncated { "...".to_string() } else { (k + 1).to_string() };
+                        let line = format!("{}{}+---------------- {} ----------------\n", self.indent(), if k == 0 { "+-" } else { "  " }, title);
+                        self.out.push_str(&line);
+                        self.depth += 1;
+                        if truncated {
+                            let remaining = members.len() - MAX_GROUP_WIDTH;
+                            self.emit(&format!("and {} more exception{}\n", remaining, if remaining > 1 { "s" } else { "" }));
+                        } else {
+                            self.node(t, m);
+                        }
+                        if last && self.need_close {
+                            let line = format!("{}+------------------------------------\n", self.indent());
+                            self.out.push_str(&line);
+                            self.need_close = false;
+                        }
+                        self.depth -= 1;
+                    }
+                    if toplevel {
+                        self.depth = 0;
+                    }
+                }
+            }
+        }
+        self.nesting -= 1;
     }
 }
 

@@ -560,6 +560,22 @@ pub fn unary_invert(o: &Obj) -> PyResult {
     Err(type_error(format!("bad operand type for unary ~: '{}'", o.type_name())))
 }
 
+/// `~x` in 3.12+ bytecode: `~` on a bool is deprecated there (DeprecationWarning reported at
+/// the operator's line, `code`/`line`), then inverts as before.
+pub fn unary_invert_at(o: &Obj, code: &'static crate::CodeInfo, line: u32) -> PyResult {
+    if o.is_bool() && crate::modules::sys::python_minor() >= 12 {
+        crate::modules::warnings::warn_at(
+            &crate::objects::exc_types::DEPRECATION_WARNING,
+            "Bitwise inversion '~' on bool is deprecated and will be removed in Python 3.16. This returns the bitwise \
+             inversion of the underlying int object and is usually not what you expect from negating a bool. Use the \
+             'not' operator for boolean negation or ~int(x) if you really want the bitwise inversion of the underlying int.",
+            code,
+            line,
+        )?;
+    }
+    unary_invert(o)
+}
+
 pub fn unary_not(o: &Obj) -> PyResult {
     Ok(Obj::bool(!is_true(o)?))
 }
@@ -877,6 +893,10 @@ pub fn hash_key(o: &Obj, what: &str) -> PyResult<i64> {
 }
 
 pub fn hash(o: &Obj) -> PyResult<i64> {
+    if o.is_none() && crate::modules::sys::python_minor() >= 12 {
+        // 3.12+: None hashes to a constant (object.__hash__(None) stays the address's)
+        return Ok(0xFCA8_6420);
+    }
     match o.layout() {
         Layout::Str => return Ok(str_hash(str_obj(o).unwrap())),
         Layout::Int if !is_heap(o) => return Ok(int_hash(as_int(o).unwrap())),

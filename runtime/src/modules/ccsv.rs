@@ -129,7 +129,7 @@ fn dialect_from(base: Option<Obj>, kws: &[(String, Obj)]) -> PyResult {
     for (k, v) in kws {
         match ATTRS.iter().position(|a| a == k) {
             Some(i) => vals[i] = Some(v.clone()),
-            None => return Err(type_error(format!("'{}' is an invalid keyword argument for this function", k))),
+            None => return Err(crate::objects::exceptions::unexpected_keyword(k, "")),
         }
     }
     let mut it = vals.into_iter();

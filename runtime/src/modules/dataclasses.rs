@@ -49,7 +49,7 @@ const fn frozen_code(name: &'static str, varnames: &'static [&'static str]) -> c
 
 /// The __setattr__ (`delete` false) or __delattr__ of a frozen dataclass `cls`: raises
 /// FrozenInstanceError when `type(self) is cls or name in fields`, else defers to object's.
-fn frozen_guard(cls: &'static TypeObject, specs: Rc<Vec<FieldSpec>>, delete: bool) -> Obj {
+fn frozen_guard(cls: &'static TypeObject, specs: Rc<Vec<FieldSpec>>, delete: bool, line: u32) -> Obj {
     let name = if delete { "__delattr__" } else { "__setattr__" };
     new_native_fn(&NATIVE_METHOD_TYPE, name, Box::new(move |a, _k| {
         crate::objects::str::nargs(name, a, if delete { 2 } else { 3 }, if delete { 2 } else { 3 })?;
@@ -59,12 +59,35 @@ fn frozen_guard(cls: &'static TypeObject, specs: Rc<Vec<FieldSpec>>, delete: boo
             let verb = if delete { "delete" } else { "assign to" };
             let msg = format!("cannot {} field {}", verb, ops::repr_string(attr)?);
             let code = if delete { &FROZEN_DELATTR_CODE } else { &FROZEN_SETATTR_CODE };
-            return Err(new_exc(&FROZEN_INSTANCE_ERROR, msg).add_frame(code, 4));
+            return Err(new_exc(&FROZEN_INSTANCE_ERROR, msg).add_frame(code, line));
         }
         let object = &crate::objects::typeobj::OBJECT_TYPE;
         let f = object.find_method(name).unwrap();
         f(this, &a[1..], None)
     }))
+}
+
+/// The line of `raise FrozenInstanceError` in the generated __setattr__ (__delattr__'s is 4
+/// lines further). Up to 3.12 each method is exec'd alone (line 4); from 3.13 all of a class's
+/// methods are one exec'd text, in this order: __init__ (a line per field it sets, the
+/// __post_init__ call, or `pass`), __repr__ (3 lines with its decorator), __eq__ (6),
+/// __lt__/__le__/__gt__/__ge__ (4 each), then __setattr__ and __delattr__; each generated
+/// whether or not the class defines the method itself.
+fn frozen_raise_line(specs: &[FieldSpec], init: bool, repr: bool, eq: bool, order: bool, post_init: bool) -> u32 {
+    if crate::modules::sys::python_minor() < 13 {
+        return 4;
+    }
+    let mut line = 1; // def __create_fn__(...):
+    if init {
+        let body = specs.iter().filter(|s| s.init || s.factory.is_some()).count() + post_init as usize;
+        line += 1 + body.max(1) as u32;
+    }
+    for (on, lines) in [(repr, 3), (eq, 6), (order, 16)] {
+        if on {
+            line += lines;
+        }
+    }
+    line + 3 // def __setattr__, if ..., raise
 }
 
 #[derive(Clone)]
@@ -162,6 +185,8 @@ fn process(cls: Obj, opts: &[(String, bool)]) -> PyResult {
     let frozen = opt("frozen", false);
     let eq = opt("eq", true);
     let ns_has = |n: &str| t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str(n))).is_some();
+    let opts_init = opt("init", true);
+    let has_post_init = ops::getattr_str(&cls, "__post_init__").is_ok();
     if opt("init", true) && !ns_has("__init__") {
         let sp = specs.clone();
         let q = qual.clone();
@@ -280,8 +305,9 @@ fn process(cls: Obj, opts: &[(String, bool)]) -> PyResult {
     }
     if frozen {
         // __init__ must still be able to set fields: it writes the instance dict directly
-        type_setattr(&cls, "__setattr__", frozen_guard(t, specs.clone(), false))?;
-        type_setattr(&cls, "__delattr__", frozen_guard(t, specs.clone(), true))?;
+        let line = frozen_raise_line(&specs, opts_init, opt("repr", true), eq, opt("order", false), has_post_init);
+        type_setattr(&cls, "__setattr__", frozen_guard(t, specs.clone(), false, line))?;
+        type_setattr(&cls, "__delattr__", frozen_guard(t, specs.clone(), true, line + 4))?;
     }
     if eq && !ns_has("__hash__") {
         if frozen {

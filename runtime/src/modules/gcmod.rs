@@ -87,7 +87,7 @@ fn g_collect(a: &[Obj], k: Option<&Obj>) -> PyResult {
     let mut arg = pos.first();
     for (name, v) in &kws {
         if *name != "generation" {
-            return Err(crate::objects::exceptions::type_error(format!("'{}' is an invalid keyword argument for collect()", name)));
+            return Err(crate::objects::exceptions::unexpected_keyword(&name, "collect"));
         }
         arg = Some(*v);
     }

@@ -112,6 +112,11 @@ pub fn make_module() -> PyResult {
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("_imp"))?;
     dict_set(&d, Obj::str("check_hash_based_pycs"), Obj::str("default"))?;
+    if crate::modules::sys::python_minor() >= 14 {
+        // 3.14's importlib computes MAGIC_NUMBER from it: the magic (3627, as in
+        // opcode_matrix/opcodes_3_14.json) and b"\r\n", read as a little-endian int
+        dict_set(&d, Obj::str("pyc_magic_number_token"), Obj::int(3627 | (0x0a0d << 16)))?;
+    }
     let fns: &[(&'static str, BuiltinFn)] = &[
         ("lock_held", lock_held),
         ("acquire_lock", acquire_lock),

@@ -102,7 +102,7 @@ pub fn bind(fname: &str, a: &[Obj], kw: Option<&Obj>, params: &[&str], npos: usi
                 return Err(type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k, i + 1)))
             }
             Some(i) => out[i] = Some(v.clone()),
-            None => return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, fname))),
+            None => return Err(crate::objects::exceptions::unexpected_keyword(k, fname)),
         }
     }
     for (i, p) in params.iter().enumerate().take(required) {

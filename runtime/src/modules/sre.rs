@@ -278,7 +278,7 @@ fn bind(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], required: u
                 return Err(type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k, i + 1)));
             }
             Some(i) => out[i] = Some(v.clone()),
-            None => return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, fname))),
+            None => return Err(crate::objects::exceptions::unexpected_keyword(k, fname)),
         }
     }
     for i in 0..required {
@@ -425,6 +425,64 @@ fn call_re(name: &str, args: Vec<Obj>) -> PyResult {
 enum Filter {
     Literal(Obj),
     Callable(Obj),
+    /// 3.12+: a `_sre.template` (see `f_template`)
+    Template(Obj),
+}
+
+/// 3.12+ `re` has no `_subx`/`_expand`: the C code asks `re._compile_template(pattern, repl)`,
+/// which returns `_sre.template(pattern, re._parser.parse_template(repl, pattern))`, and
+/// expands that itself. Returns the filter: the literal when the template has no group.
+fn compile_template(pattern: &Obj, repl: &Obj) -> PyResult<Filter> {
+    let t = call_re("_compile_template", vec![pattern.clone(), repl.clone()])?;
+    let items = crate::objects::tuple::try_tuple_items(&t).map(|i| i.to_vec()).unwrap_or_default();
+    Ok(if items.len() == 1 { Filter::Literal(items[0].clone()) } else { Filter::Template(t) })
+}
+
+/// `_sre.template(pattern, template)`: `template` alternates literals and group indexes
+/// (an odd length, literals first and last); kept as a tuple.
+fn f_template(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    crate::objects::str::no_kw("template", kw)?;
+    crate::objects::str::nargs("template", args, 2, 2)?;
+    let items = match as_list(&args[1]) {
+        Some(l) => l.borrow().clone(),
+        None => return Err(type_error(format!("template() argument 2 must be list, not {}", args[1].type_name()))),
+    };
+    if items.len() % 2 == 0 {
+        return Err(type_error("invalid template"));
+    }
+    for idx in items.iter().skip(1).step_by(2) {
+        match crate::objects::int::int_as_i64(idx) {
+            Some(i) if i >= 0 => {}
+            _ => return Err(type_error("invalid template")),
+        }
+    }
+    Ok(Obj::tuple(items))
+}
+
+/// expand_template(): the literals and the groups of `m` a template names, joined (an
+/// unmatched group adds nothing); IndexError "no such group" past the match's groups.
+fn expand_template(t: &Obj, m: &Obj) -> PyResult {
+    let md = mat(m)?;
+    let items = crate::objects::tuple::try_tuple_items(t).map(|i| i.to_vec()).unwrap_or_default();
+    let mut pieces = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        if k % 2 == 0 {
+            if ops::len(item)? > 0 {
+                pieces.push(item.clone());
+            }
+            continue;
+        }
+        let g = crate::objects::int::int_as_i64(item).unwrap_or(-1);
+        if g < 0 || g as usize >= md.ngroups() {
+            return Err(index_error("no such group"));
+        }
+        let v = md.slice(g as usize, &Obj::none());
+        if !v.is_none() {
+            pieces.push(v);
+        }
+    }
+    let isbytes = items.first().map_or(false, |l| l.as_str().is_none());
+    join(&pieces, isbytes)
 }
 
 fn has_backslash(o: &Obj) -> Option<bool> {
@@ -443,6 +501,8 @@ fn subx(this: &Obj, args: &[Obj], kw: Option<&Obj>, fname: &str, subn: bool) -> 
         Filter::Callable(repl)
     } else if has_backslash(&repl) == Some(false) {
         Filter::Literal(repl)
+    } else if crate::modules::sys::python_minor() >= 12 {
+        compile_template(this, &repl)?
     } else {
         let f = call_re("_subx", vec![this.clone(), repl])?;
         if crate::builtins::is_callable(&f) {
@@ -470,6 +530,7 @@ fn subx(this: &Obj, args: &[Obj], kw: Option<&Obj>, fname: &str, subn: bool) -> 
                 let m = new_match(this, p, &st, &subj);
                 crate::call(f, vec![m], None)?
             }
+            Filter::Template(t) => expand_template(t, &new_match(this, p, &st, &subj))?,
         };
         if !item.is_none() {
             pieces.push(item);
@@ -740,6 +801,12 @@ fn m_span(this: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
 fn m_expand(this: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let m = mat(this)?;
     let a = bind("expand", args, kw, &["template"], 1)?;
+    if crate::modules::sys::python_minor() >= 12 {
+        return match compile_template(&m.pattern, a[0].as_ref().unwrap())? {
+            Filter::Template(t) => expand_template(&t, this),
+            Filter::Literal(l) | Filter::Callable(l) => Ok(l),
+        };
+    }
     call_re("_expand", vec![m.pattern.clone(), this.clone(), a[0].clone().unwrap()])
 }
 fn m_copy(this: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
@@ -988,6 +1055,7 @@ pub fn make_module() -> PyResult {
     let fns: &[(&'static str, crate::objects::builtin_fn::BuiltinFn)] = &[
         ("compile", f_compile),
         ("getcodesize", f_getcodesize),
+        ("template", f_template),
         ("ascii_iscased", f_ascii_iscased),
         ("unicode_iscased", f_unicode_iscased),
         ("ascii_tolower", f_ascii_tolower),

@@ -180,7 +180,7 @@ pub fn complex_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         match k {
             "real" => re = Some(v.clone()),
             "imag" => im = Some(v.clone()),
-            _ => return Err(type_error(format!("'{}' is an invalid keyword argument for complex()", k))),
+            _ => return Err(crate::objects::exceptions::unexpected_keyword(k, "complex")),
         }
     }
     if let Some(s) = re.as_ref().and_then(|r| r.as_str().map(|s| s.to_string())) {

@@ -267,14 +267,26 @@ fn check_except_star_type(ty: &Obj) -> PyResult<()> {
 
 /// CHECK_EG_MATCH: `except* ty` on `exc`. Returns the new (TOS1, TOS): `(exc, None)` when
 /// nothing matches, else `(rest or None, match)`, and the match becomes the handled
-/// exception. A naked exception that matches is wrapped in a group with message "".
-pub fn check_eg_match(exc: &Obj, ty: &Obj) -> PyResult<(Obj, Obj)> {
+/// exception. A naked exception that matches is wrapped in a group with message ""; from 3.13
+/// on that group's traceback starts with the handler's frame at the `except*` line (`code`,
+/// `line`: CPython 3.13's exception_group_match gives it the current frame's entry).
+pub fn check_eg_match(exc: &Obj, ty: &Obj, code: &'static crate::CodeInfo, line: u32) -> PyResult<(Obj, Obj)> {
     check_except_star_type(ty)?;
     if exc.is_none() {
         return Ok((exc.clone(), Obj::none()));
     }
     let (matched, rest) = if exception_matches(exc, ty)? {
-        let m = if is_group(exc) { exc.clone() } else { create_group("", Obj::tuple(vec![exc.clone()]))? };
+        let m = if is_group(exc) {
+            exc.clone()
+        } else {
+            let wrapped = create_group("", Obj::tuple(vec![exc.clone()]))?;
+            if crate::modules::sys::python_minor() >= 13 {
+                if let Some(d) = exc_data(&wrapped) {
+                    d.tb.borrow_mut().push((code, line));
+                }
+            }
+            wrapped
+        };
         (m, Obj::none())
     } else if is_group(exc) {
         let pair = crate::call_method(exc, "split", vec![ty.clone()], None)?;

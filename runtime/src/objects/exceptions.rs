@@ -160,6 +160,18 @@ pub fn overflow_error(msg: impl Into<String>) -> Exc {
 }
 #[cold]
 #[inline(never)]
+/// An unknown keyword argument (getargs.c, Argument Clinic): up to 3.12 "'k' is an invalid
+/// keyword argument for f()", from 3.13 "f() got an unexpected keyword argument 'k'"
+/// (`fname` "": "this function").
+pub fn unexpected_keyword(k: &str, fname: &str) -> Exc {
+    let f = if fname.is_empty() { "this function".to_string() } else { format!("{}()", fname) };
+    if crate::modules::sys::python_minor() >= 13 {
+        type_error(format!("{} got an unexpected keyword argument '{}'", f, k))
+    } else {
+        type_error(format!("'{}' is an invalid keyword argument for {}", k, f))
+    }
+}
+
 pub fn index_error(msg: impl Into<String>) -> Exc {
     new_exc(&INDEX_ERROR, msg)
 }
@@ -305,7 +317,7 @@ fn import_error_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> 
     for (k, v) in kws {
         match attrs.iter_mut().find(|(n, _)| *n == k) {
             Some(slot) => slot.1 = v.clone(),
-            None => return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, ty.name))),
+            None => return Err(unexpected_keyword(k, ty.name)),
         }
     }
     attrs.push(("msg", if pos.len() == 1 { pos[0].clone() } else { Obj::none() }));

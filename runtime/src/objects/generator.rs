@@ -342,6 +342,25 @@ pub fn throw_signature_warning_callee(callee: &Obj, nargs: usize, code: &'static
     Ok(())
 }
 
+/// The same before `callee(*args)` / `callee(*args, **kwargs)` (CALL_FUNCTION_EX), where the
+/// number of arguments is known only now: warns for 2 or 3 positional arguments and no
+/// keyword arguments (with keywords, throw() refuses the call before it would warn).
+pub fn throw_signature_warning_callee_ex(callee: &Obj, args: &Obj, kwargs: Option<&Obj>, code: &'static crate::CodeInfo, line: u32) -> PyResult<()> {
+    if crate::sys::python_minor() < 12 {
+        return Ok(());
+    }
+    if let Some(k) = kwargs {
+        if k.is_none() || crate::ops::len(k).unwrap_or(1) != 0 {
+            return Ok(());
+        }
+    }
+    let nargs = match crate::ops::len(args) {
+        Ok(n) => n,
+        Err(_) => return Ok(()),
+    };
+    throw_signature_warning_callee(callee, nargs, code, line)
+}
+
 /// The exception `throw(type[, value[, tb]])` / `throw(exc)` raises.
 pub fn exc_from_throw_args(a: &[Obj]) -> PyResult<Exc> {
     if a.len() >= 2 && a[0].layout() == Layout::Type && !a[1].is_none() {

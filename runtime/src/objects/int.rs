@@ -50,7 +50,7 @@ fn bytes_args(a: &[Obj], k: Option<&Obj>, first: &str) -> PyResult<(Option<Obj>,
             "byteorder" => order = Some(v.clone()),
             "signed" => signed = crate::ops::is_true(v)?,
             n if n == first => x = Some(v.clone()),
-            _ => return Err(super::exceptions::type_error(format!("'{}' is an invalid keyword argument", n))),
+            _ => return Err(super::exceptions::unexpected_keyword(n, if first == "length" { "to_bytes" } else { "from_bytes" })),
         }
     }
     let little = match order.as_ref().and_then(|o| o.as_str().map(|s| s.to_string())) {

@@ -367,7 +367,7 @@ pub fn sort_kwargs<'a>(args: &'a [Obj], kw: Option<&'a Obj>, fname: &str) -> PyR
                 Some("key") => key = Some(&args[npos + i]),
                 Some("reverse") => reverse = ops::is_true(&args[npos + i])?,
                 Some(other) => {
-                    return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", other, fname)))
+                    return Err(crate::objects::exceptions::unexpected_keyword(other, fname))
                 }
                 None => {}
             }

@@ -294,7 +294,7 @@ pub fn unpack(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], requi
                 }
                 out[i] = Some(v.clone());
             }
-            _ => return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, fname))),
+            _ => return Err(crate::objects::exceptions::unexpected_keyword(k, fname)),
         }
     }
     for i in 0..required {
