@@ -7,8 +7,10 @@ stderr, exit status) and is compiled with ``--path DIR`` (C accelerators such as
 and natively. Every package module must come from DIR, never from the interpreter's own
 site-packages.
 
-Headers on the first lines: ``# include: mod ...``, ``# xfail: reason``, ``# slow`` (outside the
-default suite: its first build is long).
+Headers on the first lines: ``# include: mod ...``, ``# exclude: mod ...`` (a module CPython
+cannot import under ``-S`` either, such as an optional dependency that only the interpreter's
+own site-packages has), ``# xfail: reason``, ``# slow`` (outside the default suite: its first
+build is long).
 """
 from __future__ import annotations
 
@@ -64,10 +66,11 @@ def expected(pyc: Path, site: Path, tmp: Path) -> tuple[bytes, bytes, int]:
     return res.stdout, res.stderr, res.returncode
 
 
-def build(pyc: Path, site: Path, includes: list[str], target: str) -> Path:
+def build(pyc: Path, site: Path, includes: list[str], target: str,
+          excludes: list[str] = ()) -> Path:
     from pybc2wasm.driver import BuildOptions, build_graph_program, load_graph
 
-    opts = BuildOptions(quiet=True, jobs=1, paths=[site], include=includes)
+    opts = BuildOptions(quiet=True, jobs=1, paths=[site], include=includes, exclude=list(excludes))
     graph = load_graph([pyc], None, opts)
     strays = sorted(n.name for n in graph.nodes.values() if n.origin == "site")
     assert not strays, f"modules from the interpreter's site-packages, not {site}: {strays}"
@@ -75,10 +78,10 @@ def build(pyc: Path, site: Path, includes: list[str], target: str) -> Path:
 
 
 def actual(pyc: Path, site: Path, includes: list[str], host: str,
-           tmp: Path) -> tuple[bytes, bytes, int]:
+           tmp: Path, excludes: list[str] = ()) -> tuple[bytes, bytes, int]:
     from compile_helpers import run_in_scratch_dir
 
-    built = build(pyc, site, includes, "native" if host == "native" else "wasm32-wasi")
+    built = build(pyc, site, includes, "native" if host == "native" else "wasm32-wasi", excludes)
     return run_in_scratch_dir(built, pyc.name, host, tmp, TIMEOUT)
 
 
@@ -89,6 +92,8 @@ def test_site_package(src: Path, host: str, site: Path, tmp_path: Path, toolchai
     pyc = compile_app(src, tmp_path)
     want = expected(pyc, site, tmp_path)
     assert want[2] == 0, f"CPython failed on {src.name}:\n{want[1].decode(errors='replace')}"
-    got = actual(pyc, site, headers(src).get("include", "").split(), host, tmp_path)
+    head = headers(src)
+    got = actual(pyc, site, head.get("include", "").split(), host, tmp_path,
+                 head.get("exclude", "").split())
     problems = mismatches(host, want, got)
     assert not problems, "\n".join(problems)

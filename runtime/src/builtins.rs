@@ -1125,8 +1125,21 @@ pub fn b_import(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 
 pub fn b_vars(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("vars", kw)?;
-    nargs("vars", args, 1, 1)?;
-    ops::getattr_str(&args[0], "__dict__")
+    nargs("vars", args, 0, 1)?;
+    if args.is_empty() {
+        // vars() is locals(): a module body's are its globals (a class body's namespace is
+        // bound by load_name, which finds this builtin there); a function's are not kept by name
+        return crate::objects::function::module_body_globals().ok_or_else(|| {
+            crate::objects::exceptions::new_exc(&crate::objects::exceptions::NOT_IMPLEMENTED_ERROR, "vars() without arguments outside a module or class body is not supported in code compiled by pybc2wasm".to_string())
+        });
+    }
+    ops::getattr_str(&args[0], "__dict__").map_err(|e| {
+        if e.is_instance(&crate::objects::exceptions::ATTRIBUTE_ERROR) {
+            type_error("vars() argument must have __dict__ attribute")
+        } else {
+            e
+        }
+    })
 }
 
 pub fn b_dir(args: &[Obj], kw: Option<&Obj>) -> PyResult {

@@ -314,7 +314,21 @@ pub fn load_name(locals: &Obj, globals: &Obj, name: &Obj) -> PyResult {
             Ok(ns.clone())
         })));
     }
-    crate::load_global(globals, name)
+    let v = crate::load_global(globals, name)?;
+    if !locals.is(globals) && name.as_str() == Some("vars")
+        && crate::objects::builtin_fn::as_builtin(&v).map_or(false, |b| b.name == "vars") {
+        // the builtin vars() named in a class body: with no argument it is that namespace, as
+        // locals() is; vars(obj) is the builtin's
+        let ns = locals.clone();
+        return Ok(crate::objects::builtin_fn::new_native_fn(&crate::objects::builtin_fn::NATIVE_FN_TYPE, "vars", Box::new(move |a, k| {
+            if a.is_empty() {
+                crate::objects::str::no_kw("vars", k)?;
+                return Ok(ns.clone());
+            }
+            crate::call(&v, a.to_vec(), k)
+        })));
+    }
+    Ok(v)
 }
 
 /// `from module import *`

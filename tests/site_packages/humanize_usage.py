@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: humanize/__init__ runs importlib.metadata.version('humanize'): importlib.metadata imports email.utils -> socket, which needs the C module _socket (no native: CPython's has ~300 constants and the socket type; WASI's raises OSError on socket creation), and version() reads humanize-4.9.0.dist-info/METADATA from sys.path, which compiled programs do not bundle yet
 import datetime as dt
 import humanize
 

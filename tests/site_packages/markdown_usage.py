@@ -1,5 +1,6 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: markdown.markdown(text) now matches CPython (find_spec('html.parser') followed); extensions named by string are looked up with importlib.metadata.entry_points (markdown.util.get_installed_extensions), whose email.message -> socket needs the C module _socket, and entry points need the bundled *.dist-info (as humanize)
+# include: markdown.extensions.extra markdown.extensions.fenced_code markdown.extensions.footnotes markdown.extensions.attr_list markdown.extensions.def_list markdown.extensions.tables markdown.extensions.abbr markdown.extensions.md_in_html markdown.extensions.toc markdown.extensions.sane_lists markdown.extensions.admonition markdown.extensions.meta
+# exclude: pygments
 import markdown
 
 TEXT = """# Title

@@ -229,6 +229,137 @@ fn get_data(_this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     std::fs::read(&path).map(|b| Obj::bytes(&b)).map_err(|e| super::posix::io_error(&e, Some(&a[0])))
 }
 
+// ------------------------------------------------- importlib.metadata's distributions
+
+thread_local! {
+    static BUNDLED_PATH: RefCell<Option<Obj>> = RefCell::new(None);
+}
+
+/// A bundled file or directory as importlib.metadata's `SimplePath` sees it (what
+/// `PathDistribution` reads METADATA and entry_points.txt through).
+fn bundled_path(path: String) -> PyResult {
+    let cls = super::typesmod::cached_class(&BUNDLED_PATH, make_bundled_path_class)?;
+    let o = crate::objects::typeobj::new_instance(cls.as_type());
+    crate::setattr(&o, &Obj::str("_path"), Obj::string(path))?;
+    Ok(o)
+}
+
+fn path_of(this: &Obj) -> PyResult<String> {
+    ops::str_string(&ops::getattr_str(this, "_path")?)
+}
+
+fn bp_joinpath(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let mut p = path_of(this)?;
+    for part in a {
+        let s = ops::str_string(part)?;
+        if s.starts_with('/') {
+            p = s;
+        } else {
+            if !p.ends_with('/') {
+                p.push('/');
+            }
+            p.push_str(&s);
+        }
+    }
+    bundled_path(p)
+}
+
+fn bp_read_bytes(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let p = path_of(this)?;
+    match super::importer::bundled_data(&p) {
+        Some(b) => Ok(Obj::bytes(b)),
+        None => Err(super::posix::os_error(2, Some(&Obj::string(p)), None)),
+    }
+}
+
+fn bp_read_text(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let b = bp_read_bytes(this, &[], None)?;
+    let dec = ops::getattr_str(&b, "decode")?;
+    let args = bind("read_text", a, k, &["encoding", "errors"], 2, 0)?;
+    let enc = args[0].clone().filter(|e| !e.is_none()).unwrap_or_else(|| Obj::str("utf-8"));
+    let errors = args[1].clone().filter(|e| !e.is_none()).unwrap_or_else(|| Obj::str("strict"));
+    crate::call(&dec, vec![enc, errors], None)
+}
+
+fn bp_exists(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let p = path_of(this)?;
+    let dir = format!("{}/", p.trim_end_matches('/'));
+    Ok(Obj::bool(super::importer::bundled_paths().iter().any(|b| *b == p || b.starts_with(&dir))))
+}
+
+fn bp_str(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(path_of(this)?))
+}
+
+fn bp_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::string(format!("BundledPath({})", crate::repr::repr_string(&Obj::string(path_of(this)?))?)))
+}
+
+fn bp_name(this: &Obj) -> PyResult {
+    let p = path_of(this)?;
+    Ok(Obj::string(p.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string()))
+}
+
+fn bp_parent(this: &Obj) -> PyResult {
+    let p = path_of(this)?;
+    let t = p.trim_end_matches('/');
+    bundled_path(match t.rfind('/') {
+        Some(0) => "/".to_string(),
+        Some(i) => t[..i].to_string(),
+        None => ".".to_string(),
+    })
+}
+
+fn make_bundled_path_class() -> PyResult {
+    let methods: &[(&'static str, Method)] = &[
+        ("joinpath", bp_joinpath),
+        ("__truediv__", bp_joinpath),
+        ("read_text", bp_read_text),
+        ("read_bytes", bp_read_bytes),
+        ("exists", bp_exists),
+        ("__str__", bp_str),
+        ("__fspath__", bp_str),
+        ("__repr__", bp_repr),
+    ];
+    native_class("BundledPath", "_imp", vec![], methods, &[("name", bp_name), ("parent", bp_parent)])
+}
+
+/// `find_distributions(context)`: the distributions whose `*.dist-info` metadata was bundled
+/// with the modules they installed, as importlib.metadata's `PathDistribution`s (all of them
+/// when `context.name` is None, else those whose normalised name matches).
+fn find_distributions(_this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let args = bind("find_distributions", a, k, &["context"], 1, 0)?;
+    let name = match &args[0] {
+        Some(c) if !c.is_none() => ops::getattr_str(c, "name").unwrap_or_else(|_| Obj::none()),
+        _ => Obj::none(),
+    };
+    let md = super::importer::find_and_load("importlib.metadata")?;
+    let normalize = ops::getattr_str(&ops::getattr_str(&md, "Prepared")?, "normalize")?;
+    let want = if name.is_none() { None } else { Some(crate::call(&normalize, vec![name], None)?) };
+    let make = ops::getattr_str(&md, "PathDistribution")?;
+    let mut dirs: Vec<String> = Vec::new();
+    for p in super::importer::bundled_paths() {
+        if let Some(dir) = p.strip_suffix("/METADATA") {
+            if dir.ends_with(".dist-info") && !dirs.iter().any(|d| d == dir) {
+                dirs.push(dir.to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for dir in dirs {
+        if let Some(w) = &want {
+            let stem = dir.rsplit('/').next().unwrap_or("").trim_end_matches(".dist-info");
+            let dist = stem.split('-').next().unwrap_or("");
+            let n = crate::call(&normalize, vec![Obj::string(dist.to_string())], None)?;
+            if !ops::eq(&n, w)? {
+                continue;
+            }
+        }
+        out.push(crate::call(&make, vec![bundled_path(dir)?], None)?);
+    }
+    Ok(crate::objects::list::new_list(out))
+}
+
 fn finder_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::string(format!("<CompiledImporter object at 0x{:x}>", this.addr())))
 }
@@ -239,6 +370,7 @@ fn make_finder() -> PyResult {
         ("create_module", create_module),
         ("exec_module", exec_module),
         ("get_data", get_data),
+        ("find_distributions", find_distributions),
         ("__repr__", finder_repr),
     ];
     let cls = native_class("CompiledImporter", "_imp", vec![], methods, &[])?;

@@ -45,6 +45,11 @@ pub fn bundled_data(path: &str) -> Option<&'static [u8]> {
     DATA.with(|d| d.borrow().iter().find(|(p, _)| *p == path).map(|(_, b)| *b))
 }
 
+/// The paths of the bundled data files (a distribution's `*.dist-info/METADATA` among them).
+pub fn bundled_paths() -> Vec<&'static str> {
+    DATA.with(|d| d.borrow().iter().map(|(p, _)| *p).collect())
+}
+
 /// Registers compiled module code under its dotted `name`. `code` is None for a namespace
 /// package (a directory without `__init__`); `file` is `__file__` ("" for none).
 pub fn register_module_at(name: &'static str, code: Option<&'static CodeInfo>, package: bool, file: &'static str) {

@@ -44,6 +44,7 @@ pub mod sha3;
 pub mod sha512;
 pub mod signal;
 pub mod select;
+pub mod socket;
 pub mod sre;
 pub mod sre_engine;
 pub mod sre_unicode;

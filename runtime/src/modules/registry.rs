@@ -94,6 +94,7 @@ pub static ALL: &[Native] = &[
     native!("marshal", C, marshal::make_module),
     native!("select", C, select::make_module),
     native!("_posixsubprocess", C, posixsubprocess::make_module),
+    native!("_socket", C, socket::make_module),
 ];
 
 thread_local! {

@@ -981,7 +981,13 @@ fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyR
                 return Err(type_error(format!("{}() takes no arguments", t.name)));
             }
             if matches!(t.layout, Layout::Dict | Layout::List | Layout::Set | Layout::Random | Layout::Deque) {
-                if let Some(f) = t.find_method("__init__") {
+                // the builtin base's __init__ along the MRO: `class S(Mixin, dict)` has it
+                // after the mixin, not on its first base's chain
+                let init = t.mro_list().into_iter()
+                    .filter(|b| !b.heap && b.layout == t.layout)
+                    .find_map(|b| b.find_method("__init__"))
+                    .or_else(|| t.find_method("__init__"));
+                if let Some(f) = init {
                     f(&inst, args, kw)?;
                 }
             }

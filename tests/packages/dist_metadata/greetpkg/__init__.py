@@ -1,0 +1,7 @@
+from importlib.metadata import version
+
+__version__ = version("greetpkg")
+
+
+def hello(name):
+    return f"hello {name}"
