@@ -56,7 +56,8 @@ def test_objsize_counts_code_and_data():
     assert objsize.object_code_bytes(module) == 7
 
 
-HELLO_CEILING = 1_012_500
+# measured 1,014,558 bytes on 6 Dec 2026 (after json/io retired, _socket, per-version semantics), +1.5 %
+HELLO_CEILING = 1_030_000
 HELLO_SMALL_CEILING = 642_000
 HELLO_BUDGET = 300 * 1024
 

@@ -1212,9 +1212,10 @@ pub fn b_super(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 
 /// `f` is the builtin `super` (the zero-argument form applies), decided without looking the
 /// name up in builtins: a `super` the program put in builtins is called as it is, as CPython
-/// does.
+/// does. By name: the runtime makes one builtin function called "super", and function
+/// addresses are not unique across codegen units.
 pub fn is_builtin_super(f: &Obj) -> bool {
-    matches!(crate::objects::builtin_fn::as_builtin(f), Some(b) if b.f as usize == b_super as BuiltinFn as usize)
+    matches!(crate::objects::builtin_fn::as_builtin(f), Some(b) if b.name == "super")
 }
 
 /// A builtin function object (for runtime-internal callables such as sort keys).

@@ -136,7 +136,7 @@ pub(crate) fn is_heap(o: &Obj) -> bool {
 pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
     let t = o.ty();
     if t.heap {
-        if let Some(v) = crate::objects::typeobj::type_lookup_obj(t, &crate::object::intern(name)) {
+        if let Some(v) = crate::objects::typeobj::type_lookup(t, name) {
             return Some(v);
         }
     }

@@ -478,15 +478,15 @@ impl NativeData for Encoder {
     }
 }
 
-/// Whether `o` is this module's encode_basestring_ascii (Some(true)) or encode_basestring.
+/// Whether `o` is this module's encode_basestring_ascii (Some(true)) or encode_basestring,
+/// by name (function addresses are not unique across codegen units; no other builtin
+/// function has these names).
 fn own_quoting(o: &Obj) -> Option<bool> {
     let b = o.payload::<crate::objects::builtin_fn::BuiltinObj>(Layout::Builtin)?;
-    if b.f as usize == encode_basestring_ascii as BuiltinFn as usize {
-        Some(true)
-    } else if b.f as usize == encode_basestring as BuiltinFn as usize {
-        Some(false)
-    } else {
-        None
+    match b.name {
+        "encode_basestring_ascii" => Some(true),
+        "encode_basestring" => Some(false),
+        _ => None,
     }
 }
 

@@ -447,11 +447,51 @@ pub fn instance_dict_get(o: &Obj, name: &Obj) -> Option<Obj> {
 
 /// Looks `name` up in the class dicts along the MRO (classes only; builtin types have none).
 pub fn type_lookup(t: &'static TypeObject, name: &'static str) -> Option<Obj> {
-    if !t.heap && t.dict.borrow().is_none() {
-        return None;
+    if !t.heap {
+        if t.dict.borrow().is_none() {
+            return None;
+        }
+        return type_lookup_obj(t, &crate::object::intern(name));
     }
-    type_lookup_obj(t, &crate::object::intern(name))
+    let idx = (((t as *const TypeObject as usize) >> 4) ^ (name.as_ptr() as usize).wrapping_mul(0x9E37)) & (STATIC_CACHE_SIZE - 1);
+    unsafe {
+        let cache = (*std::ptr::addr_of_mut!(STATIC_CACHE)).get_or_insert_with(|| vec![None; STATIC_CACHE_SIZE]);
+        if let Some(e) = &cache[idx] {
+            if e.version == TYPE_VERSION && std::ptr::eq(e.ty, t) && std::ptr::eq(e.name, name)
+                && (e.data == 0 || e.data == CLASS_DATA_VERSION)
+            {
+                return e.value.clone();
+            }
+        }
+    }
+    let v = type_lookup_obj(t, &crate::object::intern(name));
+    unsafe {
+        let data = match &v {
+            Some(x) if is_plain_class_value(x) => CLASS_DATA_VERSION,
+            _ => 0,
+        };
+        let entry = StaticEntry { ty: t, name, version: TYPE_VERSION, data, value: v.clone() };
+        if let Some(cache) = (*std::ptr::addr_of_mut!(STATIC_CACHE)).as_mut() {
+            let old = std::mem::replace(&mut cache[idx], Some(entry));
+            drop(old);
+        }
+    }
+    v
 }
+
+/// `type_lookup`'s cache: (class, static name) -> value, keyed by the name's address, so the
+/// special-method lookups of operators and calls need no interning; validated like the
+/// attribute cache below.
+#[derive(Clone)]
+struct StaticEntry {
+    ty: *const TypeObject,
+    name: *const str,
+    version: u64,
+    data: u64,
+    value: Option<Obj>,
+}
+const STATIC_CACHE_SIZE: usize = 1024;
+static mut STATIC_CACHE: Option<Vec<Option<StaticEntry>>> = None;
 
 /// `type_lookup` for a name that is not a static string.
 pub fn type_lookup_dyn(t: &'static TypeObject, name: &str) -> Option<Obj> {
@@ -478,6 +518,7 @@ static mut ATTR_CACHE: Option<Vec<CacheEntry>> = None;
 pub fn clear_lookup_caches() {
     unsafe {
         *std::ptr::addr_of_mut!(ATTR_CACHE) = None;
+        *std::ptr::addr_of_mut!(STATIC_CACHE) = None;
         *std::ptr::addr_of_mut!(SLOT_CACHE) = None;
     }
 }
@@ -1027,14 +1068,13 @@ pub fn getattribute_then_getattr(o: &Obj, ga: &Obj, name: &str) -> PyResult {
     }
 }
 
-/// Whether `f`, found for `t.name`, is object's default while a builtin type on `t`'s MRO
-/// implements that special method through its layout (`dict.__repr__` is dict's slot, not
-/// `object.__repr__`: pprint keys its dispatch table by them).
-fn inherits_object_default(t: &'static TypeObject, name: &str, f: crate::object::MethodFn) -> bool {
-    if !name.starts_with("__") || std::ptr::eq(t, &OBJECT_TYPE) {
-        return false;
-    }
-    if !OBJECT_METHODS.iter().any(|(n, g)| *n == name && *g as usize == f as usize) {
+/// Whether the method found for `t.name` in `owner`'s table is object's default while a
+/// builtin type on `t`'s MRO implements that special method through its layout
+/// (`dict.__repr__` is dict's slot, not `object.__repr__`: pprint keys its dispatch table by
+/// them). Decided by the owning class: function addresses are not unique (a small function
+/// can have a copy per codegen unit).
+fn inherits_object_default(t: &'static TypeObject, name: &str, owner: &'static TypeObject) -> bool {
+    if !name.starts_with("__") || std::ptr::eq(t, &OBJECT_TYPE) || !std::ptr::eq(owner, &OBJECT_TYPE) {
         return false;
     }
     t.mro_list().into_iter().any(|c| !c.heap && !std::ptr::eq(c, &OBJECT_TYPE) && crate::modules::typesmod::layout_slots(c).0.contains(&name))
@@ -1174,7 +1214,7 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
         return Ok(Obj::none());
     }
     if let Some((static_n, f, owner)) = t.find_named_method_owner(name) {
-        if !inherits_object_default(t, name, f) {
+        if !inherits_object_default(t, name, owner) {
             return Ok(super::builtin_fn::new_unbound_method_of(Some(owner), static_n, f));
         }
     }
