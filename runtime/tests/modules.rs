@@ -177,9 +177,9 @@ fn dataclasses_and_small_modules() {
 
 #[test]
 fn json_accelerators_match_cpython() {
-    pyrt::gc::assert_no_leaks(json_accelerators_body)
+    pyrt::gc::assert_no_leaks(json_accelerators_match_cpython_body)
 }
-fn json_accelerators_body() {
+fn json_accelerators_match_cpython_body() {
     // _json's functions (Lib/json is compiled on top; expected values from CPython 3.11)
     let js = module("_json");
     assert_eq!(r(&m(&js, "encode_basestring_ascii", vec![s("x\"\u{e9}\n\u{1f600}")])), r#"'"x\\"\\u00e9\\n\\ud83d\\ude00"'"#);
