@@ -73,6 +73,7 @@ pub fn print(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
     let mut file: Option<Obj> = None;
+    let mut flush = false;
     for (k, v) in &kws {
         match *k {
             "sep" if !v.is_none() => {
@@ -82,13 +83,8 @@ pub fn print(args: &[Obj], kw: Option<&Obj>) -> PyResult {
                 end = v.as_str().ok_or_else(|| type_error(format!("end must be None or a string, not {}", v.type_name())))?.to_string()
             }
             "file" if !v.is_none() => file = Some((*v).clone()),
+            "flush" => flush = ops::is_true(v)?,
             _ => {}
-        }
-    }
-    let mut flush = false;
-    for (k, v) in &kws {
-        if *k == "flush" {
-            flush = ops::is_true(v)?;
         }
     }
     if let Some(f) = file.as_ref().filter(|f| !crate::sys::is_stderr(f) && !crate::sys::is_stdout(f)) {

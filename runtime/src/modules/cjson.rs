@@ -349,6 +349,23 @@ impl<'a> Scan<'a> {
         Ok((v, i))
     }
 
+    /// After an item of an object or array (`close` is its closing bracket): the closing
+    /// bracket's offset and true, else the offset after the comma and its whitespace and false.
+    fn after_item(&self, next: usize, close: u8, what: &str) -> PyResult<(usize, bool)> {
+        let i = skip_ws(self.b, next);
+        if self.at(i) == Some(close) {
+            return Ok((i, true));
+        }
+        if self.at(i) != Some(b',') {
+            return Err(self.err("Expecting ',' delimiter", i));
+        }
+        let after = skip_ws(self.b, i + 1);
+        if newer_messages() && self.at(after) == Some(close) {
+            return Err(self.err(&format!("Illegal trailing comma before end of {}", what), i));
+        }
+        Ok((after, false))
+    }
+
     fn object(&self, mut i: usize) -> PyResult<(Obj, usize)> {
         let pairs = !self.sc.object_pairs_hook.is_none();
         let mut items: Vec<Obj> = Vec::new();
@@ -371,17 +388,10 @@ impl<'a> Scan<'a> {
                 } else {
                     dict_set(&d, key, val)?;
                 }
-                i = skip_ws(self.b, next);
-                if self.at(i) == Some(b'}') {
+                let (at, closed) = self.after_item(next, b'}', "object")?;
+                i = at;
+                if closed {
                     break;
-                }
-                if self.at(i) != Some(b',') {
-                    return Err(self.err("Expecting ',' delimiter", i));
-                }
-                let comma = i;
-                i = skip_ws(self.b, i + 1);
-                if newer_messages() && self.at(i) == Some(b'}') {
-                    return Err(self.err("Illegal trailing comma before end of object", comma));
                 }
             }
         }
@@ -402,17 +412,10 @@ impl<'a> Scan<'a> {
             loop {
                 let (val, next) = self.value(i)?;
                 items.push(val);
-                i = skip_ws(self.b, next);
-                if self.at(i) == Some(b']') {
+                let (at, closed) = self.after_item(next, b']', "array")?;
+                i = at;
+                if closed {
                     break;
-                }
-                if self.at(i) != Some(b',') {
-                    return Err(self.err("Expecting ',' delimiter", i));
-                }
-                let comma = i;
-                i = skip_ws(self.b, i + 1);
-                if newer_messages() && self.at(i) == Some(b']') {
-                    return Err(self.err("Illegal trailing comma before end of array", comma));
                 }
             }
         }
