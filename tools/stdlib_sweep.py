@@ -41,7 +41,7 @@ EVERYDAY: dict[str, str] = {
     "abc": "class A(abc.ABC):\n    @abc.abstractmethod\n    def f(self): ...\ntry:\n    A()\nexcept TypeError as e:\n    print(e)",
     "argparse": "p = argparse.ArgumentParser(prog='x')\np.add_argument('--n', type=int, default=1)\np.add_argument('names', nargs='*')\nprint(p.parse_args(['--n', '3', 'a', 'b']))",
     "array": "a = array.array('i', [1, 2, 3])\na.append(4)\nprint(a, a.tobytes()[:4], sum(a))",
-    "ast": "print(ast.dump(ast.parse('x = 1 + 2')))",
+    "ast": "print(ast.dump(ast.parse('1 + 2 * x', mode='eval')), ast.literal_eval('[1, (2, 3)]'))",
     "asyncio": "async def f():\n    await asyncio.sleep(0)\n    return 3\nprint(asyncio.run(f()))",
     "atexit": "atexit.register(print, 'bye')\nprint('main')",
     "base64": "print(base64.b64encode(b'hello'), base64.b64decode(b'aGVsbG8='), base64.b32encode(b'hi'))",

@@ -1,288 +1,23 @@
-//! `exec()` of string constants compiled ahead of time (end of file), and `eval()` of the expressions a compiled program can evaluate without a Python compiler:
-//! names, literals (int, float, str, None/True/False, `...`), tuples, lists, attribute access,
-//! subscripts, calls (positional and keyword arguments) and `lambda` with positional
-//! parameters and defaults — what `collections.namedtuple` builds its `__new__` from. Any
-//! other syntax raises NotImplementedError naming what is missing.
+//! `eval()` of Python expressions (the grammar of pyexpr.rs: everything but comprehensions,
+//! f-strings, `:=`, `yield`/`await` and lambdas with `*`/`**`/`/` parameters, which raise
+//! NotImplementedError naming them), `compile()` of expressions (a code object keeping the
+//! source, or with `ast.PyCF_ONLY_AST` an `ast` tree built by `_ast`), and `exec()` of string
+//! constants compiled ahead of time (end of file).
 use crate::object::Obj;
 use crate::objects::dict::{dict_get_str, dict_set};
-use crate::objects::exceptions::{name_error, new_exc, Exc};
+use crate::objects::exceptions::{name_error, new_exc, type_error, Exc};
 use crate::objects::exc_types::{NOT_IMPLEMENTED_ERROR, SYNTAX_ERROR};
 use crate::objects::function::{as_func, make_function, CodeInfo};
+use crate::pyexpr::{parse_eval, unsupported, Cmp, Expr, Keyword, Kind, Lambda, UnOp};
 use crate::{ops, PyResult};
-use std::cell::Cell;
 use std::rc::Rc;
-
-enum Lit {
-    Int(i64),
-    Float(f64),
-    Str(String),
-    None,
-    Ellipsis,
-    Bool(bool),
-}
-
-enum Node {
-    Name(String),
-    Lit(Lit),
-    Tuple(Vec<Node>),
-    List(Vec<Node>),
-    Attr(Box<Node>, String),
-    Sub(Box<Node>, Box<Node>),
-    Call(Box<Node>, Vec<Node>, Vec<(String, Node)>),
-    Lambda(Rc<LambdaDef>),
-}
-
-struct LambdaDef {
-    params: Vec<String>,
-    defaults: Vec<Node>,
-    body: Node,
-    code: Cell<Option<&'static CodeInfo>>,
-}
-
-#[derive(Clone, PartialEq, Debug)]
-enum Tok {
-    Name(String),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Op(char),
-    End,
-}
-
-fn unsupported(what: &str) -> Exc {
-    new_exc(&NOT_IMPLEMENTED_ERROR, format!("eval() of {} is not supported in code compiled by pybc2wasm", what))
-}
 
 fn syntax(msg: &str) -> Exc {
     new_exc(&SYNTAX_ERROR, msg.to_string())
 }
 
-fn tokenize(src: &str) -> Result<Vec<Tok>, Exc> {
-    let cs: Vec<char> = src.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-            i += 1;
-        } else if c.is_alphabetic() || c == '_' {
-            let s = i;
-            while i < cs.len() && (cs[i].is_alphanumeric() || cs[i] == '_') {
-                i += 1;
-            }
-            out.push(Tok::Name(cs[s..i].iter().collect()));
-        } else if c.is_ascii_digit() {
-            let s = i;
-            while i < cs.len() && (cs[i].is_ascii_digit() || cs[i] == '.' || cs[i] == '_') {
-                i += 1;
-            }
-            let text: String = cs[s..i].iter().filter(|c| **c != '_').collect();
-            out.push(if text.contains('.') {
-                Tok::Float(text.parse().map_err(|_| syntax("invalid decimal literal"))?)
-            } else {
-                Tok::Int(text.parse().map_err(|_| unsupported("an integer literal beyond 64 bits"))?)
-            });
-        } else if c == '\'' || c == '"' {
-            i += 1;
-            let mut s = String::new();
-            loop {
-                match cs.get(i) {
-                    None | Some('\n') => return Err(syntax("unterminated string literal")),
-                    Some(&q) if q == c => break,
-                    Some('\\') => {
-                        i += 1;
-                        s.push(match cs.get(i) {
-                            Some('n') => '\n',
-                            Some('t') => '\t',
-                            Some('\\') => '\\',
-                            Some('\'') => '\'',
-                            Some('"') => '"',
-                            _ => return Err(unsupported("this string escape")),
-                        });
-                    }
-                    Some(&x) => s.push(x),
-                }
-                i += 1;
-            }
-            i += 1;
-            out.push(Tok::Str(s));
-        } else if c == '.' && cs.get(i + 1) == Some(&'.') && cs.get(i + 2) == Some(&'.') {
-            out.push(Tok::Name("...".into()));
-            i += 3;
-        } else if "()[],:.=".contains(c) {
-            out.push(Tok::Op(c));
-            i += 1;
-        } else {
-            return Err(unsupported(&format!("an expression with '{}'", c)));
-        }
-    }
-    out.push(Tok::End);
-    Ok(out)
-}
-
-struct Parser {
-    toks: Vec<Tok>,
-    pos: usize,
-}
-
-impl Parser {
-    fn peek(&self) -> &Tok {
-        &self.toks[self.pos]
-    }
-    fn next(&mut self) -> Tok {
-        let t = self.toks[self.pos].clone();
-        if self.pos + 1 < self.toks.len() {
-            self.pos += 1;
-        }
-        t
-    }
-    fn eat(&mut self, c: char) -> bool {
-        if *self.peek() == Tok::Op(c) {
-            self.pos += 1;
-            return true;
-        }
-        false
-    }
-    fn expect(&mut self, c: char) -> Result<(), Exc> {
-        if self.eat(c) {
-            Ok(())
-        } else {
-            Err(syntax("invalid syntax"))
-        }
-    }
-
-    /// expr (',' expr)* [','] — a tuple when there is a comma.
-    fn exprlist(&mut self, close: Option<char>) -> Result<(Vec<Node>, bool), Exc> {
-        let mut items = Vec::new();
-        let mut comma = false;
-        loop {
-            if let Some(c) = close {
-                if *self.peek() == Tok::Op(c) {
-                    break;
-                }
-            }
-            if *self.peek() == Tok::End {
-                break;
-            }
-            items.push(self.expr()?);
-            if !self.eat(',') {
-                break;
-            }
-            comma = true;
-        }
-        Ok((items, comma))
-    }
-
-    fn expr(&mut self) -> Result<Node, Exc> {
-        if *self.peek() == Tok::Name("lambda".into()) {
-            self.next();
-            return self.lambda();
-        }
-        let mut n = self.atom()?;
-        loop {
-            if self.eat('.') {
-                match self.next() {
-                    Tok::Name(a) => n = Node::Attr(Box::new(n), a),
-                    _ => return Err(syntax("invalid syntax")),
-                }
-            } else if self.eat('[') {
-                // `x[a, b]` subscripts with a tuple (`tuple[int, ...]`)
-                let (mut items, comma) = self.exprlist(Some(']'))?;
-                if *self.peek() != Tok::Op(']') {
-                    return Err(unsupported("this subscript"));
-                }
-                self.next();
-                let i = if items.len() == 1 && !comma { items.pop().unwrap() } else { Node::Tuple(items) };
-                n = Node::Sub(Box::new(n), Box::new(i));
-            } else if self.eat('(') {
-                let (args, kws) = self.call_args()?;
-                n = Node::Call(Box::new(n), args, kws);
-            } else {
-                return match self.peek() {
-                    Tok::Op(_) | Tok::End => Ok(n),
-                    _ => Err(unsupported("operators and this syntax")),
-                };
-            }
-        }
-    }
-
-    fn call_args(&mut self) -> Result<(Vec<Node>, Vec<(String, Node)>), Exc> {
-        let (mut args, mut kws) = (Vec::new(), Vec::new());
-        while !self.eat(')') {
-            if let (Tok::Name(k), Tok::Op('=')) = (self.peek().clone(), self.toks[self.pos + 1].clone()) {
-                self.pos += 2;
-                kws.push((k, self.expr()?));
-            } else {
-                args.push(self.expr()?);
-            }
-            if !self.eat(',') {
-                self.expect(')')?;
-                break;
-            }
-        }
-        Ok((args, kws))
-    }
-
-    fn lambda(&mut self) -> Result<Node, Exc> {
-        let (mut params, mut defaults) = (Vec::new(), Vec::new());
-        while !self.eat(':') {
-            match self.next() {
-                Tok::Name(p) => params.push(p),
-                _ => return Err(unsupported("a lambda with * or ** parameters")),
-            }
-            if self.eat('=') {
-                defaults.push(self.expr()?);
-            } else if !defaults.is_empty() {
-                return Err(syntax("non-default argument follows default argument"));
-            }
-            if !self.eat(',') {
-                self.expect(':')?;
-                break;
-            }
-        }
-        let body = self.expr()?;
-        Ok(Node::Lambda(Rc::new(LambdaDef { params, defaults, body, code: Cell::new(None) })))
-    }
-
-    fn atom(&mut self) -> Result<Node, Exc> {
-        Ok(match self.next() {
-            Tok::Name(n) => match n.as_str() {
-                "None" => Node::Lit(Lit::None),
-                "..." => Node::Lit(Lit::Ellipsis),
-                "True" => Node::Lit(Lit::Bool(true)),
-                "False" => Node::Lit(Lit::Bool(false)),
-                _ => Node::Name(n),
-            },
-            Tok::Int(i) => Node::Lit(Lit::Int(i)),
-            Tok::Float(f) => Node::Lit(Lit::Float(f)),
-            Tok::Str(mut s) => {
-                while let Tok::Str(t) = self.peek().clone() {
-                    s.push_str(&t);
-                    self.next();
-                }
-                Node::Lit(Lit::Str(s))
-            }
-            Tok::Op('(') => {
-                let (items, comma) = self.exprlist(Some(')'))?;
-                self.expect(')')?;
-                if items.len() == 1 && !comma {
-                    items.into_iter().next().unwrap()
-                } else {
-                    Node::Tuple(items)
-                }
-            }
-            Tok::Op('[') => {
-                let (items, _) = self.exprlist(Some(']'))?;
-                self.expect(']')?;
-                Node::List(items)
-            }
-            Tok::End => return Err(syntax("invalid syntax")),
-            _ => return Err(unsupported("this syntax")),
-        })
-    }
-}
-
-/// Names visible to an evaluation: the lambda's parameters, then globals, then builtins.
+/// Names visible to an evaluation: the lambda's parameters (or eval's locals), then globals,
+/// then builtins.
 struct Env<'a> {
     locals: &'a [(String, Obj)],
     globals: &'a Obj,
@@ -308,45 +43,140 @@ impl Env<'_> {
         }
     }
 
-    fn eval(&self, n: &Node) -> PyResult {
-        Ok(match n {
-            Node::Name(s) => self.lookup(s)?,
-            Node::Lit(l) => match l {
-                Lit::Int(i) => Obj::int(*i),
-                Lit::Float(f) => Obj::float(*f),
-                Lit::Str(s) => Obj::string(s.clone()),
-                Lit::None => Obj::none(),
-                Lit::Ellipsis => Obj::ellipsis(),
-                Lit::Bool(b) => Obj::bool(*b),
-            },
-            Node::Tuple(items) => Obj::tuple(self.eval_all(items)?),
-            Node::List(items) => crate::objects::list::new_list(self.eval_all(items)?),
-            Node::Attr(o, a) => ops::getattr_str(&self.eval(o)?, a)?,
-            Node::Sub(o, i) => ops::getitem(&self.eval(o)?, &self.eval(i)?)?,
-            Node::Call(f, args, kws) => {
-                let func = self.eval(f)?;
-                let mut vals = self.eval_all(args)?;
-                let mut names = Vec::new();
-                for (k, v) in kws {
-                    names.push(Obj::string(k.clone()));
-                    vals.push(self.eval(v)?);
+    fn eval(&self, e: &Expr) -> PyResult {
+        Ok(match &e.kind {
+            Kind::Name(s) => self.lookup(s)?,
+            Kind::Const(v, _) => v.clone(),
+            Kind::Tuple(items) => Obj::tuple(self.eval_items(items)?),
+            Kind::List(items) => crate::objects::list::new_list(self.eval_items(items)?),
+            Kind::Set(items) => {
+                let s = crate::objects::set::new_set(false);
+                for v in self.eval_items(items)? {
+                    crate::objects::set::set_add(&s, v)?;
                 }
-                let kwnames = if names.is_empty() { None } else { Some(Obj::tuple(names)) };
-                crate::call(&func, vals, kwnames.as_ref())?
+                s
             }
-            Node::Lambda(def) => self.make_lambda(def)?,
+            Kind::Dict(entries) => self.dict(entries)?,
+            Kind::Attr(o, a) => ops::getattr_str(&self.eval(o)?, a)?,
+            Kind::Subscript(o, i) => ops::getitem(&self.eval(o)?, &self.eval(i)?)?,
+            Kind::Slice(lo, hi, step) => {
+                let part = |p: &Option<Box<Expr>>| p.as_ref().map_or(Ok(Obj::none()), |x| self.eval(x));
+                crate::objects::slice::build_slice(part(lo)?, part(hi)?, part(step)?)
+            }
+            Kind::Call(f, args, keywords) => self.call(f, args, keywords)?,
+            Kind::Starred(_) => return Err(syntax("can't use starred expression here")),
+            Kind::BinOp(a, op, b) => ops::binary_op(&self.eval(a)?, &self.eval(b)?, *op)?,
+            Kind::Unary(op, x) => {
+                let v = self.eval(x)?;
+                match op {
+                    UnOp::Not => Obj::bool(!ops::is_true(&v)?),
+                    UnOp::Neg => ops::unary_neg(&v)?,
+                    UnOp::Pos => ops::unary_pos(&v)?,
+                    UnOp::Invert => ops::unary_invert(&v)?,
+                }
+            }
+            Kind::BoolOp(is_and, values) => {
+                let mut last = Obj::none();
+                for v in values {
+                    last = self.eval(v)?;
+                    if ops::is_true(&last)? != *is_and {
+                        break;
+                    }
+                }
+                last
+            }
+            Kind::Compare(left, rest) => self.compare(left, rest)?,
+            Kind::IfExp(test, body, orelse) => {
+                if ops::is_true(&self.eval(test)?)? {
+                    self.eval(body)?
+                } else {
+                    self.eval(orelse)?
+                }
+            }
+            Kind::Lambda(def) => self.make_lambda(def)?,
         })
     }
 
-    fn eval_all(&self, items: &[Node]) -> PyResult<Vec<Obj>> {
-        items.iter().map(|i| self.eval(i)).collect()
+    /// Items of a display or argument list, `*iterable` spread in place.
+    fn eval_items(&self, items: &[Expr]) -> PyResult<Vec<Obj>> {
+        let mut out = Vec::with_capacity(items.len());
+        for i in items {
+            match &i.kind {
+                Kind::Starred(x) => out.extend(ops::collect_iterable(&self.eval(x)?)?),
+                _ => out.push(self.eval(i)?),
+            }
+        }
+        Ok(out)
     }
 
-    fn make_lambda(&self, def: &Rc<LambdaDef>) -> PyResult {
+    fn dict(&self, entries: &[(Option<Expr>, Expr)]) -> PyResult {
+        let d = crate::objects::dict::new_dict();
+        for (k, v) in entries {
+            match k {
+                Some(k) => {
+                    let key = self.eval(k)?;
+                    dict_set(&d, key, self.eval(v)?)?;
+                }
+                None => crate::objects::dict::dict_update_from(&d, &self.eval(v)?)?,
+            }
+        }
+        Ok(d)
+    }
+
+    fn call(&self, f: &Expr, args: &[Expr], keywords: &[Keyword]) -> PyResult {
+        let func = self.eval(f)?;
+        let mut vals = self.eval_items(args)?;
+        let mut names = Vec::new();
+        for k in keywords {
+            let v = self.eval(&k.value)?;
+            match &k.arg {
+                Some(name) => {
+                    names.push(Obj::string(name.clone()));
+                    vals.push(v);
+                }
+                None => {
+                    let d = crate::objects::dict::new_dict();
+                    crate::objects::dict::dict_update_from(&d, &v)?;
+                    for (key, value) in crate::objects::dict::dict_items(&d) {
+                        if key.as_str().is_none() {
+                            return Err(type_error("keywords must be strings"));
+                        }
+                        names.push(key);
+                        vals.push(value);
+                    }
+                }
+            }
+        }
+        let kwnames = if names.is_empty() { None } else { Some(Obj::tuple(names)) };
+        crate::call(&func, vals, kwnames.as_ref())
+    }
+
+    /// `a < b < c`: each comparison's result until one is false (operands evaluated once).
+    fn compare(&self, left: &Expr, rest: &[(Cmp, Expr)]) -> PyResult {
+        let mut a = self.eval(left)?;
+        let mut result = Obj::bool(true);
+        for (i, (op, right)) in rest.iter().enumerate() {
+            let b = self.eval(right)?;
+            result = match op {
+                Cmp::Rich(c) => ops::compare(&a, &b, *c)?,
+                Cmp::In => Obj::bool(ops::contains(&b, &a)?),
+                Cmp::NotIn => Obj::bool(!ops::contains(&b, &a)?),
+                Cmp::Is => Obj::bool(a.is(&b)),
+                Cmp::IsNot => Obj::bool(!a.is(&b)),
+            };
+            if i + 1 < rest.len() && !ops::is_true(&result)? {
+                return Ok(result);
+            }
+            a = b;
+        }
+        Ok(result)
+    }
+
+    fn make_lambda(&self, def: &Rc<Lambda>) -> PyResult {
         let code = match def.code.get() {
             Some(c) => c,
             None => {
-                let names: Vec<&'static str> = def.params.iter().map(|p| &*Box::leak(p.clone().into_boxed_str())).collect();
+                let names: Vec<&'static str> = def.params.iter().map(|(p, _)| &*Box::leak(p.clone().into_boxed_str())).collect();
                 let code: &'static CodeInfo = Box::leak(Box::new(CodeInfo {
                     name: "<lambda>",
                     qualname: "<lambda>",
@@ -365,7 +195,7 @@ impl Env<'_> {
                 code
             }
         };
-        let defaults = if def.defaults.is_empty() { None } else { Some(Obj::tuple(self.eval_all(&def.defaults)?)) };
+        let defaults = if def.defaults.is_empty() { None } else { Some(Obj::tuple(self.eval_items(&def.defaults)?)) };
         Ok(make_function(code, self.globals, defaults, None))
     }
 }
@@ -373,14 +203,14 @@ impl Env<'_> {
 thread_local! {
     /// The lambdas made by eval, by their code's address (leaked: a lambda's code lives as
     /// long as the program, as a compiled one's does).
-    static LAMBDAS: std::cell::RefCell<Vec<(usize, Rc<LambdaDef>)>> = std::cell::RefCell::new(Vec::new());
+    static LAMBDAS: std::cell::RefCell<Vec<(usize, Rc<Lambda>)>> = std::cell::RefCell::new(Vec::new());
 }
 
 fn lambda_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
     let f = as_func(func).expect("an eval lambda is a function");
     let key = f.code as *const CodeInfo as usize;
     let def = LAMBDAS.with(|l| l.borrow().iter().find(|(k, _)| *k == key).map(|(_, d)| d.clone())).expect("eval lambda");
-    let locals: Vec<(String, Obj)> = def.params.iter().cloned().zip(params).collect();
+    let locals: Vec<(String, Obj)> = def.params.iter().map(|(p, _)| p.clone()).zip(params).collect();
     Env { locals: &locals, globals: &f.globals }.eval(&def.body)
 }
 
@@ -388,11 +218,17 @@ fn lambda_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
 pub fn eval(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     crate::objects::str::no_kw("eval", kw)?;
     crate::objects::str::nargs("eval", args, 1, 3)?;
-    let source = match crate::modules::typesmod::compiled_expression(&args[0]) {
-        Some(s) => s,
-        None => args[0].clone(),
+    let (source, filename) = match crate::modules::typesmod::compiled_expression(&args[0]) {
+        Some(s) => (s, ops::getattr_str(&args[0], "co_filename").ok().and_then(|f| f.as_str().map(str::to_string))),
+        None => (args[0].clone(), None),
     };
-    let src = source.as_str().ok_or_else(|| unsupported("code objects and bytes"))?;
+    let text = match source.as_str() {
+        Some(s) => s.to_string(),
+        None => match crate::objects::bytes::as_bytes(&source) {
+            Some(b) => String::from_utf8(b.to_vec()).map_err(|_| syntax("source code is not valid UTF-8"))?,
+            None => return Err(unsupported("code objects that are not expressions")),
+        },
+    };
     let globals = match args.get(1) {
         Some(g) if !g.is_none() => g.clone(),
         _ => crate::objects::function::current_globals().ok_or_else(|| unsupported("an expression outside a function"))?,
@@ -407,27 +243,17 @@ pub fn eval(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if !globals.is_none() && dict_get_str(&globals, &Obj::str("__builtins__")).is_none() {
         dict_set(&globals, Obj::str("__builtins__"), crate::builtins::builtins_module())?;
     }
-    let (items, comma) = parse(src)?;
-    let env = Env { locals: &locals, globals: &globals };
-    if items.len() == 1 && !comma {
-        env.eval(&items[0])
-    } else {
-        Ok(Obj::tuple(env.eval_all(&items)?))
-    }
+    let tree = parse_eval(text.trim_start_matches([' ', '\t'])).map_err(|e| e.into_exc(filename.as_deref().unwrap_or("<string>")))?;
+    Env { locals: &locals, globals: &globals }.eval(&tree)
 }
 
-fn parse(src: &str) -> Result<(Vec<Node>, bool), Exc> {
-    let mut p = Parser { toks: tokenize(src.trim_start_matches([' ', '\t']))?, pos: 0 };
-    let (items, comma) = p.exprlist(None)?;
-    if *p.peek() != Tok::End || items.is_empty() {
-        return Err(syntax("invalid syntax"));
-    }
-    Ok((items, comma))
-}
 
-/// `compile(source, filename, 'eval')`: a code object that keeps the source for `eval`. A
-/// SyntaxError is raised now; syntax this evaluator lacks is only an error when evaluated
-/// (typing's ForwardRef compiles every string annotation, most are never evaluated).
+/// `compile(source, filename, mode, flags=0, ...)`. With `ast.PyCF_ONLY_AST` in `flags`: the
+/// `ast` tree of an expression (mode 'eval') or of expression statements ('exec', 'single').
+/// Otherwise mode 'eval' gives a code object that keeps the source for `eval`: a SyntaxError
+/// is raised now, syntax the evaluator lacks only when evaluated (typing's ForwardRef
+/// compiles every string annotation, most are never evaluated). Statements need a Python
+/// compiler at run time: NotImplementedError.
 pub fn compile(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     use crate::modules::native_class::bind;
     let a = bind("compile", args, kw, &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"], 6, 3)?;
@@ -444,18 +270,55 @@ pub fn compile(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         Some(s) => s.to_string(),
         None => match crate::objects::bytes::as_bytes(&source) {
             Some(b) => String::from_utf8(b.to_vec()).map_err(|_| syntax("source code is not valid UTF-8"))?,
-            None => return Err(crate::objects::exceptions::type_error("compile() arg 1 must be a string, bytes or AST object")),
+            None => return Err(type_error("compile() arg 1 must be a string, bytes or AST object")),
         },
     };
-    if mode != "eval" || flags & 0x400 != 0 {
-        return Err(new_exc(&NOT_IMPLEMENTED_ERROR, "compile() is not supported in code compiled by pybc2wasm".to_string()));
+    let filename_obj = a[1].clone().unwrap();
+    let filename = match filename_obj.as_str() {
+        Some(f) => f.to_string(),
+        None => crate::modules::posix::fspath_string(&filename_obj)?,
+    };
+    const PYCF_ONLY_AST: i64 = 0x400;
+    if flags & PYCF_ONLY_AST != 0 {
+        return ast_tree(&text, &mode, &filename);
     }
-    if let Err(e) = parse(&text) {
-        if e.is_instance(&SYNTAX_ERROR) {
-            return Err(e);
-        }
+    if mode != "eval" {
+        return Err(statements_unsupported("compile()"));
     }
-    crate::modules::typesmod::expression_code(Obj::string(text), a[1].clone().unwrap())
+    if let Err(crate::pyexpr::ParseError::Syntax(e)) = parse_eval(&text) {
+        return Err(crate::pyexpr::ParseError::Syntax(e).into_exc(&filename));
+    }
+    crate::modules::typesmod::expression_code(Obj::string(text), filename_obj)
+}
+
+/// `compile(text, filename, mode, ast.PyCF_ONLY_AST)`.
+fn ast_tree(text: &str, mode: &str, filename: &str) -> PyResult {
+    use crate::modules::cast::{ast_node, expr_to_ast};
+    if mode == "eval" {
+        let tree = parse_eval(text.trim_start_matches([' ', '\t'])).map_err(|e| e.into_exc(filename))?;
+        return ast_node("Expression", vec![("body", expr_to_ast(&tree)?)]);
+    }
+    let exprs = match crate::pyexpr::parse_expression_statements(text).map_err(|e| e.into_exc(filename))? {
+        Some(e) => e,
+        None => return Err(statements_unsupported("ast.parse()")),
+    };
+    let mut body = Vec::new();
+    for e in &exprs {
+        let value = expr_to_ast(e)?;
+        body.push(crate::modules::cast::positioned(ast_node("Expr", vec![("value", value)])?, &e.span)?);
+    }
+    let body = crate::objects::list::new_list(body);
+    if mode == "single" {
+        return ast_node("Interactive", vec![("body", body)]);
+    }
+    ast_node("Module", vec![("body", body), ("type_ignores", crate::objects::list::new_list(Vec::new()))])
+}
+
+fn statements_unsupported(what: &str) -> Exc {
+    new_exc(
+        &NOT_IMPLEMENTED_ERROR,
+        format!("{} of statements is not supported in code compiled by pybc2wasm: it needs a Python compiler at run time (expressions work)", what),
+    )
 }
 
 /// FNV-1a of the UTF-8 text: the name of its ahead-of-time module (pybc2wasm/exec_sources.py).

@@ -177,8 +177,18 @@ impl TracebackPrinter {
             self.out.push_str(&line);
             self.entries(tb.iter().rev());
         }
-        self.emit(&exc_line(e));
-        self.out.push('\n');
+        match crate::objects::exceptions::syntax_error_lines(e) {
+            Some(lines) => {
+                for line in lines {
+                    self.emit(&line);
+                    self.out.push('\n');
+                }
+            }
+            None => {
+                self.emit(&exc_line(e));
+                self.out.push('\n');
+            }
+        }
         self.notes(e);
     }
 

@@ -1,4 +1,3 @@
-# xfail: evalexpr's parser reports constructs it lacks (a tuple in a subscript: 'Dict[str, int]') as SyntaxError, which compile() raises; it should defer them to eval
 # typing's string annotations: ForwardRef compiles them with compile(..., 'eval') and
 # get_type_hints evaluates them; a class renamed by assigning __name__ (typing.re / typing.io)
 import sys

@@ -1,8 +1,8 @@
 //! `_ast` (CPython's Python/Python-ast.c): the AST node classes with their `_fields`,
 //! `_attributes`, `__match_args__` and None defaults of optional fields, and AST's
 //! constructor (positional arguments by `_fields`, keywords) and `__reduce__`. What `ast.py`
-//! and `inspect` need at import; `ast.parse` still needs `compile()`, which a compiled
-//! program does not have.
+//! and `inspect` need at import; and trees of parsed expressions (`expr_to_ast`, for
+//! `compile(..., ast.PyCF_ONLY_AST)`: `ast.parse` of expressions, `ast.literal_eval`).
 use crate::object::Obj;
 use crate::objects::builtin_fn::{new_native_fn, NATIVE_METHOD_TYPE};
 use crate::objects::dict::{dict_get_str, dict_set, new_dict};
@@ -207,3 +207,146 @@ With stmt items,body,type_comment - type_comment
 Yield expr value - value
 YieldFrom expr value - -
 ";
+
+// ---------------------------------------------------------------- trees from pyexpr
+
+/// A new `_ast.<name>` node with the given fields.
+pub fn ast_node(name: &str, fields: Vec<(&str, Obj)>) -> PyResult {
+    let module = crate::modules::importer::find_and_load("_ast")?;
+    let node = crate::call(&ops::getattr_str(&module, name)?, Vec::new(), None)?;
+    for (k, v) in fields {
+        crate::setattr(&node, &Obj::str(k), v)?;
+    }
+    Ok(node)
+}
+
+/// Sets a node's `lineno`, `col_offset`, `end_lineno`, `end_col_offset`.
+pub fn positioned(node: Obj, span: &crate::pyexpr::Span) -> PyResult {
+    for (k, v) in [("lineno", span.line), ("col_offset", span.col), ("end_lineno", span.end_line), ("end_col_offset", span.end_col)] {
+        crate::setattr(&node, &Obj::str(k), Obj::int(v as i64))?;
+    }
+    Ok(node)
+}
+
+fn load() -> PyResult {
+    ast_node("Load", Vec::new())
+}
+
+fn ast_list(items: &[crate::pyexpr::Expr]) -> PyResult {
+    Ok(crate::objects::list::new_list(items.iter().map(expr_to_ast).collect::<PyResult<Vec<_>>>()?))
+}
+
+fn optional(e: &Option<Box<crate::pyexpr::Expr>>) -> PyResult {
+    e.as_ref().map_or(Ok(Obj::none()), |x| expr_to_ast(x))
+}
+
+fn binop_name(op: ops::BinOp) -> &'static str {
+    use ops::BinOp::*;
+    match op {
+        Add => "Add",
+        Sub => "Sub",
+        Mul => "Mult",
+        TrueDiv => "Div",
+        FloorDiv => "FloorDiv",
+        Mod => "Mod",
+        Pow => "Pow",
+        LShift => "LShift",
+        RShift => "RShift",
+        And => "BitAnd",
+        Or => "BitOr",
+        Xor => "BitXor",
+        MatMul => "MatMult",
+    }
+}
+
+fn cmp_name(op: crate::pyexpr::Cmp) -> &'static str {
+    use crate::pyexpr::Cmp::*;
+    use ops::CmpOp::*;
+    match op {
+        Rich(Lt) => "Lt",
+        Rich(Le) => "LtE",
+        Rich(Eq) => "Eq",
+        Rich(Ne) => "NotEq",
+        Rich(Gt) => "Gt",
+        Rich(Ge) => "GtE",
+        In => "In",
+        NotIn => "NotIn",
+        Is => "Is",
+        IsNot => "IsNot",
+    }
+}
+
+/// The `ast` node of a parsed expression, as CPython's parser builds it.
+pub fn expr_to_ast(e: &crate::pyexpr::Expr) -> PyResult {
+    use crate::pyexpr::{Kind, UnOp};
+    let node = match &e.kind {
+        Kind::Name(n) => ast_node("Name", vec![("id", Obj::string(n.clone())), ("ctx", load()?)])?,
+        Kind::Const(v, u) => ast_node("Constant", vec![("value", v.clone()), ("kind", if *u { Obj::str("u") } else { Obj::none() })])?,
+        Kind::Tuple(items) => ast_node("Tuple", vec![("elts", ast_list(items)?), ("ctx", load()?)])?,
+        Kind::List(items) => ast_node("List", vec![("elts", ast_list(items)?), ("ctx", load()?)])?,
+        Kind::Set(items) => ast_node("Set", vec![("elts", ast_list(items)?)])?,
+        Kind::Dict(entries) => {
+            let mut keys = Vec::new();
+            let mut values = Vec::new();
+            for (k, v) in entries {
+                keys.push(match k {
+                    Some(k) => expr_to_ast(k)?,
+                    None => Obj::none(),
+                });
+                values.push(expr_to_ast(v)?);
+            }
+            let (keys, values) = (crate::objects::list::new_list(keys), crate::objects::list::new_list(values));
+            ast_node("Dict", vec![("keys", keys), ("values", values)])?
+        }
+        Kind::Attr(v, a) => ast_node("Attribute", vec![("value", expr_to_ast(v)?), ("attr", Obj::string(a.clone())), ("ctx", load()?)])?,
+        Kind::Subscript(v, i) => ast_node("Subscript", vec![("value", expr_to_ast(v)?), ("slice", expr_to_ast(i)?), ("ctx", load()?)])?,
+        Kind::Slice(lo, hi, step) => ast_node("Slice", vec![("lower", optional(lo)?), ("upper", optional(hi)?), ("step", optional(step)?)])?,
+        Kind::Call(f, args, keywords) => {
+            let mut kws = Vec::new();
+            for k in keywords {
+                let arg = k.arg.clone().map_or_else(Obj::none, Obj::string);
+                kws.push(positioned(ast_node("keyword", vec![("arg", arg), ("value", expr_to_ast(&k.value)?)])?, &k.span)?);
+            }
+            let kws = crate::objects::list::new_list(kws);
+            ast_node("Call", vec![("func", expr_to_ast(f)?), ("args", ast_list(args)?), ("keywords", kws)])?
+        }
+        Kind::Starred(v) => ast_node("Starred", vec![("value", expr_to_ast(v)?), ("ctx", load()?)])?,
+        Kind::BinOp(a, op, b) => ast_node("BinOp", vec![("left", expr_to_ast(a)?), ("op", ast_node(binop_name(*op), Vec::new())?), ("right", expr_to_ast(b)?)])?,
+        Kind::Unary(op, x) => {
+            let name = match op {
+                UnOp::Not => "Not",
+                UnOp::Neg => "USub",
+                UnOp::Pos => "UAdd",
+                UnOp::Invert => "Invert",
+            };
+            ast_node("UnaryOp", vec![("op", ast_node(name, Vec::new())?), ("operand", expr_to_ast(x)?)])?
+        }
+        Kind::BoolOp(is_and, values) => ast_node("BoolOp", vec![("op", ast_node(if *is_and { "And" } else { "Or" }, Vec::new())?), ("values", ast_list(values)?)])?,
+        Kind::Compare(left, rest) => {
+            let ops = rest.iter().map(|(op, _)| ast_node(cmp_name(*op), Vec::new())).collect::<PyResult<Vec<_>>>()?;
+            let comparators = rest.iter().map(|(_, c)| expr_to_ast(c)).collect::<PyResult<Vec<_>>>()?;
+            let (ops, comparators) = (crate::objects::list::new_list(ops), crate::objects::list::new_list(comparators));
+            ast_node("Compare", vec![("left", expr_to_ast(left)?), ("ops", ops), ("comparators", comparators)])?
+        }
+        Kind::IfExp(test, body, orelse) => ast_node("IfExp", vec![("test", expr_to_ast(test)?), ("body", expr_to_ast(body)?), ("orelse", expr_to_ast(orelse)?)])?,
+        Kind::Lambda(def) => {
+            let mut params = Vec::new();
+            for (name, span) in &def.params {
+                params.push(positioned(ast_node("arg", vec![("arg", Obj::string(name.clone()))])?, span)?);
+            }
+            let empty = || crate::objects::list::new_list(Vec::new());
+            let arguments = ast_node(
+                "arguments",
+                vec![
+                    ("posonlyargs", empty()),
+                    ("args", crate::objects::list::new_list(params)),
+                    ("kwonlyargs", empty()),
+                    ("kw_defaults", empty()),
+                    ("defaults", ast_list(&def.defaults)?),
+                ],
+            )?;
+            ast_node("Lambda", vec![("args", arguments), ("body", expr_to_ast(&def.body)?)])?
+        }
+    };
+    positioned(node, &e.span)
+}

@@ -250,6 +250,11 @@ pub fn exc_str(o: &Obj) -> PyResult<String> {
     if let Some(s) = super::exc_group::group_str(o) {
         return Ok(s);
     }
+    if o.is_instance_of(&SYNTAX_ERROR) {
+        if let Some(s) = syntax_error_str(o) {
+            return Ok(s);
+        }
+    }
     let args = exc_args(o);
     let items = super::tuple::tuple_items(&args);
     if o.is_instance_of(&KEY_ERROR) && items.len() == 1 {
@@ -372,8 +377,80 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
         "encoding" | "object" | "start" | "end" | "reason" => crate::modules::codecs::unicode_error_attr(o, name),
         "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
         "name" | "path" | "msg" if o.is_instance_of(&IMPORT_ERROR) => Some(Obj::none()),
+        _ if o.is_instance_of(&SYNTAX_ERROR) => syntax_error_attr(&e.args.borrow(), name),
         _ => None,
     }
+}
+
+/// SyntaxError's `msg` and the details of `SyntaxError(msg, (filename, lineno, offset, text,
+/// end_lineno, end_offset))`, as CPython's SyntaxError_init sets them.
+fn syntax_error_attr(args: &Obj, name: &str) -> Option<Obj> {
+    let items = super::tuple::tuple_items(args);
+    if name == "msg" {
+        return Some(items.get(0).cloned().unwrap_or_else(Obj::none));
+    }
+    let field = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().position(|f| *f == name);
+    match field {
+        Some(i) => {
+            let details = if items.len() == 2 { super::tuple::tuple_items(&items[1]).to_vec() } else { Vec::new() };
+            Some(details.get(i).cloned().unwrap_or_else(Obj::none))
+        }
+        None if name == "print_file_and_line" => Some(Obj::none()),
+        None => None,
+    }
+}
+
+/// The lines CPython prints for an uncaught SyntaxError after its traceback entries: where
+/// (`  File "f", line N`), the line's text, carets under the offending part, then
+/// `SyntaxError: msg` (pythonrun.c's print_exception / print_error_text). None when the
+/// exception carries no line number.
+pub fn syntax_error_lines(o: &Obj) -> Option<Vec<String>> {
+    if !o.is_instance_of(&SYNTAX_ERROR) {
+        return None;
+    }
+    let attr = |n: &str| crate::attr::getattr(o, &Obj::str(n)).ok().filter(|v| !v.is_none());
+    let number = |n: &str| attr(n).and_then(|v| ops::index_value(&v).ok());
+    let lineno = number("lineno")?;
+    let filename = attr("filename").and_then(|f| f.as_str().map(str::to_string)).unwrap_or_else(|| "<string>".to_string());
+    let mut lines = vec![format!("  File \"{}\", line {}", filename, lineno)];
+    if let Some(text) = attr("text").and_then(|t| t.as_str().map(str::to_string)) {
+        let mut offset = number("offset").unwrap_or(-1) - 1;
+        let end_offset = number("end_offset").unwrap_or(-1) - 1;
+        let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
+        let shift = (text.chars().count() - stripped.chars().count()) as i64;
+        offset -= shift;
+        let end_offset = end_offset - shift;
+        let body: Vec<char> = stripped.trim_end_matches('\n').chars().collect();
+        let len = body.len() as i64;
+        lines.push(format!("    {}", body.iter().collect::<String>()));
+        if offset >= 0 {
+            let offset = offset.min(len);
+            let carets = if end_offset > offset { end_offset - offset } else { 1 }.min((len - offset).max(1));
+            if carets > 0 {
+                let pad: String = body[..offset as usize].iter().map(|c| if c.is_whitespace() { *c } else { ' ' }).collect();
+                lines.push(format!("    {}{}", pad, "^".repeat(carets as usize)));
+            }
+        }
+    }
+    let msg = attr("msg").and_then(|m| ops::str_string(&m).ok()).unwrap_or_else(|| "None".to_string());
+    let ty = o.ty();
+    let name = if ty.module == "builtins" || ty.module == "__main__" { ty.name.to_string() } else { ty.qualified_name() };
+    lines.push(format!("{}: {}", name, msg));
+    Some(lines)
+}
+
+/// str(SyntaxError): `msg (file, line N)` from the attributes, as CPython's SyntaxError_str.
+fn syntax_error_str(o: &Obj) -> Option<String> {
+    let attr = |n: &str| crate::attr::getattr(o, &Obj::str(n)).ok().filter(|v| !v.is_none());
+    let msg = ops::str_string(&crate::attr::getattr(o, &Obj::str("msg")).ok()?).ok()?;
+    let file = attr("filename").and_then(|f| f.as_str().map(|s| s.rsplit('/').next().unwrap_or(s).to_string()));
+    let line = attr("lineno").filter(|l| l.is_instance_of(&super::int::INT_TYPE)).and_then(|l| ops::index_value(&l).ok());
+    Some(match (file, line) {
+        (Some(f), Some(l)) => format!("{} ({}, line {})", msg, f, l),
+        (Some(f), None) => format!("{} ({})", msg, f),
+        (None, Some(l)) => format!("{} (line {})", msg, l),
+        (None, None) => msg,
+    })
 }
 
 pub fn exc_setattr(o: &Obj, name: &str, v: Obj) -> PyResult<bool> {
