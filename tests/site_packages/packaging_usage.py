@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: imports now (select/_posixsubprocess natives); Version, SpecifierSet and Specifier match CPython, then Requirement(...) with a marker fails: packaging._parser.process_python_str runs ast.literal_eval on the quoted marker value, which calls compile() on run-time text (NotImplementedError: compile() is not supported in code compiled by pybc2wasm); measured natively
 from packaging.version import Version, InvalidVersion, parse
 from packaging.specifiers import SpecifierSet, Specifier
 from packaging.requirements import Requirement
