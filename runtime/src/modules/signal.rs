@@ -131,8 +131,9 @@ thread_local! {
     static HANDLERS: RefCell<Vec<Option<Obj>>> = RefCell::new(Vec::new());
 }
 
-/// The handler table, with CPython's initial state: SIGINT → default_int_handler,
-/// SIGPIPE/SIGXFSZ ignored, the rest SIG_DFL.
+/// The handler table, with CPython's initial state: a signal the process inherited as
+/// ignored stays SIG_IGN; otherwise SIGINT → default_int_handler, SIGPIPE/SIGXFSZ ignored, the
+/// rest SIG_DFL.
 fn handlers() -> Vec<Option<Obj>> {
     HANDLERS.with(|h| {
         let mut h = h.borrow_mut();
@@ -141,9 +142,32 @@ fn handlers() -> Vec<Option<Obj>> {
             h[2] = Some(new_builtin("default_int_handler", default_int_handler));
             h[13] = Some(Obj::int(1));
             h[25] = Some(Obj::int(1));
+            for n in 1..NSIG {
+                if inherited_ignored(n as i32) {
+                    h[n as usize] = Some(Obj::int(1));
+                }
+            }
         }
         h.clone()
     })
+}
+
+/// Whether the process started with signal `n` ignored (`nohup`, a shell's background job):
+/// CPython then leaves it so and reports SIG_IGN. No signals reach a wasm module.
+#[cfg(unix)]
+fn inherited_ignored(n: i32) -> bool {
+    extern "C" {
+        fn sigaction(signum: i32, act: *const u8, oldact: *mut u8) -> i32;
+    }
+    // struct sigaction begins with the handler on Linux; the buffer is larger than the struct
+    let mut old = [0usize; 64];
+    let r = unsafe { sigaction(n, std::ptr::null(), old.as_mut_ptr() as *mut u8) };
+    r == 0 && old[0] == 1
+}
+
+#[cfg(not(unix))]
+fn inherited_ignored(_n: i32) -> bool {
+    false
 }
 
 fn signum(a: &Obj) -> PyResult<i64> {
