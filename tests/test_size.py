@@ -206,11 +206,54 @@ def test_method_tables_in_the_build_report(tmp_path, runtimes):
 def test_method_tables_runtime_lookups_of_linked_files_only():
     from pybc2wasm import method_tables
     # a native module's own lookups count only when the program links that module's file
-    # (_thread's lock.acquire(); _io is linked by every program: io.rs calls its flush_all)
+    # (_thread's lock.acquire(); _io's codec calls encode/decode: the core reaches _io only
+    # through the hook _io installs, so a program that does not import it has no codecs)
     everything = method_tables.runtime_names()
     core = method_tables.runtime_names(("make_builtins", "make_sys"))
     assert core < everything and "keys" in core
     assert "acquire" in everything and "acquire" not in core     # _thread locks
+    assert "encode" in everything and "encode" not in core
+    # a lookup marked `only via NAME` counts when the program (or the runtime) spells NAME:
+    # the bundled-resource path's read_text() calls bytes.decode
+    assert "decode" not in method_tables.runtime_names(("make_builtins",), {"print"})
+    assert "decode" in method_tables.runtime_names(("make_builtins",), {"read_text"})
+
+
+def _gates(src: str, natives=()):
+    """Which gated parts a program's `main` links: the % hook, generator, coroutine, async
+    generator and exception-group methods."""
+    from pybc2wasm import method_tables
+    items, lines = method_tables.print_install([compile(src, "<test>", "exec")], natives)
+    text = "\n".join(items + lines)
+    return {name for name, mark in [("percent", "PERCENT"), ("generator", "g_next"),
+                                    ("coroutine", "coro_await"), ("agen", "ag_anext"),
+                                    ("group", "split_m")] if mark in text}
+
+
+@pytest.mark.parametrize("src, gates", [
+    ('print("hello, world")', set()),
+    ('print("%d" % 3)', {"percent"}),
+    ('s = "%d"\ns %= 3', {"percent"}),
+    ('print("%d".__mod__(3))', {"percent"}),
+    ('import operator\nprint(operator.mod)', {"percent"}),
+    ('print(f"{3:5d}", 7 // 2)', set()),
+    ('print(sum(x for x in range(3)))', {"generator"}),
+    ('def g():\n    yield 1', {"generator"}),
+    ('async def f():\n    pass', {"coroutine"}),
+    ('async def f():\n    yield 1', {"agen"}),
+    ('try:\n    pass\nexcept* ValueError:\n    pass', {"group"}),
+    ('print(ExceptionGroup)', {"group"}),
+    ('print(BaseException.__subclasses__())', {"percent", "generator", "coroutine", "agen", "group"}),
+])
+def test_gated_runtime_parts(src, gates):
+    """A program links %-formatting, generator, coroutine and exception-group methods only
+    when its bytecode can reach them (tests/programs/gated_*.py run each route)."""
+    assert _gates(src + "\n") == gates
+
+
+def test_gated_coroutines_of_the_native_asyncio():
+    # the native asyncio makes coroutine objects itself (asyncio.sleep): no `async def` needed
+    assert _gates("import asyncio\n", ("asyncio::make_module",)) == {"coroutine"}
 
 
 def test_method_tables_runtime_lookups_kept():

@@ -93,3 +93,30 @@ pub struct Io {
 }
 pub static IO: Hooks<Io> = Hooks::new();
 
+
+/// `%`-formatting of str and bytes (`"%d" % n`, 26 KB with the float and int formatting it
+/// reaches): not a native module's, but installed the same way, by a program's printed `main`
+/// when its bytecode can reach the `%` operator (a `%`/`%=` instruction, or a name such as
+/// `__mod__` or operator's `mod`: pybc2wasm/method_tables.py), and by `install_all`.
+pub struct Percent {
+    pub str: fn(&str, &Obj) -> PyResult,
+    pub bytes: fn(&[u8], &Obj) -> PyResult,
+}
+pub static PERCENT: Hooks<Percent> = Hooks::new();
+
+/// The `%` hooks, for `str % x` and `bytes % x`: a program reaching `%` installed them.
+#[inline]
+pub fn percent() -> &'static Percent {
+    match PERCENT.get() {
+        Some(t) => t,
+        None => not_linked("%-formatting"),
+    }
+}
+
+/// A part of the runtime the compiler found unreachable was reached: a compiler bug, reported
+/// as one (never a wrong result).
+#[cold]
+#[inline(never)]
+pub fn not_linked(what: &str) -> ! {
+    panic!("{} was reached but not linked into this program (pybc2wasm's method_tables.py found no way to reach it)", what)
+}

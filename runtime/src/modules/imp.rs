@@ -274,7 +274,7 @@ fn bp_read_bytes(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 
 fn bp_read_text(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let b = bp_read_bytes(this, &[], None)?;
-    let dec = ops::getattr_str(&b, "decode")?;
+    let dec = ops::getattr_str(&b, "decode")?; // pybc2wasm: only via read_text
     let args = bind("read_text", a, k, &["encoding", "errors"], 2, 0)?;
     let enc = args[0].clone().filter(|e| !e.is_none()).unwrap_or_else(|| Obj::str("utf-8"));
     let errors = args[1].clone().filter(|e| !e.is_none()).unwrap_or_else(|| Obj::str("strict"));
