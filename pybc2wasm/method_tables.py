@@ -233,6 +233,15 @@ HOOK_GATES = (
     (Gate(names=frozenset({"__mod__", "__rmod__", "__imod__", "mod", "imod"}),
           binops=frozenset({"%", "%="})),
      "    pyrt::hooks::PERCENT.install(&pyrt::format::PERCENT_HOOKS);"),
+    # importlib's module specs and meta path (hooks::IMP): `_imp` installs it when made, which
+    # importlib/__init__ does first; this covers a program putting its own
+    # "importlib._bootstrap" into sys.modules
+    (Gate(names=frozenset({"_bootstrap"})),
+     "    pyrt::hooks::IMP.install(&pyrt::modules::imp::HOOKS);"),
+    # abstract classes' instantiation error (hooks::ABSTRACT): a class is abstract once
+    # `__abstractmethods__` is set on it; `_abc` installs the hook when made
+    (Gate(names=frozenset({"__abstractmethods__"})),
+     "    pyrt::hooks::ABSTRACT.install(&pyrt::objects::typeobj::ABSTRACT_HOOKS);"),
 )
 
 
@@ -346,7 +355,7 @@ def print_install(codes, natives: tuple[str, ...] | None = None,
     facts = program_facts(codes, version)
     names = facts.names
     if DYNAMIC & names:
-        return [], ["    install_all_methods();"]
+        return [], ["    install_all_methods();", *(line for _, line in HOOK_GATES)]
     files = _linked_files(natives)
     runtime = runtime_names(natives, names)
     items, pairs = [], []

@@ -190,7 +190,10 @@ def test_method_tables_filtered_to_the_program():
                                  "object.__getattribute__(s, n)", "import operator\noperator.methodcaller(n)",
                                  "print(t.format(s))", "print(t.format_map(d))"])
 def test_method_tables_kept_whole_for_dynamic_names(src):
-    assert _install(src + "\n") == ([], ["    install_all_methods();"])
+    items, lines = _install(src + "\n")
+    assert items == [] and lines[0] == "    install_all_methods();"
+    # and every gated hook: such a program may reach them by names it does not spell
+    assert all(any(hook in line for line in lines) for hook in ("PERCENT", "IMP", "ABSTRACT"))
 
 
 def test_method_tables_in_the_build_report(tmp_path, runtimes):
@@ -215,8 +218,11 @@ def test_method_tables_runtime_lookups_of_linked_files_only():
     assert "encode" in everything and "encode" not in core
     # a lookup marked `only via NAME` counts when the program (or the runtime) spells NAME:
     # the bundled-resource path's read_text() calls bytes.decode
-    assert "decode" not in method_tables.runtime_names(("make_builtins",), {"print"})
-    assert "decode" in method_tables.runtime_names(("make_builtins",), {"read_text"})
+    # (and _imp's file is linked only by programs reaching importlib, hooks::IMP)
+    imp = ("make_builtins", "imp::make_module")
+    assert "decode" not in method_tables.runtime_names(imp, {"print"})
+    assert "decode" in method_tables.runtime_names(imp, {"read_text"})
+    assert "find_spec" in method_tables.runtime_names(imp) and "find_spec" not in core
 
 
 def _gates(src: str, natives=()):
@@ -225,7 +231,8 @@ def _gates(src: str, natives=()):
     from pybc2wasm import method_tables
     items, lines = method_tables.print_install([compile(src, "<test>", "exec")], natives)
     text = "\n".join(items + lines)
-    return {name for name, mark in [("percent", "PERCENT"), ("generator", "g_next"),
+    return {name for name, mark in [("percent", "PERCENT"), ("importlib", "IMP."), ("abstract", "ABSTRACT"),
+                                    ("generator", "g_next"),
                                     ("coroutine", "coro_await"), ("agen", "ag_anext"),
                                     ("group", "split_m")] if mark in text}
 
@@ -243,7 +250,10 @@ def _gates(src: str, natives=()):
     ('async def f():\n    yield 1', {"agen"}),
     ('try:\n    pass\nexcept* ValueError:\n    pass', {"group"}),
     ('print(ExceptionGroup)', {"group"}),
-    ('print(BaseException.__subclasses__())', {"percent", "generator", "coroutine", "agen", "group"}),
+    ('print(BaseException.__subclasses__())', {"percent", "generator", "coroutine", "agen", "group",
+                                                 "importlib", "abstract"}),
+    ('class A:\n    pass\nA.__abstractmethods__ = {"f"}', {"abstract"}),
+    ('import sys\nsys.modules["importlib._bootstrap"] = sys', {"importlib"}),
 ])
 def test_gated_runtime_parts(src, gates):
     """A program links %-formatting, generator, coroutine and exception-group methods only

@@ -120,3 +120,24 @@ pub fn percent() -> &'static Percent {
 pub fn not_linked(what: &str) -> ! {
     panic!("{} was reached but not linked into this program (pybc2wasm's method_tables.py found no way to reach it)", what)
 }
+
+/// `_imp`'s side of importlib: module specs (`__spec__`, `__loader__`) and the finders of
+/// `sys.meta_path`. It only acts once `importlib._bootstrap` is in sys.modules; without the
+/// hook the importer does what it does before that (no specs, no meta path). Installed when
+/// `_imp` is made (importlib imports it first) and by a program's `main` whose bytecode spells
+/// `_bootstrap` (pybc2wasm/method_tables.py), so other programs do not link the finder.
+pub struct Imp {
+    pub set_spec: fn(&str, &Obj) -> PyResult<()>,
+    pub set_all_specs: fn() -> PyResult<()>,
+    pub load_from_meta_path: fn(&str, Option<&Obj>) -> PyResult<Option<Obj>>,
+}
+pub static IMP: Hooks<Imp> = Hooks::new();
+
+/// Abstract classes: the error instantiating one (its sorted method names). A class is
+/// abstract once `__abstractmethods__` is set on it (`type_setattr`), which `_abc` does (it
+/// installs this when made) or a program spelling `__abstractmethods__` (its printed `main`
+/// installs it: pybc2wasm/method_tables.py).
+pub struct Abstract {
+    pub instantiation_error: fn(&'static TypeObject, Vec<Obj>) -> PyResult<crate::Exc>,
+}
+pub static ABSTRACT: Hooks<Abstract> = Hooks::new();

@@ -58,6 +58,5 @@ pub fn install(tables: &[(&'static TypeObject, Methods)]) {
 /// the single-module entry point and the runtime's own tests use.
 pub fn install_all() {
     install(ALL);
-    crate::hooks::PERCENT.install(&crate::format::PERCENT_HOOKS);
     crate::builtins::install_fns(crate::builtins::BUILTIN_FNS);
 }

@@ -108,7 +108,11 @@ fn fix_co_filename(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+/// What the importer calls (see `hooks::Imp`).
+pub static HOOKS: crate::hooks::Imp = crate::hooks::Imp { set_spec, set_all_specs, load_from_meta_path };
+
 pub fn make_module() -> PyResult {
+    crate::hooks::IMP.install(&HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("_imp"))?;
     dict_set(&d, Obj::str("check_hash_based_pycs"), Obj::str("default"))?;
