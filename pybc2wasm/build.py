@@ -230,7 +230,8 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
     entry_node = graph.nodes[entry]
     data = package_files(graph)
     install = method_tables.print_install([n.code for n in graph.compiled() if n.code is not None],
-                                          tuple(sorted(n.native.make for n in graph.natives())))
+                                          tuple(sorted(n.native.make for n in graph.natives())),
+                                          graph.version)
     source = printer.print_program_main(graph.version, registered, natives, units[entry].crate,
                                         entry_node.file, graph.package,
                                         [(path, str(f)) for path, f in data], install)

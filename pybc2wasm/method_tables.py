@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from dataclasses import dataclass
 
 from .runtime_build import runtime_source_dir
@@ -102,11 +103,18 @@ def builtin_fns() -> tuple[tuple[str, str], ...]:
 _LOOKUP_CALL = re.compile(r"\b\w*(attr|method|lookup|special|builtin|delegate)\w*\s*\(")
 
 
+# a by-name lookup only code reached through one attribute name runs: the lookup's line ends
+# with `// pybc2wasm: only via read_text` (imp.rs's BundledPath.read_text calls bytes.decode):
+# its name counts only when that name does (the program spells it, or the runtime looks it up)
+_ONLY_VIA = re.compile(r"//\s*pybc2wasm: only via (\w+)")
+
+
 @functools.lru_cache(maxsize=None)
-def _file_names() -> dict[str, frozenset[str]]:
+def _file_names() -> dict[str, frozenset]:
     """Per runtime source file (path under src/): the identifiers it looks up by name, i.e.
     string literals in the arguments of a by-name lookup call (the statement's text before the
-    literal names one), outside the method tables and the builtin-function table."""
+    literal names one), outside the method tables and the builtin-function table; a lookup
+    marked `only via NAME` is the pair (identifier, NAME)."""
     out = {}
     table_re = re.compile(r"static \w+: &\[\(&(?:'static )?str, *[\w:]*(?:MethodFn|BuiltinFn)\)\]\s*=\s*&\[.*?\];", re.S)
     src = runtime_source_dir() / "src"
@@ -117,7 +125,9 @@ def _file_names() -> dict[str, frozenset[str]]:
             start = max(text.rfind(";", 0, m.start()), text.rfind("{", 0, m.start()),
                         text.rfind("}", 0, m.start()))
             if _LOOKUP_CALL.search(text, start + 1, m.start()):
-                names.add(m.group(1))
+                eol = text.find("\n", m.end())
+                via = _ONLY_VIA.search(text, m.end(), eol if eol >= 0 else len(text))
+                names.add(m.group(1) if via is None else (m.group(1), via.group(1)))
         out[p.relative_to(src).as_posix()] = frozenset(names)
     return out
 
@@ -141,15 +151,11 @@ def _module_refs() -> dict[str, frozenset[str]]:
     return out
 
 
-def runtime_names(natives: tuple[str, ...] | None = None) -> frozenset[str]:
-    """Identifiers the runtime itself may look up by name. With `natives` (the constructor
-    paths of the native modules a program reaches, `gcmod::make_module`), only the files such
-    a program can link count: every file outside `modules/`, the reached natives' files and the
-    `modules/` files those name (transitively); a native's file no linked code names (`_io`
-    when the program does not import it) is left out with its lookups."""
+def _linked_files(natives: tuple[str, ...] | None) -> frozenset[str]:
+    """The runtime source files a program reaching `natives` can link (all when None)."""
     files = _file_names()
     if natives is None:
-        return frozenset().union(*files.values())
+        return frozenset(files)
     todo = [f for f in files if not f.startswith("modules/")] + ["modules/mod.rs", "modules/registry.rs"]
     todo += [f"modules/{make.split('::')[0]}.rs" for make in natives if "::" in make]
     seen: set[str] = set()
@@ -160,7 +166,146 @@ def runtime_names(natives: tuple[str, ...] | None = None) -> frozenset[str]:
             continue
         seen.add(f)
         todo.extend(refs.get(f, ()))
-    return frozenset().union(*(files[f] for f in seen))
+    return frozenset(seen)
+
+
+def runtime_names(natives: tuple[str, ...] | None = None,
+                  program: set[str] | None = None) -> frozenset[str]:
+    """Identifiers the runtime itself may look up by name. With `natives` (the constructor
+    paths of the native modules a program reaches, `gcmod::make_module`), only the files such
+    a program can link count: every file outside `modules/`, the reached natives' files and the
+    `modules/` files those name (transitively); a native's file no linked code names (`_io`
+    when the program does not import it) is left out with its lookups. With `program` (the
+    names the program spells), a lookup marked `only via NAME` counts only when NAME is one of
+    those or an unconditional runtime name; without it, always."""
+    files = _file_names()
+    found = frozenset().union(*(files[f] for f in _linked_files(natives)))
+    plain = frozenset(n for n in found if isinstance(n, str))
+    via = {n for n in found if not isinstance(n, str)}
+    if program is None:
+        return plain | {n for n, _ in via}
+    return plain | {n for n, v in via if v in program or v in plain}
+
+
+# co_flags of the code objects whose calls make generators, coroutines, async generators
+CO_GENERATOR, CO_COROUTINE, CO_ITERABLE_COROUTINE, CO_ASYNC_GENERATOR = 0x20, 0x80, 0x100, 0x200
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What lets a program reach a gated part of the runtime (any one is enough): a name it
+    spells, a code object flag, an instruction (opname), a `BINARY_OP` symbol, a linked
+    runtime source file (a native module that makes such objects). A program with dynamic
+    names (`DYNAMIC`) or naming one of `OPEN_GATES` reaches every gate."""
+    names: frozenset = frozenset()
+    flags: int = 0
+    opcodes: frozenset = frozenset()
+    binops: frozenset = frozenset()
+    files: frozenset = frozenset()
+
+
+# names through which a program can reach objects or types it does not make itself
+# (`BaseException.__subclasses__()` lists BaseExceptionGroup; gc hands out any object)
+OPEN_GATES = frozenset({"__subclasses__", "get_objects", "get_referrers", "get_referents"})
+
+# Core types whose objects only some programs can make: a program no gate lets in gets an
+# empty table for them (dunders too: without such an object nothing looks them up).
+TYPE_GATES = {
+    # made only by calling a generator function (a code object with CO_GENERATOR)
+    "pyrt::objects::generator::GENERATOR_TYPE": Gate(flags=CO_GENERATOR),
+    # `async def` (CO_COROUTINE; types.coroutine marks generators CO_ITERABLE_COROUTINE), and
+    # the native asyncio's own coroutines
+    "pyrt::objects::coroutine::COROUTINE_TYPE": Gate(flags=CO_COROUTINE | CO_ITERABLE_COROUTINE,
+                                                     files=frozenset({"modules/asyncio.rs"})),
+    "pyrt::objects::coroutine::ASYNC_GENERATOR_TYPE": Gate(flags=CO_ASYNC_GENERATOR),
+    # groups are made by the classes' names (builtins) or by `except*` (CHECK_EG_MATCH wraps
+    # a naked exception, PREP_RERAISE_STAR gathers what the handlers raised)
+    "pyrt::objects::exc_types::BASE_EXCEPTION_GROUP": Gate(
+        names=frozenset({"ExceptionGroup", "BaseExceptionGroup"}),
+        opcodes=frozenset({"CHECK_EG_MATCH", "PREP_RERAISE_STAR"})),
+}
+
+# Runtime hooks (`runtime/src/hooks.rs`) a program's `main` installs when a gate lets it in:
+# (gate, the line installing it).
+HOOK_GATES = (
+    # `str % x`, `bytes % x` (ops.rs's `%` calls the hook): a `%`/`%=` instruction, or a name
+    # reaching the operator without one: `x.__mod__(y)`, operator.mod/imod (`_operator`)
+    (Gate(names=frozenset({"__mod__", "__rmod__", "__imod__", "mod", "imod"}),
+          binops=frozenset({"%", "%="})),
+     "    pyrt::hooks::PERCENT.install(&pyrt::format::PERCENT_HOOKS);"),
+    # importlib's module specs and meta path (hooks::IMP): `_imp` installs it when made, which
+    # importlib/__init__ does first; this covers a program putting its own
+    # "importlib._bootstrap" into sys.modules
+    (Gate(names=frozenset({"_bootstrap"})),
+     "    pyrt::hooks::IMP.install(&pyrt::modules::imp::HOOKS);"),
+    # abstract classes' instantiation error (hooks::ABSTRACT): a class is abstract once
+    # `__abstractmethods__` is set on it; `_abc` installs the hook when made
+    (Gate(names=frozenset({"__abstractmethods__"})),
+     "    pyrt::hooks::ABSTRACT.install(&pyrt::objects::typeobj::ABSTRACT_HOOKS);"),
+)
+
+
+@dataclass
+class Facts:
+    """What a program's bytecode can reach, for the gates."""
+    names: set
+    flags: int = 0
+    opcodes: set = None
+    binops: set = None
+
+    def opens(self, gate: Gate, files: frozenset) -> bool:
+        return bool(DYNAMIC & self.names or OPEN_GATES & self.names or gate.names & self.names
+                    or gate.flags & self.flags or gate.opcodes & self.opcodes
+                    or gate.binops & self.binops or gate.files & files)
+
+
+def _host_version() -> str:
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def program_facts(codes, version: str | None = None) -> Facts:
+    """The names, code flags, instructions and `BINARY_OP` symbols of the code objects (and
+    of those nested in their constants); `version` is the bytecode's (the host's if None)."""
+    from .opcode_matrix.tables import op_table
+    tab = op_table(version or _host_version())
+    names, flags, ops, binargs = set(), 0, set(), set()
+    binary_op = tab.opmap.get("BINARY_OP")
+    for co in _all_codes(codes):
+        names.update(co.co_names)
+        names.update(_const_idents(co))
+        flags |= co.co_flags
+        raw = co.co_code
+        opbytes = raw[0::2]
+        ops.update(opbytes)          # CACHE entries read as opcode 0: harmless
+        if binary_op is not None and binary_op in opbytes:
+            binargs.update(a for o, a in zip(opbytes, raw[1::2]) if o == binary_op)
+    opname = tab.opname
+    return Facts(names, flags, {opname.get(o, "") for o in ops},
+                 {tab.nb_ops[a][1] for a in binargs if a < len(tab.nb_ops)})
+
+
+def _all_codes(codes):
+    stack = list(codes)
+    seen = set()
+    while stack:
+        co = stack.pop()
+        if id(co) in seen:
+            continue
+        seen.add(id(co))
+        yield co
+        stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
+
+
+def _const_idents(co) -> set:
+    names = set()
+    consts = [c for c in co.co_consts if not hasattr(c, "co_code")]
+    while consts:
+        c = consts.pop()
+        if isinstance(c, str):
+            names.update(_IDENT.findall(c))
+        elif isinstance(c, (tuple, frozenset)):
+            consts.extend(c)
+    return names
 
 
 def program_names(codes) -> tuple[set[str], bool]:
@@ -202,19 +347,26 @@ def _keep(name: str, names: set[str], runtime: frozenset[str]) -> bool:
     return (name.startswith("__") and name.endswith("__")) or name in names or name in runtime
 
 
-def print_install(codes, natives: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
-    """(items, main lines) of the printed `main` crate that install the method tables and the
-    builtin functions; `natives` as for `runtime_names`."""
-    names, dynamic = program_names(codes)
-    runtime = runtime_names(natives)
-    if dynamic:
-        return [], ["    install_all_methods();"]
+def print_install(codes, natives: tuple[str, ...] | None = None,
+                  version: str | None = None) -> tuple[list[str], list[str]]:
+    """(items, main lines) of the printed `main` crate that install the method tables, the
+    builtin functions and the gated hooks; `natives` as for `runtime_names`, `version` the
+    bytecode's (the host's if None)."""
+    facts = program_facts(codes, version)
+    names = facts.names
+    if DYNAMIC & names:
+        return [], ["    install_all_methods();", *(line for _, line in HOOK_GATES)]
+    files = _linked_files(natives)
+    runtime = runtime_names(natives, names)
     items, pairs = [], []
     for i, t in enumerate(core_types()):
-        kept = [f'("{n}", {f})' for n, f in t.entries if _keep(n, names, runtime)]
+        gate = TYPE_GATES.get(t.type_path)
+        reached = gate is None or facts.opens(gate, files)
+        kept = [f'("{n}", {f})' for n, f in t.entries if reached and _keep(n, names, runtime)]
         items.append(f"static METHODS_{i}: Methods = &[{', '.join(kept)}];")
         pairs.append(f"(&{t.type_path}, METHODS_{i})")
     fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names, runtime)]
     items.append("static BUILTIN_FNS: &[(&str, pyrt::objects::builtin_fn::BuiltinFn)] = "
                  f"&[{', '.join(fns)}];")
-    return items, [f"    install_methods(&[{', '.join(pairs)}]);", "    install_builtin_fns(BUILTIN_FNS);"]
+    hooks = [line for gate, line in HOOK_GATES if facts.opens(gate, files)]
+    return items, [f"    install_methods(&[{', '.join(pairs)}]);", "    install_builtin_fns(BUILTIN_FNS);", *hooks]

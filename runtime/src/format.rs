@@ -558,6 +558,9 @@ pub fn str_format_method(fmt: &str, args: &[Obj], kwnames: Option<&Obj>) -> PyRe
 // ---------------------------------------------------------------- printf-style
 
 /// `str % arg`
+/// What `ops` calls for `%` (see `hooks::Percent`): a program's `main` installs it.
+pub static PERCENT_HOOKS: crate::hooks::Percent = crate::hooks::Percent { str: percent_format, bytes: percent_format_bytes };
+
 pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
     Ok(Obj::string(percent_core(fmt.chars().collect(), arg, false)?))
 }

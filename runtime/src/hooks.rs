@@ -93,3 +93,51 @@ pub struct Io {
 }
 pub static IO: Hooks<Io> = Hooks::new();
 
+
+/// `%`-formatting of str and bytes (`"%d" % n`, 26 KB with the float and int formatting it
+/// reaches): not a native module's, but installed the same way, by a program's printed `main`
+/// when its bytecode can reach the `%` operator (a `%`/`%=` instruction, or a name such as
+/// `__mod__` or operator's `mod`: pybc2wasm/method_tables.py), and by `install_all`.
+pub struct Percent {
+    pub str: fn(&str, &Obj) -> PyResult,
+    pub bytes: fn(&[u8], &Obj) -> PyResult,
+}
+pub static PERCENT: Hooks<Percent> = Hooks::new();
+
+/// The `%` hooks, for `str % x` and `bytes % x`: a program reaching `%` installed them.
+#[inline]
+pub fn percent() -> &'static Percent {
+    match PERCENT.get() {
+        Some(t) => t,
+        None => not_linked("%-formatting"),
+    }
+}
+
+/// A part of the runtime the compiler found unreachable was reached: a compiler bug, reported
+/// as one (never a wrong result).
+#[cold]
+#[inline(never)]
+pub fn not_linked(what: &str) -> ! {
+    panic!("{} was reached but not linked into this program (pybc2wasm's method_tables.py found no way to reach it)", what)
+}
+
+/// `_imp`'s side of importlib: module specs (`__spec__`, `__loader__`) and the finders of
+/// `sys.meta_path`. It only acts once `importlib._bootstrap` is in sys.modules; without the
+/// hook the importer does what it does before that (no specs, no meta path). Installed when
+/// `_imp` is made (importlib imports it first) and by a program's `main` whose bytecode spells
+/// `_bootstrap` (pybc2wasm/method_tables.py), so other programs do not link the finder.
+pub struct Imp {
+    pub set_spec: fn(&str, &Obj) -> PyResult<()>,
+    pub set_all_specs: fn() -> PyResult<()>,
+    pub load_from_meta_path: fn(&str, Option<&Obj>) -> PyResult<Option<Obj>>,
+}
+pub static IMP: Hooks<Imp> = Hooks::new();
+
+/// Abstract classes: the error instantiating one (its sorted method names). A class is
+/// abstract once `__abstractmethods__` is set on it (`type_setattr`), which `_abc` does (it
+/// installs this when made) or a program spelling `__abstractmethods__` (its printed `main`
+/// installs it: pybc2wasm/method_tables.py).
+pub struct Abstract {
+    pub instantiation_error: fn(&'static TypeObject, Vec<Obj>) -> PyResult<crate::Exc>,
+}
+pub static ABSTRACT: Hooks<Abstract> = Hooks::new();

@@ -74,7 +74,11 @@ pub fn install_panic_hook() {
             }
             IN_HOOK = true;
         }
-        crate::modules::io::flush_all();
+        // through the hook `_io` installs: naming `_io` here would link it (and the codecs
+        // its by-name encode/decode calls keep) into every program
+        if let Some(io) = crate::hooks::IO.get() {
+            (io.flush_all)();
+        }
         flush_stdout_for_abort();
         let msg = if let Some(s) = info.payload().downcast_ref::<&str>() {
             s.to_string()

@@ -408,10 +408,10 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
         }
         BinOp::Mod => {
             if la == Layout::Str {
-                return Some(crate::format::percent_format(a.as_str().unwrap(), b));
+                return Some((crate::hooks::percent().str)(a.as_str().unwrap(), b));
             }
             if la == Layout::Bytes && (a.ty().is_subtype(&crate::objects::bytes::BYTES_TYPE) || a.ty().is_subtype(&crate::objects::bytes::BYTEARRAY_TYPE)) {
-                let r = crate::format::percent_format_bytes(as_bytes(a).unwrap(), b);
+                let r = (crate::hooks::percent().bytes)(as_bytes(a).unwrap(), b);
                 // bytearray % x is a bytearray
                 return Some(if crate::objects::bytes::is_bytearray(a) {
                     r.and_then(|x| crate::objects::bytes::bytearray_new(&[x], None))

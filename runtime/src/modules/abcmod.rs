@@ -235,6 +235,7 @@ fn get_cache_token(a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 
 pub fn make_module() -> PyResult {
+    crate::hooks::ABSTRACT.install(&crate::objects::typeobj::ABSTRACT_HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("_abc"))?;
     let fns: &[(&'static str, BuiltinFn)] = &[

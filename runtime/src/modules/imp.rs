@@ -108,7 +108,11 @@ fn fix_co_filename(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 
+/// What the importer calls (see `hooks::Imp`).
+pub static HOOKS: crate::hooks::Imp = crate::hooks::Imp { set_spec, set_all_specs, load_from_meta_path };
+
 pub fn make_module() -> PyResult {
+    crate::hooks::IMP.install(&HOOKS);
     let d = new_dict();
     dict_set(&d, Obj::str("__name__"), Obj::str("_imp"))?;
     dict_set(&d, Obj::str("check_hash_based_pycs"), Obj::str("default"))?;
@@ -274,7 +278,7 @@ fn bp_read_bytes(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 
 fn bp_read_text(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let b = bp_read_bytes(this, &[], None)?;
-    let dec = ops::getattr_str(&b, "decode")?;
+    let dec = ops::getattr_str(&b, "decode")?; // pybc2wasm: only via read_text
     let args = bind("read_text", a, k, &["encoding", "errors"], 2, 0)?;
     let enc = args[0].clone().filter(|e| !e.is_none()).unwrap_or_else(|| Obj::str("utf-8"));
     let errors = args[1].clone().filter(|e| !e.is_none()).unwrap_or_else(|| Obj::str("strict"));

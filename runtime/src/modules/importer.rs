@@ -168,7 +168,7 @@ pub fn load_compiled(name: &str) -> PyResult<Option<Obj>> {
     let key = Obj::str(name);
     dict_set(&mods, key.clone(), m.clone())?;
     init_compiled(name);
-    let run = super::imp::set_spec(name, &m).and_then(|_| match code {
+    let run = set_spec(name, &m).and_then(|_| match code {
         Some(code) => exec_module(name, code, &g),
         None => Ok(()),
     });
@@ -177,7 +177,9 @@ pub fn load_compiled(name: &str) -> PyResult<Option<Obj>> {
         return Err(e);
     }
     if name == "importlib" {
-        super::imp::set_all_specs()?;
+        if let Some(imp) = crate::hooks::IMP.get() {
+            (imp.set_all_specs)()?;
+        }
     }
     Ok(Some(dict_get(&mods, &key)?.unwrap_or(m)))
 }
@@ -219,7 +221,10 @@ pub fn find_and_load(name: &str) -> PyResult {
     }
     let found = match super::load(name)? {
         Some(m) => Some(m),
-        None => super::imp::load_from_meta_path(name, parent_module.as_ref())?,
+        None => match crate::hooks::IMP.get() {
+            Some(imp) => (imp.load_from_meta_path)(name, parent_module.as_ref())?,
+            None => None,
+        },
     };
     let m = match found {
         Some(m) => m,
@@ -442,4 +447,12 @@ pub fn run_exec_source(name: &str, globals: &Obj) -> PyResult<bool> {
     init_compiled(name);
     crate::call(&make_function(code, globals, None, None), Vec::new(), None)?;
     Ok(true)
+}
+
+/// `_imp`'s `set_spec` when a program reaches importlib (`hooks::Imp`), else nothing.
+pub fn set_spec(name: &str, m: &Obj) -> PyResult<()> {
+    match crate::hooks::IMP.get() {
+        Some(imp) => (imp.set_spec)(name, m),
+        None => Ok(()),
+    }
 }

@@ -106,6 +106,6 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
     };
     let m = (native.make)()?;
     dict_set(&mods, Obj::str(name), m.clone())?;
-    imp::set_spec(name, &m)?;
+    importer::set_spec(name, &m)?;
     Ok(Some(m))
 }

@@ -112,6 +112,10 @@ pub fn install(table: &'static [Native]) {
 pub fn install_all() {
     install(ALL);
     crate::method_tables::install_all();
+    // the hooks a printed `main` installs per program (pybc2wasm/method_tables.py, HOOK_GATES)
+    crate::hooks::PERCENT.install(&crate::format::PERCENT_HOOKS);
+    crate::hooks::IMP.install(&imp::HOOKS);
+    crate::hooks::ABSTRACT.install(&crate::objects::typeobj::ABSTRACT_HOOKS);
 }
 
 /// The installed native module named `name`, if any.

@@ -935,19 +935,32 @@ fn check_abstract(t: &'static TypeObject) -> PyResult<()> {
         Some(a) => a,
         None => return Ok(()),
     };
-    let mut names = ops::collect_iterable(&am)?;
+    let names = ops::collect_iterable(&am)?;
     if names.is_empty() {
         return Ok(());
     }
+    // the sorted names (sort_items and its merge sorts, 20 KB) come through a hook: only a
+    // program that can set `__abstractmethods__` (abc, or spelling it) links them
+    match crate::hooks::ABSTRACT.get() {
+        Some(h) => Err((h.instantiation_error)(t, names)?),
+        None => crate::hooks::not_linked("abstract class checks"),
+    }
+}
+
+/// The TypeError instantiating abstract class `t` raises (hooks::Abstract).
+fn abstract_instantiation_error(t: &'static TypeObject, mut names: Vec<Obj>) -> PyResult<crate::Exc> {
     crate::objects::list::sort_items(&mut names, None, false)?;
     let strs: PyResult<Vec<String>> = names.iter().map(ops::str_string).collect();
-    Err(type_error(format!(
+    Ok(type_error(format!(
         "Can't instantiate abstract class {} with abstract method{} {}",
         t.name,
         if names.len() == 1 { "" } else { "s" },
         strs?.join(", ")
     )))
 }
+
+/// What abstract classes need (see `hooks::Abstract`).
+pub static ABSTRACT_HOOKS: crate::hooks::Abstract = crate::hooks::Abstract { instantiation_error: abstract_instantiation_error };
 
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if has_abstract_classes() {
