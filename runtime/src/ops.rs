@@ -803,6 +803,16 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
 /// compare_bool beyond two ints or two floats (out of line: the numeric paths stay small).
 #[inline(never)]
 fn compare_bool_slow(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
+    // two exact strs: UTF-8 byte order is code point order, so the text's order is str's
+    let st = &crate::objects::str::STR_TYPE;
+    if a.is_type(st) && b.is_type(st) {
+        if let (Some(x), Some(y)) = (str_obj(a), str_obj(b)) {
+            if a.is(b) {
+                return Ok(op.from_ord(Ordering::Equal));
+            }
+            return Ok(op.from_ord(x.s.as_str().cmp(y.s.as_str())));
+        }
+    }
     if !is_heap(a) && !is_heap(b) {
         if let Some(r) = builtin_compare(a, b, op) {
             return r;
