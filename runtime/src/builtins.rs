@@ -20,6 +20,16 @@ thread_local! {
     static BUILTINS_MOD: RefCell<Option<Obj>> = RefCell::new(None);
 }
 
+/// The builtins dict once made (a reference of its own, never released): read without the
+/// thread-local's access path by the global load caches. The runtime is single-threaded.
+static mut BUILTINS_DICT: Option<Obj> = None;
+
+/// The builtins dict, borrowed, if it has been made.
+#[inline]
+pub fn builtins_dict_ref() -> Option<&'static Obj> {
+    unsafe { (*std::ptr::addr_of!(BUILTINS_DICT)).as_ref() }
+}
+
 /// The builtins namespace dict.
 pub fn builtins_dict() -> Obj {
     BUILTINS.with(|b| {
@@ -28,6 +38,7 @@ pub fn builtins_dict() -> Obj {
         }
         let d = make_builtins();
         *b.borrow_mut() = Some(d.clone());
+        unsafe { BUILTINS_DICT = Some(Obj::from_static_ptr(d.as_ptr())) };
         crate::speculation::remember_builtins(&d);
         d
     })

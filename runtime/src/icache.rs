@@ -94,26 +94,38 @@ fn dict_index(d: &Obj, name: &Obj) -> Option<u32> {
 
 // ---------------------------------------------------------------- LOAD_GLOBAL
 
-/// LOAD_GLOBAL through the site's cache.
+/// LOAD_GLOBAL through the site's cache. The hit path is all this function does (few
+/// registers, no frame to speak of); a miss is a separate cold call.
 #[inline(never)]
 pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
     let c = unsafe { *ic };
-    if let Some(gv) = dict_version(globals) {
-        if gv == c.globals {
-            if c.builtins == 0 {
-                if let Some(v) = hinted(globals, c.hint, name) {
-                    return Ok(v);
-                }
-            } else {
-                let b = crate::builtins::builtins_dict();
-                if dict_version(&b) == Some(c.builtins) {
-                    if let Some(v) = hinted(&b, c.hint, name) {
-                        return Ok(v);
-                    }
-                }
-            }
-        }
+    if let Some(v) = global_hit(globals, name, &c) {
+        return Ok(v);
     }
+    load_global_miss(globals, name, ic)
+}
+
+#[inline(always)]
+fn global_hit(globals: &Obj, name: &Obj, c: &GlobalIc) -> Option<Obj> {
+    let t = as_dict(globals)?.try_borrow().ok()?;
+    if t.version != c.globals {
+        return None;
+    }
+    if c.builtins == 0 {
+        return t.hint_value(c.hint, name).cloned();
+    }
+    drop(t);
+    let b = crate::builtins::builtins_dict_ref()?;
+    let bt = as_dict(b)?.try_borrow().ok()?;
+    if bt.version != c.builtins {
+        return None;
+    }
+    bt.hint_value(c.hint, name).cloned()
+}
+
+#[cold]
+#[inline(never)]
+fn load_global_miss(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
     let v = crate::load_global(globals, name)?;
     fill_global(globals, name, ic);
     Ok(v)

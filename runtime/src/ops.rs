@@ -196,6 +196,9 @@ pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
             BinOp::And => Some(x & y),
             BinOp::Or => Some(x | y),
             BinOp::Xor => Some(x ^ y),
+            // a negative count raises (the slow way); bits shifted out of an i64 make a big int
+            BinOp::LShift if (0..64).contains(&y) && (x << y) >> y == x => Some(x << y),
+            BinOp::RShift if y >= 0 => Some(x >> y.min(63)),
             _ => None,
         };
         if let Some(r) = r {
@@ -214,6 +217,13 @@ pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
 
 /// `a <op>= b`: in-place for mutable containers, else like binary_op.
 pub fn inplace_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
+    // exact ints and floats have no in-place forms: `a op= b` is `a op b` (binary_op's own
+    // fast paths first, then the general rules)
+    // (`@=` is left to the general rules: its error names the in-place operator)
+    let num = |o: &Obj| o.is_type(&int::INT_TYPE) || o.is_type(&crate::objects::float::FLOAT_TYPE);
+    if op != BinOp::MatMul && num(a) && num(b) {
+        return binary_op(a, b, op);
+    }
     if op == BinOp::Add && crate::objects::str::str_append_in_place(a, b) {
         return Ok(a.clone());
     }
@@ -786,6 +796,22 @@ pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
             Some(o) => op.from_ord(o),
             None => op == CmpOp::Ne,
         });
+    }
+    compare_bool_slow(a, b, op)
+}
+
+/// compare_bool beyond two ints or two floats (out of line: the numeric paths stay small).
+#[inline(never)]
+fn compare_bool_slow(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
+    // two exact strs: UTF-8 byte order is code point order, so the text's order is str's
+    let st = &crate::objects::str::STR_TYPE;
+    if a.is_type(st) && b.is_type(st) {
+        if let (Some(x), Some(y)) = (str_obj(a), str_obj(b)) {
+            if a.is(b) {
+                return Ok(op.from_ord(Ordering::Equal));
+            }
+            return Ok(op.from_ord(x.s.as_str().cmp(y.s.as_str())));
+        }
     }
     if !is_heap(a) && !is_heap(b) {
         if let Some(r) = builtin_compare(a, b, op) {

@@ -276,6 +276,19 @@ pub fn call_attr3(o: &Obj, name: &Obj, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
 /// UNPACK_SEQUENCE into an array: its items are then taken without bounds checks.
 #[inline(always)]
 pub fn unpack_array<const N: usize>(v: &Obj) -> PyResult<[Obj; N]> {
+    // a tuple or list of exactly N items (`a, b = pair`, `for k, v in d.items()`): straight
+    // into the array, without the vector `unpack` builds (cloning runs no Python code, so a
+    // list cannot change length meanwhile)
+    if let Some(items) = try_tuple_items(v) {
+        if items.len() == N {
+            return Ok(std::array::from_fn(|i| items[i].clone()));
+        }
+    } else if let Some(list) = as_list(v) {
+        let items = list.borrow();
+        if items.len() == N {
+            return Ok(std::array::from_fn(|i| items[i].clone()));
+        }
+    }
     Ok(take_params(unpack(v, N)?))
 }
 

@@ -46,7 +46,19 @@ pub fn deallocating() -> bool {
 
 /// Frees an object whose refcount reached zero, dropping its payload.
 pub unsafe fn dealloc(p: *mut PyObjectHeader) {
-    let layout = (*(*p).ty).layout;
+    let ty: &TypeObject = &*(*p).ty;
+    let layout = ty.layout;
+    if !ty.heap {
+        // An exact int or float (bool's objects are static and never freed): no finalizer,
+        // no side attribute dict, not tracked by the collector, not weakly referenceable
+        // (`weakrefable` wants a heap subclass): straight back to the free list.
+        if layout == Layout::Int {
+            return (*std::ptr::addr_of_mut!(int::INT_FREE)).free(p);
+        }
+        if layout == Layout::Float {
+            return (*std::ptr::addr_of_mut!(float::FLOAT_FREE)).free(p);
+        }
+    }
     if layout == Layout::Int || layout == Layout::Float {
         return dealloc_now(p);
     }
