@@ -258,11 +258,16 @@ class FunctionBuilder:
 
     def release_frame(self) -> None:
         """The frame is cleared on return: its locals are released in slot order, as CPython
-        clears them (a value held by several slots goes with the last of them)."""
-        for i, value in enumerate(self.locals):
+        3.11-3.13 clear them (a value held by several slots goes with the last of them);
+        3.14 clears from the top of the frame down (`_PyFrame_ClearLocals`), so in the
+        reverse order (a value held by several slots goes with the first)."""
+        order = list(enumerate(self.locals))
+        if tuple(int(x) for x in str(self.version).split(".")[:2]) >= (3, 14):
+            order.reverse()
+        for n, (i, value) in enumerate(order):
             if not isinstance(value, Value) or value.id in self.unbound_ids:
                 continue
-            if any(value is other for other in self.locals[i + 1:]) or any(s is value for s in self.stack):
+            if any(value is other for _, other in order[n + 1:]) or any(s is value for s in self.stack):
                 continue
             self.emit("discard", [value])
 
