@@ -136,6 +136,9 @@ class FunctionBuilder:
         self.cell_slot_of = {name: i for i, name in enumerate(self.slots)}
         self.previous: dict[int, Op] = {}   # offset → the operation before it
         self.unbound_ids: set[int] = set()
+        # local slots an inlined comprehension (3.12+, PEP 709) saved and cleared with
+        # LOAD_FAST_AND_CLEAR: their rebinding releases are kept (see `release`)
+        self.comprehension_slots: set[int] = set()
 
     # ------------------------------------------------------------ driving
     def build(self) -> Function:
@@ -235,25 +238,36 @@ class FunctionBuilder:
         self.unbound_ids.add(v.id)
         return v
 
-    def release(self, value) -> None:
+    def release(self, value, held: bool = False) -> None:
         """`value` lost a reference (popped unused, or a local rebound or deleted): mark the
         spot, so the printed code releases it there when no other stack slot or local holds
-        it (CPython runs a finaliser at that statement, not at the end of the block)."""
+        it (CPython runs a finaliser at that statement, not at the end of the block).
+        `held`: the slot's value must be carried to this release even when nothing else
+        reads it (an inlined comprehension's variable: its last item goes when the
+        comprehension ends and restores the slot, not when the function returns)."""
         if not isinstance(value, Value) or value.id in self.unbound_ids:
             return
         if any(s is value for s in self.stack):
             return
         if any(v is value for v in self.locals):
             return
-        self.emit("discard", [value])
+        if held:
+            self.emit("discard", [value], held=True)
+        else:
+            self.emit("discard", [value])
 
     def release_frame(self) -> None:
         """The frame is cleared on return: its locals are released in slot order, as CPython
-        clears them (a value held by several slots goes with the last of them)."""
-        for i, value in enumerate(self.locals):
+        3.11-3.13 clear them (a value held by several slots goes with the last of them);
+        3.14 clears from the top of the frame down (`_PyFrame_ClearLocals`), so in the
+        reverse order (a value held by several slots goes with the first)."""
+        order = list(enumerate(self.locals))
+        if tuple(int(x) for x in str(self.version).split(".")[:2]) >= (3, 14):
+            order.reverse()
+        for n, (i, value) in enumerate(order):
             if not isinstance(value, Value) or value.id in self.unbound_ids:
                 continue
-            if any(value is other for other in self.locals[i + 1:]) or any(s is value for s in self.stack):
+            if any(value is other for _, other in order[n + 1:]) or any(s is value for s in self.stack):
                 continue
             self.emit("discard", [value])
 
@@ -338,7 +352,7 @@ def _store_fast(b, op):
     old, b.locals[index] = b.locals[index], b.pop()
     if isinstance(b.locals[index], Value):
         b.locals[index].named = True   # alive until rebound or the frame ends, used or not
-    b.release(old)
+    b.release(old, held=index in b.comprehension_slots)
 
 
 @handles("DeleteFast", emits=("check_bound", "unbound", "discard"))

@@ -13,6 +13,7 @@ FUNCTION_ATTRIBUTE_FLAGS = (0x01, 0x02, 0x04, 0x08, 0x10)
 @handles("LoadFastAndClear", emits=("unbound",))
 def _load_fast_and_clear(b, op):
     index = b.code.co_varnames.index(op.arg)
+    b.comprehension_slots.add(index)
     b.push(b.locals[index])
     b.locals[index] = b.emit("unbound", [])
 

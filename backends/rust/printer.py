@@ -355,9 +355,21 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                     # a suspending terminator's operands are used again on resume
                     here = None if inst.spec.suspends else b.id
                     straight_line = home == self.fn.entry.id and not self.entry_in_loop
+                    if straight_line and home != here and self._releases(inst, v):
+                        straight_line = False   # a `let` of the entry cannot be released later
                     if home is not None and home != here and not straight_line and v.id not in self.consts:
                         used_elsewhere[v.id] = v
         return list(used_elsewhere.values())
+
+    @staticmethod
+    def _releases(inst: Inst, v: Value) -> bool:
+        """`inst` releases `v` (a `del`, a rebound local or a popped value, or the iterator
+        of an exhausted loop whose exit does not carry it on): `v` then needs a variable it
+        can be reset in, not a `let` of the entry block."""
+        if inst.op == "discard":
+            return True
+        return inst.op == "for_iter" and inst.args[0] is v \
+            and not any(a is v for a in inst.targets[1].args)
 
     def _printed_uses(self, inst: Inst) -> list[Value]:
         """The values `inst`'s printed code uses: its operands and edge arguments, and those
@@ -373,6 +385,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         used only in the block that defines it, when that use is its only one in that
         instruction (`self.moves` holds (instruction, value id) pairs)."""
         self.moves: set[tuple[int, int]] = set()
+        self.used: set[int] = {v.id for b in self.fn.blocks for i in b.insts for v in i.uses()}
         blocks_of: dict[int, set[int]] = {}
         last: dict[int, tuple[Inst, int]] = {}
         for b in self.fn.blocks:
@@ -621,13 +634,19 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         return temps + assigns + [f"bb = {call.block.id};"]
 
     def _handed_over(self, target: Value, v: Value, call) -> str:
-        if (v.id in self.consts or v.id in self.unbound or self.kind(v) != "obj"
-                or self.kind(target) != "obj"
+        vk, tk = self.kind(v), self.kind(target)
+        if (v.id in self.consts or (v.id in self.unbound and vk != "opt")
+                or (vk, tk) not in (("obj", "obj"), ("obj", "opt"), ("opt", "opt"))
                 or not (v.id in self.crossing or v.id in self.block_params)
                 or v.id in self.live_in[call.block.id]
                 or sum(a.id == v.id for a in call.args) != 1):
             return self.owned_as(target, v)
-        return f"std::mem::replace(&mut {self.var(v)}, Obj::none())"
+        if vk == "opt":
+            return f"{self.var(v)}.take()"
+        taken = f"std::mem::replace(&mut {self.var(v)}, Obj::none())"
+        # into a local's slot (which may be unbound): the value's own variable keeps no
+        # second reference, so rebinding or deleting the local releases the value
+        return f"Some({taken})" if tk == "opt" else taken
 
     def _goto(self, call) -> None:
         for line in self._edge(call, leaving=True):
@@ -698,8 +717,20 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         body, done = inst.targets
         self.emit(f"match {self.raising(inst, f'iter_next({self.ref(inst.args[0])})')} {{")
         self._arm("Some(item)", lambda: self._goto_produced(body, "item"))
-        self._arm("None", lambda: self._goto(done))
+        self._arm("None", lambda: self._exhausted(inst.args[0], done))
         self.emit("}")
+
+    def _exhausted(self, iterator: Value, done) -> None:
+        """FOR_ITER's exhausted path: CPython 3.11-3.13 pop and release the iterator there, so
+        what only the iterator held (the list of `for x in [...]`) goes before the next
+        statement, not when the function returns. (3.14 keeps it for POP_ITER: the edge
+        passes it on, and POP_ITER releases it.)"""
+        v = iterator
+        if ((v.id in self.crossing or v.id in self.block_params) and self.kind(v) == "obj"
+                and not any(a.id == v.id for a in done.args)
+                and v.id not in self.live_in[done.block.id]):
+            self.emit(f"{self.var(v)} = Obj::none();")
+        self._goto(done)
 
     # ------------------------------------------------------------ generators
     def _suspend(self, inst: Inst) -> None:
@@ -757,6 +788,10 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             self.bind(inst, self.owned(v))
             return
         err = self.raising(inst, f"Err::<Obj, Exc>(unbound_local({names.rust_str(inst.attrs['name'])}))")
+        if inst.result.id not in self.used:
+            # `del x`'s check: no copy of the value (it would live to the end of the scope)
+            self.emit(f"if {self.var(v)}.is_none() {{ {err}; }}")
+            return
         self.bind(inst, f"match &{self.var(v)} {{ Some(x) => x.clone(), None => {{ {err}; unreachable!() }} }}")
 
     def _name(self, inst) -> str:

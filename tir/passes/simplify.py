@@ -21,8 +21,12 @@ def run(fn: Function) -> None:
     changed = True
     while changed:
         remove_unreachable(fn)
-        changed = remove_redundant_params(fn)
-        changed |= remove_dead_params(fn)
+        if remove_redundant_params(fn):
+            # to a fixed point first: a parameter that only ever receives one value becomes
+            # that value, so its release (`del x`) stays, as a release of that value, instead
+            # of going with the parameter when only releases use it
+            continue
+        changed = remove_dead_params(fn)
         changed |= remove_bound_checks(fn)
         changed |= merge_blocks(fn)
         changed |= dead_code(fn)
@@ -68,7 +72,8 @@ def remove_redundant_params(fn: Function) -> bool:
 def remove_dead_params(fn: Function) -> bool:
     """Drop parameters whose value reaches no instruction, only other dead parameters."""
     params = {p.id for b in fn.blocks[1:] for p in b.params}
-    live = {a.id for inst in fn.instructions() if inst.op != "discard" for a in inst.args} & params
+    live = {a.id for inst in fn.instructions() if inst.op != "discard" or inst.attrs.get("held")
+            for a in inst.args} & params
     feeds: dict[int, set[int]] = {}    # parameter id → parameters it is passed on to
     for b in fn.blocks:
         for t in b.edges():

@@ -79,7 +79,9 @@ fn r_getrandbits(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let a = posonly("getrandbits", a, kw, 1, 1)?;
     let k = ops::index_value(&a[0])?;
     if k < 0 {
-        return Err(value_error("number of bits must be non-negative"));
+        // 3.14 takes the count as a C uint64_t (the converter's message)
+        let minor = crate::modules::sys::python_minor();
+        return Err(value_error(if minor >= 14 { "Cannot convert negative int" } else { "number of bits must be non-negative" }));
     }
     Ok(int_from_big(st(this)?.mt.borrow_mut().getrandbits(k as u64)))
 }

@@ -273,16 +273,17 @@ fn typevar_new(_cls: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
 fn typevar_prepare_subst(t: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let params = attr(&a[0], "__parameters__")?;
     let params = try_tuple_items(&params).map(|p| p.to_vec()).unwrap_or_default();
-    let args = try_tuple_items(&a[1]).map(|p| p.to_vec()).unwrap_or_default();
+    // any sequence, as C's PySequence_Length: typing's _GenericAlias passes a list
+    // (`_unpack_args`), so `typing.List[T][int]` substituted through `list[...]` has one
+    let args = ops::collect_iterable(&a[1])?;
     let i = params.iter().position(|p| p.is(t)).unwrap_or(0);
     if i < args.len() {
         return Ok(a[1].clone());
     }
     if i == args.len() {
         if let Some(d) = DEFAULT.get(t)? {
-            let mut out = args;
-            out.push(d);
-            return Ok(Obj::tuple(out));
+            // PySequence_Concat(args, (default,)): a list + tuple raises as CPython's does
+            return ops::binary_op(&a[1], &Obj::tuple(vec![d]), ops::BinOp::Add);
         }
     }
     Err(type_error(format!(

@@ -51,7 +51,10 @@ pub fn invoke_callbacks(phase: &str, generation: i64, collected: usize, uncollec
         if let Err(e) = crate::call(&cb, vec![Obj::str(phase), info.clone()], None) {
             let what = crate::ops::repr_string(&cb).unwrap_or_else(|_| "<gc callback>".into());
             let tb = crate::main_entry::format_exception(e.value());
-            crate::io::write_stderr(format!("Exception ignored in: {}\n{}", what, tb).as_bytes());
+            // 3.14's unraisable hook names the context: "while calling GC callback"
+            let head = if crate::modules::sys::python_minor() >= 14 { "Exception ignored while calling GC callback" } else { "Exception ignored in:" };
+            let sep = if crate::modules::sys::python_minor() >= 14 { ":" } else { "" };
+            crate::io::write_stderr(format!("{} {}{}\n{}", head, what, sep, tb).as_bytes());
         }
         i += 1;
     }

@@ -14,6 +14,16 @@ pub struct ListObj {
 
 crate::static_type!(LIST_TYPE, "list", &super::typeobj::OBJECT_TYPE, List, &[]);
 
+// CPython's list_dealloc releases the items last to first (so finalisers run in that order)
+impl Drop for ListObj {
+    fn drop(&mut self) {
+        let items = self.items.get_mut();
+        while let Some(item) = items.pop() {
+            drop(item);
+        }
+    }
+}
+
 pub fn new_list(items: Vec<Obj>) -> Obj {
     crate::gc::track(alloc(&LIST_TYPE, ListObj { gc: GcHead::new(), items: RefCell::new(items) }))
 }

@@ -13,6 +13,16 @@ pub struct TupleObj {
 
 crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, &[]);
 
+// CPython's tupledealloc releases the items last to first (so finalisers run in that order)
+impl Drop for TupleObj {
+    fn drop(&mut self) {
+        let mut items = std::mem::take(&mut self.items).into_vec();
+        while let Some(item) = items.pop() {
+            drop(item);
+        }
+    }
+}
+
 impl Obj {
     pub fn tuple(items: Vec<Obj>) -> Obj {
         let data = TupleObj { gc: GcHead::new(), items: items.into_boxed_slice() };
