@@ -311,23 +311,9 @@ def _const_idents(co) -> set:
 def program_names(codes) -> tuple[set[str], bool]:
     """(names the code objects spell, whether they can reach attributes by computed names)."""
     names: set[str] = set()
-    stack = list(codes)
-    seen = set()
-    while stack:
-        co = stack.pop()
-        if id(co) in seen:
-            continue
-        seen.add(id(co))
+    for co in _all_codes(codes):
         names.update(co.co_names)
-        consts = list(co.co_consts)
-        while consts:
-            c = consts.pop()
-            if isinstance(c, str):
-                names.update(_IDENT.findall(c))
-            elif isinstance(c, (tuple, frozenset)):
-                consts.extend(c)
-            elif hasattr(c, "co_code"):
-                stack.append(c)
+        names.update(_const_idents(co))
     return names, bool(DYNAMIC & names)
 
 

@@ -637,7 +637,12 @@ impl Parser {
 
     /// star_expressions: an expression, or a tuple when a comma follows.
     fn star_expressions(&mut self) -> PResult<Expr> {
-        let first = self.star_expression()?;
+        self.items_or_tuple(Parser::star_expression)
+    }
+
+    /// One `item`, or the tuple of `item`s when commas follow (a trailing comma allowed).
+    fn items_or_tuple(&mut self, item: fn(&mut Parser) -> PResult<Expr>) -> PResult<Expr> {
+        let first = item(self)?;
         if !self.is_op(",") {
             return Ok(first);
         }
@@ -647,7 +652,7 @@ impl Parser {
             if self.at_expression_end() {
                 break;
             }
-            items.push(self.star_expression()?);
+            items.push(item(self)?);
         }
         let span = start.to(self.prev_span());
         Ok(Self::node(Kind::Tuple(items), span))
@@ -838,20 +843,7 @@ impl Parser {
 
     /// The inside of `x[...]`: one slice or expression, or a tuple of them.
     fn slices(&mut self) -> PResult<Expr> {
-        let first = self.slice()?;
-        if !self.is_op(",") {
-            return Ok(first);
-        }
-        let start = first.span;
-        let mut items = vec![first];
-        while self.eat_op(",") {
-            if self.is_op("]") {
-                break;
-            }
-            items.push(self.slice()?);
-        }
-        let span = start.to(self.prev_span());
-        Ok(Self::node(Kind::Tuple(items), span))
+        self.items_or_tuple(Parser::slice)
     }
 
     fn slice(&mut self) -> PResult<Expr> {
