@@ -610,24 +610,97 @@ fn byte_char(v: &Obj) -> PyResult<String> {
     Err(type_error("%c requires an integer in range(256) or a single byte"))
 }
 
+/// The index of the `)` closing a `%(key)` that opens at `open`; parentheses nest in keys.
+fn key_end(cs: &[char], open: usize) -> PyResult<usize> {
+    let mut depth = 0;
+    for (k, c) in cs.iter().enumerate().skip(open) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(value_error("incomplete format key"))
+}
+
+/// A `*` width or precision: an exact int argument.
+fn star_int(v: &Obj) -> PyResult<i64> {
+    if as_int(v).is_none() {
+        return Err(type_error("* wants int"));
+    }
+    ops::index_value(v)
+}
+
 fn not_all_converted(bytes_mode: bool) -> crate::objects::exceptions::Exc {
     type_error(format!("not all arguments converted during {} formatting", if bytes_mode { "bytes" } else { "string" }))
 }
 
+/// PyMapping_Check as `%` applies it: the argument is a mapping for `%(key)` conversions when
+/// its type can be subscripted and it is not a tuple (nor the format's own kind of string).
+fn percent_mapping(arg: &Obj, bytes_mode: bool) -> bool {
+    match arg.layout() {
+        crate::object::Layout::Tuple => false,
+        crate::object::Layout::Str => bytes_mode,
+        crate::object::Layout::Bytes => !bytes_mode,
+        crate::object::Layout::Dict | crate::object::Layout::List | crate::object::Layout::Range => true,
+        _ => ops::lookup_special(arg, "__getitem__").is_some(),
+    }
+}
+
+/// The arguments of a `%` format as CPython walks them: a tuple's items one by one, any other
+/// object once; a `%(key)` conversion takes `mapping[key]` and leaves nothing for conversions
+/// without a key after it.
+struct PercentArgs {
+    args: Obj,
+    len: isize,
+    idx: isize,
+    mapping: Option<Obj>,
+}
+
+impl PercentArgs {
+    fn new(arg: &Obj, bytes_mode: bool) -> PercentArgs {
+        let len = try_tuple_items(arg).map(|t| t.len() as isize);
+        PercentArgs {
+            args: arg.clone(),
+            len: len.unwrap_or(-1),
+            idx: if len.is_some() { 0 } else { -2 },
+            mapping: if percent_mapping(arg, bytes_mode) { Some(arg.clone()) } else { None },
+        }
+    }
+
+    fn next(&mut self) -> PyResult {
+        if self.idx >= self.len {
+            return Err(type_error("not enough arguments for format string"));
+        }
+        self.idx += 1;
+        if self.len < 0 {
+            return Ok(self.args.clone());
+        }
+        Ok(try_tuple_items(&self.args).expect("tuple")[(self.idx - 1) as usize].clone())
+    }
+
+    fn select_key(&mut self, key: &Obj) -> PyResult<()> {
+        let map = self.mapping.clone().ok_or_else(|| type_error("format requires a mapping"))?;
+        self.args = ops::getitem(&map, key)?;
+        self.len = -1;
+        self.idx = -2;
+        Ok(())
+    }
+
+    fn all_converted(&self) -> bool {
+        self.idx >= self.len || self.mapping.is_some()
+    }
+}
+
 fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> {
-    let is_map = arg.layout() == crate::object::Layout::Dict;
-    let items: Vec<Obj> = match try_tuple_items(arg) {
-        Some(t) => t.to_vec(),
-        None => vec![arg.clone()],
-    };
-    let mut idx = 0;
+    let mut args = PercentArgs::new(arg, bytes_mode);
     let mut out = String::new();
     let mut i = 0;
-    let next_arg = |idx: &mut usize| -> PyResult {
-        let r = items.get(*idx).cloned().ok_or_else(|| type_error("not enough arguments for format string"));
-        *idx += 1;
-        r
-    };
     while i < cs.len() {
         if cs[i] != '%' {
             out.push(cs[i]);
@@ -638,12 +711,11 @@ fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> 
         if i >= cs.len() {
             return Err(value_error("incomplete format"));
         }
-        let mut mapped: Option<Obj> = None;
         if cs[i] == '(' {
-            let e = (i..cs.len()).find(|&k| cs[k] == ')').ok_or_else(|| value_error("incomplete format key"))?;
+            let e = key_end(&cs, i)?;
             let key: String = cs[i + 1..e].iter().collect();
             let key = if bytes_mode { Obj::bytes(&key.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()) } else { Obj::string(key) };
-            mapped = Some(ops::getitem(arg, &key)?);
+            args.select_key(&key)?;
             i = e + 1;
         }
         let mut sp = Spec::default();
@@ -663,7 +735,11 @@ fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> 
             i += 1;
         }
         if i < cs.len() && cs[i] == '*' {
-            sp.width = Some(ops::index_value(&next_arg(&mut idx)?)? as usize);
+            let w = star_int(&args.next()?)?;
+            if w < 0 {
+                left = true;
+            }
+            sp.width = Some(w.unsigned_abs() as usize);
             i += 1;
         } else {
             let st = i;
@@ -676,11 +752,16 @@ fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> 
         }
         if i < cs.len() && cs[i] == '.' {
             i += 1;
-            let st = i;
-            while i < cs.len() && cs[i].is_ascii_digit() {
+            if i < cs.len() && cs[i] == '*' {
+                sp.precision = Some(star_int(&args.next()?)?.max(0) as usize);
                 i += 1;
+            } else {
+                let st = i;
+                while i < cs.len() && cs[i].is_ascii_digit() {
+                    i += 1;
+                }
+                sp.precision = Some(cs[st..i].iter().collect::<String>().parse().unwrap_or(0));
             }
-            sp.precision = Some(cs[st..i].iter().collect::<String>().parse().unwrap_or(0));
         }
         if i >= cs.len() {
             return Err(value_error("incomplete format"));
@@ -695,10 +776,7 @@ fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> 
             sp.align = Some('<');
             sp.zero = false;
         }
-        let v = match mapped {
-            Some(v) => v,
-            None => next_arg(&mut idx)?,
-        };
+        let v = args.next()?;
         let s = match conv {
             's' | 'r' | 'a' | 'b' if bytes_mode || conv != 'b' => {
                 let s = match conv {
@@ -796,10 +874,7 @@ fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> 
         };
         out.push_str(&s);
     }
-    if idx < items.len() && !is_map && try_tuple_items(arg).is_some() {
-        return Err(not_all_converted(bytes_mode));
-    }
-    if idx == 0 && !is_map && try_tuple_items(arg).is_none() && items.len() == 1 && !cs.contains(&'%') {
+    if !args.all_converted() {
         return Err(not_all_converted(bytes_mode));
     }
     Ok(out)
