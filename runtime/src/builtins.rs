@@ -69,6 +69,78 @@ pub fn split_kw<'a>(args: &'a [Obj], kw: Option<&'a Obj>) -> (&'a [Obj], Vec<(&'
     }
 }
 
+/// Binds arguments as Argument Clinic's `_PyArg_UnpackKeywords` does: `names` in order, the
+/// first `required` mandatory, at most `max_pos` by position (the rest keyword-only); the
+/// result has one slot per name.
+pub fn bind_clinic(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], required: usize, max_pos: usize) -> PyResult<Vec<Option<Obj>>> {
+    let (pos, kws) = split_kw(args, kw);
+    let total = pos.len() + kws.len();
+    if total > names.len() {
+        return Err(type_error(format!(
+            "{}() takes at most {} {}argument{} ({} given)",
+            fname,
+            names.len(),
+            if pos.is_empty() { "keyword " } else { "" },
+            if names.len() == 1 { "" } else { "s" },
+            total
+        )));
+    }
+    if pos.len() > max_pos {
+        if max_pos == 0 {
+            return Err(type_error(format!("{}() takes no positional arguments", fname)));
+        }
+        return Err(type_error(format!(
+            "{}() takes {} {} positional argument{} ({} given)",
+            fname,
+            if required < max_pos { "at most" } else { "exactly" },
+            max_pos,
+            if max_pos == 1 { "" } else { "s" },
+            pos.len()
+        )));
+    }
+    let mut out: Vec<Option<Obj>> = vec![None; names.len()];
+    for (i, v) in pos.iter().enumerate() {
+        out[i] = Some(v.clone());
+    }
+    // CPython's order of complaints: a missing argument, then one given twice, then an unknown name
+    for i in pos.len()..names.len() {
+        out[i] = kws.iter().find(|(k, _)| *k == names[i]).map(|(_, v)| (*v).clone());
+        if out[i].is_none() && i < required {
+            return Err(type_error(format!("{}() missing required argument '{}' (pos {})", fname, names[i], i + 1)));
+        }
+    }
+    for (k, _) in &kws {
+        match names.iter().position(|n| n == k) {
+            Some(i) if i < pos.len() => {
+                return Err(type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k, i + 1)));
+            }
+            Some(_) => {}
+            None => return Err(crate::objects::exceptions::unexpected_keyword(k, fname)),
+        }
+    }
+    Ok(out)
+}
+
+/// `_PyArg_NoKeywords`: a function that takes its arguments by position only.
+pub fn no_keywords(fname: &str, kw: Option<&Obj>) -> PyResult<()> {
+    match kw {
+        Some(k) if !tuple_items(k).is_empty() => Err(type_error(format!("{}() takes no keyword arguments", fname))),
+        _ => Ok(()),
+    }
+}
+
+/// `_PyArg_CheckPositional`: "NAME expected [at least|at most] N argument(s), got M".
+pub fn check_positional(fname: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
+    let (bound, word) = if n < min {
+        (min, if min == max { "" } else { "at least " })
+    } else if n > max {
+        (max, if min == max { "" } else { "at most " })
+    } else {
+        return Ok(());
+    };
+    Err(type_error(format!("{} expected {}{} argument{}, got {}", fname, word, bound, if bound == 1 { "" } else { "s" }, n)))
+}
+
 fn reject_kw(fname: &str, kws: &[(&str, &Obj)], allowed: &[&str]) -> PyResult<()> {
     for (k, _) in kws {
         if !allowed.contains(k) {

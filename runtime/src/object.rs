@@ -112,6 +112,9 @@ unsafe impl Sync for TypeObject {}
 #[doc(hidden)]
 macro_rules! static_type {
     ($id:ident, $name:expr, $base:expr, $layout:ident, $methods:expr) => {
+        $crate::static_type!($id, $name, $base, $layout, $methods, module = "builtins");
+    };
+    ($id:ident, $name:expr, $base:expr, $layout:ident, $methods:expr, module = $module:expr) => {
         pub static $id: $crate::object::TypeObject = $crate::object::TypeObject {
             ob: $crate::object::PyObjectHeader {
                 refcnt: ::std::cell::Cell::new($crate::object::IMMORTAL),
@@ -124,7 +127,7 @@ macro_rules! static_type {
             dict: ::std::cell::RefCell::new(None),
             mro: ::std::cell::RefCell::new(Vec::new()),
             heap: false,
-            module: "builtins",
+            module: $module,
         };
     };
 }

@@ -5,10 +5,11 @@ use crate::objects::dict::{dict_set, new_dict};
 use crate::objects::exceptions::{type_error, value_error};
 use crate::objects::iter::dyn_iter;
 use crate::objects::str::nargs;
-use crate::{builtins::split_kw, call, ops, BinOp, PyResult};
+use crate::builtins::{bind_clinic, check_positional, no_keywords, split_kw};
+use crate::{call, ops, BinOp, PyResult};
 
 macro_rules! iter_types {
-    ($($id:ident = $name:expr;)*) => { $(crate::static_type!($id, $name, &crate::objects::typeobj::OBJECT_TYPE, DynIter, &[]);)* };
+    ($($id:ident = $name:expr;)*) => { $(crate::static_type!($id, $name, &crate::objects::typeobj::OBJECT_TYPE, DynIter, &[], module = "itertools");)* };
 }
 iter_types! {
     COUNT = "count"; CYCLE = "cycle"; REPEAT = "repeat"; CHAIN = "chain"; ISLICE = "islice";
@@ -16,23 +17,26 @@ iter_types! {
     COMBINATIONS = "combinations"; COMBINATIONS_WR = "combinations_with_replacement"; GROUPBY = "groupby";
     ZIP_LONGEST = "zip_longest"; STARMAP = "starmap"; TAKEWHILE = "takewhile"; DROPWHILE = "dropwhile";
     FILTERFALSE = "filterfalse"; COMPRESS = "compress"; PAIRWISE = "pairwise"; TEE = "_tee";
+    GROUPER = "_grouper";
 }
 
 fn it(ty: &'static TypeObject, f: impl FnMut() -> PyResult<Option<Obj>> + 'static) -> PyResult {
     Ok(dyn_iter(ty, Box::new(f)))
 }
 
+/// PyNumber_Check: what count() accepts as its start and step.
+fn is_number(o: &Obj) -> bool {
+    use crate::object::Layout;
+    matches!(o.layout(), Layout::Int | Layout::Float | Layout::Complex)
+        || ["__index__", "__int__", "__float__"].iter().any(|m| ops::lookup_special(o, m).is_some())
+}
 fn count(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let (pos, kws) = split_kw(a, kw);
-    let mut start = pos.get(0).cloned().unwrap_or_else(|| Obj::int(0));
-    let mut step = pos.get(1).cloned().unwrap_or_else(|| Obj::int(1));
-    for (k, v) in kws {
-        match k {
-            "start" => start = v.clone(),
-            "step" => step = v.clone(),
-            _ => return Err(type_error(format!("count() got an unexpected keyword argument '{}'", k))),
-        }
+    let b = bind_clinic("count", a, kw, &["start", "step"], 0, 2)?;
+    if b.iter().flatten().any(|v| !is_number(v)) {
+        return Err(type_error("a number is required"));
     }
+    let start = b[0].clone().unwrap_or_else(|| Obj::int(0));
+    let step = b[1].clone().unwrap_or_else(|| Obj::int(1));
     let mut cur = start;
     it(&COUNT, move || {
         let v = cur.clone();
@@ -40,8 +44,9 @@ fn count(a: &[Obj], kw: Option<&Obj>) -> PyResult {
         Ok(Some(v))
     })
 }
-fn cycle(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("cycle", a, 1, 1)?;
+fn cycle(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("cycle", kw)?;
+    check_positional("cycle", a.len(), 1, 1)?;
     let src = ops::get_iter(&a[0])?;
     let mut saved: Vec<Obj> = Vec::new();
     let mut exhausted = false;
@@ -63,10 +68,9 @@ fn cycle(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     })
 }
 fn repeat(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let (pos, kws) = split_kw(a, kw);
-    nargs("repeat", pos, 1, 2)?;
-    let v = pos[0].clone();
-    let mut times = match pos.get(1).or_else(|| kws.iter().find(|(k, _)| *k == "times").map(|(_, v)| *v)) {
+    let b = bind_clinic("repeat", a, kw, &["object", "times"], 1, 2)?;
+    let v = b[0].clone().expect("bound");
+    let mut times = match &b[1] {
         Some(t) => Some(ops::index_value(t)?.max(0)),
         None => None,
     };
@@ -95,35 +99,46 @@ fn chain_iters(srcs: Obj) -> PyResult {
         }
     })
 }
-fn chain(a: &[Obj], _k: Option<&Obj>) -> PyResult {
+fn chain(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("chain", kw)?;
     chain_iters(Obj::tuple(a.to_vec()))
 }
 fn chain_from_iterable(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("from_iterable", a, 1, 1)?;
     chain_iters(a[0].clone())
 }
-fn islice(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("islice", a, 2, 4)?;
+/// An islice index as PyNumber_AsSsize_t reads it, -1 standing for "not an index" as in C.
+fn islice_index(o: &Obj) -> i64 {
+    if o.is_none() {
+        return -2;
+    }
+    ops::index_value(o).unwrap_or(-1)
+}
+fn islice(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("islice", kw)?;
+    check_positional("islice", a.len(), 2, 4)?;
     let src = ops::get_iter(&a[0])?;
-    let arg = |o: Option<&Obj>, d: i64| -> PyResult<Option<i64>> {
-        match o {
-            None => Ok(Some(d)),
-            Some(x) if x.is_none() => Ok(None),
-            Some(x) => {
-                let v = ops::index_value(x).map_err(|_| value_error("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize."))?;
-                if v < 0 {
-                    return Err(value_error("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize."));
-                }
-                Ok(Some(v))
-            }
+    let stop_error = || value_error("Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+    let (mut start, mut stop) = (0i64, None);
+    let stop_arg = if a.len() == 2 { &a[1] } else { &a[2] };
+    if !stop_arg.is_none() {
+        let v = islice_index(stop_arg);
+        if v == -1 {
+            return Err(stop_error());
         }
+        stop = Some(v);
+    }
+    if a.len() > 2 && !a[1].is_none() {
+        start = islice_index(&a[1]);
+    }
+    if start < 0 || stop.map_or(false, |s| s < -1) {
+        return Err(value_error("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize."));
+    }
+    let step = match a.get(3) {
+        Some(x) if !x.is_none() => islice_index(x),
+        _ => 1,
     };
-    let (start, stop, step) = if a.len() == 2 {
-        (0, arg(Some(&a[1]), 0)?, 1)
-    } else {
-        (arg(a.get(1), 0)?.unwrap_or(0), arg(a.get(2), 0)?, arg(a.get(3), 1)?.unwrap_or(1))
-    };
-    if step == 0 {
+    if step < 1 {
         return Err(value_error("Step for islice() must be a positive integer or None."));
     }
     let mut pos = 0i64;
@@ -155,22 +170,11 @@ fn islice(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     })
 }
 fn accumulate(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let (pos, kws) = split_kw(a, kw);
-    nargs("accumulate", pos, 1, 2)?;
-    let src = ops::get_iter(&pos[0])?;
-    let mut func = pos.get(1).cloned().filter(|f| !f.is_none());
-    let mut acc: Option<Obj> = None;
-    let mut initial_pending = false;
-    for (k, v) in kws {
-        match k {
-            "func" => func = Some(v.clone()).filter(|f| !f.is_none()),
-            "initial" if !v.is_none() => {
-                acc = Some(v.clone());
-                initial_pending = true;
-            }
-            _ => {}
-        }
-    }
+    let b = bind_clinic("accumulate", a, kw, &["iterable", "func", "initial"], 1, 2)?;
+    let src = ops::get_iter(b[0].as_ref().expect("bound"))?;
+    let func = b[1].clone().filter(|f| !f.is_none());
+    let mut acc = b[2].clone().filter(|v| !v.is_none());
+    let mut initial_pending = acc.is_some();
     it(&ACCUMULATE, move || {
         if initial_pending {
             initial_pending = false;
@@ -206,10 +210,10 @@ fn index_iter(ty: &'static TypeObject, pool: Vec<Obj>, first: Option<Vec<usize>>
         Ok(Some(out))
     })
 }
-fn combinations(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("combinations", a, 2, 2)?;
-    let pool = ops::collect_iterable(&a[0])?;
-    let r = ops::index_value(&a[1])?;
+fn combinations(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let b = bind_clinic("combinations", a, kw, &["iterable", "r"], 2, 2)?;
+    let pool = ops::collect_iterable(b[0].as_ref().expect("bound"))?;
+    let r = ops::index_value(b[1].as_ref().expect("bound"))?;
     if r < 0 {
         return Err(value_error("r must be non-negative"));
     }
@@ -231,10 +235,10 @@ fn combinations(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         false
     })
 }
-fn combinations_wr(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("combinations_with_replacement", a, 2, 2)?;
-    let pool = ops::collect_iterable(&a[0])?;
-    let r = ops::index_value(&a[1])?;
+fn combinations_wr(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let b = bind_clinic("combinations_with_replacement", a, kw, &["iterable", "r"], 2, 2)?;
+    let pool = ops::collect_iterable(b[0].as_ref().expect("bound"))?;
+    let r = ops::index_value(b[1].as_ref().expect("bound"))?;
     if r < 0 {
         return Err(value_error("r must be non-negative"));
     }
@@ -256,12 +260,15 @@ fn combinations_wr(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         false
     })
 }
-fn permutations(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("permutations", a, 1, 2)?;
-    let pool = ops::collect_iterable(&a[0])?;
+fn permutations(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let b = bind_clinic("permutations", a, kw, &["iterable", "r"], 1, 2)?;
+    let pool = ops::collect_iterable(b[0].as_ref().expect("bound"))?;
     let n = pool.len();
-    let r = match a.get(1).filter(|r| !r.is_none()) {
+    let r = match b[1].as_ref().filter(|r| !r.is_none()) {
         Some(r) => {
+            if crate::objects::int::as_int(r).is_none() {
+                return Err(type_error("Expected int as r"));
+            }
             let r = ops::index_value(r)?;
             if r < 0 {
                 return Err(value_error("r must be non-negative"));
@@ -306,9 +313,14 @@ fn product(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(a, kw);
     let mut rep = 1;
     for (k, v) in kws {
-        if k == "repeat" {
-            rep = ops::index_value(v)?.max(0) as usize;
+        if k != "repeat" {
+            return Err(crate::objects::exceptions::unexpected_keyword(k, "product"));
         }
+        let n = ops::index_value(v)?;
+        if n < 0 {
+            return Err(value_error("repeat argument cannot be negative"));
+        }
+        rep = n as usize;
     }
     let mut pools: Vec<Vec<Obj>> = Vec::new();
     let base: Vec<Vec<Obj>> = pos.iter().map(ops::collect_iterable).collect::<PyResult<_>>()?;
@@ -338,48 +350,116 @@ fn product(a: &[Obj], kw: Option<&Obj>) -> PyResult {
         Ok(Some(out))
     })
 }
-fn groupby(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let (pos, kws) = split_kw(a, kw);
-    nargs("groupby", pos, 1, 2)?;
-    let src = ops::get_iter(&pos[0])?;
-    let key = pos.get(1).cloned().or_else(|| kws.iter().find(|(k, _)| *k == "key").map(|(_, v)| (*v).clone())).filter(|k| !k.is_none());
-    let mut pending: Option<(Obj, Obj)> = None; // (key, value) read ahead
-    let mut started = false;
-    it(&GROUPBY, move || {
-        if !started {
-            started = true;
-            if let Some(v) = ops::iter_next(&src)? {
-                let k = match &key {
-                    Some(f) => call(f, vec![v.clone()], None)?,
-                    None => v.clone(),
-                };
-                pending = Some((k, v));
-            }
-        }
-        let (k, v) = match pending.take() {
-            Some(p) => p,
-            None => return Ok(None),
+/// groupby's state, shared with its groups (CPython's groupbyobject): the group being read
+/// (`current`, numbered; an older group reads nothing more), the source's value read ahead and
+/// its key, and the key of the group handed out last.
+struct GroupbyState {
+    src: Obj,
+    keyfunc: Option<Obj>,
+    tgtkey: Option<Obj>,
+    currkey: Option<Obj>,
+    currvalue: Option<Obj>,
+    current: u64,
+    groups_made: u64,
+}
+
+type SharedGroupby = std::rc::Rc<std::cell::RefCell<GroupbyState>>;
+
+/// Reads the next value and its key into the state (no borrow is held while Python code runs).
+fn groupby_step(st: &SharedGroupby) -> PyResult<bool> {
+    let (src, keyfunc) = {
+        let s = st.borrow();
+        (s.src.clone(), s.keyfunc.clone())
+    };
+    let v = match ops::iter_next(&src)? {
+        Some(v) => v,
+        None => return Ok(false),
+    };
+    let k = match &keyfunc {
+        Some(f) => call(f, vec![v.clone()], None)?,
+        None => v.clone(),
+    };
+    let mut s = st.borrow_mut();
+    s.currvalue = Some(v);
+    s.currkey = Some(k);
+    Ok(true)
+}
+
+fn groupby_next(st: &SharedGroupby) -> PyResult<Option<Obj>> {
+    st.borrow_mut().current = 0;
+    loop {
+        let (tgt, cur) = {
+            let s = st.borrow();
+            (s.tgtkey.clone(), s.currkey.clone())
         };
-        let mut group = vec![v];
-        while let Some(v) = ops::iter_next(&src)? {
-            let k2 = match &key {
-                Some(f) => call(f, vec![v.clone()], None)?,
-                None => v.clone(),
-            };
-            if ops::eq(&k2, &k)? {
-                group.push(v);
-            } else {
-                pending = Some((k2, v));
-                break;
+        if let Some(cur) = &cur {
+            match &tgt {
+                None => break,
+                Some(t) => {
+                    if !ops::eq(t, cur)? {
+                        break;
+                    }
+                }
             }
         }
-        let g = ops::get_iter(&crate::objects::list::new_list(group))?;
-        Ok(Some(Obj::tuple(vec![k, g])))
-    })
+        if !groupby_step(st)? {
+            return Ok(None);
+        }
+    }
+    let (key, n) = {
+        let mut s = st.borrow_mut();
+        s.tgtkey = s.currkey.clone();
+        s.groups_made += 1;
+        s.current = s.groups_made;
+        (s.currkey.clone().expect("key read"), s.groups_made)
+    };
+    let group_key = key.clone();
+    let shared = st.clone();
+    let grouper = dyn_iter(&GROUPER, Box::new(move || grouper_next(&shared, n, &group_key)));
+    Ok(Some(Obj::tuple(vec![key, grouper])))
+}
+
+fn grouper_next(st: &SharedGroupby, n: u64, tgtkey: &Obj) -> PyResult<Option<Obj>> {
+    if st.borrow().current != n {
+        return Ok(None);
+    }
+    let need_value = st.borrow().currvalue.is_none();
+    if need_value && !groupby_step(st)? {
+        return Ok(None);
+    }
+    let cur = st.borrow().currkey.clone().expect("key read");
+    if !ops::eq(tgtkey, &cur)? {
+        return Ok(None);
+    }
+    let mut s = st.borrow_mut();
+    s.currkey = None;
+    Ok(s.currvalue.take())
+}
+
+fn groupby(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let b = bind_clinic("groupby", a, kw, &["iterable", "key"], 1, 2)?;
+    let src = ops::get_iter(b[0].as_ref().expect("bound"))?;
+    let keyfunc = b[1].clone().filter(|k| !k.is_none());
+    let st: SharedGroupby = std::rc::Rc::new(std::cell::RefCell::new(GroupbyState {
+        src,
+        keyfunc,
+        tgtkey: None,
+        currkey: None,
+        currvalue: None,
+        current: 0,
+        groups_made: 0,
+    }));
+    it(&GROUPBY, move || groupby_next(&st))
 }
 fn zip_longest(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let (pos, kws) = split_kw(a, kw);
-    let fill = kws.iter().find(|(k, _)| *k == "fillvalue").map(|(_, v)| (*v).clone()).unwrap_or_else(Obj::none);
+    let mut fill = Obj::none();
+    for (k, v) in kws {
+        if k != "fillvalue" {
+            return Err(type_error("zip_longest() got an unexpected keyword argument"));
+        }
+        fill = v.clone();
+    }
     let its: Vec<Obj> = pos.iter().map(ops::get_iter).collect::<PyResult<_>>()?;
     let mut active: Vec<bool> = vec![true; its.len()];
     it(&ZIP_LONGEST, move || {
@@ -405,8 +485,9 @@ fn zip_longest(a: &[Obj], kw: Option<&Obj>) -> PyResult {
         Ok(Some(Obj::tuple(out)))
     })
 }
-fn starmap(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("starmap", a, 2, 2)?;
+fn starmap(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("starmap", kw)?;
+    check_positional("starmap", a.len(), 2, 2)?;
     let f = a[0].clone();
     let src = ops::get_iter(&a[1])?;
     it(&STARMAP, move || match ops::iter_next(&src)? {
@@ -414,8 +495,9 @@ fn starmap(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         None => Ok(None),
     })
 }
-fn takewhile(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("takewhile", a, 2, 2)?;
+fn takewhile(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("takewhile", kw)?;
+    check_positional("takewhile", a.len(), 2, 2)?;
     let f = a[0].clone();
     let src = ops::get_iter(&a[1])?;
     let mut done = false;
@@ -436,8 +518,9 @@ fn takewhile(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         }
     })
 }
-fn dropwhile(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("dropwhile", a, 2, 2)?;
+fn dropwhile(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("dropwhile", kw)?;
+    check_positional("dropwhile", a.len(), 2, 2)?;
     let f = a[0].clone();
     let src = ops::get_iter(&a[1])?;
     let mut dropping = true;
@@ -454,8 +537,9 @@ fn dropwhile(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         }
     })
 }
-fn filterfalse(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("filterfalse", a, 2, 2)?;
+fn filterfalse(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("filterfalse", kw)?;
+    check_positional("filterfalse", a.len(), 2, 2)?;
     let f = a[0].clone();
     let src = ops::get_iter(&a[1])?;
     it(&FILTERFALSE, move || loop {
@@ -470,10 +554,10 @@ fn filterfalse(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         }
     })
 }
-fn compress(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("compress", a, 2, 2)?;
-    let d = ops::get_iter(&a[0])?;
-    let s = ops::get_iter(&a[1])?;
+fn compress(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let b = bind_clinic("compress", a, kw, &["data", "selectors"], 2, 2)?;
+    let d = ops::get_iter(b[0].as_ref().expect("bound"))?;
+    let s = ops::get_iter(b[1].as_ref().expect("bound"))?;
     it(&COMPRESS, move || loop {
         let v = match ops::iter_next(&d)? {
             Some(v) => v,
@@ -489,8 +573,9 @@ fn compress(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         }
     })
 }
-fn pairwise(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("pairwise", a, 1, 1)?;
+fn pairwise(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("pairwise", kw)?;
+    check_positional("pairwise", a.len(), 1, 1)?;
     let src = ops::get_iter(&a[0])?;
     let mut prev: Option<Obj> = None;
     it(&PAIRWISE, move || {
@@ -509,22 +594,70 @@ fn pairwise(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         }
     })
 }
-fn tee(a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("tee", a, 1, 2)?;
+/// What the iterators of one tee() share: the source, and the values read from it that some
+/// iterator has not passed yet (`buf[0]` is value number `base`).
+struct TeeShared {
+    src: Obj,
+    buf: std::collections::VecDeque<Obj>,
+    base: usize,
+    readers: Vec<std::rc::Weak<std::cell::Cell<usize>>>,
+}
+
+impl TeeShared {
+    /// Drops the values every live reader has passed.
+    fn trim(&mut self) {
+        self.readers.retain(|r| r.strong_count() > 0);
+        let low = self.readers.iter().filter_map(|r| r.upgrade()).map(|p| p.get()).min().unwrap_or(self.base);
+        while self.base < low && self.buf.pop_front().is_some() {
+            self.base += 1;
+        }
+    }
+}
+
+/// The next value for a reader at `pos`: from the buffer, or read from the source (lazily, by
+/// whichever reader is ahead), as CPython's teedataobject.
+fn tee_next(shared: &std::rc::Rc<std::cell::RefCell<TeeShared>>, pos: &std::rc::Rc<std::cell::Cell<usize>>) -> PyResult<Option<Obj>> {
+    let i = pos.get();
+    let buffered = {
+        let sh = shared.borrow();
+        sh.buf.get(i - sh.base).cloned()
+    };
+    let v = match buffered {
+        Some(v) => v,
+        None => {
+            let src = shared.borrow().src.clone();
+            match ops::iter_next(&src)? {
+                Some(v) => {
+                    shared.borrow_mut().buf.push_back(v.clone());
+                    v
+                }
+                None => return Ok(None),
+            }
+        }
+    };
+    pos.set(i + 1);
+    shared.borrow_mut().trim();
+    Ok(Some(v))
+}
+
+fn tee(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    no_keywords("tee", kw)?;
+    check_positional("tee", a.len(), 1, 2)?;
     let n = match a.get(1) {
         Some(n) => ops::index_value(n)?,
         None => 2,
     };
-    let items = ops::collect_iterable(&a[0])?;
+    if n < 0 {
+        return Err(value_error("n must be >= 0"));
+    }
+    let src = ops::get_iter(&a[0])?;
+    let shared = std::rc::Rc::new(std::cell::RefCell::new(TeeShared { src, buf: Default::default(), base: 0, readers: Vec::new() }));
     let mut out = Vec::new();
-    for _ in 0..n.max(0) {
-        let v = items.clone();
-        let mut i = 0;
-        out.push(dyn_iter(&TEE, Box::new(move || {
-            let r = v.get(i).cloned();
-            i += 1;
-            Ok(r)
-        })));
+    for _ in 0..n {
+        let pos = std::rc::Rc::new(std::cell::Cell::new(0usize));
+        shared.borrow_mut().readers.push(std::rc::Rc::downgrade(&pos));
+        let sh = shared.clone();
+        out.push(dyn_iter(&TEE, Box::new(move || tee_next(&sh, &pos))));
     }
     Ok(Obj::tuple(out))
 }

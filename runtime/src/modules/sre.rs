@@ -257,36 +257,7 @@ fn new_match(pattern: &Obj, p: &PatternData, st: &State, subj: &Subject) -> Obj 
 
 /// Binds Argument Clinic style arguments: `names` in order, the first `required` mandatory.
 fn bind(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], required: usize) -> PyResult<Vec<Option<Obj>>> {
-    let (pos, kws) = crate::builtins::split_kw(args, kw);
-    let total = pos.len() + kws.len();
-    if total > names.len() {
-        return Err(type_error(format!(
-            "{}() takes at most {} argument{} ({} given)",
-            fname,
-            names.len(),
-            if names.len() == 1 { "" } else { "s" },
-            total
-        )));
-    }
-    let mut out: Vec<Option<Obj>> = vec![None; names.len()];
-    for (i, v) in pos.iter().enumerate() {
-        out[i] = Some(v.clone());
-    }
-    for (k, v) in kws {
-        match names.iter().position(|n| *n == k) {
-            Some(i) if out[i].is_some() => {
-                return Err(type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k, i + 1)));
-            }
-            Some(i) => out[i] = Some(v.clone()),
-            None => return Err(crate::objects::exceptions::unexpected_keyword(k, fname)),
-        }
-    }
-    for i in 0..required {
-        if out[i].is_none() {
-            return Err(type_error(format!("{}() missing required argument '{}' (pos {})", fname, names[i], i + 1)));
-        }
-    }
-    Ok(out)
+    crate::builtins::bind_clinic(fname, args, kw, names, required, names.len())
 }
 
 /// A Py_ssize_t argument.
