@@ -923,10 +923,26 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
     if is!(super::module::MODULE_TYPE) {
         return super::module::module_call(args, kw);
     }
+    if is!(super::function::METHOD_TYPE) {
+        return method_new(args, kw);
+    }
     if let Some(f) = super::native::own_new(t) {
         return f(&t.obj(), args, kw); // native-module types (objects/native.rs)
     }
     Err(type_error(format!("cannot create '{}' instances", if t.layout == Layout::Sre { t.qualified_name() } else { t.name.to_string() })))
+}
+
+/// `types.MethodType(func, instance)`: a bound method (CPython's method_new).
+fn method_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    crate::builtins::no_keywords("method", kw)?;
+    crate::builtins::check_positional("method", args.len(), 2, 2)?;
+    if !crate::builtins::is_callable(&args[0]) {
+        return Err(type_error("first argument must be callable"));
+    }
+    if args[1].is_none() {
+        return Err(type_error("instance must not be None"));
+    }
+    Ok(super::function::new_method(args[0].clone(), args[1].clone()))
 }
 
 /// Instantiating a class whose `__abstractmethods__` is not empty raises TypeError.
