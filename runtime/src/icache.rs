@@ -10,6 +10,8 @@
 //! the MRO gives and is held by the class dict (a borrowed pointer). Module and global sites
 //! key on dict keys versions (`DictTable::version`, unique across dicts) and keep an entry
 //! index: a value stored under the same key is read through the index, never cached.
+//! Global sites cache the value itself, keyed on the dicts' contents stamps
+//! (`DictTable::stamp`, renewed by every store).
 //! A plain class value cached by an instance site is also keyed on the class data epoch
 //! (`typeobj::class_data_version`): storing a new int into a class counter renews only that.
 //! Anything else, or a miss, goes the generic way and refills the record.
@@ -64,20 +66,24 @@ pub struct AttrIc {
 /// An empty attribute cache (for the unit's `static mut` array).
 pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, hint: 0, kind: EMPTY };
 
-/// One LOAD_GLOBAL site's cache: the globals' keys version, the builtins' keys version
-/// (0: the name is a global) and the entry index in the dict holding the name.
+/// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN, keyed as its
+/// dict versions were): the value itself, borrowed from the dict that holds it.
+/// A global: `globals` is the globals dict's contents stamp (`DictTable::stamp`, renewed by
+/// every store or delete), `builtins` 0. A builtin: `globals` is the globals dict's keys
+/// version (the name is still not a global) and `builtins` the builtins dict's stamp.
+/// Stamps are unique across dicts, so a record never matches another dict.
 #[derive(Clone, Copy)]
 pub struct GlobalIc {
     globals: u64,
     builtins: u64,
-    hint: u32,
+    value: *const PyObjectHeader,
 }
 
-pub const GLOBAL_IC_EMPTY: GlobalIc = GlobalIc { globals: 0, builtins: 0, hint: 0 };
+pub const GLOBAL_IC_EMPTY: GlobalIc = GlobalIc { globals: 0, builtins: 0, value: std::ptr::null() };
 
 #[inline]
 fn dict_version(d: &Obj) -> Option<u64> {
-    as_dict(d).and_then(|c| c.try_borrow().ok().map(|t| t.version))
+    as_dict(d).and_then(|c| c.try_borrow().ok().map(|t| t.version()))
 }
 
 /// The value at entry `hint` of dict `d` if that entry still holds `name`.
@@ -99,28 +105,32 @@ fn dict_index(d: &Obj, name: &Obj) -> Option<u32> {
 #[inline(never)]
 pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
     let c = unsafe { *ic };
-    if let Some(v) = global_hit(globals, name, &c) {
-        return Ok(v);
+    if global_hit(globals, &c) {
+        // held by its dict while the stamp is unchanged
+        return Ok(unsafe { Obj::from_static_ptr(c.value) });
     }
     load_global_miss(globals, name, ic)
 }
 
+/// The record holds for these dicts. The tables are read without taking a borrow (a dict
+/// being written is mutably borrowed: then the record does not hold).
 #[inline(always)]
-fn global_hit(globals: &Obj, name: &Obj, c: &GlobalIc) -> Option<Obj> {
-    let t = as_dict(globals)?.try_borrow().ok()?;
-    if t.version != c.globals {
-        return None;
-    }
+fn global_hit(globals: &Obj, c: &GlobalIc) -> bool {
+    let t = match as_dict(globals).map(|cell| unsafe { cell.try_borrow_unguarded() }) {
+        Some(Ok(t)) => t,
+        _ => return false,
+    };
     if c.builtins == 0 {
-        return t.hint_value(c.hint, name).cloned();
+        return t.stamp() == c.globals;
     }
-    drop(t);
-    let b = crate::builtins::builtins_dict_ref()?;
-    let bt = as_dict(b)?.try_borrow().ok()?;
-    if bt.version != c.builtins {
-        return None;
+    if t.version() != c.globals {
+        return false;
     }
-    bt.hint_value(c.hint, name).cloned()
+    let b = match crate::builtins::builtins_dict_ref().and_then(as_dict).map(|cell| unsafe { cell.try_borrow_unguarded() }) {
+        Some(Ok(b)) => b,
+        _ => return false,
+    };
+    b.stamp() == c.builtins
 }
 
 #[cold]
@@ -133,17 +143,23 @@ fn load_global_miss(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
 
 #[cold]
 fn fill_global(globals: &Obj, name: &Obj, ic: *mut GlobalIc) {
-    let gv = match dict_version(globals) {
-        Some(v) => v,
-        None => return,
-    };
-    let rec = match dict_index(globals, name) {
-        Some(ix) => GlobalIc { globals: gv, builtins: 0, hint: ix },
-        None => {
-            let b = crate::builtins::builtins_dict();
-            match (dict_version(&b), dict_index(&b, name)) {
-                (Some(bv), Some(ix)) => GlobalIc { globals: gv, builtins: bv, hint: ix },
-                _ => GLOBAL_IC_EMPTY,
+    let mut rec = GLOBAL_IC_EMPTY;
+    if let Some(Ok(t)) = as_dict(globals).map(|cell| cell.try_borrow()) {
+        match t.index_of_str(name) {
+            Some(ix) => {
+                if let Some(v) = t.hint_value(ix, name) {
+                    rec = GlobalIc { globals: t.stamp(), builtins: 0, value: v.as_ptr() };
+                }
+            }
+            None => {
+                let gv = t.version();
+                drop(t);
+                let b = crate::builtins::builtins_dict();
+                if let Some(Ok(bt)) = as_dict(&b).map(|cell| cell.try_borrow()) {
+                    if let Some(v) = bt.index_of_str(name).and_then(|ix| bt.hint_value(ix, name)) {
+                        rec = GlobalIc { globals: gv, builtins: bt.stamp(), value: v.as_ptr() };
+                    }
+                };
             }
         }
     };
@@ -431,20 +447,29 @@ pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> 
     }
     if c.kind == STORE && instance_hit(o, &c) {
         let i = unsafe { o.data::<InstanceObj>() };
-        let d = i.dict.borrow().clone();
-        if let Some(d) = d {
-            let old = match as_dict(&d).and_then(|cell| cell.try_borrow_mut().ok()) {
-                Some(mut t) if !t.type_ns => t.hint_value_mut(c.hint, name).map(|slot| std::mem::replace(slot, v.clone())),
-                _ => None,
-            };
-            return match old {
-                Some(old) => {
-                    drop(old);
+        // the store under the borrows; the old value is dropped after them (its `__del__` may
+        // run any code, even replace this instance's `__dict__`)
+        let r = match &*i.dict.borrow() {
+            Some(d) => match as_dict(d).and_then(|cell| cell.try_borrow_mut().ok()) {
+                Some(mut t) if !t.type_ns => t.hint_replace(c.hint, name, v),
+                _ => Err(v),
+            },
+            None => Err(v),
+        };
+        return match r {
+            Ok(old) => {
+                drop(old);
+                Ok(())
+            }
+            Err(v) => match typeobj::instance_dict(o) {
+                Some(d) => crate::objects::dict::dict_set(&d, name.clone(), v),
+                None => {
+                    crate::setattr(o, name, v)?;
+                    fill_store(o, name, ic);
                     Ok(())
                 }
-                None => crate::objects::dict::dict_set(&d, name.clone(), v),
-            };
-        }
+            },
+        };
     }
     crate::setattr(o, name, v)?;
     fill_store(o, name, ic);
