@@ -47,6 +47,9 @@ const EXTRA_METHOD: u8 = 9;
 /// such an object's builtin base method (`func`, named `sname`): the class and the side dict
 /// do not have the name
 const EXTRA_NATIVE: u8 = 10;
+/// a load of a builtin container's method (`stack.append` before its arguments are
+/// evaluated): the bound method of `func`, named `sname`, on an object of exactly type `ty`
+const BUILTIN_LOAD: u8 = 11;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -59,12 +62,14 @@ pub struct AttrIc {
     data: u64,
     /// EXTRA_NATIVE: the method's name (for the bound method a load makes)
     sname: Option<&'static str>,
+    /// METHOD: the name's `DictTable` bloom bit
+    bit: u64,
     hint: u32,
     kind: u8,
 }
 
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, hint: 0, kind: EMPTY };
 
 /// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN, keyed as its
 /// dict versions were): the value itself, borrowed from the dict that holds it.
@@ -180,9 +185,22 @@ fn instance_get(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
     }
 }
 
+/// The instance dict of `o` has `name`. The record keeps the name's bloom bit: a dict
+/// without it (most instances: a few attributes, none named as a method) is not probed.
 #[inline]
-fn instance_has(o: &Obj, name: &Obj) -> bool {
-    typeobj::instance_dict_get(o, name).is_some()
+fn instance_has(o: &Obj, name: &Obj, bit: u64) -> bool {
+    let i = unsafe { o.data::<InstanceObj>() };
+    let d = i.dict.borrow();
+    let d = match d.as_ref() {
+        Some(d) => d,
+        None => return false,
+    };
+    if let Some(Ok(t)) = as_dict(d).map(|cell| cell.try_borrow()) {
+        if t.bloom_bits() & bit == 0 {
+            return false;
+        }
+    }
+    crate::objects::dict::dict_get_str(d, name).is_some()
 }
 
 /// Instances of classes deriving from these builtins keep their attributes in the side table
@@ -234,6 +252,9 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
             return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
         }
         DATA_DESCR if instance_hit(o, c) => return Some(bind_attr(borrowed(c.attr), o)),
+        BUILTIN_LOAD if std::ptr::eq(o.ty(), c.ty) => {
+            return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
+        }
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
             let d = &as_module(o).unwrap().dict;
             if dict_version(d) == Some(c.tag) {
@@ -359,6 +380,17 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         }
         return r;
     }
+    if !call && !ty.heap && matches!(ty.layout, Layout::List | Layout::Dict | Layout::Set | Layout::Str | Layout::Tuple | Layout::Bytes) {
+        // what `attr::getattr` answers for these: a bound method from the type's table
+        // (builtin containers have no data attributes)
+        if let Some((sname, f)) = name.as_str().filter(|n| *n != "__hash__").and_then(|n| ty.find_named_method(n)) {
+            r.kind = BUILTIN_LOAD;
+            r.ty = ty;
+            r.func = Some(f);
+            r.sname = Some(sname);
+        }
+        return r;
+    }
     if !cacheable_class(o, false) {
         return r;
     }
@@ -380,6 +412,11 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     };
     if let Some(d) = typeobj::instance_dict(o) {
         r.hint = dict_index(&d, name).unwrap_or(0);
+    }
+    if let Some(so) = crate::objects::str::str_obj(name) {
+        r.bit = crate::objects::dict::bloom_bit(crate::objects::str::str_hash(so));
+    } else {
+        r.bit = !0;
     }
     // the lookup above may have run code (`__set__` lookups): the epoch read first must hold
     if r.tag != type_version() {
@@ -479,7 +516,7 @@ pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> 
 #[cold]
 fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
     let mut r = ATTR_IC_EMPTY;
-    if name.as_str().is_some() && cacheable_class(o, true) && name.as_str() != Some("__class__") {
+    if name.as_str().is_some() && cacheable_class(o, true) && !matches!(name.as_str(), Some("__class__") | Some("__dict__")) {
         let ty = o.ty();
         let tag = type_version();
         let plain = match type_lookup_obj(ty, name) {
@@ -521,7 +558,7 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
 #[inline(always)]
 fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> Option<PyResult> {
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name) => {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
         }
         EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => {

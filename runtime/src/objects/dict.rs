@@ -30,6 +30,10 @@ pub struct DictTable {
     /// change of a key or a value. While it is unchanged every value is the same object, held
     /// by this dict: LOAD_GLOBAL caches the value itself under it.
     stamp: u64,
+    /// A bit per key ever inserted since the table was made (bit `hash & 63`): a name whose
+    /// bit is clear is surely absent (an inline cache asks whether an instance dict shadows a
+    /// method without probing the table).
+    bloom: u64,
     /// This dict is a class namespace: every change of it invalidates the type caches.
     pub type_ns: bool,
 }
@@ -51,10 +55,16 @@ fn same_str_key(a: &Obj, b: &Obj) -> bool {
     a.is(b) || matches!((str_obj(a), str_obj(b)), (Some(x), Some(y)) if x.s == y.s)
 }
 
+/// The bit of `DictTable::bloom` for a key of hash `h`.
+#[inline]
+pub fn bloom_bit(h: i64) -> u64 {
+    1u64 << ((h as u64) & 63)
+}
+
 impl Default for DictTable {
     fn default() -> DictTable {
         let v = next_version();
-        DictTable { indices: Vec::new(), entries: Vec::new(), used: 0, version: v, stamp: v, type_ns: false }
+        DictTable { indices: Vec::new(), entries: Vec::new(), used: 0, version: v, stamp: v, bloom: 0, type_ns: false }
     }
 }
 
@@ -259,6 +269,7 @@ impl DictTable {
         let slot = self.find_free_slot(hash);
         self.indices[slot] = self.entries.len() as i32;
         self.entries.push(Some(Entry { hash, key, value }));
+        self.bloom |= bloom_bit(hash);
         self.used += 1;
         self.changed();
     }
@@ -290,6 +301,12 @@ impl DictTable {
             }
             _ => Err(value),
         }
+    }
+    /// The bloom bits of the keys (see the field): a key whose `bloom_bit` is clear here is
+    /// not in the table.
+    #[inline]
+    pub fn bloom_bits(&self) -> u64 {
+        self.bloom
     }
     /// The keys version (see the field).
     #[inline]
