@@ -11,7 +11,8 @@
 //! key on dict keys versions (`DictTable::version`, unique across dicts) and keep an entry
 //! index: a value stored under the same key is read through the index, never cached.
 //! Global sites cache the value itself, keyed on the dicts' contents stamps
-//! (`DictTable::stamp`, renewed by every store).
+//! (`DictTable::stamp`, renewed by every store), and keep the entry index for a store that
+//! left the keys as they were.
 //! A plain class value cached by an instance site is also keyed on the class data epoch
 //! (`typeobj::class_data_version`): storing a new int into a class counter renews only that.
 //! Anything else, or a miss, goes the generic way and refills the record.
@@ -71,20 +72,24 @@ pub struct AttrIc {
 /// An empty attribute cache (for the unit's `static mut` array).
 pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, hint: 0, kind: EMPTY };
 
-/// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN, keyed as its
-/// dict versions were): the value itself, borrowed from the dict that holds it.
-/// A global: `globals` is the globals dict's contents stamp (`DictTable::stamp`, renewed by
-/// every store or delete), `builtins` 0. A builtin: `globals` is the globals dict's keys
-/// version (the name is still not a global) and `builtins` the builtins dict's stamp.
-/// Stamps are unique across dicts, so a record never matches another dict.
+/// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN): the value
+/// itself, borrowed from the dict that holds it, while that dict's contents stamp
+/// (`DictTable::stamp`, renewed by every store or delete, unique across dicts) is `stamp`;
+/// and the entry index `hint` in that dict, valid while its keys version is `keys`. A store
+/// into the globals (a module-level loop's `total = total + i`) renews the stamp but not the
+/// keys: the next load reads the entry through `hint` and refreshes the value.
+/// A global: `globals` is 0. A builtin: `globals` is the globals dict's keys version (the
+/// name is still not a global), and stamp, keys and hint are the builtins dict's.
 #[derive(Clone, Copy)]
 pub struct GlobalIc {
     globals: u64,
-    builtins: u64,
+    stamp: u64,
+    keys: u64,
     value: *const PyObjectHeader,
+    hint: u32,
 }
 
-pub const GLOBAL_IC_EMPTY: GlobalIc = GlobalIc { globals: 0, builtins: 0, value: std::ptr::null() };
+pub const GLOBAL_IC_EMPTY: GlobalIc = GlobalIc { globals: 0, stamp: 0, keys: 0, value: std::ptr::null(), hint: 0 };
 
 #[inline]
 fn dict_version(d: &Obj) -> Option<u64> {
@@ -106,7 +111,7 @@ fn dict_index(d: &Obj, name: &Obj) -> Option<u32> {
 // ---------------------------------------------------------------- LOAD_GLOBAL
 
 /// LOAD_GLOBAL through the site's cache. The hit path is all this function does (few
-/// registers, no frame to speak of); a miss is a separate cold call.
+/// registers, no frame to speak of); the rest is a separate cold call.
 #[inline(never)]
 pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
     let c = unsafe { *ic };
@@ -117,30 +122,43 @@ pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult 
     load_global_miss(globals, name, ic)
 }
 
-/// The record holds for these dicts. The tables are read without taking a borrow (a dict
-/// being written is mutably borrowed: then the record does not hold).
+/// The dict holding the record's name: the globals, or the builtins while the globals' keys
+/// are as recorded. Read without taking a borrow (a dict being written is mutably borrowed:
+/// then there is none).
 #[inline(always)]
-fn global_hit(globals: &Obj, c: &GlobalIc) -> bool {
-    let t = match as_dict(globals).map(|cell| unsafe { cell.try_borrow_unguarded() }) {
-        Some(Ok(t)) => t,
-        _ => return false,
-    };
-    if c.builtins == 0 {
-        return t.stamp() == c.globals;
+fn global_table<'a>(globals: &'a Obj, c: &GlobalIc) -> Option<&'a crate::objects::dict::DictTable> {
+    let t = unsafe { as_dict(globals)?.try_borrow_unguarded().ok()? };
+    if c.globals == 0 {
+        return Some(t);
     }
     if t.version() != c.globals {
-        return false;
+        return None;
     }
-    let b = match crate::builtins::builtins_dict_ref().and_then(as_dict).map(|cell| unsafe { cell.try_borrow_unguarded() }) {
-        Some(Ok(b)) => b,
-        _ => return false,
-    };
-    b.stamp() == c.builtins
+    let b = crate::builtins::builtins_dict_ref()?;
+    unsafe { as_dict(b)?.try_borrow_unguarded().ok() }
+}
+
+#[inline(always)]
+fn global_hit(globals: &Obj, c: &GlobalIc) -> bool {
+    match global_table(globals, c) {
+        Some(t) => t.stamp() == c.stamp,
+        None => false,
+    }
 }
 
 #[cold]
 #[inline(never)]
 fn load_global_miss(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
+    let c = unsafe { *ic };
+    if let Some(t) = global_table(globals, &c) {
+        if t.version() == c.keys {
+            if let Some(v) = t.hint_value(c.hint, name) {
+                // a value stored under the same keys: refresh the record
+                unsafe { *ic = GlobalIc { stamp: t.stamp(), value: v.as_ptr(), ..c } };
+                return Ok(v.clone());
+            }
+        }
+    }
     let v = crate::load_global(globals, name)?;
     fill_global(globals, name, ic);
     Ok(v)
@@ -153,7 +171,7 @@ fn fill_global(globals: &Obj, name: &Obj, ic: *mut GlobalIc) {
         match t.index_of_str(name) {
             Some(ix) => {
                 if let Some(v) = t.hint_value(ix, name) {
-                    rec = GlobalIc { globals: t.stamp(), builtins: 0, value: v.as_ptr() };
+                    rec = GlobalIc { globals: 0, stamp: t.stamp(), keys: t.version(), value: v.as_ptr(), hint: ix };
                 }
             }
             None => {
@@ -161,8 +179,10 @@ fn fill_global(globals: &Obj, name: &Obj, ic: *mut GlobalIc) {
                 drop(t);
                 let b = crate::builtins::builtins_dict();
                 if let Some(Ok(bt)) = as_dict(&b).map(|cell| cell.try_borrow()) {
-                    if let Some(v) = bt.index_of_str(name).and_then(|ix| bt.hint_value(ix, name)) {
-                        rec = GlobalIc { globals: gv, builtins: bt.stamp(), value: v.as_ptr() };
+                    if let Some(ix) = bt.index_of_str(name) {
+                        if let Some(v) = bt.hint_value(ix, name) {
+                            rec = GlobalIc { globals: gv, stamp: bt.stamp(), keys: bt.version(), value: v.as_ptr(), hint: ix };
+                        }
                     }
                 };
             }

@@ -129,3 +129,22 @@ for i in range(4):
     if i == 1:
         OBJ = Noisy("second")
 print(out)
+
+# a module-level loop storing the globals it reads: the contents stamp changes every
+# iteration, the keys do not (the entry index refreshes the cached value); then keys are
+# added and deleted mid-loop
+acc = 0
+seen = []
+for i in range(12):
+    acc = acc + i
+    seen.append((acc, K))
+    if i == 4:
+        globals()["extra_key"] = i
+    if i == 6:
+        K = "rebound in the loop"
+    if i == 7:
+        del extra_key
+    if i == 9:
+        del acc
+        acc = -100
+print(acc, seen)
