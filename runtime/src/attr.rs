@@ -449,6 +449,17 @@ fn builtin_slot_of_instance(o: &Obj, name: &str) -> Option<Obj> {
     Some(if w.is_none() { w } else { new_method(w, o.clone()) })
 }
 
+/// `obj.__dict__ = d`: the instance's attributes become `d` itself (shared, not copied).
+fn set_instance_dict(o: &Obj, v: Obj) -> PyResult<()> {
+    if dict::as_dict(&v).is_none() {
+        return Err(type_error(format!("__dict__ must be set to a dictionary, not a '{}'", v.ty().name)));
+    }
+    let i = unsafe { o.data::<typeobj::InstanceObj>() };
+    let old = std::mem::replace(&mut *i.dict.borrow_mut(), Some(v));
+    drop(old);
+    Ok(())
+}
+
 pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
     let n = name.as_str().ok_or_else(|| type_error("attribute name must be string"))?;
     let ty = o.ty();
@@ -474,6 +485,9 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
         }
         if n == "__class__" {
             return typeobj::set_class(o, &v);
+        }
+        if n == "__dict__" && o.layout() == Layout::Instance && typeobj::slot_allows(ty, name) {
+            return set_instance_dict(o, v);
         }
         if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, name) {
             return Err(no_attr_to_set(ty.name, n));

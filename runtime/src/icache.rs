@@ -10,6 +10,9 @@
 //! the MRO gives and is held by the class dict (a borrowed pointer). Module and global sites
 //! key on dict keys versions (`DictTable::version`, unique across dicts) and keep an entry
 //! index: a value stored under the same key is read through the index, never cached.
+//! Global sites cache the value itself, keyed on the dicts' contents stamps
+//! (`DictTable::stamp`, renewed by every store), and keep the entry index for a store that
+//! left the keys as they were.
 //! A plain class value cached by an instance site is also keyed on the class data epoch
 //! (`typeobj::class_data_version`): storing a new int into a class counter renews only that.
 //! Anything else, or a miss, goes the generic way and refills the record.
@@ -45,6 +48,9 @@ const EXTRA_METHOD: u8 = 9;
 /// such an object's builtin base method (`func`, named `sname`): the class and the side dict
 /// do not have the name
 const EXTRA_NATIVE: u8 = 10;
+/// a load of a builtin container's method (`stack.append` before its arguments are
+/// evaluated): the bound method of `func`, named `sname`, on an object of exactly type `ty`
+const BUILTIN_LOAD: u8 = 11;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -57,27 +63,37 @@ pub struct AttrIc {
     data: u64,
     /// EXTRA_NATIVE: the method's name (for the bound method a load makes)
     sname: Option<&'static str>,
+    /// METHOD: the name's `DictTable` bloom bit
+    bit: u64,
     hint: u32,
     kind: u8,
 }
 
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, hint: 0, kind: EMPTY };
 
-/// One LOAD_GLOBAL site's cache: the globals' keys version, the builtins' keys version
-/// (0: the name is a global) and the entry index in the dict holding the name.
+/// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN): the value
+/// itself, borrowed from the dict that holds it, while that dict's contents stamp
+/// (`DictTable::stamp`, renewed by every store or delete, unique across dicts) is `stamp`;
+/// and the entry index `hint` in that dict, valid while its keys version is `keys`. A store
+/// into the globals (a module-level loop's `total = total + i`) renews the stamp but not the
+/// keys: the next load reads the entry through `hint` and refreshes the value.
+/// A global: `globals` is 0. A builtin: `globals` is the globals dict's keys version (the
+/// name is still not a global), and stamp, keys and hint are the builtins dict's.
 #[derive(Clone, Copy)]
 pub struct GlobalIc {
     globals: u64,
-    builtins: u64,
+    stamp: u64,
+    keys: u64,
+    value: *const PyObjectHeader,
     hint: u32,
 }
 
-pub const GLOBAL_IC_EMPTY: GlobalIc = GlobalIc { globals: 0, builtins: 0, hint: 0 };
+pub const GLOBAL_IC_EMPTY: GlobalIc = GlobalIc { globals: 0, stamp: 0, keys: 0, value: std::ptr::null(), hint: 0 };
 
 #[inline]
 fn dict_version(d: &Obj) -> Option<u64> {
-    as_dict(d).and_then(|c| c.try_borrow().ok().map(|t| t.version))
+    as_dict(d).and_then(|c| c.try_borrow().ok().map(|t| t.version()))
 }
 
 /// The value at entry `hint` of dict `d` if that entry still holds `name`.
@@ -95,37 +111,54 @@ fn dict_index(d: &Obj, name: &Obj) -> Option<u32> {
 // ---------------------------------------------------------------- LOAD_GLOBAL
 
 /// LOAD_GLOBAL through the site's cache. The hit path is all this function does (few
-/// registers, no frame to speak of); a miss is a separate cold call.
+/// registers, no frame to speak of); the rest is a separate cold call.
 #[inline(never)]
 pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
     let c = unsafe { *ic };
-    if let Some(v) = global_hit(globals, name, &c) {
-        return Ok(v);
+    if global_hit(globals, &c) {
+        // held by its dict while the stamp is unchanged
+        return Ok(unsafe { Obj::from_static_ptr(c.value) });
     }
     load_global_miss(globals, name, ic)
 }
 
+/// The dict holding the record's name: the globals, or the builtins while the globals' keys
+/// are as recorded. Read without taking a borrow (a dict being written is mutably borrowed:
+/// then there is none).
 #[inline(always)]
-fn global_hit(globals: &Obj, name: &Obj, c: &GlobalIc) -> Option<Obj> {
-    let t = as_dict(globals)?.try_borrow().ok()?;
-    if t.version != c.globals {
+fn global_table<'a>(globals: &'a Obj, c: &GlobalIc) -> Option<&'a crate::objects::dict::DictTable> {
+    let t = unsafe { as_dict(globals)?.try_borrow_unguarded().ok()? };
+    if c.globals == 0 {
+        return Some(t);
+    }
+    if t.version() != c.globals {
         return None;
     }
-    if c.builtins == 0 {
-        return t.hint_value(c.hint, name).cloned();
-    }
-    drop(t);
     let b = crate::builtins::builtins_dict_ref()?;
-    let bt = as_dict(b)?.try_borrow().ok()?;
-    if bt.version != c.builtins {
-        return None;
+    unsafe { as_dict(b)?.try_borrow_unguarded().ok() }
+}
+
+#[inline(always)]
+fn global_hit(globals: &Obj, c: &GlobalIc) -> bool {
+    match global_table(globals, c) {
+        Some(t) => t.stamp() == c.stamp,
+        None => false,
     }
-    bt.hint_value(c.hint, name).cloned()
 }
 
 #[cold]
 #[inline(never)]
 fn load_global_miss(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
+    let c = unsafe { *ic };
+    if let Some(t) = global_table(globals, &c) {
+        if t.version() == c.keys {
+            if let Some(v) = t.hint_value(c.hint, name) {
+                // a value stored under the same keys: refresh the record
+                unsafe { *ic = GlobalIc { stamp: t.stamp(), value: v.as_ptr(), ..c } };
+                return Ok(v.clone());
+            }
+        }
+    }
     let v = crate::load_global(globals, name)?;
     fill_global(globals, name, ic);
     Ok(v)
@@ -133,17 +166,25 @@ fn load_global_miss(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
 
 #[cold]
 fn fill_global(globals: &Obj, name: &Obj, ic: *mut GlobalIc) {
-    let gv = match dict_version(globals) {
-        Some(v) => v,
-        None => return,
-    };
-    let rec = match dict_index(globals, name) {
-        Some(ix) => GlobalIc { globals: gv, builtins: 0, hint: ix },
-        None => {
-            let b = crate::builtins::builtins_dict();
-            match (dict_version(&b), dict_index(&b, name)) {
-                (Some(bv), Some(ix)) => GlobalIc { globals: gv, builtins: bv, hint: ix },
-                _ => GLOBAL_IC_EMPTY,
+    let mut rec = GLOBAL_IC_EMPTY;
+    if let Some(Ok(t)) = as_dict(globals).map(|cell| cell.try_borrow()) {
+        match t.index_of_str(name) {
+            Some(ix) => {
+                if let Some(v) = t.hint_value(ix, name) {
+                    rec = GlobalIc { globals: 0, stamp: t.stamp(), keys: t.version(), value: v.as_ptr(), hint: ix };
+                }
+            }
+            None => {
+                let gv = t.version();
+                drop(t);
+                let b = crate::builtins::builtins_dict();
+                if let Some(Ok(bt)) = as_dict(&b).map(|cell| cell.try_borrow()) {
+                    if let Some(ix) = bt.index_of_str(name) {
+                        if let Some(v) = bt.hint_value(ix, name) {
+                            rec = GlobalIc { globals: gv, stamp: bt.stamp(), keys: bt.version(), value: v.as_ptr(), hint: ix };
+                        }
+                    }
+                };
             }
         }
     };
@@ -164,9 +205,22 @@ fn instance_get(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
     }
 }
 
+/// The instance dict of `o` has `name`. The record keeps the name's bloom bit: a dict
+/// without it (most instances: a few attributes, none named as a method) is not probed.
 #[inline]
-fn instance_has(o: &Obj, name: &Obj) -> bool {
-    typeobj::instance_dict_get(o, name).is_some()
+fn instance_has(o: &Obj, name: &Obj, bit: u64) -> bool {
+    let i = unsafe { o.data::<InstanceObj>() };
+    let d = i.dict.borrow();
+    let d = match d.as_ref() {
+        Some(d) => d,
+        None => return false,
+    };
+    if let Some(Ok(t)) = as_dict(d).map(|cell| cell.try_borrow()) {
+        if t.bloom_bits() & bit == 0 {
+            return false;
+        }
+    }
+    crate::objects::dict::dict_get_str(d, name).is_some()
 }
 
 /// Instances of classes deriving from these builtins keep their attributes in the side table
@@ -218,6 +272,9 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
             return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
         }
         DATA_DESCR if instance_hit(o, c) => return Some(bind_attr(borrowed(c.attr), o)),
+        BUILTIN_LOAD if std::ptr::eq(o.ty(), c.ty) => {
+            return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
+        }
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
             let d = &as_module(o).unwrap().dict;
             if dict_version(d) == Some(c.tag) {
@@ -343,6 +400,17 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         }
         return r;
     }
+    if !call && !ty.heap && matches!(ty.layout, Layout::List | Layout::Dict | Layout::Set | Layout::Str | Layout::Tuple | Layout::Bytes) {
+        // what `attr::getattr` answers for these: a bound method from the type's table
+        // (builtin containers have no data attributes)
+        if let Some((sname, f)) = name.as_str().filter(|n| *n != "__hash__").and_then(|n| ty.find_named_method(n)) {
+            r.kind = BUILTIN_LOAD;
+            r.ty = ty;
+            r.func = Some(f);
+            r.sname = Some(sname);
+        }
+        return r;
+    }
     if !cacheable_class(o, false) {
         return r;
     }
@@ -364,6 +432,11 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     };
     if let Some(d) = typeobj::instance_dict(o) {
         r.hint = dict_index(&d, name).unwrap_or(0);
+    }
+    if let Some(so) = crate::objects::str::str_obj(name) {
+        r.bit = crate::objects::dict::bloom_bit(crate::objects::str::str_hash(so));
+    } else {
+        r.bit = !0;
     }
     // the lookup above may have run code (`__set__` lookups): the epoch read first must hold
     if r.tag != type_version() {
@@ -431,20 +504,29 @@ pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> 
     }
     if c.kind == STORE && instance_hit(o, &c) {
         let i = unsafe { o.data::<InstanceObj>() };
-        let d = i.dict.borrow().clone();
-        if let Some(d) = d {
-            let old = match as_dict(&d).and_then(|cell| cell.try_borrow_mut().ok()) {
-                Some(mut t) if !t.type_ns => t.hint_value_mut(c.hint, name).map(|slot| std::mem::replace(slot, v.clone())),
-                _ => None,
-            };
-            return match old {
-                Some(old) => {
-                    drop(old);
+        // the store under the borrows; the old value is dropped after them (its `__del__` may
+        // run any code, even replace this instance's `__dict__`)
+        let r = match &*i.dict.borrow() {
+            Some(d) => match as_dict(d).and_then(|cell| cell.try_borrow_mut().ok()) {
+                Some(mut t) if !t.type_ns => t.hint_replace(c.hint, name, v),
+                _ => Err(v),
+            },
+            None => Err(v),
+        };
+        return match r {
+            Ok(old) => {
+                drop(old);
+                Ok(())
+            }
+            Err(v) => match typeobj::instance_dict(o) {
+                Some(d) => crate::objects::dict::dict_set(&d, name.clone(), v),
+                None => {
+                    crate::setattr(o, name, v)?;
+                    fill_store(o, name, ic);
                     Ok(())
                 }
-                None => crate::objects::dict::dict_set(&d, name.clone(), v),
-            };
-        }
+            },
+        };
     }
     crate::setattr(o, name, v)?;
     fill_store(o, name, ic);
@@ -454,7 +536,7 @@ pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> 
 #[cold]
 fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
     let mut r = ATTR_IC_EMPTY;
-    if name.as_str().is_some() && cacheable_class(o, true) && name.as_str() != Some("__class__") {
+    if name.as_str().is_some() && cacheable_class(o, true) && !matches!(name.as_str(), Some("__class__") | Some("__dict__")) {
         let ty = o.ty();
         let tag = type_version();
         let plain = match type_lookup_obj(ty, name) {
@@ -496,7 +578,7 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
 #[inline(always)]
 fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> Option<PyResult> {
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name) => {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
         }
         EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => {

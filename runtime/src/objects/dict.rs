@@ -18,12 +18,22 @@ pub struct Entry {
 
 pub struct DictTable {
     indices: Vec<i32>,
-    pub entries: Vec<Option<Entry>>,
-    pub used: usize,
+    /// Private: every write goes through a method of this file that renews `stamp` (and
+    /// `version` when keys change), so no writer can leave an inline cache stale.
+    entries: Vec<Option<Entry>>,
+    used: usize,
     /// Keys version (CPython's `ma_version_tag` idea, for keys only): a globally unique
     /// number, renewed whenever a key is added or removed or the entries move. While it is
     /// unchanged, an entry index found for a key stays valid (inline caches of globals).
-    pub version: u64,
+    version: u64,
+    /// Contents version (CPython's dict version): a globally unique number renewed by every
+    /// change of a key or a value. While it is unchanged every value is the same object, held
+    /// by this dict: LOAD_GLOBAL caches the value itself under it.
+    stamp: u64,
+    /// A bit per key ever inserted since the table was made (bit `hash & 63`): a name whose
+    /// bit is clear is surely absent (an inline cache asks whether an instance dict shadows a
+    /// method without probing the table).
+    bloom: u64,
     /// This dict is a class namespace: every change of it invalidates the type caches.
     pub type_ns: bool,
 }
@@ -45,9 +55,16 @@ fn same_str_key(a: &Obj, b: &Obj) -> bool {
     a.is(b) || matches!((str_obj(a), str_obj(b)), (Some(x), Some(y)) if x.s == y.s)
 }
 
+/// The bit of `DictTable::bloom` for a key of hash `h`.
+#[inline]
+pub fn bloom_bit(h: i64) -> u64 {
+    1u64 << ((h as u64) & 63)
+}
+
 impl Default for DictTable {
     fn default() -> DictTable {
-        DictTable { indices: Vec::new(), entries: Vec::new(), used: 0, version: next_version(), type_ns: false }
+        let v = next_version();
+        DictTable { indices: Vec::new(), entries: Vec::new(), used: 0, version: v, stamp: v, bloom: 0, type_ns: false }
     }
 }
 
@@ -252,6 +269,7 @@ impl DictTable {
         let slot = self.find_free_slot(hash);
         self.indices[slot] = self.entries.len() as i32;
         self.entries.push(Some(Entry { hash, key, value }));
+        self.bloom |= bloom_bit(hash);
         self.used += 1;
         self.changed();
     }
@@ -259,6 +277,7 @@ impl DictTable {
     #[inline]
     fn changed(&mut self) {
         self.version = next_version();
+        self.stamp = self.version;
         if self.type_ns {
             super::typeobj::bump_type_version();
         }
@@ -271,13 +290,33 @@ impl DictTable {
             _ => None,
         }
     }
-    /// The value slot of entry `ix` if it still holds `key` (a value store keeps the keys).
+    /// Stores `value` into entry `ix` if it still holds `key` (a value store keeps the keys),
+    /// returning the old value, or gives `value` back.
     #[inline]
-    pub fn hint_value_mut(&mut self, ix: u32, key: &Obj) -> Option<&mut Obj> {
+    pub fn hint_replace(&mut self, ix: u32, key: &Obj, value: Obj) -> Result<Obj, Obj> {
         match self.entries.get_mut(ix as usize) {
-            Some(Some(e)) if same_str_key(&e.key, key) => Some(&mut e.value),
-            _ => None,
+            Some(Some(e)) if same_str_key(&e.key, key) => {
+                self.stamp = next_version();
+                Ok(std::mem::replace(&mut e.value, value))
+            }
+            _ => Err(value),
         }
+    }
+    /// The bloom bits of the keys (see the field): a key whose `bloom_bit` is clear here is
+    /// not in the table.
+    #[inline]
+    pub fn bloom_bits(&self) -> u64 {
+        self.bloom
+    }
+    /// The keys version (see the field).
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+    /// The contents version (see the field).
+    #[inline]
+    pub fn stamp(&self) -> u64 {
+        self.stamp
     }
     /// The entry index of str `key` (None if absent or a lookup would need `==`).
     pub fn index_of_str(&self, key: &Obj) -> Option<u32> {
@@ -334,6 +373,7 @@ pub fn dict_set_h(cell: &RefCell<DictTable>, key: Obj, h: i64, value: Obj) -> Py
                     let e = t.entries[ix].as_ref().unwrap();
                     super::typeobj::class_value_replaced(&e.key, &e.value, &value);
                 }
+                t.stamp = next_version();
                 std::mem::replace(&mut t.entries[ix].as_mut().unwrap().value, value)
             };
             drop(old);
