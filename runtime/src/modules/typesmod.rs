@@ -256,13 +256,32 @@ pub fn expression_code(source: Obj, filename: Obj) -> PyResult {
     )
 }
 
+const STMTS: &str = "\u{0}statements";
+
+/// The code object of `compile(source, filename, 'exec')`: it keeps the source for `exec`
+/// (execstmt.rs interprets it).
+pub fn statements_code(source: Obj, filename: Obj) -> PyResult {
+    let code = expression_code(Obj::none(), filename)?;
+    dict_set(&instance_dict(&code).unwrap(), Obj::str(STMTS), source)?;
+    Ok(code)
+}
+
+/// The source kept by a code object of `statements_code`.
+pub fn compiled_statements(o: &Obj) -> Option<Obj> {
+    let cls = CODE.with(|s| s.borrow().clone())?;
+    if !std::ptr::eq(o.ty(), cls.as_type()) {
+        return None;
+    }
+    hidden(o, STMTS).ok()
+}
+
 /// The source kept by a code object of `expression_code`.
 pub fn compiled_expression(o: &Obj) -> Option<Obj> {
     let cls = CODE.with(|s| s.borrow().clone())?;
     if !std::ptr::eq(o.ty(), cls.as_type()) {
         return None;
     }
-    hidden(o, EXPR).ok()
+    hidden(o, EXPR).ok().filter(|s| !s.is_none())
 }
 
 // ---------------------------------------------------------------- frames
