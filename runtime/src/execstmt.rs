@@ -408,6 +408,14 @@ impl Frame {
                 }
                 self.store(&def.name, f)?;
             }
+            S::Class(class, decorators) => {
+                let decs: Vec<Obj> = decorators.iter().map(|d| self.eval(d)).collect::<PyResult<_>>()?;
+                let mut c = self.class(class)?;
+                for d in decs.iter().rev() {
+                    c = crate::call(d, vec![c], None)?;
+                }
+                self.store(&class.name, c)?;
+            }
             S::Del(targets) => {
                 for t in targets {
                     self.del(t)?;
@@ -457,6 +465,85 @@ impl Frame {
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// A `class` statement: the metaclass (given, or the most derived of the bases' types),
+    /// its `__prepare__` namespace, the body run with that namespace as its locals, then
+    /// `metaclass(name, bases, namespace, **keywords)`.
+    fn class(&self, class: &crate::pyexpr::stmt::ClassDef) -> PyResult {
+        let env = self.env();
+        let bases = env.eval_items(&class.bases)?;
+        let (mut names, mut vals, mut meta) = (Vec::new(), Vec::new(), None);
+        for k in &class.keywords {
+            let v = self.eval(&k.value)?;
+            match &k.arg {
+                Some(n) if n == "metaclass" => meta = Some(v),
+                Some(n) => {
+                    names.push(Obj::string(n.clone()));
+                    vals.push(v);
+                }
+                None => {
+                    let d = new_dict();
+                    crate::objects::dict::dict_update_from(&d, &v)?;
+                    for (key, value) in crate::objects::dict::dict_items(&d) {
+                        if key.as_str() == Some("metaclass") {
+                            meta = Some(value);
+                        } else {
+                            names.push(key);
+                            vals.push(value);
+                        }
+                    }
+                }
+            }
+        }
+        let meta = match meta {
+            Some(m) => m,
+            None => {
+                let mut winner: &'static crate::object::TypeObject = &crate::objects::typeobj::TYPE_TYPE;
+                for b in &bases {
+                    if b.ty().is_subtype(winner) {
+                        winner = b.ty();
+                    }
+                }
+                winner.obj()
+            }
+        };
+        let name = Obj::string(class.name.clone());
+        let bases_t = Obj::tuple(bases);
+        let kwnames = if names.is_empty() { None } else { Some(Obj::tuple(names.clone())) };
+        let ns = match ops::getattr_str(&meta, "__prepare__") {
+            Ok(prepare) => {
+                let mut args = vec![name.clone(), bases_t.clone()];
+                args.extend(vals.iter().cloned());
+                crate::call(&prepare, args, kwnames.as_ref())?
+            }
+            Err(_) => new_dict(),
+        };
+        // the body's `__module__ = __name__` (globals, then builtins)
+        let module = env.global("__name__")?;
+        ops::setitem(&ns, &Obj::str("__module__"), module)?;
+        ops::setitem(&ns, &Obj::str("__qualname__"), Obj::string(class.qualname.clone()))?;
+        if let Some(Stmt { kind: S::Expr(Expr { kind: Kind::Const(v, _), .. }), .. }) = class.body.first() {
+            if v.as_str().is_some() {
+                ops::setitem(&ns, &Obj::str("__doc__"), v.clone())?;
+            }
+        }
+        let frame = Frame {
+            locals: ns.clone(),
+            def: None,
+            closure: Vec::new(),
+            globals: self.globals.clone(),
+            declared_global: RefCell::new(Vec::new()),
+            code: self.code,
+            line: Cell::new(self.line.get()),
+        };
+        frame.exec_block(&class.body).map_err(|e| {
+            self.line.set(frame.line.get());
+            e
+        })?;
+        let mut args = vec![name, bases_t, ns];
+        args.extend(vals);
+        crate::call(&meta, args, kwnames.as_ref())
     }
 
     fn import(&self, name: &str, fromlist: Obj, level: u32) -> PyResult {

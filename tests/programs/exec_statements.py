@@ -197,3 +197,46 @@ for bad in ("x = = 1\n", "if x:\npass\n", "x = 1\n  y = 2\n", "for x in y:\n    
 run(text("def f():", "    return 1 / 0", "f()"))
 run(text("x = undefined_name"))
 run(text("a, b = [1, 2, 3]"))
+
+# f-strings in eval() and in exec'd text: conversions, nested specs, {x=}, nested quotes,
+# adjacent literals, escapes
+val, width = 3.14159, 8
+for src in ("f'{val:.2f}|{val!s:>{width}}|{width=}|{\"q\"}|{[1, 2][0]}' 'tail' f\"{'x' + 'y'}\"",
+            "f'''multi\\n{val:{width}.{1 + 1}f}\\t{{}}'''", "rf'\\d{width}'", "f'{val!a}{ {1: 2}[1] }'"):
+    print(repr(eval(src, {"val": val, "width": width})))
+for bad in ("f'{}'", "f'{x!z}'", "f'}'", "f'{x'"):
+    try:
+        eval(bad, {"x": 1})
+    except SyntaxError as e:
+        print("SyntaxError", e.msg)
+
+# class statements (attrs generates `class XAttributes(tuple): __slots__ = (); x = ...`)
+g = run(text(
+    "class Meta(type):",
+    "    def __new__(mcls, name, bases, ns, **kw):",
+    "        ns['made_by'] = ('Meta', sorted(kw))",
+    "        return type.__new__(mcls, name, bases, ns)",
+    "    def __init__(cls, name, bases, ns, **kw):",
+    "        type.__init__(cls, name, bases, ns)",
+    "class Base(metaclass=Meta, flag=1):",
+    "    '''base doc'''",
+    "    kind = 'base'",
+    "    def __init__(self, v):",
+    "        self.v = v",
+    "    def show(self):",
+    "        return f'{type(self).__name__}({self.v}, {self.kind})'",
+    "class PointAttributes(tuple):",
+    "    __slots__ = ()",
+    "    x = property(lambda self: self[0])",
+    "def deco(cls):",
+    "    cls.decorated = True",
+    "    return cls",
+    "@deco",
+    "class Child(Base):",
+    "    kind = 'child'",
+    "    def show(self):",
+    "        return 'child ' + Base.show(self)",
+))
+B, C, P = g["Base"], g["Child"], g["PointAttributes"]
+print(B(1).show(), C(2).show(), C.decorated, B.__doc__, B.__qualname__, B.__module__, type(C).__name__, B.made_by, C.made_by)
+print(C.show.__qualname__, P((5, 6)).x, P.__slots__, P.__mro__[1].__name__)

@@ -4,8 +4,8 @@
 //! `return`, `if`/`elif`/`else`, `for`/`while` with `else`, `break`/`continue`, `raise [from]`,
 //! `try`/`except`/`else`/`finally`, assignments (names, attributes, subscripts, unpacking),
 //! augmented and annotated assignment, `del`, `assert`, `pass`, `global`/`nonlocal`,
-//! `import`/`from ... import`, decorators and expression statements. Any other statement
-//! (class, with, async, match, ...) is a NotImplementedError naming it and its line, never
+//! `import`/`from ... import`, `class` (not inside a def), decorators and expression
+//! statements. Any other statement (with, async, match, ...) is a NotImplementedError naming it and its line, never
 //! something else. Executed by execstmt.rs.
 use super::{Expr, Kind, Lambda, ParseError, PResult, Parser, Span, SyntaxErr, Tok, KEYWORDS};
 use crate::objects::exc_types::NOT_IMPLEMENTED_ERROR;
@@ -38,6 +38,8 @@ pub enum S {
     Try(Vec<Stmt>, Vec<Handler>, Vec<Stmt>, Vec<Stmt>),
     /// The function and its decorators.
     Def(Rc<FuncDef>, Vec<Expr>),
+    /// The class and its decorators.
+    Class(Rc<ClassDef>, Vec<Expr>),
     Global(Vec<String>),
     Nonlocal(Vec<String>),
     Del(Vec<Expr>),
@@ -46,6 +48,14 @@ pub enum S {
     Import(Vec<(String, Option<String>)>),
     /// `from ..m import a as b`: the module, the level, the names and aliases.
     ImportFrom(String, u32, Vec<(String, Option<String>)>),
+}
+
+pub struct ClassDef {
+    pub name: String,
+    pub qualname: String,
+    pub bases: Vec<Expr>,
+    pub keywords: Vec<super::Keyword>,
+    pub body: Vec<Stmt>,
 }
 
 pub struct Handler {
@@ -140,13 +150,16 @@ pub fn stmt_unsupported(what: &str, line: u32) -> ParseError {
 struct SP {
     p: Parser,
     indents: Vec<u32>,
-    /// Names of the enclosing defs (for __qualname__).
+    /// The __qualname__ prefix of what the enclosing def or class defines ("f.<locals>",
+    /// "C"), innermost last.
     defs: Vec<String>,
+    /// How many defs enclose the current statement.
+    in_def: usize,
 }
 
 /// Parses `src` as `exec` input: a module's statements.
 pub fn parse_module(src: &str) -> PResult<Vec<Stmt>> {
-    let mut sp = SP { p: Parser::new(src)?, indents: vec![0], defs: Vec::new() };
+    let mut sp = SP { p: Parser::new(src)?, indents: vec![0], defs: Vec::new(), in_def: 0 };
     sp.skip_newlines();
     let mut out = Vec::new();
     while sp.p.peek() != &Tok::End {
@@ -280,7 +293,11 @@ impl SP {
                 return one(self.try_rest(line)?);
             }
             "def" | "@" => return one(self.def(line)?),
-            "class" | "with" | "async" => {
+            "class" => {
+                self.p.advance();
+                return one(self.class(Vec::new(), line)?);
+            }
+            "with" | "async" => {
                 return Err(stmt_unsupported(&format!("a '{}' statement", kw), line));
             }
             _ => {}
@@ -474,9 +491,12 @@ impl SP {
         }
         let _ = col;
         let def_line = self.line();
+        if self.p.eat_kw("class") {
+            return self.class(decorators, def_line);
+        }
         if !self.p.eat_kw("def") {
-            if self.p.is_kw("class") || self.p.is_kw("async") {
-                return Err(stmt_unsupported("a decorated class or async def", def_line));
+            if self.p.is_kw("async") {
+                return Err(stmt_unsupported("an 'async def'", def_line));
             }
             return Err(self.p.error("invalid syntax"));
         }
@@ -534,16 +554,11 @@ impl SP {
             return Err(self.syntax_at("named arguments must follow bare *", star_span));
         }
         let returns = if self.p.eat_op("->") { Some(self.p.expression()?) } else { None };
-        let qualname = if self.defs.is_empty() {
-            name.clone()
-        } else {
-            format!("{}.<locals>.{}", self.defs.join(".<locals>."), name)
-        };
-        self.defs.push(qualname.clone());
-        let saved = std::mem::take(&mut self.defs);
-        self.defs = vec![qualname.clone()];
+        let qualname = self.qualname(&name);
+        self.defs.push(format!("{}.<locals>", qualname));
+        self.in_def += 1;
         let body = self.block("function definition", def_line);
-        self.defs = saved;
+        self.in_def -= 1;
         self.defs.pop();
         let body = body?;
         let doc = match body.first() {
@@ -585,6 +600,28 @@ impl SP {
         def.nonlocals = nonlocals;
         def.body = Body::Stmts(body);
         Ok(S::Def(Rc::new(def), decorators))
+    }
+
+    fn qualname(&self, name: &str) -> String {
+        match self.defs.last() {
+            Some(prefix) => format!("{}.{}", prefix, name),
+            None => name.to_string(),
+        }
+    }
+
+    /// `class Name(bases, keywords): body` (after any decorators).
+    fn class(&mut self, decorators: Vec<Expr>, line: u32) -> PResult<S> {
+        if self.in_def > 0 {
+            return Err(stmt_unsupported("a 'class' statement inside a function", line));
+        }
+        let name = self.name()?;
+        let (bases, keywords) = if self.p.eat_op("(") { self.p.call_args()? } else { (Vec::new(), Vec::new()) };
+        let qualname = self.qualname(&name);
+        self.defs.push(qualname.clone());
+        let body = self.block("class definition", line);
+        self.defs.pop();
+        let body = body?;
+        Ok(S::Class(Rc::new(ClassDef { name, qualname, bases, keywords, body }), decorators))
     }
 
     fn check_target(&self, e: &Expr) -> PResult<()> {
@@ -849,6 +886,7 @@ fn bindings(body: &[Stmt], out: &mut Vec<String>, globals: &mut Vec<String>, non
                 bindings(finalbody, out, globals, nonlocals);
             }
             S::Def(d, _) => out.push(d.name.clone()),
+            S::Class(c, _) => out.push(c.name.clone()),
             S::Del(targets) => targets.iter().for_each(|t| target_names(t, out)),
             S::Import(names) => {
                 for (n, alias) in names {
