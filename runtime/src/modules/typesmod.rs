@@ -928,6 +928,12 @@ fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
         "__round__" => crate::call(&crate::printer_support::builtin("round"), [vec![o.clone()], a.to_vec()].concat(), None),
         "__trunc__" => crate::call(&crate::objects::int::INT_TYPE.obj(), vec![o.clone()], None),
         "__floor__" | "__ceil__" => rounded_to_int(o, name == "__floor__"),
+        // a builtin function's or slot wrapper's __get__ binds it, as a method-wrapper:
+        // attrs binds `object.__setattr__.__get__(self)`
+        "__get__" if crate::builtins::is_callable(o) => {
+            let inst = arg(0)?;
+            Ok(if inst.is_none() { o.clone() } else { crate::objects::function::new_method(o.clone(), inst) })
+        }
         _ => Err(type_error(format!("slot {} is not supported", name))),
     }
 }
