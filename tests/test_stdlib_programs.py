@@ -5,6 +5,9 @@ CPython's own stdlib ``.pyc`` files; the runtime's native modules stand in for C
 runs under wasmtime (the working directory preopened as ".") and natively, each in a scratch
 working directory so programs can create files.
 
+A program's first line ``# original: name ...`` compiles those stdlib modules from CPython's
+own ``.pyc`` (copied beside the program, so the search path finds them before the runtime's
+native Replacement of the same name): the compiled original is the Replacement's oracle.
 A program's first line ``# include: name ...`` names modules no analysis can see (the codecs
 that ``encodings`` imports by computed name); ``# xfail: reason`` marks a program that needs
 work elsewhere (the test still runs and reports when it starts passing). Never hand-write an
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import py_compile
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +53,17 @@ def compile_app(src: Path, tmp: Path) -> Path:
     prog.mkdir()
     pyc = prog / f"{src.stem}.pyc"
     py_compile.compile(str(src), cfile=str(pyc), dfile=src.name, doraise=True)
+    for name in shlex.split(header(src, "# original:") or ""):
+        shutil.copyfile(original_pyc(name), prog / f"{name}.pyc")
     return pyc
+
+
+def original_pyc(name: str) -> Path:
+    """The stdlib's compiled module `name` (a plain module, not a package)."""
+    import importlib.util
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.origin and spec.origin.endswith(".py"), name
+    return Path(importlib.util.cache_from_source(spec.origin))
 
 
 def expected(pyc: Path, tmp: Path) -> tuple[bytes, bytes, int]:

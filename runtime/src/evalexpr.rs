@@ -1,8 +1,8 @@
 //! `eval()` of Python expressions (the grammar of pyexpr.rs: everything but comprehensions,
-//! f-strings, `:=`, `yield`/`await` and lambdas with `*`/`**`/`/` parameters, which raise
-//! NotImplementedError naming them), `compile()` of expressions (a code object keeping the
-//! source, or with `ast.PyCF_ONLY_AST` an `ast` tree built by `_ast`), and `exec()` of string
-//! constants compiled ahead of time (end of file).
+//! `:=`, `yield`/`await` and lambdas with `*`/`**`/`/` parameters, which raise
+//! NotImplementedError naming them), `compile()` (a code object keeping the source, or with
+//! `ast.PyCF_ONLY_AST` an `ast` tree built by `_ast`), and `exec()`: of string constants
+//! compiled ahead of time, else of statements interpreted by execstmt.rs (end of file).
 use crate::object::Obj;
 use crate::objects::dict::{dict_get_str, dict_set};
 use crate::objects::exceptions::{name_error, new_exc, type_error, Exc};
@@ -18,13 +18,30 @@ fn syntax(msg: &str) -> Exc {
 
 /// Names visible to an evaluation: the lambda's parameters (or eval's locals), then globals,
 /// then builtins.
-struct Env<'a> {
-    locals: &'a [(String, Obj)],
-    globals: &'a Obj,
+pub(crate) struct Env<'a> {
+    pub locals: &'a [(String, Obj)],
+    pub globals: &'a Obj,
+    /// The frame of interpreted statements (execstmt.rs) when there is one: it resolves names
+    /// and makes lambdas that see its locals. A trait object, so that eval alone does not
+    /// link the statement interpreter.
+    pub scope: Option<&'a dyn Scope>,
+}
+
+pub(crate) trait Scope {
+    fn lookup(&self, name: &str) -> PyResult;
+    fn lambda(&self, def: &Rc<Lambda>, defaults: Option<Obj>) -> PyResult;
 }
 
 impl Env<'_> {
-    fn lookup(&self, name: &str) -> PyResult {
+    pub(crate) fn lookup(&self, name: &str) -> PyResult {
+        if let Some(s) = self.scope {
+            return s.lookup(name);
+        }
+        self.global(name)
+    }
+
+    /// A name in globals, then builtins.
+    pub(crate) fn global(&self, name: &str) -> PyResult {
         if let Some((_, v)) = self.locals.iter().rev().find(|(n, _)| n == name) {
             return Ok(v.clone());
         }
@@ -43,7 +60,7 @@ impl Env<'_> {
         }
     }
 
-    fn eval(&self, e: &Expr) -> PyResult {
+    pub(crate) fn eval(&self, e: &Expr) -> PyResult {
         Ok(match &e.kind {
             Kind::Name(s) => self.lookup(s)?,
             Kind::Const(v, _) => v.clone(),
@@ -94,11 +111,27 @@ impl Env<'_> {
                 }
             }
             Kind::Lambda(def) => self.make_lambda(def)?,
+            Kind::JoinedStr(values) => {
+                let mut out = String::new();
+                for v in values {
+                    let s = self.eval(v)?;
+                    out.push_str(s.as_str().unwrap_or(""));
+                }
+                Obj::string(out)
+            }
+            Kind::Formatted(value, conv, spec) => {
+                let v = self.eval(value)?;
+                let spec = match spec {
+                    Some(s) => Some(self.eval(s)?),
+                    None => None,
+                };
+                crate::format::format_value(&v, *conv, spec.as_ref())?
+            }
         })
     }
 
     /// Items of a display or argument list, `*iterable` spread in place.
-    fn eval_items(&self, items: &[Expr]) -> PyResult<Vec<Obj>> {
+    pub(crate) fn eval_items(&self, items: &[Expr]) -> PyResult<Vec<Obj>> {
         let mut out = Vec::with_capacity(items.len());
         for i in items {
             match &i.kind {
@@ -173,6 +206,10 @@ impl Env<'_> {
     }
 
     fn make_lambda(&self, def: &Rc<Lambda>) -> PyResult {
+        if let Some(s) = self.scope {
+            let defaults = if def.defaults.is_empty() { None } else { Some(Obj::tuple(self.eval_items(&def.defaults)?)) };
+            return s.lambda(def, defaults);
+        }
         let code = match def.code.get() {
             Some(c) => c,
             None => {
@@ -211,13 +248,18 @@ fn lambda_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
     let key = f.code as *const CodeInfo as usize;
     let def = LAMBDAS.with(|l| l.borrow().iter().find(|(k, _)| *k == key).map(|(_, d)| d.clone())).expect("eval lambda");
     let locals: Vec<(String, Obj)> = def.params.iter().map(|(p, _)| p.clone()).zip(params).collect();
-    Env { locals: &locals, globals: &f.globals }.eval(&def.body)
+    Env { locals: &locals, globals: &f.globals, scope: None }.eval(&def.body)
 }
 
 /// `eval(source, globals=None, locals=None)` for the expressions listed above.
 pub fn eval(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     crate::objects::str::no_kw("eval", kw)?;
     crate::objects::str::nargs("eval", args, 1, 3)?;
+    if crate::modules::typesmod::compiled_statements(&args[0]).is_some() {
+        // eval() of a code object compiled in 'exec' mode runs it and gives None
+        exec(args, None)?;
+        return Ok(Obj::none());
+    }
     let (source, filename) = match crate::modules::typesmod::compiled_expression(&args[0]) {
         Some(s) => (s, ops::getattr_str(&args[0], "co_filename").ok().and_then(|f| f.as_str().map(str::to_string))),
         None => (args[0].clone(), None),
@@ -244,7 +286,7 @@ pub fn eval(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         dict_set(&globals, Obj::str("__builtins__"), crate::builtins::builtins_module())?;
     }
     let tree = parse_eval(text.trim_start_matches([' ', '\t'])).map_err(|e| e.into_exc(filename.as_deref().unwrap_or("<string>")))?;
-    Env { locals: &locals, globals: &globals }.eval(&tree)
+    Env { locals: &locals, globals: &globals, scope: None }.eval(&tree)
 }
 
 
@@ -281,6 +323,10 @@ pub fn compile(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     const PYCF_ONLY_AST: i64 = 0x400;
     if flags & PYCF_ONLY_AST != 0 {
         return ast_tree(&text, &mode, &filename);
+    }
+    if mode == "exec" {
+        crate::execstmt::check_syntax(&text, &filename)?;
+        return crate::modules::typesmod::statements_code(Obj::string(text), filename_obj);
     }
     if mode != "eval" {
         return Err(statements_unsupported("compile()"));
@@ -332,11 +378,17 @@ pub fn exec(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     use crate::modules::native_class::bind;
     let a = bind("exec", args, kw, &["source", "globals", "locals", "closure"], 3, 1)?;
     let source = a[0].clone().unwrap();
-    let text = match source.as_str() {
-        Some(s) => s.to_string(),
+    let (text, filename) = match source.as_str() {
+        Some(s) => (s.to_string(), None),
         None => match crate::objects::bytes::as_bytes(&source) {
-            Some(b) => String::from_utf8(b.to_vec()).map_err(|_| syntax("source code is not valid UTF-8"))?,
-            None => return Err(exec_unsupported("code objects")),
+            Some(b) => (String::from_utf8(b.to_vec()).map_err(|_| syntax("source code is not valid UTF-8"))?, None),
+            None => match crate::modules::typesmod::compiled_statements(&source) {
+                Some(s) => {
+                    let f = ops::getattr_str(&source, "co_filename")?;
+                    (ops::str_string(&s)?, Some(ops::str_string(&f)?))
+                }
+                None => return Err(exec_unsupported("code objects not made by compile(..., 'exec')")),
+            },
         },
     };
     let globals = match &a[1] {
@@ -348,19 +400,27 @@ pub fn exec(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         }
         _ => crate::objects::function::current_globals().ok_or_else(|| exec_unsupported("source outside a function"))?,
     };
-    if let Some(l) = &a[2] {
-        if !l.is_none() && !l.is(&globals) {
-            return Err(exec_unsupported("source with locals apart from its globals"));
+    let locals = match &a[2] {
+        Some(l) if !l.is_none() => {
+            if crate::objects::dict::as_dict(l).is_none() && ops::getattr_str(l, "__getitem__").is_err() {
+                return Err(type_error(format!("locals must be a mapping or None, not {}", l.type_name())));
+            }
+            l.clone()
         }
-    }
+        _ => globals.clone(),
+    };
     if dict_get_str(&globals, &Obj::str("__builtins__")).is_none() {
         dict_set(&globals, Obj::str("__builtins__"), crate::builtins::builtins_module())?;
     }
-    let name = format!("__exec__{:016x}", fnv1a64(&text));
-    if crate::modules::importer::run_exec_source(&name, &globals)? {
-        return Ok(Obj::none());
+    if filename.is_none() && locals.is(&globals) {
+        // text compiled ahead of time (a string constant of the program)
+        let name = format!("__exec__{:016x}", fnv1a64(&text));
+        if crate::modules::importer::run_exec_source(&name, &globals)? {
+            return Ok(Obj::none());
+        }
     }
-    Err(exec_unsupported("source text that is not a string constant of the compiled program"))
+    crate::execstmt::exec_text(&text, filename.as_deref().unwrap_or("<string>"), &globals, &locals)?;
+    Ok(Obj::none())
 }
 
 fn exec_unsupported(what: &str) -> Exc {

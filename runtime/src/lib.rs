@@ -25,6 +25,7 @@ pub mod wasm_alloc;
 pub mod native_modules;
 pub mod hooks;
 pub mod evalexpr;
+pub mod execstmt;
 pub mod pyexpr;
 pub mod icache;
 pub mod method_tables;

@@ -1,7 +1,7 @@
 //! Python's expression grammar (3.11's `expressions` rules, as `eval` and `ast.parse(mode=
 //! 'eval')` take them): tokens with their positions, then a recursive-descent parser into
 //! `Expr` trees. Used by `eval()`/`compile()` (evalexpr.rs) and by `_ast` to build
-//! `ast.Expression` trees (`ast.literal_eval`). What it lacks — comprehensions, f-strings,
+//! `ast.Expression` trees (`ast.literal_eval`). What it lacks — comprehensions,
 //! `:=`, `yield`/`await`, lambdas with `*`/`**`/`/` — is reported as NotImplementedError
 //! naming it, never parsed into something else. Columns are UTF-8 byte offsets, as CPython's.
 use crate::object::Obj;
@@ -10,6 +10,8 @@ use crate::objects::exceptions::{new_exc, Exc};
 use crate::ops::{BinOp, CmpOp};
 use std::cell::Cell;
 use std::rc::Rc;
+
+pub mod stmt;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Span {
@@ -51,6 +53,11 @@ pub enum Kind {
     Compare(Box<Expr>, Vec<(Cmp, Expr)>),
     IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
     Lambda(Rc<Lambda>),
+    /// An f-string: Const strings and Formatted values.
+    JoinedStr(Vec<Expr>),
+    /// A replacement field: the value, its conversion (0, b's', b'r', b'a'), its format spec
+    /// (a JoinedStr).
+    Formatted(Box<Expr>, u8, Option<Box<Expr>>),
 }
 
 /// `name=value`, or `**value` when `arg` is None.
@@ -96,6 +103,8 @@ pub struct SyntaxErr {
     pub offset: u32,
     pub end_offset: u32,
     pub text: String,
+    /// An IndentationError (a SyntaxError otherwise).
+    pub indent: bool,
 }
 
 pub enum ParseError {
@@ -123,7 +132,8 @@ impl ParseError {
                     Obj::int(s.line as i64),
                     Obj::int(s.end_offset as i64),
                 ]);
-                match crate::call(&SYNTAX_ERROR.obj(), vec![Obj::string(s.msg), details], None) {
+                let ty = if s.indent { &crate::objects::exc_types::INDENTATION_ERROR } else { &SYNTAX_ERROR };
+                match crate::call(&ty.obj(), vec![Obj::string(s.msg), details], None) {
                     Ok(e) => crate::objects::exceptions::raise_(&e),
                     Err(e) => e,
                 }
@@ -141,6 +151,8 @@ enum Tok {
     Number(String),
     Str(String, bool),
     Bytes(Vec<u8>),
+    /// An f-string's literal text and replacement fields.
+    FStr(Vec<FPart>),
     Op(&'static str),
     Newline,
     End,
@@ -152,7 +164,7 @@ struct Token {
 }
 
 const OPS: &[&str] = &[
-    "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")",
+    "**=", "//=", ">>=", "<<=", "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")",
     "[", "]", "{", "}", ",", ":", ".", "=", ";",
 ];
 
@@ -170,6 +182,173 @@ fn is_ident_start(c: char) -> bool {
 }
 fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// A piece of an f-string: literal text (escapes decoded) or a replacement field.
+#[derive(Clone, PartialEq, Debug)]
+pub enum FPart {
+    Lit(String),
+    /// The expression's text, the conversion (0, b's', b'r', b'a'), the format spec's parts
+    /// (None without a `:`) and, for `{x=}`, the text printed before the value.
+    Field(String, u8, Option<Vec<FPart>>, Option<String>),
+}
+
+/// Decodes the escapes of an f-string's literal text.
+fn decode_escapes(text: &str) -> Result<String, String> {
+    let mut lx = Lexer { src: text, pos: 0, line: 1, line_start: 0, brackets: Vec::new() };
+    let mut out = String::new();
+    while let Some(c) = lx.peek_char(0) {
+        lx.pos += c.len_utf8();
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = match lx.peek_char(0) {
+            Some(e) => e,
+            None => {
+                out.push('\\');
+                break;
+            }
+        };
+        lx.pos += e.len_utf8();
+        match lx.escape(e, false) {
+            Ok(Some(ch)) => out.push(ch),
+            Ok(None) if e == '\n' => {}
+            Ok(None) => {
+                out.push('\\');
+                out.push(e);
+            }
+            Err(ParseError::Syntax(s)) => return Err(s.msg),
+            Err(ParseError::Other(_)) => return Err("(unicode error) \\N{...} escapes are not supported".to_string()),
+        }
+    }
+    Ok(out)
+}
+
+/// The parts of f-string text from `i`; in a format spec (`in_spec`) up to the `}` that ends
+/// it. Returns the parts and the index where it stopped.
+fn fstring_parts(s: &[char], mut i: usize, raw: bool, in_spec: bool) -> Result<(Vec<FPart>, usize), String> {
+    let mut parts = Vec::new();
+    let mut lit = String::new();
+    let flush = |lit: &mut String, parts: &mut Vec<FPart>| -> Result<(), String> {
+        if !lit.is_empty() {
+            let text = if raw { std::mem::take(lit) } else { decode_escapes(&std::mem::take(lit))? };
+            parts.push(FPart::Lit(text));
+        }
+        Ok(())
+    };
+    while i < s.len() {
+        let c = s[i];
+        if c == '{' {
+            if !in_spec && s.get(i + 1) == Some(&'{') {
+                lit.push('{');
+                i += 2;
+                continue;
+            }
+            flush(&mut lit, &mut parts)?;
+            let (field, next) = fstring_field(s, i + 1, raw)?;
+            parts.push(field);
+            i = next;
+            continue;
+        }
+        if c == '}' {
+            if in_spec {
+                break;
+            }
+            if s.get(i + 1) == Some(&'}') {
+                lit.push('}');
+                i += 2;
+                continue;
+            }
+            return Err("f-string: single '}' is not allowed".to_string());
+        }
+        if c == '\\' && !raw && i + 1 < s.len() {
+            lit.push(c);
+            lit.push(s[i + 1]);
+            i += 2;
+            continue;
+        }
+        lit.push(c);
+        i += 1;
+    }
+    flush(&mut lit, &mut parts)?;
+    Ok((parts, i))
+}
+
+/// One replacement field, from just after its `{`; returns it and the index after its `}`.
+fn fstring_field(s: &[char], start: usize, raw: bool) -> Result<(FPart, usize), String> {
+    let mut i = start;
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    while i < s.len() {
+        let c = s[i];
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '\\' => return Err("f-string expression part cannot include a backslash".to_string()),
+            '#' => return Err("f-string expression part cannot include '#'".to_string()),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth > 0 => depth -= 1,
+            '}' | ':' if depth == 0 => break,
+            '!' if depth == 0 && s.get(i + 1) != Some(&'=') => break,
+            '=' if depth == 0 => {
+                let prev = if i > start { s[i - 1] } else { ' ' };
+                let next = s.get(i + 1).copied().unwrap_or(' ');
+                if next != '=' && !matches!(prev, '=' | '!' | '<' | '>') {
+                    break;
+                }
+                if next == '=' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if quote.is_some() || i >= s.len() {
+        return Err("f-string: expecting '}'".to_string());
+    }
+    let expr: String = s[start..i].iter().collect();
+    if expr.trim().is_empty() {
+        return Err("f-string: empty expression not allowed".to_string());
+    }
+    let mut debug = None;
+    if s[i] == '=' {
+        i += 1;
+        while i < s.len() && s[i].is_whitespace() {
+            i += 1;
+        }
+        debug = Some(s[start..i].iter().collect::<String>());
+    }
+    let mut conv = 0u8;
+    if i < s.len() && s[i] == '!' {
+        conv = match s.get(i + 1) {
+            Some('s') => b's',
+            Some('r') => b'r',
+            Some('a') => b'a',
+            _ => return Err("f-string: invalid conversion character: expected 's', 'r', or 'a'".to_string()),
+        };
+        i += 2;
+    }
+    let mut spec = None;
+    if i < s.len() && s[i] == ':' {
+        let (parts, next) = fstring_parts(s, i + 1, raw, true)?;
+        spec = Some(parts);
+        i = next;
+    }
+    if i >= s.len() || s[i] != '}' {
+        return Err("f-string: expecting '}'".to_string());
+    }
+    if debug.is_some() && conv == 0 && spec.is_none() {
+        conv = b'r';
+    }
+    Ok((FPart::Field(expr, conv, spec, debug), i + 1))
 }
 
 impl<'a> Lexer<'a> {
@@ -191,7 +370,7 @@ impl<'a> Lexer<'a> {
     fn error_at(&self, msg: &str, line: u32, line_start: usize, col: u32, end_col: u32) -> ParseError {
         let text = self.line_text(line_start);
         let chars = |c: u32| text.get(..c as usize).map(|s| s.chars().count() as u32).unwrap_or(c) + 1;
-        ParseError::Syntax(SyntaxErr { msg: msg.to_string(), line, offset: chars(col), end_offset: chars(end_col), text })
+        ParseError::Syntax(SyntaxErr { msg: msg.to_string(), line, offset: chars(col), end_offset: chars(end_col), text, indent: false })
     }
     fn error_here(&self, msg: &str) -> ParseError {
         let col = (self.pos - self.line_start) as u32;
@@ -310,10 +489,10 @@ impl<'a> Lexer<'a> {
         let (line0, start0) = (self.line, self.line_start);
         let col0 = (self.pos - self.line_start) as u32;
         let prefix = self.src[self.pos..self.pos + prefix_len].to_ascii_lowercase();
-        if prefix.contains('f') {
-            return Err(unsupported("f-strings").into());
-        }
         self.pos += prefix_len;
+        if prefix.contains('f') {
+            return self.fstring(prefix.contains('r'), line_starts, (line0, start0, col0));
+        }
         let q = self.peek_char(0).unwrap();
         let triple = self.src[self.pos..].starts_with(&q.to_string().repeat(3));
         self.pos += if triple { 3 } else { 1 };
@@ -382,6 +561,52 @@ impl<'a> Lexer<'a> {
             return Ok(Tok::Bytes(text.chars().map(|c| c as u32 as u8).collect()));
         }
         Ok(Tok::Str(text, prefix == "u"))
+    }
+
+    /// An f-string (3.11: the text up to the closing quote, then its replacement fields).
+    fn fstring(&mut self, raw: bool, line_starts: &mut Vec<usize>, at: (u32, usize, u32)) -> PResult<Tok> {
+        let (line0, start0, col0) = at;
+        let q = self.peek_char(0).unwrap();
+        let quote3 = q.to_string().repeat(3);
+        let triple = self.src[self.pos..].starts_with(&quote3);
+        self.pos += if triple { 3 } else { 1 };
+        let body_start = self.pos;
+        let body_end;
+        loop {
+            let c = match self.peek_char(0) {
+                Some(c) => c,
+                None => {
+                    let msg = if triple { "unterminated triple-quoted f-string literal" } else { "unterminated f-string literal" };
+                    let m = format!("{} (detected at line {})", msg.replace(" f-string", " string"), self.line);
+                    return Err(self.error_at(&m, line0, start0, col0, col0 + 1));
+                }
+            };
+            if c == q && (!triple || self.src[self.pos..].starts_with(&quote3)) {
+                body_end = self.pos;
+                self.pos += if triple { 3 } else { 1 };
+                break;
+            }
+            if c == '\n' && !triple {
+                let m = format!("unterminated string literal (detected at line {})", self.line);
+                return Err(self.error_at(&m, line0, start0, col0, col0 + 1));
+            }
+            self.pos += c.len_utf8();
+            if c == '\\' {
+                if let Some(e) = self.peek_char(0) {
+                    self.pos += e.len_utf8();
+                    if e == '\n' {
+                        self.newline();
+                        line_starts.push(self.pos);
+                    }
+                }
+            } else if c == '\n' {
+                self.newline();
+                line_starts.push(self.pos);
+            }
+        }
+        let body: Vec<char> = self.src[body_start..body_end].chars().collect();
+        let (parts, _) = fstring_parts(&body, 0, raw, false).map_err(|m| self.error_at(&m, line0, start0, col0, col0 + 1))?;
+        Ok(Tok::FStr(parts))
     }
 
     /// The character an escape stands for; None for `\` + newline and for unknown escapes
@@ -614,12 +839,12 @@ impl Parser {
             // (line 0 for empty text)
             let line = if self.src_lines.is_empty() { 0 } else { sp.line };
             let text = self.src_lines.last().cloned().unwrap_or_default();
-            return ParseError::Syntax(SyntaxErr { msg: msg.to_string(), line, offset: 0, end_offset: 0, text });
+            return ParseError::Syntax(SyntaxErr { msg: msg.to_string(), line, offset: 0, end_offset: 0, text, indent: false });
         }
         let text = self.src_lines.get((sp.line.max(1) - 1) as usize).cloned().unwrap_or_default();
         let chars = |c: u32| text.get(..c as usize).map(|s| s.chars().count() as u32).unwrap_or(c) + 1;
         let end = if sp.end_line == sp.line && sp.end_col > sp.col { sp.end_col } else { sp.col + 1 };
-        ParseError::Syntax(SyntaxErr { msg: msg.to_string(), line: sp.line.max(1), offset: chars(sp.col), end_offset: chars(end), text })
+        ParseError::Syntax(SyntaxErr { msg: msg.to_string(), line: sp.line.max(1), offset: chars(sp.col), end_offset: chars(end), text, indent: false })
     }
     /// A SyntaxError with one caret, at the start of the current token.
     fn error_point(&self, msg: &str) -> ParseError {
@@ -958,7 +1183,8 @@ impl Parser {
                     return Err(self.error_point(&msg));
                 }
             },
-            Tok::Str(s, u) => self.strings(s, u, span)?,
+            Tok::Str(s, u) => self.strings(vec![FPart::Lit(s)], u, span)?,
+            Tok::FStr(parts) => self.strings(parts, false, span)?,
             Tok::Bytes(b) => self.bytes_concat(b, span)?,
             Tok::Op("(") => self.parenthesised(span)?,
             Tok::Op("[") => {
@@ -973,20 +1199,68 @@ impl Parser {
         })
     }
 
-    /// Adjacent string literals are one constant (`kind` from the first).
-    fn strings(&mut self, mut s: String, u: bool, span: Span) -> PResult<Expr> {
+    /// Adjacent string literals are one constant (`kind` from the first), or one f-string.
+    fn strings(&mut self, mut parts: Vec<FPart>, u: bool, span: Span) -> PResult<Expr> {
         let mut end = span;
         loop {
             match self.peek().clone() {
                 Tok::Str(t, _) => {
-                    s.push_str(&t);
+                    parts.push(FPart::Lit(t));
+                    end = self.advance().span;
+                }
+                Tok::FStr(p) => {
+                    parts.extend(p);
                     end = self.advance().span;
                 }
                 Tok::Bytes(_) => return Err(self.error("cannot mix bytes and nonbytes literals")),
                 _ => break,
             }
         }
-        Ok(Self::node(Kind::Const(Obj::string(s), u), span.to(end)))
+        let span = span.to(end);
+        if parts.iter().all(|p| matches!(p, FPart::Lit(_))) {
+            let mut s = String::new();
+            for p in parts {
+                if let FPart::Lit(t) = p {
+                    s.push_str(&t);
+                }
+            }
+            return Ok(Self::node(Kind::Const(Obj::string(s), u), span));
+        }
+        Ok(Self::node(Kind::JoinedStr(self.fstring_values(parts, span)?), span))
+    }
+
+    /// The values of a JoinedStr: adjacent literal text merged, each field parsed.
+    fn fstring_values(&self, parts: Vec<FPart>, span: Span) -> PResult<Vec<Expr>> {
+        let mut values = Vec::new();
+        let mut text = String::new();
+        for p in parts {
+            match p {
+                FPart::Lit(t) => text.push_str(&t),
+                FPart::Field(src, conv, spec, debug) => {
+                    if let Some(d) = debug {
+                        text.push_str(&d);
+                    }
+                    if !text.is_empty() {
+                        values.push(Self::node(Kind::Const(Obj::string(std::mem::take(&mut text)), false), span));
+                    }
+                    let mut inner = Parser::new(&format!("({})", src))?;
+                    let mut value = inner.star_expressions()?;
+                    if inner.peek() != &Tok::End {
+                        return Err(self.error("f-string: invalid syntax"));
+                    }
+                    value.span = span;
+                    let spec = match spec {
+                        Some(sp) => Some(Box::new(Self::node(Kind::JoinedStr(self.fstring_values(sp, span)?), span))),
+                        None => None,
+                    };
+                    values.push(Self::node(Kind::Formatted(Box::new(value), conv, spec), span));
+                }
+            }
+        }
+        if !text.is_empty() {
+            values.push(Self::node(Kind::Const(Obj::string(text), false), span));
+        }
+        Ok(values)
     }
 
     fn bytes_concat(&mut self, mut b: Vec<u8>, span: Span) -> PResult<Expr> {
@@ -997,7 +1271,7 @@ impl Parser {
                     b.extend_from_slice(&t);
                     end = self.advance().span;
                 }
-                Tok::Str(..) => return Err(self.error("cannot mix bytes and nonbytes literals")),
+                Tok::Str(..) | Tok::FStr(_) => return Err(self.error("cannot mix bytes and nonbytes literals")),
                 _ => break,
             }
         }

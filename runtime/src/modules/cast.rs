@@ -329,6 +329,15 @@ pub fn expr_to_ast(e: &crate::pyexpr::Expr) -> PyResult {
             ast_node("Compare", vec![("left", expr_to_ast(left)?), ("ops", ops), ("comparators", comparators)])?
         }
         Kind::IfExp(test, body, orelse) => ast_node("IfExp", vec![("test", expr_to_ast(test)?), ("body", expr_to_ast(body)?), ("orelse", expr_to_ast(orelse)?)])?,
+        Kind::JoinedStr(values) => ast_node("JoinedStr", vec![("values", ast_list(values)?)])?,
+        Kind::Formatted(value, conv, spec) => {
+            let conversion = if *conv == 0 { -1 } else { *conv as i64 };
+            let spec = match spec {
+                Some(s) => expr_to_ast(s)?,
+                None => Obj::none(),
+            };
+            ast_node("FormattedValue", vec![("value", expr_to_ast(value)?), ("conversion", Obj::int(conversion)), ("format_spec", spec)])?
+        }
         Kind::Lambda(def) => {
             let mut params = Vec::new();
             for (name, span) in &def.params {

@@ -256,13 +256,32 @@ pub fn expression_code(source: Obj, filename: Obj) -> PyResult {
     )
 }
 
+const STMTS: &str = "\u{0}statements";
+
+/// The code object of `compile(source, filename, 'exec')`: it keeps the source for `exec`
+/// (execstmt.rs interprets it).
+pub fn statements_code(source: Obj, filename: Obj) -> PyResult {
+    let code = expression_code(Obj::none(), filename)?;
+    dict_set(&instance_dict(&code).unwrap(), Obj::str(STMTS), source)?;
+    Ok(code)
+}
+
+/// The source kept by a code object of `statements_code`.
+pub fn compiled_statements(o: &Obj) -> Option<Obj> {
+    let cls = CODE.with(|s| s.borrow().clone())?;
+    if !std::ptr::eq(o.ty(), cls.as_type()) {
+        return None;
+    }
+    hidden(o, STMTS).ok()
+}
+
 /// The source kept by a code object of `expression_code`.
 pub fn compiled_expression(o: &Obj) -> Option<Obj> {
     let cls = CODE.with(|s| s.borrow().clone())?;
     if !std::ptr::eq(o.ty(), cls.as_type()) {
         return None;
     }
-    hidden(o, EXPR).ok()
+    hidden(o, EXPR).ok().filter(|s| !s.is_none())
 }
 
 // ---------------------------------------------------------------- frames
@@ -909,6 +928,12 @@ fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
         "__round__" => crate::call(&crate::printer_support::builtin("round"), [vec![o.clone()], a.to_vec()].concat(), None),
         "__trunc__" => crate::call(&crate::objects::int::INT_TYPE.obj(), vec![o.clone()], None),
         "__floor__" | "__ceil__" => rounded_to_int(o, name == "__floor__"),
+        // a builtin function's or slot wrapper's __get__ binds it, as a method-wrapper:
+        // attrs binds `object.__setattr__.__get__(self)`
+        "__get__" if crate::builtins::is_callable(o) => {
+            let inst = arg(0)?;
+            Ok(if inst.is_none() { o.clone() } else { crate::objects::function::new_method(o.clone(), inst) })
+        }
         _ => Err(type_error(format!("slot {} is not supported", name))),
     }
 }

@@ -337,7 +337,10 @@ pub fn call_function(func: &Obj, f: &FuncObj, mut args: Vec<Obj>, kwnames: Optio
     let posonly = code.posonlyargcount as usize;
     let has_varargs = code.flags & CO_VARARGS != 0;
     let has_varkw = code.flags & CO_VARKEYWORDS != 0;
-    let qual = code.qualname;
+    // CPython names the function by its __qualname__ (dataclasses sets it on the methods it
+    // generates), which starts as the code's
+    let qual_name = f.qualname.borrow().as_ref().and_then(|q| q.as_str().map(str::to_string));
+    let qual: &str = qual_name.as_deref().unwrap_or(code.qualname);
     let npos = args.len() - nkw;
     let kwvals: Vec<Obj> = args.drain(npos..).collect();
     let mut slots: Vec<Option<Obj>> = vec![None; argcount + kwonly];

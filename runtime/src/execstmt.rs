@@ -1,0 +1,776 @@
+//! A tree-walking interpreter of the statements pyexpr/stmt.rs parses: `exec()` of source
+//! text built at run time (dataclasses' `_create_fn`, attrs' `_compile_and_eval`, timeit's
+//! template), which a compiled program cannot hand to a Python compiler.
+//!
+//! Locals are a dict per call. A def's closure is the tuple of the enclosing functions' locals
+//! dicts; which names a function binds is decided when it is parsed, so a name resolves as in
+//! CPython: own locals (UnboundLocalError if not yet bound), then the innermost enclosing
+//! function that binds it, then globals, then builtins. Functions are ordinary function
+//! objects over a leaked CodeInfo (argcount, kwonly, VARARGS/VARKEYWORDS, varnames), so the
+//! runtime binds their arguments and raises CPython's TypeErrors.
+use crate::evalexpr::{Env, Scope};
+use crate::objects::dict::{dict_delitem, dict_get_str, dict_set, new_dict};
+use crate::objects::exceptions::{name_error, new_exc, raise_, raise_from, unbound_local, Exc};
+use crate::objects::function::{as_func, function_closure, function_set_closure, make_function, CodeInfo, Fast};
+use crate::pyexpr::stmt::{parse_module, Body, FuncDef, Stmt, S};
+use crate::pyexpr::{Expr, Kind, Lambda};
+use crate::{ops, Obj, PyResult};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+const CO_VARARGS: u32 = 0x4;
+const CO_VARKEYWORDS: u32 = 0x8;
+const CO_NESTED: u32 = 0x10;
+
+thread_local! {
+    /// Interpreted functions by their code's address (leaked: a code lives as long as the
+    /// program, as a compiled one's does).
+    static DEFS: RefCell<HashMap<usize, Rc<FuncDef>>> = RefCell::new(HashMap::new());
+    /// The FuncDef of each lambda made inside an interpreted function, by the lambda's address.
+    static LAMBDAS: RefCell<HashMap<usize, Rc<FuncDef>>> = RefCell::new(HashMap::new());
+    /// Module-level code objects (traceback entries) by file name.
+    static MODULE_CODES: RefCell<Vec<&'static CodeInfo>> = RefCell::new(Vec::new());
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+fn no_entry(_f: &Obj, _p: Vec<Obj>) -> PyResult {
+    Err(crate::objects::exceptions::type_error("a module's code cannot be called"))
+}
+
+fn module_code(filename: &str) -> &'static CodeInfo {
+    if let Some(c) = MODULE_CODES.with(|m| m.borrow().iter().find(|c| c.filename == filename).copied()) {
+        return c;
+    }
+    let code: &'static CodeInfo = Box::leak(Box::new(CodeInfo {
+        name: "<module>",
+        qualname: "<module>",
+        filename: leak(filename),
+        firstlineno: 1,
+        argcount: 0,
+        posonlyargcount: 0,
+        kwonlyargcount: 0,
+        flags: 0,
+        varnames: &[],
+        entry: no_entry,
+        fast: Fast::No,
+    }));
+    MODULE_CODES.with(|m| m.borrow_mut().push(code));
+    code
+}
+
+enum Flow {
+    Normal,
+    Return(Obj),
+    Break,
+    Continue,
+}
+
+struct Frame {
+    locals: Obj,
+    /// The function running; None for module-level code.
+    def: Option<Rc<FuncDef>>,
+    /// The enclosing functions' locals, outermost first (as `def.chain`).
+    closure: Vec<Obj>,
+    globals: Obj,
+    /// Module level: the names a `global` statement declared.
+    declared_global: RefCell<Vec<String>>,
+    code: &'static CodeInfo,
+    line: Cell<u32>,
+}
+
+/// `exec(text, globals, locals)` of statements: runs them; module-level names go into
+/// `locals` (which may be `globals`).
+pub fn exec_text(text: &str, filename: &str, globals: &Obj, locals: &Obj) -> PyResult<()> {
+    let body = parse_module(text).map_err(|e| e.into_exc(filename))?;
+    let code = module_code(filename);
+    let frame = Frame {
+        locals: locals.clone(),
+        def: None,
+        closure: Vec::new(),
+        globals: globals.clone(),
+        declared_global: RefCell::new(Vec::new()),
+        code,
+        line: Cell::new(1),
+    };
+    match frame.exec_block(&body) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(e.raised(code, frame.line.get())),
+    }
+}
+
+/// Whether `text` parses as statements: Err only for a SyntaxError (what `compile()` reports
+/// at once; statements the interpreter lacks fail when executed).
+pub fn check_syntax(text: &str, filename: &str) -> PyResult<()> {
+    match parse_module(text) {
+        Err(e @ crate::pyexpr::ParseError::Syntax(_)) => Err(e.into_exc(filename)),
+        _ => Ok(()),
+    }
+}
+
+fn def_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
+    let f = as_func(func).expect("an interpreted function");
+    let key = f.code as *const CodeInfo as usize;
+    let def = DEFS.with(|m| m.borrow().get(&key).cloned()).expect("interpreted function");
+    let locals = new_dict();
+    for (name, v) in f.code.varnames.iter().zip(params) {
+        dict_set(&locals, Obj::str(name), v)?;
+    }
+    let closure = {
+        let c = function_closure(func);
+        if c.is_none() {
+            Vec::new()
+        } else {
+            crate::objects::tuple::tuple_items(&c).to_vec()
+        }
+    };
+    let frame = Frame {
+        locals,
+        def: Some(def.clone()),
+        closure,
+        globals: f.globals.clone(),
+        declared_global: RefCell::new(Vec::new()),
+        code: f.code,
+        line: Cell::new(def.line),
+    };
+    match &def.body {
+        Body::Lambda(l) => frame.env().eval(&l.body).map_err(|e| e.raised(f.code, l.body.span.line)),
+        Body::Stmts(body) => match frame.exec_block(body) {
+            Ok(Flow::Return(v)) => Ok(v),
+            Ok(_) => Ok(Obj::none()),
+            Err(e) => Err(e.raised(f.code, frame.line.get())),
+        },
+    }
+}
+
+fn free_error(name: &str) -> Exc {
+    new_exc(
+        &crate::objects::exc_types::NAME_ERROR,
+        format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", name),
+    )
+}
+
+impl Scope for Frame {
+    fn lookup(&self, name: &str) -> PyResult {
+        let key = Obj::string(name.to_string());
+        match &self.def {
+            None => {
+                if !self.locals.is(&self.globals) {
+                    if let Some(v) = ops::getitem(&self.locals, &key).ok() {
+                        return Ok(v);
+                    }
+                }
+                self.env().global(name)
+            }
+            Some(d) => {
+                if d.globals.iter().any(|n| n == name) {
+                    return self.env().global(name);
+                }
+                if d.locals.iter().any(|n| n == name) {
+                    return dict_get_str(&self.locals, &key).ok_or_else(|| unbound_local(name));
+                }
+                if let Some(i) = self.free_index(d, name) {
+                    return dict_get_str(&self.closure[i], &key).ok_or_else(|| free_error(name));
+                }
+                self.env().global(name)
+            }
+        }
+    }
+
+    fn lambda(&self, l: &Rc<Lambda>, defaults: Option<Obj>) -> PyResult {
+        let key = Rc::as_ptr(l) as usize;
+        let def = match LAMBDAS.with(|m| m.borrow().get(&key).cloned()) {
+            Some(d) => d,
+            None => {
+                let qualname = match &self.def {
+                    Some(d) => format!("{}.<locals>.<lambda>", d.qualname),
+                    None => "<lambda>".to_string(),
+                };
+                let d = Rc::new(FuncDef::for_lambda(l, qualname));
+                LAMBDAS.with(|m| m.borrow_mut().insert(key, d.clone()));
+                d
+            }
+        };
+        self.function(&def, defaults, None, None)
+    }
+}
+
+impl Frame {
+    fn env(&self) -> Env<'_> {
+        Env { locals: &[], globals: &self.globals, scope: Some(self) }
+    }
+
+    fn eval(&self, e: &Expr) -> PyResult {
+        self.env().eval(e)
+    }
+
+    fn free_index(&self, d: &FuncDef, name: &str) -> Option<usize> {
+        let chain = d.chain.borrow();
+        chain.as_ref()?.iter().rposition(|names| names.iter().any(|n| n == name))
+    }
+
+    /// Where a name is stored: the dict.
+    fn store_dict(&self, name: &str) -> Obj {
+        match &self.def {
+            None => {
+                if self.declared_global.borrow().iter().any(|n| n == name) {
+                    self.globals.clone()
+                } else {
+                    self.locals.clone()
+                }
+            }
+            Some(d) => {
+                if d.globals.iter().any(|n| n == name) {
+                    return self.globals.clone();
+                }
+                if d.nonlocals.iter().any(|n| n == name) {
+                    if let Some(i) = self.free_index(d, name) {
+                        return self.closure[i].clone();
+                    }
+                }
+                self.locals.clone()
+            }
+        }
+    }
+
+    fn store(&self, name: &str, v: Obj) -> PyResult<()> {
+        let d = self.store_dict(name);
+        ops::setitem(&d, &Obj::string(name.to_string()), v)
+    }
+
+    fn delete(&self, name: &str) -> PyResult<()> {
+        let d = self.store_dict(name);
+        let key = Obj::string(name.to_string());
+        if d.layout() == crate::object::Layout::Dict && dict_get_str(&d, &key).is_none() {
+            let local = self.def.as_ref().map_or(false, |f| f.locals.iter().any(|n| n == name));
+            return Err(if local { unbound_local(name) } else { name_error(name) });
+        }
+        match &self.def {
+            Some(_) => dict_delitem(&d, &key),
+            None => ops::delitem(&d, &key).map_err(|e| {
+                if e.is_instance(&crate::objects::exc_types::KEY_ERROR) {
+                    name_error(name)
+                } else {
+                    e
+                }
+            }),
+        }
+    }
+
+    fn assign(&self, target: &Expr, v: Obj) -> PyResult<()> {
+        match &target.kind {
+            Kind::Name(n) => self.store(n, v),
+            Kind::Attr(o, a) => crate::setattr(&self.eval(o)?, &Obj::string(a.clone()), v),
+            Kind::Subscript(o, i) => {
+                let obj = self.eval(o)?;
+                let key = self.eval(i)?;
+                ops::setitem(&obj, &key, v)
+            }
+            Kind::Tuple(items) | Kind::List(items) => {
+                let star = items.iter().position(|i| matches!(i.kind, Kind::Starred(_)));
+                let values = match star {
+                    Some(s) => crate::helpers::unpack_ex(&v, s, items.len() - s - 1)?,
+                    None => crate::printer_support::unpack(&v, items.len())?,
+                };
+                for (t, v) in items.iter().zip(values) {
+                    match &t.kind {
+                        Kind::Starred(inner) => self.assign(inner, v)?,
+                        _ => self.assign(t, v)?,
+                    }
+                }
+                Ok(())
+            }
+            Kind::Starred(inner) => self.assign(inner, v),
+            _ => Err(crate::objects::exceptions::type_error("cannot assign to this expression")),
+        }
+    }
+
+    fn exec_block(&self, body: &[Stmt]) -> PyResult<Flow> {
+        for s in body {
+            self.line.set(s.line);
+            match self.exec(s)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec(&self, s: &Stmt) -> PyResult<Flow> {
+        match &s.kind {
+            S::Expr(e) => {
+                self.eval(e)?;
+            }
+            S::Assign(targets, value) => {
+                let v = self.eval(value)?;
+                for t in targets {
+                    self.assign(t, v.clone())?;
+                }
+            }
+            S::AugAssign(target, op, value) => match &target.kind {
+                Kind::Name(n) => {
+                    let cur = self.lookup(n)?;
+                    let r = self.eval(value)?;
+                    self.store(n, ops::inplace_op(&cur, &r, *op)?)?;
+                }
+                Kind::Attr(o, a) => {
+                    let obj = self.eval(o)?;
+                    let cur = ops::getattr_str(&obj, a)?;
+                    let r = self.eval(value)?;
+                    let new = ops::inplace_op(&cur, &r, *op)?;
+                    crate::setattr(&obj, &Obj::string(a.clone()), new)?;
+                }
+                Kind::Subscript(o, i) => {
+                    let obj = self.eval(o)?;
+                    let key = self.eval(i)?;
+                    let cur = ops::getitem(&obj, &key)?;
+                    let r = self.eval(value)?;
+                    let new = ops::inplace_op(&cur, &r, *op)?;
+                    ops::setitem(&obj, &key, new)?;
+                }
+                _ => return Err(crate::objects::exceptions::type_error("illegal augmented assignment target")),
+            },
+            S::AnnAssign(target, ann, value) => {
+                if let Some(v) = value {
+                    let v = self.eval(v)?;
+                    self.assign(target, v)?;
+                }
+                if self.def.is_none() {
+                    let a = self.eval(ann)?;
+                    if let Kind::Name(n) = &target.kind {
+                        let key = Obj::str("__annotations__");
+                        let d = match ops::getitem(&self.locals, &key) {
+                            Ok(d) => d,
+                            Err(_) => {
+                                let d = new_dict();
+                                ops::setitem(&self.locals, &key, d.clone())?;
+                                d
+                            }
+                        };
+                        ops::setitem(&d, &Obj::string(n.clone()), a)?;
+                    }
+                }
+            }
+            S::Pass | S::Global(_) | S::Nonlocal(_) if self.def.is_some() => {}
+            S::Pass | S::Nonlocal(_) => {}
+            S::Global(names) => self.declared_global.borrow_mut().extend(names.iter().cloned()),
+            S::Break => return Ok(Flow::Break),
+            S::Continue => return Ok(Flow::Continue),
+            S::Return(v) => {
+                let v = match v {
+                    Some(e) => self.eval(e)?,
+                    None => Obj::none(),
+                };
+                return Ok(Flow::Return(v));
+            }
+            S::Raise(exc, cause) => return Err(self.raise(exc.as_ref(), cause.as_ref())),
+            S::If(test, body, orelse) => {
+                let branch = if ops::is_true(&self.eval(test)?)? { body } else { orelse };
+                return self.exec_block(branch);
+            }
+            S::While(test, body, orelse) => {
+                loop {
+                    if !ops::is_true(&self.eval(test)?)? {
+                        return self.exec_block(orelse);
+                    }
+                    match self.exec_block(body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        _ => {}
+                    }
+                }
+            }
+            S::For(target, iter, body, orelse) => {
+                let it = ops::get_iter(&self.eval(iter)?)?;
+                loop {
+                    let v = match ops::iter_next(&it)? {
+                        Some(v) => v,
+                        None => return self.exec_block(orelse),
+                    };
+                    self.line.set(s.line);
+                    self.assign(target, v)?;
+                    match self.exec_block(body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        _ => {}
+                    }
+                }
+            }
+            S::Try(body, handlers, orelse, finalbody) => return self.exec_try(body, handlers, orelse, finalbody),
+            S::Def(def, decorators) => {
+                let decs: Vec<Obj> = decorators.iter().map(|d| self.eval(d)).collect::<PyResult<_>>()?;
+                let mut f = self.def_function(def)?;
+                for d in decs.iter().rev() {
+                    f = crate::call(d, vec![f], None)?;
+                }
+                self.store(&def.name, f)?;
+            }
+            S::Class(class, decorators) => {
+                let decs: Vec<Obj> = decorators.iter().map(|d| self.eval(d)).collect::<PyResult<_>>()?;
+                let mut c = self.class(class)?;
+                for d in decs.iter().rev() {
+                    c = crate::call(d, vec![c], None)?;
+                }
+                self.store(&class.name, c)?;
+            }
+            S::Del(targets) => {
+                for t in targets {
+                    self.del(t)?;
+                }
+            }
+            S::Assert(test, msg) => {
+                if !ops::is_true(&self.eval(test)?)? {
+                    let args = match msg {
+                        Some(m) => vec![self.eval(m)?],
+                        None => Vec::new(),
+                    };
+                    let e = crate::call(&crate::objects::exc_types::ASSERTION_ERROR.obj(), args, None)?;
+                    return Err(raise_(&e).with_handled_context());
+                }
+            }
+            S::Import(names) => {
+                for (name, alias) in names {
+                    let top = self.import(name, Obj::none(), 0)?;
+                    match alias {
+                        Some(a) => {
+                            let mut m = top;
+                            for part in name.split('.').skip(1) {
+                                m = ops::getattr_str(&m, part)?;
+                            }
+                            self.store(a, m)?;
+                        }
+                        None => self.store(name.split('.').next().unwrap_or(""), top)?,
+                    }
+                }
+            }
+            S::ImportFrom(module, level, names) => {
+                let fromlist = Obj::tuple(names.iter().map(|(n, _)| Obj::string(n.clone())).collect());
+                let m = self.import(module, fromlist, *level)?;
+                for (n, alias) in names {
+                    let v = ops::getattr_str(&m, n).map_err(|e| {
+                        if e.is_instance(&crate::objects::exc_types::ATTRIBUTE_ERROR) {
+                            new_exc(
+                                &crate::objects::exc_types::IMPORT_ERROR,
+                                format!("cannot import name '{}' from '{}' (unknown location)", n, module),
+                            )
+                        } else {
+                            e
+                        }
+                    })?;
+                    self.store(alias.as_ref().unwrap_or(n), v)?;
+                }
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// A `class` statement: the metaclass (given, or the most derived of the bases' types),
+    /// its `__prepare__` namespace, the body run with that namespace as its locals, then
+    /// `metaclass(name, bases, namespace, **keywords)`.
+    fn class(&self, class: &crate::pyexpr::stmt::ClassDef) -> PyResult {
+        let env = self.env();
+        let bases = env.eval_items(&class.bases)?;
+        let (mut names, mut vals, mut meta) = (Vec::new(), Vec::new(), None);
+        for k in &class.keywords {
+            let v = self.eval(&k.value)?;
+            match &k.arg {
+                Some(n) if n == "metaclass" => meta = Some(v),
+                Some(n) => {
+                    names.push(Obj::string(n.clone()));
+                    vals.push(v);
+                }
+                None => {
+                    let d = new_dict();
+                    crate::objects::dict::dict_update_from(&d, &v)?;
+                    for (key, value) in crate::objects::dict::dict_items(&d) {
+                        if key.as_str() == Some("metaclass") {
+                            meta = Some(value);
+                        } else {
+                            names.push(key);
+                            vals.push(value);
+                        }
+                    }
+                }
+            }
+        }
+        let meta = match meta {
+            Some(m) => m,
+            None => {
+                let mut winner: &'static crate::object::TypeObject = &crate::objects::typeobj::TYPE_TYPE;
+                for b in &bases {
+                    if b.ty().is_subtype(winner) {
+                        winner = b.ty();
+                    }
+                }
+                winner.obj()
+            }
+        };
+        let name = Obj::string(class.name.clone());
+        let bases_t = Obj::tuple(bases);
+        let kwnames = if names.is_empty() { None } else { Some(Obj::tuple(names.clone())) };
+        let ns = match ops::getattr_str(&meta, "__prepare__") {
+            Ok(prepare) => {
+                let mut args = vec![name.clone(), bases_t.clone()];
+                args.extend(vals.iter().cloned());
+                crate::call(&prepare, args, kwnames.as_ref())?
+            }
+            Err(_) => new_dict(),
+        };
+        // the body's `__module__ = __name__` (globals, then builtins)
+        let module = env.global("__name__")?;
+        ops::setitem(&ns, &Obj::str("__module__"), module)?;
+        ops::setitem(&ns, &Obj::str("__qualname__"), Obj::string(class.qualname.clone()))?;
+        if let Some(Stmt { kind: S::Expr(Expr { kind: Kind::Const(v, _), .. }), .. }) = class.body.first() {
+            if v.as_str().is_some() {
+                ops::setitem(&ns, &Obj::str("__doc__"), v.clone())?;
+            }
+        }
+        let frame = Frame {
+            locals: ns.clone(),
+            def: None,
+            closure: Vec::new(),
+            globals: self.globals.clone(),
+            declared_global: RefCell::new(Vec::new()),
+            code: self.code,
+            line: Cell::new(self.line.get()),
+        };
+        frame.exec_block(&class.body).map_err(|e| {
+            self.line.set(frame.line.get());
+            e
+        })?;
+        let mut args = vec![name, bases_t, ns];
+        args.extend(vals);
+        crate::call(&meta, args, kwnames.as_ref())
+    }
+
+    fn import(&self, name: &str, fromlist: Obj, level: u32) -> PyResult {
+        let imp = dict_get_str(&crate::builtins::builtins_dict(), &Obj::str("__import__"))
+            .ok_or_else(|| new_exc(&crate::objects::exc_types::IMPORT_ERROR, "__import__ not found"))?;
+        crate::call(&imp, vec![Obj::string(name.to_string()), self.globals.clone(), self.locals.clone(), fromlist, Obj::int(level as i64)], None)
+    }
+
+    fn del(&self, t: &Expr) -> PyResult<()> {
+        match &t.kind {
+            Kind::Name(n) => self.delete(n),
+            Kind::Attr(o, a) => crate::attr::delattr(&self.eval(o)?, &Obj::string(a.clone())),
+            Kind::Subscript(o, i) => {
+                let obj = self.eval(o)?;
+                ops::delitem(&obj, &self.eval(i)?)
+            }
+            Kind::Tuple(items) | Kind::List(items) => {
+                for i in items {
+                    self.del(i)?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn raise(&self, exc: Option<&Expr>, cause: Option<&Expr>) -> Exc {
+        let exc = match exc {
+            None => {
+                return match crate::exc_state::handled_exception() {
+                    Some(e) => Exc::from_value(e),
+                    None => crate::objects::exceptions::runtime_error("No active exception to reraise"),
+                }
+            }
+            Some(e) => match self.eval(e) {
+                Ok(v) => v,
+                Err(e) => return e,
+            },
+        };
+        let e = match cause {
+            Some(c) => match self.eval(c) {
+                Ok(c) => raise_from(&exc, &c),
+                Err(e) => return e,
+            },
+            None => raise_(&exc),
+        };
+        e.with_handled_context()
+    }
+
+    fn exec_try(&self, body: &[Stmt], handlers: &[crate::pyexpr::stmt::Handler], orelse: &[Stmt], finalbody: &[Stmt]) -> PyResult<Flow> {
+        let mut result = self.exec_block(body);
+        match result {
+            Err(e) if !handlers.is_empty() => {
+                let exc = e.value().clone();
+                let mut outcome = Err(e);
+                for h in handlers {
+                    let matched = match &h.ty {
+                        None => true,
+                        Some(t) => {
+                            let ty = match self.eval(t) {
+                                Ok(t) => t,
+                                Err(err) => {
+                                    outcome = Err(err);
+                                    break;
+                                }
+                            };
+                            match crate::objects::exceptions::exception_matches(&exc, &ty) {
+                                Ok(m) => m,
+                                Err(err) => {
+                                    outcome = Err(err);
+                                    break;
+                                }
+                            }
+                        }
+                    };
+                    if !matched {
+                        continue;
+                    }
+                    let prev = crate::exc_state::push_exc_info(&exc);
+                    let mut r = match &h.name {
+                        Some(n) => self.store(n, exc.clone()).and_then(|_| self.exec_block(&h.body)),
+                        None => self.exec_block(&h.body),
+                    };
+                    if let Some(n) = &h.name {
+                        let d = self.store_dict(n);
+                        let _ = dict_delitem(&d, &Obj::string(n.clone()));
+                    }
+                    if let Err(e) = r {
+                        r = Err(e.with_handled_context());
+                    }
+                    crate::exc_state::pop_except(&prev);
+                    outcome = r;
+                    break;
+                }
+                result = outcome;
+            }
+            Ok(Flow::Normal) if !orelse.is_empty() => result = self.exec_block(orelse),
+            _ => {}
+        }
+        if finalbody.is_empty() {
+            return result;
+        }
+        let fin = match &result {
+            Err(e) => {
+                let prev = crate::exc_state::push_exc_info(e.value());
+                let f = self.exec_block(finalbody);
+                let f = f.map_err(|err| err.with_handled_context());
+                crate::exc_state::pop_except(&prev);
+                f
+            }
+            Ok(_) => self.exec_block(finalbody),
+        };
+        match fin? {
+            Flow::Normal => result,
+            other => Ok(other),
+        }
+    }
+
+    /// The function a `def` statement makes: defaults, keyword-only defaults, annotations
+    /// evaluated now (in CPython's order), the enclosing locals as its closure.
+    fn def_function(&self, def: &Rc<FuncDef>) -> PyResult {
+        let defaults = if def.defaults.is_empty() {
+            None
+        } else {
+            let mut v = Vec::new();
+            for d in &def.defaults {
+                v.push(self.eval(d)?);
+            }
+            Some(Obj::tuple(v))
+        };
+        let mut kwdefaults = None;
+        for (p, d) in def.kwonly.iter().zip(&def.kw_defaults) {
+            if let Some(d) = d {
+                let v = self.eval(d)?;
+                let kd = kwdefaults.get_or_insert_with(new_dict);
+                dict_set(kd, Obj::string(p.name.clone()), v)?;
+            }
+        }
+        let ann = new_dict();
+        let mut any = false;
+        {
+            let mut add = |name: &str, e: &Option<Expr>| -> PyResult<()> {
+                if let Some(e) = e {
+                    let v = self.eval(e)?;
+                    dict_set(&ann, Obj::string(name.to_string()), v)?;
+                    any = true;
+                }
+                Ok(())
+            };
+            // CPython 3.11's order: the positional-or-keyword parameters, then the
+            // positional-only ones, *args, keyword-only, **kwargs, return
+            for p in &def.args[def.posonly..] {
+                add(&p.name, &p.ann)?;
+            }
+            for p in &def.args[..def.posonly] {
+                add(&p.name, &p.ann)?;
+            }
+            if let Some(p) = &def.vararg {
+                add(&p.name, &p.ann)?;
+            }
+            for p in &def.kwonly {
+                add(&p.name, &p.ann)?;
+            }
+            if let Some(p) = &def.kwarg {
+                add(&p.name, &p.ann)?;
+            }
+            add("return", &def.returns)?;
+        }
+        let f = self.function(def, defaults, kwdefaults, if any { Some(ann) } else { None })?;
+        if let Some(doc) = &def.doc {
+            crate::setattr(&f, &Obj::str("__doc__"), Obj::string(doc.clone()))?;
+        }
+        Ok(f)
+    }
+
+    fn function(&self, def: &Rc<FuncDef>, defaults: Option<Obj>, kwdefaults: Option<Obj>, ann: Option<Obj>) -> PyResult {
+        let code = match def.code.get() {
+            Some(c) => c,
+            None => {
+                let names: Vec<&'static str> = def.param_names().iter().map(|n| leak(n)).collect();
+                let mut flags = 0x3;
+                if def.vararg.is_some() {
+                    flags |= CO_VARARGS;
+                }
+                if def.kwarg.is_some() {
+                    flags |= CO_VARKEYWORDS;
+                }
+                if self.def.is_some() {
+                    flags |= CO_NESTED;
+                }
+                let code: &'static CodeInfo = Box::leak(Box::new(CodeInfo {
+                    name: leak(&def.name),
+                    qualname: leak(&def.qualname),
+                    filename: self.code.filename,
+                    firstlineno: def.line,
+                    argcount: def.args.len() as u32,
+                    posonlyargcount: def.posonly as u32,
+                    kwonlyargcount: def.kwonly.len() as u32,
+                    flags,
+                    varnames: Box::leak(names.into_boxed_slice()),
+                    entry: def_entry,
+                    fast: Fast::No,
+                }));
+                DEFS.with(|m| m.borrow_mut().insert(code as *const CodeInfo as usize, def.clone()));
+                def.code.set(Some(code));
+                code
+            }
+        };
+        if def.chain.borrow().is_none() {
+            let mut chain: Vec<Rc<Vec<String>>> = Vec::new();
+            if let Some(parent) = &self.def {
+                if let Some(c) = parent.chain.borrow().as_ref() {
+                    chain.extend(c.iter().cloned());
+                }
+                chain.push(parent.locals.clone());
+            }
+            *def.chain.borrow_mut() = Some(Rc::new(chain));
+        }
+        let f = make_function(code, &self.globals, defaults, kwdefaults);
+        if self.def.is_some() {
+            let mut cells = self.closure.clone();
+            cells.push(self.locals.clone());
+            function_set_closure(&f, Obj::tuple(cells));
+        }
+        if let Some(a) = ann {
+            crate::setattr(&f, &Obj::str("__annotations__"), a)?;
+        }
+        Ok(f)
+    }
+}
