@@ -298,6 +298,9 @@ fn generic_getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
                 }
             }
         }
+        Layout::Cell if name == "cell_contents" => {
+            return crate::objects::cell::as_cell(o).unwrap().v.borrow().clone().ok_or_else(|| crate::objects::exceptions::value_error("Cell is empty"));
+        }
         Layout::Method => {
             let m = as_method(o).unwrap();
             match name {
@@ -506,6 +509,10 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
         return typeobj::set_class(o, &v);
     }
     match o.layout() {
+        Layout::Cell if n == "cell_contents" => {
+            *crate::objects::cell::as_cell(o).unwrap().v.borrow_mut() = Some(v);
+            return Ok(());
+        }
         Layout::Type => return typeobj::type_setattr(o, n, v),
         Layout::Exception => {
             if exceptions::exc_setattr(o, n, v)? {
@@ -594,6 +601,10 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
         return crate::objects::native::setattr(o, name, None);
     }
     match o.layout() {
+        Layout::Cell if n == "cell_contents" => {
+            crate::objects::cell::as_cell(o).unwrap().v.borrow_mut().take();
+            return Ok(());
+        }
         Layout::Module => {
             if dict::dict_pop(&as_module(o).unwrap().dict, name)?.is_some() {
                 return Ok(());
