@@ -109,7 +109,8 @@ def print_program_main(version: str, units: list[tuple[str, str, bool, str]], na
              "static NATIVES: &[Native] = &["]
     lines += [f"    {n}," for n in natives]
     lines += ["];", ""] + install[0] + ["", "fn main() {"] + install[1] + ["    install_natives(NATIVES);",
-              f"    set_python_version({major}, {minor}, {micro});"]
+              f"    set_python_version({major}, {minor}, {micro});",
+              f"    {_set_name_data(version)}"]
     for path, file in data:
         lines.append(f"    register_data({names.rust_str(path)}, include_bytes!({names.rust_str(file)}));")
     for name, crate, is_package, file in units:
@@ -131,7 +132,19 @@ def _set_version(module: Module) -> str:
     major, minor = module.python.split(".")
     host = sys.version_info
     micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
-    return f"set_python_version({major}, {minor}, {micro});"
+    return f"set_python_version({major}, {minor}, {micro}); {_set_name_data(module.python)}"
+
+
+def _set_name_data(version: str) -> str:
+    """The version's builtins names in their dict order and, from 3.12 (which suggests
+    imports), `sys.stdlib_module_names`, for "Did you mean" (runtime/src/suggestions.rs;
+    opcode_matrix/names_3_XX.json, tools/gen_name_data.py)."""
+    import json
+    from ...opcode_matrix.tables import DATA
+    data = json.loads((DATA / f"names_{version.replace('.', '_')}.json").read_text())
+    stdlib = data["stdlib_module_names"] if tuple(map(int, version.split("."))) >= (3, 12) else []
+    builtins = ", ".join(names.rust_str(n) for n in data["builtins"])
+    return (f"set_name_data(&[{builtins}], &[{', '.join(names.rust_str(n) for n in stdlib)}]);")
 
 
 def print_program(program: Module, units, entry: str, package: str | None,
