@@ -144,7 +144,13 @@ def _set_name_data(version: str) -> str:
     data = json.loads((DATA / f"names_{version.replace('.', '_')}.json").read_text())
     stdlib = data["stdlib_module_names"] if tuple(map(int, version.split("."))) >= (3, 12) else []
     builtins = ", ".join(names.rust_str(n) for n in data["builtins"])
-    return (f"set_name_data(&[{builtins}], &[{', '.join(names.rust_str(n) for n in stdlib)}]);")
+    line = f"set_name_data(&[{builtins}], &[{', '.join(names.rust_str(n) for n in stdlib)}]);"
+    delta = DATA / f"printable_delta_{version.replace('.', '_')}.json"
+    if delta.exists():
+        # the version's Unicode data differs from the runtime's (14.0) in these code points
+        ranges = json.loads(delta.read_text())["flipped"]
+        line += f" set_printable_delta(&[{', '.join(f'({a}, {b})' for a, b in ranges)}]);"
+    return line
 
 
 def print_program(program: Module, units, entry: str, package: str | None,
@@ -987,11 +993,29 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             setup.append(f"function_set_annotate(&f, {self.owned(next(extras))});")
         self.bind(inst, f"{{ let f = {make}; {' '.join(setup)} f }}")
 
+    def _deprecated_callee_warning(self, inst, f) -> None:
+        """3.14 deprecates `asyncio.iscoroutinefunction`: a call of something named so gets the
+        runtime's check (is it asyncio's?) and DeprecationWarning at this line."""
+        if tuple(map(int, self.module.python.split("."))) < (3, 14):
+            return
+        load = self.producers.get(f.id)
+        if load is None or load.attrs.get("name") != "iscoroutinefunction":
+            return
+        if f.id in self.fused:
+            callee, attr_of = self.ref(load.args[0]), "true"
+        elif load.op in ("getattr", "load_global", "load_name"):
+            callee, attr_of = self.ref(f), "false"
+        else:
+            return
+        self.emit(self.raising(inst, f"pyrt::modules::asyncio::iscoroutinefunction_warning({callee}, {attr_of}, "
+                                     f"&{self.code}, {self.line_of(inst)})") + ";")
+
     def op_call(self, inst):
         kwnames = inst.attrs.get("kwnames")
         kw = f"Some({self.pool.name(tuple(kwnames))})" if kwnames else "None"
         f, args = inst.args[0], inst.args[1:]
         fixed = not kwnames and len(args) <= 3      # call0..call3: no vector built here
+        self._deprecated_callee_warning(inst, f)
         if f.id in self.fused:
             load = self.producers[f.id]
             target = f"{self.ref(load.args[0])}, {self._name(load)}, {self.pool.attr_ic()}"

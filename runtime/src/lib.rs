@@ -45,6 +45,7 @@ pub use method_tables::{install as install_methods, install_all as install_all_m
 pub use builtins::install_fns as install_builtin_fns;
 pub use modules::sys::set_python_version;
 pub use suggestions::set_name_data;
+pub use objects::str::set_printable_delta;
 pub use helpers::{
     print_expr,
     build_const_key_map, call_ex, dict_merge, dict_update, get_len, import_star, list_extend, list_to_tuple, load_name, map_add,
