@@ -95,12 +95,14 @@ def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> 
 def print_program_main(version: str, units: list[tuple[str, str, bool, str]], natives: list[str],
                        entry_crate: str, entry_file: str, package: str | None,
                        data: list[tuple[str, str]] = (),
-                       install: tuple[list[str], list[str]] = ([], ["    install_all_methods();"])) -> str:
+                       install: tuple[list[str], list[str]] = ([], ["    install_all_methods();"]),
+                       attributes: bool = True) -> str:
     """The `main` crate of a program built from separately compiled modules. `units` are
     (module name, crate name or "" for a namespace package, is_package, `__file__`) of every
     module but `__main__`; `natives` the Rust table entries of the natives it reaches; `data`
     (path the program sees, file to embed) of its packages' data files; `install` (items, lines
-    of `main`) installs the builtin method tables (`pybc2wasm.method_tables`)."""
+    of `main`) installs the builtin method tables (`pybc2wasm.method_tables`); `attributes`:
+    whether the program can raise an AttributeError or ImportError naming one."""
     major, minor = version.split(".")
     host = sys.version_info
     micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
@@ -111,6 +113,8 @@ def print_program_main(version: str, units: list[tuple[str, str, bool, str]], na
     lines += ["];", ""] + install[0] + ["", "fn main() {"] + install[1] + ["    install_natives(NATIVES);",
               f"    set_python_version({major}, {minor}, {micro});",
               f"    {_set_name_data(version)}"]
+    if attributes:      # see _names_attributes
+        lines.append("    enable_attribute_suggestions();")
     for path, file in data:
         lines.append(f"    register_data({names.rust_str(path)}, include_bytes!({names.rust_str(file)}));")
     for name, crate, is_package, file in units:
@@ -132,7 +136,28 @@ def _set_version(module: Module) -> str:
     major, minor = module.python.split(".")
     host = sys.version_info
     micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
-    return f"set_python_version({major}, {minor}, {micro}); {_set_name_data(module.python)}"
+    line = f"set_python_version({major}, {minor}, {micro}); {_set_name_data(module.python)}"
+    if _names_attributes(module):
+        line += " enable_attribute_suggestions();"
+    return line
+
+
+# builtins that get, set or look up attributes or import by name
+_ATTRIBUTE_BUILTINS = {"getattr", "hasattr", "setattr", "delattr", "dir", "vars", "super",
+                       "__import__", "eval", "exec", "__build_class__"}
+
+
+def _names_attributes(module: Module) -> bool:
+    """Whether the program can raise an AttributeError or ImportError naming an attribute
+    (attribute operations, imports, or the builtins above): only then does its "Did you
+    mean" need dir() (runtime/src/suggestions.rs)."""
+    for fn in module.functions:
+        for inst in fn.instructions():
+            if "attr" in inst.op or "import" in inst.op or "super" in inst.op or "class" in inst.op:
+                return True
+            if inst.op in ("load_global", "load_name") and inst.attrs.get("name") in _ATTRIBUTE_BUILTINS:
+                return True
+    return False
 
 
 def _set_name_data(version: str) -> str:

@@ -44,7 +44,7 @@ pub use modules::registry::{install as install_natives, Native, Origin};
 pub use method_tables::{install as install_methods, install_all as install_all_methods, Methods};
 pub use builtins::install_fns as install_builtin_fns;
 pub use modules::sys::set_python_version;
-pub use suggestions::set_name_data;
+pub use suggestions::{enable_attribute_suggestions, set_name_data};
 pub use objects::str::set_printable_delta;
 pub use helpers::{
     print_expr,

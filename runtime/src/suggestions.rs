@@ -134,10 +134,19 @@ fn str_keys(mapping: &Obj) -> Vec<String> {
     keys.iter().filter_map(|k| k.as_str().map(str::to_string)).collect()
 }
 
+static mut ATTRIBUTE_TRAILER: Option<fn(&Obj) -> Option<String>> = None;
+
+/// Printed `main`s of programs that access attributes or import (the only ways to an
+/// AttributeError or ImportError with a name) turn on their suggestions, which need `dir()`
+/// and the module table: a program that does neither (hello world) does not link them.
+pub fn enable_attribute_suggestions() {
+    unsafe { ATTRIBUTE_TRAILER = Some(attribute_trailer) }
+}
+
 fn dir_of(o: &Obj) -> Option<Vec<String>> {
     let d = crate::builtins::b_dir(&[o.clone()], None).ok()?;
-    let mut v: Vec<String> = ops::collect_iterable(&d).ok()?.iter().filter_map(|k| k.as_str().map(str::to_string)).collect();
-    v.sort();
+    // dir() returns its names sorted already
+    let v: Vec<String> = ops::collect_iterable(&d).ok()?.iter().filter_map(|k| k.as_str().map(str::to_string)).collect();
     Some(v)
 }
 
@@ -164,51 +173,72 @@ fn attr_str(e: &Obj, name: &str) -> Option<String> {
 
 /// The text CPython appends to the `Type: message` line of uncaught exception `e` ("" if none).
 pub fn trailer(e: &Obj) -> String {
+    if let Some(f) = unsafe { ATTRIBUTE_TRAILER } {
+        if let Some(t) = f(e) {
+            return t;
+        }
+    }
+    name_trailer(e)
+}
+
+/// AttributeError and ImportError: Some (maybe "") when `e` is one of them.
+fn attribute_trailer(e: &Obj) -> Option<String> {
     let minor = crate::modules::sys::python_minor();
     let c = minor <= 12;
     let is = |t: &'static crate::object::TypeObject| if c { e.is_type(t) } else { e.is_instance_of(t) };
-    if minor >= 12 && is(&IMPORT_ERROR) {
+    attribute_or_import(e, minor, c, is(&IMPORT_ERROR), is(&ATTRIBUTE_ERROR))
+}
+
+fn attribute_or_import(e: &Obj, minor: u32, c: bool, import: bool, attribute: bool) -> Option<String> {
+    if minor >= 12 && import {
         let (wrong, module) = match (attr_str(e, "name_from"), attr_str(e, "name")) {
             (Some(w), Some(m)) => (w, m),
-            _ => return String::new(),
+            _ => return Some(String::new()),
         };
         let modules = crate::modules::modules_dict();
         let key = if c { module.as_str() } else { module.split('.').next().unwrap_or("") };
         let m = match crate::objects::dict::dict_get_str(&modules, &Obj::str(key)) {
             Some(m) => m,
-            None => return String::new(),
+            None => return Some(String::new()),
         };
         let d = match dir_of(&m) {
             Some(d) => d,
-            None => return String::new(),
+            None => return Some(String::new()),
         };
         let d = if c { d } else { hide_underscored(d, &wrong) };
-        return match calculate(&d, &wrong) {
+        return Some(match calculate(&d, &wrong) {
             Some(s) => format!(". Did you mean: {}?", quoted(&s, c)),
             None => String::new(),
-        };
+        });
     }
-    if is(&ATTRIBUTE_ERROR) {
+    if attribute {
         let wrong = match attr_str(e, "name") {
             Some(w) => w,
-            None => return String::new(),
+            None => return Some(String::new()),
         };
         let obj = exc_data(e).and_then(|d| d.suggest.borrow().as_ref().and_then(|s| s.obj.clone()));
         let obj = match obj {
             Some(o) => o,
-            None if c => return String::new(),
+            None if c => return Some(String::new()),
             None => exc_getattr(e, "obj").unwrap_or_else(Obj::none),
         };
         let d = match dir_of(&obj) {
             Some(d) => d,
-            None => return String::new(),
+            None => return Some(String::new()),
         };
         let d = if c { d } else { hide_underscored(d, &wrong) };
-        return match calculate(&d, &wrong) {
+        return Some(match calculate(&d, &wrong) {
             Some(s) => format!(". Did you mean: {}?", quoted(&s, c)),
             None => String::new(),
-        };
+        });
     }
+    None
+}
+
+fn name_trailer(e: &Obj) -> String {
+    let minor = crate::modules::sys::python_minor();
+    let c = minor <= 12;
+    let is = |t: &'static crate::object::TypeObject| if c { e.is_type(t) } else { e.is_instance_of(t) };
     if is(&NAME_ERROR) {
         let wrong = match attr_str(e, "name") {
             Some(w) => w,
