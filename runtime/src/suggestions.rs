@@ -134,7 +134,9 @@ fn str_keys(mapping: &Obj) -> Vec<String> {
     keys.iter().filter_map(|k| k.as_str().map(str::to_string)).collect()
 }
 
-static mut ATTRIBUTE_TRAILER: Option<fn(&Obj) -> Option<String>> = None;
+/// `pub`: a private static that only ever receives `attribute_trailer` would let the optimizer
+/// call that directly, linking it (and dir()) into every program.
+pub static mut ATTRIBUTE_TRAILER: Option<fn(&Obj) -> Option<String>> = None;
 
 /// Printed `main`s of programs that access attributes or import (the only ways to an
 /// AttributeError or ImportError with a name) turn on their suggestions, which need `dir()`
