@@ -232,9 +232,16 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
     install = method_tables.print_install([n.code for n in graph.compiled() if n.code is not None],
                                           tuple(sorted(n.native.make for n in graph.natives())),
                                           graph.version)
+    codes = [n.code for n in graph.compiled() if n.code is not None]
+    facts = method_tables.program_facts(codes, graph.version)
+    # "Did you mean" for AttributeError / ImportError needs dir(): only when the bytecode has
+    # attribute operations, imports, classes or names the builtins that reach attributes
+    attributes = bool(natives) or any(w in o for o in facts.opcodes
+                                      for w in ("ATTR", "METHOD", "IMPORT", "SUPER", "CLASS")) \
+        or bool(facts.names & printer._ATTRIBUTE_BUILTINS)
     source = printer.print_program_main(graph.version, registered, natives, units[entry].crate,
                                         entry_node.file, graph.package,
-                                        [(path, str(f)) for path, f in data], install)
+                                        [(path, str(f)) for path, f in data], install, attributes)
     used = sorted(units.values(), key=lambda u: u.name)
     key = cache.key_of("program-v1", source, digest(data), [u.key for u in used], rlib_identity(rlib),
                        rustc.path, rustc.verbose_version, target, flags)

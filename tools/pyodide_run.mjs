@@ -68,9 +68,38 @@ def _plain_event_loop():
     asyncio.run = webloop._orig_run
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop_policy(Policy())
+_runner_depth = None
+def _own_frames_off_the_limit():
+    # The runner's frames below the program's module frame (_run, runpy's run_path,
+    # _run_module_code, _run_code) count toward the recursion limit; under
+    # \`python3.12 prog.pyc\` the module frame is the first. Measure them once by running a probe
+    # the same way, then raise the limit by that many, and report the program's view of it
+    # through sys.getrecursionlimit/setrecursionlimit, so the program recurses exactly as deep.
+    global _runner_depth
+    import os, runpy
+    if _runner_depth is not None:
+        return
+    probe = "/tmp/_pybc2wasm_depth_probe.py"
+    with open(probe, "w") as f:
+        f.write("import sys\\nf = sys._getframe(); n = 0\\n"
+                "while f is not None:\\n    n += 1; f = f.f_back\\nDEPTH = n\\n")
+    # the probe's frames: its module's, runpy's three, this function's and _run's; the
+    # program's: runpy's three and _run's
+    _runner_depth = runpy.run_path(probe)["DEPTH"] - 2
+    os.remove(probe)
+    orig_get, orig_set = sys.getrecursionlimit, sys.setrecursionlimit
+    def getrecursionlimit():
+        return orig_get() - _runner_depth
+    def setrecursionlimit(limit):
+        if isinstance(limit, int) and limit >= 1:
+            return orig_set(limit + _runner_depth)
+        return orig_set(limit)
+    sys.getrecursionlimit, sys.setrecursionlimit = getrecursionlimit, setrecursionlimit
+    orig_set(orig_get() + _runner_depth)
 def _run(path, argv):
     import os, runpy
     _plain_event_loop()
+    _own_frames_off_the_limit()
     sys.argv = [os.path.basename(path)] + list(argv)    # run from its directory, as natively
     own = (path, os.path.splitext(os.path.basename(path))[0] + ".py")   # a .pyc's dfile
     rc = 0

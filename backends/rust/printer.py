@@ -95,12 +95,14 @@ def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> 
 def print_program_main(version: str, units: list[tuple[str, str, bool, str]], natives: list[str],
                        entry_crate: str, entry_file: str, package: str | None,
                        data: list[tuple[str, str]] = (),
-                       install: tuple[list[str], list[str]] = ([], ["    install_all_methods();"])) -> str:
+                       install: tuple[list[str], list[str]] = ([], ["    install_all_methods();"]),
+                       attributes: bool = True) -> str:
     """The `main` crate of a program built from separately compiled modules. `units` are
     (module name, crate name or "" for a namespace package, is_package, `__file__`) of every
     module but `__main__`; `natives` the Rust table entries of the natives it reaches; `data`
     (path the program sees, file to embed) of its packages' data files; `install` (items, lines
-    of `main`) installs the builtin method tables (`pybc2wasm.method_tables`)."""
+    of `main`) installs the builtin method tables (`pybc2wasm.method_tables`); `attributes`:
+    whether the program can raise an AttributeError or ImportError naming one."""
     major, minor = version.split(".")
     host = sys.version_info
     micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
@@ -109,7 +111,10 @@ def print_program_main(version: str, units: list[tuple[str, str, bool, str]], na
              "static NATIVES: &[Native] = &["]
     lines += [f"    {n}," for n in natives]
     lines += ["];", ""] + install[0] + ["", "fn main() {"] + install[1] + ["    install_natives(NATIVES);",
-              f"    set_python_version({major}, {minor}, {micro});"]
+              f"    set_python_version({major}, {minor}, {micro});",
+              f"    {_set_name_data(version)}"]
+    if attributes:      # see _names_attributes
+        lines.append("    enable_attribute_suggestions();")
     for path, file in data:
         lines.append(f"    register_data({names.rust_str(path)}, include_bytes!({names.rust_str(file)}));")
     for name, crate, is_package, file in units:
@@ -131,7 +136,46 @@ def _set_version(module: Module) -> str:
     major, minor = module.python.split(".")
     host = sys.version_info
     micro = host.micro if (str(host.major), str(host.minor)) == (major, minor) else 0
-    return f"set_python_version({major}, {minor}, {micro});"
+    line = f"set_python_version({major}, {minor}, {micro}); {_set_name_data(module.python)}"
+    if _names_attributes(module):
+        line += " enable_attribute_suggestions();"
+    return line
+
+
+# builtins that get, set or look up attributes or import by name
+_ATTRIBUTE_BUILTINS = {"getattr", "hasattr", "setattr", "delattr", "dir", "vars", "super",
+                       "__import__", "eval", "exec", "__build_class__"}
+
+
+def _names_attributes(module: Module) -> bool:
+    """Whether the program can raise an AttributeError or ImportError naming an attribute
+    (attribute operations, imports, or the builtins above): only then does its "Did you
+    mean" need dir() (runtime/src/suggestions.rs)."""
+    for fn in module.functions:
+        for inst in fn.instructions():
+            if "attr" in inst.op or "import" in inst.op or "super" in inst.op or "class" in inst.op:
+                return True
+            if inst.op in ("load_global", "load_name") and inst.attrs.get("name") in _ATTRIBUTE_BUILTINS:
+                return True
+    return False
+
+
+def _set_name_data(version: str) -> str:
+    """The version's builtins names in their dict order and, from 3.12 (which suggests
+    imports), `sys.stdlib_module_names`, for "Did you mean" (runtime/src/suggestions.rs;
+    opcode_matrix/names_3_XX.json, tools/gen_name_data.py)."""
+    import json
+    from ...opcode_matrix.tables import DATA
+    data = json.loads((DATA / f"names_{version.replace('.', '_')}.json").read_text())
+    stdlib = data["stdlib_module_names"] if tuple(map(int, version.split("."))) >= (3, 12) else []
+    builtins = ", ".join(names.rust_str(n) for n in data["builtins"])
+    line = f"set_name_data(&[{builtins}], &[{', '.join(names.rust_str(n) for n in stdlib)}]);"
+    delta = DATA / f"printable_delta_{version.replace('.', '_')}.json"
+    if delta.exists():
+        # the version's Unicode data differs from the runtime's (14.0) in these code points
+        ranges = json.loads(delta.read_text())["flipped"]
+        line += f" set_printable_delta(&[{', '.join(f'({a}, {b})' for a, b in ranges)}]);"
+    return line
 
 
 def print_program(program: Module, units, entry: str, package: str | None,
@@ -974,11 +1018,29 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             setup.append(f"function_set_annotate(&f, {self.owned(next(extras))});")
         self.bind(inst, f"{{ let f = {make}; {' '.join(setup)} f }}")
 
+    def _deprecated_callee_warning(self, inst, f) -> None:
+        """3.14 deprecates `asyncio.iscoroutinefunction`: a call of something named so gets the
+        runtime's check (is it asyncio's?) and DeprecationWarning at this line."""
+        if tuple(map(int, self.module.python.split("."))) < (3, 14):
+            return
+        load = self.producers.get(f.id)
+        if load is None or load.attrs.get("name") != "iscoroutinefunction":
+            return
+        if f.id in self.fused:
+            callee, attr_of = self.ref(load.args[0]), "true"
+        elif load.op in ("getattr", "load_global", "load_name"):
+            callee, attr_of = self.ref(f), "false"
+        else:
+            return
+        self.emit(self.raising(inst, f"pyrt::modules::asyncio::iscoroutinefunction_warning({callee}, {attr_of}, "
+                                     f"&{self.code}, {self.line_of(inst)})") + ";")
+
     def op_call(self, inst):
         kwnames = inst.attrs.get("kwnames")
         kw = f"Some({self.pool.name(tuple(kwnames))})" if kwnames else "None"
         f, args = inst.args[0], inst.args[1:]
         fixed = not kwnames and len(args) <= 3      # call0..call3: no vector built here
+        self._deprecated_callee_warning(inst, f)
         if f.id in self.fused:
             load = self.producers[f.id]
             target = f"{self.ref(load.args[0])}, {self._name(load)}, {self.pool.attr_ic()}"

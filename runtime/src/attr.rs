@@ -116,6 +116,14 @@ pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
 /// getattr_str with `key` the interned str object of `name` when the caller has it (the
 /// lookups below need one; interning again hashes the text).
 fn getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
+    let r = getattr_key_inner(o, name, key);
+    if let Err(e) = &r {
+        exceptions::attribute_error_context(e, o, name);
+    }
+    r
+}
+
+fn getattr_key_inner(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
     let ty = o.ty();
     if ty.heap && o.layout() != Layout::Type {
         if typeobj::has_getattribute_overrides() {

@@ -314,7 +314,13 @@ pub fn load_name(locals: &Obj, globals: &Obj, name: &Obj) -> PyResult {
             Ok(ns.clone())
         })));
     }
-    let v = crate::load_global(globals, name)?;
+    let v = match crate::load_global(globals, name) {
+        Ok(v) => v,
+        Err(e) => {
+            crate::objects::exceptions::name_error_locals(&e, locals);
+            return Err(e);
+        }
+    };
     if !locals.is(globals) && name.as_str() == Some("vars")
         && crate::objects::builtin_fn::as_builtin(&v).map_or(false, |b| b.name == "vars") {
         // the builtin vars() named in a class body: with no argument it is that namespace, as

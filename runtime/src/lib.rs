@@ -14,6 +14,7 @@ pub mod capi;
 pub mod format;
 pub mod io;
 pub mod main_entry;
+pub mod suggestions;
 pub mod modules;
 pub use modules::sys;
 pub mod printer_support;
@@ -44,6 +45,8 @@ pub use modules::registry::{install as install_natives, Native, Origin};
 pub use method_tables::{install as install_methods, install_all as install_all_methods, Methods};
 pub use builtins::install_fns as install_builtin_fns;
 pub use modules::sys::set_python_version;
+pub use suggestions::{enable_attribute_suggestions, set_name_data};
+pub use objects::str::set_printable_delta;
 pub use helpers::{
     print_expr,
     build_const_key_map, call_ex, dict_merge, dict_update, get_len, import_star, list_extend, list_to_tuple, load_name, map_add,
@@ -67,7 +70,7 @@ pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, ca
 use object::Layout;
 use objects::builtin_fn::{as_builtin, as_builtin_method};
 use objects::dict::{as_dict, dict_get_str, dict_pop, dict_set};
-use objects::exceptions::{name_error, type_error};
+use objects::exceptions::type_error;
 use objects::function::{as_func, as_method, call_function};
 
 pub type PyResult<T = Obj> = Result<T, Exc>;
@@ -208,7 +211,7 @@ pub fn load_global(globals: &Obj, name: &Obj) -> PyResult {
             })
         })));
     }
-    Err(name_error(name.as_str().unwrap_or("?")))
+    Err(objects::exceptions::name_error_in(name, globals, None))
 }
 
 pub fn store_global(globals: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
@@ -222,14 +225,14 @@ pub fn store_global(globals: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
 pub fn delete_global(globals: &Obj, name: &Obj) -> PyResult<()> {
     if globals.ty().heap {
         return match ops::delitem(globals, name) {
-            Err(e) if e.is_instance(&objects::exceptions::KEY_ERROR) => Err(name_error(name.as_str().unwrap_or("?"))),
+            Err(e) if e.is_instance(&objects::exceptions::KEY_ERROR) => Err(objects::exceptions::name_error_in(name, globals, None)),
             r => r,
         };
     }
     if as_dict(globals).is_some() && dict_pop(globals, name)?.is_some() {
         return Ok(());
     }
-    Err(name_error(name.as_str().unwrap_or("?")))
+    Err(objects::exceptions::name_error_in(name, globals, None))
 }
 
 pub fn build_list(items: Vec<Obj>) -> Obj {

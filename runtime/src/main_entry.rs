@@ -186,6 +186,7 @@ impl TracebackPrinter {
             }
             None => {
                 self.emit(&exc_line(e));
+                self.out.push_str(&crate::suggestions::trailer(e));
                 self.out.push('\n');
             }
         }

@@ -60,8 +60,8 @@ except RuntimeError as e:
 
 try:
     asyncio.run(5)
-except ValueError as e:
-    print("ValueError:", e)
+except (ValueError, TypeError) as e:     # 3.14: TypeError (any awaitable is accepted)
+    print(type(e).__name__ + ":", e)
 
 async def cancels_itself():
     asyncio.current_task().cancel()

@@ -840,6 +840,16 @@ fn m_run(a: &[Obj], k: Option<&Obj>) -> PyResult {
         return Err(runtime_error("asyncio.run() cannot be called from a running event loop"));
     }
     if !is_coroutine(&main) {
+        if crate::modules::sys::python_minor() >= 14 {
+            // 3.14's Runner.run wraps any other awaitable in a coroutine
+            if is_future(&main) || crate::ops::lookup_special(&main, "__await__").is_some() {
+                return Err(crate::objects::exceptions::new_exc(
+                    &crate::objects::exceptions::NOT_IMPLEMENTED_ERROR,
+                    "asyncio.run() of an awaitable that is not a coroutine (3.14) is not supported in code compiled by pybc2wasm".to_string(),
+                ));
+            }
+            return Err(type_error("An asyncio.Future, a coroutine or an awaitable is required"));
+        }
         return Err(value_error(format!("a coroutine was expected, got {}", ops::repr_string(&main)?)));
     }
     let l = new_loop();
@@ -1706,6 +1716,33 @@ fn m_iscoroutine(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     crate::objects::str::nargs("iscoroutine", a, 1, 1)?;
     Ok(Obj::bool(is_coroutine(&a[0])))
 }
+/// 3.14 deprecates `asyncio.iscoroutinefunction` (a DeprecationWarning at the caller's line):
+/// the printer calls this before a call of something named `iscoroutinefunction` in 3.14+
+/// bytecode, with the callee (or, for `obj.iscoroutinefunction(...)`, the object).
+pub fn iscoroutinefunction_warning(callee: &Obj, attr_of: bool, code: &'static crate::CodeInfo, line: u32) -> PyResult<()> {
+    if crate::modules::sys::python_minor() < 14 {
+        return Ok(());
+    }
+    let f = if attr_of {
+        match ops::getattr_str(callee, "iscoroutinefunction") {
+            Ok(f) => f,
+            Err(_) => return Ok(()),
+        }
+    } else {
+        callee.clone()
+    };
+    let ours = crate::objects::builtin_fn::as_builtin(&f).map_or(false, |b| b.name == "iscoroutinefunction");
+    if !ours {
+        return Ok(());
+    }
+    crate::modules::warnings::warn_at(
+        &crate::objects::exc_types::DEPRECATION_WARNING,
+        "'asyncio.iscoroutinefunction' is deprecated and slated for removal in Python 3.16; use inspect.iscoroutinefunction() instead",
+        code,
+        line,
+    )
+}
+
 fn m_iscoroutinefunction(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     crate::objects::str::nargs("iscoroutinefunction", a, 1, 1)?;
     Ok(Obj::bool(crate::function_code(&a[0]).map_or(false, |c| c.flags & 0x80 != 0)))

@@ -380,6 +380,10 @@ pub fn import_from(module: &Obj, name: &Obj) -> PyResult {
     };
     let e = new_exc(&IMPORT_ERROR, msg);
     let _ = crate::setattr(e.value(), &Obj::str("name"), Obj::str(&pkgname));
+    if crate::modules::sys::python_minor() >= 12 {
+        // 3.12's ImportError.name_from: "Did you mean" reads it
+        let _ = crate::setattr(e.value(), &Obj::str("name_from"), name.clone());
+    }
     Err(e)
 }
 

@@ -16,6 +16,17 @@ pub struct ExcObj {
     pub suppress_context: std::cell::Cell<bool>,
     /// `BaseExceptionGroup` instances: (message, exceptions tuple), fixed at construction.
     pub group: Option<Box<(Obj, Obj)>>,
+    /// What "Did you mean" needs (`crate::suggestions`): NameError's / AttributeError's
+    /// `name`, AttributeError's `obj`, the raising frame's globals and (class or module body)
+    /// locals mapping. Set by the interpreter's own raises, as CPython sets `name`/`obj`.
+    pub suggest: RefCell<Option<Box<SuggestCtx>>>,
+}
+
+pub struct SuggestCtx {
+    pub name: Obj,
+    pub obj: Option<Obj>,
+    pub globals: Option<Obj>,
+    pub locals: Option<Obj>,
 }
 
 /// An in-flight exception: the exception instance (which carries its traceback).
@@ -100,6 +111,7 @@ pub fn alloc_exc(ty: &'static TypeObject, args: Obj, group: Option<(Obj, Obj)>) 
             context: RefCell::new(None),
             suppress_context: std::cell::Cell::new(false),
             group: group.map(Box::new),
+            suggest: RefCell::new(None),
         },
     )
 }
@@ -188,7 +200,59 @@ pub fn attribute_error(msg: impl Into<String>) -> Exc {
 #[cold]
 #[inline(never)]
 pub fn name_error(name: &str) -> Exc {
-    new_exc(&NAME_ERROR, format!("name '{}' is not defined", name))
+    let e = new_exc(&NAME_ERROR, format!("name '{}' is not defined", name));
+    set_suggest(&e, SuggestCtx { name: Obj::str(name), obj: None, globals: None, locals: None });
+    e
+}
+
+/// NameError for `name` looked up in `globals` (and `locals`, a class or module body's
+/// namespace): the suggestions of an uncaught one read them.
+#[cold]
+#[inline(never)]
+pub fn name_error_in(name: &Obj, globals: &Obj, locals: Option<&Obj>) -> Exc {
+    let n = name.as_str().unwrap_or("?");
+    let e = new_exc(&NAME_ERROR, format!("name '{}' is not defined", n));
+    set_suggest(&e, SuggestCtx { name: name.clone(), obj: None, globals: Some(globals.clone()), locals: locals.cloned() });
+    e
+}
+
+/// A NameError of LOAD_NAME: the class or module body's namespace is the frame's locals.
+#[cold]
+#[inline(never)]
+pub fn name_error_locals(e: &Exc, locals: &Obj) {
+    if let Some(d) = exc_data(e.value()) {
+        if let Some(c) = d.suggest.borrow_mut().as_mut() {
+            c.locals = Some(locals.clone());
+        }
+    }
+}
+
+fn set_suggest(e: &Exc, ctx: SuggestCtx) {
+    if let Some(d) = exc_data(e.value()) {
+        *d.suggest.borrow_mut() = Some(Box::new(ctx));
+    }
+}
+
+/// CPython's `set_attribute_error_context`: an AttributeError leaving a getattr of `name` on
+/// `o` gets that name and object unless it has them already (for "Did you mean").
+#[cold]
+#[inline(never)]
+pub fn attribute_error_context(e: &Exc, o: &Obj, name: &str) {
+    if !e.is_instance(&ATTRIBUTE_ERROR) {
+        return;
+    }
+    if let Some(d) = exc_data(e.value()) {
+        if d.suggest.borrow().is_some() {
+            return;
+        }
+        if let Some(dict) = &*d.dict.borrow() {
+            let has = |k: &str| super::dict::dict_get_str(dict, &Obj::str(k)).map_or(false, |v| !v.is_none());
+            if has("name") || has("obj") {
+                return;
+            }
+        }
+        *d.suggest.borrow_mut() = Some(Box::new(SuggestCtx { name: Obj::str(name), obj: Some(o.clone()), globals: None, locals: None }));
+    }
 }
 #[cold]
 #[inline(never)]
@@ -375,7 +439,13 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
         }
         "filename" | "filename2" if o.is_instance_of(&OS_ERROR) => Some(Obj::none()),
         "encoding" | "object" | "start" | "end" | "reason" => crate::modules::codecs::unicode_error_attr(o, name),
-        "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => Some(Obj::none()),
+        "name" if o.is_instance_of(&NAME_ERROR) || o.is_instance_of(&ATTRIBUTE_ERROR) => {
+            Some(e.suggest.borrow().as_ref().map(|c| c.name.clone()).unwrap_or_else(Obj::none))
+        }
+        "obj" if o.is_instance_of(&ATTRIBUTE_ERROR) => {
+            Some(e.suggest.borrow().as_ref().and_then(|c| c.obj.clone()).unwrap_or_else(Obj::none))
+        }
+        "name_from" if o.is_instance_of(&IMPORT_ERROR) && crate::modules::sys::python_minor() >= 12 => Some(Obj::none()),
         "name" | "path" | "msg" if o.is_instance_of(&IMPORT_ERROR) => Some(Obj::none()),
         _ if o.is_instance_of(&SYNTAX_ERROR) => syntax_error_attr(&e.args.borrow(), name),
         _ => None,

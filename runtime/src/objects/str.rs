@@ -75,13 +75,27 @@ pub fn in_ranges(t: &[(u32, u32)], c: u32) -> bool {
     .is_ok()
 }
 
+static mut PRINTABLE_DELTA: &[(u32, u32)] = &[];
+
+/// The code points whose printability differs in the bytecode's Unicode version (3.13: 15.1,
+/// 3.14: 16.0) from the table below (14.0): printed `main`s of those versions hand them over
+/// (opcode_matrix/printable_delta_3_XX.json, tools/gen_printable.py --delta).
+pub fn set_printable_delta(d: &'static [(u32, u32)]) {
+    unsafe { PRINTABLE_DELTA = d }
+}
+
 /// CPython's Py_UNICODE_ISPRINTABLE, from its own Unicode data (tools/gen_printable.py).
 fn is_printable(c: char) -> bool {
     let u = c as u32;
     if (0x20..0x7f).contains(&u) {
         return true;
     }
-    !in_ranges(&super::printable::NOT_PRINTABLE, u)
+    let base = !in_ranges(&super::printable::NOT_PRINTABLE, u);
+    let delta = unsafe { PRINTABLE_DELTA };
+    if !delta.is_empty() && in_ranges(delta, u) {
+        return !base;
+    }
+    base
 }
 
 /// CPython's repr of a str.
