@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: attrs' _make.py (_create_slots_class) reads cell.cell_contents of its closures, which the runtime's cell objects lack (AttributeError at import); the methods it generates as source text and runs with compile() + eval are in the subset the runtime's statement interpreter takes (not yet seen running: the import fails first)
 import attr
 import attrs
 from attrs import define, field, frozen, asdict, astuple, evolve, validators, Factory
