@@ -61,8 +61,10 @@ def test_objsize_counts_code_and_data():
 
 # measured 829,996 bytes (--optimize-size 531,619) on 6 Dec 2026 (size4: %-formatting, generator,
 # coroutine and exception-group methods, importlib's specs, abstract-class checks and _io's
-# codecs gated per program), +1.5 %
-HELLO_CEILING = 842_500
+# codecs gated per program), +1.5 %; then 858,105 on 6 Dec 2026 after "Did you mean" name
+# suggestions in uncaught NameErrors (CPython's output for every program: the edit distance,
+# the builtins' names), +1.5 %
+HELLO_CEILING = 871_000
 HELLO_SMALL_CEILING = 539_600
 HELLO_BUDGET = 300 * 1024
 
