@@ -110,10 +110,7 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
             if f.ty().heap {
                 // a metaclass defining __call__
                 if let Some(c) = objects::typeobj::type_lookup(f.ty(), "__call__") {
-                    let mut a = Vec::with_capacity(args.len() + 1);
-                    a.push(f.clone());
-                    a.extend(args);
-                    return call(&c, a, kwnames);
+                    return call_dunder_call(&c, f, args, kwnames);
                 }
             }
             objects::typeobj::type_call(f.as_type(), &args, kwnames)
@@ -121,10 +118,7 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
         Layout::NativeFn => (objects::builtin_fn::as_native_fn(f).unwrap().f)(&args, kwnames),
         _ => {
             if let Some(c) = ops::lookup_special(f, "__call__") {
-                let mut a = Vec::with_capacity(args.len() + 1);
-                a.push(f.clone());
-                a.extend(args);
-                return call(&c, a, kwnames);
+                return call_dunder_call(&c, f, args, kwnames);
             }
             if let Some(d) = objects::module::as_descr(f) {
                 if d.kind == 1 {
@@ -134,6 +128,26 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
             Err(type_error(format!("'{}' object is not callable", f.type_name())))
         }
     }
+}
+
+/// Calls `c`, the `__call__` found on the type of `this`, bound as CPython's slot_tp_call binds
+/// it: a function or method descriptor gets `this` first; other descriptors are bound through
+/// their `__get__`; anything else (a class, a builtin function: typing's `_TypedDictMeta` has
+/// `__call__ = dict`) is called as it is.
+fn call_dunder_call(c: &Obj, this: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    let method_descriptor = match c.layout() {
+        Layout::Function => true,
+        Layout::BuiltinMethod => as_builtin_method(c).unwrap().this.is_none(),
+        _ => false,
+    };
+    if method_descriptor {
+        let mut a = Vec::with_capacity(args.len() + 1);
+        a.push(this.clone());
+        a.extend(args);
+        return call(c, a, kwnames);
+    }
+    let bound = attr::bind_attr(c.clone(), this)?;
+    call(&bound, args, kwnames)
 }
 
 /// Calls method `name` of `o` (no bound-method allocation for builtin types). Extra API.
