@@ -5,7 +5,8 @@ use crate::objects::dict::{dict_set, new_dict};
 use crate::objects::exceptions::{type_error, value_error};
 use crate::objects::iter::dyn_iter;
 use crate::objects::str::nargs;
-use crate::builtins::{bind_clinic, check_positional, no_keywords, split_kw};
+use crate::builtins::split_kw;
+use crate::objects::native::{check_positional, no_keywords, unpack};
 use crate::{call, ops, BinOp, PyResult};
 
 macro_rules! iter_types {
@@ -31,7 +32,7 @@ fn is_number(o: &Obj) -> bool {
         || ["__index__", "__int__", "__float__"].iter().any(|m| ops::lookup_special(o, m).is_some())
 }
 fn count(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("count", a, kw, &["start", "step"], 0, 2)?;
+    let b = unpack("count", a, kw, &["start", "step"], 0, 2, 0)?;
     if b.iter().flatten().any(|v| !is_number(v)) {
         return Err(type_error("a number is required"));
     }
@@ -68,7 +69,7 @@ fn cycle(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     })
 }
 fn repeat(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("repeat", a, kw, &["object", "times"], 1, 2)?;
+    let b = unpack("repeat", a, kw, &["object", "times"], 1, 2, 0)?;
     let v = b[0].clone().expect("bound");
     let mut times = match &b[1] {
         Some(t) => Some(ops::index_value(t)?.max(0)),
@@ -170,7 +171,7 @@ fn islice(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     })
 }
 fn accumulate(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("accumulate", a, kw, &["iterable", "func", "initial"], 1, 2)?;
+    let b = unpack("accumulate", a, kw, &["iterable", "func", "initial"], 1, 2, 0)?;
     let src = ops::get_iter(b[0].as_ref().expect("bound"))?;
     let func = b[1].clone().filter(|f| !f.is_none());
     let mut acc = b[2].clone().filter(|v| !v.is_none());
@@ -211,7 +212,7 @@ fn index_iter(ty: &'static TypeObject, pool: Vec<Obj>, first: Option<Vec<usize>>
     })
 }
 fn combinations(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("combinations", a, kw, &["iterable", "r"], 2, 2)?;
+    let b = unpack("combinations", a, kw, &["iterable", "r"], 2, 2, 0)?;
     let pool = ops::collect_iterable(b[0].as_ref().expect("bound"))?;
     let r = ops::index_value(b[1].as_ref().expect("bound"))?;
     if r < 0 {
@@ -236,7 +237,7 @@ fn combinations(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     })
 }
 fn combinations_wr(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("combinations_with_replacement", a, kw, &["iterable", "r"], 2, 2)?;
+    let b = unpack("combinations_with_replacement", a, kw, &["iterable", "r"], 2, 2, 0)?;
     let pool = ops::collect_iterable(b[0].as_ref().expect("bound"))?;
     let r = ops::index_value(b[1].as_ref().expect("bound"))?;
     if r < 0 {
@@ -261,7 +262,7 @@ fn combinations_wr(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     })
 }
 fn permutations(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("permutations", a, kw, &["iterable", "r"], 1, 2)?;
+    let b = unpack("permutations", a, kw, &["iterable", "r"], 1, 2, 0)?;
     let pool = ops::collect_iterable(b[0].as_ref().expect("bound"))?;
     let n = pool.len();
     let r = match b[1].as_ref().filter(|r| !r.is_none()) {
@@ -437,7 +438,7 @@ fn grouper_next(st: &SharedGroupby, n: u64, tgtkey: &Obj) -> PyResult<Option<Obj
 }
 
 fn groupby(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("groupby", a, kw, &["iterable", "key"], 1, 2)?;
+    let b = unpack("groupby", a, kw, &["iterable", "key"], 1, 2, 0)?;
     let src = ops::get_iter(b[0].as_ref().expect("bound"))?;
     let keyfunc = b[1].clone().filter(|k| !k.is_none());
     let st: SharedGroupby = std::rc::Rc::new(std::cell::RefCell::new(GroupbyState {
@@ -555,7 +556,7 @@ fn filterfalse(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     })
 }
 fn compress(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let b = bind_clinic("compress", a, kw, &["data", "selectors"], 2, 2)?;
+    let b = unpack("compress", a, kw, &["data", "selectors"], 2, 2, 0)?;
     let d = ops::get_iter(b[0].as_ref().expect("bound"))?;
     let s = ops::get_iter(b[1].as_ref().expect("bound"))?;
     it(&COMPRESS, move || loop {

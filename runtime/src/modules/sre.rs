@@ -257,7 +257,7 @@ fn new_match(pattern: &Obj, p: &PatternData, st: &State, subj: &Subject) -> Obj 
 
 /// Binds Argument Clinic style arguments: `names` in order, the first `required` mandatory.
 fn bind(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], required: usize) -> PyResult<Vec<Option<Obj>>> {
-    crate::builtins::bind_clinic(fname, args, kw, names, required, names.len())
+    crate::objects::native::unpack(fname, args, kw, names, required, names.len(), 0)
 }
 
 /// A Py_ssize_t argument.

@@ -269,6 +269,17 @@ pub fn posonly<'a>(name: &str, args: &'a [Obj], kw: Option<&Obj>, min: usize, ma
 /// the first `required` required, positional up to `maxpos`); None for an omitted optional.
 pub fn unpack(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], required: usize, maxpos: usize, posonly: usize) -> PyResult<Vec<Option<Obj>>> {
     let (pos, kws) = crate::builtins::split_kw(args, kw);
+    let total = pos.len() + kws.len();
+    if total > names.len() {
+        return Err(type_error(format!(
+            "{}() takes at most {} {}argument{} ({} given)",
+            fname,
+            names.len(),
+            if pos.is_empty() { "keyword " } else { "" },
+            if names.len() == 1 { "" } else { "s" },
+            total
+        )));
+    }
     if pos.len() > maxpos {
         if maxpos == 0 {
             return Err(type_error(format!("{}() takes no positional arguments", fname)));
@@ -286,23 +297,25 @@ pub fn unpack(fname: &str, args: &[Obj], kw: Option<&Obj>, names: &[&str], requi
     for (i, v) in pos.iter().enumerate() {
         out[i] = Some(v.clone());
     }
-    for (k, v) in kws {
-        match names.iter().position(|n| *n == k) {
-            Some(i) if i >= posonly => {
-                if out[i].is_some() {
-                    return Err(type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k, i + 1)));
-                }
-                out[i] = Some(v.clone());
-            }
-            _ => return Err(crate::objects::exceptions::unexpected_keyword(k, fname)),
+    // CPython's order of complaints: a missing argument, then one given twice, then an unknown name
+    for i in pos.len()..names.len() {
+        if i >= posonly {
+            out[i] = kws.iter().find(|(k, _)| *k == names[i]).map(|(_, v)| (*v).clone());
         }
-    }
-    for i in 0..required {
-        if out[i].is_none() {
+        if out[i].is_none() && i < required {
             if i < posonly {
                 return Err(type_error(format!("{}() takes at least {} positional argument{} ({} given)", fname, posonly.min(required), if required == 1 { "" } else { "s" }, pos.len())));
             }
             return Err(type_error(format!("{}() missing required argument '{}' (pos {})", fname, names[i], i + 1)));
+        }
+    }
+    for (k, _) in &kws {
+        match names.iter().position(|n| n == k) {
+            Some(i) if i >= posonly && i < pos.len() => {
+                return Err(type_error(format!("argument for {}() given by name ('{}') and position ({})", fname, k, i + 1)));
+            }
+            Some(i) if i >= posonly => {}
+            _ => return Err(crate::objects::exceptions::unexpected_keyword(k, fname)),
         }
     }
     Ok(out)

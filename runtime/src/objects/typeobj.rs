@@ -934,8 +934,8 @@ pub fn type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyRe
 
 /// `types.MethodType(func, instance)`: a bound method (CPython's method_new).
 fn method_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
-    crate::builtins::no_keywords("method", kw)?;
-    crate::builtins::check_positional("method", args.len(), 2, 2)?;
+    super::native::no_keywords("method", kw)?;
+    super::native::check_positional("method", args.len(), 2, 2)?;
     if !crate::builtins::is_callable(&args[0]) {
         return Err(type_error("first argument must be callable"));
     }
