@@ -50,7 +50,7 @@ fn select(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     match timeout {
         Some(s) => {
             crate::io::flush_stdout();
-            std::thread::sleep(std::time::Duration::from_secs_f64(s));
+            crate::modules::time::sleep_at_least(std::time::Duration::from_secs_f64(s));
         }
         None => return Err(new_exc(&NOT_IMPLEMENTED_ERROR, "select.select() with nothing to wait on and no timeout would block forever")),
     }

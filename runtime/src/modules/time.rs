@@ -48,8 +48,21 @@ fn t_sleep(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         return Err(value_error("sleep length must be non-negative"));
     }
     crate::io::flush_stdout();
-    std::thread::sleep(Duration::from_secs_f64(s));
+    sleep_at_least(Duration::from_secs_f64(s));
     Ok(Obj::none())
+}
+
+/// Sleeps until `d` has passed on the monotonic clock, as CPython's deadline-based sleep does:
+/// a host may wake early (Node's WASI rounds its timers to whole milliseconds).
+pub fn sleep_at_least(d: Duration) {
+    let deadline = Instant::now() + d;
+    loop {
+        let now = Instant::now();
+        if now >= deadline {
+            return;
+        }
+        std::thread::sleep(deadline - now);
+    }
 }
 
 // ---------------------------------------------------------------- calendar arithmetic
