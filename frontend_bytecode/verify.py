@@ -20,6 +20,7 @@ Assumes the bytecode's version is the running interpreter's (the loader refuses 
 from __future__ import annotations
 
 import dis
+import inspect
 import opcode
 import types
 from dataclasses import dataclass
@@ -119,6 +120,19 @@ class _Verifier:
                     self.fail(f"{what} holds a {type(n).__name__}, not a str")
         self.nlocalsplus = (len(self.code.co_varnames) + len(self.code.co_freevars)
                             + len(set(self.code.co_cellvars) - set(self.code.co_varnames)))
+        self.check_argument_counts()
+
+    def check_argument_counts(self) -> None:
+        # the parameters are the first local variables: counts beyond them would have the
+        # builder make that many entry values
+        code = self.code
+        if not 0 <= code.co_posonlyargcount <= code.co_argcount or code.co_kwonlyargcount < 0:
+            self.fail(f"argument counts out of order (co_argcount {code.co_argcount}, "
+                      f"co_posonlyargcount {code.co_posonlyargcount}, co_kwonlyargcount {code.co_kwonlyargcount})")
+        params = (code.co_argcount + code.co_kwonlyargcount
+                  + bool(code.co_flags & inspect.CO_VARARGS) + bool(code.co_flags & inspect.CO_VARKEYWORDS))
+        if params > len(code.co_varnames):
+            self.fail(f"{params} parameters but {len(code.co_varnames)} local variables")
 
     # ---------------------------------------------------------- instructions
     def decode(self) -> list[Ins]:

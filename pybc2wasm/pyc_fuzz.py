@@ -21,6 +21,7 @@ from .diagnostics import CompileError
 
 KINDS = ("truncate", "bitflip", "random_bytes", "zero_run", "insert", "delete", "code_bytes")
 HEADER = 16
+MEMORY_CAP = 2 << 30      # bytes a mutant's compilation may add to the process
 
 
 def mutate(data: bytes, kind: str, rng: random.Random) -> bytes:
@@ -87,6 +88,27 @@ class _Timeout(Exception):
 
 
 @contextmanager
+def _memory_cap(extra: int):
+    """Caps the address space at its present size plus `extra` bytes, so a mutant that makes the
+    compiler allocate without bound ends in a MemoryError (an internal error, reported) rather
+    than in the kernel's out-of-memory kill of the whole test process."""
+    try:
+        import resource
+        with open("/proc/self/status") as f:
+            size = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmSize:"))
+    except (ImportError, OSError, StopIteration):
+        yield
+        return
+    old = resource.getrlimit(resource.RLIMIT_AS)
+    cap = size + extra if old[1] == resource.RLIM_INFINITY else min(size + extra, old[1])
+    resource.setrlimit(resource.RLIMIT_AS, (cap, old[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, old)
+
+
+@contextmanager
 def _deadline(seconds: float):
     def on_alarm(signum, frame):
         raise _Timeout()
@@ -108,14 +130,14 @@ def outcome(data: bytes, timeout: float = 20.0) -> Outcome:
         path = Path(tmp) / "mutant.pyc"
         path.write_bytes(data)
         try:
-            with _deadline(timeout):
+            with _deadline(timeout), _memory_cap(MEMORY_CAP):
                 loaded = load_pyc(path)
                 run_pipeline(build_module(loaded.code, loaded.version))
         except _Timeout:
             return Outcome("hang", f"no result after {timeout} s")
         except CompileError as e:
             return Outcome("refused", str(e).splitlines()[0])
-        except Exception as e:       # what the CLI would report as an internal error
+        except (Exception, MemoryError) as e:   # what the CLI would report as an internal error
             tb = traceback.extract_tb(e.__traceback__)[-1]
             return Outcome("internal", f"{type(e).__name__}: {e} ({Path(tb.filename).name}:{tb.lineno})")
     return Outcome("compiled")

@@ -120,3 +120,15 @@ def test_marshal_invalid_local_kinds_are_refused():
     check_marshal_shape(data)
     with pytest.raises(MarshalShapeError, match="invalid local kinds"):
         check_marshal_shape(data.replace(kinds, b"s\x01\x00\x00\x00\xc0"))
+
+
+
+def test_argument_counts_beyond_the_locals_are_refused():
+    """A damaged marshal header whose argument counts overflow C's int when CPython's own check
+    adds them, so `marshal.loads` takes it (found by tests/test_pyc_mutation.py: the builder made
+    one value per claimed parameter until the machine ran out of memory)."""
+    data = bytearray(marshal.dumps(_sample()))
+    assert data[0] & 0x7F == ord("c")
+    data[1:5] = (1 << 30).to_bytes(4, "little")      # co_argcount
+    data[9:13] = ((1 << 30) + 16).to_bytes(4, "little")  # co_kwonlyargcount
+    _refused(marshal.loads(bytes(data)), "parameters but [0-9]+ local variables")
