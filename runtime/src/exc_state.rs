@@ -111,11 +111,13 @@ pub fn sys_exception(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(handled_exception().unwrap_or_else(Obj::none))
 }
 
-/// `sys.exc_info()`: (type, value, traceback) of the handled exception; the traceback
-/// object is not modelled (None).
+/// `sys.exc_info()`: (type, value, traceback) of the handled exception.
 pub fn sys_exc_info(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(match handled_exception() {
-        Some(e) => Obj::tuple(vec![e.ty().obj(), e, Obj::none()]),
+        Some(e) => {
+            let tb = crate::objects::exceptions::exc_traceback(&e);
+            Obj::tuple(vec![e.ty().obj(), e, tb])
+        }
         None => Obj::tuple(vec![Obj::none(), Obj::none(), Obj::none()]),
     })
 }

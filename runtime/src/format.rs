@@ -380,14 +380,13 @@ pub fn format_obj(v: &Obj, spec: &str) -> PyResult<String> {
             return r.as_str().map(|s| s.to_string()).ok_or_else(|| type_error("__format__ must return a str"));
         }
     }
+    format_builtin(v, spec)
+}
+
+/// The builtin types' own formatting of `v` (what their `__format__` does).
+pub fn format_builtin(v: &Obj, spec: &str) -> PyResult<String> {
     if spec.is_empty() {
         return ops::str_string(v);
-    }
-    if v.is_bool() {
-        let sp = parse_spec(spec)?;
-        if sp.ty.is_none() {
-            return format_str(&ops::str_string(v)?, &sp);
-        }
     }
     if let Some(i) = as_int(v) {
         return format_int(i, &parse_spec(spec)?);

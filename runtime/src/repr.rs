@@ -144,7 +144,10 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
             let m = as_builtin_method(o).unwrap();
             match &m.this {
                 Some(t) => format!("<built-in method {} of {} object at 0x{:x}>", m.name, t.type_name(), t.addr()),
-                None => format!("<method '{}' objects>", m.name),
+                None => match m.owner {
+                    Some(t) => format!("<method '{}' of '{}' objects>", m.name, t.name),
+                    None => format!("<method '{}' objects>", m.name),
+                },
             }
         }
         Layout::Exception => exceptions::exc_repr(o)?,

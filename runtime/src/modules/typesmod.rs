@@ -1025,17 +1025,40 @@ pub fn traceback_object(entries: &[(&'static CodeInfo, u32)]) -> PyResult {
         return Ok(Obj::none());
     }
     let cls = cached_class(&TRACEBACK, make_traceback_class)?;
-    let n = crate::objects::function::frame_count();
-    let frame = if n > 0 { frame_at(n - 1)?.unwrap_or_else(Obj::none) } else { Obj::none() };
     let mut next = Obj::none();
     for (code, line) in entries.iter().rev() {
-        let _ = code;
+        let frame = entry_frame(code, *line)?;
         next = instance_with(
             &cls,
-            &[("tb_next", next), ("tb_frame", frame.clone()), ("tb_lineno", Obj::int(*line as i64)), ("tb_lasti", Obj::int(-1))],
+            &[("tb_next", next), ("tb_frame", frame), ("tb_lineno", Obj::int(*line as i64)), ("tb_lasti", Obj::int(-1))],
         )?;
     }
     Ok(next)
+}
+
+/// A frame object for one traceback entry: its code and line (what `traceback.extract_tb`
+/// reads), the globals of a live call of the same code if there is one. The entry's own frame
+/// may have returned, so it has no `f_back` and no locals.
+fn entry_frame(code: &'static CodeInfo, line: u32) -> PyResult {
+    let n = crate::objects::function::frame_count();
+    let globals = (0..n)
+        .rev()
+        .filter_map(crate::objects::function::frame_function)
+        .filter_map(|f| crate::objects::function::as_func(&f).filter(|f| std::ptr::eq(f.code, code)).map(|f| f.globals.clone()))
+        .next()
+        .unwrap_or_else(new_dict);
+    let cls = cached_class(&FRAME, make_frame_class)?;
+    instance_with(
+        &cls,
+        &[
+            (FR, Obj::int(0)),
+            ("f_globals", globals),
+            ("f_builtins", crate::builtins::builtins_dict()),
+            ("f_code", code_object(code)),
+            ("f_lineno", Obj::int(line as i64)),
+            ("f_trace", Obj::none()),
+        ],
+    )
 }
 
 // ---------------------------------------------------------------- descriptors of builtin types

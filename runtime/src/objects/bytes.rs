@@ -190,14 +190,14 @@ pub fn m_split(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
                     while end > i && is_ws(h[end - 1]) {
                         end -= 1;
                     }
-                    out.push(Obj::bytes(&h[i..end]));
+                    out.push(like(this, h[i..end].to_vec()));
                     break;
                 }
                 let st = i;
                 while i < h.len() && !is_ws(h[i]) {
                     i += 1;
                 }
-                out.push(Obj::bytes(&h[st..i]));
+                out.push(like(this, h[st..i].to_vec()));
                 n += 1;
             }
         }
@@ -210,17 +210,17 @@ pub fn m_split(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
             let mut n = 0;
             loop {
                 if maxsplit >= 0 && n >= maxsplit {
-                    out.push(Obj::bytes(rest));
+                    out.push(like(this, rest.to_vec()));
                     break;
                 }
                 match find_sub(rest, sep) {
                     Some(p) => {
-                        out.push(Obj::bytes(&rest[..p]));
+                        out.push(like(this, rest[..p].to_vec()));
                         rest = &rest[p + sep.len()..];
                         n += 1;
                     }
                     None => {
-                        out.push(Obj::bytes(rest));
+                        out.push(like(this, rest.to_vec()));
                         break;
                     }
                 }
@@ -241,7 +241,7 @@ pub fn m_join(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
             type_error(format!("sequence item {}: expected a bytes-like object, {} found", i, it.type_name()))
         })?);
     }
-    Ok(Obj::bytes(&out))
+    Ok(like(this, out))
 }
 fn strip_impl(this: &Obj, a: &[Obj], left: bool, right: bool) -> PyResult {
     let h = b(this);
@@ -260,7 +260,7 @@ fn strip_impl(this: &Obj, a: &[Obj], left: bool, right: bool) -> PyResult {
             j -= 1;
         }
     }
-    Ok(Obj::bytes(&h[i..j]))
+    Ok(like(this, h[i..j].to_vec()))
 }
 pub fn m_strip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(this, a, true, true)
@@ -271,15 +271,14 @@ pub fn m_lstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 pub fn m_rstrip(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     strip_impl(this, a, false, true)
 }
-pub fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("find", a, 1, 3)?;
+/// The needle (bytes or one byte's int) and the start/end slice bounds of find/rfind/index.
+fn search_args(this: &Obj, a: &[Obj]) -> PyResult<(Vec<u8>, usize, usize)> {
     let n: Vec<u8> = match super::int::int_as_i64(&a[0]) {
         Some(v) if (0..256).contains(&v) => vec![v as u8],
         Some(_) => return Err(value_error("byte must be in range(0, 256)")),
         None => barg(&a[0])?.to_vec(),
     };
-    let h = b(this);
-    let len = h.len() as i64;
+    let len = b(this).len() as i64;
     let bound = |o: Option<&Obj>, d: i64| -> PyResult<usize> {
         let v = match o {
             Some(x) if !x.is_none() => ops::index_value(x)?,
@@ -287,11 +286,15 @@ pub fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
         };
         Ok((if v < 0 { (v + len).max(0) } else { v.min(len) }) as usize)
     };
-    let (start, end) = (bound(a.get(1), 0)?, bound(a.get(2), len)?);
+    Ok((n, bound(a.get(1), 0)?, bound(a.get(2), len)?))
+}
+pub fn m_find(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("find", a, 1, 3)?;
+    let (n, start, end) = search_args(this, a)?;
     if start > end {
         return Ok(Obj::int(-1));
     }
-    Ok(Obj::int(find_sub(&h[start..end], &n).map(|p| (p + start) as i64).unwrap_or(-1)))
+    Ok(Obj::int(find_sub(&b(this)[start..end], &n).map(|p| (p + start) as i64).unwrap_or(-1)))
 }
 pub fn m_translate(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("translate", a, 1, 2)?;
@@ -306,7 +309,7 @@ pub fn m_translate(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
         None => &[],
     };
     let out: Vec<u8> = b(this).iter().filter(|c| !delete.contains(c)).map(|&c| table.map_or(c, |t| t[c as usize])).collect();
-    Ok(Obj::bytes(&out))
+    Ok(like(this, out))
 }
 
 // ---------------------------------------------------------------- bytearray
@@ -329,6 +332,41 @@ pub static BYTEARRAY_METHODS: &[(&str, MethodFn)] = &[
     ("ljust", m_ljust),
     ("rjust", m_rjust),
     ("center", m_center),
+    ("clear", ba_clear),
+    ("reverse", ba_reverse),
+    ("insert", ba_insert),
+    ("pop", ba_pop),
+    ("remove", ba_remove),
+    ("split", m_split),
+    ("join", m_join),
+    ("strip", m_strip),
+    ("lstrip", m_lstrip),
+    ("rstrip", m_rstrip),
+    ("rfind", m_rfind),
+    ("index", m_index),
+    ("replace", m_replace),
+    ("upper", m_upper),
+    ("lower", m_lower),
+    ("isdigit", m_isdigit),
+    ("isalpha", m_isalpha),
+    ("isalnum", m_isalnum),
+    ("isspace", m_isspace),
+    ("rindex", m_rindex),
+    ("partition", m_partition),
+    ("rpartition", m_rpartition),
+    ("rsplit", m_rsplit),
+    ("splitlines", m_splitlines),
+    ("removeprefix", m_removeprefix),
+    ("removesuffix", m_removesuffix),
+    ("capitalize", m_capitalize),
+    ("swapcase", m_swapcase),
+    ("title", m_title),
+    ("istitle", m_istitle),
+    ("isupper", m_isupper),
+    ("islower", m_islower),
+    ("isascii", m_isascii),
+    ("expandtabs", m_expandtabs),
+    ("zfill", m_zfill),
 ];
 
 #[allow(clippy::mut_from_ref)]
@@ -468,8 +506,19 @@ pub fn ba_extend(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())
 }
 pub fn m_rfind(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    nargs("rfind", a, 1, 1)?;
-    Ok(Obj::int(rfind_sub(b(this), barg(&a[0])?).map(|p| p as i64).unwrap_or(-1)))
+    nargs("rfind", a, 1, 3)?;
+    let (n, start, end) = search_args(this, a)?;
+    if start > end {
+        return Ok(Obj::int(-1));
+    }
+    Ok(Obj::int(rfind_sub(&b(this)[start..end], &n).map(|p| (p + start) as i64).unwrap_or(-1)))
+}
+pub fn m_rindex(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let r = m_rfind(this, a, k)?;
+    if r.as_i64() == Some(-1) {
+        return Err(value_error("subsection not found"));
+    }
+    Ok(r)
 }
 pub fn m_index(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let r = m_find(this, a, k)?;
@@ -489,7 +538,21 @@ pub fn m_replace(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let mut out = Vec::new();
     let mut i = 0;
     if old.is_empty() {
-        return Ok(Obj::bytes(h));
+        // the new bytes go before every byte and at the end, `count` times at most
+        for &c in h {
+            if count == 0 {
+                break;
+            }
+            out.extend_from_slice(new);
+            out.push(c);
+            count -= 1;
+            i += 1;
+        }
+        if count != 0 {
+            out.extend_from_slice(new);
+        }
+        out.extend_from_slice(&h[i..]);
+        return Ok(like(this, out));
     }
     while i < h.len() {
         if count != 0 && h[i..].starts_with(old) {
@@ -501,7 +564,7 @@ pub fn m_replace(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
             i += 1;
         }
     }
-    Ok(Obj::bytes(&out))
+    Ok(like(this, out))
 }
 fn affix(this: &Obj, a: &[Obj], end: bool) -> PyResult {
     nargs(if end { "endswith" } else { "startswith" }, a, 1, 1)?;
@@ -524,10 +587,10 @@ pub fn m_endswith(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     affix(this, a, true)
 }
 pub fn m_upper(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::bytes(&b(this).to_ascii_uppercase()))
+    Ok(like(this, b(this).to_ascii_uppercase()))
 }
 pub fn m_lower(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::bytes(&b(this).to_ascii_lowercase()))
+    Ok(like(this, b(this).to_ascii_lowercase()))
 }
 fn bpred(this: &Obj, f: fn(&u8) -> bool) -> PyResult {
     let h = b(this);
@@ -630,6 +693,294 @@ pub fn bytes_fromhex(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bytes(&out))
 }
 
+// ---------------------------------------------------------------- more bytes/bytearray methods
+// Byte-string forms of the str methods: ASCII-only case rules, results of the receiver's kind.
+
+fn partition_impl(this: &Obj, a: &[Obj], name: &str, right: bool) -> PyResult {
+    nargs(name, a, 1, 1)?;
+    let sep = barg(&a[0])?;
+    if sep.is_empty() {
+        return Err(value_error("empty separator"));
+    }
+    let h = b(this);
+    let at = if right { rfind_sub(h, sep) } else { find_sub(h, sep) };
+    let parts = match at {
+        Some(p) => [h[..p].to_vec(), sep.to_vec(), h[p + sep.len()..].to_vec()],
+        None if right => [Vec::new(), Vec::new(), h.to_vec()],
+        None => [h.to_vec(), Vec::new(), Vec::new()],
+    };
+    let [x, y, z] = parts;
+    Ok(Obj::tuple(vec![like(this, x), like(this, y), like(this, z)]))
+}
+pub fn m_partition(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    partition_impl(this, a, "partition", false)
+}
+pub fn m_rpartition(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    partition_impl(this, a, "rpartition", true)
+}
+pub fn m_rsplit(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("rsplit", a, 0, 2)?;
+    let maxsplit = match a.get(1) {
+        Some(m) => ops::index_value(m)?,
+        None => -1,
+    };
+    let h = b(this);
+    let mut out = Vec::new();
+    match a.get(0).filter(|o| !o.is_none()) {
+        None => {
+            let mut j = h.len();
+            let mut n = 0;
+            loop {
+                while j > 0 && is_ws(h[j - 1]) {
+                    j -= 1;
+                }
+                if j == 0 {
+                    break;
+                }
+                if maxsplit >= 0 && n >= maxsplit {
+                    let mut st = 0;
+                    while st < j && is_ws(h[st]) {
+                        st += 1;
+                    }
+                    out.push(like(this, h[st..j].to_vec()));
+                    break;
+                }
+                let end = j;
+                while j > 0 && !is_ws(h[j - 1]) {
+                    j -= 1;
+                }
+                out.push(like(this, h[j..end].to_vec()));
+                n += 1;
+            }
+        }
+        Some(sep) => {
+            let sep = barg(sep)?;
+            if sep.is_empty() {
+                return Err(value_error("empty separator"));
+            }
+            let mut rest = h;
+            let mut n = 0;
+            loop {
+                if maxsplit >= 0 && n >= maxsplit {
+                    out.push(like(this, rest.to_vec()));
+                    break;
+                }
+                match rfind_sub(rest, sep) {
+                    Some(p) => {
+                        out.push(like(this, rest[p + sep.len()..].to_vec()));
+                        rest = &rest[..p];
+                        n += 1;
+                    }
+                    None => {
+                        out.push(like(this, rest.to_vec()));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out.reverse();
+    Ok(super::list::new_list(out))
+}
+pub fn m_splitlines(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let keep = crate::objects::native::unpack("splitlines", a, k, &["keepends"], 0, 1, 0)?;
+    let keepends = match &keep[0] {
+        Some(v) => ops::is_true(v)?,
+        None => false,
+    };
+    let h = b(this);
+    let (mut out, mut i, mut start) = (Vec::new(), 0, 0);
+    while i < h.len() {
+        let eol = match h[i] {
+            b'\n' => 1,
+            b'\r' if h.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' => 1,
+            _ => 0,
+        };
+        if eol == 0 {
+            i += 1;
+            continue;
+        }
+        let end = if keepends { i + eol } else { i };
+        out.push(like(this, h[start..end].to_vec()));
+        i += eol;
+        start = i;
+    }
+    if start < h.len() {
+        out.push(like(this, h[start..].to_vec()));
+    }
+    Ok(super::list::new_list(out))
+}
+fn remove_affix(this: &Obj, a: &[Obj], name: &str, suffix: bool) -> PyResult {
+    nargs(name, a, 1, 1)?;
+    let (h, x) = (b(this), barg(&a[0])?);
+    let kept = if suffix && h.ends_with(x) {
+        &h[..h.len() - x.len()]
+    } else if !suffix && h.starts_with(x) {
+        &h[x.len()..]
+    } else {
+        h
+    };
+    Ok(like(this, kept.to_vec()))
+}
+pub fn m_removeprefix(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    remove_affix(this, a, "removeprefix", false)
+}
+pub fn m_removesuffix(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    remove_affix(this, a, "removesuffix", true)
+}
+pub fn m_capitalize(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let h = b(this);
+    let out = h.iter().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect();
+    Ok(like(this, out))
+}
+pub fn m_swapcase(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let out = b(this)
+        .iter()
+        .map(|c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
+        .collect();
+    Ok(like(this, out))
+}
+pub fn m_title(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let mut prev_cased = false;
+    let mut out = Vec::with_capacity(b(this).len());
+    for &c in b(this) {
+        out.push(if prev_cased { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() });
+        prev_cased = c.is_ascii_alphabetic();
+    }
+    Ok(like(this, out))
+}
+fn cased_pred(this: &Obj, want_upper: bool) -> PyResult {
+    let h = b(this);
+    let has = h.iter().any(|c| if want_upper { c.is_ascii_uppercase() } else { c.is_ascii_lowercase() });
+    let other = h.iter().any(|c| if want_upper { c.is_ascii_lowercase() } else { c.is_ascii_uppercase() });
+    Ok(Obj::bool(has && !other))
+}
+pub fn m_isupper(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    cased_pred(this, true)
+}
+pub fn m_islower(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    cased_pred(this, false)
+}
+pub fn m_istitle(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    let (mut prev_cased, mut any) = (false, false);
+    for &c in b(this) {
+        if c.is_ascii_uppercase() {
+            if prev_cased {
+                return Ok(Obj::bool(false));
+            }
+            prev_cased = true;
+            any = true;
+        } else if c.is_ascii_lowercase() {
+            if !prev_cased {
+                return Ok(Obj::bool(false));
+            }
+            prev_cased = true;
+            any = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Obj::bool(any))
+}
+pub fn m_isascii(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    Ok(Obj::bool(b(this).is_ascii()))
+}
+pub fn m_expandtabs(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let size = crate::objects::native::unpack("expandtabs", a, k, &["tabsize"], 0, 1, 0)?;
+    let tab = match &size[0] {
+        Some(v) => ops::index_value(v)?,
+        None => 8,
+    };
+    let (mut out, mut col) = (Vec::new(), 0i64);
+    for &c in b(this) {
+        match c {
+            b'\t' => {
+                if tab > 0 {
+                    let n = tab - col % tab;
+                    out.extend(std::iter::repeat(b' ').take(n as usize));
+                    col += n;
+                }
+            }
+            b'\n' | b'\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(like(this, out))
+}
+pub fn m_zfill(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("zfill", a, 1, 1)?;
+    let width = ops::index_value(&a[0])?;
+    let h = b(this);
+    if width <= h.len() as i64 {
+        return Ok(like(this, h.to_vec()));
+    }
+    let fill = width as usize - h.len();
+    let (sign, digits) = match h.first() {
+        Some(&c) if c == b'+' || c == b'-' => (&h[..1], &h[1..]),
+        _ => (&h[..0], h),
+    };
+    let mut out = sign.to_vec();
+    out.extend(std::iter::repeat(b'0').take(fill));
+    out.extend_from_slice(digits);
+    Ok(like(this, out))
+}
+
+// bytearray's own mutators
+pub fn ba_clear(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("clear", a, 0, 0)?;
+    ba_vec(this).clear();
+    Ok(Obj::none())
+}
+pub fn ba_reverse(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("reverse", a, 0, 0)?;
+    ba_vec(this).reverse();
+    Ok(Obj::none())
+}
+pub fn ba_insert(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("insert", a, 2, 2)?;
+    let i = ops::index_value(&a[0])?;
+    let x = byte_value(&a[1])?;
+    let n = ba_vec(this).len() as i64;
+    let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    ba_vec(this).insert(at as usize, x);
+    Ok(Obj::none())
+}
+pub fn ba_pop(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("pop", a, 0, 1)?;
+    let n = ba_vec(this).len() as i64;
+    if n == 0 {
+        return Err(index_error("pop from empty bytearray"));
+    }
+    let i = match a.get(0) {
+        Some(v) => ops::index_value(v)?,
+        None => -1,
+    };
+    let at = if i < 0 { i + n } else { i };
+    if at < 0 || at >= n {
+        return Err(index_error("pop index out of range"));
+    }
+    Ok(Obj::int(ba_vec(this).remove(at as usize) as i64))
+}
+pub fn ba_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    nargs("remove", a, 1, 1)?;
+    let x = byte_value(&a[0])?;
+    match ba_vec(this).iter().position(|&c| c == x) {
+        Some(p) => {
+            ba_vec(this).remove(p);
+            Ok(Obj::none())
+        }
+        None => Err(value_error("value not found in bytearray")),
+    }
+}
+
+
 pub static BYTES_METHODS: &[(&str, MethodFn)] = &[
     ("translate", m_translate),
     ("decode", m_decode),
@@ -655,6 +1006,22 @@ pub static BYTES_METHODS: &[(&str, MethodFn)] = &[
     ("ljust", m_ljust),
     ("rjust", m_rjust),
     ("center", m_center),
+    ("rindex", m_rindex),
+    ("partition", m_partition),
+    ("rpartition", m_rpartition),
+    ("rsplit", m_rsplit),
+    ("splitlines", m_splitlines),
+    ("removeprefix", m_removeprefix),
+    ("removesuffix", m_removesuffix),
+    ("capitalize", m_capitalize),
+    ("swapcase", m_swapcase),
+    ("title", m_title),
+    ("istitle", m_istitle),
+    ("isupper", m_isupper),
+    ("islower", m_islower),
+    ("isascii", m_isascii),
+    ("expandtabs", m_expandtabs),
+    ("zfill", m_zfill),
 ];
 
 // ---------------------------------------------------------------- memoryview

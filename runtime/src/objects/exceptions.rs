@@ -11,6 +11,9 @@ pub struct ExcObj {
     pub dict: RefCell<Option<Obj>>,
     /// Traceback entries, innermost first (as added while unwinding).
     pub tb: RefCell<Vec<(&'static CodeInfo, u32)>>,
+    /// The `__traceback__` object last made from `tb` and how many entries it covered: the
+    /// same object while no frame is added (`sys.exc_info()[2] is e.__traceback__`).
+    tb_obj: RefCell<Option<(usize, Obj)>>,
     pub cause: RefCell<Option<Obj>>,
     pub context: RefCell<Option<Obj>>,
     pub suppress_context: std::cell::Cell<bool>,
@@ -107,6 +110,7 @@ pub fn alloc_exc(ty: &'static TypeObject, args: Obj, group: Option<(Obj, Obj)>) 
             args: RefCell::new(args),
             dict: RefCell::new(None),
             tb: RefCell::new(Vec::new()),
+            tb_obj: RefCell::new(None),
             cause: RefCell::new(None),
             context: RefCell::new(None),
             suppress_context: std::cell::Cell::new(false),
@@ -396,6 +400,26 @@ fn import_error_new(ty: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> 
     Ok(e)
 }
 
+/// `e.__traceback__`: made from the recorded entries, kept while they stay the same.
+fn traceback_of(e: &ExcObj) -> Obj {
+    let n = e.tb.borrow().len();
+    if let Some((covered, tb)) = &*e.tb_obj.borrow() {
+        if *covered == n {
+            return tb.clone();
+        }
+    }
+    let mut entries = e.tb.borrow().clone();
+    entries.reverse();
+    let tb = crate::modules::typesmod::traceback_object(&entries).unwrap_or_else(|_| Obj::none());
+    *e.tb_obj.borrow_mut() = Some((n, tb.clone()));
+    tb
+}
+
+/// The traceback object of an exception instance (None for anything else).
+pub fn exc_traceback(o: &Obj) -> Obj {
+    exc_data(o).map(traceback_of).unwrap_or_else(Obj::none)
+}
+
 /// Attribute lookup on exception instances: args, __traceback__, value/code, user attributes.
 pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
     let e = exc_data(o)?;
@@ -413,11 +437,7 @@ pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
         "__cause__" => Some(e.cause.borrow().clone().unwrap_or_else(Obj::none)),
         "__context__" => Some(e.context.borrow().clone().unwrap_or_else(Obj::none)),
         "__suppress_context__" => Some(Obj::bool(e.suppress_context.get())),
-        "__traceback__" => {
-            let mut entries = e.tb.borrow().clone();
-            entries.reverse();
-            Some(crate::modules::typesmod::traceback_object(&entries).unwrap_or_else(|_| Obj::none()))
-        }
+        "__traceback__" => Some(traceback_of(e)),
         "message" | "exceptions" if e.group.is_some() => {
             let g = e.group.as_ref().unwrap();
             Some(if name == "message" { g.0.clone() } else { g.1.clone() })

@@ -1,5 +1,6 @@
 //! The `float` type: arithmetic with CPython's special cases, repr (shortest round-trip),
 //! hashing compatible with int, and exact int/float comparison.
+use super::typeobj::value_format;
 use super::bigint::BigInt;
 use super::exceptions::{overflow_error, value_error, zero_division};
 use super::int::{int_cmp, to_big, IntVal};
@@ -11,6 +12,7 @@ crate::static_type!(FLOAT_TYPE, "float", &super::typeobj::OBJECT_TYPE, Float, &[
 
 pub static FLOAT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("is_integer", float_is_integer),
+    ("__format__", value_format),
     ("conjugate", float_conjugate),
     ("as_integer_ratio", float_as_integer_ratio),
     ("hex", float_hex),

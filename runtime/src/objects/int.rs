@@ -1,4 +1,5 @@
 //! The `int` type: i64 fast path with `BigInt` fallback; Python floor-division semantics.
+use super::typeobj::value_format;
 use super::bigint::BigInt;
 use super::exceptions::{overflow_error, value_error, zero_division};
 use super::float::float_pow;
@@ -17,6 +18,7 @@ crate::static_type!(INT_TYPE, "int", &super::typeobj::OBJECT_TYPE, Int, &[]);
 
 pub static INT_METHODS: &[(&str, crate::object::MethodFn)] = &[
     ("bit_length", int_bit_length),
+    ("__format__", value_format),
     ("conjugate", int_conjugate),
     ("__index__", int_conjugate),
     ("__int__", int_conjugate),

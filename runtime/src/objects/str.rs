@@ -1,5 +1,6 @@
 //! The `str` type: immutable UTF-8 text with code-point semantics (length, indexing and
 //! slicing count characters), cached hash, CPython repr quoting, and the common methods.
+use super::typeobj::value_format;
 use super::exceptions::{index_error, type_error, value_error};
 use super::int::int_as_i64;
 use crate::object::{alloc, Layout, MethodFn, Obj};
@@ -898,6 +899,7 @@ pub fn str_expandtabs(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 pub static STR_METHODS: &[(&str, MethodFn)] = &[
     ("join", str_join),
     ("split", str_split),
+    ("__format__", value_format),
     ("rsplit", str_rsplit),
     ("strip", str_strip),
     ("lstrip", str_lstrip),

@@ -191,6 +191,13 @@ pub fn obj_format(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     ops::to_str(this)
 }
+/// `int.__format__` (and bool's), `float.__format__`, `str.__format__`: the value's own
+/// formatting, also for subclass instances (IntEnum takes int's `__format__`).
+pub fn value_format(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
+    super::str::nargs("__format__", a, 1, 1)?;
+    let spec = a[0].as_str().ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", a[0].type_name())))?;
+    Ok(Obj::string(crate::format::format_builtin(this, spec)?))
+}
 pub fn obj_init_subclass(this: &Obj, _a: &[Obj], k: Option<&Obj>) -> PyResult {
     if k.map(|k| super::tuple::tuple_len(k) > 0).unwrap_or(false) {
         let n = if this.layout() == Layout::Type { this.as_type().name } else { "object" };
