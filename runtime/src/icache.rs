@@ -388,8 +388,9 @@ fn class_record(o: &Obj, name: &Obj) -> AttrIc {
 /// commonest hit (an instance dict entry) is tested first, on the record in place.
 #[inline(never)]
 pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
-    let (kind, ty, tag, hint) = unsafe { ((*ic).kind, (*ic).ty, (*ic).tag, (*ic).hint) };
-    if kind == INSTANCE && std::ptr::eq(o.ty(), ty) && tag == type_version() {
+    let c = unsafe { &*ic };
+    if c.kind == INSTANCE && instance_hit(o, c) {
+        let hint = c.hint;
         if let Some(v) = instance_get(o, name, hint) {
             return Ok(v);
         }
@@ -666,15 +667,40 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
 
 // ---------------------------------------------------------------- LOAD_METHOD + CALL
 
+/// A builtin type's method called on `this` with `args`: the arguments in an array on the
+/// stack for up to three of them (a vector beyond).
+#[inline]
+fn call_native(f: MethodFn, this: &Obj, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
+    match args {
+        [] => f(this, &[], kwnames),
+        [a] => f(this, &[(*a).clone()], kwnames),
+        [a, b] => f(this, &[(*a).clone(), (*b).clone()], kwnames),
+        [a, b, c] => f(this, &[(*a).clone(), (*b).clone(), (*c).clone()], kwnames),
+        _ => {
+            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
+            f(this, &a, kwnames)
+        }
+    }
+}
+
 /// `o.name(args)` through the site's cache: a function on the class is called with `o`
 /// prepended (no bound method), a builtin type's method directly, a module's function
 /// through its dict entry.
 #[inline(never)]
 pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
     // the commonest hit first, on the record in place: a method of the receiver's class
-    let (kind, ty, tag, bit, attr) = unsafe { ((*ic).kind, (*ic).ty, (*ic).tag, (*ic).bit, (*ic).attr) };
-    if kind == METHOD && std::ptr::eq(o.ty(), ty) && tag == type_version() && !instance_has(o, name, bit) {
-        return crate::call_function_with_self(&borrowed(attr), o, args, kwnames);
+    let c = unsafe { &*ic };
+    match c.kind {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
+            // the function is taken (increfed) before the call: the call may refill the record
+            let f = borrowed(c.attr);
+            return crate::call_function_with_self(&f, o, args, kwnames);
+        }
+        BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
+            let f = c.func.unwrap();
+            return call_native(f, o, args, kwnames);
+        }
+        _ => {}
     }
     call_attr_ic_slow(o, name, ic, args, kwnames)
 }
@@ -706,8 +732,7 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
         }
         EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => {
-            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
-            return Some((c.func.unwrap())(o, &a, kwnames));
+            return Some(call_native(c.func.unwrap(), o, args, kwnames));
         }
         SUPER => {
             if let Some(s) = super_hit(o, c) {
@@ -715,8 +740,7 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
             }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
-            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
-            return Some((c.func.unwrap())(o, &a, kwnames));
+            return Some(call_native(c.func.unwrap(), o, args, kwnames));
         }
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
             let d = &as_module(o).unwrap().dict;
@@ -793,15 +817,22 @@ fn method_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult<Meth>> {
 /// `o.name` evaluated before the call's arguments, without binding.
 #[inline(never)]
 pub fn load_method_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
-    let c = unsafe { *ic };
-    if let Some(r) = method_hit(o, name, &c) {
-        return r;
+    // the commonest hits first, on the record in place (nothing here runs code)
+    let c = unsafe { &*ic };
+    match c.kind {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => return Ok(Meth::Bound(borrowed(c.attr), o.clone())),
+        BUILTIN if std::ptr::eq(o.ty(), c.ty) => return Ok(Meth::Native(c.func.unwrap(), o.clone())),
+        _ => {}
     }
     load_method_slow(o, name, ic)
 }
 
 #[inline(never)]
 fn load_method_slow(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
+    let c = unsafe { *ic };
+    if let Some(r) = method_hit(o, name, &c) {
+        return r;
+    }
     if let Some(s) = shared_get(o, name, Op::Call) {
         if let Some(r) = method_hit(o, name, &s) {
             site_learn(ic, &s);
@@ -819,10 +850,7 @@ fn load_method_slow(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
 pub fn call_meth(m: &Meth, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
     match m {
         Meth::Bound(f, this) => crate::call_function_with_self(f, this, args, kwnames),
-        Meth::Native(f, this) => {
-            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
-            f(this, &a, kwnames)
-        }
+        Meth::Native(f, this) => call_native(*f, this, args, kwnames),
         Meth::Value(v) => match (args, kwnames) {
             ([], None) => crate::printer_support::call0(v),
             ([a], None) => crate::printer_support::call1(v, a),
