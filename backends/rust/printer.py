@@ -329,6 +329,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         for v in crossing:
             head.append(f"    let mut {self.var(v)}: {self.rust_type(v)} = {self.default(v)};")
         self.crossing = {v.id for v in crossing}
+        self.method_loads -= self.crossing
         self.block_params = {p.id for b in fn.blocks if b is not fn.entry for p in b.params}
         self.live_in = live_in(fn)
         self.moved_now: set[int] = set()
@@ -475,6 +476,31 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             self._fuse_in_block(b, "compare", "truth", same_handler=False)
             # `obj.name(args)`: one `call_attr`, without a bound-method object
             self._fuse_in_block(b, "getattr", "call", same_handler=True)
+        self._plan_method_loads()
+
+    # names whose calls the printer treats specially at the call (warnings about the callee)
+    _SPECIAL_CALLEES = ("throw", "athrow", "iscoroutinefunction")
+
+    def _plan_method_loads(self) -> None:
+        """`obj.name(args)` not fused because the arguments may raise or have effects between
+        the load and the call (`lines.append(self.indent + x)`): the load yields CPython's
+        LOAD_METHOD pair (`load_method_ic`: a function on the class and the receiver, a builtin
+        type's method and its receiver, or the attribute's value) and the call prepends the
+        receiver, so no bound method is made. Only for a load whose one use is the callee of a
+        call later in its block (values other blocks see are dropped from the set once the
+        crossing values are known)."""
+        self.method_loads: set[int] = set()
+        for b in self.fn.blocks:
+            loads = {}
+            for inst in b.insts:
+                if inst.op == "getattr" and inst.result.id not in self.fused \
+                        and inst.attrs["name"] not in self._SPECIAL_CALLEES:
+                    loads[inst.result.id] = inst
+                elif inst.op == "call" and inst.args and inst.args[0].id in loads:
+                    f = inst.args[0]
+                    if self.uses[f.id] == 1 and _handler(loads[f.id]) is _handler(inst) \
+                            and all(a.id != f.id for a in inst.args[1:]):
+                        self.method_loads.add(f.id)
 
     def _fuse_in_block(self, b: Block, producer: str, consumer: str, same_handler: bool) -> None:
         """Fuses a `producer` result whose only use is a later `consumer` of the same block
@@ -868,6 +894,10 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.emit(self.raising(inst, f"delete_global(&{ns}, {self._name(inst)})") + ";")
 
     def op_getattr(self, inst):
+        if inst.result.id in self.method_loads:
+            # a `Meth` (not an Obj) that only the call below uses
+            self.bind(inst, self.raising(inst, f"load_method_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
+            return
         self.bind(inst, self.raising(inst, f"getattr_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
 
     def op_setattr(self, inst):
@@ -1056,6 +1086,13 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 self.bind(inst, self.raising(inst, f"call_attr_ic{len(args)}({target}{refs})"))
             else:
                 self.bind(inst, self.raising(inst, f"call_attr_icv({target}, {self._vec(args)}, {kw})"))
+            return
+        if f.id in self.method_loads:
+            if fixed:
+                refs = "".join(f", {self.ref(a)}" for a in args)
+                self.bind(inst, self.raising(inst, f"call_meth{len(args)}(&{self.var(f)}{refs})"))
+            else:
+                self.bind(inst, self.raising(inst, f"call_methv(&{self.var(f)}, {self._vec(args)}, {kw})"))
             return
         load = self.producers.get(f.id)
         if load is not None and load.op == "getattr" and load.attrs["name"] in ("throw", "athrow") \

@@ -166,6 +166,18 @@ pub fn b_abs(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 }
 
 fn min_max(args: &[Obj], kw: Option<&Obj>, is_max: bool) -> PyResult {
+    if kw.is_none() && args.len() >= 2 {
+        // `max(1, x // 10)`: the arguments compared where they are, no vectors (the loop
+        // below, without a key: an item replaces the best when it compares greater / less)
+        let op = if is_max { CmpOp::Gt } else { CmpOp::Lt };
+        let mut best = &args[0];
+        for it in &args[1..] {
+            if ops::compare_bool(it, best, op)? {
+                best = it;
+            }
+        }
+        return Ok(best.clone());
+    }
     let name = if is_max { "max" } else { "min" };
     let (pos, kws) = split_kw(args, kw);
     reject_kw(name, &kws, &["key", "default"])?;

@@ -51,6 +51,11 @@ const EXTRA_NATIVE: u8 = 10;
 /// a load of a builtin container's method (`stack.append` before its arguments are
 /// evaluated): the bound method of `func`, named `sname`, on an object of exactly type `ty`
 const BUILTIN_LOAD: u8 = 11;
+/// an attribute of a class object itself (`Task._next_id`, `cls._member_map_`): `ty` is that
+/// class, whose MRO holds the name while the type epoch is `tag` and whose metaclass does not
+/// have it; `attr` the function found there (returned as it is), or null for plain data,
+/// read again from the MRO (through the class attribute cache) at each hit
+const CLASS: u8 = 12;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -65,12 +70,16 @@ pub struct AttrIc {
     sname: Option<&'static str>,
     /// METHOD: the name's `DictTable` bloom bit
     bit: u64,
+    /// Other receiver types the record answers for, with the same resolution in the same
+    /// type epoch (`self.x` in a base class method seen with several subclasses): a site
+    /// that sees them in turn would otherwise replace its record at every change of type.
+    more: [*const TypeObject; 3],
     hint: u32,
     kind: u8,
 }
 
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, more: [std::ptr::null(); 3], hint: 0, kind: EMPTY };
 
 /// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN): the value
 /// itself, borrowed from the dict that holds it, while that dict's contents stamp
@@ -194,15 +203,20 @@ fn fill_global(globals: &Obj, name: &Obj, ic: *mut GlobalIc) {
 // ---------------------------------------------------------------- LOAD_ATTR
 
 /// The value of `name` in the instance dict of `o`, trying the cached entry index first.
+/// The cells are read without taking their borrows: nothing here runs code or writes them (a
+/// dict being written is mutably borrowed, and then the generic lookup below answers).
 #[inline]
 fn instance_get(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
     let i = unsafe { o.data::<InstanceObj>() };
-    let d = i.dict.borrow();
-    let d = d.as_ref()?;
-    match hinted(d, hint, name) {
-        Some(v) => Some(v),
-        None => crate::objects::dict::dict_get_str(d, name),
+    let d = unsafe { i.dict.try_borrow_unguarded().ok()?.as_ref()? };
+    if let Some(cell) = as_dict(d) {
+        if let Ok(t) = unsafe { cell.try_borrow_unguarded() } {
+            if let Some(v) = t.hint_value(hint, name) {
+                return Some(v.clone());
+            }
+        }
     }
+    crate::objects::dict::dict_get_str(d, name)
 }
 
 /// The instance dict of `o` has `name`. The record keeps the name's bloom bit: a dict
@@ -210,12 +224,13 @@ fn instance_get(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
 #[inline]
 fn instance_has(o: &Obj, name: &Obj, bit: u64) -> bool {
     let i = unsafe { o.data::<InstanceObj>() };
-    let d = i.dict.borrow();
-    let d = match d.as_ref() {
-        Some(d) => d,
-        None => return false,
+    // read without taking the borrows, as `instance_get`
+    let d = match unsafe { i.dict.try_borrow_unguarded() } {
+        Ok(Some(d)) => d,
+        Ok(None) => return false,
+        Err(_) => return crate::objects::typeobj::instance_dict(o).map_or(false, |d| crate::objects::dict::dict_get_str(&d, name).is_some()),
     };
-    if let Some(Ok(t)) = as_dict(d).map(|cell| cell.try_borrow()) {
+    if let Some(Ok(t)) = as_dict(d).map(|cell| unsafe { cell.try_borrow_unguarded() }) {
         if t.bloom_bits() & bit == 0 {
             return false;
         }
@@ -239,7 +254,33 @@ fn extra_get(o: &Obj, name: &Obj) -> Option<Obj> {
 /// The receiver is an instance of a class whose record matches.
 #[inline]
 fn instance_hit(o: &Obj, c: &AttrIc) -> bool {
-    std::ptr::eq(o.ty(), c.ty) && c.tag == type_version()
+    let t = o.ty() as *const TypeObject;
+    (std::ptr::eq(t, c.ty) || std::ptr::eq(t, c.more[0]) || std::ptr::eq(t, c.more[1]) || std::ptr::eq(t, c.more[2]))
+        && c.tag == type_version()
+}
+
+/// Site record `c` and record `s` (just found or filled for another receiver type) resolve
+/// the name the same way in the current type epoch: instances of either type are answered
+/// by one record.
+#[inline]
+fn same_resolution(c: &AttrIc, s: &AttrIc) -> bool {
+    c.kind == s.kind && matches!(c.kind, INSTANCE | DATA_DESCR | METHOD | STORE) && !c.ty.is_null()
+        && c.tag == s.tag && c.tag == type_version() && std::ptr::eq(c.attr, s.attr) && c.data == s.data
+}
+
+/// The site's record becomes `s`, or, when its own resolution is the same, also answers for
+/// `s`'s type (the oldest of its other types gives way).
+#[inline]
+fn site_learn(ic: *mut AttrIc, s: &AttrIc) {
+    let c = unsafe { *ic };
+    if same_resolution(&c, s) {
+        let t = s.ty;
+        if !(std::ptr::eq(c.ty, t) || c.more.iter().any(|m| std::ptr::eq(*m, t))) {
+            unsafe { *ic = AttrIc { more: [t, c.more[0], c.more[1]], ..c } };
+        }
+    } else {
+        unsafe { *ic = *s };
+    }
 }
 
 #[inline]
@@ -283,21 +324,89 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
                 }
             }
         }
+        CLASS => return class_get(o, name, c).map(Ok),
         _ => {}
     }
     None
 }
 
-/// LOAD_ATTR through the site's cache, then the shared records (a polymorphic site).
+/// The value a CLASS record gives for `o.name`, `o` a class.
+#[inline]
+fn class_get(o: &Obj, name: &Obj, c: &AttrIc) -> Option<Obj> {
+    if o.layout() != Layout::Type || !std::ptr::eq(o.as_type(), c.ty) || c.tag != type_version() {
+        return None;
+    }
+    if !c.attr.is_null() {
+        return Some(borrowed(c.attr));
+    }
+    type_lookup_obj(o.as_type(), name).filter(typeobj::is_plain_class_value)
+}
+
+/// A CLASS record for `o.name`, `o` a heap class whose metaclass neither overrides
+/// `__getattribute__` nor has the name (so nothing the metaclass holds comes first), when the
+/// class's MRO gives a function (class access returns it as it is) or plain data (read again
+/// at each hit: a class counter's stores renew only the class data epoch, not the type one).
+/// Dunder names are left to the generic lookup (`__name__`, `__dict__`, `__doc__` are
+/// answered by `type` itself).
+fn class_record(o: &Obj, name: &Obj) -> AttrIc {
+    let mut r = ATTR_IC_EMPTY;
+    if !matches!(name.as_str(), Some(n) if !n.starts_with("__")) {
+        return r;
+    }
+    let t = o.as_type();
+    let meta = o.ty();
+    if !t.heap {
+        return r;
+    }
+    let tag = type_version();
+    if meta.heap {
+        if typeobj::has_getattribute_overrides() && type_lookup(meta, "__getattribute__").is_some() {
+            return r;
+        }
+        if type_lookup_obj(meta, name).is_some() {
+            return r;
+        }
+    }
+    let v = match type_lookup_obj(t, name) {
+        Some(v) => v,
+        None => return r,
+    };
+    if v.layout() == Layout::Function {
+        r.attr = v.as_ptr();
+    } else if !typeobj::is_plain_class_value(&v) {
+        return r;
+    }
+    if tag == type_version() {
+        r.kind = CLASS;
+        r.ty = t;
+        r.tag = tag;
+    }
+    r
+}
+
+/// LOAD_ATTR through the site's cache, then the shared records (a polymorphic site). The
+/// commonest hit (an instance dict entry) is tested first, on the record in place.
 #[inline(never)]
 pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    let c = unsafe { &*ic };
+    if c.kind == INSTANCE && instance_hit(o, c) {
+        let hint = c.hint;
+        if let Some(v) = instance_get(o, name, hint) {
+            return Ok(v);
+        }
+    }
+    getattr_ic_slow(o, name, ic)
+}
+
+#[inline(never)]
+fn getattr_ic_slow(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
     let c = unsafe { *ic };
     if let Some(r) = load_hit(o, name, &c) {
         return r;
     }
     if let Some(s) = shared_get(o, name, Op::Load) {
         if let Some(r) = load_hit(o, name, &s) {
-            unsafe { *ic = s };
+            site_learn(ic, &s);
             return r;
         }
     }
@@ -348,10 +457,10 @@ fn shared_get(o: &Obj, name: &Obj, op: Op) -> Option<AttrIc> {
     }
 }
 
-/// Keeps `rec` (just filled for `o.name`) for other sites; module records key on one module's
-/// dict, not on the type, so they stay with their site.
+/// Keeps `rec` (just filled for `o.name`) for other sites; module and class records key on
+/// one module or class, not on the receiver's type, so they stay with their site.
 fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
-    if rec.kind == EMPTY || rec.kind == MODULE || rec.kind == SUPER {
+    if rec.kind == EMPTY || rec.kind == MODULE || rec.kind == SUPER || rec.kind == CLASS {
         return;
     }
     unsafe { SHARED[shared_index(o.ty(), name, op)] = Shared { name: name.as_ptr(), op, rec } };
@@ -370,7 +479,7 @@ fn cacheable_class(o: &Obj, store: bool) -> bool {
 #[cold]
 fn fill_attr(o: &Obj, name: &Obj, ic: *mut AttrIc, call: bool) {
     let rec = attr_record(o, name, call);
-    unsafe { *ic = rec };
+    site_learn(ic, &rec);
     shared_put(o, name, if call { Op::Call } else { Op::Load }, rec);
 }
 
@@ -391,6 +500,9 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     let ty = o.ty();
     if call && o.layout() == Layout::Super {
         return super_record(o, name);
+    }
+    if o.layout() == Layout::Type {
+        return class_record(o, name);
     }
     if call && !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
         if let Some(f) = name.as_str().filter(|n| *n != "__hash__").and_then(|n| ty.find_method(n)) {
@@ -497,7 +609,7 @@ pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> 
     if !(c.kind == STORE && instance_hit(o, &c)) {
         if let Some(s) = shared_get(o, name, Op::Store) {
             if s.kind == STORE && instance_hit(o, &s) {
-                unsafe { *ic = s };
+                site_learn(ic, &s);
                 c = s;
             }
         }
@@ -549,24 +661,59 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
             }
         }
     }
-    unsafe { *ic = r };
+    site_learn(ic, &r);
     shared_put(o, name, Op::Store, r);
 }
 
 // ---------------------------------------------------------------- LOAD_METHOD + CALL
+
+/// A builtin type's method called on `this` with `args`: the arguments in an array on the
+/// stack for up to three of them (a vector beyond).
+#[inline]
+fn call_native(f: MethodFn, this: &Obj, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
+    match args {
+        [] => f(this, &[], kwnames),
+        [a] => f(this, &[(*a).clone()], kwnames),
+        [a, b] => f(this, &[(*a).clone(), (*b).clone()], kwnames),
+        [a, b, c] => f(this, &[(*a).clone(), (*b).clone(), (*c).clone()], kwnames),
+        _ => {
+            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
+            f(this, &a, kwnames)
+        }
+    }
+}
 
 /// `o.name(args)` through the site's cache: a function on the class is called with `o`
 /// prepended (no bound method), a builtin type's method directly, a module's function
 /// through its dict entry.
 #[inline(never)]
 pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
+    // the commonest hit first, on the record in place: a method of the receiver's class
+    let c = unsafe { &*ic };
+    match c.kind {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
+            // the function is taken (increfed) before the call: the call may refill the record
+            let f = borrowed(c.attr);
+            return crate::call_function_with_self(&f, o, args, kwnames);
+        }
+        BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
+            let f = c.func.unwrap();
+            return call_native(f, o, args, kwnames);
+        }
+        _ => {}
+    }
+    call_attr_ic_slow(o, name, ic, args, kwnames)
+}
+
+#[inline(never)]
+fn call_attr_ic_slow(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
     let c = unsafe { *ic };
     if let Some(r) = call_hit(o, name, &c, args, kwnames) {
         return r;
     }
     if let Some(s) = shared_get(o, name, Op::Call) {
         if let Some(r) = call_hit(o, name, &s, args, kwnames) {
-            unsafe { *ic = s };
+            site_learn(ic, &s);
             return r;
         }
     }
@@ -585,8 +732,7 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
         }
         EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => {
-            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
-            return Some((c.func.unwrap())(o, &a, kwnames));
+            return Some(call_native(c.func.unwrap(), o, args, kwnames));
         }
         SUPER => {
             if let Some(s) = super_hit(o, c) {
@@ -594,8 +740,7 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
             }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
-            let a: Vec<Obj> = args.iter().map(|x| (*x).clone()).collect();
-            return Some((c.func.unwrap())(o, &a, kwnames));
+            return Some(call_native(c.func.unwrap(), o, args, kwnames));
         }
         MODULE if o.layout() == Layout::Module && !o.ty().heap => {
             let d = &as_module(o).unwrap().dict;
@@ -603,6 +748,11 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
                 if let Some(f) = hinted(d, c.hint, name) {
                     return Some(crate::call(&f, args.iter().map(|x| (*x).clone()).collect(), kwnames));
                 }
+            }
+        }
+        CLASS => {
+            if let Some(f) = class_get(o, name, c) {
+                return Some(crate::call(&f, args.iter().map(|x| (*x).clone()).collect(), kwnames));
             }
         }
         _ => {}
@@ -635,4 +785,105 @@ pub fn call_attr_ic3(o: &Obj, name: &Obj, ic: *mut AttrIc, a: &Obj, b: &Obj, c: 
 pub fn call_attr_icv(o: &Obj, name: &Obj, ic: *mut AttrIc, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
     let refs: Vec<&Obj> = args.iter().collect();
     call_attr_ic(o, name, ic, &refs, kwnames)
+}
+
+// ---------------------------------------------------------------- LOAD_METHOD, then CALL
+
+/// What a LOAD_METHOD site loaded (CPython's method / self pair on the stack): a function on
+/// the class with the receiver to prepend, a builtin type's method with its receiver, or the
+/// attribute's value as `o.name` gives it (no method: an instance attribute, a module
+/// function, a property's result, ...). No bound-method object is made for the first two.
+pub enum Meth {
+    Bound(Obj, Obj),
+    Native(MethodFn, Obj),
+    Value(Obj),
+}
+
+/// The Meth a call record gives for `o.name`, or None when it does not apply.
+#[inline(always)]
+fn method_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult<Meth>> {
+    match c.kind {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => Some(Ok(Meth::Bound(borrowed(c.attr), o.clone()))),
+        EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => Some(Ok(Meth::Bound(borrowed(c.attr), o.clone()))),
+        EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => Some(Ok(Meth::Native(c.func.unwrap(), o.clone()))),
+        SUPER => super_hit(o, c).map(|s| Ok(Meth::Bound(borrowed(c.attr), s.obj.clone()))),
+        BUILTIN if std::ptr::eq(o.ty(), c.ty) => Some(Ok(Meth::Native(c.func.unwrap(), o.clone()))),
+        INSTANCE | DATA_DESCR | EXTRA | MODULE | CLASS => load_hit(o, name, c).map(|r| r.map(Meth::Value)),
+        _ => None,
+    }
+}
+
+/// LOAD_METHOD through the site's cache (its records are call records, as `call_attr_ic`'s):
+/// `o.name` evaluated before the call's arguments, without binding.
+#[inline(never)]
+pub fn load_method_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
+    // the commonest hits first, on the record in place (nothing here runs code)
+    let c = unsafe { &*ic };
+    match c.kind {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => return Ok(Meth::Bound(borrowed(c.attr), o.clone())),
+        BUILTIN if std::ptr::eq(o.ty(), c.ty) => return Ok(Meth::Native(c.func.unwrap(), o.clone())),
+        _ => {}
+    }
+    load_method_slow(o, name, ic)
+}
+
+#[inline(never)]
+fn load_method_slow(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
+    let c = unsafe { *ic };
+    if let Some(r) = method_hit(o, name, &c) {
+        return r;
+    }
+    if let Some(s) = shared_get(o, name, Op::Call) {
+        if let Some(r) = method_hit(o, name, &s) {
+            site_learn(ic, &s);
+            return r;
+        }
+    }
+    let v = crate::getattr(o, name)?;
+    fill_attr(o, name, ic, true);
+    Ok(Meth::Value(v))
+}
+
+/// CALL of what `load_method_ic` loaded, with the arguments in `args` (keywords named by
+/// `kwnames`).
+#[inline(never)]
+pub fn call_meth(m: &Meth, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
+    match m {
+        Meth::Bound(f, this) => crate::call_function_with_self(f, this, args, kwnames),
+        Meth::Native(f, this) => call_native(*f, this, args, kwnames),
+        Meth::Value(v) => match (args, kwnames) {
+            ([], None) => crate::printer_support::call0(v),
+            ([a], None) => crate::printer_support::call1(v, a),
+            ([a, b], None) => crate::printer_support::call2(v, a, b),
+            ([a, b, c], None) => crate::printer_support::call3(v, a, b, c),
+            _ => crate::call(v, args.iter().map(|x| (*x).clone()).collect(), kwnames),
+        },
+    }
+}
+
+#[inline(never)]
+pub fn call_meth0(m: &Meth) -> PyResult {
+    call_meth(m, &[], None)
+}
+
+#[inline(never)]
+pub fn call_meth1(m: &Meth, a: &Obj) -> PyResult {
+    call_meth(m, &[a], None)
+}
+
+#[inline(never)]
+pub fn call_meth2(m: &Meth, a: &Obj, b: &Obj) -> PyResult {
+    call_meth(m, &[a, b], None)
+}
+
+#[inline(never)]
+pub fn call_meth3(m: &Meth, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
+    call_meth(m, &[a, b, c], None)
+}
+
+/// `call_meth` with the arguments in a vector (`*args`, keywords).
+#[inline(never)]
+pub fn call_methv(m: &Meth, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
+    let refs: Vec<&Obj> = args.iter().collect();
+    call_meth(m, &refs, kwnames)
 }
