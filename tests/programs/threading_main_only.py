@@ -75,3 +75,23 @@ except RuntimeError as e:
     print("RuntimeError", e)
 bar = threading.Barrier(1)
 print(bar.parties, bar.n_waiting, bar.broken, bar.wait())
+
+
+# threading.excepthook's default (_thread._excepthook): the thread's name and the traceback
+# on stderr; SystemExit silent; anything but ExceptHookArgs refused
+def fail():
+    raise ValueError("boom")
+
+
+try:
+    fail()
+except ValueError as e:
+    hook_args = threading.ExceptHookArgs((type(e), e, e.__traceback__, threading.current_thread()))
+    print(hook_args.exc_type.__name__, hook_args.thread.name, len(hook_args))
+    threading.excepthook(hook_args)
+threading.excepthook(threading.ExceptHookArgs((SystemExit, SystemExit(3), None, th)))
+try:
+    threading.excepthook((ValueError, None, None, None))
+except TypeError as e:
+    print("TypeError", e)
+print("end")

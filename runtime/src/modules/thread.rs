@@ -293,6 +293,54 @@ fn start_joinable_thread(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     Err(runtime_error("can't start new thread"))
 }
 
+const HOOK_ARGS: &str = "_thread._ExceptHookArgs";
+const HOOK_FIELDS: &[&str] = &["exc_type", "exc_value", "exc_traceback", "thread"];
+
+/// `_excepthook(args)`: threading.excepthook's default (thread_excepthook of
+/// _threadmodule.c): "Exception in thread NAME:" and the traceback on sys.stderr (else the
+/// thread's `_stderr`); SystemExit is silent. Having it spares 3.12's `threading` its
+/// fallback, which imports traceback and, through linecache, 3.12's tokenize (C `_tokenize`).
+fn excepthook(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let a = posonly("_excepthook", a, kw, 1, 1)?;
+    let cls = crate::modules::posix::structseq_class("_thread._ExceptHookArgs", HOOK_FIELDS)?;
+    if !a[0].ty().is_subtype(cls.as_type()) {
+        return Err(type_error("_thread.excepthook argument type must be ExceptHookArgs"));
+    }
+    let items = crate::objects::tuple::tuple_items(&a[0]).to_vec();
+    if items.len() != 4 {
+        return Err(type_error("_thread.excepthook argument type must be ExceptHookArgs"));
+    }
+    let (exc_type, value, thread) = (&items[0], &items[1], &items[3]);
+    if exc_type.addr() == crate::objects::exc_types::SYSTEM_EXIT.obj().addr() {
+        return Ok(Obj::none());
+    }
+    let mut file = match crate::modules::load("sys")? {
+        Some(sys) => ops::getattr_str(&sys, "stderr")?,
+        None => crate::modules::sys::stderr_obj(),
+    };
+    if file.is_none() {
+        if thread.is_none() {
+            return Ok(Obj::none());
+        }
+        file = ops::getattr_str(thread, "_stderr")?;
+        if file.is_none() {
+            return Ok(Obj::none());
+        }
+    }
+    let name = if !thread.is_none() && crate::attr::has_attr_str(thread, "name") {
+        ops::str_string(&ops::getattr_str(thread, "name")?)?
+    } else {
+        MAIN_IDENT.to_string()
+    };
+    let mut text = format!("Exception in thread {}:\n", name);
+    if value.is_instance_of(&crate::objects::exc_types::BASE_EXCEPTION) {
+        text.push_str(&crate::main_entry::format_exception(value));
+    }
+    ops::call_method(&file, "write", vec![Obj::string(text)], None)?;
+    ops::call_method(&file, "flush", vec![], None)?;
+    Ok(Obj::none())
+}
+
 fn allocate_lock(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     posonly("allocate_lock", a, kw, 0, 0)?;
     Ok(new_native(&LOCK_TYPE, Lock { count: Cell::new(0) }))
@@ -335,6 +383,7 @@ pub fn make_module() -> PyResult {
         ("start_new_thread", start_new_thread),
         ("start_new", start_new_thread),
         ("stack_size", stack_size),
+        ("_excepthook", excepthook),
     ];
     // what each version's _threadmodule.c has (threading reads them at import)
     let minor = python_minor();
@@ -354,6 +403,7 @@ pub fn make_module() -> PyResult {
     for (n, g) in fns.iter().chain(extra.into_iter().flatten()) {
         dict_set(&d, Obj::str(n), new_builtin(n, *g))?;
     }
+    dict_set(&d, Obj::str("_ExceptHookArgs"), crate::modules::posix::structseq_class(HOOK_ARGS, HOOK_FIELDS)?)?;
     if minor >= 13 {
         dict_set(&d, Obj::str("lock"), LOCK_TYPE.obj())?;
         dict_set(&d, Obj::str("_ThreadHandle"), HANDLE_TYPE.obj())?;
