@@ -27,11 +27,11 @@ pub fn builtin(name: &str) -> Obj {
 /// UNPACK_SEQUENCE: exactly `n` items of an iterable, with CPython 3.11's errors.
 pub fn unpack(v: &Obj, n: usize) -> PyResult<Vec<Obj>> {
     if let Some(items) = try_tuple_items(v) {
-        return exact(items.to_vec(), n);
+        return exact(items.to_vec(), n, v);
     }
     if let Some(list) = as_list(v) {
         let items = list.borrow().clone();
-        return exact(items, n);
+        return exact(items, n, v);
     }
     let it = get_iter(v).map_err(|e| {
         if e.matches(&builtin("TypeError")).unwrap_or(false) {
@@ -43,16 +43,36 @@ pub fn unpack(v: &Obj, n: usize) -> PyResult<Vec<Obj>> {
     let mut items = Vec::with_capacity(n);
     while let Some(item) = iter_next(&it)? {
         if items.len() == n {
-            return Err(value_error(format!("too many values to unpack (expected {})", n)));
+            return Err(too_many(v, n));
         }
         items.push(item);
     }
-    exact(items, n)
+    exact(items, n, v)
 }
 
-fn exact(items: Vec<Obj>, n: usize) -> PyResult<Vec<Obj>> {
+/// "too many values to unpack": 3.14's unpack_iterable adds ", got N" for an exact list,
+/// tuple or dict (its size), not for subclasses or other iterables.
+fn too_many(v: &Obj, n: usize) -> crate::Exc {
+    if crate::modules::sys::python_minor() >= 14 {
+        let size = if v.is_type(&crate::objects::list::LIST_TYPE) {
+            as_list(v).map(|l| l.borrow().len())
+        } else if v.is_type(&crate::objects::tuple::TUPLE_TYPE) {
+            try_tuple_items(v).map(|t| t.len())
+        } else if v.is_type(&crate::objects::dict::DICT_TYPE) {
+            Some(crate::objects::dict::dict_len(v))
+        } else {
+            None
+        };
+        if let Some(size) = size {
+            return value_error(format!("too many values to unpack (expected {}, got {})", n, size));
+        }
+    }
+    value_error(format!("too many values to unpack (expected {})", n))
+}
+
+fn exact(items: Vec<Obj>, n: usize, v: &Obj) -> PyResult<Vec<Obj>> {
     if items.len() > n {
-        return Err(value_error(format!("too many values to unpack (expected {})", n)));
+        return Err(too_many(v, n));
     }
     if items.len() < n {
         return Err(value_error(format!(

@@ -18,7 +18,7 @@ iter_types! {
     COMBINATIONS = "combinations"; COMBINATIONS_WR = "combinations_with_replacement"; GROUPBY = "groupby";
     ZIP_LONGEST = "zip_longest"; STARMAP = "starmap"; TAKEWHILE = "takewhile"; DROPWHILE = "dropwhile";
     FILTERFALSE = "filterfalse"; COMPRESS = "compress"; PAIRWISE = "pairwise"; TEE = "_tee";
-    GROUPER = "_grouper";
+    GROUPER = "_grouper"; BATCHED = "batched";
 }
 
 fn it(ty: &'static TypeObject, f: impl FnMut() -> PyResult<Option<Obj>> + 'static) -> PyResult {
@@ -595,6 +595,48 @@ fn pairwise(a: &[Obj], kw: Option<&Obj>) -> PyResult {
         }
     })
 }
+/// `batched(iterable, n)` (3.12; 3.13 adds `*, strict=False`): tuples of n items, the last
+/// shorter (under `strict`, ValueError), as Modules/itertoolsmodule.c's batched_next.
+fn batched(a: &[Obj], kw: Option<&Obj>) -> PyResult {
+    let strict_kw = crate::modules::sys::python_minor() >= 13;
+    let names: &[&str] = if strict_kw { &["iterable", "n", "strict"] } else { &["iterable", "n"] };
+    let b = unpack("batched", a, kw, names, 2, 2, 0)?;
+    let n = ops::index_value(b[1].as_ref().expect("bound"))?;
+    let strict = match b.get(2).and_then(|v| v.as_ref()) {
+        Some(v) => ops::is_true(v)?,
+        None => false,
+    };
+    if n < 1 {
+        return Err(value_error("n must be at least one"));
+    }
+    let n = n as usize;
+    let mut src = Some(ops::get_iter(b[0].as_ref().expect("bound"))?);
+    it(&BATCHED, move || {
+        let s = match &src {
+            Some(s) => s.clone(),
+            None => return Ok(None),
+        };
+        let mut items = Vec::new();
+        while items.len() < n {
+            match ops::iter_next(&s)? {
+                Some(v) => items.push(v),
+                None => {
+                    src = None;
+                    break;
+                }
+            }
+        }
+        if items.is_empty() {
+            return Ok(None);
+        }
+        if strict && items.len() < n {
+            src = None;
+            return Err(value_error("batched(): incomplete batch"));
+        }
+        Ok(Some(Obj::tuple(items)))
+    })
+}
+
 /// What the iterators of one tee() share: the source, and the values read from it that some
 /// iterator has not passed yet (`buf[0]` is value number `base`).
 struct TeeShared {
@@ -688,6 +730,9 @@ pub fn make_module() -> PyResult {
     ];
     for (n, f) in fns {
         dict_set(&d, Obj::str(n), new_builtin(n, *f))?;
+    }
+    if crate::modules::sys::python_minor() >= 12 {
+        dict_set(&d, Obj::str("batched"), new_builtin("batched", batched))?;
     }
     let chain_obj = new_native_fn(&NATIVE_FN_TYPE, "chain", Box::new(chain));
     let cd = new_dict();

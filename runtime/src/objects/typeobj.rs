@@ -974,6 +974,15 @@ fn check_abstract(t: &'static TypeObject) -> PyResult<()> {
 fn abstract_instantiation_error(t: &'static TypeObject, mut names: Vec<Obj>) -> PyResult<crate::Exc> {
     crate::objects::list::sort_items(&mut names, None, false)?;
     let strs: PyResult<Vec<String>> = names.iter().map(ops::str_string).collect();
+    if crate::modules::sys::python_minor() >= 12 {
+        // 3.12's object_new: "without an implementation for", the names quoted
+        return Ok(type_error(format!(
+            "Can't instantiate abstract class {} without an implementation for abstract method{} '{}'",
+            t.name,
+            if names.len() == 1 { "" } else { "s" },
+            strs?.join("', '")
+        )));
+    }
     Ok(type_error(format!(
         "Can't instantiate abstract class {} with abstract method{} {}",
         t.name,
