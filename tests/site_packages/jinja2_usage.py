@@ -1,5 +1,5 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: jinja2 compiles each template to Python source text at run time and runs it with compile(source, name, "exec") (Environment._compile): generated text, not a constant of the program, needs a Python compiler at run time (before that, jinja2.loaders imports zipimport, which needs _frozen_importlib_external: no native alias of importlib._bootstrap_external yet)
+# xfail: every template now renders as CPython's on native (generator functions and the zipimport import fixed); what remained was the UndefinedError case: jinja2.debug.rewrite_traceback_stack read sys.exc_info()[2], which was None (fixed since, not yet run on both hosts); it then rewrites the traceback with fake frames made by compile()/exec of 'raise __jinja_exception__' and code.replace()
 from jinja2 import Environment, DictLoader, StrictUndefined, TemplateSyntaxError, UndefinedError, select_autoescape
 
 env = Environment(loader=DictLoader({
