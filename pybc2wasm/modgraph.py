@@ -66,6 +66,9 @@ UNUSABLE_LAZY = {
 # (`_codecs`) imports `encodings` on first use, and CPython starts with `encodings.utf_8` loaded.
 NATIVE_IMPORTS = {
     "_codecs": ("encodings", "encodings.utf_8"),
+    # importlib._bootstrap(_external) under the names CPython freezes them as (registry.rs)
+    "_frozen_importlib": ("importlib",),
+    "_frozen_importlib_external": ("importlib",),
 }
 
 

@@ -115,7 +115,8 @@ pub fn sys_exception(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
 pub fn sys_exc_info(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(match handled_exception() {
         Some(e) => {
-            let tb = crate::objects::exceptions::exc_traceback(&e);
+            // (type, value, value.__traceback__), as CPython's sys.exc_info()
+            let tb = crate::ops::getattr_str(&e, "__traceback__").unwrap_or_else(|_| Obj::none());
             Obj::tuple(vec![e.ty().obj(), e, tb])
         }
         None => Obj::tuple(vec![Obj::none(), Obj::none(), Obj::none()]),

@@ -14,6 +14,7 @@ use crate::objects::exceptions::{name_error, new_exc, raise_, raise_from, unboun
 use crate::objects::function::{as_func, function_closure, function_set_closure, make_function, CodeInfo, Fast};
 use crate::pyexpr::stmt::{parse_module, Body, FuncDef, Stmt, S};
 use crate::pyexpr::{Expr, Kind, Lambda};
+use crate::objects::generator::{gen_send, new_generator, GenBody, GenSignal, GenStep};
 use crate::{ops, Obj, PyResult};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use std::rc::Rc;
 const CO_VARARGS: u32 = 0x4;
 const CO_VARKEYWORDS: u32 = 0x8;
 const CO_NESTED: u32 = 0x10;
+const CO_GENERATOR: u32 = 0x20;
 
 thread_local! {
     /// Interpreted functions by their code's address (leaked: a code lives as long as the
@@ -67,6 +69,35 @@ enum Flow {
     Return(Obj),
     Break,
     Continue,
+    /// A generator function's body yields the value; the way back in is on `Frame::recs`.
+    Yield(Obj),
+}
+
+/// Where a suspended generator body stands, one record per statement that encloses the
+/// `yield`: pushed innermost first as Flow::Yield travels out, popped outermost first when
+/// the generator is resumed (`Frame::resume_block`). The state a statement keeps across the
+/// suspension (a for loop's iterator, the exception a handler runs for, a `with`'s exit, a
+/// `yield from`'s delegate) is in its record.
+enum Rec {
+    /// The statement of a block that yielded.
+    Block(usize),
+    /// An `if`: whether its body (not its else) yielded.
+    If(bool),
+    While,
+    For(Obj),
+    /// A loop's `else` block.
+    LoopElse,
+    TryBody,
+    /// The handler running, its exception, the handled exception before it.
+    TryHandler(usize, Obj, Obj),
+    TryElse,
+    /// The outcome the `finally` block runs after, and the handled exception before it (when
+    /// it runs for an exception).
+    TryFinally(PyResult<Flow>, Option<Obj>),
+    /// A `with` item (its index) and its bound `__exit__`.
+    With(usize, Obj),
+    Yield,
+    YieldFrom(Obj),
 }
 
 struct Frame {
@@ -80,6 +111,8 @@ struct Frame {
     declared_global: RefCell<Vec<String>>,
     code: &'static CodeInfo,
     line: Cell<u32>,
+    /// A suspended generator body's position (see Rec); empty otherwise.
+    recs: RefCell<Vec<Rec>>,
 }
 
 /// `exec(text, globals, locals)` of statements: runs them; module-level names go into
@@ -95,6 +128,7 @@ pub fn exec_text(text: &str, filename: &str, globals: &Obj, locals: &Obj) -> PyR
         declared_global: RefCell::new(Vec::new()),
         code,
         line: Cell::new(1),
+        recs: RefCell::new(Vec::new()),
     };
     match frame.exec_block(&body) {
         Ok(_) => Ok(()),
@@ -135,7 +169,11 @@ fn def_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
         declared_global: RefCell::new(Vec::new()),
         code: f.code,
         line: Cell::new(def.line),
+        recs: RefCell::new(Vec::new()),
     };
+    if def.generator {
+        return Ok(generator(frame, def, f.code));
+    }
     match &def.body {
         Body::Lambda(l) => frame.env().eval(&l.body).map_err(|e| e.raised(f.code, l.body.span.line)),
         Body::Stmts(body) => match frame.exec_block(body) {
@@ -144,6 +182,34 @@ fn def_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
             Err(e) => Err(e.raised(f.code, frame.line.get())),
         },
     }
+}
+
+/// Calling a generator function: the generator object, whose steps run (and resume) the
+/// body in `frame`.
+fn generator(frame: Frame, def: Rc<FuncDef>, code: &'static CodeInfo) -> Obj {
+    let mut started = false;
+    let body: GenBody = Box::new(move |sig: GenSignal| {
+        let stmts = match &def.body {
+            Body::Stmts(b) => b,
+            Body::Lambda(_) => return Ok(GenStep::Return(Obj::none())),
+        };
+        let r = if started {
+            frame.resume_block(stmts, sig)
+        } else {
+            started = true;
+            match sig {
+                GenSignal::Throw(e) => Err(e),
+                GenSignal::Send(_) => frame.exec_block(stmts),
+            }
+        };
+        match r {
+            Ok(Flow::Yield(v)) => Ok(GenStep::Yield(v)),
+            Ok(Flow::Return(v)) => Ok(GenStep::Return(v)),
+            Ok(_) => Ok(GenStep::Return(Obj::none())),
+            Err(e) => Err(e.raised(code, frame.line.get())),
+        }
+    });
+    new_generator(code, body)
 }
 
 fn free_error(name: &str) -> Exc {
@@ -196,6 +262,13 @@ impl Scope for Frame {
         };
         self.function(&def, defaults, None, None)
     }
+}
+
+/// A `try` statement's clauses after its body.
+struct TryStmt<'a> {
+    handlers: &'a [crate::pyexpr::stmt::Handler],
+    orelse: &'a [Stmt],
+    finalbody: &'a [Stmt],
 }
 
 impl Frame {
@@ -289,14 +362,229 @@ impl Frame {
     }
 
     fn exec_block(&self, body: &[Stmt]) -> PyResult<Flow> {
-        for s in body {
+        self.exec_block_from(body, 0)
+    }
+
+    fn push(&self, r: Rec) {
+        self.recs.borrow_mut().push(r);
+    }
+
+    fn pop(&self) -> Rec {
+        self.recs.borrow_mut().pop().expect("a suspended generator's position")
+    }
+
+    /// A block's statements from the `start`th.
+    fn exec_block_from(&self, body: &[Stmt], start: usize) -> PyResult<Flow> {
+        for (i, s) in body.iter().enumerate().skip(start) {
             self.line.set(s.line);
             match self.exec(s)? {
                 Flow::Normal => {}
+                Flow::Yield(v) => {
+                    self.push(Rec::Block(i));
+                    return Ok(Flow::Yield(v));
+                }
                 other => return Ok(other),
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// Resumes a block whose statement yielded, with what the generator was resumed with;
+    /// then the statements after it.
+    fn resume_block(&self, body: &[Stmt], sig: GenSignal) -> PyResult<Flow> {
+        let i = match self.pop() {
+            Rec::Block(i) => i,
+            _ => unreachable!("a block's record"),
+        };
+        let s = &body[i];
+        self.line.set(s.line);
+        match self.resume(s, sig)? {
+            Flow::Normal => self.exec_block_from(body, i + 1),
+            Flow::Yield(v) => {
+                self.push(Rec::Block(i));
+                Ok(Flow::Yield(v))
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// Resumes the statement `s`, which yielded (its record is next on `recs`).
+    fn resume(&self, s: &Stmt, sig: GenSignal) -> PyResult<Flow> {
+        let rec = self.pop();
+        match (&s.kind, rec) {
+            (S::Yield(targets, _, _), Rec::Yield) => match sig {
+                GenSignal::Send(v) => {
+                    for t in targets {
+                        self.assign(t, v.clone())?;
+                    }
+                    Ok(Flow::Normal)
+                }
+                GenSignal::Throw(e) => Err(e),
+            },
+            (S::Yield(targets, _, _), Rec::YieldFrom(it)) => self.yield_from(targets, it, sig),
+            (S::If(_, body, orelse), Rec::If(first)) => {
+                let r = self.resume_block(if first { body } else { orelse }, sig)?;
+                if matches!(r, Flow::Yield(_)) {
+                    self.push(Rec::If(first));
+                }
+                Ok(r)
+            }
+            (S::While(test, body, orelse), Rec::While) => match self.resume_block(body, sig)? {
+                Flow::Break => Ok(Flow::Normal),
+                Flow::Yield(v) => {
+                    self.push(Rec::While);
+                    Ok(Flow::Yield(v))
+                }
+                Flow::Return(v) => Ok(Flow::Return(v)),
+                _ => self.while_loop(test, body, orelse),
+            },
+            (S::For(target, _, body, orelse), Rec::For(it)) => match self.resume_block(body, sig)? {
+                Flow::Break => Ok(Flow::Normal),
+                Flow::Yield(v) => {
+                    self.push(Rec::For(it));
+                    Ok(Flow::Yield(v))
+                }
+                Flow::Return(v) => Ok(Flow::Return(v)),
+                _ => self.for_loop(s.line, target, it, body, orelse),
+            },
+            (S::While(_, _, orelse), Rec::LoopElse) | (S::For(_, _, _, orelse), Rec::LoopElse) => {
+                let r = self.resume_block(orelse, sig)?;
+                self.after_loop_else(r)
+            }
+            (S::Try(body, handlers, orelse, finalbody), rec) => {
+                let t = TryStmt { handlers, orelse, finalbody };
+                match rec {
+                    Rec::TryBody => {
+                        let r = self.resume_block(body, sig);
+                        self.try_after_body(&t, r)
+                    }
+                    Rec::TryHandler(i, exc, prev) => {
+                        let r = self.resume_block(&handlers[i].body, sig);
+                        self.try_after_handler(&t, i, exc, prev, r)
+                    }
+                    Rec::TryElse => {
+                        let r = self.resume_block(orelse, sig);
+                        self.try_after_else(&t, r)
+                    }
+                    Rec::TryFinally(result, prev) => {
+                        let f = self.resume_block(finalbody, sig);
+                        self.try_after_finally(result, prev, f)
+                    }
+                    _ => unreachable!("a try statement's record"),
+                }
+            }
+            (S::With(items, body), Rec::With(i, exit)) => {
+                let r = if i + 1 < items.len() { self.resume(s, sig) } else { self.resume_block(body, sig) };
+                self.with_exit(s.line, i, exit, r)
+            }
+            _ => unreachable!("a statement's record"),
+        }
+    }
+
+    /// One step of `yield from it`: what `it` yields is yielded; what it returns is assigned
+    /// to the targets.
+    fn yield_from(&self, targets: &[Expr], it: Obj, sig: GenSignal) -> PyResult<Flow> {
+        match gen_send(&it, sig)? {
+            GenStep::Yield(v) => {
+                self.push(Rec::YieldFrom(it));
+                Ok(Flow::Yield(v))
+            }
+            GenStep::Return(v) => {
+                for t in targets {
+                    self.assign(t, v.clone())?;
+                }
+                Ok(Flow::Normal)
+            }
+        }
+    }
+
+    fn while_loop(&self, test: &Expr, body: &[Stmt], orelse: &[Stmt]) -> PyResult<Flow> {
+        loop {
+            if !ops::is_true(&self.eval(test)?)? {
+                let r = self.exec_block(orelse)?;
+                return self.after_loop_else(r);
+            }
+            match self.exec_block(body)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Yield(v) => {
+                    self.push(Rec::While);
+                    return Ok(Flow::Yield(v));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn for_loop(&self, line: u32, target: &Expr, it: Obj, body: &[Stmt], orelse: &[Stmt]) -> PyResult<Flow> {
+        loop {
+            let v = match ops::iter_next(&it)? {
+                Some(v) => v,
+                None => {
+                    let r = self.exec_block(orelse)?;
+                    return self.after_loop_else(r);
+                }
+            };
+            self.line.set(line);
+            self.assign(target, v)?;
+            match self.exec_block(body)? {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                Flow::Yield(v) => {
+                    self.push(Rec::For(it));
+                    return Ok(Flow::Yield(v));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn after_loop_else(&self, r: Flow) -> PyResult<Flow> {
+        if matches!(r, Flow::Yield(_)) {
+            self.push(Rec::LoopElse);
+        }
+        Ok(r)
+    }
+
+    /// A `with` statement's items from the `i`th, then its body.
+    fn with_from(&self, line: u32, items: &[(Expr, Option<Expr>)], i: usize, body: &[Stmt]) -> PyResult<Flow> {
+        let mgr = self.eval(&items[i].0)?;
+        let (exit, v) = crate::helpers::with_enter(&mgr)?;
+        let mut r = match &items[i].1 {
+            Some(t) => self.assign(t, v).map(|_| Flow::Normal),
+            None => Ok(Flow::Normal),
+        };
+        if r.is_ok() {
+            r = if i + 1 < items.len() { self.with_from(line, items, i + 1, body) } else { self.exec_block(body) };
+        }
+        self.with_exit(line, i, exit, r)
+    }
+
+    /// Leaving a `with` item's block with `r`: `__exit__` is called (with the exception, as
+    /// its handler, which it may suppress by returning a true value).
+    fn with_exit(&self, line: u32, i: usize, exit: Obj, r: PyResult<Flow>) -> PyResult<Flow> {
+        match r {
+            Ok(Flow::Yield(v)) => {
+                self.push(Rec::With(i, exit));
+                Ok(Flow::Yield(v))
+            }
+            Ok(flow) => {
+                self.line.set(line);
+                crate::helpers::with_exit(&exit, None)?;
+                Ok(flow)
+            }
+            Err(e) => {
+                self.line.set(line);
+                let prev = crate::exc_state::push_exc_info(e.value());
+                let r = crate::helpers::with_exit(&exit, Some(&e)).map_err(|err| err.with_handled_context());
+                crate::exc_state::pop_except(&prev);
+                match r {
+                    Ok(true) => Ok(Flow::Normal),
+                    Ok(false) => Err(e),
+                    Err(err) => Err(err),
+                }
+            }
+        }
     }
 
     fn exec(&self, s: &Stmt) -> PyResult<Flow> {
@@ -368,38 +656,34 @@ impl Frame {
             }
             S::Raise(exc, cause) => return Err(self.raise(exc.as_ref(), cause.as_ref())),
             S::If(test, body, orelse) => {
-                let branch = if ops::is_true(&self.eval(test)?)? { body } else { orelse };
-                return self.exec_block(branch);
-            }
-            S::While(test, body, orelse) => {
-                loop {
-                    if !ops::is_true(&self.eval(test)?)? {
-                        return self.exec_block(orelse);
-                    }
-                    match self.exec_block(body)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        _ => {}
-                    }
+                let first = ops::is_true(&self.eval(test)?)?;
+                let r = self.exec_block(if first { body } else { orelse })?;
+                if matches!(r, Flow::Yield(_)) {
+                    self.push(Rec::If(first));
                 }
+                return Ok(r);
             }
+            S::While(test, body, orelse) => return self.while_loop(test, body, orelse),
             S::For(target, iter, body, orelse) => {
                 let it = ops::get_iter(&self.eval(iter)?)?;
-                loop {
-                    let v = match ops::iter_next(&it)? {
-                        Some(v) => v,
-                        None => return self.exec_block(orelse),
-                    };
-                    self.line.set(s.line);
-                    self.assign(target, v)?;
-                    match self.exec_block(body)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        _ => {}
-                    }
-                }
+                return self.for_loop(s.line, target, it, body, orelse);
             }
-            S::Try(body, handlers, orelse, finalbody) => return self.exec_try(body, handlers, orelse, finalbody),
+            S::Try(body, handlers, orelse, finalbody) => {
+                let r = self.exec_block(body);
+                return self.try_after_body(&TryStmt { handlers, orelse, finalbody }, r);
+            }
+            S::With(items, body) => return self.with_from(s.line, items, 0, body),
+            S::Yield(targets, value, from) => {
+                let v = match value {
+                    Some(e) => self.eval(e)?,
+                    None => Obj::none(),
+                };
+                if *from {
+                    return self.yield_from(targets, ops::get_iter(&v)?, GenSignal::Send(Obj::none()));
+                }
+                self.push(Rec::Yield);
+                return Ok(Flow::Yield(v));
+            }
             S::Def(def, decorators) => {
                 let decs: Vec<Obj> = decorators.iter().map(|d| self.eval(d)).collect::<PyResult<_>>()?;
                 let mut f = self.def_function(def)?;
@@ -536,6 +820,7 @@ impl Frame {
             declared_global: RefCell::new(Vec::new()),
             code: self.code,
             line: Cell::new(self.line.get()),
+            recs: RefCell::new(Vec::new()),
         };
         frame.exec_block(&class.body).map_err(|e| {
             self.line.set(frame.line.get());
@@ -593,70 +878,98 @@ impl Frame {
         e.with_handled_context()
     }
 
-    fn exec_try(&self, body: &[Stmt], handlers: &[crate::pyexpr::stmt::Handler], orelse: &[Stmt], finalbody: &[Stmt]) -> PyResult<Flow> {
-        let mut result = self.exec_block(body);
-        match result {
-            Err(e) if !handlers.is_empty() => {
+    /// A `try` statement after its body ran with outcome `r`: the handlers, `else`, `finally`.
+    fn try_after_body(&self, t: &TryStmt, r: PyResult<Flow>) -> PyResult<Flow> {
+        match r {
+            Ok(Flow::Yield(v)) => {
+                self.push(Rec::TryBody);
+                Ok(Flow::Yield(v))
+            }
+            Err(e) if !t.handlers.is_empty() => {
                 let exc = e.value().clone();
-                let mut outcome = Err(e);
-                for h in handlers {
+                for (i, h) in t.handlers.iter().enumerate() {
                     let matched = match &h.ty {
-                        None => true,
-                        Some(t) => {
-                            let ty = match self.eval(t) {
-                                Ok(t) => t,
-                                Err(err) => {
-                                    outcome = Err(err);
-                                    break;
-                                }
-                            };
-                            match crate::objects::exceptions::exception_matches(&exc, &ty) {
-                                Ok(m) => m,
-                                Err(err) => {
-                                    outcome = Err(err);
-                                    break;
-                                }
-                            }
-                        }
+                        None => Ok(true),
+                        Some(ty) => self.eval(ty).and_then(|ty| crate::objects::exceptions::exception_matches(&exc, &ty)),
                     };
-                    if !matched {
-                        continue;
+                    match matched {
+                        Ok(false) => continue,
+                        Ok(true) => {}
+                        Err(err) => return self.try_finally(t, Err(err)),
                     }
                     let prev = crate::exc_state::push_exc_info(&exc);
-                    let mut r = match &h.name {
+                    let r = match &h.name {
                         Some(n) => self.store(n, exc.clone()).and_then(|_| self.exec_block(&h.body)),
                         None => self.exec_block(&h.body),
                     };
-                    if let Some(n) = &h.name {
-                        let d = self.store_dict(n);
-                        let _ = dict_delitem(&d, &Obj::string(n.clone()));
-                    }
-                    if let Err(e) = r {
-                        r = Err(e.with_handled_context());
-                    }
-                    crate::exc_state::pop_except(&prev);
-                    outcome = r;
-                    break;
+                    return self.try_after_handler(t, i, exc, prev, r);
                 }
-                result = outcome;
+                self.try_finally(t, Err(e))
             }
-            Ok(Flow::Normal) if !orelse.is_empty() => result = self.exec_block(orelse),
-            _ => {}
+            Ok(Flow::Normal) if !t.orelse.is_empty() => {
+                let r = self.exec_block(t.orelse);
+                self.try_after_else(t, r)
+            }
+            other => self.try_finally(t, other),
         }
-        if finalbody.is_empty() {
+    }
+
+    /// After the `i`th handler's body ran with outcome `r` for `exc`.
+    fn try_after_handler(&self, t: &TryStmt, i: usize, exc: Obj, prev: Obj, r: PyResult<Flow>) -> PyResult<Flow> {
+        let mut r = match r {
+            Ok(Flow::Yield(v)) => {
+                self.push(Rec::TryHandler(i, exc, prev));
+                return Ok(Flow::Yield(v));
+            }
+            r => r,
+        };
+        if let Some(n) = &t.handlers[i].name {
+            let d = self.store_dict(n);
+            let _ = dict_delitem(&d, &Obj::string(n.clone()));
+        }
+        if let Err(e) = r {
+            r = Err(e.with_handled_context());
+        }
+        crate::exc_state::pop_except(&prev);
+        self.try_finally(t, r)
+    }
+
+    fn try_after_else(&self, t: &TryStmt, r: PyResult<Flow>) -> PyResult<Flow> {
+        if let Ok(Flow::Yield(v)) = r {
+            self.push(Rec::TryElse);
+            return Ok(Flow::Yield(v));
+        }
+        self.try_finally(t, r)
+    }
+
+    /// The `finally` block after the outcome `result`, which it keeps unless it leaves
+    /// otherwise itself.
+    fn try_finally(&self, t: &TryStmt, result: PyResult<Flow>) -> PyResult<Flow> {
+        if t.finalbody.is_empty() {
             return result;
         }
-        let fin = match &result {
-            Err(e) => {
-                let prev = crate::exc_state::push_exc_info(e.value());
-                let f = self.exec_block(finalbody);
+        let prev = match &result {
+            Err(e) => Some(crate::exc_state::push_exc_info(e.value())),
+            Ok(_) => None,
+        };
+        let f = self.exec_block(t.finalbody);
+        self.try_after_finally(result, prev, f)
+    }
+
+    fn try_after_finally(&self, result: PyResult<Flow>, prev: Option<Obj>, f: PyResult<Flow>) -> PyResult<Flow> {
+        if let Ok(Flow::Yield(v)) = f {
+            self.push(Rec::TryFinally(result, prev));
+            return Ok(Flow::Yield(v));
+        }
+        let f = match prev {
+            Some(prev) => {
                 let f = f.map_err(|err| err.with_handled_context());
                 crate::exc_state::pop_except(&prev);
                 f
             }
-            Ok(_) => self.exec_block(finalbody),
+            None => f,
         };
-        match fin? {
+        match f? {
             Flow::Normal => result,
             other => Ok(other),
         }
@@ -733,6 +1046,9 @@ impl Frame {
                 }
                 if self.def.is_some() {
                     flags |= CO_NESTED;
+                }
+                if def.generator {
+                    flags |= CO_GENERATOR;
                 }
                 let code: &'static CodeInfo = Box::leak(Box::new(CodeInfo {
                     name: leak(&def.name),

@@ -1,5 +1,5 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: jinja2 compiles each template to Python source text at run time and runs it with compile(source, name, "exec") (Environment._compile): generated text, not a constant of the program, needs a Python compiler at run time (before that, jinja2.loaders imports zipimport, which needs _frozen_importlib_external: no native alias of importlib._bootstrap_external yet)
+# xfail: on native every template renders as CPython's and the UndefinedError case matches (generator functions in exec'd text, the zipimport import, sys.exc_info()[2] fixed); the TemplateSyntaxError case fails next: jinja2.debug.fake_traceback calls code.replace(co_name=...) on the code object compile() returned, which the runtime's code objects lack
 from jinja2 import Environment, DictLoader, StrictUndefined, TemplateSyntaxError, UndefinedError, select_autoescape
 
 env = Environment(loader=DictLoader({

@@ -184,7 +184,7 @@ pub fn load_compiled(name: &str) -> PyResult<Option<Obj>> {
     Ok(Some(dict_get(&mods, &key)?.unwrap_or(m)))
 }
 
-fn module_not_found(msg: String, name: &str) -> Exc {
+pub(crate) fn module_not_found(msg: String, name: &str) -> Exc {
     let e = new_exc(&MODULE_NOT_FOUND_ERROR, msg);
     let _ = crate::setattr(e.value(), &Obj::str("name"), Obj::str(name));
     e

@@ -106,6 +106,11 @@ pub fn load(name: &str) -> PyResult<Option<Obj>> {
     };
     let m = (native.make)()?;
     dict_set(&mods, Obj::str(name), m.clone())?;
-    importer::set_spec(name, &m)?;
+    // a module of another name under this one (`_frozen_importlib` is importlib._bootstrap)
+    // keeps its own spec
+    let own = ops::getattr_str(&m, "__name__").ok().map_or(true, |n| n.as_str().map_or(true, |n| n == name));
+    if own {
+        importer::set_spec(name, &m)?;
+    }
     Ok(Some(m))
 }

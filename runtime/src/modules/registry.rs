@@ -43,6 +43,35 @@ pub fn make_os_path() -> PyResult {
     ops::getattr_str(&importer::find_and_load("os")?, "path")
 }
 
+/// `_frozen_importlib` / `_frozen_importlib_external`: CPython freezes `importlib._bootstrap`
+/// and `importlib._bootstrap_external` and installs them under these names at startup; here
+/// they are compiled from importlib's `.pyc`, so these names are those same module objects,
+/// set up by importing `importlib` (zipimport imports `_frozen_importlib_external`). While
+/// importlib itself loads, it tries these names first and falls back to its own submodules:
+/// then they are not found, as in a CPython without the frozen modules.
+pub fn make_frozen_importlib() -> PyResult {
+    frozen_alias("_frozen_importlib", "importlib._bootstrap")
+}
+
+pub fn make_frozen_importlib_external() -> PyResult {
+    frozen_alias("_frozen_importlib_external", "importlib._bootstrap_external")
+}
+
+fn frozen_alias(alias: &str, name: &str) -> PyResult {
+    let mods = modules_dict();
+    let get = || crate::objects::dict::dict_get_str(&mods, &crate::Obj::str(name)).filter(|m| !m.is_none());
+    if let Some(m) = get() {
+        return Ok(m);
+    }
+    if crate::objects::dict::dict_get_str(&mods, &crate::Obj::str("importlib")).is_none() {
+        importer::find_and_load("importlib")?;
+        if let Some(m) = get() {
+            return Ok(m);
+        }
+    }
+    Err(importer::module_not_found(format!("No module named '{}'", alias), alias))
+}
+
 pub static ALL: &[Native] = &[
     native!("builtins", C, make_builtins),
     native!("sys", C, make_sys),
@@ -79,6 +108,8 @@ pub static ALL: &[Native] = &[
     native!("errno", C, errno::make_module),
     native!("_stat", C, stat::make_module),
     native!("posix", C, posix::make_module),
+    native!("_frozen_importlib", C, make_frozen_importlib),
+    native!("_frozen_importlib_external", C, make_frozen_importlib_external),
     native!("_codecs", C, codecs::make_module),
     native!("_io", C, io::make_module),
     native!("atexit", C, atexit::make_module),

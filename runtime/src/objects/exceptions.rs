@@ -415,11 +415,6 @@ fn traceback_of(e: &ExcObj) -> Obj {
     tb
 }
 
-/// The traceback object of an exception instance (None for anything else).
-pub fn exc_traceback(o: &Obj) -> Obj {
-    exc_data(o).map(traceback_of).unwrap_or_else(Obj::none)
-}
-
 /// Attribute lookup on exception instances: args, __traceback__, value/code, user attributes.
 pub fn exc_getattr(o: &Obj, name: &str) -> Option<Obj> {
     let e = exc_data(o)?;

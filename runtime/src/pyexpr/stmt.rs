@@ -4,8 +4,9 @@
 //! `return`, `if`/`elif`/`else`, `for`/`while` with `else`, `break`/`continue`, `raise [from]`,
 //! `try`/`except`/`else`/`finally`, assignments (names, attributes, subscripts, unpacking),
 //! augmented and annotated assignment, `del`, `assert`, `pass`, `global`/`nonlocal`,
-//! `import`/`from ... import`, `class` (not inside a def), decorators and expression
-//! statements. Any other statement (with, async, match, ...) is a NotImplementedError naming it and its line, never
+//! `import`/`from ... import`, `class` (not inside a def), decorators, expression
+//! statements, `yield`/`yield from` as a statement or an assignment's value (making the def a
+//! generator function) and `with`. Any other statement (async, match, ...) is a NotImplementedError naming it and its line, never
 //! something else. Executed by execstmt.rs.
 use super::{Expr, Kind, Lambda, ParseError, PResult, Parser, Span, SyntaxErr, Tok, KEYWORDS};
 use crate::objects::exc_types::NOT_IMPLEMENTED_ERROR;
@@ -48,6 +49,12 @@ pub enum S {
     Import(Vec<(String, Option<String>)>),
     /// `from ..m import a as b`: the module, the level, the names and aliases.
     ImportFrom(String, u32, Vec<(String, Option<String>)>),
+    /// `yield v`, `yield from v`, `t = yield v`: the targets the sent (or returned) value is
+    /// assigned to, the value, whether it is `yield from`. Only as a statement or the value
+    /// of an assignment; a yield inside another expression is a NotImplementedError.
+    Yield(Vec<Expr>, Option<Expr>, bool),
+    /// `with a as x, b:`: each context manager and its target, the body.
+    With(Vec<(Expr, Option<Expr>)>, Vec<Stmt>),
 }
 
 pub struct ClassDef {
@@ -95,6 +102,8 @@ pub struct FuncDef {
     pub globals: Vec<String>,
     pub nonlocals: Vec<String>,
     pub doc: Option<String>,
+    /// A generator function: its body has a `yield` (calling it makes a generator object).
+    pub generator: bool,
     /// The locals of each enclosing function, outermost first (set when the def first runs).
     pub chain: RefCell<Option<Rc<Vec<Rc<Vec<String>>>>>>,
     pub code: Cell<Option<&'static crate::CodeInfo>>,
@@ -121,6 +130,7 @@ impl FuncDef {
             globals: Vec::new(),
             nonlocals: Vec::new(),
             doc: None,
+            generator: false,
             chain: RefCell::new(None),
             code: Cell::new(None),
         }
@@ -184,6 +194,7 @@ fn outside_function(body: &[Stmt]) -> Option<u32> {
         let found = match &s.kind {
             S::Return(_) => Some(s.line),
             S::If(_, a, b) | S::While(_, a, b) | S::For(_, _, a, b) => outside_function(a).or_else(|| outside_function(b)),
+            S::With(_, a) => outside_function(a),
             S::Try(a, hs, b, c) => outside_function(a)
                 .or_else(|| hs.iter().find_map(|h| outside_function(&h.body)))
                 .or_else(|| outside_function(b))
@@ -195,6 +206,18 @@ fn outside_function(body: &[Stmt]) -> Option<u32> {
         }
     }
     None
+}
+
+/// Whether a def's body has a `yield` (not counting nested defs and classes): CPython makes
+/// it a generator function.
+fn has_yield(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        S::Yield(..) => true,
+        S::If(_, a, b) | S::While(_, a, b) | S::For(_, _, a, b) => has_yield(a) || has_yield(b),
+        S::With(_, a) => has_yield(a),
+        S::Try(a, hs, b, c) => has_yield(a) || hs.iter().any(|h| has_yield(&h.body)) || has_yield(b) || has_yield(c),
+        _ => false,
+    })
 }
 
 /// A target for `for` and the items of one: no comparison (`in` ends it).
@@ -297,7 +320,27 @@ impl SP {
                 self.p.advance();
                 return one(self.class(Vec::new(), line)?);
             }
-            "with" | "async" => {
+            "with" => {
+                self.p.advance();
+                let mut items = Vec::new();
+                loop {
+                    let mgr = self.p.expression()?;
+                    let target = if self.p.eat_kw("as") {
+                        let t = target_item(&mut self.p)?;
+                        self.check_target(&t)?;
+                        Some(t)
+                    } else {
+                        None
+                    };
+                    items.push((mgr, target));
+                    if !self.p.eat_op(",") {
+                        break;
+                    }
+                }
+                let body = self.block("'with' statement", line)?;
+                return one(S::With(items, body));
+            }
+            "async" => {
                 return Err(stmt_unsupported(&format!("a '{}' statement", kw), line));
             }
             _ => {}
@@ -582,6 +625,7 @@ impl SP {
             globals: Vec::new(),
             nonlocals: Vec::new(),
             doc,
+            generator: false,
             chain: RefCell::new(None),
             code: Cell::new(None),
         };
@@ -595,6 +639,7 @@ impl SP {
             seen.push(n.clone());
             fresh
         });
+        def.generator = has_yield(&body);
         def.locals = Rc::new(bound);
         def.globals = globals;
         def.nonlocals = nonlocals;
@@ -694,6 +739,23 @@ impl SP {
             return Ok(Some(self.name()?));
         }
         Ok(None)
+    }
+
+    /// `yield [value]` / `yield from value` (the parser stands on `yield`), whose sent value
+    /// goes to `targets`.
+    fn yield_stmt(&mut self, targets: Vec<Expr>) -> PResult<S> {
+        let start = self.p.advance().span;
+        let stmt = if self.p.eat_kw("from") {
+            S::Yield(targets, Some(self.p.expression()?), true)
+        } else if matches!(self.p.peek(), Tok::Newline | Tok::End | Tok::Op(";")) {
+            S::Yield(targets, None, false)
+        } else {
+            S::Yield(targets, Some(self.p.star_expressions()?), false)
+        };
+        if self.in_def == 0 {
+            return Err(self.syntax_at("'yield' outside function", start.to(self.p.prev_span())));
+        }
+        Ok(stmt)
     }
 
     /// One simple statement.
@@ -800,7 +862,7 @@ impl SP {
                     }
                     return Ok(S::ImportFrom(module, level, names));
                 }
-                "yield" => return Err(stmt_unsupported("'yield'", line)),
+                "yield" => return self.yield_stmt(Vec::new()),
                 "class" | "with" | "async" | "if" | "while" | "for" | "try" | "def" => {
                     return Err(self.p.error("invalid syntax"));
                 }
@@ -833,7 +895,11 @@ impl SP {
         loop {
             self.p.expect_op("=")?;
             if self.p.is_kw("yield") {
-                return Err(stmt_unsupported("'yield'", line));
+                let single = targets.len() == 1;
+                for t in &targets {
+                    self.check_target_as(t, "assign to", single)?;
+                }
+                return self.yield_stmt(targets);
             }
             value = self.p.star_expressions()?;
             if !self.p.is_op("=") {
@@ -873,6 +939,15 @@ fn bindings(body: &[Stmt], out: &mut Vec<String>, globals: &mut Vec<String>, non
             S::If(_, body, orelse) | S::While(_, body, orelse) => {
                 bindings(body, out, globals, nonlocals);
                 bindings(orelse, out, globals, nonlocals);
+            }
+            S::Yield(targets, _, _) => targets.iter().for_each(|t| target_names(t, out)),
+            S::With(items, body) => {
+                for (_, t) in items {
+                    if let Some(t) = t {
+                        target_names(t, out);
+                    }
+                }
+                bindings(body, out, globals, nonlocals);
             }
             S::Try(body, handlers, orelse, finalbody) => {
                 bindings(body, out, globals, nonlocals);
