@@ -15,6 +15,7 @@ for kind in (bytes, bytearray):
     show("split sep", kind(b"a,b,,c").split(b",", 2))
     show("rsplit", kind(b" a b  c ").rsplit(None, 1))
     show("rsplit sep", kind(b"a,b,,c").rsplit(b",", 2))
+    show("rsplit edges", (kind(b" a  b ").rsplit(None, 0), kind(b"   ").rsplit(None, 0), kind(b"  a b").rsplit(None, 5)))
     show("partition", kind(b"k=v=w").partition(b"="))
     show("rpartition", kind(b"k=v=w").rpartition(b"="))
     show("partition miss", (kind(b"abc").partition(b"x"), kind(b"abc").rpartition(b"x")))

@@ -738,11 +738,8 @@ pub fn m_rsplit(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
                     break;
                 }
                 if maxsplit >= 0 && n >= maxsplit {
-                    let mut st = 0;
-                    while st < j && is_ws(h[st]) {
-                        st += 1;
-                    }
-                    out.push(like(this, h[st..j].to_vec()));
+                    // the rest keeps its leading whitespace, as CPython's
+                    out.push(like(this, h[..j].to_vec()));
                     break;
                 }
                 let end = j;
