@@ -288,7 +288,7 @@ class _Resolver:
         """A string the module may `exec`, compiled ahead of time as a module of its own."""
         name = exec_module_name(text)
         if name not in self.nodes:
-            pyc = write_exec_pyc(text, self.version)
+            pyc = write_exec_pyc(text, self.version, self.inst.executable if self.inst else None)
             if pyc is None:
                 return
             self.nodes[name] = Node(name, COMPILED, "exec", pyc, file="<string>",

@@ -113,6 +113,9 @@ struct Frame {
     line: Cell<u32>,
     /// A suspended generator body's position (see Rec); empty otherwise.
     recs: RefCell<Vec<Rec>>,
+    /// Module level: the annotated plain names' statements in source order (3.14 indexes
+    /// `__conditional_annotations__` by them); None in functions and class bodies.
+    annotation_sites: Option<Rc<Vec<usize>>>,
 }
 
 /// `exec(text, globals, locals)` of statements: runs them; module-level names go into
@@ -129,6 +132,7 @@ pub fn exec_text(text: &str, filename: &str, globals: &Obj, locals: &Obj) -> PyR
         code,
         line: Cell::new(1),
         recs: RefCell::new(Vec::new()),
+        annotation_sites: Some(Rc::new(annotation_sites(&body))),
     };
     match frame.exec_block(&body) {
         Ok(_) => Ok(()),
@@ -170,6 +174,7 @@ fn def_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
         code: f.code,
         line: Cell::new(def.line),
         recs: RefCell::new(Vec::new()),
+        annotation_sites: None,
     };
     if def.generator {
         return Ok(generator(frame, def, f.code));
@@ -359,6 +364,39 @@ impl Frame {
             Kind::Starred(inner) => self.assign(inner, v),
             _ => Err(crate::objects::exceptions::type_error("cannot assign to this expression")),
         }
+    }
+
+    /// 3.14's module-level `name: ann` (PEP 649): no `__annotations__` in the namespace, but
+    /// `__annotate__` and the set `__conditional_annotations__` of the annotations that ran.
+    /// The annotation is evaluated here, not when `__annotate__` is called; an error it raises
+    /// is kept and raised by the call, as CPython's deferred evaluation would.
+    fn deferred_annotation(&self, name: &str, ann: &Expr, index: usize) -> PyResult<()> {
+        let (entry, failed) = match self.eval(ann) {
+            Ok(v) => (v, false),
+            Err(e) => (e.into_value(), true),
+        };
+        let record = Obj::tuple(vec![Obj::string(name.to_string()), entry, Obj::bool(failed)]);
+        let annotate_key = Obj::str("__annotate__");
+        let sites = match ops::getitem(&self.locals, &Obj::str("__conditional_annotations__")) {
+            Ok(set) if set.is_type(&crate::objects::set::SET_TYPE) => set,
+            _ => {
+                let set = crate::objects::set::new_set(false);
+                ops::setitem(&self.locals, &Obj::str("__conditional_annotations__"), set.clone())?;
+                set
+            }
+        };
+        crate::objects::set::set_add(&sites, Obj::int(index as i64))?;
+        let records = match ANNOTATE_RECORDS.with(|r| r.borrow().get(&(self.locals.as_ptr() as usize)).cloned()) {
+            Some(d) => d,
+            None => {
+                let d = new_dict();
+                ANNOTATE_RECORDS.with(|r| r.borrow_mut().insert(self.locals.as_ptr() as usize, d.clone()));
+                let f = crate::objects::builtin_fn::new_builtin_method("__annotate__", d.clone(), call_annotate);
+                ops::setitem(&self.locals, &annotate_key, f)?;
+                d
+            }
+        };
+        dict_set(&records, Obj::int(index as i64), record)
     }
 
     fn exec_block(&self, body: &[Stmt]) -> PyResult<Flow> {
@@ -626,7 +664,10 @@ impl Frame {
                     let v = self.eval(v)?;
                     self.assign(target, v)?;
                 }
-                if self.def.is_none() {
+                if let (Kind::Name(n), Some(sites), true) = (&target.kind, &self.annotation_sites, sys_minor() >= 14) {
+                    let index = sites.iter().position(|&p| p == s as *const Stmt as usize).unwrap_or(0);
+                    self.deferred_annotation(n, ann, index)?;
+                } else if self.def.is_none() {
                     let a = self.eval(ann)?;
                     if let Kind::Name(n) = &target.kind {
                         let key = Obj::str("__annotations__");
@@ -821,6 +862,7 @@ impl Frame {
             code: self.code,
             line: Cell::new(self.line.get()),
             recs: RefCell::new(Vec::new()),
+            annotation_sites: None,
         };
         frame.exec_block(&class.body).map_err(|e| {
             self.line.set(frame.line.get());
@@ -1089,4 +1131,66 @@ impl Frame {
         }
         Ok(f)
     }
+}
+
+thread_local! {
+    /// Module-level namespaces of exec'd 3.14 text -> their annotation records (index ->
+    /// (name, value or exception, failed)), shared with the namespace's `__annotate__`.
+    static ANNOTATE_RECORDS: RefCell<HashMap<usize, Obj>> = RefCell::new(HashMap::new());
+}
+
+fn sys_minor() -> u32 {
+    crate::modules::sys::python_minor()
+}
+
+/// The module's `__annotate__(format)`: the annotations that ran, in source order, for the
+/// VALUE formats (1, 2); NotImplementedError for the others, as the function CPython 3.14
+/// compiles.
+fn call_annotate(records: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> PyResult {
+    let args = crate::objects::native::unpack("__annotate__", args, kwnames, &["format"], 1, 1, 1)?;
+    let format = args[0].clone().unwrap_or_else(Obj::none);
+    match crate::objects::int::int_as_i64(&format) {
+        Some(f) if f <= 2 => {}
+        _ => return Err(new_exc(&crate::objects::exc_types::NOT_IMPLEMENTED_ERROR, "")),
+    }
+    let mut entries = crate::objects::dict::dict_items(records);
+    entries.sort_by_key(|(k, _)| crate::objects::int::int_as_i64(k).unwrap_or(0));
+    let out = new_dict();
+    for (_, record) in entries {
+        let parts = crate::objects::tuple::tuple_items(&record).to_vec();
+        if ops::is_true(&parts[2])? {
+            return Err(Exc::from_value(parts[1].clone()));
+        }
+        dict_set(&out, parts[0].clone(), parts[1].clone())?;
+    }
+    Ok(out)
+}
+
+/// The statements of a module body that annotate a plain name, in source order, outside
+/// functions and classes (where CPython 3.14 numbers a module's annotations).
+fn annotation_sites(body: &[Stmt]) -> Vec<usize> {
+    fn walk(body: &[Stmt], out: &mut Vec<usize>) {
+        for s in body {
+            match &s.kind {
+                S::AnnAssign(t, _, _) if matches!(t.kind, Kind::Name(_)) => out.push(s as *const Stmt as usize),
+                S::If(_, a, b) | S::While(_, a, b) | S::For(_, _, a, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+                S::With(_, a) => walk(a, out),
+                S::Try(a, handlers, b, c) => {
+                    walk(a, out);
+                    for h in handlers {
+                        walk(&h.body, out);
+                    }
+                    walk(b, out);
+                    walk(c, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(body, &mut out);
+    out
 }

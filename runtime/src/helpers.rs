@@ -188,6 +188,13 @@ pub fn call_ex(f: &Obj, args: &Obj, kwargs: Option<&Obj>) -> PyResult {
 
 /// BEFORE_WITH: returns (bound `__exit__`, result of `__enter__()`).
 pub fn with_enter(mgr: &Obj) -> PyResult<(Obj, Obj)> {
+    if crate::modules::sys::python_minor() >= 14 {
+        // 3.14's `with` loads `__exit__` first (LOAD_SPECIAL), each miss named
+        let exit = load_special(mgr, &Obj::str("__exit__"))?;
+        let enter = load_special(mgr, &Obj::str("__enter__"))?;
+        let v = call(&enter, vec![], None)?;
+        return Ok((exit, v));
+    }
     let no_protocol = || {
         type_error(format!("'{}' object does not support the context manager protocol", mgr.type_name()))
     };

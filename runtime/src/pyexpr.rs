@@ -316,6 +316,9 @@ fn fstring_field(s: &[char], start: usize, raw: bool) -> Result<(FPart, usize), 
     }
     let expr: String = s[start..i].iter().collect();
     if expr.trim().is_empty() {
+        if crate::modules::sys::python_minor() >= 12 {
+            return Err(format!("f-string: valid expression required before '{}'", s[i]));
+        }
         return Err("f-string: empty expression not allowed".to_string());
     }
     let mut debug = None;
@@ -332,7 +335,7 @@ fn fstring_field(s: &[char], start: usize, raw: bool) -> Result<(FPart, usize), 
             Some('s') => b's',
             Some('r') => b'r',
             Some('a') => b'a',
-            _ => return Err("f-string: invalid conversion character: expected 's', 'r', or 'a'".to_string()),
+            other => return Err(bad_conversion(other.copied())),
         };
         i += 2;
     }
@@ -1144,7 +1147,7 @@ impl Parser {
                 defaults.push(self.expression()?);
             } else if !defaults.is_empty() {
                 self.pos -= 1;
-                return Err(self.error("non-default argument follows default argument"));
+                return Err(self.error(non_default_after_default()));
             }
             if !self.eat_op(",") {
                 self.expect_op(":")?;
@@ -1358,5 +1361,25 @@ impl Parser {
             }
         }
         Ok(Self::node(Kind::Dict(entries), start.to(self.prev_span())))
+    }
+}
+
+/// An f-string conversion that is not !s, !r or !a, worded as the bytecode's version words it.
+fn bad_conversion(c: Option<char>) -> String {
+    if crate::modules::sys::python_minor() < 12 {
+        return "f-string: invalid conversion character: expected 's', 'r', or 'a'".to_string();
+    }
+    match c {
+        None | Some(':') | Some('}') => "f-string: missing conversion character".to_string(),
+        Some(c) => format!("f-string: invalid conversion character '{}': expected 's', 'r', or 'a'", c),
+    }
+}
+
+/// A parameter without a default after one with a default (3.12 reworded it).
+pub fn non_default_after_default() -> &'static str {
+    if crate::modules::sys::python_minor() >= 12 {
+        "parameter without a default follows parameter with a default"
+    } else {
+        "non-default argument follows default argument"
     }
 }

@@ -160,7 +160,44 @@ g = run(text(
     "lst = [1, 2, 3]; dd = {'a': 1}",
     "del gone, lst[0], dd['a']",
 ))
-print(g["root"](16.0), g["pi"] == g["math"].pi, g["osp"] is g["os"].path, g["tagged"].tagged, g["__annotations__"], "gone" in g, g["lst"], g["dd"])
+print(g["root"](16.0), g["pi"] == g["math"].pi, g["osp"] is g["os"].path, g["tagged"].tagged, "gone" in g, g["lst"], g["dd"])
+
+
+def annotations_of(g):
+    """Module-level annotations of exec'd text: `__annotations__` up to 3.13; from 3.14
+    (PEP 649) `__annotate__` and `__conditional_annotations__` instead."""
+    annotate = g.get("__annotate__")
+    print("  __annotations__:", g.get("__annotations__"), "conditional:", sorted(g.get("__conditional_annotations__", ())))
+    for fmt in (1, 2, 3):
+        if annotate is None:
+            break
+        try:
+            print("  __annotate__(%d):" % fmt, annotate(fmt))
+        except Exception as e:
+            print("  __annotate__(%d) raised" % fmt, type(e).__name__, e)
+
+
+annotations_of(g)
+g = run(text(
+    "class K: pass",
+    "k = K()",
+    "k.attr: int = 1",
+    "x: int = 1",
+    "for i in range(2):",
+    "    y: float",
+    "if 0:",
+    "    w: bytes",
+    "try:",
+    "    t: 'text' = 2",
+    "finally:",
+    "    pass",
+    "class C:",
+    "    a: int = 3",
+    "v: undefined_name_in_annotation",
+    "after = 1",
+))
+annotations_of(g)
+print(sorted(k for k in g if not k.startswith("__")), g["C"].__annotations__)
 
 # exec with separate locals (dataclasses' pattern): module-level names go into locals,
 # functions defined there see globals, not those locals

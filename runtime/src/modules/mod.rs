@@ -15,6 +15,7 @@ pub mod cfunctools;
 pub mod cmath;
 pub mod cheapq;
 pub mod cstring;
+pub mod ctokenize;
 pub mod cstruct;
 pub mod coperator;
 pub mod crandom;

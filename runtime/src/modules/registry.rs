@@ -92,6 +92,7 @@ pub static ALL: &[Native] = &[
     native!("_struct", C, cstruct::make_module),
     native!("binascii", C, binascii::make_module),
     native!("_string", C, cstring::make_module),
+    native!("_tokenize", C, ctokenize::make_module),
     native!("_random", C, crandom::make_module),
     native!("_md5", C, md5::make_module),
     native!("_sha1", C, sha1::make_module),

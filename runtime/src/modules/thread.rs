@@ -139,6 +139,18 @@ static RLOCK_METHODS: &[(&str, MethodFn)] = &[
     ("__repr__", lock_repr),
 ];
 
+/// 3.14 adds `RLock.locked()`.
+static RLOCK_METHODS_314: &[(&str, MethodFn)] = &[
+    ("__new__", rlock_new),
+    ("acquire", acquire),
+    ("__enter__", acquire),
+    ("release", release),
+    ("__exit__", exit),
+    ("_is_owned", is_owned),
+    ("locked", locked),
+    ("__repr__", lock_repr),
+];
+
 static LOCAL_METHODS: &[(&str, MethodFn)] = &[("__new__", local_new)];
 
 /// A 3.13+ thread handle (`ThreadHandle` of _threadmodule.c): not started (a `Thread` not
@@ -409,6 +421,9 @@ pub fn make_module() -> PyResult {
         dict_set(&d, Obj::str("_ThreadHandle"), HANDLE_TYPE.obj())?;
     }
     dict_set(&d, Obj::str("LockType"), LOCK_TYPE.obj())?;
+    if minor >= 14 {
+        RLOCK_TYPE.methods.set(RLOCK_METHODS_314);
+    }
     dict_set(&d, Obj::str("RLock"), RLOCK_TYPE.obj())?;
     dict_set(&d, Obj::str("_local"), LOCAL_TYPE.obj())?;
     dict_set(&d, Obj::str("error"), crate::objects::exceptions::RUNTIME_ERROR.obj())?;

@@ -581,7 +581,7 @@ impl SP {
                     match default {
                         Some(d) => defaults.push(d),
                         None if !defaults.is_empty() => {
-                            return Err(self.syntax_at("non-default argument follows default argument", param_span));
+                            return Err(self.syntax_at(super::non_default_after_default(), param_span));
                         }
                         None => {}
                     }
