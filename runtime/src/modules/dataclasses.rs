@@ -431,6 +431,8 @@ pub fn make_module() -> PyResult {
         dict_set(&d, Obj::str(n), new_builtin(n, *f))?;
     }
     dict_set(&d, Obj::str("FrozenInstanceError"), FROZEN_INSTANCE_ERROR.obj())?;
+    // the class of what field() returns (3.14's _colorize imports it for its annotations)
+    dict_set(&d, Obj::str("Field"), FIELD_TYPE.obj())?;
     dict_set(&d, Obj::str("MISSING"), crate::objects::typeobj::new_instance(&MISSING_TYPE))?;
     Ok(crate::objects::module::new_module("dataclasses", d))
 }
