@@ -225,6 +225,20 @@ TYPE_GATES = {
         opcodes=frozenset({"CHECK_EG_MATCH", "PREP_RERAISE_STAR"})),
 }
 
+# Single entries of every core type's table gated by name: a program no gate lets in gets
+# the entry in none of the tables (the dunder rule keeps it otherwise).
+ENTRY_GATES = {
+    # `int.__format__`, `float.__format__`, `str.__format__`, `object.__format__`: only
+    # format() looks them up (format.rs's format_obj, for instances of classes deriving a
+    # builtin type), which the printed code reaches through a FORMAT_VALUE (3.11/3.12) or
+    # FORMAT_SIMPLE/FORMAT_WITH_SPEC (3.13+) instruction; the builtin format(), str.format,
+    # format_map, Formatter and eval/exec reach it too, and are dynamic names. Without them
+    # the value formatting these reach (format_builtin: int/float/str format specs, 19 KB)
+    # is not linked.
+    "__format__": Gate(names=frozenset({"__format__"}),
+                       opcodes=frozenset({"FORMAT_VALUE", "FORMAT_SIMPLE", "FORMAT_WITH_SPEC"})),
+}
+
 # Runtime hooks (`runtime/src/hooks.rs`) a program's `main` installs when a gate lets it in:
 # (gate, the line installing it).
 HOOK_GATES = (
@@ -345,10 +359,12 @@ def print_install(codes, natives: tuple[str, ...] | None = None,
     files = _linked_files(natives)
     runtime = runtime_names(natives, names)
     items, pairs = [], []
+    closed = {n for n, gate in ENTRY_GATES.items() if not facts.opens(gate, files)}
     for i, t in enumerate(core_types()):
         gate = TYPE_GATES.get(t.type_path)
         reached = gate is None or facts.opens(gate, files)
-        kept = [f'("{n}", {f})' for n, f in t.entries if reached and _keep(n, names, runtime)]
+        kept = [f'("{n}", {f})' for n, f in t.entries
+                if reached and n not in closed and _keep(n, names, runtime)]
         items.append(f"static METHODS_{i}: Methods = &[{', '.join(kept)}];")
         pairs.append(f"(&{t.type_path}, METHODS_{i})")
     fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names, runtime)]

@@ -189,7 +189,8 @@ def test_method_tables_filtered_to_the_program():
     assert lines[0].startswith("    install_methods(") and "install_all_methods" not in lines[0]
     assert "str_upper" in text            # spelled by the program
     assert "str_swapcase" not in text     # never spelled: dropped
-    assert '"__format__"' in text         # dunders stay (the runtime looks them up by name)
+    assert '"__repr__"' in text           # dunders stay (the runtime looks them up by name)
+    assert '"__format__"' not in text     # ... but __format__ only with formatting (ENTRY_GATES)
     assert "pyrt::builtins::print" in text and "b_sorted" not in text
     # spelled inside a string constant only
     assert "str_swapcase" in "\n".join(_install('print(x.__class__, "swapcase")\n')[0])
@@ -244,7 +245,7 @@ def _gates(src: str, natives=()):
     return {name for name, mark in [("percent", "PERCENT"), ("importlib", "IMP."), ("abstract", "ABSTRACT"),
                                     ("generator", "g_next"),
                                     ("coroutine", "coro_await"), ("agen", "ag_anext"),
-                                    ("group", "split_m")] if mark in text}
+                                    ("group", "split_m"), ("format", '"__format__"')] if mark in text}
 
 
 @pytest.mark.parametrize("src, gates", [
@@ -253,7 +254,10 @@ def _gates(src: str, natives=()):
     ('s = "%d"\ns %= 3', {"percent"}),
     ('print("%d".__mod__(3))', {"percent"}),
     ('import operator\nprint(operator.mod)', {"percent"}),
-    ('print(f"{3:5d}", 7 // 2)', set()),
+    ('print(f"{3:5d}", 7 // 2)', {"format"}),
+    ('print(f"{x}")', {"format"}),
+    ('print(int.__format__(3, "x"))', {"format"}),
+    ('print(str(3), repr(2.5), "%s")', set()),
     ('print(sum(x for x in range(3)))', {"generator"}),
     ('def g():\n    yield 1', {"generator"}),
     ('async def f():\n    pass', {"coroutine"}),
@@ -261,7 +265,7 @@ def _gates(src: str, natives=()):
     ('try:\n    pass\nexcept* ValueError:\n    pass', {"group"}),
     ('print(ExceptionGroup)', {"group"}),
     ('print(BaseException.__subclasses__())', {"percent", "generator", "coroutine", "agen", "group",
-                                                 "importlib", "abstract"}),
+                                                 "importlib", "abstract", "format"}),
     ('class A:\n    pass\nA.__abstractmethods__ = {"f"}', {"abstract"}),
     ('import sys\nsys.modules["importlib._bootstrap"] = sys', {"importlib"}),
 ])
