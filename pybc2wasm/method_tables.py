@@ -256,7 +256,34 @@ HOOK_GATES = (
     # `__abstractmethods__` is set on it; `_abc` installs the hook when made
     (Gate(names=frozenset({"__abstractmethods__"})),
      "    pyrt::hooks::ABSTRACT.install(&pyrt::objects::typeobj::ABSTRACT_HOOKS);"),
+    # the builtin types' class methods (dict.fromkeys, int.from_bytes, str/bytes.maketrans,
+    # bytes/float.fromhex; 13 KB): an attribute lookup of one of these names
+    (Gate(names=frozenset({"fromkeys", "from_bytes", "maketrans", "fromhex"})),
+     "    pyrt::hooks::CLASSMETHODS.install(&pyrt::objects::typeobj::CLASSMETHOD_HOOKS);"),
 )
+
+
+@functools.lru_cache(maxsize=None)
+def slot_names() -> frozenset:
+    """The dunder names of the builtin types' slots (the runtime's typesmod.rs: the name lists
+    from `const SEQ` to `layout_slots`, and that function's own literals)."""
+    text = (runtime_source_dir() / "src" / "modules" / "typesmod.rs").read_text()
+    start, end = text.find("const SEQ: &[&str]"), text.find("pub fn builtin_slot_on_mro")
+    if start < 0 or end < start:
+        raise RuntimeError("runtime typesmod.rs: the slot name lists not found: its format changed?")
+    return frozenset(re.findall(r'"(__\w+__)"', text[start:end]))
+
+
+# The builtin types' slot wrappers (`int.__add__`, `[].__len__`, `super().__setitem__` in a
+# dict subclass, a builtin type's `__dict__`; hooks::SLOTS, 26 KB): made only by an attribute
+# lookup of a slot's name, which the program spells (the runtime's own by-name lookups
+# through getattr never name one: tests/test_size.py checks that), or by a dynamic name.
+SLOTS_HOOK = "    pyrt::hooks::SLOTS.install(&pyrt::modules::typesmod::SLOT_HOOKS);"
+
+
+def hook_gates() -> tuple:
+    """HOOK_GATES and the slot wrappers' gate (its names read from the runtime)."""
+    return HOOK_GATES + ((Gate(names=slot_names()), SLOTS_HOOK),)
 
 
 @dataclass
@@ -355,7 +382,7 @@ def print_install(codes, natives: tuple[str, ...] | None = None,
     facts = program_facts(codes, version)
     names = facts.names
     if DYNAMIC & names:
-        return [], ["    install_all_methods();", *(line for _, line in HOOK_GATES)]
+        return [], ["    install_all_methods();", *(line for _, line in hook_gates())]
     files = _linked_files(natives)
     runtime = runtime_names(natives, names)
     items, pairs = [], []
@@ -370,5 +397,5 @@ def print_install(codes, natives: tuple[str, ...] | None = None,
     fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names, runtime)]
     items.append("static BUILTIN_FNS: &[(&str, pyrt::objects::builtin_fn::BuiltinFn)] = "
                  f"&[{', '.join(fns)}];")
-    hooks = [line for gate, line in HOOK_GATES if facts.opens(gate, files)]
+    hooks = [line for gate, line in hook_gates() if facts.opens(gate, files)]
     return items, [f"    install_methods(&[{', '.join(pairs)}]);", "    install_builtin_fns(BUILTIN_FNS);", *hooks]

@@ -245,14 +245,15 @@ def _gates(src: str, natives=()):
     return {name for name, mark in [("percent", "PERCENT"), ("importlib", "IMP."), ("abstract", "ABSTRACT"),
                                     ("generator", "g_next"),
                                     ("coroutine", "coro_await"), ("agen", "ag_anext"),
-                                    ("group", "split_m"), ("format", '"__format__"')] if mark in text}
+                                    ("group", "split_m"), ("format", '"__format__"'),
+                                    ("slots", "SLOTS"), ("classmethods", "CLASSMETHODS")] if mark in text}
 
 
 @pytest.mark.parametrize("src, gates", [
     ('print("hello, world")', set()),
     ('print("%d" % 3)', {"percent"}),
     ('s = "%d"\ns %= 3', {"percent"}),
-    ('print("%d".__mod__(3))', {"percent"}),
+    ('print("%d".__mod__(3))', {"percent", "slots"}),
     ('import operator\nprint(operator.mod)', {"percent"}),
     ('print(f"{3:5d}", 7 // 2)', {"format"}),
     ('print(f"{x}")', {"format"}),
@@ -265,7 +266,13 @@ def _gates(src: str, natives=()):
     ('try:\n    pass\nexcept* ValueError:\n    pass', {"group"}),
     ('print(ExceptionGroup)', {"group"}),
     ('print(BaseException.__subclasses__())', {"percent", "generator", "coroutine", "agen", "group",
-                                                 "importlib", "abstract", "format"}),
+                                                 "importlib", "abstract", "format", "slots",
+                                                 "classmethods"}),
+    ('print(dict.fromkeys("ab"))', {"classmethods"}),
+    ('print(float.fromhex("0x1p0"), 2.5.hex())', {"classmethods"}),
+    ('print(int.__add__(1, 2))', {"slots"}),
+    ('class D(dict):\n    def __setitem__(self, k, v):\n        super().__setitem__(k, v)', {"slots"}),
+    ('class A:\n    def __init__(self):\n        self.x = 1', set()),
     ('class A:\n    pass\nA.__abstractmethods__ = {"f"}', {"abstract"}),
     ('import sys\nsys.modules["importlib._bootstrap"] = sys', {"importlib"}),
 ])
@@ -273,6 +280,40 @@ def test_gated_runtime_parts(src, gates):
     """A program links %-formatting, generator, coroutine and exception-group methods only
     when its bytecode can reach them (tests/programs/gated_*.py run each route)."""
     assert _gates(src + "\n") == gates
+
+
+def test_slot_wrappers_not_reached_by_runtime_getattr():
+    """The slot wrappers' gate opens on slot names the program spells: the runtime itself
+    must not look one up through a generic getattr (getattr_str, call_method, has_attr_str,
+    ...) on objects it did not get from such a lookup. Its type-level lookups (lookup_special,
+    call_special, type_lookup, ...) never make slot wrappers."""
+    import re
+    from pybc2wasm import method_tables
+    from pybc2wasm.runtime_build import runtime_source_dir
+    slots = method_tables.slot_names()
+    assert {"__add__", "__len__", "__setitem__", "__next__"} <= slots
+    type_level = {"lookup_special", "call_special", "type_lookup", "find_method", "type_setattr",
+                  "new_builtin_method", "builtin", "builtin_fn_obj", "lookup_method"}
+    allowed = {
+        ("evalexpr.rs", "__getitem__"),             # eval's locals check: eval is a dynamic name
+        # entries of ctyping's method tables, after a closure calling attr(t, "__origin__")
+        ("modules/ctyping.rs", "__eq__"), ("modules/ctyping.rs", "__getitem__"),
+        ("modules/ctyping.rs", "__or__"), ("modules/ctyping.rs", "__ror__"),
+    }
+    call = re.compile(r"\b(\w*(?:attr|method|lookup|special|builtin|delegate)\w*)\s*\(")
+    src = runtime_source_dir() / "src"
+    found = set()
+    for p in sorted(src.rglob("*.rs")):
+        text = p.read_text()
+        for m in re.finditer(r'"(__\w+__)"', text):
+            if m.group(1) not in slots:
+                continue
+            start = max(text.rfind(";", 0, m.start()), text.rfind("{", 0, m.start()),
+                        text.rfind("}", 0, m.start()))
+            calls = [c.group(1).split("::")[-1] for c in call.finditer(text, start + 1, m.start())]
+            if calls and calls[-1] not in type_level:
+                found.add((p.relative_to(src).as_posix(), m.group(1)))
+    assert found <= allowed, sorted(found - allowed)
 
 
 def test_gated_coroutines_of_the_native_asyncio():

@@ -1,0 +1,19 @@
+# The builtin types' class methods (fromkeys, from_bytes, maketrans, fromhex) are found by
+# name: a program spelling one links them all, which are gated per program (issue 9, size).
+class Table(dict):
+    pass
+
+
+class Word(str):
+    pass
+
+
+print(dict.fromkeys("ab", 0), Table.fromkeys([1, 2]), type(Table.fromkeys([])).__name__)
+print(int.from_bytes(b"\x01\x00", "little"), int.from_bytes(b"\xff", "big", signed=True))
+print("abc".translate(str.maketrans("ab", "xy")), Word.maketrans({"a": "b"}))
+print(bytes.fromhex("41 42"), float.fromhex("0x1.8p1"), bytes.maketrans(b"a", b"b")[97])
+print({}.fromkeys((3,)), (5).from_bytes(b"\x02", "big"), bytearray.maketrans(b"x", b"y")[120])
+try:
+    bytes.fromhex("zz")
+except ValueError as e:
+    print("ValueError", e)
