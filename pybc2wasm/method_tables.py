@@ -237,6 +237,15 @@ ENTRY_GATES = {
     # is not linked.
     "__format__": Gate(names=frozenset({"__format__"}),
                        opcodes=frozenset({"FORMAT_VALUE", "FORMAT_SIMPLE", "FORMAT_WITH_SPEC"})),
+    # `type.__dir__`, `object.__dir__`: only dir() looks them up (a dynamic name); 6 KB
+    "__dir__": Gate(names=frozenset({"__dir__"})),
+    # `object.__reduce_ex__`/`__reduce__` (copyreg's protocol): copy and pickle call them by
+    # name (their Python sources spell them); the runtime never does
+    "__reduce_ex__": Gate(names=frozenset({"__reduce_ex__", "__reduce__"})),
+    "__reduce__": Gate(names=frozenset({"__reduce_ex__", "__reduce__"})),
+    # `type.__subclasses__`: spelled, or _abc's subclass checks (abcmod.rs calls it by name)
+    "__subclasses__": Gate(names=frozenset({"__subclasses__"}),
+                           files=frozenset({"modules/abcmod.rs"})),
 }
 
 # Runtime hooks (`runtime/src/hooks.rs`) a program's `main` installs when a gate lets it in:

@@ -246,7 +246,8 @@ def _gates(src: str, natives=()):
                                     ("generator", "g_next"),
                                     ("coroutine", "coro_await"), ("agen", "ag_anext"),
                                     ("group", "split_m"), ("format", '"__format__"'),
-                                    ("slots", "SLOTS"), ("classmethods", "CLASSMETHODS")] if mark in text}
+                                    ("slots", "SLOTS"), ("classmethods", "CLASSMETHODS"),
+                                    ("reduce", '"__reduce_ex__"'), ("dir", '"__dir__"')] if mark in text}
 
 
 @pytest.mark.parametrize("src, gates", [
@@ -267,8 +268,13 @@ def _gates(src: str, natives=()):
     ('print(ExceptionGroup)', {"group"}),
     ('print(BaseException.__subclasses__())', {"percent", "generator", "coroutine", "agen", "group",
                                                  "importlib", "abstract", "format", "slots",
-                                                 "classmethods"}),
+                                                 "classmethods", "reduce", "dir"}),
     ('print(dict.fromkeys("ab"))', {"classmethods"}),
+    ('print(object().__reduce_ex__(2))', {"reduce"}),
+    ('print(int.__dir__(3))', {"dir"}),
+    ('class A:\n    pass\nprint(A.__subclasses__())', {"percent", "generator", "coroutine", "agen",
+                                                     "group", "importlib", "abstract", "format",
+                                                     "slots", "classmethods", "reduce", "dir"}),
     ('print(float.fromhex("0x1p0"), 2.5.hex())', {"classmethods"}),
     ('print(int.__add__(1, 2))', {"slots"}),
     ('class D(dict):\n    def __setitem__(self, k, v):\n        super().__setitem__(k, v)', {"slots"}),
