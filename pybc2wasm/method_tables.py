@@ -225,9 +225,15 @@ TYPE_GATES = {
         opcodes=frozenset({"CHECK_EG_MATCH", "PREP_RERAISE_STAR"})),
 }
 
-# Single entries of every core type's table gated by name: a program no gate lets in gets
-# the entry in none of the tables (the dunder rule keeps it otherwise).
+# Single entries of every core type's table, and of the builtin functions, gated by name: a
+# program no gate lets in gets the entry in none of the tables (the dunder rule keeps it
+# otherwise).
 ENTRY_GATES = {
+    # the builtin `__build_class__` (17 KB with the class-statement machinery only it reaches):
+    # the printed code of a class statement (LOAD_BUILD_CLASS) looks it up in builtins by
+    # name; the runtime never does (exec'd class statements: exec is a dynamic name)
+    "__build_class__": Gate(names=frozenset({"__build_class__"}),
+                            opcodes=frozenset({"LOAD_BUILD_CLASS"})),
     # `int.__format__`, `float.__format__`, `str.__format__`, `object.__format__`: only
     # format() looks them up (format.rs's format_obj, for instances of classes deriving a
     # builtin type), which the printed code reaches through a FORMAT_VALUE (3.11/3.12) or
@@ -403,7 +409,7 @@ def print_install(codes, natives: tuple[str, ...] | None = None,
                 if reached and n not in closed and _keep(n, names, runtime)]
         items.append(f"static METHODS_{i}: Methods = &[{', '.join(kept)}];")
         pairs.append(f"(&{t.type_path}, METHODS_{i})")
-    fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names, runtime)]
+    fns = [f'("{n}", {f})' for n, f in builtin_fns() if n not in closed and _keep(n, names, runtime)]
     items.append("static BUILTIN_FNS: &[(&str, pyrt::objects::builtin_fn::BuiltinFn)] = "
                  f"&[{', '.join(fns)}];")
     hooks = [line for gate, line in hook_gates() if facts.opens(gate, files)]
