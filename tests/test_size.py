@@ -20,7 +20,7 @@
   (ENTRY_GATES: __format__, __dir__, __reduce_ex__, __subclasses__; hooks SLOTS and
   CLASSMETHODS, the builtin __build_class__) 902,954 -> 778,172 bytes;
 - `--optimize-size` (opt-level z, LTO, wasm-opt -Oz) gives a smaller module that behaves the
-  same, under HELLO_SMALL_CEILING (531,619 bytes after size4, 504,513 after size5); marked slow: it builds a second runtime
+  same, under HELLO_SMALL_CEILING (531,619 bytes after size4, 493,519 after size5); marked slow: it builds a second runtime
   (opt-level z, about 75 s of CPU once per cache);
 - the issue's budget, 300 KB, is not met yet: a strict xfail that fails once it is;
 - each unit of printed code calls the runtime's one copy of its helpers instead of carrying a
@@ -73,7 +73,7 @@ def test_objsize_counts_code_and_data():
 # __format__, __dir__, __reduce_ex__, __subclasses__ entries, __build_class__, the slot
 # wrappers and the class methods fromkeys/from_bytes/maketrans/fromhex gated per program), +1.5 %
 HELLO_CEILING = 789_900
-HELLO_SMALL_CEILING = 512_100   # 504,513 measured after size5, +1.5 %
+HELLO_SMALL_CEILING = 501_000   # 493,519 measured after size5, +1.5 %
 HELLO_BUDGET = 300 * 1024
 
 
@@ -123,7 +123,7 @@ def test_hello_world_optimize_size(tmp_path, runtimes):
 
 @requires_core
 @requires_runtime
-@pytest.mark.xfail(strict=True, reason="issue 9: hello world is about 780 KB (505 KB with "
+@pytest.mark.xfail(strict=True, reason="issue 9: hello world is about 780 KB (494 KB with "
                    "--optimize-size): the core builtin types and what the generic operations "
                    "(repr, operators, attribute lookup) reach; the budget is 300 KB")
 def test_hello_world_budget(tmp_path, runtimes):
