@@ -234,6 +234,10 @@ ENTRY_GATES = {
     # name; the runtime never does (exec'd class statements: exec is a dynamic name)
     "__build_class__": Gate(names=frozenset({"__build_class__"}),
                             opcodes=frozenset({"LOAD_BUILD_CLASS"})),
+    # the builtin `__import__` (11 KB): IMPORT_NAME calls the importer itself; only a program
+    # spelling `__import__` (importlib's sources do) or exec'd statements (exec is a dynamic
+    # name) call it
+    "__import__": Gate(names=frozenset({"__import__"})),
     # `int.__format__`, `float.__format__`, `str.__format__`, `object.__format__`: only
     # format() looks them up (format.rs's format_obj, for instances of classes deriving a
     # builtin type), which the printed code reaches through a FORMAT_VALUE (3.11/3.12) or
