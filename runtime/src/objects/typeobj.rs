@@ -1347,7 +1347,24 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
 }
 
 /// Class methods of builtin types (dict.fromkeys, int.from_bytes, str.maketrans, ...).
+/// The builtin types' class methods (`dict.fromkeys`, `int.from_bytes`, `str.maketrans`,
+/// `bytes.maketrans`, `bytes.fromhex`, `float.fromhex`) by name. Their functions (13 KB) are
+/// linked only into programs that spell one of these names (or reach attributes dynamically):
+/// the printed `main` installs `hooks::CLASSMETHODS` then (pybc2wasm/method_tables.py).
 pub fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
+    if !matches!(name, "fromkeys" | "from_bytes" | "maketrans" | "fromhex") {
+        return None;
+    }
+    match crate::hooks::CLASSMETHODS.get() {
+        Some(h) => (h.find)(t, name),
+        None => crate::hooks::not_linked("a builtin type's class method (fromkeys, from_bytes, maketrans, fromhex)"),
+    }
+}
+
+/// `builtin_classmethod`'s table, installed per program (`hooks::CLASSMETHODS`).
+pub static CLASSMETHOD_HOOKS: crate::hooks::ClassMethods = crate::hooks::ClassMethods { find: find_builtin_classmethod };
+
+fn find_builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
     use super::builtin_fn::new_builtin;
     if t.is_subtype(&super::dict::DICT_TYPE) && name == "fromkeys" {
         return Some(new_builtin("fromkeys", super::dict::dict_fromkeys));
