@@ -787,7 +787,18 @@ fn dict_eq(a: &Obj, b: &Obj) -> PyResult<bool> {
 }
 
 /// Rich comparison returning a bool (fused compare + truth).
+#[inline]
 pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
+    // wasm32: two small ints compare at the site (a call there costs several times this)
+    #[cfg(target_arch = "wasm32")]
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
+        return Ok(op.from_ord(x.cmp(&y)));
+    }
+    compare_bool_call(a, b, op)
+}
+
+/// compare_bool as a call of its own (what native code calls; wasm32 after its int path).
+pub fn compare_bool_call(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
         return Ok(op.from_ord(x.cmp(&y)));
     }
