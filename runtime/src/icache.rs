@@ -120,8 +120,12 @@ fn dict_index(d: &Obj, name: &Obj) -> Option<u32> {
 // ---------------------------------------------------------------- LOAD_GLOBAL
 
 /// LOAD_GLOBAL through the site's cache. The hit path is all this function does (few
-/// registers, no frame to speak of); the rest is a separate cold call.
-#[inline(never)]
+/// registers, no frame to speak of); the rest is a separate cold call. Natively a call of its
+/// own; on wasm32 inline at the site: a wasm call costs wasmtime's frame and stack-limit check
+/// and the result's return through the shadow stack, more than the hit itself (~60
+/// instructions a hit against ~17 natively).
+#[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
     let c = unsafe { *ic };
     if global_hit(globals, &c) {
