@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import cache, method_tables, objsize
-from .link import COMMON_FLAGS, LinkError, _target_flags, output_name, size_flags
+from .link import COMMON_FLAGS, WASM_OPT_FEATURES, LinkError, _target_flags, output_name, size_flags
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
 from .package_data import digest, package_files
 from .runtime_build import build_runtime, remap_paths, rlib_identity
@@ -273,7 +273,7 @@ def _wasm_opt(wasm: Path, tc, quiet: bool) -> Path:
     if small.exists():
         return small
     tmp = small.with_name(small.name + ".tmp")
-    res = subprocess.run([tc.wasm_opt, "-Oz", str(wasm), "-o", str(tmp)], capture_output=True, text=True)
+    res = subprocess.run([tc.wasm_opt, "-Oz", *WASM_OPT_FEATURES, str(wasm), "-o", str(tmp)], capture_output=True, text=True)
     if res.returncode != 0:
         raise LinkError(f"internal error: wasm-opt failed on {wasm}:\n{res.stderr[-3000:]}")
     os.replace(tmp, small)

@@ -5,7 +5,8 @@
     rustc --edition 2021 -O -C debuginfo=0 --extern pyrt=<rlib> -L <rlib dir>
           [-C link-arg=numeric.o] main.rs -o out
 
-wasm32-wasi adds ``--target wasm32-wasi -C strip=symbols -C link-arg=-zstack-size=16777216``:
+wasm32-wasi adds ``--target wasm32-wasi -C target-feature=+bulk-memory,... -C strip=symbols
+-C link-arg=-zstack-size=16777216`` (the features: see ``WASM_FEATURES``);
 wasm has no guard page, the shadow stack lives at the bottom of linear memory and rustc's
 default is only 1 MiB, too little for CPython's recursion limit (1000 frames) of printed code.
 rust-lld (lld 14) reads ``-zstack-size=N`` as ``-z stack-size=N``; it comes after rustc's own
@@ -34,6 +35,17 @@ from .runtime_build import build_runtime, remap_paths, rlib_identity
 from .toolchain import Toolchain, ToolchainError, discover, llvm_triple_for
 
 WASM_STACK_SIZE = 16 * 1024 * 1024
+# Post-MVP wasm features every host we run on has (wasmtime; Node >= 20; browsers since
+# 2020-21), enabled for the runtime and all printed code: memcpy/memmove/memset of Rust code
+# become `memory.copy`/`memory.fill` instead of calls to wasi-libc's byte loops, i8/i16 sign
+# extension and float-to-int `as` casts are single instructions. Debian's rustc 1.63 links its
+# (MVP-built) std with them. Not `multivalue`: LLVM 14 crashes on the runtime with it (it
+# would return `PyResult`s in registers instead of through the shadow stack).
+WASM_FEATURES = ("bulk-memory", "sign-ext", "mutable-globals", "nontrapping-fptoint")
+WASM_CODEGEN = ["-C", "target-feature=" + ",".join("+" + f for f in WASM_FEATURES)]
+# binaryen's names for them (wasm-opt must be told: the linked module has no target_features section)
+WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-mutable-globals",
+                     "--enable-nontrapping-float-to-int"]
 COMMON_FLAGS = ["--edition", "2021", "-O", "-C", "debuginfo=0"]
 
 
@@ -53,7 +65,7 @@ def _target_flags(tc: Toolchain, target: str) -> list[str]:
     if target == "native":
         return []
     rustc = tc.rustc_for(target)
-    flags = ["--target", rustc.wasm_target(), "-C", "strip=symbols",
+    flags = ["--target", rustc.wasm_target(), *WASM_CODEGEN, "-C", "strip=symbols",
              "-C", f"link-arg=-zstack-size={WASM_STACK_SIZE}"]
     if tc.wasm_linker and not tc.wasm_linker_is_rust_lld:
         # No rust-lld: drive wasm-ld directly (rustc only infers the flavour from the name

@@ -225,6 +225,39 @@ TYPE_GATES = {
         opcodes=frozenset({"CHECK_EG_MATCH", "PREP_RERAISE_STAR"})),
 }
 
+# Single entries of every core type's table, and of the builtin functions, gated by name: a
+# program no gate lets in gets the entry in none of the tables (the dunder rule keeps it
+# otherwise).
+ENTRY_GATES = {
+    # the builtin `__build_class__` (17 KB with the class-statement machinery only it reaches):
+    # the printed code of a class statement (LOAD_BUILD_CLASS) looks it up in builtins by
+    # name; the runtime never does (exec'd class statements: exec is a dynamic name)
+    "__build_class__": Gate(names=frozenset({"__build_class__"}),
+                            opcodes=frozenset({"LOAD_BUILD_CLASS"})),
+    # the builtin `__import__` (11 KB): IMPORT_NAME calls the importer itself; only a program
+    # spelling `__import__` (importlib's sources do) or exec'd statements (exec is a dynamic
+    # name) call it
+    "__import__": Gate(names=frozenset({"__import__"})),
+    # `int.__format__`, `float.__format__`, `str.__format__`, `object.__format__`: only
+    # format() looks them up (format.rs's format_obj, for instances of classes deriving a
+    # builtin type), which the printed code reaches through a FORMAT_VALUE (3.11/3.12) or
+    # FORMAT_SIMPLE/FORMAT_WITH_SPEC (3.13+) instruction; the builtin format(), str.format,
+    # format_map, Formatter and eval/exec reach it too, and are dynamic names. Without them
+    # the value formatting these reach (format_builtin: int/float/str format specs, 19 KB)
+    # is not linked.
+    "__format__": Gate(names=frozenset({"__format__"}),
+                       opcodes=frozenset({"FORMAT_VALUE", "FORMAT_SIMPLE", "FORMAT_WITH_SPEC"})),
+    # `type.__dir__`, `object.__dir__`: only dir() looks them up (a dynamic name); 6 KB
+    "__dir__": Gate(names=frozenset({"__dir__"})),
+    # `object.__reduce_ex__`/`__reduce__` (copyreg's protocol): copy and pickle call them by
+    # name (their Python sources spell them); the runtime never does
+    "__reduce_ex__": Gate(names=frozenset({"__reduce_ex__", "__reduce__"})),
+    "__reduce__": Gate(names=frozenset({"__reduce_ex__", "__reduce__"})),
+    # `type.__subclasses__`: spelled, or _abc's subclass checks (abcmod.rs calls it by name)
+    "__subclasses__": Gate(names=frozenset({"__subclasses__"}),
+                           files=frozenset({"modules/abcmod.rs"})),
+}
+
 # Runtime hooks (`runtime/src/hooks.rs`) a program's `main` installs when a gate lets it in:
 # (gate, the line installing it).
 HOOK_GATES = (
@@ -242,7 +275,34 @@ HOOK_GATES = (
     # `__abstractmethods__` is set on it; `_abc` installs the hook when made
     (Gate(names=frozenset({"__abstractmethods__"})),
      "    pyrt::hooks::ABSTRACT.install(&pyrt::objects::typeobj::ABSTRACT_HOOKS);"),
+    # the builtin types' class methods (dict.fromkeys, int.from_bytes, str/bytes.maketrans,
+    # bytes/float.fromhex; 13 KB): an attribute lookup of one of these names
+    (Gate(names=frozenset({"fromkeys", "from_bytes", "maketrans", "fromhex"})),
+     "    pyrt::hooks::CLASSMETHODS.install(&pyrt::objects::typeobj::CLASSMETHOD_HOOKS);"),
 )
+
+
+@functools.lru_cache(maxsize=None)
+def slot_names() -> frozenset:
+    """The dunder names of the builtin types' slots (the runtime's typesmod.rs: the name lists
+    from `const SEQ` to `layout_slots`, and that function's own literals)."""
+    text = (runtime_source_dir() / "src" / "modules" / "typesmod.rs").read_text()
+    start, end = text.find("const SEQ: &[&str]"), text.find("pub fn builtin_slot_on_mro")
+    if start < 0 or end < start:
+        raise RuntimeError("runtime typesmod.rs: the slot name lists not found: its format changed?")
+    return frozenset(re.findall(r'"(__\w+__)"', text[start:end]))
+
+
+# The builtin types' slot wrappers (`int.__add__`, `[].__len__`, `super().__setitem__` in a
+# dict subclass, a builtin type's `__dict__`; hooks::SLOTS, 26 KB): made only by an attribute
+# lookup of a slot's name, which the program spells (the runtime's own by-name lookups
+# through getattr never name one: tests/test_size.py checks that), or by a dynamic name.
+SLOTS_HOOK = "    pyrt::hooks::SLOTS.install(&pyrt::modules::typesmod::SLOT_HOOKS);"
+
+
+def hook_gates() -> tuple:
+    """HOOK_GATES and the slot wrappers' gate (its names read from the runtime)."""
+    return HOOK_GATES + ((Gate(names=slot_names()), SLOTS_HOOK),)
 
 
 @dataclass
@@ -341,18 +401,20 @@ def print_install(codes, natives: tuple[str, ...] | None = None,
     facts = program_facts(codes, version)
     names = facts.names
     if DYNAMIC & names:
-        return [], ["    install_all_methods();", *(line for _, line in HOOK_GATES)]
+        return [], ["    install_all_methods();", *(line for _, line in hook_gates())]
     files = _linked_files(natives)
     runtime = runtime_names(natives, names)
     items, pairs = [], []
+    closed = {n for n, gate in ENTRY_GATES.items() if not facts.opens(gate, files)}
     for i, t in enumerate(core_types()):
         gate = TYPE_GATES.get(t.type_path)
         reached = gate is None or facts.opens(gate, files)
-        kept = [f'("{n}", {f})' for n, f in t.entries if reached and _keep(n, names, runtime)]
+        kept = [f'("{n}", {f})' for n, f in t.entries
+                if reached and n not in closed and _keep(n, names, runtime)]
         items.append(f"static METHODS_{i}: Methods = &[{', '.join(kept)}];")
         pairs.append(f"(&{t.type_path}, METHODS_{i})")
-    fns = [f'("{n}", {f})' for n, f in builtin_fns() if _keep(n, names, runtime)]
+    fns = [f'("{n}", {f})' for n, f in builtin_fns() if n not in closed and _keep(n, names, runtime)]
     items.append("static BUILTIN_FNS: &[(&str, pyrt::objects::builtin_fn::BuiltinFn)] = "
                  f"&[{', '.join(fns)}];")
-    hooks = [line for gate, line in HOOK_GATES if facts.opens(gate, files)]
+    hooks = [line for gate, line in hook_gates() if facts.opens(gate, files)]
     return items, [f"    install_methods(&[{', '.join(pairs)}]);", "    install_builtin_fns(BUILTIN_FNS);", *hooks]

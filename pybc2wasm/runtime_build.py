@@ -61,7 +61,8 @@ def rustc_target_args(rustc: Rustc, target: str) -> list[str]:
         return []
     t = rustc.wasm_target()
     assert t is not None
-    return ["--target", t]
+    from .link import WASM_CODEGEN
+    return ["--target", t, *WASM_CODEGEN]
 
 
 def runtime_flags(optimize_size: bool = False) -> list[str]:

@@ -167,9 +167,15 @@ fn zero_pad_grouped(sign: &str, digits: &str, frac: &str, sp: &Spec, sep: Option
 }
 
 pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
+    format_int_of(v, sp, "int")
+}
+
+/// `format_int` for a value of the type named `tname` (a subclass or bool: CPython's error
+/// names the value's own type).
+fn format_int_of(v: &IntVal, sp: &Spec, tname: &str) -> PyResult<String> {
     let ty = sp.ty.unwrap_or('d');
     if !matches!(ty, 'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
-        return Err(value_error(format!("Unknown format code '{}' for object of type 'int'", ty)));
+        return Err(value_error(format!("Unknown format code '{}' for object of type '{}'", ty, tname)));
     }
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(int_to_f64(v)?, sp);
@@ -200,7 +206,7 @@ pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
             return Ok(pad("", &c.to_string(), sp, '>'));
         }
         _ => {
-            return Err(value_error(format!("Unknown format code '{}' for object of type 'int'", ty)));
+            return Err(value_error(format!("Unknown format code '{}' for object of type '{}'", ty, tname)));
         }
     };
     let every = if ty == 'd' || ty == 'n' { 3 } else { 4 };
@@ -312,10 +318,14 @@ fn float_body(x: f64, ty: char, prec: Option<usize>, alt: bool) -> String {
 }
 
 pub fn format_float(x: f64, sp: &Spec) -> PyResult<String> {
+    format_float_of(x, sp, "float")
+}
+
+fn format_float_of(x: f64, sp: &Spec, tname: &str) -> PyResult<String> {
     let ty = sp.ty.unwrap_or(if sp.precision.is_some() { 'r' } else { 's' });
     // 'r' and 's' are internal here (no type given): not accepted from a spec
     if !matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n' | 'r' | 's') || matches!(sp.ty, Some('r' | 's')) {
-        return Err(value_error(format!("Unknown format code '{}' for object of type 'float'", ty)));
+        return Err(value_error(format!("Unknown format code '{}' for object of type '{}'", ty, tname)));
     }
     let ty = if ty == 'n' { 'g' } else { ty };
     let mut neg = x.is_sign_negative() && !x.is_nan();
@@ -354,9 +364,13 @@ pub fn format_float(x: f64, sp: &Spec) -> PyResult<String> {
 }
 
 pub fn format_str(s: &str, sp: &Spec) -> PyResult<String> {
+    format_str_of(s, sp, "str")
+}
+
+fn format_str_of(s: &str, sp: &Spec, tname: &str) -> PyResult<String> {
     if let Some(t) = sp.ty {
         if t != 's' {
-            return Err(value_error(format!("Unknown format code '{}' for object of type 'str'", t)));
+            return Err(value_error(format!("Unknown format code '{}' for object of type '{}'", t, tname)));
         }
     }
     if sp.sign.is_some() {
@@ -389,13 +403,13 @@ pub fn format_builtin(v: &Obj, spec: &str) -> PyResult<String> {
         return ops::str_string(v);
     }
     if let Some(i) = as_int(v) {
-        return format_int(i, &parse_spec(spec)?);
+        return format_int_of(i, &parse_spec(spec)?, v.type_name());
     }
     if let Some(f) = as_float(v) {
-        return format_float(f, &parse_spec(spec)?);
+        return format_float_of(f, &parse_spec(spec)?, v.type_name());
     }
     if let Some(s) = v.as_str() {
-        return format_str(s, &parse_spec(spec)?);
+        return format_str_of(s, &parse_spec(spec)?, v.type_name());
     }
     Err(type_error(format!("unsupported format string passed to {}.__format__", v.type_name())))
 }

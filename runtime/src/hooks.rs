@@ -141,3 +141,23 @@ pub struct Abstract {
     pub instantiation_error: fn(&'static TypeObject, Vec<Obj>) -> PyResult<crate::Exc>,
 }
 pub static ABSTRACT: Hooks<Abstract> = Hooks::new();
+
+/// Builtin types' slot wrappers (`int.__add__`, `[].__len__`, `super().__setitem__` on a
+/// dict subclass, the entries of a builtin type's `__dict__`): the unbound wrapper of slot
+/// `name` of builtin type `t` (typesmod's make_slot_wrapper and the base_slot it calls, 26 KB
+/// with what they reach). Only an attribute lookup of a slot's dunder name makes one, which a
+/// program spells (or reaches by a dynamic name): its printed `main` installs this then
+/// (pybc2wasm/method_tables.py), as does `install_all`.
+pub struct Slots {
+    pub make_wrapper: fn(&'static TypeObject, &'static str) -> Obj,
+}
+pub static SLOTS: Hooks<Slots> = Hooks::new();
+
+/// The builtin types' class methods by name (typeobj.rs's `builtin_classmethod`): reached only
+/// by an attribute lookup of `fromkeys`, `from_bytes`, `maketrans` or `fromhex`, which a
+/// program spells (or reaches by a dynamic name): its printed `main` installs this then
+/// (pybc2wasm/method_tables.py), as does `install_all`.
+pub struct ClassMethods {
+    pub find: fn(&'static TypeObject, &str) -> Option<Obj>,
+}
+pub static CLASSMETHODS: Hooks<ClassMethods> = Hooks::new();

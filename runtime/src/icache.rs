@@ -120,8 +120,12 @@ fn dict_index(d: &Obj, name: &Obj) -> Option<u32> {
 // ---------------------------------------------------------------- LOAD_GLOBAL
 
 /// LOAD_GLOBAL through the site's cache. The hit path is all this function does (few
-/// registers, no frame to speak of); the rest is a separate cold call.
-#[inline(never)]
+/// registers, no frame to speak of); the rest is a separate cold call. Natively a call of its
+/// own; on wasm32 inline at the site: a wasm call costs wasmtime's frame and stack-limit check
+/// and the result's return through the shadow stack, more than the hit itself (~60
+/// instructions a hit against ~17 natively).
+#[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn load_global_ic(globals: &Obj, name: &Obj, ic: *mut GlobalIc) -> PyResult {
     let c = unsafe { *ic };
     if global_hit(globals, &c) {
@@ -390,12 +394,23 @@ fn class_record(o: &Obj, name: &Obj) -> AttrIc {
 pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
     let c = unsafe { &*ic };
     if c.kind == INSTANCE && instance_hit(o, c) {
-        let hint = c.hint;
-        if let Some(v) = instance_get(o, name, hint) {
+        if let Some(v) = instance_hinted(o, name, c.hint) {
             return Ok(v);
         }
     }
     getattr_ic_slow(o, name, ic)
+}
+
+/// CPython's LOAD_ATTR_INSTANCE_VALUE: the value at the record's entry index of the instance
+/// dict when that entry holds the name (the same object: names are interned per unit), with
+/// no hash and no probe; inlined into `getattr_ic`. Anything else (another name there, a
+/// dict being written, a replaced `__dict__` that is not a dict) is left to the slow path.
+#[inline(always)]
+fn instance_hinted(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
+    let i = unsafe { o.data::<InstanceObj>() };
+    let d = unsafe { i.dict.try_borrow_unguarded().ok()?.as_ref()? };
+    let t = unsafe { as_dict(d)?.try_borrow_unguarded().ok()? };
+    t.hint_value_same(hint, name).cloned()
 }
 
 #[inline(never)]
@@ -605,6 +620,43 @@ fn super_hit<'a>(o: &'a Obj, c: &AttrIc) -> Option<&'a superobj::SuperObj> {
 /// STORE_ATTR through the site's cache.
 #[inline(never)]
 pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> {
+    let c = unsafe { &*ic };
+    if c.kind == STORE && instance_hit(o, c) {
+        return match store_hinted(o, name, c.hint, v) {
+            Ok(old) => {
+                // after the borrows: its `__del__` may run any code
+                drop(old);
+                Ok(())
+            }
+            Err(v) => setattr_ic_slow(o, name, v, ic),
+        };
+    }
+    setattr_ic_slow(o, name, v, ic)
+}
+
+/// CPython's STORE_ATTR_INSTANCE_VALUE: the value goes into the record's entry of the
+/// instance dict when that entry holds the name, or is appended there when the dict has just
+/// that many entries and lacks the name (`DictTable::hint_store`); inlined into `setattr_ic`.
+#[inline(always)]
+fn store_hinted(o: &Obj, name: &Obj, hint: u32, v: Obj) -> Result<Option<Obj>, Obj> {
+    let i = unsafe { o.data::<InstanceObj>() };
+    // nothing below runs code, so the instance's dict slot cannot change under the reference
+    let d = match unsafe { i.dict.try_borrow_unguarded() } {
+        Ok(Some(d)) => d,
+        _ => return Err(v),
+    };
+    let cell = match as_dict(d) {
+        Some(c) => c,
+        None => return Err(v),
+    };
+    match cell.try_borrow_mut() {
+        Ok(mut t) => t.hint_store(hint, name, v),
+        Err(_) => Err(v),
+    }
+}
+
+#[inline(never)]
+fn setattr_ic_slow(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> {
     let mut c = unsafe { *ic };
     if !(c.kind == STORE && instance_hit(o, &c)) {
         if let Some(s) = shared_get(o, name, Op::Store) {
@@ -618,9 +670,17 @@ pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> 
         let i = unsafe { o.data::<InstanceObj>() };
         // the store under the borrows; the old value is dropped after them (its `__del__` may
         // run any code, even replace this instance's `__dict__`)
+        // a key the dict lacks is appended when it would land at the record's index (a new
+        // instance filled by `__init__` in the order the record was filled in)
         let r = match &*i.dict.borrow() {
             Some(d) => match as_dict(d).and_then(|cell| cell.try_borrow_mut().ok()) {
-                Some(mut t) if !t.type_ns => t.hint_replace(c.hint, name, v),
+                Some(mut t) if !t.type_ns => match t.hint_replace(c.hint, name, v) {
+                    Ok(old) => Ok(Some(old)),
+                    Err(v) => match crate::objects::str::str_obj(name) {
+                        Some(so) => t.hint_append(c.hint, name, crate::objects::str::str_hash(so), v).map(|()| None),
+                        None => Err(v),
+                    },
+                },
                 _ => Err(v),
             },
             None => Err(v),

@@ -333,8 +333,16 @@ pub fn super_(cls: &Obj, obj: &Obj) -> PyResult {
 
 /// COPY_FREE_VARS: cell `i` of the function's closure (an empty cell if there is none).
 pub fn closure_cell(func: &Obj, i: usize) -> Obj {
-    let closure = function_closure(func);
-    objects::tuple::try_tuple_items(&closure).and_then(|t| t.get(i).cloned()).unwrap_or_else(|| new_cell(None))
+    // read in place (COPY_FREE_VARS runs at every call of a closure): no new reference to
+    // the closure tuple
+    if let Some(f) = objects::function::as_func(func) {
+        if let Ok(c) = f.closure.try_borrow() {
+            if let Some(x) = c.as_ref().and_then(objects::tuple::try_tuple_items).and_then(|t| t.get(i)) {
+                return x.clone();
+            }
+        }
+    }
+    new_cell(None)
 }
 
 /// MAKE_FUNCTION's annotations (flag 0x04): a flat tuple (name, value, ...) or a dict,

@@ -184,8 +184,32 @@ fn binop_type_error(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> Exc {
     ))
 }
 
+/// wasm32: `+` and `-` of two small ints at the site (the operator is a constant there, so
+/// this folds to one check and one add); None for everything else. A wasm call costs
+/// wasmtime's frame and stack-limit check and returns the result through the shadow stack.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+fn small_add_sub(a: &Obj, b: &Obj, op: BinOp) -> Option<Obj> {
+    if op != BinOp::Add && op != BinOp::Sub {
+        return None;
+    }
+    let (x, y) = (a.as_i64()?, b.as_i64()?);
+    let r = if op == BinOp::Add { x.checked_add(y) } else { x.checked_sub(y) };
+    r.map(Obj::int)
+}
+
 /// `a <op> b`
+#[inline]
 pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(r) = small_add_sub(a, b, op) {
+        return Ok(r);
+    }
+    binary_op_call(a, b, op)
+}
+
+/// binary_op as a call of its own (what native code calls; wasm32 after `small_add_sub`).
+pub fn binary_op_call(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
         let r = match op {
             BinOp::Add => x.checked_add(y),
@@ -216,7 +240,17 @@ pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
 }
 
 /// `a <op>= b`: in-place for mutable containers, else like binary_op.
+#[inline]
 pub fn inplace_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(r) = small_add_sub(a, b, op) {
+        return Ok(r);
+    }
+    inplace_op_call(a, b, op)
+}
+
+/// inplace_op as a call of its own (what native code calls; wasm32 after `small_add_sub`).
+pub fn inplace_op_call(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
     // exact ints and floats have no in-place forms: `a op= b` is `a op b` (binary_op's own
     // fast paths first, then the general rules)
     // (`@=` is left to the general rules: its error names the in-place operator)
@@ -787,7 +821,18 @@ fn dict_eq(a: &Obj, b: &Obj) -> PyResult<bool> {
 }
 
 /// Rich comparison returning a bool (fused compare + truth).
+#[inline]
 pub fn compare_bool(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
+    // wasm32: two small ints compare at the site (a call there costs several times this)
+    #[cfg(target_arch = "wasm32")]
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
+        return Ok(op.from_ord(x.cmp(&y)));
+    }
+    compare_bool_call(a, b, op)
+}
+
+/// compare_bool as a call of its own (what native code calls; wasm32 after its int path).
+pub fn compare_bool_call(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
         return Ok(op.from_ord(x.cmp(&y)));
     }

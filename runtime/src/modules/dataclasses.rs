@@ -170,7 +170,26 @@ fn specs_of(t: &'static TypeObject) -> Option<Vec<FieldSpec>> {
 }
 
 fn values(o: &Obj, specs: &[FieldSpec], pred: fn(&FieldSpec) -> bool) -> PyResult<Vec<Obj>> {
-    specs.iter().filter(|s| pred(s)).map(|s| ops::getattr(o, &s.name)).collect()
+    specs.iter().filter(|s| pred(s)).map(|s| field_value(o, &s.name)).collect()
+}
+
+/// `getattr(o, name)` for a field of a dataclass instance (the generated `__eq__`/`__lt__`/
+/// `__hash__` read every compared field): straight from the instance dict when the class
+/// has nothing that comes first (no data descriptor of that name, plain data or nothing
+/// along the MRO) and no class overrides `__getattribute__`; else the generic lookup.
+fn field_value(o: &Obj, name: &Obj) -> PyResult {
+    if o.layout() == Layout::Instance && !crate::objects::typeobj::has_getattribute_overrides() {
+        let plain = match crate::objects::typeobj::type_lookup_obj(o.ty(), name) {
+            None => true,
+            Some(a) => crate::objects::typeobj::is_plain_class_value(&a),
+        };
+        if plain {
+            if let Some(v) = crate::objects::typeobj::instance_dict_get(o, name) {
+                return Ok(v);
+            }
+        }
+    }
+    ops::getattr(o, name)
 }
 
 fn process(cls: Obj, opts: &[(String, bool)]) -> PyResult {

@@ -148,6 +148,8 @@ pub fn install_all() {
     crate::hooks::PERCENT.install(&crate::format::PERCENT_HOOKS);
     crate::hooks::IMP.install(&imp::HOOKS);
     crate::hooks::ABSTRACT.install(&crate::objects::typeobj::ABSTRACT_HOOKS);
+    crate::hooks::SLOTS.install(&typesmod::SLOT_HOOKS);
+    crate::hooks::CLASSMETHODS.install(&crate::objects::typeobj::CLASSMETHOD_HOOKS);
 }
 
 /// The installed native module named `name`, if any.

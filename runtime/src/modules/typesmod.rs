@@ -774,10 +774,16 @@ pub fn slot_wrapper(t: &'static TypeObject, name: &'static str) -> Obj {
     if let Some(w) = SLOT_WRAPPERS.with(|m| m.borrow().get(&key).cloned()) {
         return w;
     }
-    let w = make_slot_wrapper(t, name);
+    let w = match crate::hooks::SLOTS.get() {
+        Some(h) => (h.make_wrapper)(t, name),
+        None => crate::hooks::not_linked("a builtin type's slot wrapper"),
+    };
     SLOT_WRAPPERS.with(|m| m.borrow_mut().insert(key, w.clone()));
     w
 }
+
+/// The slot wrappers' maker, installed per program (`hooks::SLOTS`).
+pub static SLOT_HOOKS: crate::hooks::Slots = crate::hooks::Slots { make_wrapper: make_slot_wrapper };
 
 fn make_slot_wrapper(t: &'static TypeObject, name: &'static str) -> Obj {
     new_native_fn(
@@ -888,7 +894,7 @@ fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
         "__neg__" => ops::unary_neg(o),
         "__pos__" => ops::unary_pos(o),
         "__invert__" => ops::unary_invert(o),
-        "__abs__" => crate::call(&crate::printer_support::builtin("abs"), vec![o.clone()], None),
+        "__abs__" => crate::builtins::b_abs(&[o.clone()], None),
         "__eq__" => cmp(Eq),
         "__ne__" => cmp(Ne),
         "__lt__" => cmp(Lt),
@@ -925,7 +931,7 @@ fn call_slot(name: &str, o: &Obj, a: &[Obj]) -> PyResult {
         "__iand__" => ops::inplace_op(o, &arg(0)?, And),
         "__isub__" => ops::inplace_op(o, &arg(0)?, Sub),
         "__ixor__" => ops::inplace_op(o, &arg(0)?, Xor),
-        "__round__" => crate::call(&crate::printer_support::builtin("round"), [vec![o.clone()], a.to_vec()].concat(), None),
+        "__round__" => crate::builtins::b_round(&[vec![o.clone()], a.to_vec()].concat(), None),
         "__trunc__" => crate::call(&crate::objects::int::INT_TYPE.obj(), vec![o.clone()], None),
         "__floor__" | "__ceil__" => rounded_to_int(o, name == "__floor__"),
         // a builtin function's or slot wrapper's __get__ binds it, as a method-wrapper:

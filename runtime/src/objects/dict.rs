@@ -250,6 +250,12 @@ impl DictTable {
         while size * 2 < min_used * 3 + 2 {
             size *= 2;
         }
+        if self.entries.is_empty() {
+            // a new table (every instance dict's first attribute): nothing to move
+            self.entries = Vec::with_capacity(size * 2 / 3);
+            self.indices = vec![EMPTY; size];
+            return;
+        }
         let old = std::mem::take(&mut self.entries);
         let mut entries = Vec::with_capacity(size * 2 / 3);
         entries.extend(old.into_iter().flatten().map(Some));
@@ -290,6 +296,14 @@ impl DictTable {
             _ => None,
         }
     }
+    /// The value at entry `ix` if its key is the object `key` itself (no text comparison).
+    #[inline(always)]
+    pub fn hint_value_same(&self, ix: u32, key: &Obj) -> Option<&Obj> {
+        match self.entries.get(ix as usize) {
+            Some(Some(e)) if e.key.is(key) => Some(&e.value),
+            _ => None,
+        }
+    }
     /// Stores `value` into entry `ix` if it still holds `key` (a value store keeps the keys),
     /// returning the old value, or gives `value` back.
     #[inline]
@@ -301,6 +315,49 @@ impl DictTable {
             }
             _ => Err(value),
         }
+    }
+    /// An inline cache's attribute store (`icache::setattr_ic`): `value` into entry `ix` when
+    /// its key is the object `key` itself (giving back the old value, to be dropped after the
+    /// borrow), or appended as entry `ix` when the table has exactly `ix` entries and the
+    /// key's bloom bit says it is absent (giving back None). Otherwise `value` comes back.
+    #[inline(always)]
+    pub fn hint_store(&mut self, ix: u32, key: &Obj, value: Obj) -> Result<Option<Obj>, Obj> {
+        if self.type_ns {
+            return Err(value);
+        }
+        let n = self.entries.len();
+        let ix = ix as usize;
+        if ix < n {
+            if let Some(e) = &mut self.entries[ix] {
+                if e.key.is(key) {
+                    self.stamp = next_version();
+                    return Ok(Some(std::mem::replace(&mut e.value, value)));
+                }
+            }
+            return Err(value);
+        }
+        if ix == n {
+            if let Some(so) = str_obj(key) {
+                let h = super::str::str_hash(so);
+                if self.bloom & bloom_bit(h) == 0 {
+                    self.insert_new(h, key.clone(), value);
+                    return Ok(None);
+                }
+            }
+        }
+        Err(value)
+    }
+    /// Appends str `key` (known by its bloom bit to be absent) as entry `ix` when the table
+    /// has exactly `ix` entries: an inline cache's store of an attribute that instances of
+    /// the class get in the same order (CPython's shared keys idea: `__init__` fills each new
+    /// instance dict in one order), without probing the table. Gives `value` back otherwise.
+    #[inline]
+    pub fn hint_append(&mut self, ix: u32, key: &Obj, hash: i64, value: Obj) -> Result<(), Obj> {
+        if self.entries.len() != ix as usize || self.bloom & bloom_bit(hash) != 0 || self.type_ns {
+            return Err(value);
+        }
+        self.insert_new(hash, key.clone(), value);
+        Ok(())
     }
     /// The bloom bits of the keys (see the field): a key whose `bloom_bit` is clear here is
     /// not in the table.

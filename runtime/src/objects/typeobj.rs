@@ -954,7 +954,7 @@ fn method_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
 
 /// Instantiating a class whose `__abstractmethods__` is not empty raises TypeError.
 fn check_abstract(t: &'static TypeObject) -> PyResult<()> {
-    let am = match t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &Obj::str("__abstractmethods__"))) {
+    let am = match t.dict.borrow().as_ref().and_then(|d| dict_get_str(d, &crate::object::intern("__abstractmethods__"))) {
         Some(a) => a,
         None => return Ok(()),
     };
@@ -994,7 +994,66 @@ fn abstract_instantiation_error(t: &'static TypeObject, mut names: Vec<Obj>) -> 
 /// What abstract classes need (see `hooks::Abstract`).
 pub static ABSTRACT_HOOKS: crate::hooks::Abstract = crate::hooks::Abstract { instantiation_error: abstract_instantiation_error };
 
+/// A class whose instances are made the plain way (instance layout, no `__new__` along the
+/// MRO, not abstract) and its `__init__`, found in type epoch `tag` (so held by a class dict).
+#[derive(Clone, Copy)]
+struct Ctor {
+    ty: *const TypeObject,
+    tag: u64,
+    init: *const crate::object::PyObjectHeader,
+}
+
+const CTOR_CACHE_SIZE: usize = 64;
+const CTOR_EMPTY: Ctor = Ctor { ty: std::ptr::null(), tag: 0, init: std::ptr::null() };
+static mut CTOR_CACHE: [Ctor; CTOR_CACHE_SIZE] = [CTOR_EMPTY; CTOR_CACHE_SIZE];
+
+/// `t(*args)` for a class with a `Ctor` record: the instance, then its `__init__`, without
+/// the three MRO lookups and the abstract check of each call (CPython 3.11 specialises the
+/// same shape in its CALL of a class). None when `t` has no record for this type epoch.
+#[inline]
+fn ctor_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> Option<PyResult> {
+    let slot = ((t as *const TypeObject as usize) >> 4) & (CTOR_CACHE_SIZE - 1);
+    let c = unsafe { (*std::ptr::addr_of!(CTOR_CACHE))[slot] };
+    if !std::ptr::eq(c.ty, t) || c.tag != type_version() {
+        return None;
+    }
+    // a new reference: `__init__` may delete itself from its class
+    let init = unsafe { Obj::from_static_ptr(c.init) };
+    let inst = new_instance(t);
+    Some(match super::function::call_with_self(&init, &inst, args, kw) {
+        Ok(r) if r.is_none() => Ok(inst),
+        Ok(r) => Err(type_error(format!("__init__() should return None, not '{}'", r.type_name()))),
+        Err(e) => Err(e),
+    })
+}
+
+/// Records `t` in the constructor cache when its instances are made the plain way.
+fn ctor_fill(t: &'static TypeObject) {
+    let tag = type_version();
+    if t.layout != Layout::Instance || type_lookup(t, "__new__").is_some() {
+        return;
+    }
+    if has_abstract_classes() && !matches!(check_abstract(t), Ok(())) {
+        return;
+    }
+    let init = match type_lookup(t, "__init__") {
+        Some(f) => f,
+        None => return,
+    };
+    if tag != type_version() {
+        return;
+    }
+    let slot = ((t as *const TypeObject as usize) >> 4) & (CTOR_CACHE_SIZE - 1);
+    unsafe { (*std::ptr::addr_of_mut!(CTOR_CACHE))[slot] = Ctor { ty: t, tag, init: init.as_ptr() } };
+}
+
 fn heap_type_call(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) -> PyResult {
+    if let Some(r) = ctor_call(t, args, kw) {
+        return r;
+    }
+    if t.layout == Layout::Instance {
+        ctor_fill(t);
+    }
     if has_abstract_classes() {
         check_abstract(t)?;
     }
@@ -1288,7 +1347,24 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
 }
 
 /// Class methods of builtin types (dict.fromkeys, int.from_bytes, str.maketrans, ...).
+/// The builtin types' class methods (`dict.fromkeys`, `int.from_bytes`, `str.maketrans`,
+/// `bytes.maketrans`, `bytes.fromhex`, `float.fromhex`) by name. Their functions (13 KB) are
+/// linked only into programs that spell one of these names (or reach attributes dynamically):
+/// the printed `main` installs `hooks::CLASSMETHODS` then (pybc2wasm/method_tables.py).
 pub fn builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
+    if !matches!(name, "fromkeys" | "from_bytes" | "maketrans" | "fromhex") {
+        return None;
+    }
+    match crate::hooks::CLASSMETHODS.get() {
+        Some(h) => (h.find)(t, name),
+        None => crate::hooks::not_linked("a builtin type's class method (fromkeys, from_bytes, maketrans, fromhex)"),
+    }
+}
+
+/// `builtin_classmethod`'s table, installed per program (`hooks::CLASSMETHODS`).
+pub static CLASSMETHOD_HOOKS: crate::hooks::ClassMethods = crate::hooks::ClassMethods { find: find_builtin_classmethod };
+
+fn find_builtin_classmethod(t: &'static TypeObject, name: &str) -> Option<Obj> {
     use super::builtin_fn::new_builtin;
     if t.is_subtype(&super::dict::DICT_TYPE) && name == "fromkeys" {
         return Some(new_builtin("fromkeys", super::dict::dict_fromkeys));
