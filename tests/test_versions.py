@@ -40,6 +40,17 @@ WORD_SIZE = {"sys_argv"}
 # os.waitpid is OSError ENOSYS where `python3.12` and the compiled program raise
 # ChildProcessError
 NO_PROCESSES = {"select_subprocess_import"}
+# programs whose output Pyodide's CPython (32-bit Emscripten, run through its own runner) makes
+# differ from any 64-bit CPython's, each for the reason given (measured in docs/versions.md,
+# Round 6); they run under 3.13 and 3.14 and, for 3.12, would need a 64-bit `python3.12`
+PYODIDE_DIFFERS = {
+    "memory_error_repeat": "a huge repeat count is OverflowError (index-sized integer) on 32-bit",
+    "speculation_lists_deopt": "prints sys.maxsize + 1 and an errno (Emscripten's numbers)",
+    "random_class": "seeds from hash() of a float, 32-bit on Pyodide",
+    "threading_main_only": "Pyodide's threading has no get_native_id",
+    "exc_star_module_level": "Pyodide's runner frames appear in the exception group's traceback",
+    "frames_getframe": "Pyodide's runner frames appear in the sys._getframe walk",
+}
 # where the compiled programs run: native by default; PYBC2WASM_VERSIONS_HOST=wasmtime (or
 # node) runs the same comparisons on wasm32-wasi
 VERSIONS_HOST = os.environ.get("PYBC2WASM_VERSIONS_HOST", "native")
@@ -146,6 +157,8 @@ def test_program_under_version(pythons_ready, version, src: Path, tmp_path: Path
         pytest.skip("output depends on str hash order; Pyodide is 32-bit")
     if python.pyodide and src.stem in WORD_SIZE:
         pytest.skip("prints sys.maxsize; Pyodide is 32-bit")
+    if python.pyodide and src.stem in PYODIDE_DIFFERS:
+        pytest.skip(f"Pyodide's output differs from a 64-bit CPython's: {PYODIDE_DIFFERS[src.stem]}")
     if python.pyodide and src.stem in NO_PROCESSES:
         pytest.skip("asks for child processes; Pyodide has no processes (os.waitpid: ENOSYS)")
     args = program_args(src)

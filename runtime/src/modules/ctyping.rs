@@ -103,6 +103,10 @@ fn keywords<'a>(fname: &str, kws: &[(&'a str, &'a Obj)], allowed: &[&str]) -> Py
     for (k, v) in kws {
         match allowed.iter().position(|a| a == k) {
             Some(i) => out[i] = Some((*v).clone()),
+            // Argument Clinic's wording changed in 3.13
+            None if crate::modules::sys::python_minor() <= 12 => {
+                return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, fname)))
+            }
             None => return Err(type_error(format!("{}() got an unexpected keyword argument '{}'", fname, k))),
         }
     }
