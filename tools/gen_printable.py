@@ -4,8 +4,9 @@ the space), taken from the running CPython so the core matches its Unicode versi
 
     python3 tools/gen_printable.py
 
-With `--delta 3.13 3.14` it writes instead, for each version, the code points whose
-printability differs between that real interpreter's Unicode version (3.13: 15.1, 3.14: 16.0)
+With `--delta 3.12 3.13 3.14` it writes instead, for each version, the code points whose
+printability differs between that real interpreter's Unicode version (3.12: 15.0, from
+Pyodide; 3.13: 15.1; 3.14: 16.0)
 and the table above (this host's 3.11, Unicode 14.0), as sorted inclusive ranges, to
 opcode_matrix/printable_delta_3_XX.json: the printer hands them to the runtime only in
 programs of that version (so 3.11 programs do not grow).
