@@ -59,6 +59,25 @@ _engines: dict = {}            # interruptible? → (Engine, description)
 _engine_lock = threading.Lock()
 
 
+def set_wasm_stack(cfg) -> int:
+    """Gives `cfg` (a wasmtime.Config) MAX_WASM_STACK for wasm frames, or wasmtime's default
+    512 KiB when it cannot; returns the limit set. max_wasm_stack may not exceed
+    async_stack_size (2 MiB by default), which wasmtime-py does not expose: it is set through
+    the C API when that is there."""
+    import wasmtime
+    stack = 512 << 10
+    try:
+        fn = wasmtime._ffi.dll.wasmtime_config_async_stack_size_set
+        fn.restype = None
+        fn.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+        fn(ctypes.cast(cfg.ptr(), ctypes.c_void_p), MAX_WASM_STACK + (1 << 20))
+        stack = MAX_WASM_STACK
+    except Exception:
+        pass
+    cfg.max_wasm_stack = stack
+    return stack
+
+
 def _engine_and_desc(interruptible: bool = True):
     """One Engine per process and kind (compiled modules are tied to the engine's
     configuration). An interruptible engine compiles an epoch check into every loop header
@@ -69,18 +88,7 @@ def _engine_and_desc(interruptible: bool = True):
             import wasmtime
             cfg = wasmtime.Config()
             cfg.epoch_interruption = interruptible
-            stack = 512 << 10
-            # max_wasm_stack may not exceed async_stack_size (2 MiB by default), which
-            # wasmtime-py does not expose; set it through the C API when it is there.
-            try:
-                fn = wasmtime._ffi.dll.wasmtime_config_async_stack_size_set
-                fn.restype = None
-                fn.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
-                fn(ctypes.cast(cfg.ptr(), ctypes.c_void_p), MAX_WASM_STACK + (1 << 20))
-                stack = MAX_WASM_STACK
-            except Exception:
-                pass
-            cfg.max_wasm_stack = stack
+            stack = set_wasm_stack(cfg)
             desc = {"wasmtime": _wasmtime_version(wasmtime), "epoch": interruptible,
                     "max_wasm_stack": stack}
             _engines[interruptible] = (wasmtime.Engine(cfg), desc)

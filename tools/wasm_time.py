@@ -21,12 +21,15 @@ that ran it (CPU time is what to compare on a loaded machine; wall time is not).
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import sys
 import threading
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pybc2wasm.runner import set_wasm_stack  # noqa: E402
 
 NO_AVX512 = ["has_avx512bitalg", "has_avx512dq", "has_avx512vl", "has_avx512vbmi", "has_avx512f",
              "has_avx512vnni", "has_avx_vnni"]
@@ -53,11 +56,7 @@ def main(argv: list[str]) -> int:
         except Exception:
             pass
         setattr(cfg, k, v)
-    fn = wasmtime._ffi.dll.wasmtime_config_async_stack_size_set
-    fn.restype = None
-    fn.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
-    fn(ctypes.cast(cfg.ptr(), ctypes.c_void_p), (48 << 20) + (1 << 20))
-    cfg.max_wasm_stack = 48 << 20
+    set_wasm_stack(cfg)     # the stack limit compiled programs run with (pybc2wasm run)
     engine = wasmtime.Engine(cfg)
     st = os.stat(wasm)
     tag = hashlib.sha1(repr((os.path.abspath(wasm), st.st_mtime_ns, st.st_size, settings)).encode())
