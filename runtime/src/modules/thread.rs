@@ -129,6 +129,7 @@ static LOCK_METHODS: &[(&str, MethodFn)] = &[
     ("__repr__", lock_repr),
 ];
 
+/// The last entry, `locked`, is 3.14's: make_module cuts it off for older bytecode.
 static RLOCK_METHODS: &[(&str, MethodFn)] = &[
     ("__new__", rlock_new),
     ("acquire", acquire),
@@ -137,18 +138,7 @@ static RLOCK_METHODS: &[(&str, MethodFn)] = &[
     ("__exit__", exit),
     ("_is_owned", is_owned),
     ("__repr__", lock_repr),
-];
-
-/// 3.14 adds `RLock.locked()`.
-static RLOCK_METHODS_314: &[(&str, MethodFn)] = &[
-    ("__new__", rlock_new),
-    ("acquire", acquire),
-    ("__enter__", acquire),
-    ("release", release),
-    ("__exit__", exit),
-    ("_is_owned", is_owned),
     ("locked", locked),
-    ("__repr__", lock_repr),
 ];
 
 static LOCAL_METHODS: &[(&str, MethodFn)] = &[("__new__", local_new)];
@@ -421,8 +411,8 @@ pub fn make_module() -> PyResult {
         dict_set(&d, Obj::str("_ThreadHandle"), HANDLE_TYPE.obj())?;
     }
     dict_set(&d, Obj::str("LockType"), LOCK_TYPE.obj())?;
-    if minor >= 14 {
-        RLOCK_TYPE.methods.set(RLOCK_METHODS_314);
+    if minor < 14 {
+        RLOCK_TYPE.methods.set(&RLOCK_METHODS[..RLOCK_METHODS.len() - 1]);
     }
     dict_set(&d, Obj::str("RLock"), RLOCK_TYPE.obj())?;
     dict_set(&d, Obj::str("_local"), LOCAL_TYPE.obj())?;
