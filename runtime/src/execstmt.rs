@@ -386,11 +386,16 @@ impl Frame {
             }
         };
         crate::objects::set::set_add(&sites, Obj::int(index as i64))?;
-        let records = match ANNOTATE_RECORDS.with(|r| r.borrow().get(&(self.locals.as_ptr() as usize)).cloned()) {
+        // the records are what the namespace's own `__annotate__` is bound to
+        let existing = ops::getitem(&self.locals, &annotate_key).ok().and_then(|f| {
+            crate::objects::builtin_fn::as_builtin_method(&f)
+                .filter(|m| m.f as usize == call_annotate as crate::object::MethodFn as usize)
+                .and_then(|m| m.this.clone())
+        });
+        let records = match existing {
             Some(d) => d,
             None => {
                 let d = new_dict();
-                ANNOTATE_RECORDS.with(|r| r.borrow_mut().insert(self.locals.as_ptr() as usize, d.clone()));
                 let f = crate::objects::builtin_fn::new_builtin_method("__annotate__", d.clone(), call_annotate);
                 ops::setitem(&self.locals, &annotate_key, f)?;
                 d
@@ -1133,17 +1138,12 @@ impl Frame {
     }
 }
 
-thread_local! {
-    /// Module-level namespaces of exec'd 3.14 text -> their annotation records (index ->
-    /// (name, value or exception, failed)), shared with the namespace's `__annotate__`.
-    static ANNOTATE_RECORDS: RefCell<HashMap<usize, Obj>> = RefCell::new(HashMap::new());
-}
-
 fn sys_minor() -> u32 {
     crate::modules::sys::python_minor()
 }
 
-/// The module's `__annotate__(format)`: the annotations that ran, in source order, for the
+/// The module's `__annotate__(format)`, bound to its records (index -> (name, value or
+/// exception, failed)): the annotations that ran, in source order, for the
 /// VALUE formats (1, 2); NotImplementedError for the others, as the function CPython 3.14
 /// compiles.
 fn call_annotate(records: &Obj, args: &[Obj], kwnames: Option<&Obj>) -> PyResult {
