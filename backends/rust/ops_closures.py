@@ -60,6 +60,7 @@ class ClosureClassOps:
             arg = self.owned(first)
         else:
             arg = f"Some({self.owned(first)})"
+        self.set_live_line(inst)
         zero = f"super_zero({self.ref(cell)}, {arg})"
         plain = f"call({self.ref(f)}, vec![], None)"
         self.bind(inst, self.raising(inst, f"if is_builtin_super({self.ref(f)}) {{ {zero} }} else {{ {plain} }}"))

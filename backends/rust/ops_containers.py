@@ -42,6 +42,7 @@ class ContainerOps:
 
     def op_call_ex(self, inst):
         f, args, *kwargs = inst.args
+        self.set_live_line(inst)
         kw = f"Some({self.ref(kwargs[0])})" if kwargs else "None"
         load = self.producers.get(f.id)
         if load is not None and load.op == "getattr" and load.attrs["name"] in ("throw", "athrow") \

@@ -18,6 +18,7 @@ class ExceptionOps:
         self.bind(inst, self.raising(inst, f"exc_match({self.ref(exc)}, {self.ref(ty)})"))
 
     def op_with_enter(self, inst):
+        self.set_live_line(inst)
         pair = self.raising(inst, f"with_enter({self.ref(inst.args[0])})")
         self.bind(inst, f"{{ let (exit, entered) = {pair}; [exit, entered] }}")
 
@@ -26,6 +27,7 @@ class ExceptionOps:
 
     def op_with_except_start(self, inst):
         exit, exc = inst.args
+        self.set_live_line(inst)
         self.bind(inst, self.raising(inst, f"with_except_start({self.ref(exit)}, {self.ref(exc)})"))
 
     def op_check_eg_match(self, inst):

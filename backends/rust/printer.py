@@ -310,6 +310,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         head.append("    let mut ln: u32 = 0;")
         head.append("    let e: Exc = 'b: loop {")
         self.cur_ln = None
+        self.cur_live_ln = None
         self.cur_inst = None
         self._plan_fusion()
         for b in fn.blocks:
@@ -349,7 +350,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.in_loop = True
         exit = f"    }};\n    Err(frame_at(e, &{self.code}, ln))"
         if self.generator:
-            self.lines.append(f"    return Ok(new_generator(&{self.code}, Box::new(move |sig: GenSignal| -> PyResult<GenStep> {{")
+            self.lines.append(f"    return Ok(new_generator_of(func, &{self.code}, Box::new(move |sig: GenSignal| -> PyResult<GenStep> {{")
             self.lines.append("    let mut sig = Some(sig);")
             self.lines.append("    let mut ln: u32 = 0;")
             self.lines.append("    let e: Exc = 'b: loop {")
@@ -590,6 +591,15 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             return f"t!('b, {expr})"
         return f"match {expr} {{ Ok(x) => x, Err(e) => {{ {self._unwind(inst, raised)} }} }}"
 
+    def set_live_line(self, inst: Inst) -> None:
+        """`set_line(line)` before an operation that calls: what a callee sees as this frame's
+        `f_lineno` (warnings, logging, traceback.extract_stack). A call restores it on return,
+        so straight-line code sets each line once."""
+        line = self.line_of(inst)
+        if self.cur_live_ln != line:
+            self.emit(f"set_line({line});")
+            self.cur_live_ln = line
+
     def _set_line(self, line) -> None:
         """`ln = line;` unless the straight-line code before already set it."""
         if self.cur_ln != line:
@@ -612,6 +622,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             # in a branch of its own: what it sets is not known after it
             self.emit(f"ln = {self.line_of(inst) if add_frame else 'NO_FRAME'};")
             self.cur_ln = None
+            self.cur_live_ln = None
             self.emit(f"break 'b {exc_expr};")
             return
         if add_frame:
@@ -631,6 +642,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.moved_now = set()
         self.let_bound: set[int] = set()   # values this block binds with `let` (so far)
         self.cur_ln = None      # entered by a jump: `ln` holds any line
+        self.cur_live_ln = None
         skip = 0
         for n, inst in enumerate(b.insts):
             if skip:
@@ -818,6 +830,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         successor; an exception thrown in is raised at its location, except that
         `yield_delegate` throws it into its receiver first."""
         self.cur_ln = None
+        self.cur_live_ln = None
         self.emit("match sig.take().unwrap() {")
         self._arm("GenSignal::Send(sent)", lambda: self._goto_produced(inst.targets[0], "sent"))
         if inst.op == "yield_delegate":
@@ -1070,6 +1083,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         kw = f"Some({self.pool.name(tuple(kwnames))})" if kwnames else "None"
         f, args = inst.args[0], inst.args[1:]
         fixed = not kwnames and len(args) <= 3      # call0..call3: no vector built here
+        self.set_live_line(inst)
         self._deprecated_callee_warning(inst, f)
         if f.id in self.fused:
             load = self.producers[f.id]
@@ -1108,6 +1122,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def op_import_name(self, inst):
         level, fromlist = inst.args
+        self.set_live_line(inst)
         self.bind(inst, self.raising(inst, f"import_name(&globals, {self._name(inst)}, {self.ref(fromlist)}, {self.ref(level)})"))
 
     def op_import_from(self, inst):

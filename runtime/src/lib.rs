@@ -33,7 +33,7 @@ pub mod method_tables;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};
-pub use objects::function::{call_with_self, function_closure, function_globals, function_set_closure, make_function, CodeInfo, Fast};
+pub use objects::function::{call_with_self, function_closure, function_globals, function_set_closure, make_function, set_line, CodeInfo, Fast};
 pub use ops::{
     binary_op, compare, compare_bool, contains, delattr, delitem, get_iter, getattr, getitem, inplace_op, is_true,
     iter_next, setattr, setitem, unary_invert, unary_invert_at, unary_neg, unary_not, unary_pos, BinOp, CmpOp,
@@ -58,7 +58,7 @@ pub use objects::exceptions::raise_from;
 pub use objects::template::{build_interpolation, build_template};
 pub use exc_state::{exc_match, handled_exception, pop_except, push_exc_info, reraise, reraise_current, with_except_start};
 pub use objects::exc_group::{check_eg_match, prep_reraise_star};
-pub use objects::generator::{gen_send, new_generator, stop_iteration_value, throw_signature_warning, throw_signature_warning_callee, throw_signature_warning_callee_ex, GenBody, GenSignal, GenStep};
+pub use objects::generator::{gen_send, new_generator, new_generator_of, stop_iteration_value, throw_signature_warning, throw_signature_warning_callee, throw_signature_warning_callee_ex, GenBody, GenSignal, GenStep};
 pub use objects::coroutine::{async_gen_wrap, async_with_enter, end_async_for, get_aiter, get_anext, get_awaitable};
 pub use native_modules::{import_from, import_name};
 pub use speculation::{builtin_is_original, exact_list_ptr, GIVE_UP_AFTER_DEOPTS, speculation_begin, speculation_commit, state_block, state_bool, state_float, state_int, state_list, state_list_iter, state_range_iter, Guarded};

@@ -329,7 +329,7 @@ pub fn frame_at(index: usize) -> PyResult<Option<Obj>> {
             ("f_globals", f.globals.clone()),
             ("f_builtins", crate::builtins::builtins_dict()),
             ("f_code", code_object(f.code)),
-            ("f_lineno", Obj::int(f.code.firstlineno as i64)),
+            ("f_lineno", Obj::int(crate::objects::function::frame_line(index).unwrap_or(f.code.firstlineno) as i64)),
             ("f_trace", Obj::none()),
         ],
     )?))

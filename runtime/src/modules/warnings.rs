@@ -2,9 +2,10 @@
 //! _filters_mutated, warn, warn_explicit. Lib/warnings.py builds on it (and its
 //! `_showwarnmsg`, `WarningMessage` and catch_warnings are used when warnings is imported).
 //!
-//! Compiled code has no frame objects, so `warn()` cannot see its caller: it reports the
-//! location CPython uses when the stack is too shallow ("sys", line 1, module "sys",
-//! sys.__warningregistry__). `warn_explicit()` is exact.
+//! `warn()` attributes a warning to a running compiled frame (the function's file, the line
+//! of the call it is making, its globals' `__name__` and `__warningregistry__`), chosen by
+//! `stacklevel` as CPython's setup_context does; past the outermost frame it reports "sys",
+//! line 1, as CPython does.
 use crate::modules::native_class::bind;
 use crate::object::Obj;
 use crate::objects::builtin_fn::{new_builtin, BuiltinFn};
@@ -211,26 +212,130 @@ fn category_of(message: &Obj, category: Option<&Obj>) -> PyResult<Obj> {
 }
 
 fn warn(a: &[Obj], kw: Option<&Obj>) -> PyResult {
-    let v = bind("warn", a, kw, &["message", "category", "stacklevel", "source"], 4, 1)?;
+    let with_skips = crate::modules::sys::python_minor() >= 12;
+    let names: &[&str] = if with_skips { &["message", "category", "stacklevel", "source", "skip_file_prefixes"] } else { &["message", "category", "stacklevel", "source"] };
+    let v = bind("warn", a, kw, names, 4, 1)?;
     let message = v[0].clone().unwrap();
     let category = category_of(&message, v[1].as_ref())?;
+    let stacklevel = match &v[2] {
+        Some(l) => ops::index_value(l)?,
+        None => 1,
+    };
     let source = v[3].clone().unwrap_or_else(Obj::none);
-    // no frames: the location CPython reports when the stack is too shallow
-    let reg = match crate::modules::load("sys")? {
-        Some(sys) => {
-            let sysd = ops::getattr_str(&sys, "__dict__")?;
-            match dict_get_str(&sysd, &Obj::str("__warningregistry__")) {
-                Some(r) => r,
-                None => {
-                    let r = new_dict();
-                    dict_set(&sysd, Obj::str("__warningregistry__"), r.clone())?;
-                    r
+    let skips = match v.get(4).and_then(|s| s.clone()) {
+        Some(t) => skip_prefixes(&t)?,
+        None => Vec::new(),
+    };
+    // 3.12+: skipping files means at least the caller's caller (C: `stack_level = max(2, ...)`)
+    let stacklevel = if skips.is_empty() { stacklevel } else { stacklevel.max(2) };
+    match caller_frame(stacklevel, &skips) {
+        Some(i) => {
+            let func = crate::objects::function::frame_function(i).unwrap();
+            let f = crate::objects::function::as_func(&func).unwrap();
+            let line = crate::objects::function::frame_line(i).unwrap_or(f.code.firstlineno);
+            let globals = f.globals.clone();
+            let (module, reg) = module_and_registry(&globals)?;
+            warn_explicit_impl(message, category, Obj::str(f.code.filename), line as i64, Some(module), Some(reg), source)
+        }
+        None => {
+            // no such frame: the location CPython reports when the stack is too shallow
+            let reg = match crate::modules::load("sys")? {
+                Some(sys) => registry_of(&ops::getattr_str(&sys, "__dict__")?)?,
+                None => SYS_REGISTRY.with(|r| r.clone()), // a program that never reaches sys
+            };
+            warn_explicit_impl(message, category, Obj::str("sys"), 1, Some(Obj::str("sys")), Some(reg), source)
+        }
+    }
+}
+
+/// `skip_file_prefixes` (3.12+): a tuple of str.
+fn skip_prefixes(t: &Obj) -> PyResult<Vec<String>> {
+    let items = match crate::objects::tuple::try_tuple_items(t) {
+        Some(items) => items,
+        None => return Err(type_error(format!("warn() argument 'skip_file_prefixes' must be tuple, not {}", t.type_name()))),
+    };
+    let mut out = Vec::new();
+    for p in items.iter() {
+        match p.as_str() {
+            Some(s) => out.push(s.to_string()),
+            None => return Err(type_error("Found non-str '".to_string() + p.type_name() + "' in skip_file_prefixes.")),
+        }
+    }
+    Ok(out)
+}
+
+/// importlib's bootstrap frames, which a warning's stack level skips (C: is_internal_frame).
+fn is_internal(i: usize) -> bool {
+    let func = match crate::objects::function::frame_function(i) {
+        Some(f) => f,
+        None => return false,
+    };
+    let file = crate::objects::function::as_func(&func).map(|f| f.code.filename).unwrap_or("");
+    file.contains("importlib") && file.contains("_bootstrap")
+}
+
+fn is_skipped(i: usize, skips: &[String]) -> bool {
+    if skips.is_empty() {
+        return false;
+    }
+    let func = match crate::objects::function::frame_function(i) {
+        Some(f) => f,
+        None => return false,
+    };
+    let file = crate::objects::function::as_func(&func).map(|f| f.code.filename).unwrap_or("");
+    skips.iter().any(|p| file.starts_with(p.as_str()))
+}
+
+/// The running frame a warning of `stacklevel` is attributed to (C: setup_context): the
+/// innermost compiled frame for 1, then outwards; importlib's frames (and files under
+/// `skips`) do not count unless the innermost frame is one of them.
+fn caller_frame(stacklevel: i64, skips: &[String]) -> Option<usize> {
+    let n = crate::objects::function::frame_count();
+    if n == 0 {
+        return None;
+    }
+    let mut i = n - 1;
+    let mut level = stacklevel;
+    let external = stacklevel > 0 && !is_internal(i);
+    loop {
+        level -= 1;
+        if level <= 0 {
+            return Some(i);
+        }
+        if i == 0 {
+            return None;
+        }
+        i -= 1;
+        if external {
+            while is_internal(i) || is_skipped(i, skips) {
+                if i == 0 {
+                    return None;
                 }
+                i -= 1;
             }
         }
-        None => SYS_REGISTRY.with(|r| r.clone()), // a program that never reaches sys
+    }
+}
+
+/// A frame's module name (a str or None, else "<string>") and `__warningregistry__` (made
+/// when missing).
+fn module_and_registry(globals: &Obj) -> PyResult<(Obj, Obj)> {
+    let module = match dict_get_str(globals, &Obj::str("__name__")) {
+        Some(m) if m.is_none() || m.as_str().is_some() => m,
+        _ => Obj::str("<string>"),
     };
-    warn_explicit_impl(message, category, Obj::str("sys"), 1, Some(Obj::str("sys")), Some(reg), source)
+    Ok((module, registry_of(globals)?))
+}
+
+fn registry_of(globals: &Obj) -> PyResult {
+    Ok(match dict_get_str(globals, &Obj::str("__warningregistry__")) {
+        Some(r) => r,
+        None => {
+            let r = new_dict();
+            dict_set(globals, Obj::str("__warningregistry__"), r.clone())?;
+            r
+        }
+    })
 }
 
 fn warn_explicit(a: &[Obj], kw: Option<&Obj>) -> PyResult {

@@ -175,8 +175,48 @@ pub fn with_recursion<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResul
 }
 
 // The functions whose code is running, outermost first (borrowed: each caller holds its
-// function): what `sys._getframe` reports.
-static mut FRAMES: Vec<*mut crate::object::PyObjectHeader> = Vec::new();
+// function): what `sys._getframe` reports. Each entry keeps the line its caller was at when
+// it made the call (`LIVE_LINE` then).
+static mut FRAMES: Vec<(*mut crate::object::PyObjectHeader, u32)> = Vec::new();
+
+// The line of the innermost running compiled frame, as of its last call: printed code sets it
+// before each operation that calls (`set_line`); a call restores it on return. What a live
+// frame's `f_lineno`, `warnings.warn` and `traceback.extract_stack` read.
+static mut LIVE_LINE: u32 = 0;
+
+/// Printed code: the running frame is at `line` (before a call).
+#[inline(always)]
+pub fn set_line(line: u32) {
+    unsafe { LIVE_LINE = line };
+}
+
+/// The line frame `i` (0 = outermost) is at: the line of the call it is making.
+pub fn frame_line(i: usize) -> Option<u32> {
+    let frames = unsafe { &*std::ptr::addr_of!(FRAMES) };
+    if i >= frames.len() {
+        return None;
+    }
+    Some(match frames.get(i + 1) {
+        Some(callee) => callee.1,
+        None => unsafe { LIVE_LINE },
+    })
+}
+
+/// Runs `body` (a generator's step) as the frame of `func` when the generator has one
+/// (`sys._getframe` sees it); the running frame's line is kept either way.
+#[inline]
+pub fn in_generator_frame<T>(func: Option<&Obj>, body: impl FnOnce() -> T) -> T {
+    let line = unsafe { LIVE_LINE };
+    if let Some(f) = func {
+        unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((f.as_ptr(), line)) };
+    }
+    let r = body();
+    if func.is_some() {
+        unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
+    }
+    unsafe { LIVE_LINE = line };
+    r
+}
 
 /// The number of running compiled frames.
 pub fn frame_count() -> usize {
@@ -185,7 +225,7 @@ pub fn frame_count() -> usize {
 
 /// The function running in frame `i` (0 = outermost).
 pub fn frame_function(i: usize) -> Option<Obj> {
-    unsafe { (&*std::ptr::addr_of!(FRAMES)).get(i).map(|p| Obj::from_static_ptr(*p)) }
+    unsafe { (&*std::ptr::addr_of!(FRAMES)).get(i).map(|p| Obj::from_static_ptr(p.0)) }
 }
 
 /// The globals of the innermost running frame.
@@ -227,9 +267,11 @@ fn in_frame(func: &Obj, body: impl FnOnce() -> PyResult) -> PyResult {
         return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
     }
     depth_set(d);
-    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push(func.as_ptr()) };
+    let line = unsafe { LIVE_LINE };
+    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((func.as_ptr(), line)) };
     let r = body();
     unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
+    unsafe { LIVE_LINE = line };
     depth_set(depth_get() - 1);
     r
 }

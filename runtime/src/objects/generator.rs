@@ -60,6 +60,8 @@ pub struct GenObj {
     pub started: Cell<bool>,
     /// the exception being handled where the generator is suspended (CPython's gi_exc_state)
     pub exc_state: RefCell<Option<Obj>>,
+    /// the compiled function whose call made it: its frame while it runs (`sys._getframe`)
+    pub func: Option<Obj>,
 }
 
 impl Drop for GenObj {
@@ -68,7 +70,7 @@ impl Drop for GenObj {
         if self.started.get() {
             if let Some(mut b) = self.body.borrow_mut().take() {
                 let exit = GenSignal::Throw(Exc::from_value(new_exc_obj(&GENERATOR_EXIT, vec![])));
-                let _ = crate::exc_state::with_generator_exc_state(&self.exc_state, || b(exit));
+                let _ = super::function::in_generator_frame(self.func.as_ref(), || crate::exc_state::with_generator_exc_state(&self.exc_state, || b(exit)));
             }
         }
     }
@@ -79,19 +81,34 @@ crate::static_type!(GENERATOR_TYPE, "generator", &super::typeobj::OBJECT_TYPE, G
 /// Creates the generator, coroutine or async generator (after `code.flags`) running `body`
 /// (see `GenSignal`/`GenStep`).
 pub fn new_generator(code: &'static CodeInfo, body: GenBody) -> Obj {
-    if code.flags & CO_COROUTINE != 0 {
-        return new_gen_of(&super::coroutine::COROUTINE_TYPE, GenKind::Coroutine, code, body);
-    }
-    if code.flags & CO_ASYNC_GENERATOR != 0 {
-        return new_gen_of(&super::coroutine::ASYNC_GENERATOR_TYPE, GenKind::AsyncGenerator, code, body);
-    }
-    new_gen_of(&GENERATOR_TYPE, GenKind::Generator, code, body)
+    generator_of(None, code, body)
+}
+
+/// A compiled generator function's generator: `func` is its frame's function while it runs.
+pub fn new_generator_of(func: &Obj, code: &'static CodeInfo, body: GenBody) -> Obj {
+    generator_of(Some(func.clone()), code, body)
+}
+
+fn generator_of(func: Option<Obj>, code: &'static CodeInfo, body: GenBody) -> Obj {
+    let (ty, kind) = if code.flags & CO_COROUTINE != 0 {
+        (&super::coroutine::COROUTINE_TYPE, GenKind::Coroutine)
+    } else if code.flags & CO_ASYNC_GENERATOR != 0 {
+        (&super::coroutine::ASYNC_GENERATOR_TYPE, GenKind::AsyncGenerator)
+    } else {
+        (&GENERATOR_TYPE, GenKind::Generator)
+    };
+    alloc(ty, gen_obj(func, kind, code, body))
 }
 
 /// A generator-like object of type `ty` (Layout Generator or Coroutine): the runtime's own
 /// awaitables (asend objects, asyncio's coroutines) are state machines like compiled ones.
 pub fn new_gen_of(ty: &'static crate::object::TypeObject, kind: GenKind, code: &'static CodeInfo, body: GenBody) -> Obj {
-    alloc(ty, GenObj {
+    alloc(ty, gen_obj(None, kind, code, body))
+}
+
+fn gen_obj(func: Option<Obj>, kind: GenKind, code: &'static CodeInfo, body: GenBody) -> GenObj {
+    GenObj {
+        func,
         code,
         kind,
         ag_closed: Cell::new(false),
@@ -100,7 +117,7 @@ pub fn new_gen_of(ty: &'static crate::object::TypeObject, kind: GenKind, code: &
         running: Cell::new(false),
         started: Cell::new(false),
         exc_state: RefCell::new(None),
-    })
+    }
 }
 
 /// Generators and the runtime's iterator-like step objects have Layout Generator (they
@@ -152,7 +169,7 @@ pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
     }
     g.started.set(true);
     g.running.set(true);
-    let r = crate::exc_state::with_generator_exc_state(&g.exc_state, || super::function::with_depth(|| body(sig)));
+    let r = super::function::in_generator_frame(g.func.as_ref(), || crate::exc_state::with_generator_exc_state(&g.exc_state, || super::function::with_depth(|| body(sig))));
     g.running.set(false);
     match r {
         Ok(GenStep::Yield(v)) => {
