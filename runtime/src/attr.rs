@@ -50,13 +50,14 @@ fn bind(v: Obj, o: &Obj) -> PyResult {
                 }
             }
             match d.kind {
-                0 => crate::call(&d.fget, vec![o.clone()], None),
+                // a property's getter: a compiled one through its fixed-arity entry
+                0 => crate::objects::function::call_with_self::<Obj>(&d.fget, o, &[], None),
                 1 => Ok(d.fget.clone()),
                 _ => Ok(new_method(d.fget.clone(), o.ty().obj())),
             }
         }
         _ => match lookup_special(&v, "__get__") {
-            Some(get) => crate::call(&get, vec![v.clone(), o.clone(), o.ty().obj()], None),
+            Some(get) => crate::objects::function::call_with_self(&get, &v, &[o, &o.ty().obj()], None),
             None => Ok(v),
         },
     }
@@ -256,8 +257,8 @@ fn generic_getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
         Layout::Function => {
             let f = as_func(o).unwrap();
             match name {
-                "__name__" => return Ok(f.name.borrow().clone().unwrap_or_else(|| Obj::str(f.code.name))),
-                "__qualname__" => return Ok(f.qualname.borrow().clone().unwrap_or_else(|| Obj::str(f.code.qualname))),
+                "__name__" => return Ok(f.name.borrow().clone().unwrap_or_else(|| Obj::str(f.code().name))),
+                "__qualname__" => return Ok(f.qualname.borrow().clone().unwrap_or_else(|| Obj::str(f.code().qualname))),
                 "__module__" => {
                     return Ok(dict_get_str(&f.globals, &Obj::str("__name__")).unwrap_or_else(Obj::none));
                 }
@@ -295,7 +296,10 @@ fn generic_getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
                     return Ok(d.clone().unwrap());
                 }
                 "__get__" => return Ok(new_builtin_method("__get__", o.clone(), function_get)),
-                "__code__" => return Ok(crate::modules::typesmod::code_object(f.code)),
+                "__code__" => {
+                    let nfree = f.closure.borrow().as_ref().map_or(0, crate::objects::tuple::tuple_len);
+                    return Ok(crate::modules::typesmod::function_code_object(f.code(), nfree));
+                }
                 "__builtins__" => return Ok(crate::builtins::builtins_dict()),
                 _ => {
                     if let Some(d) = &*f.dict.borrow() {
@@ -547,6 +551,30 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
                 "__doc__" => *f.doc.borrow_mut() = Some(v),
                 "__defaults__" => *f.defaults.borrow_mut() = if v.is_none() { None } else { Some(v) },
                 "__kwdefaults__" => *f.kwdefaults.borrow_mut() = if v.is_none() { None } else { Some(v) },
+                "__code__" => {
+                    // another compiled function's code (read from its `__code__`), with as many
+                    // free variables as this function's closure has cells
+                    let (code, nfree) = match crate::modules::typesmod::code_of_object(&v) {
+                        Some(c) => c,
+                        None if v.type_name() == "code" => {
+                            return Err(type_error("pybc2wasm: __code__ can only be set to the code of a compiled function"));
+                        }
+                        None => return Err(type_error("__code__ must be set to a code object")),
+                    };
+                    let nclosure = f.closure.borrow().as_ref().map_or(0, crate::objects::tuple::tuple_len);
+                    if nfree != nclosure {
+                        let name = f.name.borrow().as_ref().and_then(|n| n.as_str().map(str::to_string)).unwrap_or_else(|| f.code().name.to_string());
+                        return Err(crate::objects::exceptions::value_error(format!(
+                            "{}() requires a code object with {} free vars, not {}",
+                            name, nclosure, nfree
+                        )));
+                    }
+                    // the function keeps its own names (they defaulted to the old code's)
+                    let old = f.code();
+                    f.name.borrow_mut().get_or_insert_with(|| Obj::str(old.name));
+                    f.qualname.borrow_mut().get_or_insert_with(|| Obj::str(old.qualname));
+                    f.set_code(code);
+                }
                 "__annotate__" | "__annotations__" if crate::modules::sys::python_minor() >= 14 => {
                     return set_function_annotations(o, n, v);
                 }

@@ -159,7 +159,7 @@ pub fn b_abs(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         }
         return Ok(Obj::float(r));
     }
-    if let Some(r) = ops::call_special(a, "__abs__", vec![]) {
+    if let Some(r) = ops::call_special(a, "__abs__", &[]) {
         return r;
     }
     Err(type_error(format!("bad operand type for abs(): '{}'", a.type_name())))
@@ -303,7 +303,7 @@ pub fn int_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         return int_parse(&s, 10).ok_or_else(|| invalid_int_literal(x, 10));
     }
     for m in ["__int__", "__index__", "__trunc__"] {
-        if let Some(r) = ops::call_special(x, m, vec![]) {
+        if let Some(r) = ops::call_special(x, m, &[]) {
             return r;
         }
     }
@@ -346,10 +346,10 @@ pub fn float_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             .map(Obj::float)
             .ok_or_else(|| value_error(format!("could not convert string to float: {}", crate::objects::str::str_repr(s))));
     }
-    if let Some(r) = ops::call_special(x, "__float__", vec![]) {
+    if let Some(r) = ops::call_special(x, "__float__", &[]) {
         return r;
     }
-    if let Some(r) = ops::call_special(x, "__index__", vec![]) {
+    if let Some(r) = ops::call_special(x, "__index__", &[]) {
         return float_new(&[r?], None);
     }
     Err(type_error(format!("float() argument must be a string or a real number, not '{}'", x.type_name())))
@@ -569,7 +569,7 @@ pub fn b_round(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         };
         return Ok(int_from_big(q.mul(&p)));
     }
-    if let Some(r) = ops::call_special(&x, "__round__", nd.into_iter().collect()) {
+    if let Some(r) = ops::call_special(&x, "__round__", &nd.iter().collect::<Vec<&Obj>>()) {
         return r;
     }
     Err(type_error(format!("type {} doesn't define __round__ method", x.type_name())))
@@ -595,7 +595,7 @@ pub fn b_divmod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         let (q, r) = crate::objects::float::float_divmod(x, y);
         return Ok(Obj::tuple(vec![Obj::float(q), Obj::float(r)]));
     }
-    if let Some(r) = ops::call_special(a, "__divmod__", vec![b.clone()]) {
+    if let Some(r) = ops::call_special(a, "__divmod__", &[b]) {
         return r;
     }
     Err(type_error(format!(
@@ -866,7 +866,7 @@ pub fn reversed_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if let Some(r) = crate::objects::range::as_range(o) {
         return crate::objects::range::range_reversed(r);
     }
-    if let Some(r) = ops::call_special(o, "__reversed__", vec![]) {
+    if let Some(r) = ops::call_special(o, "__reversed__", &[]) {
         return r;
     }
     let is_seq = matches!(o.layout(), Layout::List | Layout::Tuple | Layout::Str | Layout::Bytes)
@@ -1042,9 +1042,9 @@ pub fn b_build_class(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     .unwrap_or_else(|| Obj::str("__main__"));
     ops::setitem(&ns, &Obj::str("__module__"), module)?;
     if let Some(f) = crate::objects::function::as_func(func) {
-        ops::setitem(&ns, &Obj::str("__qualname__"), Obj::str(f.code.qualname.trim_end_matches(".<locals>")))?;
+        ops::setitem(&ns, &Obj::str("__qualname__"), Obj::str(f.code().qualname.trim_end_matches(".<locals>")))?;
         // the class body receives its namespace as its single parameter
-        crate::objects::function::enter(func, f.code, vec![ns.clone()])?;
+        crate::objects::function::enter(func, f.code(), vec![ns.clone()])?;
     } else {
         call(func, vec![ns.clone()], None)?;
     }

@@ -245,7 +245,7 @@ thread_local! {
 
 fn lambda_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
     let f = as_func(func).expect("an eval lambda is a function");
-    let key = f.code as *const CodeInfo as usize;
+    let key = f.code() as *const CodeInfo as usize;
     let def = LAMBDAS.with(|l| l.borrow().iter().find(|(k, _)| *k == key).map(|(_, d)| d.clone())).expect("eval lambda");
     let locals: Vec<(String, Obj)> = def.params.iter().map(|(p, _)| p.clone()).zip(params).collect();
     Env { locals: &locals, globals: &f.globals, scope: None }.eval(&def.body)

@@ -151,10 +151,10 @@ pub fn check_syntax(text: &str, filename: &str) -> PyResult<()> {
 
 fn def_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
     let f = as_func(func).expect("an interpreted function");
-    let key = f.code as *const CodeInfo as usize;
+    let key = f.code() as *const CodeInfo as usize;
     let def = DEFS.with(|m| m.borrow().get(&key).cloned()).expect("interpreted function");
     let locals = new_dict();
-    for (name, v) in f.code.varnames.iter().zip(params) {
+    for (name, v) in f.code().varnames.iter().zip(params) {
         dict_set(&locals, Obj::str(name), v)?;
     }
     let closure = {
@@ -171,20 +171,20 @@ fn def_entry(func: &Obj, params: Vec<Obj>) -> PyResult {
         closure,
         globals: f.globals.clone(),
         declared_global: RefCell::new(Vec::new()),
-        code: f.code,
+        code: f.code(),
         line: Cell::new(def.line),
         recs: RefCell::new(Vec::new()),
         annotation_sites: None,
     };
     if def.generator {
-        return Ok(generator(frame, def, f.code));
+        return Ok(generator(frame, def, f.code()));
     }
     match &def.body {
-        Body::Lambda(l) => frame.env().eval(&l.body).map_err(|e| e.raised(f.code, l.body.span.line)),
+        Body::Lambda(l) => frame.env().eval(&l.body).map_err(|e| e.raised(f.code(), l.body.span.line)),
         Body::Stmts(body) => match frame.exec_block(body) {
             Ok(Flow::Return(v)) => Ok(v),
             Ok(_) => Ok(Obj::none()),
-            Err(e) => Err(e.raised(f.code, frame.line.get())),
+            Err(e) => Err(e.raised(f.code(), frame.line.get())),
         },
     }
 }

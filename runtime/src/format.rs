@@ -389,7 +389,7 @@ fn format_str_of(s: &str, sp: &Spec, tname: &str) -> PyResult<String> {
 /// format(v, spec) as a Rust string.
 pub fn format_obj(v: &Obj, spec: &str) -> PyResult<String> {
     if v.ty().heap {
-        if let Some(r) = ops::call_special(v, "__format__", vec![Obj::str(spec)]) {
+        if let Some(r) = ops::call_special(v, "__format__", &[&Obj::str(spec)]) {
             let r = r?;
             return r.as_str().map(|s| s.to_string()).ok_or_else(|| type_error("__format__ must return a str"));
         }
@@ -594,7 +594,7 @@ fn bytes_conversion(v: &Obj) -> PyResult<String> {
     if let Some(b) = crate::objects::bytes::as_bytes(v) {
         return Ok(latin1(b));
     }
-    if let Some(r) = ops::call_special(v, "__bytes__", vec![]) {
+    if let Some(r) = ops::call_special(v, "__bytes__", &[]) {
         let r = r?;
         if let Some(b) = crate::objects::bytes::as_bytes(&r) {
             return Ok(latin1(b));

@@ -14,8 +14,8 @@ pub fn function_str(f: &Obj) -> String {
     if let Some(func) = as_func(f) {
         let module = dict_get_str(&func.globals, &Obj::str("__name__")).and_then(|m| m.as_str().map(|s| s.to_string()));
         return match module {
-            Some(m) if m != "builtins" => format!("{}.{}()", m, func.code.qualname),
-            _ => format!("{}()", func.code.qualname),
+            Some(m) if m != "builtins" => format!("{}.{}()", m, func.code().qualname),
+            _ => format!("{}()", func.code().qualname),
         };
     }
     if let Some(m) = crate::objects::function::as_method(f) {

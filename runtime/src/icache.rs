@@ -397,6 +397,12 @@ pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
         if let Some(v) = instance_hinted(o, name, c.hint) {
             return Ok(v);
         }
+        // a plain class value (`self.LATENCY`: an int, a str, a tuple) no instance attribute
+        // shadows, in the class data epoch it was read in: returned as it is (binding it
+        // would find no `__get__`)
+        if c.data != 0 && c.data == typeobj::class_data_version() && !instance_has(o, name, c.bit) {
+            return Ok(borrowed(c.attr));
+        }
     }
     getattr_ic_slow(o, name, ic)
 }

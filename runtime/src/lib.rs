@@ -141,6 +141,9 @@ fn call_dunder_call(c: &Obj, this: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) 
         _ => false,
     };
     if method_descriptor {
+        if c.layout() == Layout::Function {
+            return objects::function::call_with_self(c, this, &args, kwnames);
+        }
         let mut a = Vec::with_capacity(args.len() + 1);
         a.push(this.clone());
         a.extend(args);

@@ -146,17 +146,22 @@ pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
     None
 }
 
-/// Calls special method `name` on `o` if its class defines it.
-pub fn call_special(o: &Obj, name: &'static str, args: Vec<Obj>) -> Option<PyResult> {
+/// Calls special method `name` on `o` if its class defines it (the arguments borrowed: a
+/// compiled method gets them through its fixed-arity entry, without a vector).
+pub fn call_special(o: &Obj, name: &'static str, args: &[&Obj]) -> Option<PyResult> {
     let f = lookup_special(o, name)?;
     if f.layout() == Layout::Function {
-        // a compiled method: its fixed-arity entry, no argument vector
-        return Some(crate::objects::function::call_with_self(&f, o, &args, None));
+        return Some(crate::objects::function::call_with_self(&f, o, args, None));
     }
+    Some(call_special_slow(&f, o, args))
+}
+
+#[inline(never)]
+fn call_special_slow(f: &Obj, o: &Obj, args: &[&Obj]) -> PyResult {
     let mut a = Vec::with_capacity(args.len() + 1);
     a.push(o.clone());
-    a.extend(args);
-    Some(crate::call(&f, a, None))
+    a.extend(args.iter().map(|x| (*x).clone()));
+    crate::call(f, a, None)
 }
 
 /// For attributes found on a class: staticmethod/classmethod unwrapping when accessed on the class.
@@ -301,7 +306,7 @@ pub fn inplace_op_call(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
         return Ok(a.clone());
     }
     if is_heap(a) {
-        if let Some(r) = call_special(a, op.dunder().2, vec![b.clone()]) {
+        if let Some(r) = call_special(a, op.dunder().2, &[b]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(r);
@@ -519,7 +524,7 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
     // b's reflected method first if b's type is a proper subclass of a's type
     let b_first = heap_b && !std::ptr::eq(a.ty(), b.ty()) && b.ty().is_subtype(a.ty());
     if b_first {
-        if let Some(r) = call_special(b, rev, vec![a.clone()]) {
+        if let Some(r) = call_special(b, rev, &[a]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(r);
@@ -528,7 +533,7 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
     }
     let mut tried_builtin = false;
     if heap_a {
-        if let Some(r) = call_special(a, fwd, vec![b.clone()]) {
+        if let Some(r) = call_special(a, fwd, &[b]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(r);
@@ -544,7 +549,7 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
         return r;
     }
     if heap_b && !b_first && !std::ptr::eq(a.ty(), b.ty()) {
-        if let Some(r) = call_special(b, rev, vec![a.clone()]) {
+        if let Some(r) = call_special(b, rev, &[a]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(r);
@@ -575,7 +580,7 @@ pub fn unary_neg(o: &Obj) -> PyResult {
     if let Some(c) = crate::objects::complex::as_complex(o) {
         return Ok(crate::objects::complex::new_complex(-c.re, -c.im));
     }
-    if let Some(r) = call_special(o, "__neg__", vec![]) {
+    if let Some(r) = call_special(o, "__neg__", &[]) {
         return r;
     }
     Err(type_error(format!("bad operand type for unary -: '{}'", o.type_name())))
@@ -588,7 +593,7 @@ pub fn unary_pos(o: &Obj) -> PyResult {
     if let Some(f) = as_float(o) {
         return Ok(Obj::float(f));
     }
-    if let Some(r) = call_special(o, "__pos__", vec![]) {
+    if let Some(r) = call_special(o, "__pos__", &[]) {
         return r;
     }
     Err(type_error(format!("bad operand type for unary +: '{}'", o.type_name())))
@@ -598,7 +603,7 @@ pub fn unary_invert(o: &Obj) -> PyResult {
     if let Some(i) = as_int(o) {
         return Ok(int::int_invert(i));
     }
-    if let Some(r) = call_special(o, "__invert__", vec![]) {
+    if let Some(r) = call_special(o, "__invert__", &[]) {
         return r;
     }
     Err(type_error(format!("bad operand type for unary ~: '{}'", o.type_name())))
@@ -648,7 +653,7 @@ pub fn is_true(o: &Obj) -> PyResult<bool> {
             Ok(c.re != 0.0 || c.im != 0.0)
         }
         _ => {
-            if let Some(r) = call_special(o, "__bool__", vec![]) {
+            if let Some(r) = call_special(o, "__bool__", &[]) {
                 let r = r?;
                 if !r.is_bool() {
                     return Err(type_error(format!("__bool__ should return bool, returned {}", r.type_name())));
@@ -687,7 +692,7 @@ pub fn len(o: &Obj) -> PyResult<usize> {
             _ => {}
         }
     }
-    if let Some(r) = call_special(o, "__len__", vec![]) {
+    if let Some(r) = call_special(o, "__len__", &[]) {
         let r = r?;
         let n = index_value(&r)?;
         if n < 0 {
@@ -888,14 +893,14 @@ pub fn compare(a: &Obj, b: &Obj, op: CmpOp) -> PyResult {
     }
     let b_first = is_heap(b) && !std::ptr::eq(a.ty(), b.ty()) && b.ty().is_subtype(a.ty());
     if b_first {
-        if let Some(r) = call_special(b, op.swapped().dunder(), vec![a.clone()]) {
+        if let Some(r) = call_special(b, op.swapped().dunder(), &[a]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(r);
             }
         }
     }
-    if let Some(r) = call_special(a, op.dunder(), vec![b.clone()]) {
+    if let Some(r) = call_special(a, op.dunder(), &[b]) {
         let r = r?;
         if !r.is_not_implemented() {
             return Ok(r);
@@ -906,7 +911,7 @@ pub fn compare(a: &Obj, b: &Obj, op: CmpOp) -> PyResult {
         }
     }
     if !b_first {
-        if let Some(r) = call_special(b, op.swapped().dunder(), vec![a.clone()]) {
+        if let Some(r) = call_special(b, op.swapped().dunder(), &[a]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(r);
@@ -914,7 +919,7 @@ pub fn compare(a: &Obj, b: &Obj, op: CmpOp) -> PyResult {
         }
     }
     if op == CmpOp::Ne {
-        if let Some(r) = call_special(a, "__eq__", vec![b.clone()]) {
+        if let Some(r) = call_special(a, "__eq__", &[b]) {
             let r = r?;
             if !r.is_not_implemented() {
                 return Ok(Obj::bool(!is_true(&r)?));
@@ -999,7 +1004,7 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
             if h.is_none() {
                 return Err(type_error(format!("unhashable type: '{}'", o.type_name())));
             }
-            let r = crate::call(&h, vec![o.clone()], None)?;
+            let r = crate::objects::function::call_with_self::<Obj>(&h, o, &[], None)?;
             let v = as_int(&r).ok_or_else(|| type_error("__hash__ method should return an integer"))?;
             // a result that fits Py_hash_t is used as is (-1 becomes -2), else hash(result)
             return Ok(match v {
@@ -1079,7 +1084,7 @@ pub fn get_iter(o: &Obj) -> PyResult {
         }
         _ => {}
     }
-    if let Some(r) = call_special(o, "__iter__", vec![]) {
+    if let Some(r) = call_special(o, "__iter__", &[]) {
         let it = r?;
         if !is_iterator(&it) {
             return Err(type_error(format!("iter() returned non-iterator of type '{}'", it.type_name())));
@@ -1130,7 +1135,7 @@ pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
         Layout::SetIter => set::set_iter_next(unsafe { it.data::<set::SetIter>() }),
         Layout::DynIter => dyn_iter_next(unsafe { it.data::<DynIter>() }),
         Layout::Generator => crate::objects::generator::gen_iter_next(unsafe { it.data::<crate::objects::generator::GenObj>() }),
-        _ => match call_special(it, "__next__", vec![]) {
+        _ => match call_special(it, "__next__", &[]) {
             Some(Ok(v)) => Ok(Some(v)),
             Some(Err(e)) => {
                 if e.is_instance(&exceptions::STOP_ITERATION) {
@@ -1221,7 +1226,7 @@ pub fn contains(container: &Obj, item: &Obj) -> PyResult<bool> {
             _ => {}
         }
     }
-    if let Some(r) = call_special(container, "__contains__", vec![item.clone()]) {
+    if let Some(r) = call_special(container, "__contains__", &[item]) {
         return is_true(&r?);
     }
     let it = match get_iter(container) {
@@ -1249,7 +1254,7 @@ pub fn ssize_value(o: &Obj) -> PyResult<i64> {
         Some(IntVal::Big(_)) => Err(overflow_error("Python int too large to convert to C ssize_t")),
         Some(IntVal::Small(i)) => Ok(*i),
         None => {
-            if let Some(r) = call_special(o, "__index__", vec![]) {
+            if let Some(r) = call_special(o, "__index__", &[]) {
                 return ssize_value(&r?);
             }
             Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.type_name())))
@@ -1266,7 +1271,7 @@ pub fn index_value(o: &Obj) -> PyResult<i64> {
             "cannot fit 'int' into an index-sized integer",
         )),
         None => {
-            if let Some(r) = call_special(o, "__index__", vec![]) {
+            if let Some(r) = call_special(o, "__index__", &[]) {
                 return index_value(&r?);
             }
             Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.type_name())))
@@ -1291,7 +1296,7 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
             _ => {}
         }
     }
-    if let Some(r) = call_special(o, "__getitem__", vec![key.clone()]) {
+    if let Some(r) = call_special(o, "__getitem__", &[key]) {
         return r;
     }
     if o.layout() == Layout::Deque {
@@ -1301,7 +1306,7 @@ pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
         if let Some(v) = dict::dict_get(o, key)? {
             return Ok(v);
         }
-        if let Some(r) = call_special(o, "__missing__", vec![key.clone()]) {
+        if let Some(r) = call_special(o, "__missing__", &[key]) {
             return r;
         }
         return Err(exceptions::key_error(key.clone()));
@@ -1358,7 +1363,7 @@ pub fn setitem(o: &Obj, key: &Obj, v: Obj) -> PyResult<()> {
             _ => {}
         }
     }
-    if let Some(r) = call_special(o, "__setitem__", vec![key.clone(), v.clone()]) {
+    if let Some(r) = call_special(o, "__setitem__", &[key, &v]) {
         return r.map(|_| ());
     }
     match o.layout() {
@@ -1380,7 +1385,7 @@ pub fn delitem(o: &Obj, key: &Obj) -> PyResult<()> {
             _ => {}
         }
     }
-    if let Some(r) = call_special(o, "__delitem__", vec![key.clone()]) {
+    if let Some(r) = call_special(o, "__delitem__", &[key]) {
         return r.map(|_| ());
     }
     match o.layout() {

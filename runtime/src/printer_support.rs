@@ -10,7 +10,7 @@ use crate::{get_iter, iter_next, Obj, PyResult};
 
 /// The code of a Python function object (None for anything else).
 pub fn function_code(func: &Obj) -> Option<&'static CodeInfo> {
-    as_func(func).map(|f| f.code)
+    as_func(func).map(|f| f.code())
 }
 
 /// `d.get(key)` without raising KeyError; hashing the key may still raise.

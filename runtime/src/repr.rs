@@ -58,7 +58,7 @@ pub fn repr_string(o: &Obj) -> PyResult<String> {
 
 fn repr_inner(o: &Obj) -> PyResult<String> {
     if is_heap(o) {
-        if let Some(r) = call_special(o, "__repr__", vec![]) {
+        if let Some(r) = call_special(o, "__repr__", &[]) {
             let r = r?;
             return match r.as_str() {
                 Some(s) => Ok(s.to_string()),
@@ -132,11 +132,11 @@ fn repr_inner(o: &Obj) -> PyResult<String> {
         Layout::Type => typeobj::type_repr(o.as_type()),
         Layout::Function => {
             let f = as_func(o).unwrap();
-            format!("<function {} at 0x{:x}>", f.code.qualname, o.addr())
+            format!("<function {} at 0x{:x}>", f.code().qualname, o.addr())
         }
         Layout::Method => {
             let m = as_method(o).unwrap();
-            let q = as_func(&m.func).map(|f| f.code.qualname).unwrap_or("?");
+            let q = as_func(&m.func).map(|f| f.code().qualname).unwrap_or("?");
             format!("<bound method {} of {}>", q, repr_string(&m.this)?)
         }
         Layout::Builtin => format!("<built-in function {}>", as_builtin(o).unwrap().name),
@@ -166,7 +166,7 @@ pub fn str_string(o: &Obj) -> PyResult<String> {
         }
     }
     if is_heap(o) {
-        if let Some(r) = call_special(o, "__str__", vec![]) {
+        if let Some(r) = call_special(o, "__str__", &[]) {
             let r = r?;
             return match r.as_str() {
                 Some(s) => Ok(s.to_string()),
@@ -208,10 +208,10 @@ pub fn number_to_f64(o: &Obj) -> PyResult<f64> {
     if let Some(i) = as_int(o) {
         return int_to_f64(i);
     }
-    if let Some(r) = call_special(o, "__float__", vec![]) {
+    if let Some(r) = call_special(o, "__float__", &[]) {
         return number_to_f64(&r?);
     }
-    if let Some(r) = call_special(o, "__index__", vec![]) {
+    if let Some(r) = call_special(o, "__index__", &[]) {
         return number_to_f64(&r?);
     }
     Err(type_error(format!("must be real number, not {}", o.type_name())))

@@ -64,7 +64,7 @@ fn int_arg(o: &Obj) -> PyResult<(Option<i128>, bool)> {
             let m = b.to_u64_mag().map(|m| if neg { -(m as i128) } else { m as i128 });
             Ok((m, neg))
         }
-        None => match ops::call_special(o, "__index__", vec![]) {
+        None => match ops::call_special(o, "__index__", &[]) {
             Some(r) => int_arg(&r?),
             None => Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.type_name()))),
         },

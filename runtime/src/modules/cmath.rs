@@ -35,7 +35,7 @@ fn arg(o: &Obj) -> PyResult<Complex> {
     if let Some(c) = as_complex(o) {
         return Ok(c);
     }
-    if let Some(r) = ops::call_special(o, "__complex__", vec![]) {
+    if let Some(r) = ops::call_special(o, "__complex__", &[]) {
         let r = r?;
         return as_complex(&r).ok_or_else(|| type_error(format!("__complex__ returned non-complex (type {})", r.type_name())));
     }

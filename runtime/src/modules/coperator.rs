@@ -104,7 +104,7 @@ fn op_index(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     if crate::objects::int::as_int(x).is_some() && !x.ty().heap {
         return Ok(x.clone());
     }
-    if let Some(r) = ops::call_special(x, "__index__", vec![]) {
+    if let Some(r) = ops::call_special(x, "__index__", &[]) {
         let r = r?;
         if crate::objects::int::as_int(&r).is_none() {
             return Err(type_error(format!("__index__ returned non-int (type {})", r.type_name())));
@@ -229,7 +229,7 @@ pub fn length_hint(o: &Obj, default: i64) -> PyResult<i64> {
         Err(e) if !e.is_instance(&crate::objects::exceptions::TYPE_ERROR) => return Err(e),
         Err(_) => {}
     }
-    let r = match ops::call_special(o, "__length_hint__", vec![]) {
+    let r = match ops::call_special(o, "__length_hint__", &[]) {
         Some(r) => r?,
         None => match o.ty().find_method("__length_hint__") {
             Some(f) if !o.ty().heap => f(o, &[], None)?,

@@ -140,7 +140,7 @@ fn int_value(v: &Obj) -> PyResult<i128> {
     let iv = if crate::objects::int::as_int(v).is_some() {
         v.clone()
     } else if ops::lookup_special(v, "__index__").is_some() {
-        ops::call_special(v, "__index__", vec![]).unwrap()?
+        ops::call_special(v, "__index__", &[]).unwrap()?
     } else {
         return Err(err("required argument is not an integer"));
     };

@@ -115,7 +115,7 @@ fn rounding(a: &[Obj], name: &str, g: fn(f64) -> f64, dunder: &'static str) -> P
     if let Some(x) = as_float(&a[0]) {
         return to_int_result(g(x));
     }
-    if let Some(r) = ops::call_special(&a[0], dunder, vec![]) {
+    if let Some(r) = ops::call_special(&a[0], dunder, &[]) {
         return r;
     }
     to_int_result(g(f(&a[0])?))

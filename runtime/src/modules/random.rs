@@ -370,7 +370,7 @@ fn index_big(o: &Obj) -> PyResult<BigInt> {
     if as_int(o).is_some() {
         return big_of(o);
     }
-    match ops::call_special(o, "__index__", vec![]) {
+    match ops::call_special(o, "__index__", &[]) {
         Some(r) => big_of(&r?),
         None => Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.type_name()))),
     }

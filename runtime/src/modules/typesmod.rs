@@ -85,6 +85,9 @@ thread_local! {
     static MAPPINGPROXY: RefCell<Option<Obj>> = RefCell::new(None);
     static CODE: RefCell<Option<Obj>> = RefCell::new(None);
     static CODES: RefCell<std::collections::HashMap<usize, Obj>> = RefCell::new(std::collections::HashMap::new());
+    // the closure length of the functions a code object was read from (`f.__code__`): what
+    // `g.__code__ = code` checks the number of free variables against
+    static CODE_NFREE: RefCell<std::collections::HashMap<usize, usize>> = RefCell::new(std::collections::HashMap::new());
     static FRAME: RefCell<Option<Obj>> = RefCell::new(None);
     static GENERIC_ALIAS: RefCell<Option<Obj>> = RefCell::new(None);
     static UNION: RefCell<Option<Obj>> = RefCell::new(None);
@@ -203,6 +206,22 @@ fn make_code_class() -> PyResult {
 }
 
 /// The `__code__` object of compiled code (one per code, attributes from `CodeInfo`).
+/// `f.__code__`: the code object, noting how many free variables the code reads (`f`'s
+/// closure length).
+pub fn function_code_object(code: &'static CodeInfo, nfree: usize) -> Obj {
+    CODE_NFREE.with(|m| m.borrow_mut().insert(code as *const CodeInfo as usize, nfree));
+    code_object(code)
+}
+
+/// The compiled code behind code object `o` and its number of free variables, when `o` was
+/// read from a function's `__code__`.
+pub fn code_of_object(o: &Obj) -> Option<(&'static CodeInfo, usize)> {
+    let key = CODES.with(|m| m.borrow().iter().find(|(_, v)| v.as_ptr() == o.as_ptr()).map(|(k, _)| *k))?;
+    let nfree = CODE_NFREE.with(|m| m.borrow().get(&key).copied())?;
+    // the map's keys are addresses of `&'static CodeInfo`s
+    Some((unsafe { &*(key as *const CodeInfo) }, nfree))
+}
+
 pub fn code_object(code: &'static CodeInfo) -> Obj {
     let key = code as *const CodeInfo as usize;
     if let Some(c) = CODES.with(|m| m.borrow().get(&key).cloned()) {
@@ -328,8 +347,8 @@ pub fn frame_at(index: usize) -> PyResult<Option<Obj>> {
             (FR, Obj::int(index as i64)),
             ("f_globals", f.globals.clone()),
             ("f_builtins", crate::builtins::builtins_dict()),
-            ("f_code", code_object(f.code)),
-            ("f_lineno", Obj::int(crate::objects::function::frame_line(index).unwrap_or(f.code.firstlineno) as i64)),
+            ("f_code", code_object(f.code())),
+            ("f_lineno", Obj::int(crate::objects::function::frame_line(index).unwrap_or(f.code().firstlineno) as i64)),
             ("f_trace", Obj::none()),
         ],
     )?))
@@ -1050,7 +1069,7 @@ fn entry_frame(code: &'static CodeInfo, line: u32) -> PyResult {
     let globals = (0..n)
         .rev()
         .filter_map(crate::objects::function::frame_function)
-        .filter_map(|f| crate::objects::function::as_func(&f).filter(|f| std::ptr::eq(f.code, code)).map(|f| f.globals.clone()))
+        .filter_map(|f| crate::objects::function::as_func(&f).filter(|f| std::ptr::eq(f.code(), code)).map(|f| f.globals.clone()))
         .next()
         .unwrap_or_else(new_dict);
     let cls = cached_class(&FRAME, make_frame_class)?;

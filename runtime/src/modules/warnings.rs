@@ -232,10 +232,10 @@ fn warn(a: &[Obj], kw: Option<&Obj>) -> PyResult {
         Some(i) => {
             let func = crate::objects::function::frame_function(i).unwrap();
             let f = crate::objects::function::as_func(&func).unwrap();
-            let line = crate::objects::function::frame_line(i).unwrap_or(f.code.firstlineno);
+            let line = crate::objects::function::frame_line(i).unwrap_or(f.code().firstlineno);
             let globals = f.globals.clone();
             let (module, reg) = module_and_registry(&globals)?;
-            warn_explicit_impl(message, category, Obj::str(f.code.filename), line as i64, Some(module), Some(reg), source)
+            warn_explicit_impl(message, category, Obj::str(f.code().filename), line as i64, Some(module), Some(reg), source)
         }
         None => {
             // no such frame: the location CPython reports when the stack is too shallow
@@ -270,7 +270,7 @@ fn is_internal(i: usize) -> bool {
         Some(f) => f,
         None => return false,
     };
-    let file = crate::objects::function::as_func(&func).map(|f| f.code.filename).unwrap_or("");
+    let file = crate::objects::function::as_func(&func).map(|f| f.code().filename).unwrap_or("");
     file.contains("importlib") && file.contains("_bootstrap")
 }
 
@@ -282,7 +282,7 @@ fn is_skipped(i: usize, skips: &[String]) -> bool {
         Some(f) => f,
         None => return false,
     };
-    let file = crate::objects::function::as_func(&func).map(|f| f.code.filename).unwrap_or("");
+    let file = crate::objects::function::as_func(&func).map(|f| f.code().filename).unwrap_or("");
     skips.iter().any(|p| file.starts_with(p.as_str()))
 }
 

@@ -98,7 +98,7 @@ pub fn is_coroutine(o: &Obj) -> bool {
 
 /// Calls special method `name` of `o` (a class's method, or a builtin type's Rust method).
 fn call_dunder(o: &Obj, name: &'static str) -> Option<PyResult> {
-    if let Some(r) = ops::call_special(o, name, vec![]) {
+    if let Some(r) = ops::call_special(o, name, &[]) {
         return Some(r);
     }
     let ty = o.ty();

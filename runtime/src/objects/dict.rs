@@ -490,7 +490,7 @@ pub fn dict_getitem(d: &Obj, key: &Obj) -> PyResult {
                     }
                 }
                 // dict_subscript: a subclass's __missing__, also through a bound __getitem__
-                if let Some(r) = ops::call_special(d, "__missing__", vec![key.clone()]) {
+                if let Some(r) = ops::call_special(d, "__missing__", &[key]) {
                     return r;
                 }
             }

@@ -49,7 +49,8 @@ impl CodeInfo {
 }
 
 pub struct FuncObj {
-    pub code: &'static CodeInfo,
+    /// Replaced by `__code__` assignment: read it at each call (`code()`).
+    code: std::cell::Cell<&'static CodeInfo>,
     pub globals: Obj,
     pub defaults: RefCell<Option<Obj>>,
     pub kwdefaults: RefCell<Option<Obj>>,
@@ -58,6 +59,18 @@ pub struct FuncObj {
     pub name: RefCell<Option<Obj>>,
     pub qualname: RefCell<Option<Obj>>,
     pub doc: RefCell<Option<Obj>>,
+}
+
+impl FuncObj {
+    /// The code the function runs now.
+    #[inline]
+    pub fn code(&self) -> &'static CodeInfo {
+        self.code.get()
+    }
+    /// `f.__code__ = c`: the caller checked that `code` fits the closure.
+    pub fn set_code(&self, code: &'static CodeInfo) {
+        self.code.set(code)
+    }
 }
 
 /// A function bound to an instance.
@@ -97,7 +110,7 @@ pub fn make_function(code: &'static CodeInfo, globals: &Obj, defaults: Option<Ob
     alloc(
         &FUNCTION_TYPE,
         FuncObj {
-            code,
+            code: std::cell::Cell::new(code),
             globals: globals.clone(),
             defaults: RefCell::new(defaults.filter(|d| !d.is_none())),
             kwdefaults: RefCell::new(kwdefaults.filter(|d| !d.is_none())),
@@ -246,7 +259,7 @@ pub fn module_body_globals() -> Option<Obj> {
     }
     let f = frame_function(n - 1)?;
     let fo = as_func(&f)?;
-    if fo.code.name == "<module>" {
+    if fo.code().name == "<module>" {
         Some(fo.globals.clone())
     } else {
         None
@@ -280,51 +293,77 @@ fn in_frame(func: &Obj, body: impl FnOnce() -> PyResult) -> PyResult {
 /// code's fixed-arity entry, filling missing trailing parameters from `__defaults__`; None
 /// (nothing run) when `func` is no compiled function with such an entry or the count does not
 /// fit, so the caller takes the generic path (which also raises the TypeErrors).
+/// The exact count is the common case: the arguments' addresses go into a stack array and one
+/// out-of-line entry (`enter_fast`, shared by every caller) clones them into the parameters.
 #[inline]
 pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, args: &[A]) -> Option<PyResult> {
     let f = as_func(func)?;
-    let code = f.code;
+    let code = f.code();
+    let skip = this.is_some() as usize;
+    let given = args.len() + skip;
+    let argc = code.argcount as usize;
+    if given > argc || argc > MAX_FAST {
+        return None;
+    }
+    let mut p: [*const Obj; MAX_FAST] = [std::ptr::null(); MAX_FAST];
+    if let Some(t) = this {
+        p[0] = t;
+    }
+    for (i, a) in args.iter().enumerate() {
+        p[i + skip] = <A as std::borrow::Borrow<Obj>>::borrow(a);
+    }
+    if given < argc {
+        return call_fast_defaults(func, f, p, given);
+    }
+    enter_fast(func, code.fast, &p)
+}
+
+/// The most parameters a fixed-arity entry takes (`Fast::A6`).
+const MAX_FAST: usize = 6;
+
+/// Runs the fixed-arity entry `fast` of `func` with owned copies of the `Obj`s `p` points to
+/// (as many as the entry takes): the frame bookkeeping of `in_frame`. None for `Fast::No`.
+#[inline(never)]
+fn enter_fast(func: &Obj, fast: Fast, p: &[*const Obj; MAX_FAST]) -> Option<PyResult> {
+    // the callers hold every argument for the whole call
+    let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
+    let e = match fast {
+        Fast::No => return None,
+        e => e,
+    };
+    crate::gc::maybe_collect();
+    Some(in_frame(func, || match e {
+        Fast::A0(e) => e(func),
+        Fast::A1(e) => e(func, a(0)),
+        Fast::A2(e) => e(func, a(0), a(1)),
+        Fast::A3(e) => e(func, a(0), a(1), a(2)),
+        Fast::A4(e) => e(func, a(0), a(1), a(2), a(3)),
+        Fast::A5(e) => e(func, a(0), a(1), a(2), a(3), a(4)),
+        Fast::A6(e) => e(func, a(0), a(1), a(2), a(3), a(4), a(5)),
+        Fast::No => unreachable!(),
+    }))
+}
+
+/// `call_fast` with fewer arguments than parameters (`p` holds the `given` ones): the missing
+/// trailing ones come from the defaults tuple's tail (held for the call: the body may replace
+/// `__defaults__`).
+#[inline(never)]
+fn call_fast_defaults(func: &Obj, f: &FuncObj, mut p: [*const Obj; MAX_FAST], given: usize) -> Option<PyResult> {
+    let code = f.code();
     if let Fast::No = code.fast {
         return None;
     }
-    let given = args.len() + this.is_some() as usize;
     let argc = code.argcount as usize;
-    if given > argc {
+    let d = f.defaults.borrow().clone()?;
+    let items = super::tuple::try_tuple_items(&d)?;
+    if items.len() < argc - given {
         return None;
     }
-    // missing parameters come from the defaults tuple's tail (cloned: the body may replace it)
-    let defaults = if given < argc {
-        let d = f.defaults.borrow().clone()?;
-        if super::tuple::tuple_len(&d) < argc - given {
-            return None;
-        }
-        Some(d)
-    } else {
-        None
-    };
-    let skip = this.is_some() as usize;
-    let arg = |i: usize| -> Obj {
-        if i < given {
-            match this {
-                Some(t) if i == 0 => t.clone(),
-                _ => <A as std::borrow::Borrow<Obj>>::borrow(&args[i - skip]).clone(),
-            }
-        } else {
-            let d = super::tuple::tuple_items(defaults.as_ref().unwrap());
-            d[d.len() - (argc - i)].clone()
-        }
-    };
-    crate::gc::maybe_collect();
-    Some(in_frame(func, || match code.fast {
-        Fast::A0(e) => e(func),
-        Fast::A1(e) => e(func, arg(0)),
-        Fast::A2(e) => e(func, arg(0), arg(1)),
-        Fast::A3(e) => e(func, arg(0), arg(1), arg(2)),
-        Fast::A4(e) => e(func, arg(0), arg(1), arg(2), arg(3)),
-        Fast::A5(e) => e(func, arg(0), arg(1), arg(2), arg(3), arg(4)),
-        Fast::A6(e) => e(func, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5)),
-        Fast::No => unreachable!(),
-    }))
+    let first = items.len() - (argc - given);
+    for (j, v) in items[first..].iter().enumerate() {
+        p[given + j] = v;
+    }
+    enter_fast(func, code.fast, &p)
 }
 
 /// Calls `func` with `this` prepended to the arguments (a method call without a bound-method
@@ -365,7 +404,7 @@ fn missing(qual: &str, kind: &str, names: Vec<String>) -> crate::Exc {
 /// Calls a function object: binds `args`/`kwnames` to the code's parameters.
 pub fn call_function(func: &Obj, f: &FuncObj, mut args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
     crate::gc::maybe_collect();
-    let code = f.code;
+    let code = f.code();
     let nkw = kwnames.map(super::tuple::tuple_len).unwrap_or(0);
     if nkw == 0
         && code.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0

@@ -316,7 +316,7 @@ pub fn sort_items(items: &mut Vec<Obj>, key: Option<&Obj>, reverse: bool) -> PyR
             // keys are computed in the list's order, before reversing (as CPython does)
             let mut pairs: Vec<(Obj, Obj)> = Vec::with_capacity(items.len());
             for it in items.iter() {
-                pairs.push((crate::call(k, vec![it.clone()], None)?, it.clone()));
+                pairs.push((crate::printer_support::call1(k, it)?, it.clone()));
             }
             if reverse {
                 pairs.reverse();

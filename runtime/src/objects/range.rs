@@ -165,7 +165,7 @@ fn range_arg(o: &Obj) -> PyResult {
     if !ops::has_index(o) {
         return Err(type_error(format!("'{}' object cannot be interpreted as an integer", o.type_name())));
     }
-    match ops::call_special(o, "__index__", vec![]) {
+    match ops::call_special(o, "__index__", &[]) {
         Some(r) => range_arg(&r?),
         None => Ok(Obj::int(ops::index_value(o)?)),
     }
