@@ -1122,7 +1122,10 @@ pub fn is_iterator(o: &Obj) -> bool {
 }
 
 /// Next item of an iterator; Ok(None) when exhausted.
-#[inline]
+// always inline on wasm32: a copy left out of line in each unit is what a shared helper must
+// not be (tests/test_size.py)
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
     // wasm32: a range's and a list's or tuple's iterator advance at the site (`for` loops);
     // the rest is the call
@@ -1319,7 +1322,10 @@ pub fn index_value(o: &Obj) -> PyResult<i64> {
 
 // ---------------------------------------------------------------- items
 
-#[inline]
+// always inline on wasm32: a copy left out of line in each unit is what a shared helper must
+// not be (tests/test_size.py)
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
     // wasm32: an exact list or tuple indexed by a small int in range reads the item at the
     // site (a call there costs more than the read: wasmtime's frame and stack check, the
