@@ -256,6 +256,7 @@ pub fn build_list(items: Vec<Obj>) -> Obj {
     objects::list::new_list(items)
 }
 
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn build_tuple(items: Vec<Obj>) -> Obj {
     Obj::tuple(items)
 }
@@ -310,6 +311,7 @@ pub fn new_cell(v: Option<Obj>) -> Obj {
 
 /// The value in a cell, or None if empty (the caller raises the right error:
 /// `unbound_local(name)` for a cell variable, `unbound_free(name)` for a free variable).
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn cell_get(cell: &Obj) -> Option<Obj> {
     objects::cell::as_cell(cell).and_then(|c| c.v.borrow().clone())
 }

@@ -1127,7 +1127,53 @@ pub fn is_iterator(o: &Obj) -> bool {
 }
 
 /// Next item of an iterator; Ok(None) when exhausted.
+// always inline on wasm32: a copy left out of line in each unit is what a shared helper must
+// not be (tests/test_size.py)
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn iter_next(it: &Obj) -> PyResult<Option<Obj>> {
+    // wasm32: a range's and a list's or tuple's iterator advance at the site (`for` loops);
+    // the rest is the call
+    #[cfg(target_arch = "wasm32")]
+    match it.layout() {
+        Layout::RangeIter => {
+            let r = unsafe { it.data::<RangeIter>() };
+            let left = r.left.get();
+            if left <= 0 {
+                return Ok(None);
+            }
+            r.left.set(left - 1);
+            let v = r.cur.get();
+            r.cur.set(v.wrapping_add(r.step));
+            return Ok(Some(Obj::int(v)));
+        }
+        Layout::SeqIter => {
+            // seq_iter_next's list and tuple arms
+            let s = unsafe { it.data::<SeqIter>() };
+            let i = s.idx.get();
+            match s.seq.layout() {
+                Layout::List => {
+                    let r = as_list(&s.seq).unwrap().borrow().get(i).cloned();
+                    s.idx.set(if r.is_some() { i + 1 } else { usize::MAX / 2 });
+                    return Ok(r);
+                }
+                Layout::Tuple => {
+                    let r = try_tuple_items(&s.seq).unwrap().get(i).cloned();
+                    if r.is_some() {
+                        s.idx.set(i + 1);
+                    }
+                    return Ok(r);
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    iter_next_call(it)
+}
+
+/// iter_next as a call of its own (what native code calls; wasm32 after its inline paths).
+pub fn iter_next_call(it: &Obj) -> PyResult<Option<Obj>> {
     match it.layout() {
         Layout::RangeIter => Ok(range_iter_next(unsafe { it.data::<RangeIter>() })),
         Layout::SeqIter => Ok(seq_iter_next(unsafe { it.data::<SeqIter>() })),
@@ -1281,7 +1327,50 @@ pub fn index_value(o: &Obj) -> PyResult<i64> {
 
 // ---------------------------------------------------------------- items
 
+// always inline on wasm32: a copy left out of line in each unit is what a shared helper must
+// not be (tests/test_size.py)
+#[cfg_attr(target_arch = "wasm32", inline(always))]
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn getitem(o: &Obj, key: &Obj) -> PyResult {
+    // wasm32: an exact list or tuple indexed by a small int in range reads the item at the
+    // site (a call there costs more than the read: wasmtime's frame and stack check, the
+    // result through the shadow stack); everything else, errors included, is the call
+    #[cfg(target_arch = "wasm32")]
+    if let Some(i) = key.as_i64() {
+        if let Some(v) = seq_item_at(o, i) {
+            return Ok(v);
+        }
+    }
+    getitem_call(o, key)
+}
+
+/// Item `i` (negative from the end) of an exact list or tuple, None when `o` is neither or
+/// `i` is out of range (the caller then takes the generic path, which raises).
+#[cfg(target_arch = "wasm32")]
+#[inline]
+fn seq_item_at(o: &Obj, i: i64) -> Option<Obj> {
+    let ty = o.ty();
+    if ty.heap {
+        return None;
+    }
+    let at = |items: &[Obj]| {
+        let n = items.len() as i64;
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            None
+        } else {
+            Some(items[j as usize].clone())
+        }
+    };
+    match ty.layout {
+        Layout::Tuple => at(tuple::try_tuple_items(o)?),
+        Layout::List => at(&list::as_list(o)?.borrow()),
+        _ => None,
+    }
+}
+
+/// `o[key]` as a call of its own (what native code calls; wasm32 after its list/tuple path).
+pub fn getitem_call(o: &Obj, key: &Obj) -> PyResult {
     if !is_heap(o) {
         match o.layout() {
             Layout::List => return list::list_getitem(o, key),

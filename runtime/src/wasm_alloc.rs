@@ -124,3 +124,23 @@ unsafe impl GlobalAlloc for SizeClassAlloc {
 
 #[global_allocator]
 static GLOBAL: SizeClassAlloc = SizeClassAlloc;
+
+/// wasm32: the global allocator called directly and inline, for the runtime's object blocks
+/// (`object::alloc`, `object::free_as`). Through `Box` each allocation is three wasm calls
+/// (`__rust_alloc`, `__rg_alloc`, `alloc`: rustc 1.63's allocator shim, which LLVM cannot
+/// inline across) and each free two, each paying wasmtime's frame and stack check; here the
+/// layout is a constant, so the size class folds and a hit is a free-list pop. The same
+/// allocator and layout as `Box`'s, so either side may free the other's blocks. Null when out
+/// of memory (the caller reports it as `Box` would).
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+pub unsafe fn alloc_direct(layout: Layout) -> *mut u8 {
+    GLOBAL.alloc(layout)
+}
+
+/// wasm32: frees a block of `alloc_direct` (or of `Box` with the same layout) inline.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+pub unsafe fn dealloc_direct(ptr: *mut u8, layout: Layout) {
+    GLOBAL.dealloc(ptr, layout)
+}

@@ -12,6 +12,7 @@ pub fn new_cell(v: Option<Obj>) -> Obj {
     alloc(&CELL_TYPE, CellObj { v: RefCell::new(v) })
 }
 
+#[inline]
 pub fn as_cell(o: &Obj) -> Option<&CellObj> {
     o.payload::<CellObj>(Layout::Cell)
 }

@@ -129,6 +129,9 @@ pub fn as_func(o: &Obj) -> Option<&FuncObj> {
 }
 
 /// The globals dict of a function object.
+// Every compiled function's entry reads its globals: inline on wasm32, where a call costs
+// more than the read (rustc 1.63 inlines nothing across crates by itself)
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn function_globals(func: &Obj) -> Obj {
     match as_func(func) {
         Some(f) => f.globals.clone(),
@@ -176,6 +179,7 @@ pub fn with_depth<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 /// Runs `f` as a nested C-level recursion (repr, comparison) counted against the limit,
 /// raising RecursionError("maximum recursion depth exceeded<what>") past it.
 #[inline]
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn with_recursion<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     let d = depth_get() + 1;
     if d > get_recursion_limit() {
