@@ -389,12 +389,8 @@ fn class_record(o: &Obj, name: &Obj) -> AttrIc {
 }
 
 /// LOAD_ATTR through the site's cache, then the shared records (a polymorphic site). The
-/// commonest hit (an instance dict entry) is tested first, on the record in place. Natively a
-/// call of its own; on wasm32 that hit is inline at the site (as LOAD_GLOBAL's): the call
-/// would cost wasmtime's frame and stack check and the result's trip through the shadow
-/// stack, about as much as the hit itself.
-#[cfg_attr(not(target_arch = "wasm32"), inline(never))]
-#[cfg_attr(target_arch = "wasm32", inline)]
+/// commonest hit (an instance dict entry) is tested first, on the record in place.
+#[inline(never)]
 pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
     let c = unsafe { &*ic };
     if c.kind == INSTANCE && instance_hit(o, c) {

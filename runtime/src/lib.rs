@@ -256,7 +256,6 @@ pub fn build_list(items: Vec<Obj>) -> Obj {
     objects::list::new_list(items)
 }
 
-#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn build_tuple(items: Vec<Obj>) -> Obj {
     Obj::tuple(items)
 }
