@@ -261,6 +261,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.defined_in: dict[int, int] = {}
         self.lines: list[str] = []
         # constants are pool slots used in place: `k(i)` (a `&'static Obj`), no variable
+        # module and class bodies (no CO_NEWLOCALS) run once: printed for size, not speed
+        self.runs_once = not fn.meta["flags"] & 0x02
         self.consts: dict[int, str] = {
             i.result.id: pool.ref(i.attrs["value"], lambda i=i: self._location(i))
             for i in fn.instructions() if i.op == "const"}
@@ -868,6 +870,11 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         return self.pool.name(inst.attrs["name"])
 
     def op_load_global(self, inst):
+        if self.runs_once:
+            # module and class bodies run once: a plain lookup, out of line (the inline cache's
+            # hit path is printed at every site, ~100 bytes of wasm, and could never hit)
+            self.bind(inst, self.raising(inst, f"load_global(&globals, {self._name(inst)})"))
+            return
         self.bind(inst, self.raising(inst, f"load_global_ic(&globals, {self._name(inst)}, {self.pool.global_ic()})"))
 
     def op_store_global(self, inst):
@@ -1039,7 +1046,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             return
         setup = []
         if doc is not None:
-            setup.append(f"let _ = setattr(&f, {self.pool.name('__doc__')}, {self.pool.constant(doc, lambda: self._location(inst))});")
+            # one call setting the function's __doc__ field (as setattr does), no error path
+            make = (f"make_function_doc(&{names.code(inst.attrs['function'])}, &globals, {defaults}, {kwdefaults}, "
+                    f"{self.pool.ref(doc, lambda: self._location(inst))})")
+            if not flags & 0x1C:
+                self.bind(inst, make)
+                return
         if flags & 0x04:
             setup.append(f"function_set_annotations(&f, {self.ref(next(extras))});")
         if flags & 0x08:
