@@ -285,10 +285,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             spec = None
         self.resume = spec.get("resume", {}) if spec else {}
         if self.arity is not None:
-            # the generic entry binds the vector and enters the fixed-arity one (the body)
-            head += [f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{"]
-            head += [take] if bound else []
-            head += [f"    f{fn.id}_a(func{''.join(', ' + b for b in bound)})", "}", "#[inline(never)]",
+            # the generic entry is the runtime's `entry_fast`: it binds the vector and enters
+            # the fixed-arity one (the body)
+            head += ["#[inline(never)]",
                      f"fn f{fn.id}_a(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{",
                      "    let globals = function_globals(func);"]
             params = f"&[{', '.join('&' + b for b in bound)}]"
@@ -390,7 +389,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 f"qualname: {names.rust_str(m['qualname'])}, filename: {names.rust_str(m['filename'])}, "
                 f"firstlineno: {m['firstlineno']}, argcount: {m['argcount']}, "
                 f"posonlyargcount: {m['posonlyargcount']}, kwonlyargcount: {m['kwonlyargcount']}, "
-                f"flags: {m['flags']}, varnames: &[{varnames}], entry: f{self.fn.id}, "
+                f"flags: {m['flags']}, varnames: &[{varnames}], "
+                f"entry: {f'f{self.fn.id}' if self.arity is None else 'entry_fast'}, "
                 f"fast: {'Fast::No' if self.arity is None else f'Fast::A{self.arity}(f{self.fn.id}_a)'} }};")
 
     def _cross_block_values(self) -> list[Value]:
@@ -525,6 +525,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         assert v.id not in self.consts, "a constant has no variable"
         return f"v{v.id}"
 
+    def _drop_stmt(self, v: Value) -> str:
+        """Releases block-local `v` here: out of line in code that runs once."""
+        if self.runs_once and self.kind(v) == "obj" and v.id not in self.method_loads:
+            return f"release({self.var(v)});"
+        return f"drop({self.var(v)});"
+
     def kind(self, v: Value) -> str:
         if v.id in self.unbound:
             return "opt"
@@ -551,7 +557,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def owned(self, v: Value) -> str:
         if v.id in self.consts:
-            return f"{self.consts[v.id]}.clone()"
+            # code that runs once takes its new reference out of line (`clone` is inline)
+            return f"own({self.consts[v.id]})" if self.runs_once else f"{self.consts[v.id]}.clone()"
         k = self.kind(v)
         if k == "bool":
             return f"Obj::bool({self.var(v)})"
@@ -648,7 +655,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 self._inst(inst)
                 for v in self.drops_after.get(id(inst), ()):
                     if v.id in self.let_bound and v.id not in self.moved_now:
-                        self.emit(f"drop({self.var(v)});")
+                        self.emit(self._drop_stmt(v))
 
     def _const_pair(self, inst: Inst):
         """(key, value) of a MAP_ADD of two constants, else None."""
@@ -939,7 +946,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         v = inst.args[0]
         if (id(inst), v.id) in self.moves:
             self.moved_now.add(v.id)
-            self.emit(f"drop({self.var(v)});")
+            self.emit(self._drop_stmt(v))
         elif (v.id in self.crossing or v.id in self.block_params) and self.kind(v) != "bool" \
                 and self._dead_after(inst, v):
             self.emit(f"{self.var(v)} = {self.default(v)};")
