@@ -527,7 +527,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def _drop_stmt(self, v: Value) -> str:
         """Releases block-local `v` here: out of line in code that runs once."""
-        if self.runs_once and self.kind(v) == "obj" and v.id not in self.method_loads:
+        producer = self.producers.get(v.id)
+        if self.runs_once and self.kind(v) == "obj" and v.id not in self.method_loads \
+                and not (producer is not None and producer.op == "unpack"):   # an array
             return f"release({self.var(v)});"
         return f"drop({self.var(v)});"
 
