@@ -527,9 +527,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def _drop_stmt(self, v: Value) -> str:
         """Releases block-local `v` here: out of line in code that runs once."""
-        producer = self.producers.get(v.id)
-        if self.runs_once and self.kind(v) == "obj" and v.id not in self.method_loads \
-                and not (producer is not None and producer.op in ("unpack", "unpack_ex")):   # [Obj; N], Vec<Obj>
+        if self.runs_once and self.kind(v) == "obj":   # an Obj, Meth, [Obj; N] or Vec<Obj>
             return f"release({self.var(v)});"
         return f"drop({self.var(v)});"
 

@@ -124,8 +124,10 @@ pub fn frame_at(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc
 
 /// Releases a value out of line: what code that runs once (module and class bodies) prints
 /// instead of `drop`, whose decrement and dealloc test are inline on wasm32 (~25 bytes a site).
+/// Generic: a value the printer knows only as "not a bool" may be an `Obj`, a `Meth`, or an
+/// array or Vec of unpacked values (each unit instantiates the ones it uses, once).
 #[inline(never)]
-pub fn release(o: Obj) {
+pub fn release<T>(o: T) {
     drop(o)
 }
 
