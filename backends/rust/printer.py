@@ -261,6 +261,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.defined_in: dict[int, int] = {}
         self.lines: list[str] = []
         # constants are pool slots used in place: `k(i)` (a `&'static Obj`), no variable
+        # module and class bodies (no CO_NEWLOCALS) run once: printed for size, not speed
+        self.runs_once = not fn.meta["flags"] & 0x02
         self.consts: dict[int, str] = {
             i.result.id: pool.ref(i.attrs["value"], lambda i=i: self._location(i))
             for i in fn.instructions() if i.op == "const"}
@@ -283,10 +285,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             spec = None
         self.resume = spec.get("resume", {}) if spec else {}
         if self.arity is not None:
-            # the generic entry binds the vector and enters the fixed-arity one (the body)
-            head += [f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{"]
-            head += [take] if bound else []
-            head += [f"    f{fn.id}_a(func{''.join(', ' + b for b in bound)})", "}", "#[inline(never)]",
+            # the generic entry is the runtime's `entry_fast`: it binds the vector and enters
+            # the fixed-arity one (the body)
+            head += ["#[inline(never)]",
                      f"fn f{fn.id}_a(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{",
                      "    let globals = function_globals(func);"]
             params = f"&[{', '.join('&' + b for b in bound)}]"
@@ -389,7 +390,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 f"qualname: {names.rust_str(m['qualname'])}, filename: {names.rust_str(m['filename'])}, "
                 f"firstlineno: {m['firstlineno']}, argcount: {m['argcount']}, "
                 f"posonlyargcount: {m['posonlyargcount']}, kwonlyargcount: {m['kwonlyargcount']}, "
-                f"flags: {m['flags']}, varnames: &[{varnames}], entry: f{self.fn.id}, "
+                f"flags: {m['flags']}, varnames: &[{varnames}], "
+                f"entry: {f'f{self.fn.id}' if self.arity is None else 'entry_fast'}, "
                 f"fast: {'Fast::No' if self.arity is None else f'Fast::A{self.arity}(f{self.fn.id}_a)'} }};")
 
     def _cross_block_values(self) -> list[Value]:
@@ -524,6 +526,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         assert v.id not in self.consts, "a constant has no variable"
         return f"v{v.id}"
 
+    def _drop_stmt(self, v: Value) -> str:
+        """Releases block-local `v` here: out of line in code that runs once."""
+        if self.runs_once and self.kind(v) == "obj":   # an Obj, Meth, [Obj; N] or Vec<Obj>
+            return f"release({self.var(v)});"
+        return f"drop({self.var(v)});"
+
     def kind(self, v: Value) -> str:
         if v.id in self.unbound:
             return "opt"
@@ -550,7 +558,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def owned(self, v: Value) -> str:
         if v.id in self.consts:
-            return f"{self.consts[v.id]}.clone()"
+            # code that runs once takes its new reference out of line (`clone` is inline)
+            return f"own({self.consts[v.id]})" if self.runs_once else f"{self.consts[v.id]}.clone()"
         k = self.kind(v)
         if k == "bool":
             return f"Obj::bool({self.var(v)})"
@@ -658,7 +667,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 self._inst(inst)
                 for v in self.drops_after.get(id(inst), ()):
                     if v.id in self.let_bound and v.id not in self.moved_now:
-                        self.emit(f"drop({self.var(v)});")
+                        self.emit(self._drop_stmt(v))
 
     def _const_pair(self, inst: Inst):
         """(key, value) of a MAP_ADD of two constants, else None."""
@@ -881,6 +890,11 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         return self.pool.name(inst.attrs["name"])
 
     def op_load_global(self, inst):
+        if self.runs_once:
+            # module and class bodies run once: a plain lookup, out of line (the inline cache's
+            # hit path is printed at every site, ~100 bytes of wasm, and could never hit)
+            self.bind(inst, self.raising(inst, f"load_global(&globals, {self._name(inst)})"))
+            return
         self.bind(inst, self.raising(inst, f"load_global_ic(&globals, {self._name(inst)}, {self.pool.global_ic()})"))
 
     def op_store_global(self, inst):
@@ -945,7 +959,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         v = inst.args[0]
         if (id(inst), v.id) in self.moves:
             self.moved_now.add(v.id)
-            self.emit(f"drop({self.var(v)});")
+            self.emit(self._drop_stmt(v))
         elif (v.id in self.crossing or v.id in self.block_params) and self.kind(v) != "bool" \
                 and self._dead_after(inst, v):
             self.emit(f"{self.var(v)} = {self.default(v)};")
@@ -1052,7 +1066,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             return
         setup = []
         if doc is not None:
-            setup.append(f"let _ = setattr(&f, {self.pool.name('__doc__')}, {self.pool.constant(doc, lambda: self._location(inst))});")
+            # one call setting the function's __doc__ field (as setattr does), no error path
+            make = (f"make_function_doc(&{names.code(inst.attrs['function'])}, &globals, {defaults}, {kwdefaults}, "
+                    f"{self.pool.ref(doc, lambda: self._location(inst))})")
+            if not flags & 0x1C:
+                self.bind(inst, make)
+                return
         if flags & 0x04:
             setup.append(f"function_set_annotations(&f, {self.ref(next(extras))});")
         if flags & 0x08:

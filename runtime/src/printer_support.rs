@@ -122,6 +122,66 @@ pub fn frame_at(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc
     }
 }
 
+/// Releases a value out of line: what code that runs once (module and class bodies) prints
+/// instead of `drop`, whose decrement and dealloc test are inline on wasm32 (~25 bytes a site).
+/// Generic: a value the printer knows only as "not a bool" may be an `Obj`, a `Meth`, or an
+/// array or Vec of unpacked values (each unit instantiates the ones it uses, once).
+#[inline(never)]
+pub fn release<T>(o: T) {
+    drop(o)
+}
+
+/// A new reference to `o`, out of line: what code that runs once prints instead of `clone`
+/// for a constant it hands over.
+#[inline(never)]
+pub fn own(o: &Obj) -> Obj {
+    o.clone()
+}
+
+/// The generic entry (`CodeInfo.entry`) of every printed function that has a fixed-arity one
+/// (`CodeInfo.fast`): binds the parameter vector and enters that. One shared copy instead of a
+/// printed wrapper per function (~100 bytes of wasm each). `func` is the function object whose
+/// code is being entered, as for every entry.
+#[inline(never)]
+pub fn entry_fast(func: &Obj, params: Vec<Obj>) -> PyResult {
+    use crate::objects::function::Fast;
+    let fast = match crate::objects::function::as_func(func) {
+        Some(f) => f.code().fast,
+        None => Fast::No,
+    };
+    match fast {
+        Fast::A0(f) => {
+            drop(params);
+            f(func)
+        }
+        Fast::A1(f) => {
+            let [a]: [Obj; 1] = take_params(params);
+            f(func, a)
+        }
+        Fast::A2(f) => {
+            let [a, b]: [Obj; 2] = take_params(params);
+            f(func, a, b)
+        }
+        Fast::A3(f) => {
+            let [a, b, c]: [Obj; 3] = take_params(params);
+            f(func, a, b, c)
+        }
+        Fast::A4(f) => {
+            let [a, b, c, d]: [Obj; 4] = take_params(params);
+            f(func, a, b, c, d)
+        }
+        Fast::A5(f) => {
+            let [a, b, c, d, e]: [Obj; 5] = take_params(params);
+            f(func, a, b, c, d, e)
+        }
+        Fast::A6(f) => {
+            let [a, b, c, d, e, g]: [Obj; 6] = take_params(params);
+            f(func, a, b, c, d, e, g)
+        }
+        Fast::No => panic!("pyrt: entry_fast entered for a function without a fixed-arity entry"),
+    }
+}
+
 /// A printed function's first `N` parameters (the caller binds at least the code's count).
 #[inline(always)]
 pub fn take_params<const N: usize>(params: Vec<Obj>) -> [Obj; N] {

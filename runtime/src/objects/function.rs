@@ -123,6 +123,17 @@ pub fn make_function(code: &'static CodeInfo, globals: &Obj, defaults: Option<Ob
     )
 }
 
+/// `make_function` with its `__doc__` set (as `setattr(f, "__doc__", doc)` does): one
+/// out-of-line call where a documented function is defined, not a call and a setattr.
+#[inline(never)]
+pub fn make_function_doc(code: &'static CodeInfo, globals: &Obj, defaults: Option<Obj>, kwdefaults: Option<Obj>, doc: &Obj) -> Obj {
+    let f = make_function(code, globals, defaults, kwdefaults);
+    if let Some(func) = as_func(&f) {
+        *func.doc.borrow_mut() = Some(doc.clone());
+    }
+    f
+}
+
 #[inline]
 pub fn as_func(o: &Obj) -> Option<&FuncObj> {
     o.payload::<FuncObj>(Layout::Function)
