@@ -35,6 +35,7 @@ pub static ALL: &[(&TypeObject, Methods)] = &[
     core!(list::LIST_TYPE, list::LIST_METHODS),
     core!(tuple::TUPLE_TYPE, tuple::TUPLE_METHODS),
     core!(range::RANGE_TYPE, range::RANGE_METHODS),
+    core!(slice::SLICE_TYPE, slice::SLICE_METHODS),
     core!(dict::DICT_TYPE, dict::DICT_METHODS),
     core!(set::SET_TYPE, set::SET_METHODS),
     core!(set::FROZENSET_TYPE, set::FROZENSET_METHODS),

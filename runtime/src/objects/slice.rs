@@ -16,6 +16,22 @@ pub fn build_slice(start: Obj, stop: Obj, step: Obj) -> Obj {
     alloc(&SLICE_TYPE, SliceObj { start, stop, step })
 }
 
+/// `slice.indices(length)`: (start, stop, step) normalised for a sequence of that length.
+pub fn slice_indices(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    super::str::no_kw("slice.indices", k)?;
+    if a.len() != 1 {
+        return Err(type_error(format!("slice.indices() takes exactly one argument ({} given)", a.len())));
+    }
+    let len = ops::index_value(&a[0])?;
+    if len < 0 {
+        return Err(value_error("length should not be negative"));
+    }
+    let (start, stop, step, _) = as_slice(this).unwrap().indices(len)?;
+    Ok(Obj::tuple(vec![Obj::int(start), Obj::int(stop), Obj::int(step)]))
+}
+
+pub static SLICE_METHODS: &[(&str, crate::object::MethodFn)] = &[("indices", slice_indices)];
+
 pub fn as_slice(o: &Obj) -> Option<&SliceObj> {
     o.payload::<SliceObj>(Layout::Slice)
 }
