@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: imports now (vars() at module level fixed); parse actions fail: pyparsing._trim_arity compares traceback.extract_stack(limit=2)[-1] (the live line of its own frame, + LINE_DIFF) with the line extract_tb gives for a TypeError, and the compiled frames' f_lineno is the function's first line (the runtime knows a frame's line only when an exception passes through it), so every parse action called with 3 arguments re-raises "<lambda>() takes 1 positional argument but 3 were given"
 import pyparsing as pp
 
 integer = pp.Word(pp.nums).set_parse_action(lambda t: int(t[0]))
