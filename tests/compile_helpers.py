@@ -36,9 +36,11 @@ def build_program(inputs, entry, target: str, **options):
     return build_graph_program(graph, target, None, opts)
 
 
-def run_in_scratch_dir(built, argv0: str, host: str, tmp: Path, timeout: float) -> tuple[bytes, bytes, int]:
+def run_in_scratch_dir(built, argv0: str, host: str, tmp: Path, timeout: float,
+                       args: list[str] = ()) -> tuple[bytes, bytes, int]:
     """Runs a built program in an empty working directory of its own (preopened as `.` under
     WASI, so programs that write files can), stdin empty; returns (stdout, stderr, status)."""
+    assert host in ("native", "wasmtime"), host
     import subprocess
     from pybc2wasm import runner
 
@@ -47,10 +49,10 @@ def run_in_scratch_dir(built, argv0: str, host: str, tmp: Path, timeout: float) 
     out, err = tmp / f"{host}.stdout", tmp / f"{host}.stderr"
     if host == "native":
         with open(out, "wb") as fo, open(err, "wb") as fe:
-            status = subprocess.run([argv0], executable=str(Path(built).resolve()), cwd=work,
+            status = subprocess.run([argv0, *args], executable=str(Path(built).resolve()), cwd=work,
                                     stdin=subprocess.DEVNULL, stdout=fo, stderr=fe,
                                     timeout=timeout).returncode
     else:
-        status = runner.run_wasmtime(built, [argv0], stdin=Path("/dev/null"), stdout=out,
+        status = runner.run_wasmtime(built, [argv0, *args], stdin=Path("/dev/null"), stdout=out,
                                      stderr=err, timeout=timeout, preopens={str(work): "."})
     return out.read_bytes(), err.read_bytes(), status
