@@ -1091,6 +1091,16 @@ pub fn get_iter(o: &Obj) -> PyResult {
         }
         return Ok(it);
     }
+    // a subclass of a builtin container without its own __iter__ iterates as its base does,
+    // even when it overrides __getitem__ (CPython's list/tuple/str/dict/set tp_iter)
+    match o.layout() {
+        Layout::List => return Ok(seq_iter(&iter::LIST_ITER_TYPE, o.clone())),
+        Layout::Tuple => return Ok(seq_iter(&iter::TUPLE_ITER_TYPE, o.clone())),
+        Layout::Str => return Ok(seq_iter(&iter::STR_ITER_TYPE, o.clone())),
+        Layout::Dict => return Ok(dict::dict_iter(o, 0)),
+        Layout::Set => return Ok(set::set_iter(o)),
+        _ => {}
+    }
     if lookup_special(o, "__getitem__").is_some() {
         let seq = o.clone();
         let mut i = 0i64;
