@@ -264,26 +264,21 @@ fn skip_prefixes(t: &Obj) -> PyResult<Vec<String>> {
     Ok(out)
 }
 
+/// The file of running frame `i`'s code ("" for none).
+fn frame_file(i: usize) -> &'static str {
+    crate::objects::function::frame_function(i)
+        .and_then(|func| crate::objects::function::as_func(&func).map(|f| f.code().filename))
+        .unwrap_or("")
+}
+
 /// importlib's bootstrap frames, which a warning's stack level skips (C: is_internal_frame).
 fn is_internal(i: usize) -> bool {
-    let func = match crate::objects::function::frame_function(i) {
-        Some(f) => f,
-        None => return false,
-    };
-    let file = crate::objects::function::as_func(&func).map(|f| f.code().filename).unwrap_or("");
+    let file = frame_file(i);
     file.contains("importlib") && file.contains("_bootstrap")
 }
 
 fn is_skipped(i: usize, skips: &[String]) -> bool {
-    if skips.is_empty() {
-        return false;
-    }
-    let func = match crate::objects::function::frame_function(i) {
-        Some(f) => f,
-        None => return false,
-    };
-    let file = crate::objects::function::as_func(&func).map(|f| f.code().filename).unwrap_or("");
-    skips.iter().any(|p| file.starts_with(p.as_str()))
+    !skips.is_empty() && skips.iter().any(|p| frame_file(i).starts_with(p.as_str()))
 }
 
 /// The running frame a warning of `stacklevel` is attributed to (C: setup_context): the
