@@ -96,10 +96,22 @@ def _own_frames_off_the_limit():
         return orig_set(limit)
     sys.getrecursionlimit, sys.setrecursionlimit = getrecursionlimit, setrecursionlimit
     orig_set(orig_get() + _runner_depth)
+class _KeepMain:
+    # runpy's _TempModule puts the runner's __main__ back when the program ends; under
+    # \`python3.12 prog.pyc\` the program's module stays __main__ until the interpreter is
+    # finalized (its objects' __del__ run then), so leave it in sys.modules
+    def __init__(self, inner): self.inner = inner
+    def __enter__(self): return self.inner.__enter__()
+    def __exit__(self, *exc): self.inner._saved_module = []
 def _run(path, argv):
     import os, runpy
     _plain_event_loop()
     _own_frames_off_the_limit()
+    temp_module = runpy._TempModule
+    runpy._TempModule = lambda name: _KeepMain(temp_module(name))
+    # the runner's own cycles (Pyodide's start-up, the loop setup above) are not the
+    # program's: a program's first gc.collect() under \`python3.12 prog.pyc\` finds none of them
+    import gc; gc.collect()
     sys.argv = [os.path.basename(path)] + list(argv)    # run from its directory, as natively
     own = (path, os.path.splitext(os.path.basename(path))[0] + ".py")   # a .pyc's dfile
     rc = 0
@@ -113,7 +125,11 @@ def _run(path, argv):
             tb = tb.tb_next
         # the interpreter's own display (sys.__excepthook__ is PyErr_Display, C code in 3.12),
         # not the traceback module, whose exception-group layout differs until 3.13 uses it
-        sys.__excepthook__(type(e), e.with_traceback(tb or e.__traceback__), tb or e.__traceback__); rc = 1
+        e = e.with_traceback(tb or e.__traceback__)
+        # PyErr_Print's sys.last_* (they keep the exception, and its frames' locals, alive
+        # until the interpreter is finalized)
+        sys.last_exc, sys.last_type, sys.last_value, sys.last_traceback = e, type(e), e, e.__traceback__
+        sys.__excepthook__(type(e), e, e.__traceback__); rc = 1
     finally:
         sys.stdout.flush(); sys.stderr.flush()
     return rc
@@ -135,6 +151,9 @@ if (mode === "run") {
   put(prog, inner);
   py.FS.chdir("/work");
   rc = runFn(inner, py.toPy(args));
+  // as the interpreter does when \`python3.12 prog.pyc\` ends: atexit callbacks, the modules'
+  // (__main__ first of them) objects finalized, the standard streams flushed
+  py._module._Py_FinalizeEx();
 } else if (mode === "compile") {
   for (let i = 0; i < rest.length; i += 2) {
     const inner = "/work/src/" + path.basename(rest[i]);
