@@ -48,8 +48,6 @@ PYODIDE_DIFFERS = {
     "speculation_lists_deopt": "prints sys.maxsize + 1 and an errno (Emscripten's numbers)",
     "random_class": "seeds from hash() of a float, 32-bit on Pyodide",
     "threading_main_only": "Pyodide's threading has no get_native_id",
-    "exc_star_module_level": "Pyodide's runner frames appear in the exception group's traceback",
-    "frames_getframe": "Pyodide's runner frames appear in the sys._getframe walk",
 }
 # where the compiled programs run: native by default; PYBC2WASM_VERSIONS_HOST=wasmtime (or
 # node) runs the same comparisons on wasm32-wasi

@@ -33,13 +33,8 @@ for (const d of (process.env.PYRUN_MOUNT || "").split(":").filter(Boolean)) {
   py.mountNodeFS(d, d);
 }
 
-const [runFn, compileFn] = py.runPython(`
-import sys, traceback
-def _exit_code(e):
-    c = e.code
-    if c is None: return 0
-    if isinstance(c, int): return c
-    print(c, file=sys.stderr); return 1
+const [prepareFn, statusFn, compileFn] = py.runPython(`
+import sys
 def _plain_event_loop():
     # Pyodide replaces asyncio.run and the loop policy with its WebLoop, whose
     # run_until_complete needs JS stack switching (absent under node): a program that sleeps
@@ -68,76 +63,42 @@ def _plain_event_loop():
     asyncio.run = webloop._orig_run
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop_policy(Policy())
-_runner_depth = None
-def _own_frames_off_the_limit():
-    # The runner's frames below the program's module frame (_run, runpy's run_path,
-    # _run_module_code, _run_code) count toward the recursion limit; under
-    # \`python3.12 prog.pyc\` the module frame is the first. Measure them once by running a probe
-    # the same way, then raise the limit by that many, and report the program's view of it
-    # through sys.getrecursionlimit/setrecursionlimit, so the program recurses exactly as deep.
-    global _runner_depth
-    import os, runpy
-    if _runner_depth is not None:
-        return
-    probe = "/tmp/_pybc2wasm_depth_probe.py"
-    with open(probe, "w") as f:
-        f.write("import sys\\nf = sys._getframe(); n = 0\\n"
-                "while f is not None:\\n    n += 1; f = f.f_back\\nDEPTH = n\\n")
-    # the probe's frames: its module's, runpy's three, this function's and _run's; the
-    # program's: runpy's three and _run's
-    _runner_depth = runpy.run_path(probe)["DEPTH"] - 2
-    os.remove(probe)
-    orig_get, orig_set = sys.getrecursionlimit, sys.setrecursionlimit
-    def getrecursionlimit():
-        return orig_get() - _runner_depth
-    def setrecursionlimit(limit):
-        if isinstance(limit, int) and limit >= 1:
-            return orig_set(limit + _runner_depth)
-        return orig_set(limit)
-    sys.getrecursionlimit, sys.setrecursionlimit = getrecursionlimit, setrecursionlimit
-    orig_set(orig_get() + _runner_depth)
-class _KeepMain:
-    # runpy's _TempModule puts the runner's __main__ back when the program ends; under
-    # \`python3.12 prog.pyc\` the program's module stays __main__ until the interpreter is
-    # finalized (its objects' __del__ run then), so leave it in sys.modules
-    def __init__(self, inner): self.inner = inner
-    def __enter__(self): return self.inner.__enter__()
-    def __exit__(self, *exc): self.inner._saved_module = []
-def _run(path, argv):
-    import os, runpy
+def _prepare(name, argv):
+    # what \`python3.12 NAME ARGS\` has before the program's first instruction: a fresh
+    # __main__ (PyRun_SimpleFile runs the file in sys.modules['__main__']), sys.argv, no
+    # garbage of the runner's (a program's first gc.collect() finds none of Pyodide's start-up
+    # cycles or the loop setup's)
+    import builtins, gc, types
     _plain_event_loop()
-    _own_frames_off_the_limit()
-    temp_module = runpy._TempModule
-    runpy._TempModule = lambda name: _KeepMain(temp_module(name))
-    # the runner's own cycles (Pyodide's start-up, the loop setup above) are not the
-    # program's: a program's first gc.collect() under \`python3.12 prog.pyc\` finds none of them
-    import gc; gc.collect()
-    sys.argv = [os.path.basename(path)] + list(argv)    # run from its directory, as natively
-    own = (path, os.path.splitext(os.path.basename(path))[0] + ".py")   # a .pyc's dfile
-    rc = 0
-    try:
-        runpy.run_path(path, run_name="__main__")
-    except SystemExit as e:
-        rc = _exit_code(e)
-    except BaseException as e:
-        tb = e.__traceback__          # drop the runner's and runpy's frames
-        while tb is not None and tb.tb_frame.f_code.co_filename not in own:
-            tb = tb.tb_next
-        # the interpreter's own display (sys.__excepthook__ is PyErr_Display, C code in 3.12),
-        # not the traceback module, whose exception-group layout differs until 3.13 uses it
-        e = e.with_traceback(tb or e.__traceback__)
-        # PyErr_Print's sys.last_* (they keep the exception, and its frames' locals, alive
-        # until the interpreter is finalized)
-        sys.last_exc, sys.last_type, sys.last_value, sys.last_traceback = e, type(e), e, e.__traceback__
-        sys.__excepthook__(type(e), e, e.__traceback__); rc = 1
-    finally:
-        sys.stdout.flush(); sys.stderr.flush()
-    return rc
+    sys.argv = [name] + list(argv)
+    main = types.ModuleType("__main__")
+    main.__builtins__ = builtins
+    main.__loader__ = sys.modules["__main__"].__dict__.get("__loader__")
+    sys.modules["__main__"] = main
+    sys.excepthook = _excepthook
+    gc.collect()
+_exit_status = None
+def _excepthook(typ, value, tb):
+    # Pyodide runs with sys.flags.inspect set, so PyErr_Print shows a SystemExit instead of
+    # ending the process (Py_Exit) as \`python3.12 prog.pyc\` does: _Py_HandleSystemExit's part
+    global _exit_status
+    if not issubclass(typ, SystemExit):
+        return sys.__excepthook__(typ, value, tb)
+    code = value.code
+    if code is None:
+        _exit_status = 0
+    elif isinstance(code, int):
+        _exit_status = code
+    else:
+        sys.stderr.write(str(code) + "\\n")
+        _exit_status = 1
+def _status(rc):
+    return rc if _exit_status is None else _exit_status
 def _compile(src, dst):
     import os, py_compile
     py_compile.compile(src, cfile=dst, dfile=os.path.basename(src), doraise=True,
                        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-_run, _compile`).toJs({ depth: 1 });
+_prepare, _status, _compile`).toJs({ depth: 1 });
 
 const put = (host, inner) => {
   py.FS.mkdirTree(path.posix.dirname(inner));
@@ -146,14 +107,27 @@ const put = (host, inner) => {
 
 let rc = 0;
 if (mode === "run") {
+  // CPython's own \`python3.12 prog.pyc\`: PyRun_SimpleFileExFlags runs the .pyc as __main__
+  // (no frames of a runner below the program's: the recursion limit, sys._getframe and
+  // tracebacks see what a real interpreter shows), PyErr_Print shows an uncaught exception
+  // and keeps it in sys.last_*, a SystemExit ends the process through Py_Exit (finalizing),
+  // otherwise the interpreter is finalized here: atexit callbacks, __main__'s objects' __del__,
+  // the standard streams flushed
   const [prog, ...args] = rest;
-  const inner = "/work/" + path.basename(prog);
-  put(prog, inner);
+  const name = path.basename(prog);
+  put(prog, "/work/" + name);
   py.FS.chdir("/work");
-  rc = runFn(inner, py.toPy(args));
-  // as the interpreter does when \`python3.12 prog.pyc\` ends: atexit callbacks, the modules'
-  // (__main__ first of them) objects finalized, the standard streams flushed
-  py._module._Py_FinalizeEx();
+  prepareFn(name, py.toPy(args));
+  const m = py._module;
+  const file = m.stringToNewUTF8(name);
+  const fp = m._fopen(file, m.stringToNewUTF8("rb"));
+  try {
+    rc = statusFn(m._PyRun_SimpleFileExFlags(fp, file, 1, 0) === 0 ? 0 : 1);
+    if (m._Py_FinalizeEx() < 0) rc = 120;
+  } catch (e) {
+    if (e && e.name === "ExitStatus") rc = e.status;
+    else throw e;
+  }
 } else if (mode === "compile") {
   for (let i = 0; i < rest.length; i += 2) {
     const inner = "/work/src/" + path.basename(rest[i]);
