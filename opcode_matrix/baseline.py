@@ -29,21 +29,38 @@ def figures(opcode_report: dict | None = None, sweep_report: dict | None = None)
     return result
 
 
-def check(current: dict, baseline: dict) -> list[str]:
-    """One message per gated figure that is missing or below its baseline (empty: pass)."""
+def check(current: dict, baseline: dict, versions: list[str] = ()) -> list[str]:
+    """One message per gated figure that is missing or below its baseline (empty: pass); the
+    baseline's `versions` entries (other bytecode versions) for those of `versions` reported."""
+    problems = _check(current, baseline, "")
+    for version in versions:
+        problems += _check(current.get("versions", {}).get(version, {}),
+                           baseline.get("versions", {}).get(version, {}), f"Python {version}: ")
+    return problems
+
+
+def _check(current: dict, baseline: dict, prefix: str) -> list[str]:
     problems = []
     for name in GATED:
         if name not in baseline:
             continue
         if name not in current:
-            problems.append(f"{name}: not measured (baseline {baseline[name]})")
+            problems.append(f"{prefix}{name}: not measured (baseline {baseline[name]})")
         elif current[name] < baseline[name]:
-            problems.append(f"{name}: {current[name]} is below the baseline {baseline[name]}")
+            problems.append(f"{prefix}{name}: {current[name]} is below the baseline {baseline[name]}")
     return problems
 
 
 def raised(current: dict, baseline: dict) -> dict:
-    """The baseline with every gated figure set to the current one where that is higher."""
+    """The baseline with every gated figure set to the current one where that is higher (the
+    other versions' too)."""
+    new = _raised(current, baseline)
+    for version, figures in current.get("versions", {}).items():
+        new.setdefault("versions", {})[version] = _raised(figures, baseline.get("versions", {}).get(version, {}))
+    return new
+
+
+def _raised(current: dict, baseline: dict) -> dict:
     new = dict(baseline)
     for name in GATED:
         if name in current and current[name] > new.get(name, float("-inf")):

@@ -150,3 +150,99 @@ def corpus_counts_from_sweep(path: Path) -> tuple[Counter, str]:
     data = json.loads(Path(path).read_text())
     counts = Counter(data.get("opcode_counts", {}))
     return counts, f"the sweep in {Path(path).name} ({data['summary']['files']} files)"
+
+
+# ------------------------------------------------------------- every version side by side
+
+def render_versions(reports: list[dict], fmt: str) -> str:
+    """Several versions' reports (`build_report` of each) side by side: one row per opcode
+    name, each version's stage statuses and corpus share in its own columns ("—" where the
+    version has no such opcode)."""
+    return {"md": _versions_markdown, "html": _versions_html,
+            "json": lambda rs: json.dumps(rs, indent=1, sort_keys=True) + "\n"}[fmt](reports)
+
+
+def _opcode_names(reports: list[dict]) -> list[str]:
+    """Every opcode of any version: the first version's order, then each later version's new
+    ones in its own order."""
+    names: dict[str, None] = {}
+    for rep in reports:
+        for r in rep["opcodes"]:
+            names.setdefault(r["opcode"], None)
+    return list(names)
+
+
+def _by_name(rep: dict) -> dict[str, dict]:
+    return {r["opcode"]: r for r in rep["opcodes"]}
+
+
+def _versions_summary(reports: list[dict]) -> list[str]:
+    lines = []
+    for rep in reports:
+        cov = rep["coverage"]
+        stages = ", ".join(f"{STAGE_TITLES[s]} {cov[s]}" for s in rep["stages"])
+        lines.append(f"- Python {rep['python']}: {cov['total']} opcodes; {stages}; "
+                     f"{100 * rep['weighted_coverage']['tir']:.1f}% of the instructions of "
+                     f"{rep['corpus']} through TIR")
+    return lines
+
+
+def _versions_markdown(reports: list[dict]) -> str:
+    stages = reports[0]["stages"]
+    out = ["# Opcode matrix: Python " + ", ".join(r["python"] for r in reports), ""]
+    out += _versions_summary(reports)
+    out += ["", "Each version's cell: the stages " + ", ".join(STAGE_TITLES[s] for s in stages)
+            + " (" + "; ".join(f"`{k}` {v}" for k, v in LEGEND.items())
+            + "), then the opcode's share of that version's corpus; — the version has no such "
+            "opcode.", ""]
+    out.append("| opcode | " + " | ".join(r["python"] for r in reports) + " |")
+    out.append("|---" * (len(reports) + 1) + "|")
+    rows = [_by_name(rep) for rep in reports]
+    for name in _opcode_names(reports):
+        cells = []
+        for rep, row in zip(reports, rows):
+            r = row.get(name)
+            cells.append("—" if r is None else
+                         "/".join(r["stages"][s] for s in stages) + f" {100 * r['share']:.2f}%")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _versions_html(reports: list[dict]) -> str:
+    esc = html.escape
+    stages = reports[0]["stages"]
+    top = "".join(f'<th colspan="{len(stages) + 1}">Python {esc(r["python"])}</th>' for r in reports)
+    sub = "".join("".join(f"<th>{esc(STAGE_TITLES[s])}</th>" for s in stages) + "<th>corpus %</th>"
+                  for _ in reports)
+    rows = [_by_name(rep) for rep in reports]
+    body = []
+    for name in _opcode_names(reports):
+        cells = []
+        for row in rows:
+            r = row.get(name)
+            if r is None:
+                cells.append(f'<td class="s" colspan="{len(stages) + 1}">—</td>')
+                continue
+            cells.append("".join(
+                f'<td class="s" style="background:{COLOURS[r["stages"][s]]}" '
+                f'title="{esc(_cell_title(r, s))}">{esc(r["stages"][s])}</td>' for s in stages))
+            cells.append(f"<td>{100 * r['share']:.2f}</td>")
+        body.append(f"<tr><td>{esc(name)}</td>{''.join(cells)}</tr>")
+    legend = " ".join(f'<span class="cell" style="background:{COLOURS[k]}">{esc(k)}</span> {esc(v)}'
+                      for k, v in LEGEND.items())
+    summary = "".join(f"<li>{esc(line[2:])}</li>" for line in _versions_summary(reports))
+    title = ", ".join(esc(r["python"]) for r in reports)
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>pybc2wasm opcode matrix, Python {title}</title>
+<style>
+body {{ font-family: sans-serif; margin: 1em 2em; }}
+table {{ border-collapse: collapse; }} td, th {{ padding: 2px 6px; border: 1px solid #ddd; }}
+td.s {{ text-align: center; color: #000; }} .cell {{ padding: 0 6px; }}
+</style></head><body>
+<h1>Opcode matrix: Python {title}, side by side</h1>
+<ul>{summary}</ul>
+<p>{legend}</p>
+<table><tr><th rowspan="2">opcode</th>{top}</tr><tr>{sub}</tr>
+{chr(10).join(body)}
+</table></body></html>
+"""

@@ -15,7 +15,8 @@ from .cli import EXIT_COMPILE_ERROR, Fail, guarded, main
 @click.option("--format", "fmt", type=click.Choice(("md", "json", "html")), default="md",
               show_default=True, help="md: Markdown (what CI publishes); json; html: a colour grid.")
 @click.option("--python", "version", default=None, metavar="X.Y",
-              help="Bytecode version. Default: the host's.")
+              help="Bytecode version. Default: the host's. `all` (or a comma-separated list such "
+                   "as 3.12,3.14): every supported version side by side.")
 @click.option("--corpus-json", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="Take the opcode frequencies from a `pybc2wasm sweep --json` file instead of "
                    "the default sample (the host stdlib's top-level modules).")
@@ -31,9 +32,21 @@ def opcodes(fmt, version, corpus_json, output):
     Examples:
       pybc2wasm opcodes                       # Markdown on stdout
       pybc2wasm opcodes --format html -o opcodes.html
+      pybc2wasm opcodes --python all --format html -o versions.html
     """
-    from .opcode_matrix import report, status
+    from .opcode_matrix import SUPPORTED_VERSIONS, report, status
     version = version or status.HOST_VERSION
+    if version == "all" or "," in version:
+        versions = SUPPORTED_VERSIONS if version == "all" else tuple(v.strip() for v in version.split(","))
+        if corpus_json:
+            raise Fail("error: --corpus-json describes one version's corpus; give one --python "
+                       "with it", EXIT_COMPILE_ERROR)
+        try:
+            reports = [report.build_report(v) for v in versions]
+        except KeyError as e:
+            raise Fail(f"error: {e.args[0]}", EXIT_COMPILE_ERROR) from None
+        _write(report.render_versions(reports, fmt), output)
+        return
     counts = corpus_name = None
     if corpus_json:
         counts, corpus_name = report.corpus_counts_from_sweep(Path(corpus_json))

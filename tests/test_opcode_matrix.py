@@ -284,3 +284,30 @@ def test_committed_sweep_subset_exists_in_the_host_stdlib():
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     assert len(baseline.stdlib_paths(stdlib, baseline.load()["sweep_subset"])) == \
         len(baseline.load()["sweep_subset"])
+
+
+def test_gate_checks_each_other_version_reported():
+    base = {"opcodes_tir": 10, "versions": {"3.13": {"opcodes_tir": 20}, "3.14": {"opcodes_tir": 30}}}
+    ok = {"opcodes_tir": 10, "versions": {"3.13": {"opcodes_tir": 20}, "3.14": {"opcodes_tir": 31}}}
+    assert baseline.check(ok, base, ["3.13", "3.14"]) == []
+    low = {"opcodes_tir": 10, "versions": {"3.13": {"opcodes_tir": 19}, "3.14": {}}}
+    problems = baseline.check(low, base, ["3.13", "3.14"])
+    assert [p.split(":")[0] for p in problems] == ["Python 3.13", "Python 3.14"]
+    assert "not measured" in problems[1]
+    assert baseline.check(low, base, []) == []          # versions not asked for are not gated
+    raised = baseline.raised(ok, base)
+    assert raised["versions"] == {"3.13": {"opcodes_tir": 20}, "3.14": {"opcodes_tir": 31}}
+
+
+def test_versions_side_by_side():
+    reports = [report.build_report(v) for v in ("3.11", "3.14")]
+    md = report.render_versions(reports, "md")
+    rows = {line.split(" | ")[0].strip("| "): line for line in md.splitlines() if line.startswith("| ")}
+    # UNARY_POSITIVE is gone in 3.12+ (an intrinsic); LOAD_SMALL_INT is new in 3.14
+    assert rows["UNARY_POSITIVE"].rstrip(" |").endswith("—")
+    assert rows["LOAD_SMALL_INT"].split(" | ")[1] == "—"
+    html = report.render_versions(reports, "html")
+    assert "Python 3.11" in html and "Python 3.14" in html and html.count("<tr>") == len(rows) + 1
+    res = CliRunner().invoke(main, ["opcodes", "--python", "3.11,3.14"])
+    assert res.exit_code == 0, res.output
+    assert res.output == md

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Write the opcode matrix and the stdlib-subset sweep into ci-artifacts/ and fail if coverage
+# Write the opcode matrix and the stdlib-subset sweep (3.11, and 3.12-3.14 from their own stdlib)
+# into ci-artifacts/ and fail if coverage
 # went below opcode_matrix/baseline.json (see tools/ci_reports.py); then the stdlib import
 # sweep (tools/stdlib_sweep.py: which everyday stdlib modules import and work when compiled),
 # a report within a time budget, not a gate. Assumes tools/bootstrap.sh ran.
