@@ -6,6 +6,7 @@
 # a report within a time budget, not a gate. Assumes tools/bootstrap.sh ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+sh tools/get_pythons.sh   # the 3.12-3.14 stdlibs swept below (idempotent)
 .venv/bin/python tools/ci_reports.py "$@"
 mkdir -p ci-artifacts
 .venv/bin/python tools/stdlib_sweep.py -j 2 --time-budget "${STDLIB_SWEEP_BUDGET:-900}" \
