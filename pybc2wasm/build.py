@@ -102,8 +102,12 @@ def unit_source(name: str, pyc: str, key: str, pgo=None):
     module = build_module(loaded.code, loaded.version)
     module.symbol_prefix = f"{key[:12]}_"
     if pgo == "instrument":
+        # no clones (an empty profile: nothing was called): every call enters a generic
+        # function and is counted, also those a clone would make to another clone
         module.instrument = name
-    run_pipeline(module, None if pgo in (None, "instrument") else numeric_view(pgo))
+        run_pipeline(module, {})
+    else:
+        run_pipeline(module, numeric_view(pgo))
     symbols = {f.id: lower.symbol(f.id, module.symbol_prefix) for f in lower.unboxed_functions(module)}
     return printer.print_unit(module, symbols), lower.lower_module(module)
 
