@@ -256,7 +256,8 @@ ENTRY_HELP = ("The module to run as __main__ when the input is several modules (
                    "modules instrumented, run it (with --profile-args; its stdout and stderr go "
                    "to stderr), then compile using the types it saw (docs/profile.md).")
 @click.option("--profile-args", metavar="ARGS", default="",
-              help="The command line of the profiling run, one shell-quoted string.")
+              help="The command line of the profiling run, one shell-quoted string (or give "
+                   "it last, after `--`).")
 @click.option("--profile-out", metavar="FILE.json", help="Write the profiling run's profile to FILE.json.")
 @click.option("--profile", "profile_file", metavar="FILE.json",
               help="Compile with a profile recorded earlier (--profile-run --profile-out); one "
@@ -307,8 +308,14 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
         import shlex
 
         from .profile import record, write
+        run_args = shlex.split(profile_args)
+        if "--" in sys.argv[1:]:
+            # click gives what follows `--` as more INPUTs: it is the profiling run's command line
+            after = sys.argv[len(sys.argv) - sys.argv[::-1].index("--"):]
+            if after and list(inputs[-len(after):]) == after:
+                inputs, run_args = inputs[:-len(after)], run_args + after
         popts = build_options(paths, python, include, exclude, None, jobs, quiet)
-        profile = record(load_graph_inputs(list(inputs), entry, popts), popts, shlex.split(profile_args))
+        profile = record(load_graph_inputs(list(inputs), entry, popts), popts, run_args)
         if profile_out:
             write(profile, Path(profile_out))
     if not emit:

@@ -151,3 +151,16 @@ def test_stale_foreign_and_unknown_profiles_are_refused(tmp_path):
     # the flags that only make sense together
     res = pybc2wasm("compile", other, "--emit", "tir", "--profile-out", prof)
     assert res.returncode == 2 and "--profile-run" in res.stderr
+
+
+@requires_core
+@requires_runtime
+def test_profile_run_arguments_after_double_dash(tmp_path):
+    pyc = make_pyc(tmp_path, PROGRAM.read_text())
+    prof = tmp_path / "profile.json"
+    res = pybc2wasm("compile", pyc, "--emit", "tir", "-j", "1", "--profile-run", "--profile-out", prof,
+                    "--", "mixed")
+    assert res.returncode == 0, res.stderr
+    assert cpython("mixed") in res.stderr
+    assert json.loads(prof.read_text())["run"] == {"args": ["mixed"], "status": 0}
+    assert speculated(res.stdout)["horner"] == (("float",), "float")
