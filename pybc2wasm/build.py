@@ -66,13 +66,16 @@ def crate_name(module: str, key: str) -> str:
     return "pym_" + re.sub(r"\W", "_", module)[:40] + "_" + key[:10]
 
 
-def unit_key(node: Node, target: str, runtime_key: str, rustc_id: list, flags: list) -> str:
-    return cache.key_of("unit-v1", node.name, node.pyc.read_bytes(), compiler_fingerprint(),
-                        runtime_key, rustc_id, target, flags)
+def unit_key(node: Node, target: str, runtime_key: str, rustc_id: list, flags: list, pgo=None) -> str:
+    """`pgo`: "instrument" (a profiling build) or the module's part of a profile; a unit built
+    with either is cached apart from the plain one (the plain key is unchanged)."""
+    parts = ["unit-v1", node.name, node.pyc.read_bytes(), compiler_fingerprint(),
+             runtime_key, rustc_id, target, flags]
+    return cache.key_of(*parts, pgo) if pgo is not None else cache.key_of(*parts)
 
 
 def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: str,
-                  flags: list, unit_dir: str) -> UnitResult:
+                  flags: list, unit_dir: str, pgo=None) -> UnitResult:
     """Runs in a worker process: .pyc → TIR → Rust (+ LLVM object) → rlib, published into
     `unit_dir` atomically, under a lock so concurrent builds of one unit run it once."""
     final = Path(unit_dir)
@@ -82,11 +85,13 @@ def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: 
             r = UnitResult(**json.loads(meta.read_text()))
             r.cached, r.seconds = True, 0.0
             return r
-        return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final)
+        return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final, pgo)
 
 
-def unit_source(name: str, pyc: str, key: str):
-    """(printed Rust of the module's unit, its LLVM numeric module or None)."""
+def unit_source(name: str, pyc: str, key: str, pgo=None):
+    """(printed Rust of the module's unit, its LLVM numeric module or None). `pgo`: see
+    `unit_key` (docs/profile.md)."""
+    from .profile import numeric_view
     from .backends.llvm import lower
     from .backends.rust import printer
     from .frontend_bytecode.build import build_module
@@ -96,7 +101,13 @@ def unit_source(name: str, pyc: str, key: str):
     loaded = load_pyc(Path(pyc))
     module = build_module(loaded.code, loaded.version)
     module.symbol_prefix = f"{key[:12]}_"
-    run_pipeline(module)
+    if pgo == "instrument":
+        # no clones (an empty profile: nothing was called): every call enters a generic
+        # function and is counted, also those a clone would make to another clone
+        module.instrument = name
+        run_pipeline(module, {})
+    else:
+        run_pipeline(module, numeric_view(pgo))
     symbols = {f.id: lower.symbol(f.id, module.symbol_prefix) for f in lower.unboxed_functions(module)}
     return printer.print_unit(module, symbols), lower.lower_module(module)
 
@@ -114,12 +125,12 @@ def rustc_unit(rustc: str, flags: list, rlib: str, crate: str, tmp: Path, timeou
     return res, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path) -> UnitResult:
+def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path, pgo=None) -> UnitResult:
     from .backends.llvm import emit
 
     start = time.monotonic()
     crate = crate_name(name, key)
-    source, llvm = unit_source(name, pyc, key)
+    source, llvm = unit_source(name, pyc, key, pgo)
     tmp = cache.temp_dir_next_to(final)
     (tmp / "unit.rs").write_text(source)
     res, cpu = rustc_unit(rustc, flags, rlib, crate, tmp)
@@ -166,7 +177,9 @@ def runtime_for(target: str, quiet: bool, optimize_size: bool = False) -> Path:
 
 
 def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
-                optimize_size: bool = False) -> dict[str, UnitResult]:
+                optimize_size: bool = False, pgo: dict | None = None) -> dict[str, UnitResult]:
+    """`pgo`: module name → "instrument" or its part of a profile (`pybc2wasm.profile`)."""
+    pgo = pgo or {}
     tc = discover()
     rustc = tc.rustc_for(target)
     flags = _flags(tc, target, optimize_size)
@@ -177,7 +190,7 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
     for node in graph.compiled():
         if node.kind != COMPILED:
             continue
-        key = unit_key(node, target, rlib_identity(rlib), rustc_id, flags)
+        key = unit_key(node, target, rlib_identity(rlib), rustc_id, flags, pgo.get(node.name))
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"
         if meta.exists():
@@ -191,7 +204,8 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
         return results
     progress = Progress(len(todo), quiet)
     todo.sort(key=lambda t: -t[0].pyc.stat().st_size)     # the biggest first: less idle at the end
-    args = [(node.name, str(node.pyc), key, target, str(rlib), rustc.path, flags, str(unit_dir))
+    args = [(node.name, str(node.pyc), key, target, str(rlib), rustc.path, flags, str(unit_dir),
+             pgo.get(node.name))
             for node, key, unit_dir in todo]
     if jobs == 1 or len(todo) == 1:
         for (node, _, _), a in zip(todo, args):

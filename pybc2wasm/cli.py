@@ -123,13 +123,14 @@ def check_input(path: str, allow_dir: bool = False) -> Path:
     return p
 
 
-def load_inputs(inputs: list[str], entry: str | None):
+def load_inputs(inputs: list[str], entry: str | None, profile: dict | None = None):
     """The Program for the command line's inputs: one .pyc file alone, a directory, or
-    several .pyc files (see `project.py` for names and the entry)."""
+    several .pyc files (see `project.py` for names and the entry). `profile`: a profile
+    (docs/profile.md), checked against these modules."""
     paths = [check_input(i, allow_dir=len(inputs) == 1) for i in inputs]
     if not paths:
         raise Fail("error: no input: give a .pyc file, several, or a directory", EXIT_COMPILE_ERROR)
-    if len(paths) == 1 and paths[0].is_file() and entry is None:
+    if len(paths) == 1 and paths[0].is_file() and entry is None and profile is None:
         return load_program(paths[0])
     from . import project
     from .pipeline import compile_project
@@ -137,7 +138,14 @@ def load_inputs(inputs: list[str], entry: str | None):
         proj = project.from_directory(paths[0], entry)
     else:
         proj = project.from_files(paths, entry)
-    return compile_project(proj)
+    parts = None
+    if profile is not None:
+        from .profile import check
+        parts = check(profile, proj.entry, {f.name: f.path for f in proj.modules if f.path is not None})
+    if len(paths) == 1 and paths[0].is_file() and entry is None:
+        from .pipeline import compile_pyc
+        return compile_pyc(paths[0], (parts or {}).get(proj.entry))
+    return compile_project(proj, parts)
 
 
 def load_program(path: Path):
@@ -243,9 +251,20 @@ ENTRY_HELP = ("The module to run as __main__ when the input is several modules (
                    "from the default build), whole-program LTO at the link, then binaryen's "
                    "wasm-opt -Oz (skipped with a warning when not installed). Hello world is "
                    "about 40% smaller; string- and regex-heavy code runs up to about 2x slower.")
+@click.option("--profile-run", is_flag=True,
+              help="Profile-guided speculation: first build the program natively with its own "
+                   "modules instrumented, run it (with --profile-args; its stdout and stderr go "
+                   "to stderr), then compile using the types it saw (docs/profile.md).")
+@click.option("--profile-args", metavar="ARGS", default="",
+              help="The command line of the profiling run, one shell-quoted string (or give "
+                   "it last, after `--`).")
+@click.option("--profile-out", metavar="FILE.json", help="Write the profiling run's profile to FILE.json.")
+@click.option("--profile", "profile_file", metavar="FILE.json",
+              help="Compile with a profile recorded earlier (--profile-run --profile-out); one "
+                   "recorded from another program or from changed .pyc files is refused.")
 @guarded
 def compile(inputs, output, target, emit, entry, paths, python, include, exclude, report, jobs, quiet,
-            optimize_size):
+            optimize_size, profile_run, profile_args, profile_out, profile_file):
     """Compile a program into one .wasm module (or a native executable).
 
     INPUT is one FILE.pyc, several .pyc files (top-level modules named by their file
@@ -277,10 +296,35 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
       pybc2wasm compile app/ --entry tool.cli         # runs app/tool/cli.pyc as __main__
       pybc2wasm compile main.pyc util.pyc             # main imports util
     """
+    if profile_run and profile_file:
+        raise Fail("error: give either --profile-run or --profile FILE, not both", EXIT_COMPILE_ERROR)
+    if (profile_args or profile_out) and not profile_run:
+        raise Fail("error: --profile-args and --profile-out go with --profile-run", EXIT_COMPILE_ERROR)
+    profile = None
+    if profile_file:
+        from .profile import load
+        profile = load(Path(profile_file))
+    if profile_run:
+        import shlex
+
+        from .profile import record, write
+        run_args = shlex.split(profile_args)
+        if "--" in sys.argv[1:]:
+            # click gives what follows `--` as more INPUTs: it is the profiling run's command line
+            after = sys.argv[len(sys.argv) - sys.argv[::-1].index("--"):]
+            if after and list(inputs[-len(after):]) == after:
+                inputs, run_args = inputs[:-len(after)], run_args + after
+        popts = build_options(paths, python, include, exclude, None, jobs, quiet)
+        profile = record(load_graph_inputs(list(inputs), entry, popts), popts, run_args)
+        if profile_out:
+            write(profile, Path(profile_out))
     if not emit:
         from .driver import build_graph_program
         opts = build_options(paths, python, include, exclude, report, jobs, quiet, optimize_size)
         graph = load_graph_inputs(list(inputs), entry, opts)
+        if profile is not None:
+            from .profile import check, own_modules
+            opts.pgo = check(profile, graph.entry, own_modules(graph))
         first = Path(inputs[0])
         if len(inputs) > 1:
             first = Path(graph.entry.rpartition(".")[2])
@@ -297,7 +341,7 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
             return
         build_graph_program(graph, target, out, opts)
         return
-    program = load_inputs(list(inputs), entry)
+    program = load_inputs(list(inputs), entry, profile)
     if emit:
         if emit == "tir":
             text = program.tir_text()

@@ -33,6 +33,7 @@ class BuildOptions:
     report: Path | None = None
     quiet: bool = False           # no progress and no summary (warnings still print)
     optimize_size: bool = False   # runtime and units at opt-level z, LTO; wasm: binaryen's wasm-opt -Oz
+    pgo: dict | None = None       # module → "instrument" or its profile part (pybc2wasm.profile)
 
 
 def _input_root(path: Path) -> Path:
@@ -78,7 +79,7 @@ def build_graph_program(graph: Graph, target: str, output: Path | None, opts: Bu
     warn_missing(graph)
     jobs = opts.jobs or os.cpu_count() or 1
     rlib = runtime_for(target, opts.quiet, opts.optimize_size)
-    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size)
+    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size, opts.pgo)
     out = link_program(graph, units, target, output, opts.quiet, rlib, opts.optimize_size)
     elapsed = time.monotonic() - started
     if opts.report is not None:

@@ -42,10 +42,12 @@ class Program:
         return printer.print_module(self.module, symbols)
 
 
-def compile_code(code, version: str) -> Program:
-    """Build TIR from a code object and run the pass pipeline; raises CompileError."""
+def compile_code(code, version: str, profile: dict | None = None) -> Program:
+    """Build TIR from a code object and run the pass pipeline; raises CompileError.
+    `profile`: the module's part of a profile (docs/profile.md)."""
+    from .profile import numeric_view
     module = build_module(code, version)
-    run_pipeline(module)
+    run_pipeline(module, numeric_view(profile))
     return Program(module)
 
 
@@ -75,8 +77,10 @@ class MultiProgram(Program):
                                      self.project.package, symbols)
 
 
-def compile_project(project) -> MultiProgram:
-    """Compile every module of a `project.Project`; raises CompileError."""
+def compile_project(project, profiles: dict | None = None) -> MultiProgram:
+    """Compile every module of a `project.Project`; raises CompileError. `profiles`: module
+    name → its part of a profile."""
+    from .profile import numeric_view
     units = []
     next_id = 0
     versions = set()
@@ -87,7 +91,7 @@ def compile_project(project) -> MultiProgram:
         loaded = load_pyc(f.path)
         versions.add(loaded.version)
         module = build_module(loaded.code, loaded.version, first_id=next_id)
-        run_pipeline(module)
+        run_pipeline(module, numeric_view((profiles or {}).get(f.name)))
         next_id = max(fn.id for fn in module.functions) + 1
         units.append((f, module))
     if len(versions) > 1:
@@ -96,7 +100,7 @@ def compile_project(project) -> MultiProgram:
     return MultiProgram(project, units)
 
 
-def compile_pyc(path: Path) -> Program:
+def compile_pyc(path: Path, profile: dict | None = None) -> Program:
     """Load, decode, build TIR and run the passes; raises CompileError on refusal."""
     loaded = load_pyc(Path(path))
-    return compile_code(loaded.code, loaded.version)
+    return compile_code(loaded.code, loaded.version, profile)

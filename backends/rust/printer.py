@@ -22,7 +22,7 @@ from ...tir.ir import Block, Function, Inst, Module, Value
 from ...tir.passes.rewrite import use_counts
 from ...tir.passes.simplify import maybe_unbound
 from ...tir.passes.typeinfer import return_type
-from . import names
+from . import instrument, names
 from .ops_async import AsyncOps
 from .ops_closures import ClosureClassOps
 from .ops_containers import ContainerOps
@@ -85,6 +85,8 @@ def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> 
     if llvm_functions:
         out.append(_extern_block(module, llvm_functions))
     out.append(pool.render())
+    if getattr(module, "instrument", None):
+        out.append(instrument.render(module))
     out.extend(bodies)
     out.append(f"pub static MODULE_CODE: &CodeInfo = &{names.code(module.entry)};\n"
                "// once: the entry module may also be imported under its own name (same unit)\n"
@@ -295,6 +297,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             head += [f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{",
                      "    let globals = function_globals(func);"]
             params = "&params.iter().collect::<Vec<&Obj>>()"
+        if getattr(self.module, "instrument", None) and instrument.instrumented(fn):
+            head.append(instrument.entry_line(fn, params))
         if self.resume:
             head.append(f"    let resume = match f{fn.id}_fast(func, &globals, {params}) {{ Guarded::Done(r) => return Ok(r), "
                         "Guarded::Generic => None, Guarded::Resume(b, vals) => Some((b, vals)) };")

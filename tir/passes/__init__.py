@@ -5,7 +5,8 @@ from ..ir import Module
 from ..verify import verify_module
 
 
-def run_pipeline(module: Module) -> Module:
+def run_pipeline(module: Module, profile: dict | None = None) -> Module:
+    """`profile`: the module's functions as a profiling run saw them (see `numeric.run`)."""
     from . import numeric, simplify, typeinfer
     verify_module(module)
     for fn in module.functions:
@@ -13,6 +14,6 @@ def run_pipeline(module: Module) -> Module:
     verify_module(module)
     typeinfer.run(module)
     verify_module(module)
-    numeric.run(module)
+    numeric.run(module, profile)
     verify_module(module)
     return module

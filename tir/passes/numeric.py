@@ -43,23 +43,39 @@ STATE_SLOTS = 256       # runtime/src/speculation.rs: the frame-state slots a cl
 SLOTS = {T.RANGE_ITER: 3, T.LIST_ITER: 2}   # (cur, stop, step), (list, index); others take 1
 
 
-def run(module: Module) -> None:
+def run(module: Module, profile: dict | None = None) -> None:
+    """`profile`: this module's functions as a profiling run saw them ((qualname, first line)
+    → {"calls": n, "params": [{"types": [...], "elements": [...]}]}, docs/profile.md), or None.
+    With a profile, functions it never saw called get no clone, and parameters no call site
+    types are seeded with the types observed instead of the guesses of `SPECULATED`."""
     env = _environment(module)
     analysed = {f.id: copy_function(f) for f in module.functions if f.kind == "generic"}
+    allowed = None if profile is None else {fid for fid, fn in analysed.items() if _observed(fn, profile)}
     params = _infer_call_sites(module, analysed, env, {})
-    chosen = _qualifying(module, analysed, params, env)
+    chosen = _qualifying(module, analysed, params, env, allowed)
     guesses = {}    # function id → the element guess its clone was typed with
     lists = {fid: _list_like(fn) for fid, fn in analysed.items()}
     elements = {fid: T.FLOAT if _floaty(fn) else T.INT for fid, fn in analysed.items()}
-    for guess in SPECULATED:
+    if profile is not None:
+        for fid, fn in analysed.items():
+            elements[fid] = _profiled_elements(_observed(fn, profile)) or elements[fid]
+    trials = [None] if profile is not None else SPECULATED
+    for guess in trials:
         unseen = _unseen_params(module, analysed, params, chosen)
+        if allowed is not None:
+            unseen = [fid for fid in unseen if fid in allowed]
         if not unseen:
             break
-        seeds = {fid: [_seed(p, t, guess, lists[fid]) for p, t in zip(analysed[fid].entry.params, params[fid])]
-                 for fid in unseen}
+        if guess is None:
+            seeds = {fid: [_profiled_seed(p, t, obs, lists[fid]) for p, t, obs in
+                           zip(analysed[fid].entry.params, params[fid], _observed(analysed[fid], profile)["params"])]
+                     for fid in unseen}
+        else:
+            seeds = {fid: [_seed(p, t, guess, lists[fid]) for p, t in zip(analysed[fid].entry.params, params[fid])]
+                     for fid in unseen}
         trial_env = Env(env.module_code, env.functions, dict(env.returns), env.builtins, elements, lists)
         trial = _infer_call_sites(module, analysed, trial_env, seeds)
-        found = _qualifying(module, analysed, trial, trial_env) - chosen
+        found = _qualifying(module, analysed, trial, trial_env, allowed) - chosen
         for fid in found & {f for f in unseen if _worth_a_guard(analysed[f])}:
             for taken in {fid} | _callees_in(fid, found, analysed, trial, trial_env):
                 params[taken] = trial[taken]
@@ -67,6 +83,40 @@ def run(module: Module) -> None:
                 guesses[taken] = trial_env
                 env.returns[taken] = trial_env.returns[taken]
     _add_clones(module, analysed, params, chosen, env, guesses)
+
+
+# profile types (docs/profile.md) a clone can be typed with: one exact type per parameter
+PROFILED = {"int": T.INT, "float": T.FLOAT, "bool": T.BOOL, "list": T.LIST}
+
+
+def _observed(fn: Function, profile: dict) -> dict | None:
+    """The profile's record of `fn` when the profiling run called it with the parameters it
+    has now (a record of another arity is ignored: no clone)."""
+    seen = profile.get((fn.meta["qualname"], fn.meta["firstlineno"]))
+    if seen is None or not seen.get("calls") or len(seen.get("params", ())) != len(fn.entry.params):
+        return None
+    return seen
+
+
+def _profiled_seed(param, known: T.Type, observed: dict, lists: set[int]) -> T.Type:
+    """The type a parameter is seeded with: what the call sites give, else the one exact type
+    the profiling run saw (OBJECT, no clone, when it saw several or others)."""
+    if known not in (T.BOTTOM, T.OBJECT, T.LIST):
+        return known
+    types = observed.get("types", [])
+    seed = PROFILED.get(types[0]) if len(types) == 1 else None
+    if seed is None or (seed != T.LIST and param.id in lists):
+        return T.OBJECT
+    return seed
+
+
+def _profiled_elements(observed: dict | None) -> T.Type | None:
+    """The element type of the lists a function is passed, when the profile saw only floats
+    (or only ints) at the bottom of them; None: guess as without a profile."""
+    if observed is None:
+        return None
+    leaves = {k for p in observed["params"] for k in p.get("elements", ()) if k not in ("list", "empty")}
+    return {frozenset({"float"}): T.FLOAT, frozenset({"int"}): T.INT}.get(frozenset(leaves))
 
 
 def _environment(module: Module) -> Env:
@@ -192,9 +242,11 @@ UNBOXED_RETURN = T.NUMERIC + (T.NONE,)
 BLOCK_PARAM = T.NUMERIC + (T.RANGE_ITER, T.LIST, T.LIST_ITER)
 
 
-def _qualifying(module, analysed, params, env) -> set[int]:
+def _qualifying(module, analysed, params, env, allowed=None) -> set[int]:
+    """The functions whose clones can be built with these parameter types; with `allowed`
+    (a profile's called functions) only among those."""
     candidates = {fid for fid, fn in analysed.items()
-                  if fid != module.entry and _simple_signature(fn) and not fn.is_generator
+                  if fid != module.entry and (allowed is None or fid in allowed) and _simple_signature(fn) and not fn.is_generator
                   and all(t in UNBOXED_PARAM for t in params[fid])
                   and env.returns.get(fid) in UNBOXED_RETURN}
     changed = True
