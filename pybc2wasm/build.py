@@ -33,6 +33,25 @@ from .runtime_build import build_runtime, remap_paths, rlib_identity
 from .toolchain import ToolchainError, discover, llvm_triple_for
 
 UNIT_FLAGS = ["--crate-type", "rlib"]
+# Library units (the stdlib's and site-packages' modules, `cold_unit`) are built for size: LLVM
+# inlines only what costs nothing (`#[inline]` is no hint there), so `Obj`'s drop and clone,
+# `load_global_ic`'s hit and the runtime's other wasm32 fast paths are calls instead of a copy
+# at every site (docs/modules.md, "Library units are built for size").
+COLD_FLAGS = ["-C", "llvm-args=-inline-threshold=0", "-C", "llvm-args=-inlinehint-threshold=0"]
+LIBRARY_ORIGINS = ("stdlib", "site")
+
+
+def cold_unit(node: Node, hot_libraries: bool = False) -> bool:
+    """Whether `node`'s unit is printed and built for size: a module of the stdlib or of
+    site-packages, unless the build asked for hot libraries. The program's own modules (its
+    inputs, --path directories) are built for speed."""
+    return not hot_libraries and node.origin in LIBRARY_ORIGINS
+
+
+def unit_flags(flags: list, cold: bool, optimize_size: bool = False) -> list:
+    """A unit's rustc flags: `COLD_FLAGS` added for a cold unit (opt-level z, `--optimize-size`,
+    already ignores inline hints)."""
+    return flags + COLD_FLAGS if cold and not optimize_size else flags
 
 
 @dataclass
@@ -46,6 +65,7 @@ class UnitResult:
     code_bytes: int          # code + data of the rlib's objects (+ the numeric object)
     rust_lines: int
     rustc_cpu: float = 0.0   # user+sys seconds of rustc on the printed code
+    cold: bool = False       # printed and built for size (`cold_unit`)
 
 
 @functools.lru_cache(maxsize=None)
@@ -66,13 +86,14 @@ def crate_name(module: str, key: str) -> str:
     return "pym_" + re.sub(r"\W", "_", module)[:40] + "_" + key[:10]
 
 
-def unit_key(node: Node, target: str, runtime_key: str, rustc_id: list, flags: list) -> str:
+def unit_key(node: Node, target: str, runtime_key: str, rustc_id: list, flags: list,
+             cold: bool = False) -> str:
     return cache.key_of("unit-v1", node.name, node.pyc.read_bytes(), compiler_fingerprint(),
-                        runtime_key, rustc_id, target, flags)
+                        runtime_key, rustc_id, target, flags, cold)
 
 
 def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: str,
-                  flags: list, unit_dir: str) -> UnitResult:
+                  flags: list, unit_dir: str, cold: bool = False) -> UnitResult:
     """Runs in a worker process: .pyc → TIR → Rust (+ LLVM object) → rlib, published into
     `unit_dir` atomically, under a lock so concurrent builds of one unit run it once."""
     final = Path(unit_dir)
@@ -82,11 +103,12 @@ def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: 
             r = UnitResult(**json.loads(meta.read_text()))
             r.cached, r.seconds = True, 0.0
             return r
-        return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final)
+        return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final, cold)
 
 
-def unit_source(name: str, pyc: str, key: str):
-    """(printed Rust of the module's unit, its LLVM numeric module or None)."""
+def unit_source(name: str, pyc: str, key: str, cold: bool = False):
+    """(printed Rust of the module's unit, its LLVM numeric module or None); `cold`: printed
+    for size (`cold_unit`)."""
     from .backends.llvm import lower
     from .backends.rust import printer
     from .frontend_bytecode.build import build_module
@@ -98,7 +120,7 @@ def unit_source(name: str, pyc: str, key: str):
     module.symbol_prefix = f"{key[:12]}_"
     run_pipeline(module)
     symbols = {f.id: lower.symbol(f.id, module.symbol_prefix) for f in lower.unboxed_functions(module)}
-    return printer.print_unit(module, symbols), lower.lower_module(module)
+    return printer.print_unit(module, symbols, cold=cold), lower.lower_module(module)
 
 
 def rustc_unit(rustc: str, flags: list, rlib: str, crate: str, tmp: Path, timeout: float | None = None):
@@ -114,12 +136,12 @@ def rustc_unit(rustc: str, flags: list, rlib: str, crate: str, tmp: Path, timeou
     return res, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path) -> UnitResult:
+def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path, cold=False) -> UnitResult:
     from .backends.llvm import emit
 
     start = time.monotonic()
     crate = crate_name(name, key)
-    source, llvm = unit_source(name, pyc, key)
+    source, llvm = unit_source(name, pyc, key, cold)
     tmp = cache.temp_dir_next_to(final)
     (tmp / "unit.rs").write_text(source)
     res, cpu = rustc_unit(rustc, flags, rlib, crate, tmp)
@@ -136,7 +158,7 @@ def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path
         (tmp / "numeric.o").write_bytes(obj)
         code_bytes += objsize.object_code_bytes(obj)
     result = UnitResult(name, crate, str(final), key, False, time.monotonic() - start, code_bytes,
-                        source.count("\n"), round(cpu, 3))
+                        source.count("\n"), round(cpu, 3), cold)
     (tmp / "unit.json").write_text(json.dumps(asdict(result)))
     cache.publish_dir(tmp, final)
     return result
@@ -166,7 +188,7 @@ def runtime_for(target: str, quiet: bool, optimize_size: bool = False) -> Path:
 
 
 def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
-                optimize_size: bool = False) -> dict[str, UnitResult]:
+                optimize_size: bool = False, hot_libraries: bool = False) -> dict[str, UnitResult]:
     tc = discover()
     rustc = tc.rustc_for(target)
     flags = _flags(tc, target, optimize_size)
@@ -177,7 +199,9 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
     for node in graph.compiled():
         if node.kind != COMPILED:
             continue
-        key = unit_key(node, target, rlib_identity(rlib), rustc_id, flags)
+        cold = cold_unit(node, hot_libraries)
+        nflags = unit_flags(flags, cold, optimize_size)
+        key = unit_key(node, target, rlib_identity(rlib), rustc_id, nflags, cold)
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"
         if meta.exists():
@@ -186,21 +210,21 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
             r.cached, r.seconds, r.dir = True, 0.0, str(unit_dir)
             results[node.name] = r
         else:
-            todo.append((node, key, unit_dir))
+            todo.append((node, key, unit_dir, nflags, cold))
     if not todo:
         return results
     progress = Progress(len(todo), quiet)
     todo.sort(key=lambda t: -t[0].pyc.stat().st_size)     # the biggest first: less idle at the end
-    args = [(node.name, str(node.pyc), key, target, str(rlib), rustc.path, flags, str(unit_dir))
-            for node, key, unit_dir in todo]
+    args = [(node.name, str(node.pyc), key, target, str(rlib), rustc.path, nflags, str(unit_dir), cold)
+            for node, key, unit_dir, nflags, cold in todo]
     if jobs == 1 or len(todo) == 1:
-        for (node, _, _), a in zip(todo, args):
+        for (node, *_), a in zip(todo, args):
             results[node.name] = r = _compile_unit(*a)
             progress.step(f"compiled {node.name} ({node.origin}, {r.seconds:.1f}s)")
         return results
     ctx = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = {pool.submit(_compile_unit, *a): node for (node, _, _), a in zip(todo, args)}
+        futures = {pool.submit(_compile_unit, *a): node for (node, *_), a in zip(todo, args)}
         for fut in concurrent.futures.as_completed(futures):
             node = futures[fut]
             results[node.name] = r = fut.result()

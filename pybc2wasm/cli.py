@@ -243,9 +243,13 @@ ENTRY_HELP = ("The module to run as __main__ when the input is several modules (
                    "from the default build), whole-program LTO at the link, then binaryen's "
                    "wasm-opt -Oz (skipped with a warning when not installed). Hello world is "
                    "about 40% smaller; string- and regex-heavy code runs up to about 2x slower.")
+@click.option("--hot-libraries", is_flag=True,
+              help="Build the standard library's and site-packages' modules for speed, as the "
+                   "program's own modules are (by default they are built for size: refcounting, "
+                   "global loads and the other fast paths are calls there, not inline code).")
 @guarded
 def compile(inputs, output, target, emit, entry, paths, python, include, exclude, report, jobs, quiet,
-            optimize_size):
+            optimize_size, hot_libraries):
     """Compile a program into one .wasm module (or a native executable).
 
     INPUT is one FILE.pyc, several .pyc files (top-level modules named by their file
@@ -280,6 +284,7 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
     if not emit:
         from .driver import build_graph_program
         opts = build_options(paths, python, include, exclude, report, jobs, quiet, optimize_size)
+        opts.hot_libraries = hot_libraries
         graph = load_graph_inputs(list(inputs), entry, opts)
         first = Path(inputs[0])
         if len(inputs) > 1:
