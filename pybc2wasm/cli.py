@@ -244,9 +244,10 @@ ENTRY_HELP = ("The module to run as __main__ when the input is several modules (
                    "wasm-opt -Oz (skipped with a warning when not installed). Hello world is "
                    "about 40% smaller; string- and regex-heavy code runs up to about 2x slower.")
 @click.option("--hot-libraries", is_flag=True,
-              help="Build the standard library's and site-packages' modules for speed, as the "
-                   "program's own modules are (by default they are built for size: refcounting, "
-                   "global loads and the other fast paths are calls there, not inline code).")
+              help="wasm: build the standard library's and site-packages' modules for speed, as "
+                   "the program's own modules are (by default they are built for size there: "
+                   "refcounting, global loads and the other fast paths are calls, not inline code; "
+                   "native builds always build them for speed).")
 @guarded
 def compile(inputs, output, target, emit, entry, paths, python, include, exclude, report, jobs, quiet,
             optimize_size, hot_libraries):

@@ -79,7 +79,10 @@ def build_graph_program(graph: Graph, target: str, output: Path | None, opts: Bu
     warn_missing(graph)
     jobs = opts.jobs or os.cpu_count() or 1
     rlib = runtime_for(target, opts.quiet, opts.optimize_size)
-    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size, opts.hot_libraries)
+    # library units are cold (built for size) in wasm only: the size budget is the wasm
+    # module's, and native code already calls its refcounting out of line
+    hot_libraries = opts.hot_libraries or target != "wasm32-wasi"
+    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size, hot_libraries)
     out = link_program(graph, units, target, output, opts.quiet, rlib, opts.optimize_size)
     elapsed = time.monotonic() - started
     if opts.report is not None:
