@@ -33,6 +33,25 @@ from .runtime_build import build_runtime, remap_paths, rlib_identity
 from .toolchain import ToolchainError, discover, llvm_triple_for
 
 UNIT_FLAGS = ["--crate-type", "rlib"]
+# Library units (the stdlib's and site-packages' modules, `cold_unit`) are built for size: LLVM
+# inlines only what costs nothing (`#[inline]` is no hint there), so `Obj`'s drop and clone,
+# `load_global_ic`'s hit and the runtime's other wasm32 fast paths are calls instead of a copy
+# at every site (docs/modules.md, "Library units are built for size").
+COLD_FLAGS = ["-C", "llvm-args=-inline-threshold=0", "-C", "llvm-args=-inlinehint-threshold=0"]
+LIBRARY_ORIGINS = ("stdlib", "site")
+
+
+def cold_unit(node: Node, hot_libraries: bool = False) -> bool:
+    """Whether `node`'s unit is printed and built for size: a module of the stdlib or of
+    site-packages, unless the build asked for hot libraries. The program's own modules (its
+    inputs, --path directories) are built for speed."""
+    return not hot_libraries and node.origin in LIBRARY_ORIGINS
+
+
+def unit_flags(flags: list, cold: bool, optimize_size: bool = False) -> list:
+    """A unit's rustc flags: `COLD_FLAGS` added for a cold unit (opt-level z, `--optimize-size`,
+    already ignores inline hints)."""
+    return flags + COLD_FLAGS if cold and not optimize_size else flags
 
 
 @dataclass
@@ -46,6 +65,7 @@ class UnitResult:
     code_bytes: int          # code + data of the rlib's objects (+ the numeric object)
     rust_lines: int
     rustc_cpu: float = 0.0   # user+sys seconds of rustc on the printed code
+    cold: bool = False       # printed and built for size (`cold_unit`)
 
 
 @functools.lru_cache(maxsize=None)
@@ -66,16 +86,17 @@ def crate_name(module: str, key: str) -> str:
     return "pym_" + re.sub(r"\W", "_", module)[:40] + "_" + key[:10]
 
 
-def unit_key(node: Node, target: str, runtime_key: str, rustc_id: list, flags: list, pgo=None) -> str:
-    """`pgo`: "instrument" (a profiling build) or the module's part of a profile; a unit built
-    with either is cached apart from the plain one (the plain key is unchanged)."""
+def unit_key(node: Node, target: str, runtime_key: str, rustc_id: list, flags: list,
+             cold: bool = False, pgo=None) -> str:
+    """`cold`: printed and built for size (`cold_unit`); `pgo`: "instrument" (a profiling
+    build) or the module's part of a profile; a unit built with either is cached apart."""
     parts = ["unit-v1", node.name, node.pyc.read_bytes(), compiler_fingerprint(),
-             runtime_key, rustc_id, target, flags]
+             runtime_key, rustc_id, target, flags, cold]
     return cache.key_of(*parts, pgo) if pgo is not None else cache.key_of(*parts)
 
 
 def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: str,
-                  flags: list, unit_dir: str, pgo=None) -> UnitResult:
+                  flags: list, unit_dir: str, cold: bool = False, pgo=None) -> UnitResult:
     """Runs in a worker process: .pyc → TIR → Rust (+ LLVM object) → rlib, published into
     `unit_dir` atomically, under a lock so concurrent builds of one unit run it once."""
     final = Path(unit_dir)
@@ -85,12 +106,12 @@ def _compile_unit(name: str, pyc: str, key: str, target: str, rlib: str, rustc: 
             r = UnitResult(**json.loads(meta.read_text()))
             r.cached, r.seconds = True, 0.0
             return r
-        return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final, pgo)
+        return _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final, cold, pgo)
 
 
-def unit_source(name: str, pyc: str, key: str, pgo=None):
-    """(printed Rust of the module's unit, its LLVM numeric module or None). `pgo`: see
-    `unit_key` (docs/profile.md)."""
+def unit_source(name: str, pyc: str, key: str, cold: bool = False, pgo=None):
+    """(printed Rust of the module's unit, its LLVM numeric module or None); `cold`: printed
+    for size (`cold_unit`); `pgo`: see `unit_key` (docs/profile.md)."""
     from .profile import numeric_view
     from .backends.llvm import lower
     from .backends.rust import printer
@@ -109,7 +130,7 @@ def unit_source(name: str, pyc: str, key: str, pgo=None):
     else:
         run_pipeline(module, numeric_view(pgo))
     symbols = {f.id: lower.symbol(f.id, module.symbol_prefix) for f in lower.unboxed_functions(module)}
-    return printer.print_unit(module, symbols), lower.lower_module(module)
+    return printer.print_unit(module, symbols, cold=cold), lower.lower_module(module)
 
 
 def rustc_unit(rustc: str, flags: list, rlib: str, crate: str, tmp: Path, timeout: float | None = None):
@@ -125,12 +146,13 @@ def rustc_unit(rustc: str, flags: list, rlib: str, crate: str, tmp: Path, timeou
     return res, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path, pgo=None) -> UnitResult:
+def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path, cold=False,
+                         pgo=None) -> UnitResult:
     from .backends.llvm import emit
 
     start = time.monotonic()
     crate = crate_name(name, key)
-    source, llvm = unit_source(name, pyc, key, pgo)
+    source, llvm = unit_source(name, pyc, key, cold, pgo)
     tmp = cache.temp_dir_next_to(final)
     (tmp / "unit.rs").write_text(source)
     res, cpu = rustc_unit(rustc, flags, rlib, crate, tmp)
@@ -147,7 +169,7 @@ def _compile_unit_locked(name, pyc, key, target, rlib, rustc, flags, final: Path
         (tmp / "numeric.o").write_bytes(obj)
         code_bytes += objsize.object_code_bytes(obj)
     result = UnitResult(name, crate, str(final), key, False, time.monotonic() - start, code_bytes,
-                        source.count("\n"), round(cpu, 3))
+                        source.count("\n"), round(cpu, 3), cold)
     (tmp / "unit.json").write_text(json.dumps(asdict(result)))
     cache.publish_dir(tmp, final)
     return result
@@ -177,7 +199,8 @@ def runtime_for(target: str, quiet: bool, optimize_size: bool = False) -> Path:
 
 
 def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
-                optimize_size: bool = False, pgo: dict | None = None) -> dict[str, UnitResult]:
+                optimize_size: bool = False, hot_libraries: bool = False,
+                pgo: dict | None = None) -> dict[str, UnitResult]:
     """`pgo`: module name → "instrument" or its part of a profile (`pybc2wasm.profile`)."""
     pgo = pgo or {}
     tc = discover()
@@ -190,7 +213,9 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
     for node in graph.compiled():
         if node.kind != COMPILED:
             continue
-        key = unit_key(node, target, rlib_identity(rlib), rustc_id, flags, pgo.get(node.name))
+        cold = cold_unit(node, hot_libraries)
+        nflags = unit_flags(flags, cold, optimize_size)
+        key = unit_key(node, target, rlib_identity(rlib), rustc_id, nflags, cold, pgo.get(node.name))
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"
         if meta.exists():
@@ -199,22 +224,22 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
             r.cached, r.seconds, r.dir = True, 0.0, str(unit_dir)
             results[node.name] = r
         else:
-            todo.append((node, key, unit_dir))
+            todo.append((node, key, unit_dir, nflags, cold))
     if not todo:
         return results
     progress = Progress(len(todo), quiet)
     todo.sort(key=lambda t: -t[0].pyc.stat().st_size)     # the biggest first: less idle at the end
-    args = [(node.name, str(node.pyc), key, target, str(rlib), rustc.path, flags, str(unit_dir),
+    args = [(node.name, str(node.pyc), key, target, str(rlib), rustc.path, nflags, str(unit_dir), cold,
              pgo.get(node.name))
-            for node, key, unit_dir in todo]
+            for node, key, unit_dir, nflags, cold in todo]
     if jobs == 1 or len(todo) == 1:
-        for (node, _, _), a in zip(todo, args):
+        for (node, *_), a in zip(todo, args):
             results[node.name] = r = _compile_unit(*a)
             progress.step(f"compiled {node.name} ({node.origin}, {r.seconds:.1f}s)")
         return results
     ctx = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = {pool.submit(_compile_unit, *a): node for (node, _, _), a in zip(todo, args)}
+        futures = {pool.submit(_compile_unit, *a): node for (node, *_), a in zip(todo, args)}
         for fut in concurrent.futures.as_completed(futures):
             node = futures[fut]
             results[node.name] = r = fut.result()

@@ -262,9 +262,14 @@ ENTRY_HELP = ("The module to run as __main__ when the input is several modules (
 @click.option("--profile", "profile_file", metavar="FILE.json",
               help="Compile with a profile recorded earlier (--profile-run --profile-out); one "
                    "recorded from another program or from changed .pyc files is refused.")
+@click.option("--hot-libraries", is_flag=True,
+              help="wasm: build the standard library's and site-packages' modules for speed, as "
+                   "the program's own modules are (by default they are built for size there: "
+                   "refcounting, global loads and the other fast paths are calls, not inline code; "
+                   "native builds always build them for speed).")
 @guarded
 def compile(inputs, output, target, emit, entry, paths, python, include, exclude, report, jobs, quiet,
-            optimize_size, profile_run, profile_args, profile_out, profile_file):
+            optimize_size, hot_libraries, profile_run, profile_args, profile_out, profile_file):
     """Compile a program into one .wasm module (or a native executable).
 
     INPUT is one FILE.pyc, several .pyc files (top-level modules named by their file
@@ -321,6 +326,7 @@ def compile(inputs, output, target, emit, entry, paths, python, include, exclude
     if not emit:
         from .driver import build_graph_program
         opts = build_options(paths, python, include, exclude, report, jobs, quiet, optimize_size)
+        opts.hot_libraries = hot_libraries
         graph = load_graph_inputs(list(inputs), entry, opts)
         if profile is not None:
             from .profile import check, own_modules

@@ -34,6 +34,7 @@ class BuildOptions:
     quiet: bool = False           # no progress and no summary (warnings still print)
     optimize_size: bool = False   # runtime and units at opt-level z, LTO; wasm: binaryen's wasm-opt -Oz
     pgo: dict | None = None       # module → "instrument" or its profile part (pybc2wasm.profile)
+    hot_libraries: bool = False   # stdlib and site-packages units built for speed, not size
 
 
 def _input_root(path: Path) -> Path:
@@ -79,7 +80,11 @@ def build_graph_program(graph: Graph, target: str, output: Path | None, opts: Bu
     warn_missing(graph)
     jobs = opts.jobs or os.cpu_count() or 1
     rlib = runtime_for(target, opts.quiet, opts.optimize_size)
-    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size, opts.pgo)
+    # library units are cold (built for size) in wasm only: the size budget is the wasm
+    # module's, and native code already calls its refcounting out of line
+    hot_libraries = opts.hot_libraries or target != "wasm32-wasi"
+    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size, hot_libraries,
+                        opts.pgo)
     out = link_program(graph, units, target, output, opts.quiet, rlib, opts.optimize_size)
     elapsed = time.monotonic() - started
     if opts.report is not None:
@@ -140,7 +145,7 @@ def write_report(path: Path, graph: Graph, units, out: Path, target: str, elapse
         if u is not None:
             entry.update(code_bytes=u.code_bytes, rust_lines=u.rust_lines,
                          compile_seconds=round(u.seconds, 3), rustc_cpu_seconds=u.rustc_cpu,
-                         cached=u.cached)
+                         cached=u.cached, cold=u.cold)
         modules.append(entry)
     report = {"version": 1, "target": target, "python": graph.version, "entry": graph.entry,
               "output": str(out), "output_bytes": out.stat().st_size if out.exists() else 0,

@@ -349,3 +349,43 @@ def test_method_tables_runtime_lookups_kept():
     assert {"keys", "write"} <= names
     # every core table entry resolves to a public runtime function
     assert all(f.startswith("pyrt::objects::") for t in method_tables.core_types() for _, f in t.entries)
+
+
+def test_library_units_printed_for_size(tmp_path):
+    """A cold (library) unit calls the out-of-line forms of the always-inline wasm32 fast
+    paths; a hot one keeps them."""
+    from pybc2wasm import build
+    (tmp_path / "m.py").write_text("def f(xs):\n    n = 0\n    for x in xs:\n        n = n + xs[x]\n"
+                                   "    return n\n")
+    pyc = tmp_path / "m.pyc"
+    py_compile.compile(str(tmp_path / "m.py"), cfile=str(pyc), doraise=True)
+    hot, _ = build.unit_source("m", str(pyc), "0" * 24)
+    cold, _ = build.unit_source("m", str(pyc), "0" * 24, cold=True)
+    assert "getitem(" in hot and "iter_next(" in hot and "ops::" not in hot
+    assert "ops::getitem_call(" in cold and "ops::iter_next_call(" in cold
+    assert "getitem(" not in cold and "iter_next(" not in cold
+
+
+@requires_core
+@requires_runtime
+def test_library_units_built_for_size(tmp_path, runtimes):
+    """stdlib units are cold (built for size) unless --hot-libraries; the program's own are
+    hot; both builds print what CPython prints."""
+    src = ("import colorsys\nxs = [0.25, 0.5, 0.75]\n"
+           "print([colorsys.rgb_to_hsv(x, xs[1], 0.1) for x in xs], colorsys.hls_to_rgb(0.3, 0.4, 0.5))\n")
+    (tmp_path / "p.py").write_text(src)
+    pyc = tmp_path / "p.pyc"
+    py_compile.compile(str(tmp_path / "p.py"), cfile=str(pyc), doraise=True)
+    expected = subprocess.run([sys.executable, str(pyc)], capture_output=True, text=True).stdout
+    sizes = {}
+    for extra in ([], ["--hot-libraries"]):
+        out, report = tmp_path / "p.wasm", tmp_path / "r.json"
+        _compile(pyc, out, "--report", str(report), *extra)
+        run = subprocess.run([sys.executable, "-m", "pybc2wasm.runner", "wasmtime", str(out)],
+                             capture_output=True, text=True)
+        assert (run.returncode, run.stdout) == (0, expected), run.stderr
+        mods = {m["name"]: m for m in json.loads(report.read_text())["modules"]}
+        assert mods["p"]["cold"] is False
+        assert mods["colorsys"]["cold"] is (not extra)
+        sizes[bool(extra)] = mods["colorsys"]["code_bytes"]
+    assert sizes[False] < sizes[True]

@@ -23,10 +23,11 @@ def make_pyc(src: Path, folder: Path) -> Path:
     return pyc
 
 
-def build(pyc: Path, target: str, out: Path) -> subprocess.CompletedProcess:
-    """`pybc2wasm compile` for `target`; the caller checks returncode (stderr: the diagnostic)."""
+def build(pyc: Path, target: str, out: Path, args: list[str] = ()) -> subprocess.CompletedProcess:
+    """`pybc2wasm compile` for `target` (with more compile `args`); the caller checks
+    returncode (stderr: the diagnostic)."""
     extra = [] if target == "wasm32-wasi" else ["--target", target]
-    return subprocess.run(CLI + ["compile", str(pyc), *extra, "-o", str(out)],
+    return subprocess.run(CLI + ["compile", str(pyc), *extra, *args, "-o", str(out)],
                           capture_output=True, text=True)
 
 

@@ -67,14 +67,15 @@ def first_line(text: str) -> str:
     return lines[-1].strip() if lines else "(no message)"
 
 
-def bench_one(src: Path, targets: list[str], repeat: int, timeout: float, folder: Path) -> Result:
+def bench_one(src: Path, targets: list[str], repeat: int, timeout: float, folder: Path,
+              compile_args: list[str] = ()) -> Result:
     """Compile `src` once per target, then time CPython and each build; check the outputs."""
     result = Result(src.stem)
     pyc = make_pyc(src, folder)
     built = {}
     for target in [t for t in targets if t != "c"]:
         out = folder / (f"{src.stem}.wasm" if target == "wasm32-wasi" else f"{src.stem}.exe")
-        res = build(pyc, target, out)
+        res = build(pyc, target, out, compile_args)
         if res.returncode:
             result.problem = f"does not compile ({target}): {first_line(res.stderr)}"
             return result
@@ -147,6 +148,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="Also time an empty program on every host and print a second table of "
                          "ratios of the time beyond start-up (CPython's interpreter start, the "
                          "wasm runner's engine and module load), what in-program timing measures.")
+    ap.add_argument("--compile-arg", action="append", default=[], metavar="ARG",
+                    help="Pass ARG to `pybc2wasm compile` (repeatable), e.g. "
+                         "--compile-arg=--hot-libraries to build the stdlib modules for speed.")
     ap.add_argument("--strict", action="store_true",
                     help="Exit 1 also when a program does not compile.")
     return ap.parse_args(argv)
@@ -164,14 +168,16 @@ def main(argv: list[str] | None = None) -> int:
         for i, src in enumerate(programs):
             folder = Path(tmp) / f"{i}-{src.stem}"
             folder.mkdir()
-            results.append(bench_one(src.resolve(), targets, args.repeat, args.timeout, folder))
+            results.append(bench_one(src.resolve(), targets, args.repeat, args.timeout, folder,
+                                     args.compile_arg))
             print(f"{src.stem}: {results[-1].problem or 'done'}", file=sys.stderr, flush=True)
         if args.minus_startup:
             empty = Path(tmp) / "empty.py"
             empty.write_text("pass\n")
             folder = Path(tmp) / "empty"
             folder.mkdir()
-            startup = bench_one(empty, [t for t in targets if t != "c"], args.repeat, args.timeout, folder)
+            startup = bench_one(empty, [t for t in targets if t != "c"], args.repeat, args.timeout, folder,
+                                args.compile_arg)
     columns = ["cpython"] + [column(t) for t in targets]
     print(table(results, columns))
     print(f"(best of {args.repeat}; ratios are CPython time / compiled time, whole process "

@@ -7,6 +7,7 @@ unit, built afresh in a scratch directory (the unit cache is neither read nor wr
     python tools/unit_times.py --report r.json                 # every compiled module of a build report
     python tools/unit_times.py --timeout 300 --json out.json MOD ...
     python tools/unit_times.py --rustc-flag=-Copt-level=s MOD ...  # the cost of other flags
+    python tools/unit_times.py --cold MOD ...              # printed and built cold (for size)
 
 CPU is user+sys of rustc alone (the machine may be shared: wall time is not steady). A unit
 whose rustc runs past --timeout is killed and reported as "> timeout".
@@ -45,11 +46,11 @@ def find_pyc(name: str, finder: Finder) -> Path:
 
 
 def measure(name: str, pyc: Path, rustc: str, rlib: str, flags: list, timeout: float | None,
-            keep: Path | None) -> dict:
+            keep: Path | None, cold: bool = False) -> dict:
     key = build.cache.key_of("unit-times", name, pyc.read_bytes(), time.time())
     crate = build.crate_name(name, key)
     start = time.process_time()
-    source, _ = build.unit_source(name, str(pyc), key)
+    source, _ = build.unit_source(name, str(pyc), key, cold)
     row = {"name": name, "pyc": str(pyc), "rust_lines": source.count("\n"),
            "print_cpu": round(time.process_time() - start, 2)}
     tmp = Path(tempfile.mkdtemp(prefix="unit-times-"))
@@ -83,6 +84,8 @@ def main(argv=None) -> int:
     ap.add_argument("--optimize-size", action="store_true")
     ap.add_argument("--rustc-flag", action="append", default=[], metavar="FLAG",
                     help="append to the units' rustc flags (experiments: --rustc-flag=-Copt-level=1)")
+    ap.add_argument("--cold", action="store_true",
+                    help="print and build the units cold, as a wasm build does the stdlib's (build.cold_unit)")
     ap.add_argument("--timeout", type=float, default=None, help="seconds before rustc is killed")
     ap.add_argument("--keep-rust", type=Path, help="copy each printed unit.rs into this directory")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON")
@@ -104,11 +107,12 @@ def main(argv=None) -> int:
     tc = discover()
     rustc = tc.rustc_for(args.target)
     rlib = str(build_runtime(args.target, rustc=rustc, quiet=True, optimize_size=args.optimize_size))
-    flags = build._flags(tc, args.target, args.optimize_size) + args.rustc_flag
+    flags = build.unit_flags(build._flags(tc, args.target, args.optimize_size), args.cold,
+                             args.optimize_size) + args.rustc_flag
     rows = []
     print(f"{'module':28} {'lines':>7} {'rustc CPU s':>11} {'code bytes':>11}", flush=True)
     for name, pyc in todo:
-        r = measure(name, pyc, rustc.path, rlib, flags, args.timeout, args.keep_rust)
+        r = measure(name, pyc, rustc.path, rlib, flags, args.timeout, args.keep_rust, args.cold)
         rows.append(r)
         cpu = (f"> {r['timeout']:.0f}" if "timeout" in r else "error" if "error" in r
                else f"{r['rustc_cpu']:.1f}")

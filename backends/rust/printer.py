@@ -63,7 +63,7 @@ def print_module(module: Module, llvm_functions: dict[int, str] | None = None) -
     bodies = []
     for fn in module.functions:
         if fn.kind == "generic":
-            bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}).print())
+            bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}, cold).print())
     if llvm_functions:
         out.append(_extern_block(module, llvm_functions))
     out.append(pool.render())
@@ -73,15 +73,17 @@ def print_module(module: Module, llvm_functions: dict[int, str] | None = None) -
     return "\n".join(out)
 
 
-def print_unit(module: Module, llvm_functions: dict[int, str] | None = None) -> str:
+def print_unit(module: Module, llvm_functions: dict[int, str] | None = None, cold: bool = False) -> str:
     """Rust source for one module compiled as a crate of its own (a library, no `main`):
-    `init()` builds its constants (once), `MODULE_CODE` is the module-level code to register."""
+    `init()` builds its constants (once), `MODULE_CODE` is the module-level code to register.
+    `cold`: a library unit printed for size (`pybc2wasm.build.cold_unit`): it calls the
+    runtime's out-of-line forms of the operations whose wasm32 fast paths are always inline."""
     pool = names.ConstPool()
     out = [PRELUDE.format(filename=module.filename, python=module.python)]
     bodies = []
     for fn in module.functions:
         if fn.kind == "generic":
-            bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}).print())
+            bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}, cold).print())
     if llvm_functions:
         out.append(_extern_block(module, llvm_functions))
     out.append(pool.render())
@@ -192,7 +194,7 @@ def print_program(program: Module, units, entry: str, package: str | None,
     for _, module, _, _ in units:
         for fn in module.functions if module is not None else ():
             if fn.kind == "generic":
-                bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}).print())
+                bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}, cold).print())
     if llvm_functions:
         out.append(_extern_block(program, llvm_functions))
     out.append(pool.render())
@@ -251,8 +253,10 @@ def fixed_arity(fn: Function) -> int | None:
 
 
 class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, AsyncOps):
-    def __init__(self, module: Module, fn: Function, pool: "names.ConstPool", llvm_functions):
+    def __init__(self, module: Module, fn: Function, pool: "names.ConstPool", llvm_functions,
+                 cold: bool = False):
         self.module, self.fn, self.pool = module, fn, pool
+        self.cold = cold          # a library unit: out-of-line forms (`print_unit`)
         self.llvm_functions = llvm_functions
         self.code = names.code(fn.id)
         self.unbound = maybe_unbound(fn)
@@ -524,6 +528,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 if self.uses[inst.args[0].id] == 1 and all(
                         x.spec.pure and not x.spec.may_raise for x in b.insts[start + 1:i]):
                     self.fused.add(inst.args[0].id)
+
+    @property
+    def _iter_next(self) -> str:
+        """`iter_next`, or in a cold unit its out-of-line form (its wasm32 range/list path is
+        always inline)."""
+        return "ops::iter_next_call" if self.cold else "iter_next"
 
     # ------------------------------------------------------------ values
     def var(self, v: Value) -> str:
@@ -810,7 +820,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def _for_iter(self, inst: Inst) -> None:
         body, done = inst.targets
-        self.emit(f"match {self.raising(inst, f'iter_next({self.ref(inst.args[0])})')} {{")
+        self.emit(f"match {self.raising(inst, f'{self._iter_next}({self.ref(inst.args[0])})')} {{")
         self._arm("Some(item)", lambda: self._goto_produced(body, "item"))
         self._arm("None", lambda: self._exhausted(inst.args[0], done))
         self.emit("}")
@@ -1004,7 +1014,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def op_getitem(self, inst):
         o, k = inst.args
-        self.bind(inst, self.raising(inst, f"getitem({self.ref(o)}, {self.ref(k)})"))
+        # a cold unit calls the out-of-line form (`getitem`'s wasm32 list/tuple path is always inline)
+        getitem = "ops::getitem_call" if self.cold else "getitem"
+        self.bind(inst, self.raising(inst, f"{getitem}({self.ref(o)}, {self.ref(k)})"))
 
     def op_setitem(self, inst):
         o, k, v = inst.args
