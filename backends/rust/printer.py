@@ -63,7 +63,7 @@ def print_module(module: Module, llvm_functions: dict[int, str] | None = None) -
     bodies = []
     for fn in module.functions:
         if fn.kind == "generic":
-            bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}, cold).print())
+            bodies.append(FunctionPrinter(module, fn, pool, llvm_functions or {}).print())
     if llvm_functions:
         out.append(_extern_block(module, llvm_functions))
     out.append(pool.render())
