@@ -5,7 +5,7 @@
 //! `warn()` attributes a warning to a running compiled frame (the function's file, the line
 //! of the call it is making, its globals' `__name__` and `__warningregistry__`), chosen by
 //! `stacklevel` as CPython's setup_context does; past the outermost frame it reports "sys",
-//! line 1, as CPython does.
+//! line 1 (3.13+: "<sys>", line 0), as CPython does.
 use crate::modules::native_class::bind;
 use crate::object::Obj;
 use crate::objects::builtin_fn::{new_builtin, BuiltinFn};
@@ -243,7 +243,9 @@ fn warn(a: &[Obj], kw: Option<&Obj>) -> PyResult {
                 Some(sys) => registry_of(&ops::getattr_str(&sys, "__dict__")?)?,
                 None => SYS_REGISTRY.with(|r| r.clone()), // a program that never reaches sys
             };
-            warn_explicit_impl(message, category, Obj::str("sys"), 1, Some(Obj::str("sys")), Some(reg), source)
+            // 3.13 renamed the place: "<sys>", line 0 (3.11/3.12: "sys", line 1)
+            let (file, line) = if crate::modules::sys::python_minor() >= 13 { ("<sys>", 0) } else { ("sys", 1) };
+            warn_explicit_impl(message, category, Obj::str(file), line, Some(Obj::str("sys")), Some(reg), source)
         }
     }
 }
