@@ -27,6 +27,7 @@ PROGRAMS: dict[str, tuple[str, str]] = {
     "chromium": ("apt", "chromium"),
     "sh": ("base", "dash: runs tools/get_pythons.sh for the slow version tests"),
     "node": ("optional", "a third host: tests and `run --host node` skip or fail clearly without it"),
+    "valgrind": ("optional", "only tools/bench_profile.py --callgrind, which refuses to start without it"),
 }
 
 SUBPROCESS_CALLS = {"run", "Popen", "check_output", "check_call", "call"}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,6 +67,9 @@ def main() -> int:
     ratios: dict[str, list[float]] = {c: [] for c in columns}
     gains = []
     header = f"{'program':22} {'cpython':>8} " + " ".join(f"{c:>15}" for c in columns)
+    if args.callgrind and shutil.which("valgrind") is None:
+        ap.error("--callgrind counts instructions with valgrind, which is not installed "
+                 "(Debian package valgrind)")
     if args.callgrind:
         header += f" {'Ir native':>15} {'Ir +profile':>15} {'Ir ratio':>8}"
     print(header)
