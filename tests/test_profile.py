@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import py_compile
 import re
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from compile_helpers import write_pyc
 from conftest import REPO, requires_core, requires_runtime
 
 PROGRAM = REPO / "tests" / "programs" / "profile_guided.py"
@@ -34,11 +34,7 @@ def cpython(*args) -> str:
 
 
 def make_pyc(tmp_path: Path, source: str, name: str = "profile_guided") -> Path:
-    src = tmp_path / f"{name}.py"
-    src.write_text(source)
-    pyc = tmp_path / f"{name}.pyc"
-    py_compile.compile(str(src), cfile=str(pyc), dfile=f"{name}.py", doraise=True)
-    return pyc
+    return write_pyc(tmp_path, source, name)
 
 
 def speculated(tir: str) -> dict[str, tuple]:
