@@ -124,14 +124,19 @@ td.s {{ text-align: center; color: #000; }} .cell {{ padding: 0 6px; }}
 def _html_row(r: dict, stages, link_base: Path | None, most: int) -> str:
     """One opcode: its stage cells, a frequency bar scaled to the most frequent opcode, links."""
     esc = html.escape
-    cells = "".join(
-        f'<td class="s" style="background:{COLOURS[r["stages"][s]]}" '
-        f'title="{esc(_cell_title(r, s))}">{esc(r["stages"][s])}</td>' for s in stages)
+    cells = _stage_cells(r, stages)
     width = max(1, round(200 * r["count"] / most)) if r["count"] else 0
     freq = f'<span class="bar" style="width:{width}px"></span> {100 * r["share"]:.2f}'
     links = " ".join(f'<a href="{esc(_link(t, link_base))}">{esc(Path(t).stem)}</a>' for t in r["tests"])
     return (f"<tr><td>{esc(r['opcode'])}</td><td>{r['number']}</td><td>{esc(r['operation'] or '')}</td>"
             f"{cells}<td>{freq}</td><td>{links}</td></tr>")
+
+
+def _stage_cells(r: dict, stages) -> str:
+    """An opcode's status cells, one per stage, coloured, with what is missing as the title."""
+    esc = html.escape
+    return "".join(f'<td class="s" style="background:{COLOURS[r["stages"][s]]}" '
+                   f'title="{esc(_cell_title(r, s))}">{esc(r["stages"][s])}</td>' for s in stages)
 
 
 def _cell_title(r: dict, stage: str) -> str:
@@ -223,9 +228,7 @@ def _versions_html(reports: list[dict]) -> str:
             if r is None:
                 cells.append(f'<td class="s" colspan="{len(stages) + 1}">—</td>')
                 continue
-            cells.append("".join(
-                f'<td class="s" style="background:{COLOURS[r["stages"][s]]}" '
-                f'title="{esc(_cell_title(r, s))}">{esc(r["stages"][s])}</td>' for s in stages))
+            cells.append(_stage_cells(r, stages))
             cells.append(f"<td>{100 * r['share']:.2f}</td>")
         body.append(f"<tr><td>{esc(name)}</td>{''.join(cells)}</tr>")
     legend = " ".join(f'<span class="cell" style="background:{COLOURS[k]}">{esc(k)}</span> {esc(v)}'
