@@ -1,5 +1,5 @@
-# queues interleave through sleep(0) only (no timers: CPython's order is then exact), events,
-# locks, semaphores, cancellation, wait_for, errors in gather
+# queues and locks interleave through sleep(0) only (no timers: CPython's order is then exact), events,
+# semaphores, cancellation, wait_for, errors in gather
 import asyncio
 
 async def producer(q, n, name):
@@ -49,7 +49,10 @@ async def events():
 async def locked(lock, name):
     async with lock:
         print(name, "acquired")
-        await asyncio.sleep(0.05)
+        # sleep(0) turns, not a timer: two holders sleeping the same time wake in the order
+        # their timers became due, which a loaded machine reorders (CPython's own output too)
+        for _ in range(3):
+            await asyncio.sleep(0)
         print(name, "releasing")
 
 async def locks():
