@@ -81,6 +81,34 @@ def test_marshal_reader_matches_each_stdlib(pythons_ready, version):
     assert result["mismatches"] == []
 
 
+@pytest.fixture(scope="session")
+def lexer_harness(tmp_path_factory):
+    """tools/tokenizer_harness.rs built with the host's rustc: the runtime's lexer alone."""
+    exe = tmp_path_factory.mktemp("lexer") / "harness"
+    proc = subprocess.run(["rustc", "-O", "--edition", "2021", "-o", str(exe),
+                           str(REPO / "tools" / "tokenizer_harness.rs")], capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    return exe
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_lexer_matches_each_c_tokenizer(pythons_ready, version, lexer_harness, tmp_path):
+    """_tokenize.TokenizerIter's lexer against the version's own C tokenizer, token for token
+    (type, string, positions, line; errors with their positions) over its whole stdlib."""
+    python = interpreter(pythons_ready, version)
+    env = dict(os.environ, PYRUN_MOUNT=f"{tmp_path}:{REPO}")
+    proc = python.run([REPO / "tools" / "tokenizer_reference.py", "--stdlib", tmp_path, REPO / "tools"], env=env,
+                      timeout=1800)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    want = (tmp_path / "reference.txt").read_text(encoding="utf-8").splitlines()
+    sources = sorted(tmp_path.glob("*.py"), key=lambda p: int(p.stem))
+    got = subprocess.run([str(lexer_harness), *map(str, sources)], capture_output=True, timeout=600,
+                         env=dict(os.environ, MINOR=version.split(".")[1])).stdout.decode().splitlines()
+    assert len(sources) > 400 and len(want) > 1_000_000
+    first = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+    assert want == got, f"line {first}: CPython {want[first:first + 1]} lexer {got[first:first + 1]}"
+
+
 DIS_DUMP = """
 import dis, json, marshal, sys, types
 out = []

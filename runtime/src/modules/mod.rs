@@ -16,6 +16,7 @@ pub mod cmath;
 pub mod cheapq;
 pub mod cstring;
 pub mod ctokenize;
+pub mod pylexer;
 pub mod cstruct;
 pub mod coperator;
 pub mod crandom;

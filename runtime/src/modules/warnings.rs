@@ -377,6 +377,12 @@ pub fn warn_at(category: &'static crate::object::TypeObject, text: &str, code: &
         .map(|_| ())
 }
 
+/// `PyErr_WarnExplicit(category, text, filename, lineno, NULL, NULL)`: a warning about text
+/// that is not a compiled frame's (the tokenizer's `<string>` input).
+pub fn warn_explicit_at(category: &'static crate::object::TypeObject, text: &str, filename: &str, lineno: i64) -> PyResult<()> {
+    warn_explicit_impl(Obj::str(text), category.obj(), Obj::string(filename.to_string()), lineno, None, None, Obj::none()).map(|_| ())
+}
+
 /// `PyErr_WarnEx` for the runtime's own warnings.
 pub fn warn_rust(category: &'static crate::object::TypeObject, text: &str) -> PyResult<()> {
     warn(&[Obj::str(text), category.obj()], None).map(|_| ())
