@@ -23,7 +23,7 @@ PROGRAMS=(
   exc_group_basics exc_star_uncaught exc_chaining exc_uncaught_context
   classes_basic classes_err_mro metaclass_basic closures_basic closures_err_classderef
   comprehensions async_generators_protocol async_protocol_errors asyncio_async_generators
-  signature_too_many call_ex_not_mapping zero_division tokenize_c_tokenizer
+  signature_too_many call_ex_not_mapping zero_division
 )
 start=$(date +%s)
 timeout 1500 sh tools/get_pythons.sh || { echo "ci_versions: get_pythons.sh failed" >&2; exit 1; }
