@@ -58,18 +58,20 @@ def wasm_sizes(data: bytes) -> tuple[int, int]:
     """(code, data) payload bytes of a wasm module or object; an object's `.bss.*` segments
     are not data (the linked module leaves them out)."""
     code = dat = 0
-    segments: list[int] = []
+    data_body = b""
     names: list[str] = []
     for sid, body in sections(data):
         if sid == CODE_SECTION:
             code += len(body)
         elif sid == DATA_SECTION:
             dat += len(body)
-            segments = _segment_sizes(body)
+            data_body = body
         elif sid == 0 and body[1:8] == b"linking":
             names = _segment_names(body)
-    if len(names) == len(segments):
-        dat -= sum(size for name, size in zip(names, segments) if name.startswith(".bss"))
+    if names and any(name.startswith(".bss") for name in names):
+        segments = _segment_sizes(data_body)
+        if len(names) == len(segments):
+            dat -= sum(size for name, size in zip(names, segments) if name.startswith(".bss"))
     return code, dat
 
 

@@ -61,6 +61,20 @@ def test_objsize_counts_code_and_data():
     assert objsize.object_code_bytes(module) == 7
 
 
+def test_objsize_leaves_out_bss_segments():
+    """A wasm object's `.bss.*` segments are zeros the linker does not write: not data."""
+    from pybc2wasm import objsize
+
+    def seg(payload):                       # an active segment at i32.const 0
+        return bytes([0, 0x41, 0, 0x0B, len(payload)]) + payload
+    data = bytes([2]) + seg(b"defg") + seg(bytes(5))
+    info = bytes([2, 9]) + b".rodata.a" + bytes([0, 0]) + bytes([7]) + b".bss.ic" + bytes([0, 0])
+    linking = bytes([7]) + b"linking" + bytes([2]) + bytes([5, len(info)]) + info
+    module = (b"\0asm\1\0\0\0" + bytes([10, 3]) + b"abc" + bytes([11, len(data)]) + data
+              + bytes([0, len(linking)]) + linking)
+    assert objsize.wasm_sizes(module) == (3, len(data) - 5)
+
+
 # measured 829,996 bytes (--optimize-size 531,619) on 6 Dec 2026 (size4: %-formatting, generator,
 # coroutine and exception-group methods, importlib's specs, abstract-class checks and _io's
 # codecs gated per program), +1.5 %; then 858,105 on 6 Dec 2026 after "Did you mean" name
