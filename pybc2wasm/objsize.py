@@ -10,18 +10,69 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from .wasm_sections import sections
+from .wasm_sections import _sleb, _uleb, sections
 
 CODE_SECTION, DATA_SECTION = 10, 11
 
 
+def _segment_sizes(body: bytes) -> list[int]:
+    """The byte count of each segment of a Data section."""
+    n, pos = _uleb(body, 0)
+    out = []
+    for _ in range(n):
+        flags, pos = _uleb(body, pos)
+        if flags == 2:
+            _, pos = _uleb(body, pos)
+        if flags in (0, 2):                  # an active segment's offset: i32.const N end
+            _, pos = _sleb(body, pos + 1)
+            pos += 1
+        size, pos = _uleb(body, pos)
+        out.append(size)
+        pos += size
+    return out
+
+
+def _segment_names(body: bytes) -> list[str]:
+    """The segment names of a `linking` custom section (its WASM_SEGMENT_INFO subsection)."""
+    n, pos = _uleb(body, 0)
+    pos += n                                  # the section's name, "linking"
+    _, pos = _uleb(body, pos)                 # version
+    while pos < len(body):
+        kind = body[pos]
+        size, pos = _uleb(body, pos + 1)
+        if kind == 5:
+            count, p = _uleb(body, pos)
+            names = []
+            for _ in range(count):
+                length, p = _uleb(body, p)
+                names.append(body[p:p + length].decode(errors="replace"))
+                p += length
+                _, p = _uleb(body, p)          # alignment
+                _, p = _uleb(body, p)          # flags
+            return names
+        pos += size
+    return []
+
+
 def wasm_sizes(data: bytes) -> tuple[int, int]:
-    """(code, data) payload bytes of a wasm module or object."""
-    sizes = {CODE_SECTION: 0, DATA_SECTION: 0}
+    """(code, data) payload bytes of a wasm module or object; an object's `.bss.*` segments
+    are not data (the linked module leaves them out)."""
+    code = dat = 0
+    data_body = b""
+    names: list[str] = []
     for sid, body in sections(data):
-        if sid in sizes:
-            sizes[sid] += len(body)
-    return sizes[CODE_SECTION], sizes[DATA_SECTION]
+        if sid == CODE_SECTION:
+            code += len(body)
+        elif sid == DATA_SECTION:
+            dat += len(body)
+            data_body = body
+        elif sid == 0 and body[1:8] == b"linking":
+            names = _segment_names(body)
+    if names and any(name.startswith(".bss") for name in names):
+        segments = _segment_sizes(data_body)
+        if len(names) == len(segments):
+            dat -= sum(size for name, size in zip(names, segments) if name.startswith(".bss"))
+    return code, dat
 
 
 def elf_sizes(data: bytes) -> tuple[int, int]:

@@ -42,9 +42,10 @@ def runtime_source_dir() -> Path:
 
 
 def runtime_sources(src_dir: Path | None = None) -> list[Path]:
+    """Every file under the runtime's src/: the .rs sources and the data they include_bytes!
+    (unicodedata.deflate), so that regenerating the data rebuilds the runtime."""
     src_dir = src_dir or runtime_source_dir()
-    files = sorted(p for p in (src_dir / "src").rglob("*") if p.is_file() and p.suffix == ".rs")
-    return files
+    return sorted(p for p in (src_dir / "src").rglob("*") if p.is_file())
 
 
 def sources_digest(src_dir: Path | None = None) -> str:

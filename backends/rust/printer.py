@@ -23,6 +23,7 @@ from ...tir.passes.rewrite import use_counts
 from ...tir.passes.simplify import maybe_unbound
 from ...tir.passes.typeinfer import return_type
 from . import instrument, names
+from .cold_abi import register_form
 from .ops_async import AsyncOps
 from .ops_closures import ClosureClassOps
 from .ops_containers import ContainerOps
@@ -609,6 +610,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         """`expr` (a PyResult) unwrapped: an error gets this frame's traceback entry and
         propagates, or goes to the instruction's handler."""
         raised = f"e.raised(&{self.code}, {self.line_of(inst)})"
+        if self.cold:
+            expr = register_form(expr)
         if inst.unwind is None:
             self._set_line(self.line_of(inst))
             return f"t!('b, {expr})"

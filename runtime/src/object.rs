@@ -287,12 +287,20 @@ impl Obj {
 }
 
 impl Clone for Obj {
-    #[inline]
+    // always inline, the increment itself a hint: a cold unit (inline threshold 0) passes the
+    // pointer by value to its copy of `incref_new` instead of the address of the value's slot
+    #[inline(always)]
     fn clone(&self) -> Obj {
-        let h = self.header();
-        h.refcnt.set(h.refcnt.get() + 1);
-        Obj(self.0)
+        incref_new(self.0)
     }
+}
+
+/// A new reference to `p` (what cloning an `Obj` does).
+#[inline]
+fn incref_new(p: NonNull<PyObjectHeader>) -> Obj {
+    let h = unsafe { p.as_ref() };
+    h.refcnt.set(h.refcnt.get() + 1);
+    Obj(p)
 }
 
 // `drop` is inline and hands the pointer, by value, to `decref`, which is not `#[inline]`:
@@ -306,20 +314,30 @@ impl Clone for Obj {
 // (wasmtime gives every callee a frame and a stack-limit check, ~15 instructions around a
 // 3-instruction body; bytecode_vm made 20.8M such calls, a ninth of its wasm instructions),
 // and wasm's compact encoding keeps the inline sequence small.
+//
+// `drop` itself is always inline and the wasm32 decrement a hint (`decref_inline`): hot code
+// inlines both as before, while a cold unit (inline threshold 0) calls its one copy of
+// `decref_inline` with the pointer by value, so a value need not live in a shadow-stack slot
+// for its drop to take the slot's address.
 impl Drop for Obj {
-    #[inline]
+    #[inline(always)]
     fn drop(&mut self) {
         #[cfg(target_arch = "wasm32")]
-        {
-            let h = unsafe { self.0.as_ref() };
-            let n = h.refcnt.get() - 1;
-            h.refcnt.set(n);
-            if n == 0 {
-                unsafe { crate::objects::dealloc(self.0.as_ptr()) }
-            }
-        }
+        decref_inline(self.0);
         #[cfg(not(target_arch = "wasm32"))]
         decref(self.0)
+    }
+}
+
+/// wasm32: `decref` for inlining (see `Drop for Obj`).
+#[cfg(target_arch = "wasm32")]
+#[inline]
+fn decref_inline(p: NonNull<PyObjectHeader>) {
+    let h = unsafe { p.as_ref() };
+    let n = h.refcnt.get() - 1;
+    h.refcnt.set(n);
+    if n == 0 {
+        unsafe { crate::objects::dealloc(p.as_ptr()) }
     }
 }
 

@@ -1,4 +1,4 @@
-//! `unicodedata` (CPython's Modules/unicodedata.c) over `unicodedata.bin`, generated from the
+//! `unicodedata` (CPython's Modules/unicodedata.c) over `unicodedata.deflate`, generated from the
 //! host CPython's Unicode database by tools/gen_unicodedata.py: category, bidirectional,
 //! east_asian_width, mirrored, combining, decimal/digit/numeric, decomposition, normalize /
 //! is_normalized (NFC, NFD, NFKC, NFKD), name/lookup (Hangul syllables and CJK/Tangut/... 
@@ -12,7 +12,8 @@ use crate::objects::native::posonly;
 use crate::PyResult;
 use std::collections::HashMap;
 
-static DATA: &[u8] = include_bytes!("unicodedata.bin");
+/// The database as raw DEFLATE (a third of its size in the wasm data), inflated by `load`.
+static PACKED: &[u8] = include_bytes!("unicodedata.deflate");
 
 struct Db {
     version: String,
@@ -71,7 +72,8 @@ impl<'a> Rd<'a> {
 }
 
 fn load() -> Db {
-    let mut r = Rd { d: DATA, p: 0 };
+    let data = crate::modules::zlib::inflate_raw(PACKED).expect("pybc2wasm: unicodedata.deflate is corrupt");
+    let mut r = Rd { d: &data, p: 0 };
     let version = r.s();
     let (cats, bidis, eaws) = (r.list(), r.list(), r.list());
     let n = r.u16();

@@ -182,6 +182,15 @@ fn inflate(d: &[u8], dict: &[u8], limit: Option<usize>) -> (Vec<u8>, usize, Resu
     (out, b.pos, r)
 }
 
+/// Inflates raw DEFLATE data the runtime carries itself (unicodedata's database): the whole
+/// output, or None when it is not complete, valid DEFLATE.
+pub(crate) fn inflate_raw(d: &[u8]) -> Option<Vec<u8>> {
+    match inflate(d, &[], None) {
+        (out, _, Ok(())) => Some(out),
+        _ => None,
+    }
+}
+
 fn inflate_blocks(b: &mut Bits, out: &mut Vec<u8>, base: usize, limit: Option<usize>) -> Result<(), Stop> {
     loop {
         let last = b.need(1)?;

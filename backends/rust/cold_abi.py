@@ -1,0 +1,87 @@
+"""The register ABI of cold units: an operation a cold (library) unit calls through `raising`
+is printed as the runtime's out-of-line register form (`runtime/src/cold.rs`). wasm32 returns
+a `PyResult` through memory and `&Obj` is the address of a slot, so every call site of a cold
+unit paid a result slot, two loads and a store, and every value lived in the shadow stack.
+The register form takes borrowed objects as `ObjRef` (the pointer, `oref(&v)` at the site)
+and returns one wasm value (`Option<Obj>`, `u32`, `bool`; the error parked in the runtime),
+turned back into the `PyResult` at the site by an inline `or_pending`.
+"""
+from __future__ import annotations
+
+# operation printed -> (register form, the inline unwrapper back to its PyResult, argument
+# kinds: "o" a borrowed object passed as `oref(arg)`, "-" passed as printed)
+O, B, U = "or_pending", "bool_or_pending", "unit_or_pending"
+N = "next_or_pending"
+REGISTER_FORMS = {
+    "load_global_ic": ("load_global_icr", O, "o--"),
+    "load_global": ("load_globalr", O, "o-"),
+    "load_name": ("load_namer", O, "oo-"),
+    "getattr_ic": ("getattr_icr", O, "o--"),
+    "call0": ("call0r", O, "o"),
+    "call1": ("call1r", O, "oo"),
+    "call2": ("call2r", O, "ooo"),
+    "call3": ("call3r", O, "oooo"),
+    "call_attr_ic0": ("call_attr_ic0r", O, "o--"),
+    "call_attr_ic1": ("call_attr_ic1r", O, "o--o"),
+    "call_attr_ic2": ("call_attr_ic2r", O, "o--oo"),
+    "binary_op": ("binary_opr", O, "oo-"),
+    "inplace_op": ("inplace_opr", O, "oo-"),
+    "ops::getitem_call": ("getitemr", O, "oo"),
+    "get_iter": ("get_iterr", O, "o"),
+    "compare": ("comparer", O, "oo-"),
+    "is_true": ("is_truer", B, "o"),
+    "compare_bool": ("compare_boolr", B, "oo-"),
+    "contains": ("containsr", B, "oo"),
+    "store_global": ("store_globalr", U, "o--"),
+    "setattr_ic": ("setattr_icr", U, "o---"),
+    "setitem": ("setitemr", U, "oo-"),
+    "call_attr_ic3": ("call_attr_ic3r", O, "o--ooo"),
+    "call_meth0": ("call_meth0r", O, "-"),
+    "call_meth1": ("call_meth1r", O, "-o"),
+    "call_meth2": ("call_meth2r", O, "-oo"),
+    "call": ("callr", O, "o--"),
+    "call_ex": ("call_exr", O, "oo-"),
+    "format_value": ("format_valuer", O, "o--"),
+    "build_map": ("build_mapr", O, "-"),
+    "build_string": ("build_stringr", O, "-"),
+    "import_from": ("import_fromr", O, "o-"),
+    "list_append": ("list_appendr", U, "o-"),
+    "list_extend": ("list_extendr", U, "oo"),
+    "ops::iter_next_call": ("iter_nextr", N, "o"),
+}
+
+
+def _arguments(inner: str) -> list[str] | None:
+    """The top-level comma-separated arguments of a call's parenthesis contents."""
+    args, depth, start = [], 0, 0
+    for i, ch in enumerate(inner):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "," and depth == 0:
+            args.append(inner[start:i].strip())
+            start = i + 1
+    if depth != 0:
+        return None
+    args.append(inner[start:].strip())
+    return args
+
+
+def register_form(expr: str) -> str:
+    """`expr` (one call of an operation, a PyResult) in its register form, or unchanged when
+    it is not a single call of an operation that has one."""
+    paren = expr.find("(")
+    if paren <= 0 or not expr.endswith(")") or '"' in expr or "'" in expr:
+        return expr
+    form = REGISTER_FORMS.get(expr[:paren])
+    if form is None:
+        return expr
+    name, unwrap, kinds = form
+    args = _arguments(expr[paren + 1:-1])
+    if args is None or len(args) != len(kinds):
+        return expr
+    args = [f"oref({a})" if kind == "o" else a for a, kind in zip(args, kinds)]
+    return f"{unwrap}({name}({', '.join(args)}))"

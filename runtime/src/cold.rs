@@ -1,0 +1,267 @@
+//! The register ABI of cold (library) units: the printer's commonest operations, each as one
+//! out-of-line function whose result fits a wasm value. A `PyResult<Obj>` is an (tag, pointer)
+//! pair that wasm32 returns through memory, which costs every call site in a cold unit a
+//! result slot and two loads; here an error is parked in `PENDING` and the site gets
+//! `Option<Obj>` (`None`: `pending()` takes the exception), a `PyResult<bool>` is a `u32`
+//! (0, 1, or 2 for an error) and a `PyResult<()>` a `bool` (true: an error). Hot units keep
+//! calling the operations themselves (their inline fast paths).
+use crate::icache::{self, AttrIc, GlobalIc, Meth};
+use crate::object::{Obj, PyObjectHeader};
+use crate::objects::exceptions::Exc;
+use crate::ops::{self, BinOp, CmpOp};
+use crate::{printer_support, PyResult};
+use std::cell::Cell;
+use std::mem::ManuallyDrop;
+
+/// A borrowed object passed as its pointer (one wasm value) rather than as the address of the
+/// slot holding it, which would keep every value of a cold function in memory.
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct ObjRef(*mut PyObjectHeader);
+
+/// `&Obj` as an `ObjRef` (inlined at the site: a load, or nothing when the value is in a local).
+#[inline(always)]
+pub fn oref(x: &Obj) -> ObjRef {
+    ObjRef(x.as_ptr())
+}
+
+impl ObjRef {
+    /// The object again, borrowed for the call (not released).
+    #[inline(always)]
+    fn obj(self) -> ManuallyDrop<Obj> {
+        ManuallyDrop::new(unsafe { Obj::from_raw(self.0) })
+    }
+}
+
+thread_local! {
+    static PENDING: Cell<Option<Exc>> = Cell::new(None);
+}
+
+/// The exception of the last cold operation that returned `None`/2/true.
+#[cold]
+#[inline(never)]
+pub fn pending() -> Exc {
+    PENDING.with(|p| p.take()).expect("pybc2wasm: no pending exception")
+}
+
+#[cold]
+#[inline(never)]
+fn park(e: Exc) {
+    PENDING.with(|p| p.set(Some(e)));
+}
+
+#[inline(always)]
+fn o(r: PyResult) -> Option<Obj> {
+    match r {
+        Ok(v) => Some(v),
+        Err(e) => {
+            park(e);
+            None
+        }
+    }
+}
+
+#[inline(always)]
+fn b(r: PyResult<bool>) -> u32 {
+    match r {
+        Ok(v) => v as u32,
+        Err(e) => {
+            park(e);
+            2
+        }
+    }
+}
+
+#[inline(always)]
+fn u(r: PyResult<()>) -> bool {
+    match r {
+        Ok(()) => false,
+        Err(e) => {
+            park(e);
+            true
+        }
+    }
+}
+
+#[inline(never)]
+pub fn load_global_icr(globals: ObjRef, name: &Obj, ic: *mut GlobalIc) -> Option<Obj> {
+    o(icache::load_global_ic(&globals.obj(), name, ic))
+}
+#[inline(never)]
+pub fn load_globalr(globals: ObjRef, name: &Obj) -> Option<Obj> {
+    o(crate::load_global(&globals.obj(), name))
+}
+#[inline(never)]
+pub fn load_namer(locals: ObjRef, globals: ObjRef, name: &Obj) -> Option<Obj> {
+    o(crate::helpers::load_name(&locals.obj(), &globals.obj(), name))
+}
+#[inline(never)]
+pub fn getattr_icr(x: ObjRef, name: &Obj, ic: *mut AttrIc) -> Option<Obj> {
+    o(icache::getattr_ic(&x.obj(), name, ic))
+}
+#[inline(never)]
+pub fn call0r(f: ObjRef) -> Option<Obj> {
+    o(printer_support::call0(&f.obj()))
+}
+#[inline(never)]
+pub fn call1r(f: ObjRef, a: ObjRef) -> Option<Obj> {
+    o(printer_support::call1(&f.obj(), &a.obj()))
+}
+#[inline(never)]
+pub fn call2r(f: ObjRef, a: ObjRef, b_: ObjRef) -> Option<Obj> {
+    o(printer_support::call2(&f.obj(), &a.obj(), &b_.obj()))
+}
+#[inline(never)]
+pub fn call3r(f: ObjRef, a: ObjRef, b_: ObjRef, c: ObjRef) -> Option<Obj> {
+    o(printer_support::call3(&f.obj(), &a.obj(), &b_.obj(), &c.obj()))
+}
+#[inline(never)]
+pub fn call_attr_ic0r(x: ObjRef, name: &Obj, ic: *mut AttrIc) -> Option<Obj> {
+    o(icache::call_attr_ic0(&x.obj(), name, ic))
+}
+#[inline(never)]
+pub fn call_attr_ic1r(x: ObjRef, name: &Obj, ic: *mut AttrIc, a: ObjRef) -> Option<Obj> {
+    o(icache::call_attr_ic1(&x.obj(), name, ic, &a.obj()))
+}
+#[inline(never)]
+pub fn call_attr_ic2r(x: ObjRef, name: &Obj, ic: *mut AttrIc, a: ObjRef, b_: ObjRef) -> Option<Obj> {
+    o(icache::call_attr_ic2(&x.obj(), name, ic, &a.obj(), &b_.obj()))
+}
+#[inline(never)]
+pub fn binary_opr(a: ObjRef, b_: ObjRef, op: BinOp) -> Option<Obj> {
+    o(ops::binary_op(&a.obj(), &b_.obj(), op))
+}
+#[inline(never)]
+pub fn inplace_opr(a: ObjRef, b_: ObjRef, op: BinOp) -> Option<Obj> {
+    o(ops::inplace_op(&a.obj(), &b_.obj(), op))
+}
+#[inline(never)]
+pub fn getitemr(x: ObjRef, key: ObjRef) -> Option<Obj> {
+    o(ops::getitem(&x.obj(), &key.obj()))
+}
+#[inline(never)]
+pub fn get_iterr(x: ObjRef) -> Option<Obj> {
+    o(ops::get_iter(&x.obj()))
+}
+#[inline(never)]
+pub fn comparer(a: ObjRef, b_: ObjRef, op: CmpOp) -> Option<Obj> {
+    o(ops::compare(&a.obj(), &b_.obj(), op))
+}
+#[inline(never)]
+pub fn is_truer(x: ObjRef) -> u32 {
+    b(ops::is_true(&x.obj()))
+}
+#[inline(never)]
+pub fn compare_boolr(a: ObjRef, b_: ObjRef, op: CmpOp) -> u32 {
+    b(ops::compare_bool(&a.obj(), &b_.obj(), op))
+}
+#[inline(never)]
+pub fn containsr(container: ObjRef, item: ObjRef) -> u32 {
+    b(ops::contains(&container.obj(), &item.obj()))
+}
+#[inline(never)]
+pub fn store_globalr(globals: ObjRef, name: &Obj, v: Obj) -> bool {
+    u(crate::store_global(&globals.obj(), name, v))
+}
+#[inline(never)]
+pub fn setattr_icr(x: ObjRef, name: &Obj, v: Obj, ic: *mut AttrIc) -> bool {
+    u(icache::setattr_ic(&x.obj(), name, v, ic))
+}
+#[inline(never)]
+pub fn setitemr(x: ObjRef, key: ObjRef, v: Obj) -> bool {
+    u(ops::setitem(&x.obj(), &key.obj(), v))
+}
+
+#[inline(never)]
+pub fn call_attr_ic3r(x: ObjRef, name: &Obj, ic: *mut AttrIc, a: ObjRef, b_: ObjRef, c: ObjRef) -> Option<Obj> {
+    o(icache::call_attr_ic3(&x.obj(), name, ic, &a.obj(), &b_.obj(), &c.obj()))
+}
+#[inline(never)]
+pub fn call_meth0r(m: &Meth) -> Option<Obj> {
+    o(icache::call_meth0(m))
+}
+#[inline(never)]
+pub fn call_meth1r(m: &Meth, a: ObjRef) -> Option<Obj> {
+    o(icache::call_meth1(m, &a.obj()))
+}
+#[inline(never)]
+pub fn call_meth2r(m: &Meth, a: ObjRef, b_: ObjRef) -> Option<Obj> {
+    o(icache::call_meth2(m, &a.obj(), &b_.obj()))
+}
+#[inline(never)]
+pub fn callr(f: ObjRef, args: Vec<Obj>, kwnames: Option<&Obj>) -> Option<Obj> {
+    o(crate::call(&f.obj(), args, kwnames))
+}
+#[inline(never)]
+pub fn call_exr(f: ObjRef, args: ObjRef, kwargs: Option<&Obj>) -> Option<Obj> {
+    o(crate::helpers::call_ex(&f.obj(), &args.obj(), kwargs))
+}
+#[inline(never)]
+pub fn format_valuer(v: ObjRef, conversion: u8, spec: Option<&Obj>) -> Option<Obj> {
+    o(crate::format_value(&v.obj(), conversion, spec))
+}
+#[inline(never)]
+pub fn build_mapr(pairs: Vec<(Obj, Obj)>) -> Option<Obj> {
+    o(crate::build_map(pairs))
+}
+#[inline(never)]
+pub fn build_stringr(parts: Vec<Obj>) -> Option<Obj> {
+    o(crate::build_string(parts))
+}
+#[inline(never)]
+pub fn import_fromr(module: ObjRef, name: &Obj) -> Option<Obj> {
+    o(crate::native_modules::import_from(&module.obj(), name))
+}
+#[inline(never)]
+pub fn list_appendr(list: ObjRef, v: Obj) -> bool {
+    u(crate::list_append(&list.obj(), v))
+}
+#[inline(never)]
+pub fn list_extendr(list: ObjRef, iterable: ObjRef) -> bool {
+    u(crate::helpers::list_extend(&list.obj(), &iterable.obj()))
+}
+/// `iter_next`: 0 when the iterator is exhausted, 1 for an error (parked), else the item's
+/// pointer (objects are word-aligned: never 0 or 1).
+#[inline(never)]
+pub fn iter_nextr(it: ObjRef) -> usize {
+    match ops::iter_next_call(&it.obj()) {
+        Ok(None) => 0,
+        Ok(Some(v)) => v.into_raw() as usize,
+        Err(e) => {
+            park(e);
+            1
+        }
+    }
+}
+#[inline(always)]
+pub fn next_or_pending(r: usize) -> PyResult<Option<Obj>> {
+    match r {
+        0 => Ok(None),
+        1 => Err(pending()),
+        p => Ok(Some(unsafe { Obj::from_raw(p as *mut PyObjectHeader) })),
+    }
+}
+
+/// A register result back as the `PyResult` the printed code matches on (inlined at the site,
+/// so the `PyResult` never exists in memory).
+#[inline(always)]
+pub fn or_pending(r: Option<Obj>) -> PyResult {
+    match r {
+        Some(v) => Ok(v),
+        None => Err(pending()),
+    }
+}
+#[inline(always)]
+pub fn bool_or_pending(r: u32) -> PyResult<bool> {
+    if r > 1 {
+        return Err(pending());
+    }
+    Ok(r != 0)
+}
+#[inline(always)]
+pub fn unit_or_pending(err: bool) -> PyResult<()> {
+    if err {
+        return Err(pending());
+    }
+    Ok(())
+}
