@@ -939,7 +939,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             # a `Meth` (not an Obj) that only the call below uses
             self.bind(inst, self.raising(inst, f"load_method_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
             return
-        self.bind(inst, self.raising(inst, f"getattr_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
+        # a cold unit calls the out-of-line form (`getattr_ic`'s wasm32 instance hit is always inline)
+        getattr = "getattr_ic_call" if self.cold else "getattr_ic"
+        self.bind(inst, self.raising(inst, f"{getattr}({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
 
     def op_setattr(self, inst):
         obj, value = inst.args

@@ -64,7 +64,7 @@ pub use native_modules::{import_from, import_name};
 pub use speculation::{builtin_is_original, exact_list_ptr, GIVE_UP_AFTER_DEOPTS, speculation_begin, speculation_commit, state_block, state_bool, state_float, state_int, state_list, state_list_iter, state_range_iter, Guarded};
 pub use builtins::is_builtin_super;
 pub use printer_support::{builtin, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
-pub use icache::{call_attr_ic0, call_attr_ic1, call_attr_ic2, call_attr_ic3, call_attr_icv, call_meth0, call_meth1, call_meth2, call_meth3, call_methv, getattr_ic, load_global_ic, load_method_ic, setattr_ic, AttrIc, GlobalIc, Meth, ATTR_IC_EMPTY, GLOBAL_IC_EMPTY};
+pub use icache::{call_attr_ic0, call_attr_ic1, call_attr_ic2, call_attr_ic3, call_attr_icv, call_meth0, call_meth1, call_meth2, call_meth3, call_methv, getattr_ic, getattr_ic_call, load_global_ic, load_method_ic, setattr_ic, AttrIc, GlobalIc, Meth, ATTR_IC_EMPTY, GLOBAL_IC_EMPTY};
 pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, entry_fast, frame_at, init_const_table, init_slots, init_str_slots, own, release, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
 
 use object::Layout;
@@ -256,6 +256,7 @@ pub fn build_list(items: Vec<Obj>) -> Obj {
     objects::list::new_list(items)
 }
 
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn build_tuple(items: Vec<Obj>) -> Obj {
     Obj::tuple(items)
 }
