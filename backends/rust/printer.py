@@ -942,6 +942,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             # a `Meth` (not an Obj) that only the call below uses
             self.bind(inst, self.raising(inst, f"load_method_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
             return
+        # in a cold unit `raising` prints it as the register form `getattr_icr`, out of line, so
+        # `getattr_ic`'s wasm32 instance-dict hit is inlined only at hot units' sites
         self.bind(inst, self.raising(inst, f"getattr_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
 
     def op_setattr(self, inst):

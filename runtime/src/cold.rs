@@ -97,7 +97,7 @@ pub fn load_namer(locals: ObjRef, globals: ObjRef, name: &Obj) -> Option<Obj> {
 }
 #[inline(never)]
 pub fn getattr_icr(x: ObjRef, name: &Obj, ic: *mut AttrIc) -> Option<Obj> {
-    o(icache::getattr_ic(&x.obj(), name, ic))
+    o(icache::getattr_ic_call(&x.obj(), name, ic))
 }
 #[inline(never)]
 pub fn call0r(f: ObjRef) -> Option<Obj> {

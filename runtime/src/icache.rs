@@ -388,10 +388,34 @@ fn class_record(o: &Obj, name: &Obj) -> AttrIc {
     r
 }
 
-/// LOAD_ATTR through the site's cache, then the shared records (a polymorphic site). The
-/// commonest hit (an instance dict entry) is tested first, on the record in place.
-#[inline(never)]
+/// LOAD_ATTR through the site's cache. Natively `getattr_ic_call` itself. On wasm32 the
+/// commonest hit (an instance dict entry at the record's index) is inline at the site, as
+/// LOAD_GLOBAL's: a call would cost wasmtime's frame and stack check and the result's trip
+/// through the shadow stack, about as much as the hit. Only hot units print it; cold (library)
+/// units call `getattr_ic_call`, so the hit is not copied into every stdlib site.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
 pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    let c = unsafe { &*ic };
+    if c.kind == INSTANCE && instance_hit(o, c) {
+        if let Some(v) = instance_hinted(o, name, c.hint) {
+            return Ok(v);
+        }
+    }
+    getattr_ic_call(o, name, ic)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    getattr_ic_call(o, name, ic)
+}
+
+/// LOAD_ATTR through the site's cache, then the shared records (a polymorphic site), as a
+/// call of its own. The commonest hit (an instance dict entry) is tested first, on the
+/// record in place.
+#[inline(never)]
+pub fn getattr_ic_call(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
     let c = unsafe { &*ic };
     if c.kind == INSTANCE && instance_hit(o, c) {
         if let Some(v) = instance_hinted(o, name, c.hint) {
@@ -771,6 +795,32 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
     call_attr_ic_slow(o, name, ic, args, kwnames)
 }
 
+/// `call_attr_ic` without keywords, for the fixed-arity entries (`call_attr_ic0`..`3`): a
+/// method of the receiver's class goes straight to the function's fixed-arity entry
+/// (`call_fast`) and a builtin type's method to its Rust function, each entry being the one
+/// call between the site and `enter_fast` (on wasm32 every call layer costs wasmtime's frame,
+/// its stack check and the result's trip through the shadow stack).
+#[inline(always)]
+fn call_attr_fixed(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj]) -> PyResult {
+    let c = unsafe { &*ic };
+    match c.kind {
+        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
+            // the function is taken (increfed) before the call: the call may refill the record
+            let f = borrowed(c.attr);
+            if let Some(r) = crate::objects::function::call_fast(&f, Some(o), args) {
+                return r;
+            }
+            return crate::call_function_with_self(&f, o, args, None);
+        }
+        BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
+            let f = c.func.unwrap();
+            return call_native(f, o, args, None);
+        }
+        _ => {}
+    }
+    call_attr_ic_slow(o, name, ic, args, None)
+}
+
 #[inline(never)]
 fn call_attr_ic_slow(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
     let c = unsafe { *ic };
@@ -828,22 +878,22 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
 
 #[inline(never)]
 pub fn call_attr_ic0(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
-    call_attr_ic(o, name, ic, &[], None)
+    call_attr_fixed(o, name, ic, &[])
 }
 
 #[inline(never)]
 pub fn call_attr_ic1(o: &Obj, name: &Obj, ic: *mut AttrIc, a: &Obj) -> PyResult {
-    call_attr_ic(o, name, ic, &[a], None)
+    call_attr_fixed(o, name, ic, &[a])
 }
 
 #[inline(never)]
 pub fn call_attr_ic2(o: &Obj, name: &Obj, ic: *mut AttrIc, a: &Obj, b: &Obj) -> PyResult {
-    call_attr_ic(o, name, ic, &[a, b], None)
+    call_attr_fixed(o, name, ic, &[a, b])
 }
 
 #[inline(never)]
 pub fn call_attr_ic3(o: &Obj, name: &Obj, ic: *mut AttrIc, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
-    call_attr_ic(o, name, ic, &[a, b, c], None)
+    call_attr_fixed(o, name, ic, &[a, b, c])
 }
 
 /// `o.name(*args, kw=...)` with the arguments in a vector (keywords named by `kwnames`).
@@ -927,24 +977,36 @@ pub fn call_meth(m: &Meth, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
     }
 }
 
+/// `call_meth` without keywords, for the fixed-arity entries (`call_meth0`..`3`): a loaded
+/// function and receiver go straight to the function's fixed-arity entry (`call_fast`).
+#[inline(always)]
+fn call_meth_fixed(m: &Meth, args: &[&Obj]) -> PyResult {
+    if let Meth::Bound(f, this) = m {
+        if let Some(r) = crate::objects::function::call_fast(f, Some(this), args) {
+            return r;
+        }
+    }
+    call_meth(m, args, None)
+}
+
 #[inline(never)]
 pub fn call_meth0(m: &Meth) -> PyResult {
-    call_meth(m, &[], None)
+    call_meth_fixed(m, &[])
 }
 
 #[inline(never)]
 pub fn call_meth1(m: &Meth, a: &Obj) -> PyResult {
-    call_meth(m, &[a], None)
+    call_meth_fixed(m, &[a])
 }
 
 #[inline(never)]
 pub fn call_meth2(m: &Meth, a: &Obj, b: &Obj) -> PyResult {
-    call_meth(m, &[a, b], None)
+    call_meth_fixed(m, &[a, b])
 }
 
 #[inline(never)]
 pub fn call_meth3(m: &Meth, a: &Obj, b: &Obj, c: &Obj) -> PyResult {
-    call_meth(m, &[a, b, c], None)
+    call_meth_fixed(m, &[a, b, c])
 }
 
 /// `call_meth` with the arguments in a vector (`*args`, keywords).

@@ -66,7 +66,7 @@ pub use speculation::{builtin_is_original, exact_list_ptr, GIVE_UP_AFTER_DEOPTS,
 pub use builtins::is_builtin_super;
 pub use printer_support::{builtin, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
 pub use cold::{binary_opr, call0r, call1r, call2r, call3r, call_attr_ic0r, call_attr_ic1r, call_attr_ic2r, comparer, compare_boolr, containsr, get_iterr, getattr_icr, getitemr, inplace_opr, is_truer, load_global_icr, load_globalr, load_namer, or_pending, oref, ObjRef, bool_or_pending, unit_or_pending, pending, setattr_icr, setitemr, store_globalr, call_attr_ic3r, call_meth0r, call_meth1r, call_meth2r, callr, call_exr, format_valuer, build_mapr, build_stringr, import_fromr, list_appendr, list_extendr, iter_nextr, next_or_pending};
-pub use icache::{call_attr_ic0, call_attr_ic1, call_attr_ic2, call_attr_ic3, call_attr_icv, call_meth0, call_meth1, call_meth2, call_meth3, call_methv, getattr_ic, load_global_ic, load_method_ic, setattr_ic, AttrIc, GlobalIc, Meth, ATTR_IC_EMPTY, GLOBAL_IC_EMPTY};
+pub use icache::{call_attr_ic0, call_attr_ic1, call_attr_ic2, call_attr_ic3, call_attr_icv, call_meth0, call_meth1, call_meth2, call_meth3, call_methv, getattr_ic, getattr_ic_call, load_global_ic, load_method_ic, setattr_ic, AttrIc, GlobalIc, Meth, ATTR_IC_EMPTY, GLOBAL_IC_EMPTY};
 pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, entry_fast, frame_at, init_const_table, init_slots, init_str_slots, own, release, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
 
 use object::Layout;
@@ -258,6 +258,7 @@ pub fn build_list(items: Vec<Obj>) -> Obj {
     objects::list::new_list(items)
 }
 
+#[cfg_attr(target_arch = "wasm32", inline)]
 pub fn build_tuple(items: Vec<Obj>) -> Obj {
     Obj::tuple(items)
 }

@@ -252,23 +252,33 @@ pub fn no_kw(name: &str, kw: Option<&Obj>) -> PyResult<()> {
     Ok(())
 }
 
+/// Checks a builtin method's argument count; the count test inline (every builtin method
+/// call makes it), the message out of line.
+#[inline]
 pub fn nargs(name: &str, args: &[Obj], min: usize, max: usize) -> PyResult<()> {
     if args.len() < min || args.len() > max {
-        if min == max {
-            if min == 0 {
-                return Err(type_error(format!("{}() takes no arguments ({} given)", name, args.len())));
-            }
-            if min == 1 {
-                return Err(type_error(format!("{}() takes exactly one argument ({} given)", name, args.len())));
-            }
-            return Err(type_error(format!("{} expected {} arguments, got {}", name, min, args.len())));
-        }
-        if args.len() < min {
-            return Err(type_error(format!("{} expected at least {} argument{}, got {}", name, min, if min == 1 { "" } else { "s" }, args.len())));
-        }
-        return Err(type_error(format!("{} expected at most {} argument{}, got {}", name, max, if max == 1 { "" } else { "s" }, args.len())));
+        return Err(nargs_error(name, args, min, max));
     }
     Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn nargs_error(name: &str, args: &[Obj], min: usize, max: usize) -> crate::Exc {
+    let n = args.len();
+    if min == max {
+        if min == 0 {
+            return type_error(format!("{}() takes no arguments ({} given)", name, n));
+        }
+        if min == 1 {
+            return type_error(format!("{}() takes exactly one argument ({} given)", name, n));
+        }
+        return type_error(format!("{} expected {} arguments, got {}", name, min, n));
+    }
+    if n < min {
+        return type_error(format!("{} expected at least {} argument{}, got {}", name, min, if min == 1 { "" } else { "s" }, n));
+    }
+    type_error(format!("{} expected at most {} argument{}, got {}", name, max, if max == 1 { "" } else { "s" }, n))
 }
 
 pub fn str_join(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
