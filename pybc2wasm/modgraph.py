@@ -87,12 +87,7 @@ def codec_modules(code, aliases: bool = True) -> set[str]:
     import encodings
     import encodings.aliases
     found = set()
-    stack = [code]
-    while stack:
-        co = stack.pop()
-        stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
-        if not CODEC_CALLS.intersection(co.co_names):
-            continue
+    for co in _codec_callers(code):
         for c in co.co_consts:
             if not isinstance(c, str) or not 0 < len(c) < 40:
                 continue
@@ -105,6 +100,24 @@ def codec_modules(code, aliases: bool = True) -> set[str]:
             if mod and mod != "utf_8":
                 found.add(f"encodings.{mod}")
     return found
+
+
+def _codec_callers(code) -> list:
+    """The code objects that call a codec function themselves or in a function nested in them
+    (3.14's tokenize.detect_encoding keeps 'utf-8-sig' and calls `lookup` in its inner
+    `check`)."""
+    callers = []
+
+    def walk(co) -> bool:
+        calls = bool(CODEC_CALLS.intersection(co.co_names))
+        for c in co.co_consts:
+            if hasattr(c, "co_code"):
+                calls = walk(c) or calls
+        if calls:
+            callers.append(co)
+        return calls
+    walk(code)
+    return callers
 
 
 @dataclass

@@ -286,6 +286,16 @@ def test_codec_names_in_calls_bring_their_modules(tmp_path):
     assert "encodings.cp1252" not in g2.nodes
 
 
+def test_codec_name_beside_a_nested_codec_call(tmp_path):
+    # 3.14's tokenize.detect_encoding: the name in the outer function, the lookup in an inner one
+    root = write_tree(tmp_path / "app", {
+        "prog.py": "import codecs\ndef detect(b):\n    def check(e):\n        return codecs.lookup(e)\n"
+                   "    return check('utf-8-sig' if b else 'cp437')\nprint(detect(1).name)\n"})
+    g = graph_of([root / "prog.pyc"])
+    for name in ("encodings.utf_8_sig", "encodings.cp437"):
+        assert g.nodes[name].kind == COMPILED, name
+
+
 def test_submodule_of_plain_module_is_left_to_it(tmp_path, capsys):
     # os.py puts os.path in sys.modules when it runs; no warning that it cannot be found
     from pybc2wasm.driver import warn_missing
