@@ -2,7 +2,7 @@
 stderr and exit status with CPython running the Python program in the example's doc comment
 (compiled to a .pyc and run without its source, as the differential tests do).
 
-    python3 runtime/tests/run_examples.py        (needs /work/main/.venv with wasmtime)
+    python3 runtime/tests/run_examples.py        (needs the project's .venv with wasmtime: tools/bootstrap.sh)
 """
 import os
 import py_compile

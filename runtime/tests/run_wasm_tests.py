@@ -1,7 +1,7 @@
 """Builds the runtime and its cargo tests for wasm32-wasi with Debian's rustc 1.63 and runs
 them in wasmtime (the same checks `cargo test` runs natively).
 
-    python3 runtime/tests/run_wasm_tests.py        (needs /work/main/.venv with wasmtime)
+    python3 runtime/tests/run_wasm_tests.py        (needs the project's .venv with wasmtime: tools/bootstrap.sh)
 """
 import os
 import subprocess
