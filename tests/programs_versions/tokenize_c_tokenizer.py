@@ -32,6 +32,8 @@ SOURCES = [
     "x = f'}'\n",
     "x = \\ \n",
     "f'\\{a}'\n",
+    "s = ur'x'\n",
+    "s = tb'x' + rb'y'\n",
 ]
 
 for src in SOURCES:

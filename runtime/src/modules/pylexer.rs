@@ -112,6 +112,9 @@ fn is_ident_char(c: char) -> bool {
     is_ident_start(c) || c.is_ascii_digit()
 }
 
+/// the string prefix letters 3.14 names as incompatible, in the order its message names them
+const CLASHES: [(char, char); 7] = [('u', 'r'), ('b', 'f'), ('u', 'b'), ('u', 'f'), ('u', 't'), ('b', 't'), ('f', 't')];
+
 const THREE: [&str; 5] = ["**=", "...", "//=", "<<=", ">>="];
 const TWO: [&str; 20] = [
     "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=", "<<", "<=", "<>", "==", ">=", ">>",
@@ -493,25 +496,17 @@ impl<E, F: FnMut() -> Result<Option<String>, E>> Lexer<F> {
                 let n = next.to_ascii_lowercase();
                 let quote_after = matches!(self.peek(k + 1), Some('\'') | Some('"'));
                 if quote_after {
-                    let clash = match n {
-                        'r' if u => Some("'u' and 'r'"),
-                        'u' if r => Some("'u' and 'r'"),
-                        'f' if b => Some("'b' and 'f'"),
-                        'b' if f => Some("'b' and 'f'"),
-                        't' if b => Some("'b' and 't'"),
-                        'b' if t => Some("'b' and 't'"),
-                        'u' if b => Some("'u' and 'b'"),
-                        'b' if u => Some("'u' and 'b'"),
-                        'f' if u => Some("'u' and 'f'"),
-                        'u' if f => Some("'u' and 'f'"),
-                        't' if u => Some("'u' and 't'"),
-                        'u' if t => Some("'u' and 't'"),
-                        't' if f => Some("'f' and 't'"),
-                        'f' if t => Some("'f' and 't'"),
-                        _ => None,
+                    let seen = |x: char| match x {
+                        'u' => u,
+                        'b' => b,
+                        'f' => f,
+                        't' => t,
+                        _ => r,
                     };
-                    if let Some(what) = clash {
-                        return Err(self.syntax(&format!("{} prefixes are incompatible", what), (start.0, start.1 + 1)));
+                    let clash = CLASHES.iter().find(|&&(a, z)| (n == a && seen(z)) || (n == z && seen(a)));
+                    if let Some((a, z)) = clash {
+                        let msg = format!("'{}' and '{}' prefixes are incompatible", a, z);
+                        return Err(self.syntax(&msg, (start.0, start.1 + 1)));
                     }
                 }
             }
@@ -643,12 +638,13 @@ impl<E, F: FnMut() -> Result<Option<String>, E>> Lexer<F> {
             }
         }
         let detected = if triple { self.lines.len() } else { self.li + 1 };
-        let msg = format!(
-            "unterminated {}{} (detected at line {})",
-            if triple { "triple-quoted " } else { "" },
-            what,
-            detected
-        );
+        self.unterminated_at(start, triple, what, detected)
+    }
+
+    /// "unterminated [triple-quoted ]WHAT (detected at line N)" reported at `start` + 1
+    fn unterminated_at(&self, start: (usize, usize), triple: bool, what: &str, detected: usize) -> LexError<E> {
+        let quoted = if triple { "triple-quoted " } else { "" };
+        let msg = format!("unterminated {}{} (detected at line {})", quoted, what, detected);
         self.err(ErrKind::Syntax, msg, start.0 + 1, start.1 + 1)
     }
 
@@ -855,13 +851,7 @@ impl<E, F: FnMut() -> Result<Option<String>, E>> Lexer<F> {
 
     fn unterminated_f(&self, fstart: (usize, usize), triple: bool) -> LexError<E> {
         let detected = self.lines.len().min(self.li + 1);
-        let kind = if self.fstack.last().map_or(false, |f| f.template) { "t-string" } else { "f-string" };
-        let msg = format!(
-            "unterminated {}{} literal (detected at line {})",
-            if triple { "triple-quoted " } else { "" },
-            kind,
-            detected
-        );
-        self.err(ErrKind::Syntax, msg, fstart.0 + 1, fstart.1 + 1)
+        let kind = if self.fstack.last().map_or(false, |f| f.template) { "t-string literal" } else { "f-string literal" };
+        self.unterminated_at(fstart, triple, kind, detected)
     }
 }
