@@ -29,7 +29,7 @@ from . import cache, method_tables, objsize
 from .link import COMMON_FLAGS, WASM_OPT_FEATURES, LinkError, _target_flags, output_name, size_flags
 from .modgraph import COMPILED, NAMESPACE, Graph, Node
 from .package_data import digest, package_files
-from .runtime_build import build_runtime, remap_paths, rlib_identity
+from .runtime_build import RuntimeBuild, remap_paths, rlib_identity
 from .toolchain import ToolchainError, discover, llvm_triple_for
 
 UNIT_FLAGS = ["--crate-type", "rlib"]
@@ -134,7 +134,8 @@ def unit_source(name: str, pyc: str, key: str, cold: bool = False, pgo=None):
 
 
 def rustc_unit(rustc: str, flags: list, rlib: str, crate: str, tmp: Path, timeout: float | None = None):
-    """rustc on `tmp/unit.rs` → `tmp/lib<crate>.rlib`: (result, CPU seconds of rustc).
+    """rustc on `tmp/unit.rs` → `tmp/lib<crate>.rlib`: (result, CPU seconds of rustc). `rlib`:
+    the runtime's rlib or its .rmeta (what a unit needs of it).
     Raises subprocess.TimeoutExpired after `timeout` seconds (rustc is killed)."""
     cmd = [rustc, *flags, *UNIT_FLAGS, "--extern", f"pyrt={rlib}", "-L", f"dependency={Path(rlib).parent}",
            "--cap-lints", "allow", *remap_paths(tmp, crate), "--crate-name", crate, str(tmp / "unit.rs"),
@@ -191,18 +192,22 @@ def _flags(tc, target: str, optimize_size: bool) -> list[str]:
     return size_flags(flags) if optimize_size else flags
 
 
-def runtime_for(target: str, quiet: bool, optimize_size: bool = False) -> Path:
-    """The runtime rlib a build compiles its units against and links with: resolved once per
-    build, so a runtime edited while units compile cannot give a link against another one."""
+def runtime_for(target: str, quiet: bool, optimize_size: bool = False) -> RuntimeBuild:
+    """The runtime a build compiles its units against and links with, started on a background
+    thread: units compile against its metadata while rustc still generates its code. Resolved
+    once per build, so a runtime edited while units compile cannot give a link against
+    another one."""
     tc = discover()
-    return build_runtime(target, rustc=tc.rustc_for(target), quiet=quiet, optimize_size=optimize_size)
+    return RuntimeBuild(target, rustc=tc.rustc_for(target), quiet=quiet, optimize_size=optimize_size)
 
 
-def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
+def build_units(graph: Graph, target: str, jobs: int, quiet: bool, runtime: RuntimeBuild,
                 optimize_size: bool = False, hot_libraries: bool = False,
                 pgo: dict | None = None) -> dict[str, UnitResult]:
-    """`pgo`: module name → "instrument" or its part of a profile (`pybc2wasm.profile`)."""
+    """`pgo`: module name → "instrument" or its part of a profile (`pybc2wasm.profile`).
+    Units compile against the runtime's metadata (`RuntimeBuild.metadata`)."""
     pgo = pgo or {}
+    rlib, identity = runtime.metadata(), runtime.identity()
     tc = discover()
     rustc = tc.rustc_for(target)
     flags = _flags(tc, target, optimize_size)
@@ -215,7 +220,7 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, rlib: Path,
             continue
         cold = cold_unit(node, hot_libraries)
         nflags = unit_flags(flags, cold, optimize_size)
-        key = unit_key(node, target, rlib_identity(rlib), rustc_id, nflags, cold, pgo.get(node.name))
+        key = unit_key(node, target, identity, rustc_id, nflags, cold, pgo.get(node.name))
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"
         if meta.exists():

@@ -79,13 +79,16 @@ def build_graph_program(graph: Graph, target: str, output: Path | None, opts: Bu
     started = time.monotonic()
     warn_missing(graph)
     jobs = opts.jobs or os.cpu_count() or 1
-    rlib = runtime_for(target, opts.quiet, opts.optimize_size)
+    runtime = runtime_for(target, opts.quiet, opts.optimize_size)
     # library units are cold (built for size) in wasm only: the size budget is the wasm
     # module's, and native code already calls its refcounting out of line
     hot_libraries = opts.hot_libraries or target != "wasm32-wasi"
-    units = build_units(graph, target, jobs, opts.quiet, rlib, opts.optimize_size, hot_libraries,
-                        opts.pgo)
-    out = link_program(graph, units, target, output, opts.quiet, rlib, opts.optimize_size)
+    try:
+        units = build_units(graph, target, jobs, opts.quiet, runtime, opts.optimize_size,
+                            hot_libraries, opts.pgo)
+        out = link_program(graph, units, target, output, opts.quiet, runtime.rlib(), opts.optimize_size)
+    finally:
+        runtime.close()
     elapsed = time.monotonic() - started
     if opts.report is not None:
         write_report(opts.report, graph, units, out, target, elapsed)

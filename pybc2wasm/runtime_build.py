@@ -5,20 +5,28 @@ and are compiled with plain rustc, no cargo (see runtime/API.md):
 
     rustc --edition 2021 --crate-type rlib --crate-name pyrt -O -C debuginfo=0 [--target T] src/lib.rs
 
-The result lives at ``<cache>/runtime/<target>-<key>/libpyrt.rlib`` where the key hashes every
-runtime source file, the rustc (path and ``-vV``), the target and the flags. Builds happen in
-a temporary directory that is renamed into place, under a file lock, so parallel processes
-(pytest-xdist workers, two shells) build it once and never see a half-written rlib.
+The result lives at ``<cache>/runtime/<target>-<key>/libpyrt.rlib`` (with its metadata,
+``libpyrt.rmeta``) where the key hashes every runtime source file, the rustc (path and ``-vV``),
+the target and the flags. Builds happen in a temporary directory that is renamed into place,
+under a file lock, so parallel processes (pytest-xdist workers, two shells) build it once and
+never see a half-written rlib.
+
+`RuntimeBuild` pipelines a build the way cargo does: rustc writes the crate's metadata a few
+seconds in, long before its code generation ends, and units only need the metadata to compile;
+only the link waits for the rlib.
 """
 from __future__ import annotations
 
 import hashlib
-
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
+from typing import Callable
 
 from . import cache
 from .toolchain import Rustc, ToolchainError, discover
@@ -73,7 +81,7 @@ def runtime_flags(optimize_size: bool = False) -> list[str]:
 
 def runtime_key(rustc: Rustc, target: str, src_dir: Path | None = None,
                 optimize_size: bool = False) -> str:
-    return cache.key_of("pyrt-rlib-v1", sources_digest(src_dir), rustc.path, rustc.verbose_version,
+    return cache.key_of("pyrt-rlib-v2", sources_digest(src_dir), rustc.path, rustc.verbose_version,
                         target, rustc_target_args(rustc, target), runtime_flags(optimize_size))
 
 
@@ -82,20 +90,31 @@ _identities: dict[tuple, str] = {}
 
 def rlib_identity(rlib: Path) -> str:
     """The cache key part of everything compiled against `rlib`: its directory's name and a
-    hash of its bytes. Rebuilding an rlib (after the cache pruned it, or from another checkout,
-    whose path rustc records in the crate's hash) gives crates that units built against the
-    old one cannot link with, so their keys must change with it."""
-    st = rlib.stat()
-    memo = (str(rlib), st.st_ino, st.st_size, st.st_mtime_ns)
+    hash of its metadata (``libpyrt.rmeta`` beside it; the rlib's own bytes where there is
+    none). Rebuilding an rlib (after the cache pruned it, or from another checkout, whose path
+    rustc records in the crate's hash) gives crates that units built against the old one
+    cannot link with, so their keys must change with it."""
+    meta = rlib.with_name("libpyrt.rmeta")
+    return _identity(rlib.parent.name, meta if meta.exists() else rlib)
+
+
+def _identity(dir_name: str, hashed: Path) -> str:
+    st = hashed.stat()
+    memo = (dir_name, str(hashed), st.st_ino, st.st_size, st.st_mtime_ns)
     if memo not in _identities:
-        _identities[memo] = f"{rlib.parent.name}-{hashlib.sha256(rlib.read_bytes()).hexdigest()[:24]}"
+        _identities[memo] = f"{dir_name}-{hashlib.sha256(hashed.read_bytes()).hexdigest()[:24]}"
     return _identities[memo]
 
 
 def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
-                  src_dir: Path | None = None, quiet: bool = False, optimize_size: bool = False) -> Path:
+                  src_dir: Path | None = None, quiet: bool = False, optimize_size: bool = False,
+                  on_metadata: Callable[[Path], None] | None = None,
+                  on_start: Callable[[subprocess.Popen], None] | None = None) -> Path:
     """Return the path of libpyrt.rlib for `target`, building it if the cache has none
-    (`optimize_size`: a second rlib built for size, see `link.size_flags`)."""
+    (`optimize_size`: a second rlib built for size, see `link.size_flags`). When this call
+    runs rustc, `on_metadata(path)` is called as soon as the crate's metadata is written (the
+    file is removed with the temporary build directory: copy it) and `on_start(process)` with
+    the rustc process."""
     src_dir = src_dir or runtime_source_dir()
     lib_rs = src_dir / "src" / "lib.rs"
     if not lib_rs.exists():
@@ -117,25 +136,112 @@ def build_runtime(target: str = "wasm32-wasi", *, rustc: Rustc | None = None,
         tmp = cache.temp_dir_next_to(final)
         cmd = [rustc.path, *runtime_flags(optimize_size), *rustc_target_args(rustc, target),
                "--cap-lints", "allow", *remap_paths(lib_rs.parent.parent, "pyrt"),
-               str(lib_rs), "-o", str(tmp / "libpyrt.rlib")]
+               "--emit=metadata,link", "--error-format=json", "--json=artifacts",
+               str(lib_rs), "--out-dir", str(tmp)]
         try:
-            res = subprocess.run(cmd, capture_output=True, text=True)
+            status, errors = _run_rustc(cmd, on_metadata, on_start)
         except OSError as e:
             shutil.rmtree(tmp, ignore_errors=True)
             raise ToolchainError(f"cannot run {rustc.path}: {e}") from e
-        if res.returncode != 0:
-            (tmp / "rustc-stderr.txt").write_text(res.stderr)
-            (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
+        (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
+        if status != 0 or not (tmp / "libpyrt.rlib").exists():
+            (tmp / "rustc-stderr.txt").write_text(errors)
             failed = final.with_name(final.name + ".failed")  # kept for inspection, one per key
             shutil.rmtree(failed, ignore_errors=True)
             os.rename(tmp, failed)
             raise RuntimeBuildError(
                 f"internal error: the runtime crate failed to build for {target} with "
                 f"{rustc.version} (this is a bug in pybc2wasm's runtime).\n"
-                f"build dir (command.txt, rustc-stderr.txt): {failed}\n{_tail(res.stderr)}")
-        (tmp / "command.txt").write_text(" ".join(cmd) + "\n")
+                f"build dir (command.txt, rustc-stderr.txt): {failed}\n{_tail(errors)}")
         cache.publish_dir(tmp, final)
     return rlib
+
+
+def _run_rustc(cmd: list[str], on_metadata, on_start) -> tuple[int, str]:
+    """Run rustc with JSON diagnostics and artifact notices: (exit status, the diagnostics as
+    rustc renders them); `on_metadata` gets the .rmeta's path when rustc announces it."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if on_start is not None:
+        on_start(proc)
+    rendered = []
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            rendered.append(line)       # not JSON: rustc's own crash output, say
+            continue
+        if msg.get("emit") == "metadata" and on_metadata is not None:
+            on_metadata(Path(msg["artifact"]))
+        elif msg.get("rendered"):
+            rendered.append(msg["rendered"])
+    return proc.wait(), "".join(rendered)
+
+
+class RuntimeBuild:
+    """The runtime of one build, built (or found in the cache) on a background thread:
+    `metadata()` is what units compile against, `identity()` what their cache keys name,
+    `rlib()` what the link needs. `close()` stops a rustc still running (a failed build)."""
+
+    def __init__(self, target: str, *, rustc: Rustc | None = None, quiet: bool = False,
+                 optimize_size: bool = False):
+        self._private = Path(tempfile.mkdtemp(prefix="pybc2wasm-pyrt-meta-"))
+        self._meta_ready = threading.Event()
+        self._done = threading.Event()
+        self._meta: Path | None = None
+        self._rlib: Path | None = None
+        self._final_name: str | None = None
+        self._error: BaseException | None = None
+        self._proc: subprocess.Popen | None = None
+        if rustc is None:
+            rustc = discover().rustc_for(target)
+        self._final_name = f"{target}-{runtime_key(rustc, target, None, optimize_size)[:24]}"
+        self._thread = threading.Thread(target=self._run, daemon=True,
+                                        args=(target, rustc, quiet, optimize_size))
+        self._thread.start()
+
+    def _run(self, target, rustc, quiet, optimize_size) -> None:
+        try:
+            self._rlib = build_runtime(target, rustc=rustc, quiet=quiet, optimize_size=optimize_size,
+                                       on_metadata=self._got_metadata, on_start=self._started)
+        except BaseException as e:      # handed to the caller by metadata() / rlib()
+            self._error = e
+        finally:
+            self._done.set()
+            self._meta_ready.set()
+
+    def _started(self, proc: subprocess.Popen) -> None:
+        self._proc = proc
+
+    def _got_metadata(self, path: Path) -> None:
+        copy = self._private / "libpyrt.rmeta"
+        shutil.copyfile(path, copy)
+        self._meta = copy
+        self._meta_ready.set()
+
+    def metadata(self) -> Path:
+        """The runtime's .rmeta: units compile against it (`--extern pyrt=`)."""
+        self._meta_ready.wait()
+        if self._meta is not None:
+            return self._meta
+        return self.rlib().with_name("libpyrt.rmeta")
+
+    def identity(self) -> str:
+        """`rlib_identity` of the rlib this build will link with, known from its metadata."""
+        return _identity(self._final_name, self.metadata())
+
+    def rlib(self) -> Path:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._rlib is not None
+        return self._rlib
+
+    def close(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+        self._thread.join()
+        shutil.rmtree(self._private, ignore_errors=True)
 
 
 def _tail(text: str, lines: int = 60) -> str:
