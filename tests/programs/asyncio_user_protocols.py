@@ -39,8 +39,10 @@ async def use(name, n, delay):
     return name
 
 async def main():
-    # delays far apart, so the interleaving survives a loaded machine (CPython and ours)
-    print(await asyncio.gather(use("a", 3, 0.1), use("b", 2, 0.5), use("c", 3, 0.01)))
+    # delays far apart (c's steps end by 0.04 s, a's at 0.31/0.61/0.91, b's at 1.21/2.41), so
+    # the order survives a loaded machine: at 0.1 s apart a Pyodide oracle starved of CPU
+    # (load 20) interleaved a's first step with c's
+    print(await asyncio.gather(use("a", 3, 0.3), use("b", 2, 1.2), use("c", 3, 0.01)))
     async with Resource("quiet", suppress=True):
         raise KeyError("hidden")
     try:
