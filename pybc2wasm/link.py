@@ -46,13 +46,20 @@ WASM_CODEGEN = ["-C", "target-feature=" + ",".join("+" + f for f in WASM_FEATURE
 # binaryen's names for them (wasm-opt must be told: the linked module has no target_features section)
 WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-mutable-globals",
                      "--enable-nontrapping-float-to-int"]
-COMMON_FLAGS = ["--edition", "2021", "-O", "-C", "debuginfo=0"]
+# No LLVM bitcode in the rlibs of a default build (what cargo does without LTO): nothing links
+# them with LTO; the runtime's rlib is 16 MB instead of 33 MB, its build a few % less CPU.
+NO_BITCODE = ["-C", "embed-bitcode=no"]
+COMMON_FLAGS = ["--edition", "2021", "-O", "-C", "debuginfo=0", *NO_BITCODE]
 
 
 def size_flags(flags: list[str]) -> list[str]:
-    """`--optimize-size`: the same flags with `-O` (opt-level 2) made `-C opt-level=z`."""
-    out = []
+    """`--optimize-size`: the same flags with `-O` (opt-level 2) made `-C opt-level=z`, and
+    bitcode kept in the rlibs for its link-time optimization."""
+    out: list[str] = []
     for f in flags:
+        if f == NO_BITCODE[1] and out[-1:] == ["-C"]:
+            out.pop()
+            continue
         out += ["-C", "opt-level=z"] if f == "-O" else [f]
     return out
 

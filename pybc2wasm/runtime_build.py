@@ -3,7 +3,8 @@
 The crate's sources ship inside the package (`pybc2wasm.runtime`: ``src/lib.rs`` and friends)
 and are compiled with plain rustc, no cargo (see runtime/API.md):
 
-    rustc --edition 2021 --crate-type rlib --crate-name pyrt -O -C debuginfo=0 [--target T] src/lib.rs
+    rustc --edition 2021 --crate-type rlib --crate-name pyrt -O -C debuginfo=0 -C embed-bitcode=no \
+          [--target T] src/lib.rs
 
 The result lives at ``<cache>/runtime/<target>-<key>/libpyrt.rlib`` (with its metadata,
 ``libpyrt.rmeta``) where the key hashes every runtime source file, the rustc (path and ``-vV``),
@@ -32,7 +33,7 @@ from . import cache
 from .toolchain import Rustc, ToolchainError, discover
 
 RUNTIME_FLAGS = ["--edition", "2021", "--crate-type", "rlib", "--crate-name", "pyrt",
-                 "-O", "-C", "debuginfo=0"]
+                 "-O", "-C", "debuginfo=0", "-C", "embed-bitcode=no"]  # `link.NO_BITCODE`
 
 
 class RuntimeBuildError(Exception):
