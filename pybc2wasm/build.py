@@ -39,6 +39,11 @@ UNIT_FLAGS = ["--crate-type", "rlib"]
 # at every site (docs/modules.md, "Library units are built for size").
 COLD_FLAGS = ["-C", "llvm-args=-inline-threshold=0", "-C", "llvm-args=-inlinehint-threshold=0"]
 LIBRARY_ORIGINS = ("stdlib", "site")
+# Library units are many and built side by side (-j), so each is one codegen unit: rustc's
+# default of 16 per crate has each re-optimise the inline functions it uses (measured with
+# tools/unit_times.py: ~10 % less rustc CPU, 0.6 % less code). The program's own units keep
+# parallel codegen: a rebuild after an edit compiles them alone.
+LIBRARY_FLAGS = ["-C", "codegen-units=1"]
 
 
 def cold_unit(node: Node, hot_libraries: bool = False) -> bool:
@@ -48,10 +53,11 @@ def cold_unit(node: Node, hot_libraries: bool = False) -> bool:
     return not hot_libraries and node.origin in LIBRARY_ORIGINS
 
 
-def unit_flags(flags: list, cold: bool, optimize_size: bool = False) -> list:
+def unit_flags(flags: list, cold: bool, optimize_size: bool = False, library: bool = False) -> list:
     """A unit's rustc flags: `COLD_FLAGS` added for a cold unit (opt-level z, `--optimize-size`,
-    already ignores inline hints)."""
-    return flags + COLD_FLAGS if cold and not optimize_size else flags
+    already ignores inline hints), `LIBRARY_FLAGS` for a library module's (`LIBRARY_ORIGINS`)."""
+    out = flags + COLD_FLAGS if cold and not optimize_size else flags
+    return out + LIBRARY_FLAGS if library else out
 
 
 @dataclass
@@ -219,7 +225,7 @@ def build_units(graph: Graph, target: str, jobs: int, quiet: bool, runtime: Runt
         if node.kind != COMPILED:
             continue
         cold = cold_unit(node, hot_libraries)
-        nflags = unit_flags(flags, cold, optimize_size)
+        nflags = unit_flags(flags, cold, optimize_size, node.origin in LIBRARY_ORIGINS)
         key = unit_key(node, target, identity, rustc_id, nflags, cold, pgo.get(node.name))
         unit_dir = root / f"{target}-{key[:24]}"
         meta = unit_dir / "unit.json"

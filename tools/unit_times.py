@@ -108,7 +108,7 @@ def main(argv=None) -> int:
     rustc = tc.rustc_for(args.target)
     rlib = str(build_runtime(args.target, rustc=rustc, quiet=True, optimize_size=args.optimize_size))
     flags = build.unit_flags(build._flags(tc, args.target, args.optimize_size), args.cold,
-                             args.optimize_size) + args.rustc_flag
+                             args.optimize_size, library=True) + args.rustc_flag
     rows = []
     print(f"{'module':28} {'lines':>7} {'rustc CPU s':>11} {'code bytes':>11}", flush=True)
     for name, pyc in todo:
