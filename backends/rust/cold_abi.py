@@ -9,9 +9,11 @@ turned back into the `PyResult` at the site by an inline `or_pending`.
 from __future__ import annotations
 
 # operation printed -> (register form, the inline unwrapper back to its PyResult, argument
-# kinds: "o" a borrowed object passed as `oref(arg)`, "-" passed as printed)
+# kinds: "o" a borrowed object passed as `oref(arg)`, "m" a loaded method (`&MethR`) passed as
+# `mref(arg)`, "-" passed as printed)
 O, B, U = "or_pending", "bool_or_pending", "unit_or_pending"
 N = "next_or_pending"
+M = "meth_or_pending"
 REGISTER_FORMS = {
     "load_global_ic": ("load_global_icr", O, "o--"),
     "load_global": ("load_globalr", O, "o-"),
@@ -36,9 +38,12 @@ REGISTER_FORMS = {
     "setattr_ic": ("setattr_icr", U, "o---"),
     "setitem": ("setitemr", U, "oo-"),
     "call_attr_ic3": ("call_attr_ic3r", O, "o--ooo"),
-    "call_meth0": ("call_meth0r", O, "-"),
-    "call_meth1": ("call_meth1r", O, "-o"),
-    "call_meth2": ("call_meth2r", O, "-oo"),
+    "load_method_ic": ("load_method_icr", M, "o--"),
+    "call_meth0": ("call_meth0r", O, "m"),
+    "call_meth1": ("call_meth1r", O, "mo"),
+    "call_meth2": ("call_meth2r", O, "moo"),
+    "call_meth3": ("call_meth3r", O, "mooo"),
+    "call_methv": ("call_methvr", O, "m--"),
     "call": ("callr", O, "o--"),
     "call_ex": ("call_exr", O, "oo-"),
     "format_value": ("format_valuer", O, "o--"),
@@ -83,5 +88,6 @@ def register_form(expr: str) -> str:
     args = _arguments(expr[paren + 1:-1])
     if args is None or len(args) != len(kinds):
         return expr
-    args = [f"oref({a})" if kind == "o" else a for a, kind in zip(args, kinds)]
+    wrap = {"o": "oref({})", "m": "mref({})", "-": "{}"}
+    args = [wrap[kind].format(a) for a, kind in zip(args, kinds)]
     return f"{unwrap}({name}({', '.join(args)}))"

@@ -617,6 +617,13 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             return f"t!('b, {expr})"
         return f"match {expr} {{ Ok(x) => x, Err(e) => {{ {self._unwind(inst, raised)} }} }}"
 
+    def _method_form(self, expr: str) -> str:
+        """A method load or call: a cold unit's `raising` prints both in register form (a
+        `MethR`), so one left as printed would not type-check with the other."""
+        if self.cold and register_form(expr) == expr:
+            raise AssertionError(f"no register form for the cold unit's {expr}")
+        return expr
+
     def set_live_line(self, inst: Inst) -> None:
         """`set_line(line)` before an operation that calls: what a callee sees as this frame's
         `f_lineno` (warnings, logging, traceback.extract_stack). A call restores it on return,
@@ -940,7 +947,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     def op_getattr(self, inst):
         if inst.result.id in self.method_loads:
             # a `Meth` (not an Obj) that only the call below uses
-            self.bind(inst, self.raising(inst, f"load_method_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})"))
+            # (a cold unit's `MethR` from `load_method_icr` only goes to the `call_meth*r` forms)
+            self.bind(inst, self.raising(inst, self._method_form(f"load_method_ic({self.ref(inst.args[0])}, {self._name(inst)}, {self.pool.attr_ic()})")))
             return
         # in a cold unit `raising` prints it as the register form `getattr_icr`, out of line, so
         # `getattr_ic`'s wasm32 instance-dict hit is inlined only at hot units' sites
@@ -1144,9 +1152,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if f.id in self.method_loads:
             if fixed:
                 refs = "".join(f", {self.ref(a)}" for a in args)
-                self.bind(inst, self.raising(inst, f"call_meth{len(args)}(&{self.var(f)}{refs})"))
+                self.bind(inst, self.raising(inst, self._method_form(f"call_meth{len(args)}(&{self.var(f)}{refs})")))
             else:
-                self.bind(inst, self.raising(inst, f"call_methv(&{self.var(f)}, {self._vec(args)}, {kw})"))
+                self.bind(inst, self.raising(inst, self._method_form(f"call_methv(&{self.var(f)}, {self._vec(args)}, {kw})")))
             return
         load = self.producers.get(f.id)
         if load is not None and load.op == "getattr" and load.attrs["name"] in ("throw", "athrow") \

@@ -176,17 +176,105 @@ pub fn setitemr(x: ObjRef, key: ObjRef, v: Obj) -> bool {
 pub fn call_attr_ic3r(x: ObjRef, name: &Obj, ic: *mut AttrIc, a: ObjRef, b_: ObjRef, c: ObjRef) -> Option<Obj> {
     o(icache::call_attr_ic3(&x.obj(), name, ic, &a.obj(), &b_.obj(), &c.obj()))
 }
+
+/// Two words in one wasm value (`i64` on wasm32).
+#[cfg(target_pointer_width = "32")]
+pub type Wide = u64;
+#[cfg(target_pointer_width = "64")]
+pub type Wide = u128;
+const HALF: u32 = usize::BITS;
+
+/// A `Meth` (three words, returned through memory) as one wasm value: the low word is the
+/// function, the builtin method's entry or the value, the high word the receiver, tagged with
+/// bit 0 for a builtin method (objects are word-aligned), or 0 for `Meth::Value`. 0 as a
+/// whole is an error (a value or a function is never null).
+#[repr(transparent)]
+pub struct MethR(Wide);
+
+impl Drop for MethR {
+    #[inline(always)]
+    fn drop(&mut self) {
+        drop_methr(self.0)
+    }
+}
+
+#[inline(always)]
+fn pack(m: Meth) -> Wide {
+    let (lo, hi) = match m {
+        Meth::Bound(f, this) => (f.into_raw() as usize, this.into_raw() as usize),
+        Meth::Native(f, this) => (f as usize, this.into_raw() as usize | 1),
+        Meth::Value(v) => (v.into_raw() as usize, 0),
+    };
+    lo as Wide | (hi as Wide) << HALF
+}
+
+/// The `Meth` that `pack` made, owning its references again.
+#[inline(always)]
+unsafe fn unpack(w: Wide) -> Meth {
+    let lo = w as usize;
+    let hi = (w >> HALF) as usize;
+    if hi == 0 {
+        Meth::Value(Obj::from_raw(lo as *mut PyObjectHeader))
+    } else if hi & 1 == 0 {
+        Meth::Bound(Obj::from_raw(lo as *mut PyObjectHeader), Obj::from_raw(hi as *mut PyObjectHeader))
+    } else {
+        let f: crate::object::MethodFn = std::mem::transmute(lo);
+        Meth::Native(f, Obj::from_raw((hi & !1) as *mut PyObjectHeader))
+    }
+}
+
 #[inline(never)]
-pub fn call_meth0r(m: &Meth) -> Option<Obj> {
-    o(icache::call_meth0(m))
+fn drop_methr(w: Wide) {
+    drop(unsafe { unpack(w) });
+}
+
+/// A `MethR` passed by value for the call (still owned, and dropped, by the site).
+#[inline(always)]
+pub fn mref(m: &MethR) -> Wide {
+    m.0
+}
+
+#[inline(always)]
+fn meth(w: Wide) -> ManuallyDrop<Meth> {
+    ManuallyDrop::new(unsafe { unpack(w) })
+}
+
+#[inline(never)]
+pub fn load_method_icr(x: ObjRef, name: &Obj, ic: *mut AttrIc) -> Wide {
+    match icache::load_method_ic(&x.obj(), name, ic) {
+        Ok(m) => pack(m),
+        Err(e) => {
+            park(e);
+            0
+        }
+    }
+}
+#[inline(always)]
+pub fn meth_or_pending(w: Wide) -> PyResult<MethR> {
+    if w == 0 {
+        return Err(pending());
+    }
+    Ok(MethR(w))
 }
 #[inline(never)]
-pub fn call_meth1r(m: &Meth, a: ObjRef) -> Option<Obj> {
-    o(icache::call_meth1(m, &a.obj()))
+pub fn call_meth0r(m: Wide) -> Option<Obj> {
+    o(icache::call_meth0(&meth(m)))
 }
 #[inline(never)]
-pub fn call_meth2r(m: &Meth, a: ObjRef, b_: ObjRef) -> Option<Obj> {
-    o(icache::call_meth2(m, &a.obj(), &b_.obj()))
+pub fn call_meth1r(m: Wide, a: ObjRef) -> Option<Obj> {
+    o(icache::call_meth1(&meth(m), &a.obj()))
+}
+#[inline(never)]
+pub fn call_meth2r(m: Wide, a: ObjRef, b_: ObjRef) -> Option<Obj> {
+    o(icache::call_meth2(&meth(m), &a.obj(), &b_.obj()))
+}
+#[inline(never)]
+pub fn call_meth3r(m: Wide, a: ObjRef, b_: ObjRef, c: ObjRef) -> Option<Obj> {
+    o(icache::call_meth3(&meth(m), &a.obj(), &b_.obj(), &c.obj()))
+}
+#[inline(never)]
+pub fn call_methvr(m: Wide, args: Vec<Obj>, kwnames: Option<&Obj>) -> Option<Obj> {
+    o(icache::call_methv(&meth(m), args, kwnames))
 }
 #[inline(never)]
 pub fn callr(f: ObjRef, args: Vec<Obj>, kwnames: Option<&Obj>) -> Option<Obj> {
