@@ -8,6 +8,11 @@ turned back into the `PyResult` at the site by an inline `or_pending`.
 """
 from __future__ import annotations
 
+import re
+
+# a byte literal such as format_value's conversion `b's'`: no comma or parenthesis inside
+_BYTE_CHAR = re.compile(r"\bb'[a-z]'")
+
 # operation printed -> (register form, the inline unwrapper back to its PyResult, argument
 # kinds: "o" a borrowed object passed as `oref(arg)`, "m" a loaded method (`&MethR`) passed as
 # `mref(arg)`, "-" passed as printed)
@@ -79,7 +84,7 @@ def register_form(expr: str) -> str:
     """`expr` (one call of an operation, a PyResult) in its register form, or unchanged when
     it is not a single call of an operation that has one."""
     paren = expr.find("(")
-    if paren <= 0 or not expr.endswith(")") or '"' in expr or "'" in expr:
+    if paren <= 0 or not expr.endswith(")") or '"' in expr or "'" in _BYTE_CHAR.sub("", expr):
         return expr
     form = REGISTER_FORMS.get(expr[:paren])
     if form is None:

@@ -308,6 +308,19 @@ pub fn list_appendr(list: ObjRef, v: Obj) -> bool {
 pub fn list_extendr(list: ObjRef, iterable: ObjRef) -> bool {
     u(crate::helpers::list_extend(&list.obj(), &iterable.obj()))
 }
+/// A closure cell's value, or the NameError of an empty cell parked (`free`: a free variable).
+#[inline(never)]
+pub fn cell_getr(cell: ObjRef, name: &str, free: bool) -> Option<Obj> {
+    let v = crate::cell_get(&cell.obj());
+    if v.is_none() {
+        park(if free { crate::unbound_free(name) } else { crate::objects::exceptions::unbound_local(name) });
+    }
+    v
+}
+#[inline(never)]
+pub fn cell_setr(cell: ObjRef, v: Option<Obj>) {
+    crate::cell_set(&cell.obj(), v)
+}
 /// `iter_next`: 0 when the iterator is exhausted, 1 for an error (parked), else the item's
 /// pointer (objects are word-aligned: never 0 or 1).
 #[inline(never)]
