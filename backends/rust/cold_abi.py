@@ -5,6 +5,13 @@ unit paid a result slot, two loads and a store, and every value lived in the sha
 The register form takes borrowed objects as `ObjRef` (the pointer, `oref(&v)` at the site)
 and returns one wasm value (`Option<Obj>`, `u32`, `bool`; the error parked in the runtime),
 turned back into the `PyResult` at the site by an inline `or_pending`.
+
+A cold function's error exit: an operation without a handler leaves the function's loop `'b`
+without a value (`r!`: the register result tested in place; `t!`: a `PyResult`'s exception
+parked first), and the one exit takes the parked exception back (`pending()`), so no site
+calls `pending()` or carries the `Exc` through the drops of its live values. The parked
+exceptions are a stack (`cold.rs`): drops on the way out may run Python code that parks and
+takes its own.
 """
 from __future__ import annotations
 
@@ -59,6 +66,41 @@ REGISTER_FORMS = {
     "list_extend": ("list_extendr", U, "oo"),
     "ops::iter_next_call": ("iter_nextr", N, "o"),
 }
+
+
+COLD_MACROS = """\
+/// An operation's result, or (its exception parked) to the function's one error exit `$l`.
+macro_rules! t {
+    ($l:lifetime, $e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => { park(e); break $l }
+        }
+    };
+}
+/// A register form's result, or to the function's one error exit `$l` (its exception parked).
+macro_rules! r {
+    ($l:lifetime, $e:expr) => {
+        match Reg::ok($e) {
+            Some(v) => v,
+            None => break $l,
+        }
+    };
+}
+"""
+UNWRAPPERS = (O, B, U, N, "meth_or_pending")
+
+
+def register_call(expr: str) -> str | None:
+    """The register-form call of `expr` (printed as an operation or already as
+    `or_pending(form(..))`), or None."""
+    expr = register_form(expr)
+    for unwrap in UNWRAPPERS:
+        if expr.startswith(unwrap + "(") and expr.endswith(")"):
+            inner = expr[len(unwrap) + 1:-1]
+            if _arguments(inner) is not None and len(_arguments(inner)) == 1:
+                return inner
+    return None
 
 
 def _arguments(inner: str) -> list[str] | None:

@@ -10,7 +10,7 @@ use crate::object::{Obj, PyObjectHeader};
 use crate::objects::exceptions::Exc;
 use crate::ops::{self, BinOp, CmpOp};
 use crate::{printer_support, PyResult};
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 
 /// A borrowed object passed as its pointer (one wasm value) rather than as the address of the
@@ -34,20 +34,80 @@ impl ObjRef {
 }
 
 thread_local! {
-    static PENDING: Cell<Option<Exc>> = Cell::new(None);
+    /// A stack: a cold function leaving with an error takes its exception back only at its
+    /// exit, after dropping its live values, which may run Python code (`__del__`) whose own
+    /// cold frames park and take theirs in between.
+    static PENDING: RefCell<Vec<Exc>> = RefCell::new(Vec::new());
 }
 
-/// The exception of the last cold operation that returned `None`/2/true.
+/// The exception of the last cold operation that returned `None`/2/true (or that `park` was
+/// given).
 #[cold]
 #[inline(never)]
 pub fn pending() -> Exc {
-    PENDING.with(|p| p.take()).expect("pybc2wasm: no pending exception")
+    PENDING.with(|p| p.borrow_mut().pop()).expect("pybc2wasm: no pending exception")
 }
 
+/// Parks `e` for `pending()`: a cold unit's error exit (`t!`) and the register forms.
 #[cold]
 #[inline(never)]
-fn park(e: Exc) {
-    PENDING.with(|p| p.set(Some(e)));
+pub fn park(e: Exc) {
+    PENDING.with(|p| p.borrow_mut().push(e));
+}
+
+/// A register form's result as what the site uses, or None for an error (parked): the cold
+/// units' `r!` error exit.
+pub trait Reg {
+    type Out;
+    fn ok(self) -> Option<Self::Out>;
+}
+impl Reg for Option<Obj> {
+    type Out = Obj;
+    #[inline(always)]
+    fn ok(self) -> Option<Obj> {
+        self
+    }
+}
+impl Reg for u32 {
+    type Out = bool;
+    #[inline(always)]
+    fn ok(self) -> Option<bool> {
+        if self > 1 {
+            return None;
+        }
+        Some(self != 0)
+    }
+}
+impl Reg for bool {
+    type Out = ();
+    #[inline(always)]
+    fn ok(self) -> Option<()> {
+        if self {
+            return None;
+        }
+        Some(())
+    }
+}
+impl Reg for usize {
+    type Out = Option<Obj>;
+    #[inline(always)]
+    fn ok(self) -> Option<Option<Obj>> {
+        match self {
+            0 => Some(None),
+            1 => None,
+            p => Some(Some(unsafe { Obj::from_raw(p as *mut PyObjectHeader) })),
+        }
+    }
+}
+impl Reg for Wide {
+    type Out = MethR;
+    #[inline(always)]
+    fn ok(self) -> Option<MethR> {
+        if self == 0 {
+            return None;
+        }
+        Some(MethR(self))
+    }
 }
 
 #[inline(always)]
