@@ -402,12 +402,15 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def _code_info(self) -> str:
         m = self.fn.meta
-        varnames = ", ".join(names.rust_str(v) for v in m["varnames"])
+        if any(not v or " " in v for v in m["varnames"]):
+            raise CompileError(f"a local variable name that is empty or has a space is not supported: "
+                               f"{m['varnames']!r}", None)
+        varnames = names.rust_str(" ".join(m["varnames"]))
         return (f"static {self.code}: CodeInfo = CodeInfo {{ name: {names.rust_str(m['name'])}, "
                 f"qualname: {names.rust_str(m['qualname'])}, filename: {names.rust_str(m['filename'])}, "
                 f"firstlineno: {m['firstlineno']}, argcount: {m['argcount']}, "
                 f"posonlyargcount: {m['posonlyargcount']}, kwonlyargcount: {m['kwonlyargcount']}, "
-                f"flags: {m['flags']}, varnames: &[{varnames}], "
+                f"flags: {m['flags']}, varnames: Names({varnames}), "
                 f"entry: {f'f{self.fn.id}' if self.arity is None else 'entry_fast'}, "
                 f"fast: {'Fast::No' if self.arity is None else f'Fast::A{self.arity}(f{self.fn.id}_a)'} }};")
 
