@@ -8,6 +8,7 @@ unit, built afresh in a scratch directory (the unit cache is neither read nor wr
     python tools/unit_times.py --timeout 300 --json out.json MOD ...
     python tools/unit_times.py --rustc-flag=-Copt-level=s MOD ...  # the cost of other flags
     python tools/unit_times.py --cold MOD ...              # printed and built cold (for size)
+    python tools/unit_times.py --keep-rust D --keep-rlib MOD  # keep unit.rs and the rlib in D
 
 CPU is user+sys of rustc alone (the machine may be shared: wall time is not steady). A unit
 whose rustc runs past --timeout is killed and reported as "> timeout".
@@ -46,7 +47,7 @@ def find_pyc(name: str, finder: Finder) -> Path:
 
 
 def measure(name: str, pyc: Path, rustc: str, rlib: str, flags: list, timeout: float | None,
-            keep: Path | None, cold: bool = False) -> dict:
+            keep: Path | None, cold: bool = False, keep_rlib: bool = False) -> dict:
     key = build.cache.key_of("unit-times", name, pyc.read_bytes(), time.time())
     crate = build.crate_name(name, key)
     start = time.process_time()
@@ -71,6 +72,8 @@ def measure(name: str, pyc: Path, rustc: str, rlib: str, flags: list, timeout: f
         if keep is not None:
             keep.mkdir(parents=True, exist_ok=True)
             shutil.copy(tmp / "unit.rs", keep / f"{name}.rs")
+            if keep_rlib and (tmp / f"lib{crate}.rlib").exists():
+                shutil.copy(tmp / f"lib{crate}.rlib", keep / f"{name}.rlib")
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -88,6 +91,7 @@ def main(argv=None) -> int:
                     help="print and build the units cold, as a wasm build does the stdlib's (build.cold_unit)")
     ap.add_argument("--timeout", type=float, default=None, help="seconds before rustc is killed")
     ap.add_argument("--keep-rust", type=Path, help="copy each printed unit.rs into this directory")
+    ap.add_argument("--keep-rlib", action="store_true", help="with --keep-rust: also copy each unit's rlib")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON")
     args = ap.parse_args(argv)
 
@@ -112,7 +116,7 @@ def main(argv=None) -> int:
     rows = []
     print(f"{'module':28} {'lines':>7} {'rustc CPU s':>11} {'code bytes':>11}", flush=True)
     for name, pyc in todo:
-        r = measure(name, pyc, rustc.path, rlib, flags, args.timeout, args.keep_rust, args.cold)
+        r = measure(name, pyc, rustc.path, rlib, flags, args.timeout, args.keep_rust, args.cold, args.keep_rlib)
         rows.append(r)
         cpu = (f"> {r['timeout']:.0f}" if "timeout" in r else "error" if "error" in r
                else f"{r['rustc_cpu']:.1f}")

@@ -5,13 +5,27 @@ unit paid a result slot, two loads and a store, and every value lived in the sha
 The register form takes borrowed objects as `ObjRef` (the pointer, `oref(&v)` at the site)
 and returns one wasm value (`Option<Obj>`, `u32`, `bool`; the error parked in the runtime),
 turned back into the `PyResult` at the site by an inline `or_pending`.
+
+A cold function's error exit: an operation without a handler leaves the function's loop `'b`
+without a value (`r!`: the register result tested in place; `t!`: a `PyResult`'s exception
+parked first), and the one exit takes the parked exception back (`pending()`), so no site
+calls `pending()` or carries the `Exc` through the drops of its live values. The parked
+exceptions are a stack (`cold.rs`): drops on the way out may run Python code that parks and
+takes its own.
 """
 from __future__ import annotations
 
+import re
+
+# a byte literal such as format_value's conversion `b's'`: no comma or parenthesis inside
+_BYTE_CHAR = re.compile(r"\bb'[a-z]'")
+
 # operation printed -> (register form, the inline unwrapper back to its PyResult, argument
-# kinds: "o" a borrowed object passed as `oref(arg)`, "-" passed as printed)
+# kinds: "o" a borrowed object passed as `oref(arg)`, "m" a loaded method (`&MethR`) passed as
+# `mref(arg)`, "-" passed as printed)
 O, B, U = "or_pending", "bool_or_pending", "unit_or_pending"
 N = "next_or_pending"
+M = "meth_or_pending"
 REGISTER_FORMS = {
     "load_global_ic": ("load_global_icr", O, "o--"),
     "load_global": ("load_globalr", O, "o-"),
@@ -36,9 +50,12 @@ REGISTER_FORMS = {
     "setattr_ic": ("setattr_icr", U, "o---"),
     "setitem": ("setitemr", U, "oo-"),
     "call_attr_ic3": ("call_attr_ic3r", O, "o--ooo"),
-    "call_meth0": ("call_meth0r", O, "-"),
-    "call_meth1": ("call_meth1r", O, "-o"),
-    "call_meth2": ("call_meth2r", O, "-oo"),
+    "load_method_ic": ("load_method_icr", M, "o--"),
+    "call_meth0": ("call_meth0r", O, "m"),
+    "call_meth1": ("call_meth1r", O, "mo"),
+    "call_meth2": ("call_meth2r", O, "moo"),
+    "call_meth3": ("call_meth3r", O, "mooo"),
+    "call_methv": ("call_methvr", O, "m--"),
     "call": ("callr", O, "o--"),
     "call_ex": ("call_exr", O, "oo-"),
     "format_value": ("format_valuer", O, "o--"),
@@ -49,6 +66,41 @@ REGISTER_FORMS = {
     "list_extend": ("list_extendr", U, "oo"),
     "ops::iter_next_call": ("iter_nextr", N, "o"),
 }
+
+
+COLD_MACROS = """\
+/// An operation's result, or (its exception parked) to the function's one error exit `$l`.
+macro_rules! t {
+    ($l:lifetime, $e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => { park(e); break $l }
+        }
+    };
+}
+/// A register form's result, or to the function's one error exit `$l` (its exception parked).
+macro_rules! r {
+    ($l:lifetime, $e:expr) => {
+        match Reg::ok($e) {
+            Some(v) => v,
+            None => break $l,
+        }
+    };
+}
+"""
+UNWRAPPERS = (O, B, U, N, "meth_or_pending")
+
+
+def register_call(expr: str) -> str | None:
+    """The register-form call of `expr` (printed as an operation or already as
+    `or_pending(form(..))`), or None."""
+    expr = register_form(expr)
+    for unwrap in UNWRAPPERS:
+        if expr.startswith(unwrap + "(") and expr.endswith(")"):
+            inner = expr[len(unwrap) + 1:-1]
+            if _arguments(inner) is not None and len(_arguments(inner)) == 1:
+                return inner
+    return None
 
 
 def _arguments(inner: str) -> list[str] | None:
@@ -74,7 +126,7 @@ def register_form(expr: str) -> str:
     """`expr` (one call of an operation, a PyResult) in its register form, or unchanged when
     it is not a single call of an operation that has one."""
     paren = expr.find("(")
-    if paren <= 0 or not expr.endswith(")") or '"' in expr or "'" in expr:
+    if paren <= 0 or not expr.endswith(")") or '"' in expr or "'" in _BYTE_CHAR.sub("", expr):
         return expr
     form = REGISTER_FORMS.get(expr[:paren])
     if form is None:
@@ -83,5 +135,6 @@ def register_form(expr: str) -> str:
     args = _arguments(expr[paren + 1:-1])
     if args is None or len(args) != len(kinds):
         return expr
-    args = [f"oref({a})" if kind == "o" else a for a, kind in zip(args, kinds)]
+    wrap = {"o": "oref({})", "m": "mref({})", "-": "{}"}
+    args = [wrap[kind].format(a) for a, kind in zip(args, kinds)]
     return f"{unwrap}({name}({', '.join(args)}))"

@@ -32,8 +32,8 @@ def rust_str(s: str) -> str:
 
 
 class ConstPool:
-    """Constants and names, built once at start-up: strings into `K` from a static table of
-    `&str` (one loop, no code per string), referenced as `k(i)`; every other constant into
+    """Constants and names, built once at start-up: strings into `K` from one static byte
+    string of their lengths and texts (one loop, no code per string), referenced as `k(i)`; every other constant into
     `C` by one runtime call over a byte-string program (data, not code: a module of big
     constant tables builds fast), referenced as `c(i)`. Both are `&'static Obj`."""
 
@@ -64,7 +64,7 @@ class ConstPool:
                 raise CompileError("a string constant with a lone surrogate is not supported yet",
                                    location() if location else None) from None
             self.string_index[value] = len(self.strings)
-            self.strings.append(literal)
+            self.strings.append(value)
         return self.string_index[value]
 
     def _slot(self, value, location) -> str:
@@ -129,16 +129,19 @@ class ConstPool:
 
     def render(self) -> str:
         # statics at fixed addresses: `k(i)` is a constant address, no load of a base pointer
-        strings = ",\n    ".join(self.strings)
+        # the strings as one byte string, each its UTF-8 length (LEB128) then its bytes: a
+        # table of `&str` would take two words per string besides the text
+        texts = [s.encode() for s in self.strings]
+        strings = rust_bytes(b"".join(_leb(len(t)) + t for t in texts))
         ns, nc = len(self.strings), len(self.entries)
         table = rust_bytes(b"".join(self.entries))
-        return (f"static KS: [&str; {ns}] = [\n    {strings}\n];\n"
+        return (f"static KS: &[u8] = {strings};\n"
                 f"static mut K: [std::mem::MaybeUninit<Obj>; {ns}] = [UNINIT_OBJ; {ns}];\n"
                 f"static mut C: [std::mem::MaybeUninit<Obj>; {nc}] = [UNINIT_OBJ; {nc}];\n"
                 "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { &*(K.as_ptr().add(i) as *const Obj) } }\n"
                 "#[inline(always)]\nfn c(i: usize) -> &'static Obj { unsafe { &*(C.as_ptr().add(i) as *const Obj) } }\n"
                 + self._render_ics() +
-                f"fn init_consts() {{\n    unsafe {{\n        init_str_slots(K.as_mut_ptr() as *mut Obj, &KS);\n"
+                f"fn init_consts() {{\n    unsafe {{\n        init_str_slots(K.as_mut_ptr() as *mut Obj, {ns}, KS);\n"
                 f"        init_const_table(C.as_mut_ptr() as *mut Obj, {nc}, K.as_ptr() as *const Obj,\n"
                 f"            {table});\n    }}\n}}\n")
 

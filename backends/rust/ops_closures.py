@@ -22,12 +22,19 @@ class ClosureClassOps:
         self.bind(inst, f"closure_cell(func, {inst.attrs['index']})")
 
     def op_load_deref(self, inst):
+        if self.cold:
+            # the register form: the cell passed by value, the NameError made out of line
+            free = "true" if inst.attrs["free"] else "false"
+            self.bind(inst, self.raising(inst, f"or_pending(cell_getr(oref({self.ref(inst.args[0])}), "
+                                               f"{names.rust_str(inst.attrs['name'])}, {free}))"))
+            return
         err = self._empty_cell_error(inst)
         self.bind(inst, f"match cell_get({self.ref(inst.args[0])}) {{ Some(x) => x, None => {{ {err}; unreachable!() }} }}")
 
     def op_store_deref(self, inst):
         cell, value = inst.args
-        self.emit(f"cell_set({self.ref(cell)}, Some({self.owned(value)}));")
+        setter = "cell_setr(oref({}), " if self.cold else "cell_set({}, "
+        self.emit(setter.format(self.ref(cell)) + f"Some({self.owned(value)}));")
 
     def op_delete_deref(self, inst):
         cell = self.ref(inst.args[0])

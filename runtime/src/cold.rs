@@ -10,7 +10,7 @@ use crate::object::{Obj, PyObjectHeader};
 use crate::objects::exceptions::Exc;
 use crate::ops::{self, BinOp, CmpOp};
 use crate::{printer_support, PyResult};
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 
 /// A borrowed object passed as its pointer (one wasm value) rather than as the address of the
@@ -34,20 +34,80 @@ impl ObjRef {
 }
 
 thread_local! {
-    static PENDING: Cell<Option<Exc>> = Cell::new(None);
+    /// A stack: a cold function leaving with an error takes its exception back only at its
+    /// exit, after dropping its live values, which may run Python code (`__del__`) whose own
+    /// cold frames park and take theirs in between.
+    static PENDING: RefCell<Vec<Exc>> = RefCell::new(Vec::new());
 }
 
-/// The exception of the last cold operation that returned `None`/2/true.
+/// The exception of the last cold operation that returned `None`/2/true (or that `park` was
+/// given).
 #[cold]
 #[inline(never)]
 pub fn pending() -> Exc {
-    PENDING.with(|p| p.take()).expect("pybc2wasm: no pending exception")
+    PENDING.with(|p| p.borrow_mut().pop()).expect("pybc2wasm: no pending exception")
 }
 
+/// Parks `e` for `pending()`: a cold unit's error exit (`t!`) and the register forms.
 #[cold]
 #[inline(never)]
-fn park(e: Exc) {
-    PENDING.with(|p| p.set(Some(e)));
+pub fn park(e: Exc) {
+    PENDING.with(|p| p.borrow_mut().push(e));
+}
+
+/// A register form's result as what the site uses, or None for an error (parked): the cold
+/// units' `r!` error exit.
+pub trait Reg {
+    type Out;
+    fn ok(self) -> Option<Self::Out>;
+}
+impl Reg for Option<Obj> {
+    type Out = Obj;
+    #[inline(always)]
+    fn ok(self) -> Option<Obj> {
+        self
+    }
+}
+impl Reg for u32 {
+    type Out = bool;
+    #[inline(always)]
+    fn ok(self) -> Option<bool> {
+        if self > 1 {
+            return None;
+        }
+        Some(self != 0)
+    }
+}
+impl Reg for bool {
+    type Out = ();
+    #[inline(always)]
+    fn ok(self) -> Option<()> {
+        if self {
+            return None;
+        }
+        Some(())
+    }
+}
+impl Reg for usize {
+    type Out = Option<Obj>;
+    #[inline(always)]
+    fn ok(self) -> Option<Option<Obj>> {
+        match self {
+            0 => Some(None),
+            1 => None,
+            p => Some(Some(unsafe { Obj::from_raw(p as *mut PyObjectHeader) })),
+        }
+    }
+}
+impl Reg for Wide {
+    type Out = MethR;
+    #[inline(always)]
+    fn ok(self) -> Option<MethR> {
+        if self == 0 {
+            return None;
+        }
+        Some(MethR(self))
+    }
 }
 
 #[inline(always)]
@@ -176,17 +236,105 @@ pub fn setitemr(x: ObjRef, key: ObjRef, v: Obj) -> bool {
 pub fn call_attr_ic3r(x: ObjRef, name: &Obj, ic: *mut AttrIc, a: ObjRef, b_: ObjRef, c: ObjRef) -> Option<Obj> {
     o(icache::call_attr_ic3(&x.obj(), name, ic, &a.obj(), &b_.obj(), &c.obj()))
 }
+
+/// Two words in one wasm value (`i64` on wasm32).
+#[cfg(target_pointer_width = "32")]
+pub type Wide = u64;
+#[cfg(target_pointer_width = "64")]
+pub type Wide = u128;
+const HALF: u32 = usize::BITS;
+
+/// A `Meth` (three words, returned through memory) as one wasm value: the low word is the
+/// function, the builtin method's entry or the value, the high word the receiver, tagged with
+/// bit 0 for a builtin method (objects are word-aligned), or 0 for `Meth::Value`. 0 as a
+/// whole is an error (a value or a function is never null).
+#[repr(transparent)]
+pub struct MethR(Wide);
+
+impl Drop for MethR {
+    #[inline(always)]
+    fn drop(&mut self) {
+        drop_methr(self.0)
+    }
+}
+
+#[inline(always)]
+fn pack(m: Meth) -> Wide {
+    let (lo, hi) = match m {
+        Meth::Bound(f, this) => (f.into_raw() as usize, this.into_raw() as usize),
+        Meth::Native(f, this) => (f as usize, this.into_raw() as usize | 1),
+        Meth::Value(v) => (v.into_raw() as usize, 0),
+    };
+    lo as Wide | (hi as Wide) << HALF
+}
+
+/// The `Meth` that `pack` made, owning its references again.
+#[inline(always)]
+unsafe fn unpack(w: Wide) -> Meth {
+    let lo = w as usize;
+    let hi = (w >> HALF) as usize;
+    if hi == 0 {
+        Meth::Value(Obj::from_raw(lo as *mut PyObjectHeader))
+    } else if hi & 1 == 0 {
+        Meth::Bound(Obj::from_raw(lo as *mut PyObjectHeader), Obj::from_raw(hi as *mut PyObjectHeader))
+    } else {
+        let f: crate::object::MethodFn = std::mem::transmute(lo);
+        Meth::Native(f, Obj::from_raw((hi & !1) as *mut PyObjectHeader))
+    }
+}
+
 #[inline(never)]
-pub fn call_meth0r(m: &Meth) -> Option<Obj> {
-    o(icache::call_meth0(m))
+fn drop_methr(w: Wide) {
+    drop(unsafe { unpack(w) });
+}
+
+/// A `MethR` passed by value for the call (still owned, and dropped, by the site).
+#[inline(always)]
+pub fn mref(m: &MethR) -> Wide {
+    m.0
+}
+
+#[inline(always)]
+fn meth(w: Wide) -> ManuallyDrop<Meth> {
+    ManuallyDrop::new(unsafe { unpack(w) })
+}
+
+#[inline(never)]
+pub fn load_method_icr(x: ObjRef, name: &Obj, ic: *mut AttrIc) -> Wide {
+    match icache::load_method_ic(&x.obj(), name, ic) {
+        Ok(m) => pack(m),
+        Err(e) => {
+            park(e);
+            0
+        }
+    }
+}
+#[inline(always)]
+pub fn meth_or_pending(w: Wide) -> PyResult<MethR> {
+    if w == 0 {
+        return Err(pending());
+    }
+    Ok(MethR(w))
 }
 #[inline(never)]
-pub fn call_meth1r(m: &Meth, a: ObjRef) -> Option<Obj> {
-    o(icache::call_meth1(m, &a.obj()))
+pub fn call_meth0r(m: Wide) -> Option<Obj> {
+    o(icache::call_meth0(&meth(m)))
 }
 #[inline(never)]
-pub fn call_meth2r(m: &Meth, a: ObjRef, b_: ObjRef) -> Option<Obj> {
-    o(icache::call_meth2(m, &a.obj(), &b_.obj()))
+pub fn call_meth1r(m: Wide, a: ObjRef) -> Option<Obj> {
+    o(icache::call_meth1(&meth(m), &a.obj()))
+}
+#[inline(never)]
+pub fn call_meth2r(m: Wide, a: ObjRef, b_: ObjRef) -> Option<Obj> {
+    o(icache::call_meth2(&meth(m), &a.obj(), &b_.obj()))
+}
+#[inline(never)]
+pub fn call_meth3r(m: Wide, a: ObjRef, b_: ObjRef, c: ObjRef) -> Option<Obj> {
+    o(icache::call_meth3(&meth(m), &a.obj(), &b_.obj(), &c.obj()))
+}
+#[inline(never)]
+pub fn call_methvr(m: Wide, args: Vec<Obj>, kwnames: Option<&Obj>) -> Option<Obj> {
+    o(icache::call_methv(&meth(m), args, kwnames))
 }
 #[inline(never)]
 pub fn callr(f: ObjRef, args: Vec<Obj>, kwnames: Option<&Obj>) -> Option<Obj> {
@@ -219,6 +367,19 @@ pub fn list_appendr(list: ObjRef, v: Obj) -> bool {
 #[inline(never)]
 pub fn list_extendr(list: ObjRef, iterable: ObjRef) -> bool {
     u(crate::helpers::list_extend(&list.obj(), &iterable.obj()))
+}
+/// A closure cell's value, or the NameError of an empty cell parked (`free`: a free variable).
+#[inline(never)]
+pub fn cell_getr(cell: ObjRef, name: &str, free: bool) -> Option<Obj> {
+    let v = crate::cell_get(&cell.obj());
+    if v.is_none() {
+        park(if free { crate::unbound_free(name) } else { crate::objects::exceptions::unbound_local(name) });
+    }
+    v
+}
+#[inline(never)]
+pub fn cell_setr(cell: ObjRef, v: Option<Obj>) {
+    crate::cell_set(&cell.obj(), v)
 }
 /// `iter_next`: 0 when the iterator is exhausted, 1 for an error (parked), else the item's
 /// pointer (objects are word-aligned: never 0 or 1).

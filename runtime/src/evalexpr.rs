@@ -223,7 +223,7 @@ impl Env<'_> {
                     posonlyargcount: 0,
                     kwonlyargcount: 0,
                     flags: 0x3, // CO_OPTIMIZED | CO_NEWLOCALS
-                    varnames: Box::leak(names.into_boxed_slice()),
+                    varnames: crate::objects::function::Names::leak(&names),
                     entry: lambda_entry,
                     fast: crate::objects::function::Fast::No,
                 }));

@@ -56,7 +56,7 @@ fn module_code(filename: &str) -> &'static CodeInfo {
         posonlyargcount: 0,
         kwonlyargcount: 0,
         flags: 0,
-        varnames: &[],
+        varnames: crate::objects::function::Names(""),
         entry: no_entry,
         fast: Fast::No,
     }));
@@ -1106,7 +1106,7 @@ impl Frame {
                     posonlyargcount: def.posonly as u32,
                     kwonlyargcount: def.kwonly.len() as u32,
                     flags,
-                    varnames: Box::leak(names.into_boxed_slice()),
+                    varnames: crate::objects::function::Names::leak(&names),
                     entry: def_entry,
                     fast: Fast::No,
                 }));

@@ -375,13 +375,27 @@ pub fn unpack_array<const N: usize>(v: &Obj) -> PyResult<[Obj; N]> {
 /// An unset slot of a printed module's constant table (`static mut K: [MaybeUninit<Obj>; N]`).
 pub const UNINIT_OBJ: std::mem::MaybeUninit<Obj> = std::mem::MaybeUninit::uninit();
 
-/// Fills a printed module's string constants `dst[..table.len()]` from its static table.
+/// Fills a printed module's `n` string constants `dst[..n]` from its static table: each
+/// string's UTF-8 length (unsigned LEB128), then its bytes.
 ///
 /// # Safety
-/// `dst` points to `table.len()` writable, unset slots.
+/// `dst` points to `n` writable, unset slots; `table` holds `n` strings of valid UTF-8.
 #[inline(never)]
-pub unsafe fn init_str_slots(dst: *mut Obj, table: &[&str]) {
-    for (i, s) in table.iter().enumerate() {
+pub unsafe fn init_str_slots(dst: *mut Obj, n: usize, table: &[u8]) {
+    let mut at = 0;
+    for i in 0..n {
+        let (mut len, mut shift) = (0usize, 0);
+        loop {
+            let b = table[at];
+            at += 1;
+            len |= ((b & 0x7f) as usize) << shift;
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+        }
+        let s = std::str::from_utf8_unchecked(&table[at..at + len]);
+        at += len;
         let o = Obj::str(s);
         // one reference more than the table's: code borrows constants straight from it, and
         // `a += b` appends in place to a str whose count is 1 (it would change the constant)

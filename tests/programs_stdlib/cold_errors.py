@@ -81,6 +81,29 @@ show("userlist", lambda: collections.UserList(BadIter()))
 show("userlist-bool", lambda: collections.UserList([1]) if BadBool() else 0)
 show("list-contains", lambda: BadEq() in collections.UserList([1, 2]))
 
+class Noisy:
+    """Made inside a library frame that then fails: its __del__ runs while that frame leaves
+    (compiled; CPython frees it with the traceback) and fails and catches inside library
+    frames of its own, while the first exception is on its way out."""
+    def __del__(self):
+        try:
+            json.loads("[1,,2]")
+        except ValueError as e:
+            caught.append(type(e).__name__)
+
+    def __str__(self):
+        raise RuntimeError("no str either")
+
+
+class FreshMap(dict):
+    def __getitem__(self, key):
+        return Noisy()
+
+
+caught = []
+show("del-during-exit", lambda: string.Template("$who").substitute(FreshMap()))
+print("del caught", caught)
+
 parser = argparse.ArgumentParser(prog="p", exit_on_error=False)
 parser.add_argument("--n", type=int)
 show("argparse-type", lambda: parser.parse_args(["--n", "x"]))

@@ -235,7 +235,7 @@ macro_rules! code_info {
             posonlyargcount: 0,
             kwonlyargcount: 0,
             flags: 0x80,
-            varnames: &[],
+            varnames: crate::objects::function::Names(""),
             entry: no_entry,
             fast: crate::objects::function::Fast::No,
         };

@@ -29,19 +29,19 @@ pub static FROZEN_INSTANCE_ERROR: TypeObject = TypeObject {
 fn no_entry(_f: &Obj, _p: Vec<Obj>) -> PyResult {
     Ok(Obj::none())
 }
-static FROZEN_SETATTR_CODE: crate::CodeInfo = frozen_code("__setattr__", &["self", "name", "value"]);
-static FROZEN_DELATTR_CODE: crate::CodeInfo = frozen_code("__delattr__", &["self", "name"]);
-const fn frozen_code(name: &'static str, varnames: &'static [&'static str]) -> crate::CodeInfo {
+static FROZEN_SETATTR_CODE: crate::CodeInfo = frozen_code("__setattr__", "self name value", 3);
+static FROZEN_DELATTR_CODE: crate::CodeInfo = frozen_code("__delattr__", "self name", 2);
+const fn frozen_code(name: &'static str, varnames: &'static str, argcount: u32) -> crate::CodeInfo {
     crate::CodeInfo {
         name,
         qualname: name,
         filename: "<string>",
         firstlineno: 2,
-        argcount: varnames.len() as u32,
+        argcount,
         posonlyargcount: 0,
         kwonlyargcount: 0,
         flags: 0,
-        varnames,
+        varnames: crate::objects::function::Names(varnames),
         entry: no_entry,
         fast: crate::objects::function::Fast::No,
     }

@@ -61,7 +61,7 @@ pub static STEP_CODE: CodeInfo = CodeInfo {
     posonlyargcount: 0,
     kwonlyargcount: 0,
     flags: 0,
-    varnames: &[],
+    varnames: crate::objects::function::Names(""),
     entry: no_entry,
     fast: crate::objects::function::Fast::No,
 };

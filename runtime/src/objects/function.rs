@@ -19,10 +19,31 @@ pub struct CodeInfo {
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
     pub flags: u32,
-    pub varnames: &'static [&'static str],
+    pub varnames: Names,
     pub entry: fn(func: &Obj, params: Vec<Obj>) -> PyResult,
     /// The same body taking exactly `argcount` positional parameters (no Vec), when it has one.
     pub fast: Fast,
+}
+
+/// A code object's local names (`co_varnames`) in one string, separated by spaces: a slice of
+/// `&str` would take two words per name (the printer rejects a name with a space).
+#[derive(Clone, Copy)]
+pub struct Names(pub &'static str);
+
+impl Names {
+    pub fn iter(self) -> impl Iterator<Item = &'static str> + Clone {
+        self.0.split(' ').filter(|s| !s.is_empty())
+    }
+    pub fn get(self, i: usize) -> &'static str {
+        self.iter().nth(i).unwrap_or("")
+    }
+    pub fn len(self) -> usize {
+        self.iter().count()
+    }
+    /// Names made at run time (exec, eval), leaked as code objects are.
+    pub fn leak(names: &[&str]) -> Names {
+        Names(Box::leak(names.join(" ").into_boxed_str()))
+    }
 }
 
 /// A compiled function's fixed-arity entry: `argcount` owned parameters, in order. Only for
@@ -453,7 +474,7 @@ pub fn call_function(func: &Obj, f: &FuncObj, mut args: Vec<Obj>, kwnames: Optio
     if let Some(kn) = kwnames {
         for (name, val) in super::tuple::tuple_items(kn).iter().zip(kwvals.into_iter()) {
             let s = name.as_str().unwrap_or("");
-            let idx = code.varnames[..argcount + kwonly].iter().position(|v| *v == s);
+            let idx = code.varnames.iter().take(argcount + kwonly).position(|v| v == s);
             match idx {
                 Some(j) if j >= posonly => {
                     if slots[j].is_some() {
@@ -518,7 +539,7 @@ pub fn call_function(func: &Obj, f: &FuncObj, mut args: Vec<Obj>, kwnames: Optio
             if i >= first_default {
                 slots[i] = Some(defaults[i - first_default].clone());
             } else {
-                miss.push(format!("'{}'", code.varnames[i]));
+                miss.push(format!("'{}'", code.varnames.get(i)));
             }
         }
     }
@@ -528,7 +549,7 @@ pub fn call_function(func: &Obj, f: &FuncObj, mut args: Vec<Obj>, kwnames: Optio
     let kwdefaults = f.kwdefaults.borrow().clone();
     for i in argcount..argcount + kwonly {
         if slots[i].is_none() {
-            let name = code.varnames[i];
+            let name = code.varnames.get(i);
             if let Some(kd) = &kwdefaults {
                 if as_dict(kd).is_some() {
                     if let Some(v) = dict_get_str(kd, &Obj::str(name)) {
