@@ -191,7 +191,6 @@ class RuntimeBuild:
         self._done = threading.Event()
         self._meta: Path | None = None
         self._rlib: Path | None = None
-        self._final_name: str | None = None
         self._error: BaseException | None = None
         self._proc: subprocess.Popen | None = None
         if rustc is None:
