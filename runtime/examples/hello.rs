@@ -44,7 +44,7 @@ static FIB: CodeInfo = CodeInfo {
     posonlyargcount: 0,
     kwonlyargcount: 0,
     flags: 0x3,
-    varnames: &["n"],
+    varnames: Names("n"),
     entry: fib_entry,
     fast: Fast::No,
 };
@@ -72,7 +72,7 @@ static MODULE: CodeInfo = CodeInfo {
     posonlyargcount: 0,
     kwonlyargcount: 0,
     flags: 0,
-    varnames: &[],
+    varnames: Names(""),
     entry: module_entry,
     fast: Fast::No,
 };

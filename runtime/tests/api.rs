@@ -229,7 +229,7 @@ static F2: CodeInfo = CodeInfo {
     posonlyargcount: 0,
     kwonlyargcount: 1,
     flags: 0x3 | 0x4 | 0x8,
-    varnames: &["a", "b", "k", "args", "kwargs"],
+    varnames: Names("a b k args kwargs"),
     entry: ret_params,
     fast: Fast::No,
 };
@@ -243,7 +243,7 @@ static G: CodeInfo = CodeInfo {
     posonlyargcount: 1,
     kwonlyargcount: 0,
     flags: 0x3,
-    varnames: &["x", "y", "z"],
+    varnames: Names("x y z"),
     entry: ret_params,
     fast: Fast::No,
 };
@@ -295,7 +295,7 @@ static H: CodeInfo = CodeInfo {
     posonlyargcount: 0,
     kwonlyargcount: 0,
     flags: 0x3,
-    varnames: &["a", "b"],
+    varnames: Names("a b"),
     entry: h_generic,
     fast: Fast::A2(h_fixed),
 };
@@ -337,7 +337,7 @@ static REC: CodeInfo = CodeInfo {
     posonlyargcount: 0,
     kwonlyargcount: 0,
     flags: 0x3,
-    varnames: &["n"],
+    varnames: Names("n"),
     entry: recurse,
     fast: Fast::No,
 };

@@ -10,7 +10,7 @@ fn r(o: &Obj) -> String {
 fn s(v: &str) -> Obj {
     Obj::str(v)
 }
-fn code(name: &'static str, qualname: &'static str, argcount: u32, varnames: &'static [&'static str], entry: fn(&Obj, Vec<Obj>) -> PyResult) -> CodeInfo {
+fn code(name: &'static str, qualname: &'static str, argcount: u32, varnames: Names, entry: fn(&Obj, Vec<Obj>) -> PyResult) -> CodeInfo {
     CodeInfo { name, qualname, filename: "t.py", firstlineno: 1, argcount, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames, entry, fast: Fast::No }
 }
 
@@ -19,13 +19,13 @@ fn code(name: &'static str, qualname: &'static str, argcount: u32, varnames: &'s
 //     def __add__(self, o): return Point(self.x + o.x, self.y + o.y)
 //     def __repr__(self): return f"Point({self.x}, {self.y})"
 //     def __eq__(self, o): return self.x == o.x and self.y == o.y
-static INIT: CodeInfo = CodeInfo { name: "__init__", qualname: "Point.__init__", filename: "t.py", firstlineno: 2, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "x", "y"], entry: init_entry, fast: Fast::No };
+static INIT: CodeInfo = CodeInfo { name: "__init__", qualname: "Point.__init__", filename: "t.py", firstlineno: 2, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("self x y"), entry: init_entry, fast: Fast::No };
 fn init_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
     setattr(&p[0], &s("x"), p[1].clone())?;
     setattr(&p[0], &s("y"), p[2].clone())?;
     Ok(Obj::none())
 }
-static ADD: CodeInfo = CodeInfo { name: "__add__", qualname: "Point.__add__", filename: "t.py", firstlineno: 3, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "o"], entry: add_entry, fast: Fast::No };
+static ADD: CodeInfo = CodeInfo { name: "__add__", qualname: "Point.__add__", filename: "t.py", firstlineno: 3, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("self o"), entry: add_entry, fast: Fast::No };
 fn add_entry(f: &Obj, p: Vec<Obj>) -> PyResult {
     let g = function_globals(f);
     let cls = load_global(&g, &s("Point"))?;
@@ -33,19 +33,19 @@ fn add_entry(f: &Obj, p: Vec<Obj>) -> PyResult {
     let y = binary_op(&getattr(&p[0], &s("y"))?, &getattr(&p[1], &s("y"))?, BinOp::Add)?;
     call(&cls, vec![x, y], None)
 }
-static REPR: CodeInfo = CodeInfo { name: "__repr__", qualname: "Point.__repr__", filename: "t.py", firstlineno: 4, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self"], entry: repr_entry, fast: Fast::No };
+static REPR: CodeInfo = CodeInfo { name: "__repr__", qualname: "Point.__repr__", filename: "t.py", firstlineno: 4, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("self"), entry: repr_entry, fast: Fast::No };
 fn repr_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
     let x = format_value(&getattr(&p[0], &s("x"))?, 0, None)?;
     let y = format_value(&getattr(&p[0], &s("y"))?, 0, None)?;
     build_string(vec![s("Point("), x, s(", "), y, s(")")])
 }
-static EQ: CodeInfo = CodeInfo { name: "__eq__", qualname: "Point.__eq__", filename: "t.py", firstlineno: 5, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "o"], entry: eq_entry, fast: Fast::No };
+static EQ: CodeInfo = CodeInfo { name: "__eq__", qualname: "Point.__eq__", filename: "t.py", firstlineno: 5, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("self o"), entry: eq_entry, fast: Fast::No };
 fn eq_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
     let a = compare_bool(&getattr(&p[0], &s("x"))?, &getattr(&p[1], &s("x"))?, CmpOp::Eq)?;
     let b = compare_bool(&getattr(&p[0], &s("y"))?, &getattr(&p[1], &s("y"))?, CmpOp::Eq)?;
     Ok(Obj::bool(a && b))
 }
-static BODY: CodeInfo = CodeInfo { name: "Point", qualname: "Point", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: body_entry, fast: Fast::No };
+static BODY: CodeInfo = CodeInfo { name: "Point", qualname: "Point", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: Names(""), entry: body_entry, fast: Fast::No };
 fn body_entry(f: &Obj, p: Vec<Obj>) -> PyResult {
     let g = function_globals(f);
     let ns = &p[0];
@@ -90,7 +90,7 @@ fn user_class() {
 
 // class MyErr(ValueError):
 //     def __init__(self, code): super().__init__(f"code {code}"); self.code = code
-static EINIT: CodeInfo = CodeInfo { name: "__init__", qualname: "MyErr.__init__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "code"], entry: einit, fast: Fast::No };
+static EINIT: CodeInfo = CodeInfo { name: "__init__", qualname: "MyErr.__init__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("self code"), entry: einit, fast: Fast::No };
 fn einit(f: &Obj, p: Vec<Obj>) -> PyResult {
     let g = function_globals(f);
     let cls = load_global(&g, &s("MyErr"))?;
@@ -100,7 +100,7 @@ fn einit(f: &Obj, p: Vec<Obj>) -> PyResult {
     setattr(&p[0], &s("code"), p[1].clone())?;
     Ok(Obj::none())
 }
-static EBODY: CodeInfo = CodeInfo { name: "MyErr", qualname: "MyErr", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: ebody, fast: Fast::No };
+static EBODY: CodeInfo = CodeInfo { name: "MyErr", qualname: "MyErr", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: Names(""), entry: ebody, fast: Fast::No };
 fn ebody(f: &Obj, p: Vec<Obj>) -> PyResult {
     setitem(&p[0], &s("__init__"), make_function(&EINIT, &function_globals(f), None, None))?;
     Ok(Obj::none())
@@ -129,7 +129,7 @@ fn exception_subclass() {
 //     i = 0
 //     while i < n: x = yield i; i += 1 if x is None else x
 //     return "done"
-static GEN: CodeInfo = CodeInfo { name: "counter", qualname: "counter", filename: "t.py", firstlineno: 1, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 0x23, varnames: &["n", "i", "x"], entry: gen_entry, fast: Fast::No };
+static GEN: CodeInfo = CodeInfo { name: "counter", qualname: "counter", filename: "t.py", firstlineno: 1, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 0x23, varnames: Names("n i x"), entry: gen_entry, fast: Fast::No };
 fn gen_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
     let n = p[0].clone();
     let mut i = Obj::int(0);
@@ -239,17 +239,17 @@ fn random_matches_cpython_body() {
 // class A:
 //     def __init__(s, n): s.n = n
 //     def __del__(s): print("del", s.n)
-static DINIT: CodeInfo = CodeInfo { name: "__init__", qualname: "A.__init__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["s", "n"], entry: dinit, fast: Fast::No };
+static DINIT: CodeInfo = CodeInfo { name: "__init__", qualname: "A.__init__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("s n"), entry: dinit, fast: Fast::No };
 fn dinit(_f: &Obj, p: Vec<Obj>) -> PyResult {
     setattr(&p[0], &s("n"), p[1].clone())?;
     Ok(Obj::none())
 }
-static DDEL: CodeInfo = CodeInfo { name: "__del__", qualname: "A.__del__", filename: "t.py", firstlineno: 3, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["s"], entry: ddel, fast: Fast::No };
+static DDEL: CodeInfo = CodeInfo { name: "__del__", qualname: "A.__del__", filename: "t.py", firstlineno: 3, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("s"), entry: ddel, fast: Fast::No };
 fn ddel(_f: &Obj, p: Vec<Obj>) -> PyResult {
     call(&builtin("print"), vec![s("del"), getattr(&p[0], &s("n"))?], None)?;
     Ok(Obj::none())
 }
-static DBODY: CodeInfo = CodeInfo { name: "A", qualname: "A", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: dbody, fast: Fast::No };
+static DBODY: CodeInfo = CodeInfo { name: "A", qualname: "A", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: Names(""), entry: dbody, fast: Fast::No };
 fn dbody(f: &Obj, p: Vec<Obj>) -> PyResult {
     let g = function_globals(f);
     setitem(&p[0], &s("__init__"), make_function(&DINIT, &g, None, None))?;
@@ -291,7 +291,7 @@ fn slots_restrict_attributes() {
 
 // class D(dict):
 //     def __missing__(self, key): return key * 2
-static MISSING: CodeInfo = CodeInfo { name: "__missing__", qualname: "D.__missing__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self", "key"], entry: missing_entry, fast: Fast::No };
+static MISSING: CodeInfo = CodeInfo { name: "__missing__", qualname: "D.__missing__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("self key"), entry: missing_entry, fast: Fast::No };
 fn missing_entry(_f: &Obj, p: Vec<Obj>) -> PyResult {
     binary_op(&p[1], &Obj::int(2), BinOp::Mul)
 }
@@ -321,13 +321,13 @@ fn subclasses_of_builtin_containers() {
 
 // class Up(str):
 //     def shout(self): return self.upper() + "!"
-static SHOUT: CodeInfo = CodeInfo { name: "shout", qualname: "Up.shout", filename: "t.py", firstlineno: 2, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["self"], entry: shout, fast: Fast::No };
+static SHOUT: CodeInfo = CodeInfo { name: "shout", qualname: "Up.shout", filename: "t.py", firstlineno: 2, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("self"), entry: shout, fast: Fast::No };
 fn shout(_f: &Obj, p: Vec<Obj>) -> PyResult {
     binary_op(&call_method(&p[0], "upper", vec![], None)?, &Obj::str("!"), BinOp::Add)
 }
 // class Cents(int):
 //     def __new__(cls, v): return super().__new__(cls, v * 100)
-static NEW: CodeInfo = CodeInfo { name: "__new__", qualname: "Cents.__new__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: &["cls", "v"], entry: cents_new, fast: Fast::No };
+static NEW: CodeInfo = CodeInfo { name: "__new__", qualname: "Cents.__new__", filename: "t.py", firstlineno: 2, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, flags: 3, varnames: Names("cls v"), entry: cents_new, fast: Fast::No };
 fn cents_new(_f: &Obj, p: Vec<Obj>) -> PyResult {
     let sup = super_(&p[0], &p[0])?;
     let v = binary_op(&p[1], &Obj::int(100), BinOp::Mul)?;
@@ -363,7 +363,7 @@ fn cc_body(f: &Obj, p: Vec<Obj>) -> PyResult {
     setitem(&p[0], &Obj::str("__classcell__"), cell)?;
     Ok(Obj::none())
 }
-static CC_BODY: CodeInfo = CodeInfo { name: "C", qualname: "C", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: &[], entry: cc_body, fast: Fast::No };
+static CC_BODY: CodeInfo = CodeInfo { name: "C", qualname: "C", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0, varnames: Names(""), entry: cc_body, fast: Fast::No };
 
 // no leak check: creates classes (immortal, see runtime/README.md)
 #[test]

@@ -23,7 +23,7 @@ fn sub(code: &'static CodeInfo, on_exit: fn() -> PyResult<GenStep>) -> Obj {
 fn no_entry(_f: &Obj, _p: Vec<Obj>) -> PyResult {
     Ok(Obj::none())
 }
-static SUB: CodeInfo = CodeInfo { name: "sub", qualname: "sub", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0x23, varnames: &[], entry: no_entry, fast: Fast::No };
+static SUB: CodeInfo = CodeInfo { name: "sub", qualname: "sub", filename: "t.py", firstlineno: 1, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, flags: 0x23, varnames: Names(""), entry: no_entry, fast: Fast::No };
 
 fn generator_exit() -> Exc {
     raise_(&builtin("GeneratorExit"))
