@@ -24,6 +24,7 @@ from ...tir.passes.simplify import maybe_unbound
 from ...tir.passes.typeinfer import return_type
 from . import instrument, names
 from .cold_abi import register_form
+from .direct_calls import direct_callee
 from .ops_async import AsyncOps
 from .ops_closures import ClosureClassOps
 from .ops_containers import ContainerOps
@@ -293,9 +294,23 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.resume = spec.get("resume", {}) if spec else {}
         if self.arity is not None:
             # the generic entry is the runtime's `entry_fast`: it binds the vector and enters
-            # the fixed-arity one (the body)
+            # the fixed-arity one, `fN_a`, which keeps the function's frame (recursion limit,
+            # `sys._getframe`'s stack) around the body `fN_b` (inlined into it), so that every
+            # caller enters it with one call (backends/rust/direct_calls.py)
+            # out of line in cold units and in code that runs once (module bodies)
+            out_of_line = self.cold or self.runs_once
+            enter, leave = ("frame_enter_call", "frame_leave_call") if out_of_line else ("frame_enter", "frame_leave")
+            sig = f"(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{"
             head += ["#[inline(never)]",
-                     f"fn f{fn.id}_a(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{",
+                     f"fn f{fn.id}_a{sig}",
+                     f"    let fl = {enter}(func);",
+                     "    if fl == FRAME_OVERFLOW { return Err(recursion_error()); }",
+                     f"    let r = f{fn.id}_b(func{''.join(', ' + b for b in bound)});",
+                     f"    {leave}(fl);",
+                     "    r",
+                     "}",
+                     "#[inline(always)]",
+                     f"fn f{fn.id}_b{sig}",
                      "    let globals = function_globals(func);"]
             params = f"&[{', '.join('&' + b for b in bound)}]"
         else:
@@ -1154,11 +1169,18 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 and tuple(map(int, self.module.python.split("."))) >= (3, 12):
             self.emit(self.raising(inst, f"throw_signature_warning_callee({self.ref(f)}, {len(args)}, "
                                          f"&{self.code}, {self.line_of(inst)})") + ";")
+        callee = None if kwnames or self.cold or self.runs_once else direct_callee(self.module, load, len(args), fixed_arity)
         if fixed:
             refs = "".join(f", {self.ref(a)}" for a in args)
-            self.bind(inst, self.raising(inst, f"call{len(args)}({self.ref(f)}{refs})"))
-            return
-        self.bind(inst, self.raising(inst, f"call({self.ref(f)}, {self._vec(args)}, {kw})"))
+            generic = f"call{len(args)}({self.ref(f)}{refs})"
+        else:
+            generic = f"call({self.ref(f)}, {self._vec(args)}, {kw})"
+        if callee is not None:
+            # a global bound to a def of this module: its body, guarded by identity
+            owned = "".join(f", Obj::clone({self.ref(a)})" for a in args)
+            generic = (f"if is_code({self.ref(f)}, &{names.code(callee)}) {{ f{callee}_a({self.ref(f)}{owned}) }} "
+                       f"else {{ {generic} }}")
+        self.bind(inst, self.raising(inst, generic))
 
     def op_import_name(self, inst):
         level, fromlist = inst.args

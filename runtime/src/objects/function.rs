@@ -281,10 +281,65 @@ pub fn module_body_globals() -> Option<Obj> {
     }
 }
 
-/// Runs `code.entry` with depth accounting.
+/// Runs `code.entry` with depth accounting. A printed function with a fixed-arity entry
+/// keeps its own frame (its body calls `frame_enter`/`frame_leave`, see there).
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {
-    in_frame(func, || (code.entry)(func, params))
+    match code.fast {
+        Fast::No => in_frame(func, || (code.entry)(func, params)),
+        _ => (code.entry)(func, params),
+    }
+}
+
+/// What `frame_enter` returns past the recursion limit (no frame was entered).
+pub const FRAME_OVERFLOW: u32 = u32::MAX;
+
+/// The frame bookkeeping of a printed fixed-arity entry (`fN_a`), done by the body itself so
+/// that every caller (a call site that knows its callee, `call_fast`, `entry_fast`) enters the
+/// body with one call: a collection when due, the recursion limit, the depth, and
+/// `sys._getframe`'s stack. Returns the caller's line for `frame_leave`, or FRAME_OVERFLOW
+/// past the limit (the body then returns `recursion_error()` without running).
+#[inline(always)]
+pub fn frame_enter(func: &Obj) -> u32 {
+    crate::gc::maybe_collect();
+    let d = depth_get() + 1;
+    if d > get_recursion_limit() {
+        return FRAME_OVERFLOW;
+    }
+    depth_set(d);
+    let line = unsafe { LIVE_LINE };
+    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((func.as_ptr(), line)) };
+    line
+}
+
+/// Leaves the frame `frame_enter` entered: `line` is what it returned.
+#[inline(always)]
+pub fn frame_leave(line: u32) {
+    unsafe {
+        let frames = &mut *std::ptr::addr_of_mut!(FRAMES);
+        frames.set_len(frames.len() - 1);
+        LIVE_LINE = line;
+    }
+    depth_set(depth_get() - 1);
+}
+
+/// `frame_enter` out of line: what cold (library) units print.
+#[inline(never)]
+pub fn frame_enter_call(func: &Obj) -> u32 {
+    frame_enter(func)
+}
+
+/// `frame_leave` out of line: what cold (library) units print.
+#[inline(never)]
+pub fn frame_leave_call(line: u32) {
+    frame_leave(line)
+}
+
+/// The RecursionError of a call past the limit (`frame_enter` returned FRAME_OVERFLOW).
+#[cold]
+#[inline(never)]
+pub fn recursion_error() -> crate::Exc {
+    new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded")
 }
 
 /// Runs `body` as the frame of `func`: recursion limit, depth, `sys._getframe`'s stack.
@@ -330,24 +385,30 @@ pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, ar
     if given < argc {
         return call_fast_defaults(func, f, p, given);
     }
-    enter_fast(func, code.fast, &p)
+    // the exact count: the body (which keeps its own frame) straight from here; `given` is a
+    // constant where this is inlined, so one arm remains
+    let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
+    match (given, code.fast) {
+        (0, Fast::A0(e)) => Some(e(func)),
+        (1, Fast::A1(e)) => Some(e(func, a(0))),
+        (2, Fast::A2(e)) => Some(e(func, a(0), a(1))),
+        (3, Fast::A3(e)) => Some(e(func, a(0), a(1), a(2))),
+        (4, Fast::A4(e)) => Some(e(func, a(0), a(1), a(2), a(3))),
+        _ => enter_fast(func, code.fast, &p),
+    }
 }
 
 /// The most parameters a fixed-arity entry takes (`Fast::A6`).
 const MAX_FAST: usize = 6;
 
 /// Runs the fixed-arity entry `fast` of `func` with owned copies of the `Obj`s `p` points to
-/// (as many as the entry takes): the frame bookkeeping of `in_frame`. None for `Fast::No`.
+/// (as many as the entry takes; the body keeps its own frame). None for `Fast::No`.
 #[inline(never)]
 fn enter_fast(func: &Obj, fast: Fast, p: &[*const Obj; MAX_FAST]) -> Option<PyResult> {
     // the callers hold every argument for the whole call
     let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
-    let e = match fast {
+    Some(match fast {
         Fast::No => return None,
-        e => e,
-    };
-    crate::gc::maybe_collect();
-    Some(in_frame(func, || match e {
         Fast::A0(e) => e(func),
         Fast::A1(e) => e(func, a(0)),
         Fast::A2(e) => e(func, a(0), a(1)),
@@ -355,8 +416,17 @@ fn enter_fast(func: &Obj, fast: Fast, p: &[*const Obj; MAX_FAST]) -> Option<PyRe
         Fast::A4(e) => e(func, a(0), a(1), a(2), a(3)),
         Fast::A5(e) => e(func, a(0), a(1), a(2), a(3), a(4)),
         Fast::A6(e) => e(func, a(0), a(1), a(2), a(3), a(4), a(5)),
-        Fast::No => unreachable!(),
-    }))
+    })
+}
+
+/// Whether `f` is a function object running `code` (a call site that knows its callee calls
+/// the body of `code` directly when it is).
+#[inline(always)]
+pub fn is_code(f: &Obj, code: &'static CodeInfo) -> bool {
+    match as_func(f) {
+        Some(fo) => std::ptr::eq(fo.code(), code),
+        None => false,
+    }
 }
 
 /// `call_fast` with fewer arguments than parameters (`p` holds the `given` ones): the missing
