@@ -297,20 +297,24 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             # the fixed-arity one, `fN_a`, which keeps the function's frame (recursion limit,
             # `sys._getframe`'s stack) around the body `fN_b` (inlined into it), so that every
             # caller enters it with one call (backends/rust/direct_calls.py)
-            # out of line in cold units and in code that runs once (module bodies)
-            out_of_line = self.cold or self.runs_once
-            enter, leave = ("frame_enter_call", "frame_leave_call") if out_of_line else ("frame_enter", "frame_leave")
             sig = f"(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{"
-            head += ["#[inline(never)]",
-                     f"fn f{fn.id}_a{sig}",
-                     f"    let fl = {enter}(func);",
-                     "    if fl == FRAME_OVERFLOW { return Err(recursion_error()); }",
-                     f"    let r = f{fn.id}_b(func{''.join(', ' + b for b in bound)});",
-                     f"    {leave}(fl);",
-                     "    r",
-                     "}",
-                     "#[inline(always)]",
-                     f"fn f{fn.id}_b{sig}",
+            head += ["#[inline(never)]", f"fn f{fn.id}_a{sig}"]
+            if self.cold:
+                # a library unit, for size: one call of the runtime's frame_callN, which
+                # enters the frame and calls the body (out of line)
+                head += [f"    frame_call{len(bound)}(func{''.join(', ' + b for b in bound)}, f{fn.id}_b)",
+                         "}", "#[inline(never)]"]
+            else:
+                # module bodies (run once) enter and leave out of line
+                enter, leave = ("frame_enter_call", "frame_leave_call") if self.runs_once else ("frame_enter", "frame_leave")
+                head += [f"    let fl = {enter}(func);",
+                         "    if fl == FRAME_OVERFLOW { return Err(recursion_error()); }",
+                         f"    let r = f{fn.id}_b(func{''.join(', ' + b for b in bound)});",
+                         f"    {leave}(fl);",
+                         "    r",
+                         "}",
+                         "#[inline(always)]"]
+            head += [f"fn f{fn.id}_b{sig}",
                      "    let globals = function_globals(func);"]
             params = f"&[{', '.join('&' + b for b in bound)}]"
         else:

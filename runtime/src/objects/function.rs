@@ -83,26 +83,46 @@ crate::static_type!(FUNCTION_TYPE, "function", &super::typeobj::OBJECT_TYPE, Fun
 crate::static_type!(METHOD_TYPE, "method", &super::typeobj::OBJECT_TYPE, Method, &[]);
 
 // The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
-static mut DEPTH: u32 = 0;
-static mut LIMIT: u32 = 1000;
+// The frame state in one static: a printed body's `frame_enter`/`frame_leave` and `set_line`
+// reach all of it from one address (natively, units reach the runtime's statics through the
+// GOT: one load for all of them instead of one per static).
+// `frames`: the functions whose code is running, outermost first (borrowed: each caller holds
+// its function): what `sys._getframe` reports. Each entry keeps the line its caller was at
+// when it made the call (`live_line` then).
+// `live_line`: the line of the innermost running compiled frame, as of its last call: printed
+// code sets it before each operation that calls (`set_line`); a call restores it on return.
+// What a live frame's `f_lineno`, `warnings.warn` and `traceback.extract_stack` read.
+struct FrameState {
+    depth: u32,
+    limit: u32,
+    live_line: u32,
+    frames: Vec<(*mut crate::object::PyObjectHeader, u32)>,
+}
+
+static mut FS: FrameState = FrameState { depth: 0, limit: 1000, live_line: 0, frames: Vec::new() };
+
+#[inline(always)]
+fn fs() -> &'static mut FrameState {
+    unsafe { &mut *std::ptr::addr_of_mut!(FS) }
+}
 
 #[inline]
 fn depth_get() -> u32 {
-    unsafe { DEPTH }
+    fs().depth
 }
 #[inline]
 fn depth_set(n: u32) {
-    unsafe { DEPTH = n }
+    fs().depth = n
 }
 
 pub fn recursion_depth() -> u32 {
     depth_get()
 }
 pub fn get_recursion_limit() -> u32 {
-    unsafe { LIMIT }
+    fs().limit
 }
 pub fn set_recursion_limit(n: u32) {
-    unsafe { LIMIT = n }
+    fs().limit = n
 }
 
 /// Creates a function object for `code` running in `globals`.
@@ -202,31 +222,22 @@ pub fn with_recursion<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResul
     r
 }
 
-// The functions whose code is running, outermost first (borrowed: each caller holds its
-// function): what `sys._getframe` reports. Each entry keeps the line its caller was at when
-// it made the call (`LIVE_LINE` then).
-static mut FRAMES: Vec<(*mut crate::object::PyObjectHeader, u32)> = Vec::new();
-
-// The line of the innermost running compiled frame, as of its last call: printed code sets it
-// before each operation that calls (`set_line`); a call restores it on return. What a live
-// frame's `f_lineno`, `warnings.warn` and `traceback.extract_stack` read.
-static mut LIVE_LINE: u32 = 0;
 
 /// Printed code: the running frame is at `line` (before a call).
 #[inline(always)]
 pub fn set_line(line: u32) {
-    unsafe { LIVE_LINE = line };
+    fs().live_line = line;
 }
 
 /// The line frame `i` (0 = outermost) is at: the line of the call it is making.
 pub fn frame_line(i: usize) -> Option<u32> {
-    let frames = unsafe { &*std::ptr::addr_of!(FRAMES) };
-    if i >= frames.len() {
+    let s = fs();
+    if i >= s.frames.len() {
         return None;
     }
-    Some(match frames.get(i + 1) {
+    Some(match s.frames.get(i + 1) {
         Some(callee) => callee.1,
-        None => unsafe { LIVE_LINE },
+        None => s.live_line,
     })
 }
 
@@ -234,26 +245,26 @@ pub fn frame_line(i: usize) -> Option<u32> {
 /// (`sys._getframe` sees it); the running frame's line is kept either way.
 #[inline]
 pub fn in_generator_frame<T>(func: Option<&Obj>, body: impl FnOnce() -> T) -> T {
-    let line = unsafe { LIVE_LINE };
+    let line = fs().live_line;
     if let Some(f) = func {
-        unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((f.as_ptr(), line)) };
+        fs().frames.push((f.as_ptr(), line));
     }
     let r = body();
     if func.is_some() {
-        unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
+        fs().frames.pop();
     }
-    unsafe { LIVE_LINE = line };
+    fs().live_line = line;
     r
 }
 
 /// The number of running compiled frames.
 pub fn frame_count() -> usize {
-    unsafe { (&*std::ptr::addr_of!(FRAMES)).len() }
+    fs().frames.len()
 }
 
 /// The function running in frame `i` (0 = outermost).
 pub fn frame_function(i: usize) -> Option<Obj> {
-    unsafe { (&*std::ptr::addr_of!(FRAMES)).get(i).map(|p| Obj::from_static_ptr(p.0)) }
+    fs().frames.get(i).map(|p| unsafe { Obj::from_static_ptr(p.0) })
 }
 
 /// The globals of the innermost running frame.
@@ -302,37 +313,63 @@ pub const FRAME_OVERFLOW: u32 = u32::MAX;
 #[inline(always)]
 pub fn frame_enter(func: &Obj) -> u32 {
     crate::gc::maybe_collect();
-    let d = depth_get() + 1;
-    if d > get_recursion_limit() {
+    let s = fs();
+    let d = s.depth + 1;
+    if d > s.limit {
         return FRAME_OVERFLOW;
     }
-    depth_set(d);
-    let line = unsafe { LIVE_LINE };
-    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((func.as_ptr(), line)) };
+    s.depth = d;
+    let line = s.live_line;
+    s.frames.push((func.as_ptr(), line));
     line
 }
 
 /// Leaves the frame `frame_enter` entered: `line` is what it returned.
 #[inline(always)]
 pub fn frame_leave(line: u32) {
-    unsafe {
-        let frames = &mut *std::ptr::addr_of_mut!(FRAMES);
-        frames.set_len(frames.len() - 1);
-        LIVE_LINE = line;
-    }
-    depth_set(depth_get() - 1);
+    let s = fs();
+    unsafe { s.frames.set_len(s.frames.len() - 1) };
+    s.live_line = line;
+    s.depth -= 1;
 }
 
-/// `frame_enter` out of line: what cold (library) units print.
+/// `frame_enter` out of line: what module bodies print.
 #[inline(never)]
 pub fn frame_enter_call(func: &Obj) -> u32 {
     frame_enter(func)
 }
 
-/// `frame_leave` out of line: what cold (library) units print.
+/// `frame_leave` out of line: what module bodies print.
 #[inline(never)]
 pub fn frame_leave_call(line: u32) {
     frame_leave(line)
+}
+
+macro_rules! frame_calls {
+    ($($name:ident($($a:ident),*);)*) => {$(
+        /// A cold (library) unit's fixed-arity entry in one call: its frame around `body`.
+        #[inline(never)]
+        pub fn $name(func: &Obj, $($a: Obj,)* body: fn(&Obj $(, frame_calls!(@obj $a))*) -> PyResult) -> PyResult {
+            let line = frame_enter(func);
+            if line == FRAME_OVERFLOW {
+                return Err(recursion_error());
+            }
+            let r = body(func $(, $a)*);
+            frame_leave(line);
+            r
+        }
+    )*};
+    (@obj $a:ident) => { Obj };
+}
+
+frame_calls! {
+    frame_call0();
+    frame_call1(a0);
+    frame_call2(a0, a1);
+    frame_call3(a0, a1, a2);
+    frame_call4(a0, a1, a2, a3);
+    frame_call5(a0, a1, a2, a3, a4);
+    frame_call6(a0, a1, a2, a3, a4, a5);
 }
 
 /// The RecursionError of a call past the limit (`frame_enter` returned FRAME_OVERFLOW).
@@ -350,11 +387,11 @@ fn in_frame(func: &Obj, body: impl FnOnce() -> PyResult) -> PyResult {
         return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
     }
     depth_set(d);
-    let line = unsafe { LIVE_LINE };
-    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((func.as_ptr(), line)) };
+    let line = fs().live_line;
+    fs().frames.push((func.as_ptr(), line));
     let r = body();
-    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
-    unsafe { LIVE_LINE = line };
+    fs().frames.pop();
+    fs().live_line = line;
     depth_set(depth_get() - 1);
     r
 }
@@ -365,7 +402,7 @@ fn in_frame(func: &Obj, body: impl FnOnce() -> PyResult) -> PyResult {
 /// fit, so the caller takes the generic path (which also raises the TypeErrors).
 /// The exact count is the common case: the arguments' addresses go into a stack array and one
 /// out-of-line entry (`enter_fast`, shared by every caller) clones them into the parameters.
-#[inline]
+#[inline(always)]
 pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, args: &[A]) -> Option<PyResult> {
     let f = as_func(func)?;
     let code = f.code();
