@@ -6,7 +6,8 @@ generic `callN`. The guard makes any binding safe (a global rebound to another f
 decorator's wrapper, a class, a builtin: the generic call); the body keeps its own frame
 (`frame_enter`/`frame_leave`), so the call is one call instead of three (site -> `call1` ->
 `enter_fast` -> body). Arities the fixed-arity entry takes only (no defaults filled in, no
-keywords, no `*args`); hot units only (cold library units call `callNr`, for size).
+keywords, no `*args`); hot units only (cold library units keep the callers' frame and call
+`callNr`, for size).
 """
 from __future__ import annotations
 
@@ -34,9 +35,10 @@ def module_defs(module: Module) -> dict[str, int]:
     return defs
 
 
-def direct_callee(module: Module, load, nargs: int, fixed_arity) -> int | None:
+def direct_callee(module: Module, load, nargs: int, own_frame) -> int | None:
     """The id of the function a call of `nargs` positional arguments through the value `load`
-    produced may call directly (its fixed-arity entry takes exactly `nargs`), else None."""
+    produced may call directly (its fixed-arity entry takes exactly `nargs` and keeps its own
+    frame: `own_frame(fn, cold)` of the printer; the caller is hot), else None."""
     if load is None or load.op not in ("load_global", "load_name") or nargs > MAX_DIRECT_ARGS:
         return None
     fid = module_defs(module).get(load.attrs.get("name"))
@@ -46,6 +48,6 @@ def direct_callee(module: Module, load, nargs: int, fixed_arity) -> int | None:
         callee = module.function(fid)
     except KeyError:
         return None
-    if callee.kind != "generic" or fixed_arity(callee) != nargs:
+    if callee.kind != "generic" or not own_frame(callee, False) or callee.meta["argcount"] != nargs:
         return None
     return fid

@@ -254,6 +254,15 @@ def fixed_arity(fn: Function) -> int | None:
     return m["argcount"] if len(fn.entry.params) == m["argcount"] else None
 
 
+OWN_FRAME = 1 << 30     # pyrt::OWN_FRAME: the fixed-arity entry keeps its own frame
+
+
+def own_frame(fn: Function, cold: bool) -> bool:
+    """Whether `fN_a` keeps the function's frame itself (`frame_enter`/`frame_leave`): the
+    fixed-arity entries of hot units' code that runs more than once (not module bodies)."""
+    return fixed_arity(fn) is not None and not cold and bool(fn.meta["flags"] & 0x02)
+
+
 class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, AsyncOps):
     def __init__(self, module: Module, fn: Function, pool: "names.ConstPool", llvm_functions,
                  cold: bool = False):
@@ -282,6 +291,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         # closure owning every variable and the current block `bb`) runs the other blocks
         self.generator = fn.entry.terminator.op == "gen_start"
         self.arity = fixed_arity(fn)
+        self.own_frame = own_frame(fn, self.cold)
         self.suspends = [i for i in fn.instructions() if i.spec.suspends]
         self.resume_id = {id(i): fn.next_block + k for k, i in enumerate(self.suspends)}
         bound = ["locals"] if fn.is_class_body else []
@@ -294,28 +304,26 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.resume = spec.get("resume", {}) if spec else {}
         if self.arity is not None:
             # the generic entry is the runtime's `entry_fast`: it binds the vector and enters
-            # the fixed-arity one, `fN_a`, which keeps the function's frame (recursion limit,
-            # `sys._getframe`'s stack) around the body `fN_b` (inlined into it), so that every
-            # caller enters it with one call (backends/rust/direct_calls.py)
+            # the fixed-arity one, `fN_a`. In hot code that runs more than once `fN_a` keeps
+            # the function's frame itself (recursion limit, `sys._getframe`'s stack; OWN_FRAME
+            # in the CodeInfo's flags) around the body `fN_b` (inlined into it), so that every
+            # caller enters it with one call (backends/rust/direct_calls.py); elsewhere, for
+            # size, `fN_a` is the body and its callers keep the frame
             sig = f"(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{"
-            head += ["#[inline(never)]", f"fn f{fn.id}_a{sig}"]
-            if self.cold:
-                # a library unit, for size: one call of the runtime's frame_callN, which
-                # enters the frame and calls the body (out of line)
-                head += [f"    frame_call{len(bound)}(func{''.join(', ' + b for b in bound)}, f{fn.id}_b)",
-                         "}", "#[inline(never)]"]
-            else:
-                # module bodies (run once) enter and leave out of line
-                enter, leave = ("frame_enter_call", "frame_leave_call") if self.runs_once else ("frame_enter", "frame_leave")
-                head += [f"    let fl = {enter}(func);",
+            head += ["#[inline(never)]"]
+            if self.own_frame:
+                head += [f"fn f{fn.id}_a{sig}",
+                         "    let fl = frame_enter(func);",
                          "    if fl == FRAME_OVERFLOW { return Err(recursion_error()); }",
                          f"    let r = f{fn.id}_b(func{''.join(', ' + b for b in bound)});",
-                         f"    {leave}(fl);",
+                         "    frame_leave(fl);",
                          "    r",
                          "}",
-                         "#[inline(always)]"]
-            head += [f"fn f{fn.id}_b{sig}",
-                     "    let globals = function_globals(func);"]
+                         "#[inline(always)]",
+                         f"fn f{fn.id}_b{sig}"]
+            else:
+                head.append(f"fn f{fn.id}_a{sig}")
+            head.append("    let globals = function_globals(func);")
             params = f"&[{', '.join('&' + b for b in bound)}]"
         else:
             head += [f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{",
@@ -418,7 +426,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 f"qualname: {names.rust_str(m['qualname'])}, filename: {names.rust_str(m['filename'])}, "
                 f"firstlineno: {m['firstlineno']}, argcount: {m['argcount']}, "
                 f"posonlyargcount: {m['posonlyargcount']}, kwonlyargcount: {m['kwonlyargcount']}, "
-                f"flags: {m['flags']}, varnames: &[{varnames}], "
+                f"flags: {m['flags'] | (OWN_FRAME if self.own_frame else 0)}, varnames: &[{varnames}], "
                 f"entry: {f'f{self.fn.id}' if self.arity is None else 'entry_fast'}, "
                 f"fast: {'Fast::No' if self.arity is None else f'Fast::A{self.arity}(f{self.fn.id}_a)'} }};")
 
@@ -1173,7 +1181,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 and tuple(map(int, self.module.python.split("."))) >= (3, 12):
             self.emit(self.raising(inst, f"throw_signature_warning_callee({self.ref(f)}, {len(args)}, "
                                          f"&{self.code}, {self.line_of(inst)})") + ";")
-        callee = None if kwnames or self.cold or self.runs_once else direct_callee(self.module, load, len(args), fixed_arity)
+        callee = None if kwnames or self.cold or self.runs_once else direct_callee(self.module, load, len(args), own_frame)
         if fixed:
             refs = "".join(f", {self.ref(a)}" for a in args)
             generic = f"call{len(args)}({self.ref(f)}{refs})"

@@ -8,6 +8,11 @@ use std::cell::RefCell;
 
 pub const CO_VARARGS: u32 = 0x4;
 pub const CO_VARKEYWORDS: u32 = 0x8;
+/// Not CPython's: `CodeInfo.flags` of printed code whose fixed-arity entry keeps its own frame
+/// (calls `frame_enter`/`frame_leave` itself; the hot units' functions), so that every caller
+/// enters it with one call. Without it (cold library units, for size) the callers keep the
+/// frame (`in_frame`). Masked out of `co_flags`.
+pub const OWN_FRAME: u32 = 1 << 30;
 
 /// Static description of one compiled code object.
 pub struct CodeInfo {
@@ -292,14 +297,13 @@ pub fn module_body_globals() -> Option<Obj> {
     }
 }
 
-/// Runs `code.entry` with depth accounting. A printed function with a fixed-arity entry
-/// keeps its own frame (its body calls `frame_enter`/`frame_leave`, see there).
+/// Runs `code.entry` with depth accounting (code with `OWN_FRAME` keeps its own frame).
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {
-    match code.fast {
-        Fast::No => in_frame(func, || (code.entry)(func, params)),
-        _ => (code.entry)(func, params),
+    if code.flags & OWN_FRAME != 0 {
+        return (code.entry)(func, params);
     }
+    in_frame(func, || (code.entry)(func, params))
 }
 
 /// What `frame_enter` returns past the recursion limit (no frame was entered).
@@ -333,44 +337,6 @@ pub fn frame_leave(line: u32) {
     s.depth -= 1;
 }
 
-/// `frame_enter` out of line: what module bodies print.
-#[inline(never)]
-pub fn frame_enter_call(func: &Obj) -> u32 {
-    frame_enter(func)
-}
-
-/// `frame_leave` out of line: what module bodies print.
-#[inline(never)]
-pub fn frame_leave_call(line: u32) {
-    frame_leave(line)
-}
-
-macro_rules! frame_calls {
-    ($($name:ident($($a:ident),*);)*) => {$(
-        /// A cold (library) unit's fixed-arity entry in one call: its frame around `body`.
-        #[inline(never)]
-        pub fn $name(func: &Obj, $($a: Obj,)* body: fn(&Obj $(, frame_calls!(@obj $a))*) -> PyResult) -> PyResult {
-            let line = frame_enter(func);
-            if line == FRAME_OVERFLOW {
-                return Err(recursion_error());
-            }
-            let r = body(func $(, $a)*);
-            frame_leave(line);
-            r
-        }
-    )*};
-    (@obj $a:ident) => { Obj };
-}
-
-frame_calls! {
-    frame_call0();
-    frame_call1(a0);
-    frame_call2(a0, a1);
-    frame_call3(a0, a1, a2);
-    frame_call4(a0, a1, a2, a3);
-    frame_call5(a0, a1, a2, a3, a4);
-    frame_call6(a0, a1, a2, a3, a4, a5);
-}
 
 /// The RecursionError of a call past the limit (`frame_enter` returned FRAME_OVERFLOW).
 #[cold]
@@ -422,7 +388,10 @@ pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, ar
     if given < argc {
         return call_fast_defaults(func, f, p, given);
     }
-    // the exact count: the body (which keeps its own frame) straight from here; `given` is a
+    if code.flags & OWN_FRAME == 0 {
+        return enter_fast(func, code, &p);
+    }
+    // the exact count of a body that keeps its own frame: straight from here; `given` is a
     // constant where this is inlined, so one arm remains
     let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
     match (given, code.fast) {
@@ -431,21 +400,25 @@ pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, ar
         (2, Fast::A2(e)) => Some(e(func, a(0), a(1))),
         (3, Fast::A3(e)) => Some(e(func, a(0), a(1), a(2))),
         (4, Fast::A4(e)) => Some(e(func, a(0), a(1), a(2), a(3))),
-        _ => enter_fast(func, code.fast, &p),
+        _ => enter_fast(func, code, &p),
     }
 }
 
 /// The most parameters a fixed-arity entry takes (`Fast::A6`).
 const MAX_FAST: usize = 6;
 
-/// Runs the fixed-arity entry `fast` of `func` with owned copies of the `Obj`s `p` points to
-/// (as many as the entry takes; the body keeps its own frame). None for `Fast::No`.
+/// Runs the fixed-arity entry of `code` with owned copies of the `Obj`s `p` points to (as
+/// many as the entry takes), in a frame of its own unless the body keeps one (`OWN_FRAME`).
+/// None for `Fast::No`.
 #[inline(never)]
-fn enter_fast(func: &Obj, fast: Fast, p: &[*const Obj; MAX_FAST]) -> Option<PyResult> {
+fn enter_fast(func: &Obj, code: &'static CodeInfo, p: &[*const Obj; MAX_FAST]) -> Option<PyResult> {
     // the callers hold every argument for the whole call
     let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
-    Some(match fast {
+    let e = match code.fast {
         Fast::No => return None,
+        e => e,
+    };
+    let run = || match e {
         Fast::A0(e) => e(func),
         Fast::A1(e) => e(func, a(0)),
         Fast::A2(e) => e(func, a(0), a(1)),
@@ -453,7 +426,13 @@ fn enter_fast(func: &Obj, fast: Fast, p: &[*const Obj; MAX_FAST]) -> Option<PyRe
         Fast::A4(e) => e(func, a(0), a(1), a(2), a(3)),
         Fast::A5(e) => e(func, a(0), a(1), a(2), a(3), a(4)),
         Fast::A6(e) => e(func, a(0), a(1), a(2), a(3), a(4), a(5)),
-    })
+        Fast::No => unreachable!(),
+    };
+    if code.flags & OWN_FRAME != 0 {
+        return Some(run());
+    }
+    crate::gc::maybe_collect();
+    Some(in_frame(func, run))
 }
 
 /// Whether `f` is a function object running `code` (a call site that knows its callee calls
@@ -485,7 +464,7 @@ fn call_fast_defaults(func: &Obj, f: &FuncObj, mut p: [*const Obj; MAX_FAST], gi
     for (j, v) in items[first..].iter().enumerate() {
         p[given + j] = v;
     }
-    enter_fast(func, code.fast, &p)
+    enter_fast(func, code, &p)
 }
 
 /// Calls `func` with `this` prepended to the arguments (a method call without a bound-method
