@@ -44,12 +44,17 @@ LIBRARY_ORIGINS = ("stdlib", "site")
 # tools/unit_times.py: ~10 % less rustc CPU, 0.6 % less code). The program's own units keep
 # parallel codegen: a rebuild after an edit compiles them alone.
 LIBRARY_FLAGS = ["-C", "codegen-units=1"]
+# stdlib modules whose functions programs call in their inner loops (`random.randint`,
+# `heapq.heappush`, `bisect.insort`): small units built for speed even in wasm builds
+HOT_STDLIB = frozenset({"random", "heapq", "bisect"})
 
 
 def cold_unit(node: Node, hot_libraries: bool = False) -> bool:
     """Whether `node`'s unit is printed and built for size: a module of the stdlib or of
-    site-packages, unless the build asked for hot libraries. The program's own modules (its
-    inputs, --path directories) are built for speed."""
+    site-packages, unless the build asked for hot libraries or it is one of `HOT_STDLIB`. The
+    program's own modules (its inputs, --path directories) are built for speed."""
+    if node.origin == "stdlib" and node.name in HOT_STDLIB:
+        return False
     return not hot_libraries and node.origin in LIBRARY_ORIGINS
 
 

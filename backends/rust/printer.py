@@ -24,6 +24,7 @@ from ...tir.passes.simplify import maybe_unbound
 from ...tir.passes.typeinfer import return_type
 from . import instrument, names
 from .cold_abi import COLD_MACROS, register_call, register_form
+from .direct_calls import direct_callee
 from .ops_async import AsyncOps
 from .ops_closures import ClosureClassOps
 from .ops_containers import ContainerOps
@@ -256,6 +257,15 @@ def fixed_arity(fn: Function) -> int | None:
     return m["argcount"] if len(fn.entry.params) == m["argcount"] else None
 
 
+OWN_FRAME = 1 << 30     # pyrt::OWN_FRAME: the fixed-arity entry keeps its own frame
+
+
+def own_frame(fn: Function, cold: bool) -> bool:
+    """Whether `fN_a` keeps the function's frame itself (`frame_enter`/`frame_leave`): the
+    fixed-arity entries of hot units' code that runs more than once (not module bodies)."""
+    return fixed_arity(fn) is not None and not cold and bool(fn.meta["flags"] & 0x02)
+
+
 class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, AsyncOps):
     def __init__(self, module: Module, fn: Function, pool: "names.ConstPool", llvm_functions,
                  cold: bool = False):
@@ -284,6 +294,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         # closure owning every variable and the current block `bb`) runs the other blocks
         self.generator = fn.entry.terminator.op == "gen_start"
         self.arity = fixed_arity(fn)
+        self.own_frame = own_frame(fn, self.cold)
         self.suspends = [i for i in fn.instructions() if i.spec.suspends]
         self.resume_id = {id(i): fn.next_block + k for k, i in enumerate(self.suspends)}
         bound = ["locals"] if fn.is_class_body else []
@@ -296,10 +307,26 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.resume = spec.get("resume", {}) if spec else {}
         if self.arity is not None:
             # the generic entry is the runtime's `entry_fast`: it binds the vector and enters
-            # the fixed-arity one (the body)
-            head += ["#[inline(never)]",
-                     f"fn f{fn.id}_a(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{",
-                     "    let globals = function_globals(func);"]
+            # the fixed-arity one, `fN_a`. In hot code that runs more than once `fN_a` keeps
+            # the function's frame itself (recursion limit, `sys._getframe`'s stack; OWN_FRAME
+            # in the CodeInfo's flags) around the body `fN_b` (inlined into it), so that every
+            # caller enters it with one call (backends/rust/direct_calls.py); elsewhere, for
+            # size, `fN_a` is the body and its callers keep the frame
+            sig = f"(func: &Obj{''.join(', ' + b + ': Obj' for b in bound)}) -> PyResult {{"
+            head += ["#[inline(never)]"]
+            if self.own_frame:
+                head += [f"fn f{fn.id}_a{sig}",
+                         "    let fl = frame_enter(func);",
+                         "    if fl == FRAME_OVERFLOW { return Err(recursion_error()); }",
+                         f"    let r = f{fn.id}_b(func{''.join(', ' + b for b in bound)});",
+                         "    frame_leave(fl);",
+                         "    r",
+                         "}",
+                         "#[inline(always)]",
+                         f"fn f{fn.id}_b{sig}"]
+            else:
+                head.append(f"fn f{fn.id}_a{sig}")
+            head.append("    let globals = function_globals(func);")
             params = f"&[{', '.join('&' + b for b in bound)}]"
         else:
             head += [f"fn f{fn.id}(func: &Obj, params: Vec<Obj>) -> PyResult {{",
@@ -410,7 +437,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 f"qualname: {names.rust_str(m['qualname'])}, filename: {names.rust_str(m['filename'])}, "
                 f"firstlineno: {m['firstlineno']}, argcount: {m['argcount']}, "
                 f"posonlyargcount: {m['posonlyargcount']}, kwonlyargcount: {m['kwonlyargcount']}, "
-                f"flags: {m['flags']}, varnames: Names({varnames}), "
+                f"flags: {m['flags'] | (OWN_FRAME if self.own_frame else 0)}, varnames: Names({varnames}), "
                 f"entry: {f'f{self.fn.id}' if self.arity is None else 'entry_fast'}, "
                 f"fast: {'Fast::No' if self.arity is None else f'Fast::A{self.arity}(f{self.fn.id}_a)'} }};")
 
@@ -1174,11 +1201,18 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 and tuple(map(int, self.module.python.split("."))) >= (3, 12):
             self.emit(self.raising(inst, f"throw_signature_warning_callee({self.ref(f)}, {len(args)}, "
                                          f"&{self.code}, {self.line_of(inst)})") + ";")
+        callee = None if kwnames or self.cold or self.runs_once else direct_callee(self.module, load, len(args), own_frame)
         if fixed:
             refs = "".join(f", {self.ref(a)}" for a in args)
-            self.bind(inst, self.raising(inst, f"call{len(args)}({self.ref(f)}{refs})"))
-            return
-        self.bind(inst, self.raising(inst, f"call({self.ref(f)}, {self._vec(args)}, {kw})"))
+            generic = f"call{len(args)}({self.ref(f)}{refs})"
+        else:
+            generic = f"call({self.ref(f)}, {self._vec(args)}, {kw})"
+        if callee is not None:
+            # a global bound to a def of this module: its body, guarded by identity
+            owned = "".join(f", Obj::clone({self.ref(a)})" for a in args)
+            generic = (f"if is_code({self.ref(f)}, &{names.code(callee)}) {{ f{callee}_a({self.ref(f)}{owned}) }} "
+                       f"else {{ {generic} }}")
+        self.bind(inst, self.raising(inst, generic))
 
     def op_import_name(self, inst):
         level, fromlist = inst.args

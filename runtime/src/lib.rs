@@ -34,7 +34,7 @@ pub mod method_tables;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};
-pub use objects::function::{call_with_self, function_closure, function_globals, function_set_closure, make_function, make_function_doc, set_line, CodeInfo, Fast, Names};
+pub use objects::function::{call_with_self, frame_enter, frame_leave, function_closure, function_globals, function_set_closure, is_code, make_function, make_function_doc, recursion_error, set_line, CodeInfo, Fast, Names, FRAME_OVERFLOW, OWN_FRAME};
 pub use ops::{
     binary_op, compare, compare_bool, contains, delattr, delitem, get_iter, getattr, getitem, inplace_op, is_true,
     iter_next, setattr, setitem, unary_invert, unary_invert_at, unary_neg, unary_not, unary_pos, BinOp, CmpOp,

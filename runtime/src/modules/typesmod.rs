@@ -242,7 +242,7 @@ pub fn code_object(code: &'static CodeInfo) -> Obj {
             ("co_argcount", Obj::int(code.argcount as i64)),
             ("co_posonlyargcount", Obj::int(code.posonlyargcount as i64)),
             ("co_kwonlyargcount", Obj::int(code.kwonlyargcount as i64)),
-            ("co_flags", Obj::int(code.flags as i64)),
+            ("co_flags", Obj::int((code.flags & !crate::objects::function::OWN_FRAME) as i64)),
             ("co_nlocals", Obj::int(names.len() as i64)),
             ("co_varnames", Obj::tuple(names)),
         ],

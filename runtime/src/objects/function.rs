@@ -8,6 +8,11 @@ use std::cell::RefCell;
 
 pub const CO_VARARGS: u32 = 0x4;
 pub const CO_VARKEYWORDS: u32 = 0x8;
+/// Not CPython's: `CodeInfo.flags` of printed code whose fixed-arity entry keeps its own frame
+/// (calls `frame_enter`/`frame_leave` itself; the hot units' functions), so that every caller
+/// enters it with one call. Without it (cold library units, for size) the callers keep the
+/// frame (`in_frame`). Masked out of `co_flags`.
+pub const OWN_FRAME: u32 = 1 << 30;
 
 /// Static description of one compiled code object.
 pub struct CodeInfo {
@@ -104,26 +109,46 @@ crate::static_type!(FUNCTION_TYPE, "function", &super::typeobj::OBJECT_TYPE, Fun
 crate::static_type!(METHOD_TYPE, "method", &super::typeobj::OBJECT_TYPE, Method, &[]);
 
 // The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
-static mut DEPTH: u32 = 0;
-static mut LIMIT: u32 = 1000;
+// The frame state in one static: a printed body's `frame_enter`/`frame_leave` and `set_line`
+// reach all of it from one address (natively, units reach the runtime's statics through the
+// GOT: one load for all of them instead of one per static).
+// `frames`: the functions whose code is running, outermost first (borrowed: each caller holds
+// its function): what `sys._getframe` reports. Each entry keeps the line its caller was at
+// when it made the call (`live_line` then).
+// `live_line`: the line of the innermost running compiled frame, as of its last call: printed
+// code sets it before each operation that calls (`set_line`); a call restores it on return.
+// What a live frame's `f_lineno`, `warnings.warn` and `traceback.extract_stack` read.
+struct FrameState {
+    depth: u32,
+    limit: u32,
+    live_line: u32,
+    frames: Vec<(*mut crate::object::PyObjectHeader, u32)>,
+}
+
+static mut FS: FrameState = FrameState { depth: 0, limit: 1000, live_line: 0, frames: Vec::new() };
+
+#[inline(always)]
+fn fs() -> &'static mut FrameState {
+    unsafe { &mut *std::ptr::addr_of_mut!(FS) }
+}
 
 #[inline]
 fn depth_get() -> u32 {
-    unsafe { DEPTH }
+    fs().depth
 }
 #[inline]
 fn depth_set(n: u32) {
-    unsafe { DEPTH = n }
+    fs().depth = n
 }
 
 pub fn recursion_depth() -> u32 {
     depth_get()
 }
 pub fn get_recursion_limit() -> u32 {
-    unsafe { LIMIT }
+    fs().limit
 }
 pub fn set_recursion_limit(n: u32) {
-    unsafe { LIMIT = n }
+    fs().limit = n
 }
 
 /// Creates a function object for `code` running in `globals`.
@@ -223,31 +248,22 @@ pub fn with_recursion<T>(what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResul
     r
 }
 
-// The functions whose code is running, outermost first (borrowed: each caller holds its
-// function): what `sys._getframe` reports. Each entry keeps the line its caller was at when
-// it made the call (`LIVE_LINE` then).
-static mut FRAMES: Vec<(*mut crate::object::PyObjectHeader, u32)> = Vec::new();
-
-// The line of the innermost running compiled frame, as of its last call: printed code sets it
-// before each operation that calls (`set_line`); a call restores it on return. What a live
-// frame's `f_lineno`, `warnings.warn` and `traceback.extract_stack` read.
-static mut LIVE_LINE: u32 = 0;
 
 /// Printed code: the running frame is at `line` (before a call).
 #[inline(always)]
 pub fn set_line(line: u32) {
-    unsafe { LIVE_LINE = line };
+    fs().live_line = line;
 }
 
 /// The line frame `i` (0 = outermost) is at: the line of the call it is making.
 pub fn frame_line(i: usize) -> Option<u32> {
-    let frames = unsafe { &*std::ptr::addr_of!(FRAMES) };
-    if i >= frames.len() {
+    let s = fs();
+    if i >= s.frames.len() {
         return None;
     }
-    Some(match frames.get(i + 1) {
+    Some(match s.frames.get(i + 1) {
         Some(callee) => callee.1,
-        None => unsafe { LIVE_LINE },
+        None => s.live_line,
     })
 }
 
@@ -255,26 +271,26 @@ pub fn frame_line(i: usize) -> Option<u32> {
 /// (`sys._getframe` sees it); the running frame's line is kept either way.
 #[inline]
 pub fn in_generator_frame<T>(func: Option<&Obj>, body: impl FnOnce() -> T) -> T {
-    let line = unsafe { LIVE_LINE };
+    let line = fs().live_line;
     if let Some(f) = func {
-        unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((f.as_ptr(), line)) };
+        fs().frames.push((f.as_ptr(), line));
     }
     let r = body();
     if func.is_some() {
-        unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
+        fs().frames.pop();
     }
-    unsafe { LIVE_LINE = line };
+    fs().live_line = line;
     r
 }
 
 /// The number of running compiled frames.
 pub fn frame_count() -> usize {
-    unsafe { (&*std::ptr::addr_of!(FRAMES)).len() }
+    fs().frames.len()
 }
 
 /// The function running in frame `i` (0 = outermost).
 pub fn frame_function(i: usize) -> Option<Obj> {
-    unsafe { (&*std::ptr::addr_of!(FRAMES)).get(i).map(|p| Obj::from_static_ptr(p.0)) }
+    fs().frames.get(i).map(|p| unsafe { Obj::from_static_ptr(p.0) })
 }
 
 /// The globals of the innermost running frame.
@@ -302,10 +318,52 @@ pub fn module_body_globals() -> Option<Obj> {
     }
 }
 
-/// Runs `code.entry` with depth accounting.
+/// Runs `code.entry` with depth accounting (code with `OWN_FRAME` keeps its own frame).
 #[inline]
 pub fn enter(func: &Obj, code: &'static CodeInfo, params: Vec<Obj>) -> PyResult {
+    if code.flags & OWN_FRAME != 0 {
+        return (code.entry)(func, params);
+    }
     in_frame(func, || (code.entry)(func, params))
+}
+
+/// What `frame_enter` returns past the recursion limit (no frame was entered).
+pub const FRAME_OVERFLOW: u32 = u32::MAX;
+
+/// The frame bookkeeping of a printed fixed-arity entry (`fN_a`), done by the body itself so
+/// that every caller (a call site that knows its callee, `call_fast`, `entry_fast`) enters the
+/// body with one call: a collection when due, the recursion limit, the depth, and
+/// `sys._getframe`'s stack. Returns the caller's line for `frame_leave`, or FRAME_OVERFLOW
+/// past the limit (the body then returns `recursion_error()` without running).
+#[inline(always)]
+pub fn frame_enter(func: &Obj) -> u32 {
+    crate::gc::maybe_collect();
+    let s = fs();
+    let d = s.depth + 1;
+    if d > s.limit {
+        return FRAME_OVERFLOW;
+    }
+    s.depth = d;
+    let line = s.live_line;
+    s.frames.push((func.as_ptr(), line));
+    line
+}
+
+/// Leaves the frame `frame_enter` entered: `line` is what it returned.
+#[inline(always)]
+pub fn frame_leave(line: u32) {
+    let s = fs();
+    unsafe { s.frames.set_len(s.frames.len() - 1) };
+    s.live_line = line;
+    s.depth -= 1;
+}
+
+
+/// The RecursionError of a call past the limit (`frame_enter` returned FRAME_OVERFLOW).
+#[cold]
+#[inline(never)]
+pub fn recursion_error() -> crate::Exc {
+    new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded")
 }
 
 /// Runs `body` as the frame of `func`: recursion limit, depth, `sys._getframe`'s stack.
@@ -316,11 +374,11 @@ fn in_frame(func: &Obj, body: impl FnOnce() -> PyResult) -> PyResult {
         return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
     }
     depth_set(d);
-    let line = unsafe { LIVE_LINE };
-    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).push((func.as_ptr(), line)) };
+    let line = fs().live_line;
+    fs().frames.push((func.as_ptr(), line));
     let r = body();
-    unsafe { (*std::ptr::addr_of_mut!(FRAMES)).pop() };
-    unsafe { LIVE_LINE = line };
+    fs().frames.pop();
+    fs().live_line = line;
     depth_set(depth_get() - 1);
     r
 }
@@ -331,7 +389,7 @@ fn in_frame(func: &Obj, body: impl FnOnce() -> PyResult) -> PyResult {
 /// fit, so the caller takes the generic path (which also raises the TypeErrors).
 /// The exact count is the common case: the arguments' addresses go into a stack array and one
 /// out-of-line entry (`enter_fast`, shared by every caller) clones them into the parameters.
-#[inline]
+#[inline(always)]
 pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, args: &[A]) -> Option<PyResult> {
     let f = as_func(func)?;
     let code = f.code();
@@ -351,24 +409,37 @@ pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, ar
     if given < argc {
         return call_fast_defaults(func, f, p, given);
     }
-    enter_fast(func, code.fast, &p)
+    if code.flags & OWN_FRAME == 0 {
+        return enter_fast(func, code, &p);
+    }
+    // the exact count of a body that keeps its own frame: straight from here; `given` is a
+    // constant where this is inlined, so one arm remains
+    let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
+    match (given, code.fast) {
+        (0, Fast::A0(e)) => Some(e(func)),
+        (1, Fast::A1(e)) => Some(e(func, a(0))),
+        (2, Fast::A2(e)) => Some(e(func, a(0), a(1))),
+        (3, Fast::A3(e)) => Some(e(func, a(0), a(1), a(2))),
+        (4, Fast::A4(e)) => Some(e(func, a(0), a(1), a(2), a(3))),
+        _ => enter_fast(func, code, &p),
+    }
 }
 
 /// The most parameters a fixed-arity entry takes (`Fast::A6`).
 const MAX_FAST: usize = 6;
 
-/// Runs the fixed-arity entry `fast` of `func` with owned copies of the `Obj`s `p` points to
-/// (as many as the entry takes): the frame bookkeeping of `in_frame`. None for `Fast::No`.
+/// Runs the fixed-arity entry of `code` with owned copies of the `Obj`s `p` points to (as
+/// many as the entry takes), in a frame of its own unless the body keeps one (`OWN_FRAME`).
+/// None for `Fast::No`.
 #[inline(never)]
-fn enter_fast(func: &Obj, fast: Fast, p: &[*const Obj; MAX_FAST]) -> Option<PyResult> {
+fn enter_fast(func: &Obj, code: &'static CodeInfo, p: &[*const Obj; MAX_FAST]) -> Option<PyResult> {
     // the callers hold every argument for the whole call
     let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
-    let e = match fast {
+    let e = match code.fast {
         Fast::No => return None,
         e => e,
     };
-    crate::gc::maybe_collect();
-    Some(in_frame(func, || match e {
+    let run = || match e {
         Fast::A0(e) => e(func),
         Fast::A1(e) => e(func, a(0)),
         Fast::A2(e) => e(func, a(0), a(1)),
@@ -377,7 +448,22 @@ fn enter_fast(func: &Obj, fast: Fast, p: &[*const Obj; MAX_FAST]) -> Option<PyRe
         Fast::A5(e) => e(func, a(0), a(1), a(2), a(3), a(4)),
         Fast::A6(e) => e(func, a(0), a(1), a(2), a(3), a(4), a(5)),
         Fast::No => unreachable!(),
-    }))
+    };
+    if code.flags & OWN_FRAME != 0 {
+        return Some(run());
+    }
+    crate::gc::maybe_collect();
+    Some(in_frame(func, run))
+}
+
+/// Whether `f` is a function object running `code` (a call site that knows its callee calls
+/// the body of `code` directly when it is).
+#[inline(always)]
+pub fn is_code(f: &Obj, code: &'static CodeInfo) -> bool {
+    match as_func(f) {
+        Some(fo) => std::ptr::eq(fo.code(), code),
+        None => false,
+    }
 }
 
 /// `call_fast` with fewer arguments than parameters (`p` holds the `given` ones): the missing
@@ -399,7 +485,7 @@ fn call_fast_defaults(func: &Obj, f: &FuncObj, mut p: [*const Obj; MAX_FAST], gi
     for (j, v) in items[first..].iter().enumerate() {
         p[given + j] = v;
     }
-    enter_fast(func, code.fast, &p)
+    enter_fast(func, code, &p)
 }
 
 /// Calls `func` with `this` prepended to the arguments (a method call without a bound-method

@@ -87,17 +87,19 @@ unsafe fn dealloc_now(p: *mut PyObjectHeader) {
         typeobj::drop_extra_dict(p as usize);
     }
     if ty.layout == Layout::Instance && ty.heap && typeobj::has_finalizers() {
-        // resurrect for the duration of __del__
-        (*p).refcnt.set(1);
-        let o = crate::object::Obj::from_raw(p);
-        typeobj::finalize(&o);
-        let rc = o.refcount();
-        std::mem::forget(o);
-        if rc > 1 {
-            (*p).refcnt.set(rc - 1);
-            return;
+        if typeobj::may_finalize(ty) {
+            // resurrect for the duration of __del__
+            (*p).refcnt.set(1);
+            let o = crate::object::Obj::from_raw(p);
+            typeobj::finalize(&o);
+            let rc = o.refcount();
+            std::mem::forget(o);
+            if rc > 1 {
+                (*p).refcnt.set(rc - 1);
+                return;
+            }
+            (*p).refcnt.set(0);
         }
-        (*p).refcnt.set(0);
     } else if ty.heap && ty.layout != Layout::Type && typeobj::has_finalizers() {
         (*p).refcnt.set(1);
         let o = crate::object::Obj::from_raw(p);

@@ -267,6 +267,29 @@ pub fn has_finalizers() -> bool {
     unsafe { HAS_FINALIZERS }
 }
 
+/// Whether class `t` finds a `__del__` on its MRO, cached per class for the type epoch (which
+/// every class creation and class namespace change renews): once any class of the program
+/// has a `__del__`, every instance's death asks, and `type_lookup`'s shared cache answered in
+/// ~70 instructions or, when other lookups evicted the entry, ~300 (ray_tracer: 627K deaths).
+#[inline]
+pub fn may_finalize(t: &'static TypeObject) -> bool {
+    let key = t as *const TypeObject as usize;
+    let i = (key >> 4) & (DEL_CACHE_SIZE - 1);
+    unsafe {
+        let cache = &mut *std::ptr::addr_of_mut!(DEL_CACHE);
+        let (k, v, has) = cache[i];
+        if k == key && v == TYPE_VERSION {
+            return has;
+        }
+        let has = type_lookup(t, "__del__").is_some();
+        cache[i] = (key, TYPE_VERSION, has);
+        has
+    }
+}
+
+const DEL_CACHE_SIZE: usize = 64;
+static mut DEL_CACHE: [(usize, u64, bool); DEL_CACHE_SIZE] = [(0, 0, false); DEL_CACHE_SIZE];
+
 /// With `__slots__` (and no `__dict__` slot) along the MRO, only slot names can be set.
 /// Answers are cached per (class, name object) like class attribute lookups (instance
 /// setattr asks on every store).
