@@ -20,11 +20,14 @@ is in, for the build report.
 from __future__ import annotations
 
 import functools
+import json
+import os
 import re
 import sys
 from dataclasses import dataclass
 
-from .runtime_build import runtime_source_dir
+from . import cache
+from .runtime_build import runtime_source_dir, sources_digest
 
 # Names through which a program reaches attributes by a computed name.
 # (str.format and format_map: a replacement field reads attributes, "{0.upper}", and the
@@ -109,8 +112,42 @@ _LOOKUP_CALL = re.compile(r"\b\w*(attr|method|lookup|special|builtin|delegate)\w
 _ONLY_VIA = re.compile(r"//\s*pybc2wasm: only via (\w+)")
 
 
-@functools.lru_cache(maxsize=None)
+# bump when the scans below change what they find
+_SCAN_VERSION = "runtime-scan-v1"
+
+
 def _file_names() -> dict[str, frozenset]:
+    return _runtime_scan()[0]
+
+
+def _module_refs() -> dict[str, frozenset[str]]:
+    return _runtime_scan()[1]
+
+
+@functools.lru_cache(maxsize=None)
+def _runtime_scan() -> tuple[dict[str, frozenset], dict[str, frozenset[str]]]:
+    """(`_scan_file_names()`, `_scan_module_refs()`), kept in the cache per runtime source
+    digest: the regex scans take a few tenths of a second, every compile needs them."""
+    path = cache.subdir("scan") / f"runtime-{cache.key_of(_SCAN_VERSION, sources_digest())[:24]}.json"
+    try:
+        names, refs = json.loads(path.read_text())
+        cache.mark_used(path)
+        return ({f: frozenset(n if isinstance(n, str) else tuple(n) for n in v) for f, v in names.items()},
+                {f: frozenset(v) for f, v in refs.items()})
+    except (OSError, ValueError):
+        pass
+    names, refs = _scan_file_names(), _scan_module_refs()
+    data = [{f: sorted(v, key=str) for f, v in names.items()}, {f: sorted(v) for f, v in refs.items()}]
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return names, refs
+
+
+def _scan_file_names() -> dict[str, frozenset]:
     """Per runtime source file (path under src/): the identifiers it looks up by name, i.e.
     string literals in the arguments of a by-name lookup call (the statement's text before the
     literal names one), outside the method tables and the builtin-function table; a lookup
@@ -132,8 +169,11 @@ def _file_names() -> dict[str, frozenset]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
-def _module_refs() -> dict[str, frozenset[str]]:
+# `use super::{a, b::c, ...}` / `use crate::modules::{...}`: the names up to the first `}`
+_USE_GROUP = re.compile(r"(?m)^\s*(?:pub )?use (?:super|crate::modules)::\{([^}]*)")
+
+
+def _scan_module_refs() -> dict[str, frozenset[str]]:
     """Per runtime source file: the `modules/X.rs` files it names (`modules::X::`,
     `super::X::`, `use super::X`)."""
     src = runtime_source_dir() / "src"
@@ -146,7 +186,8 @@ def _module_refs() -> dict[str, frozenset[str]]:
             found |= set(re.findall(r"\w+", group))
         if p.parent.name == "modules":
             found |= set(re.findall(r"\bsuper::(\w+)", text))
-            found |= {m for m in mods if re.search(r"(?m)^\s*(pub )?use (super|crate::modules)::\{[^}]*\b" + m + r"\b", text)}
+            for group in _USE_GROUP.findall(text):
+                found |= set(re.findall(r"\w+", group))
         out[p.relative_to(src).as_posix()] = frozenset(f"modules/{m}.rs" for m in found & mods)
     return out
 
