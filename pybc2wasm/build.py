@@ -284,11 +284,8 @@ def link_program(graph: Graph, units: dict[str, UnitResult], target: str,
     natives = sorted(n.native.rust_entry for n in graph.natives())
     entry_node = graph.nodes[entry]
     data = package_files(graph)
-    install = method_tables.print_install([n.code for n in graph.compiled() if n.code is not None],
-                                          tuple(sorted(n.native.make for n in graph.natives())),
-                                          graph.version)
-    codes = [n.code for n in graph.compiled() if n.code is not None]
-    facts = method_tables.program_facts(codes, graph.version)
+    facts = method_tables.merge_facts(n.summary.facts() for n in graph.compiled() if n.summary is not None)
+    install = method_tables.print_install_for(facts, tuple(sorted(n.native.make for n in graph.natives())))
     # "Did you mean" for AttributeError / ImportError needs dir(): only when the bytecode has
     # attribute operations, imports, classes or names the builtins that reach attributes
     attributes = bool(natives) or any(w in o for o in facts.opcodes

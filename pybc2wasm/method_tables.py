@@ -360,6 +360,17 @@ class Facts:
                     or gate.binops & self.binops or gate.files & files)
 
 
+def merge_facts(parts) -> Facts:
+    """The facts of a program whose modules have the facts `parts`."""
+    out = Facts(set(), 0, set(), set())
+    for f in parts:
+        out.names |= f.names
+        out.flags |= f.flags
+        out.opcodes |= f.opcodes
+        out.binops |= f.binops
+    return out
+
+
 def _host_version() -> str:
     return f"{sys.version_info.major}.{sys.version_info.minor}"
 
@@ -423,8 +434,8 @@ def report(graph) -> dict:
     which modules name what (the names in `DYNAMIC` each one's code spells)."""
     why = {}
     for n in sorted(graph.compiled(), key=lambda n: n.name):
-        if n.code is not None:
-            found = sorted(DYNAMIC & program_names([n.code])[0])
+        if n.summary is not None:
+            found = sorted(DYNAMIC & set(n.summary.names))
             if found:
                 why[n.name] = found
     return {"tables": "full" if why else "filtered", "dynamic_names": why}
@@ -439,7 +450,11 @@ def print_install(codes, natives: tuple[str, ...] | None = None,
     """(items, main lines) of the printed `main` crate that install the method tables, the
     builtin functions and the gated hooks; `natives` as for `runtime_names`, `version` the
     bytecode's (the host's if None)."""
-    facts = program_facts(codes, version)
+    return print_install_for(program_facts(codes, version), natives)
+
+
+def print_install_for(facts: Facts, natives: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
+    """`print_install` from the program's `Facts` (`merge_facts` of its modules')."""
     names = facts.names
     if DYNAMIC & names:
         return [], ["    install_all_methods();", *(line for _, line in hook_gates())]

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import CompileError
-from .exec_sources import exec_sources, module_name as exec_module_name, write_pyc as write_exec_pyc
-from .frontend_bytecode.imports import ImportSite, find_imports
-from .frontend_bytecode.loader import load_pyc
+from .exec_sources import module_name as exec_module_name, write_pyc as write_exec_pyc
+from .frontend_bytecode.imports import ImportSite
+from .module_summary import Summary, summarize
 from .natives import NativeModule, native_modules
 from .project import ModuleFile, Project
 from .search_path import Finder, Found, Installation, Root
@@ -133,8 +133,7 @@ class Node:
     reason: str = ""                # why missing
     importers: dict[str, int | None] = field(default_factory=dict)   # importer -> line
     skipped: list[tuple[str, int | None, str]] = field(default_factory=list)  # (name, line, why)
-    code: object = None             # the loaded code object of a compiled module
-    sites: list = field(default_factory=list)   # its import sites
+    summary: Summary | None = None  # what a compiled module's bytecode shows (module_summary)
     lazy_depth: int = 0             # library lazy imports on the way here (see above)
     parent_sets: bool = False       # a "submodule" of a plain module (os.path): only the
                                     # parent can put it in sys.modules, at run time
@@ -282,19 +281,18 @@ class _Resolver:
     # -------------------------------------------------------------- following imports
     def follow(self, name: str) -> None:
         node = self.nodes[name]
-        if node.code is None:
-            loaded = load_pyc(node.pyc)
-            if loaded.version != self.version:
-                raise CompileError(f"{node.pyc}: Python {loaded.version} bytecode in a program of "
+        if node.summary is None:
+            summary = summarize(node.pyc)
+            if summary.version != self.version:
+                raise CompileError(f"{node.pyc}: Python {summary.version} bytecode in a program of "
                                    f"Python {self.version} bytecode; compile them all with one version")
-            node.code = loaded.code
-            node.sites = find_imports(loaded.code, loaded.version)
-        for site in node.sites:
+            node.summary = summary
+        for site in node.summary.sites:
             self._follow_site(node, site)
         own = node.origin in ("input", "path", "site")
-        for codec in sorted(codec_modules(node.code, aliases=own)):
+        for codec in node.summary.codecs if own else node.summary.codecs_own:
             self.request(codec, node.name, None, optional=True, depth=1)
-        for text in exec_sources(node.code):
+        for text in node.summary.exec_texts:
             self._exec_source(node, text)
 
     def _exec_source(self, node: Node, text: str) -> None:
