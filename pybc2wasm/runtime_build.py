@@ -68,7 +68,8 @@ def sources_digest(src_dir: Path | None = None) -> str:
 
 def rustc_target_args(rustc: Rustc, target: str) -> list[str]:
     if target == "native":
-        return []
+        from .link import NATIVE_CODEGEN
+        return NATIVE_CODEGEN
     t = rustc.wasm_target()
     assert t is not None
     from .link import WASM_CODEGEN
