@@ -100,6 +100,21 @@ def publish_dir(tmp: Path, final: Path) -> None:
             raise
 
 
+def store(path: Path, data: str | bytes | bytearray) -> None:
+    """Write a cache entry so that readers never see it half-written; best effort (a cache
+    that cannot be written only costs the next run the work again)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(data, (bytes, bytearray)):
+            tmp.write_bytes(data)
+        else:
+            tmp.write_text(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 def copy_atomic(src: Path, dst: Path) -> None:
     """Copy a file so that `dst` is never seen half-written (keeps the executable bit)."""
     dst = Path(dst)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -138,12 +137,7 @@ def _runtime_scan() -> tuple[dict[str, frozenset], dict[str, frozenset[str]]]:
         pass
     names, refs = _scan_file_names(), _scan_module_refs()
     data = [{f: sorted(v, key=str) for f, v in names.items()}, {f: sorted(v) for f, v in refs.items()}]
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    cache.store(path, json.dumps(data))
     return names, refs
 
 
@@ -418,15 +412,6 @@ def _const_idents(co) -> set:
         elif isinstance(c, (tuple, frozenset)):
             consts.extend(c)
     return names
-
-
-def program_names(codes) -> tuple[set[str], bool]:
-    """(names the code objects spell, whether they can reach attributes by computed names)."""
-    names: set[str] = set()
-    for co in _all_codes(codes):
-        names.update(co.co_names)
-        names.update(_const_idents(co))
-    return names, bool(DYNAMIC & names)
 
 
 def report(graph) -> dict:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -52,12 +51,7 @@ def summarize(pyc: Path) -> Summary:
     except (OSError, ValueError, TypeError, KeyError):
         pass
     summary = compute(pyc)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(asdict(summary)))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    cache.store(path, json.dumps(asdict(summary)))
     return summary
 
 

@@ -117,12 +117,7 @@ def _module_key(desc: dict, wasm: Path) -> tuple[str, bytes | None]:
         pass
     data = wasm.read_bytes()
     key = cache.key_of("cwasm-v1", desc, data)
-    try:
-        tmp = memo.with_name(f".{memo.name}.{os.getpid()}.tmp")
-        tmp.write_text(key)
-        os.replace(tmp, memo)
-    except OSError:
-        pass
+    cache.store(memo, key)
     return key, data
 
 
@@ -140,12 +135,7 @@ def _load_module(engine, desc: dict, wasm: Path):
     if data is None:
         data = Path(wasm).read_bytes()
     module = wasmtime.Module(engine, data)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(module.serialize())
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    cache.store(path, module.serialize())
     return module
 
 
