@@ -66,6 +66,10 @@ fn bind(v: Obj, o: &Obj) -> PyResult {
 /// A class attribute that wins over the instance dict: a property, or an instance of a class
 /// defining `__set__` or `__delete__` (a data descriptor).
 pub fn is_data_descriptor(c: &Obj) -> bool {
+    if c.layout() == Layout::Function && !c.ty().heap {
+        // a plain function (the commonest class attribute): no `__set__`, no `__delete__`
+        return false;
+    }
     match as_descr(c) {
         Some(d) => d.kind == 0,
         None => lookup_special(c, "__set__").is_some() || lookup_special(c, "__delete__").is_some(),

@@ -757,11 +757,14 @@ pub fn new_class_meta(meta: &'static TypeObject, name: &str, bases: Vec<Obj>, ns
 struct ClassInfo {
     qualname: Obj,
     bases: Vec<Obj>,
-    /// a name assigned to `__name__`, kept as given (a native tp_name reads back its last part)
+    /// a name assigned to `__name__`, kept as given (a native tp_name reads back its last
+    /// part), or that last part once `__name__` was read
     name: Option<Obj>,
 }
 
-static mut CLASS_INFO: Option<std::collections::HashMap<usize, ClassInfo>> = None;
+/// Keyed by class address, hashed as `EXTRA_ATTRS` (SipHash was most of a `__name__` read).
+type ClassInfos = std::collections::HashMap<usize, ClassInfo, std::hash::BuildHasherDefault<AddrHasher>>;
+static mut CLASS_INFO: Option<ClassInfos> = None;
 // base type address -> the classes created with it among their direct bases, in order
 static mut SUBCLASSES: Option<std::collections::HashMap<usize, Vec<usize>>> = None;
 // Set once any class defines __getattribute__ (instance attribute access then asks for it).
@@ -790,8 +793,18 @@ pub fn subclasses_of(t: &'static TypeObject) -> Vec<Obj> {
     }
 }
 
-fn class_info() -> &'static mut std::collections::HashMap<usize, ClassInfo> {
-    unsafe { (*std::ptr::addr_of_mut!(CLASS_INFO)).get_or_insert_with(std::collections::HashMap::new) }
+fn class_info() -> &'static mut ClassInfos {
+    unsafe { (*std::ptr::addr_of_mut!(CLASS_INFO)).get_or_insert_with(ClassInfos::default) }
+}
+
+/// `cls.__name__` of a heap class: the name assigned to it, else the last part of its name,
+/// made once and kept (`type(node).__name__` in a dispatch loop asks at every node).
+pub fn heap_type_name(t: &'static TypeObject) -> Obj {
+    let key = t as *const TypeObject as usize;
+    match class_info().get_mut(&key) {
+        Some(i) => i.name.get_or_insert_with(|| Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))).clone(),
+        None => Obj::str(t.name.rsplit('.').next().unwrap_or(t.name)),
+    }
 }
 
 /// After a class is created (class statement or type(name, bases, ns)): `__set_name__` on
@@ -1255,9 +1268,8 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     match name {
         // static types of native modules are named like CPython's tp_name ("functools.partial")
         "__name__" => {
-            let key = t as *const TypeObject as usize;
-            if let Some(n) = class_info().get(&key).and_then(|i| i.name.clone()) {
-                return Ok(n);
+            if t.heap {
+                return Ok(heap_type_name(t));
             }
             return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name)));
         }
