@@ -250,7 +250,7 @@ fn instance_has(o: &Obj, name: &Obj, bit: u64) -> bool {
     let d = match unsafe { i.dict.try_borrow_unguarded() } {
         Ok(Some(d)) => d,
         Ok(None) => return false,
-        Err(_) => return crate::objects::typeobj::instance_dict(o).map_or(false, |d| crate::objects::dict::dict_get_str(&d, name).is_some()),
+        Err(_) => return crate::objects::typeobj::instance_dict_transient(o).map_or(false, |d| crate::objects::dict::dict_get_str(&d, name).is_some()),
     };
     if let Some(Ok(t)) = as_dict(d).map(|cell| unsafe { cell.try_borrow_unguarded() }) {
         if t.bloom_bits() & bit == 0 {
@@ -281,14 +281,27 @@ fn instance_hit(o: &Obj, c: &AttrIc) -> bool {
 }
 
 /// The record's entry for the receiver's class, as (class attribute, entry index): the
-/// record's own when it is the record's class (tested inline), else one of its other entries
+/// record's own when it is the record's class, else one of its other entries
 /// (`AttrIc::more`). Nothing for another type or epoch.
 #[inline(always)]
 fn entry_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
-    if instance_hit(o, c) {
+    let t = o.ty() as *const TypeObject;
+    if c.tag != type_version() {
+        return None;
+    }
+    if std::ptr::eq(t, c.ty) {
         return Some(Entry { attr: c.attr, hint: c.hint });
     }
-    alt_for(o, c)
+    let m = if std::ptr::eq(t, c.more[0].ty) {
+        &c.more[0]
+    } else if std::ptr::eq(t, c.more[1].ty) {
+        &c.more[1]
+    } else if std::ptr::eq(t, c.more[2].ty) {
+        &c.more[2]
+    } else {
+        return None;
+    };
+    Some(Entry { attr: m.attr, hint: m.hint })
 }
 
 /// What `entry_for` gives: an entry's class attribute and instance dict entry index.
@@ -298,19 +311,6 @@ struct Entry {
     hint: u32,
 }
 
-#[inline(never)]
-fn alt_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
-    let t = o.ty() as *const TypeObject;
-    if c.tag != type_version() {
-        return None;
-    }
-    for m in c.more.iter() {
-        if std::ptr::eq(m.ty, t) {
-            return Some(Entry { attr: m.attr, hint: m.hint });
-        }
-    }
-    None
-}
 
 /// The kinds whose records answer for several receiver types (`AttrIc::more`): what they
 /// keep per type is the class attribute and the entry index alone.
@@ -496,15 +496,18 @@ pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
 #[inline(never)]
 pub fn getattr_ic_call(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
     let c = unsafe { &*ic };
-    if c.kind == INSTANCE && instance_hit(o, c) {
-        if let Some(v) = instance_hinted(o, name, c.hint) {
-            return Ok(v);
-        }
-        // a plain class value (`self.LATENCY`: an int, a str, a tuple) no instance attribute
-        // shadows, in the class data epoch it was read in: returned as it is (binding it
-        // would find no `__get__`)
-        if c.data != 0 && c.data == typeobj::class_data_version() && !instance_has(o, name, c.bit) {
-            return Ok(borrowed(c.attr));
+    if c.kind == INSTANCE {
+        // the receiver's class's entry: the record's own, or one of its other classes'
+        if let Some(e) = entry_for(o, c) {
+            if let Some(v) = instance_hinted(o, name, e.hint) {
+                return Ok(v);
+            }
+            // a plain class value (`self.LATENCY`: an int, a str, a tuple) no instance
+            // attribute shadows, in the class data epoch it was read in: returned as it is
+            // (binding it would find no `__get__`)
+            if c.data != 0 && c.data == typeobj::class_data_version() && !instance_has(o, name, c.bit) {
+                return Ok(borrowed(e.attr));
+            }
         }
     }
     getattr_ic_slow(o, name, ic)
@@ -666,7 +669,7 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         Some(a) if call && a.layout() == Layout::Function => if side { EXTRA_METHOD } else { METHOD },
         _ => if side { EXTRA } else { INSTANCE },
     };
-    if let Some(d) = typeobj::instance_dict(o) {
+    if let Some(d) = typeobj::instance_dict_transient(o) {
         r.hint = dict_index(&d, name).unwrap_or(0);
     }
     if let Some(so) = crate::objects::str::str_obj(name) {
@@ -730,8 +733,9 @@ fn super_hit<'a>(o: &'a Obj, c: &AttrIc) -> Option<&'a superobj::SuperObj> {
 #[inline(never)]
 pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> {
     let c = unsafe { &*ic };
-    if c.kind == STORE && instance_hit(o, c) {
-        return match store_hinted(o, name, c.hint, v) {
+    let e = if c.kind == STORE { entry_for(o, c) } else { None };
+    if let Some(e) = e {
+        return match store_hinted(o, name, e.hint, v) {
             Ok(old) => {
                 // after the borrows: its `__del__` may run any code
                 drop(old);
@@ -806,7 +810,7 @@ fn setattr_ic_slow(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()>
                 drop(old);
                 Ok(())
             }
-            Err(v) => match typeobj::instance_dict(o) {
+            Err(v) => match typeobj::instance_dict_transient(o) {
                 Some(d) => crate::objects::dict::dict_set(&d, name.clone(), v),
                 None => {
                     crate::setattr(o, name, v)?;
@@ -832,7 +836,7 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
             None => true,
         };
         if plain && typeobj::slot_allows(ty, name) && tag == type_version() {
-            if let Some(d) = typeobj::instance_dict(o) {
+            if let Some(d) = typeobj::instance_dict_transient(o) {
                 r = AttrIc { ty, tag, hint: dict_index(&d, name).unwrap_or(0), kind: STORE, ..ATTR_IC_EMPTY };
             }
         }
@@ -867,10 +871,15 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
     // the commonest hit first, on the record in place: a method of the receiver's class
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
-            // the function is taken (increfed) before the call: the call may refill the record
-            let f = borrowed(c.attr);
-            return crate::call_function_with_self(&f, o, args, kwnames);
+        METHOD => {
+            if let Some(e) = entry_for(o, c) {
+                if !instance_has(o, name, c.bit) {
+                    // the function is taken (increfed) before the call: the call may refill
+                    // the record
+                    let f = borrowed(e.attr);
+                    return crate::call_function_with_self(&f, o, args, kwnames);
+                }
+            }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
             let f = c.func.unwrap();
@@ -1034,7 +1043,13 @@ pub fn load_method_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
     // the commonest hits first, on the record in place (nothing here runs code)
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => return Ok(Meth::Bound(borrowed(c.attr), o.clone())),
+        METHOD => {
+            if let Some(e) = entry_for(o, c) {
+                if !instance_has(o, name, c.bit) {
+                    return Ok(Meth::Bound(borrowed(e.attr), o.clone()));
+                }
+            }
+        }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => return Ok(Meth::Native(c.func.unwrap(), o.clone())),
         _ => {}
     }

@@ -393,13 +393,38 @@ pub fn mark_resurrected(addr: usize) {
     RESURRECTED.with(|r| r.borrow_mut().insert(addr));
 }
 
+/// A new instance with an empty dict of its own. The dict is not tracked by the collector
+/// (half the bookkeeping of making and freeing an instance): while the instance alone holds
+/// it, the collector counts its contents as the instance's references (`gc::traverse`);
+/// whoever else gets it goes through `instance_dict`, which tracks it first.
 pub fn new_instance(ty: &'static TypeObject) -> Obj {
-    let data = InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())), finalized: Cell::new(false) };
+    let data = InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(super::dict::new_dict_untracked())), finalized: Cell::new(false) };
     crate::gc::track(unsafe { (*std::ptr::addr_of_mut!(INSTANCE_FREE)).alloc(ty, data) })
 }
 
+/// The instance's dict, as a reference of the caller's own: tracked by the collector from
+/// now on (see `new_instance`).
 pub fn instance_dict(o: &Obj) -> Option<Obj> {
+    let d = o.payload::<InstanceObj>(Layout::Instance).and_then(|i| i.dict.borrow().clone())?;
+    if !crate::gc::is_tracked(&d) {
+        crate::gc::track_quiet(&d);
+    }
+    Some(d)
+}
+
+/// The instance's dict for a lookup, store or delete that does not keep it: not tracked (a
+/// collection that runs meanwhile counts an untracked dict's contents as referenced from
+/// outside while this reference lives, which frees nothing wrongly).
+#[inline]
+pub fn instance_dict_transient(o: &Obj) -> Option<Obj> {
     o.payload::<InstanceObj>(Layout::Instance).and_then(|i| i.dict.borrow().clone())
+}
+
+/// The address of the instance's dict, without a reference to it (the collector's count).
+pub fn instance_dict_addr(o: &Obj) -> Option<usize> {
+    let i = o.payload::<InstanceObj>(Layout::Instance)?;
+    let d = i.dict.try_borrow().ok()?;
+    d.as_ref().map(|d| d.addr())
 }
 
 // Attribute dicts of instances of classes deriving from dict/list/set (their payload has no
