@@ -285,12 +285,18 @@ fn instance_hit(o: &Obj, c: &AttrIc) -> bool {
 /// (`AttrIc::more`). Nothing for another type or epoch.
 #[inline(always)]
 fn entry_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
+    if instance_hit(o, c) {
+        return Some(Entry { attr: c.attr, hint: c.hint });
+    }
+    alt_for(o, c)
+}
+
+/// `entry_for` past the record's own class: one of its other entries.
+#[inline]
+fn alt_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
     let t = o.ty() as *const TypeObject;
     if c.tag != type_version() {
         return None;
-    }
-    if std::ptr::eq(t, c.ty) {
-        return Some(Entry { attr: c.attr, hint: c.hint });
     }
     let m = if std::ptr::eq(t, c.more[0].ty) {
         &c.more[0]
@@ -302,6 +308,14 @@ fn entry_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
         return None;
     };
     Some(Entry { attr: m.attr, hint: m.hint })
+}
+
+/// The function a METHOD record holds for the receiver's class when that is one of the
+/// record's other classes, else null; out of line, so the monomorphic hit stays as small as
+/// it was.
+#[inline(never)]
+fn alt_method(o: &Obj, c: &AttrIc) -> *const PyObjectHeader {
+    alt_for(o, c).map_or(std::ptr::null(), |e| e.attr)
 }
 
 /// What `entry_for` gives: an entry's class attribute and instance dict entry index.
@@ -496,18 +510,15 @@ pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
 #[inline(never)]
 pub fn getattr_ic_call(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
     let c = unsafe { &*ic };
-    if c.kind == INSTANCE {
-        // the receiver's class's entry: the record's own, or one of its other classes'
-        if let Some(e) = entry_for(o, c) {
-            if let Some(v) = instance_hinted(o, name, e.hint) {
-                return Ok(v);
-            }
-            // a plain class value (`self.LATENCY`: an int, a str, a tuple) no instance
-            // attribute shadows, in the class data epoch it was read in: returned as it is
-            // (binding it would find no `__get__`)
-            if c.data != 0 && c.data == typeobj::class_data_version() && !instance_has(o, name, c.bit) {
-                return Ok(borrowed(e.attr));
-            }
+    if c.kind == INSTANCE && instance_hit(o, c) {
+        if let Some(v) = instance_hinted(o, name, c.hint) {
+            return Ok(v);
+        }
+        // a plain class value (`self.LATENCY`: an int, a str, a tuple) no instance attribute
+        // shadows, in the class data epoch it was read in: returned as it is (binding it
+        // would find no `__get__`)
+        if c.data != 0 && c.data == typeobj::class_data_version() && !instance_has(o, name, c.bit) {
+            return Ok(borrowed(c.attr));
         }
     }
     getattr_ic_slow(o, name, ic)
@@ -527,6 +538,23 @@ fn instance_hinted(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
 
 #[inline(never)]
 fn getattr_ic_slow(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    {
+        // the hits that run no code, read in place (a copy of the record costs a memcpy)
+        let c = unsafe { &*ic };
+        match c.kind {
+            INSTANCE => {
+                if let Some(e) = alt_for(o, c) {
+                    if let Some(v) = instance_hinted(o, name, e.hint) {
+                        return Ok(v);
+                    }
+                }
+            }
+            TYPE_NAME if o.layout() == Layout::Type && std::ptr::eq(o.ty(), c.ty) && o.as_type().heap && c.tag == type_version() => {
+                return Ok(typeobj::heap_type_name(o.as_type()));
+            }
+            _ => {}
+        }
+    }
     let c = unsafe { *ic };
     if let Some(r) = load_hit(o, name, &c) {
         return r;
@@ -733,9 +761,8 @@ fn super_hit<'a>(o: &'a Obj, c: &AttrIc) -> Option<&'a superobj::SuperObj> {
 #[inline(never)]
 pub fn setattr_ic(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> {
     let c = unsafe { &*ic };
-    let e = if c.kind == STORE { entry_for(o, c) } else { None };
-    if let Some(e) = e {
-        return match store_hinted(o, name, e.hint, v) {
+    if c.kind == STORE && instance_hit(o, c) {
+        return match store_hinted(o, name, c.hint, v) {
             Ok(old) => {
                 // after the borrows: its `__del__` may run any code
                 drop(old);
@@ -872,13 +899,12 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
     let c = unsafe { &*ic };
     match c.kind {
         METHOD => {
-            if let Some(e) = entry_for(o, c) {
-                if !instance_has(o, name, c.bit) {
-                    // the function is taken (increfed) before the call: the call may refill
-                    // the record
-                    let f = borrowed(e.attr);
-                    return crate::call_function_with_self(&f, o, args, kwnames);
-                }
+            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
+            if !a.is_null() && !instance_has(o, name, c.bit) {
+                // the function is taken (increfed) before the call: the call may refill the
+                // record
+                let f = borrowed(a);
+                return crate::call_function_with_self(&f, o, args, kwnames);
             }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
@@ -900,17 +926,17 @@ fn call_attr_fixed(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj]) -> PyRes
     let c = unsafe { &*ic };
     match c.kind {
         METHOD => {
-            // this receiver's class's entry (the record's own class first, inline)
-            if let Some(e) = entry_for(o, c) {
-                if !instance_has(o, name, c.bit) {
-                    // the function is taken (increfed) before the call: the call may refill
-                    // the record
-                    let f = borrowed(e.attr);
-                    if let Some(r) = crate::objects::function::call_fast(&f, Some(o), args) {
-                        return r;
-                    }
-                    return crate::call_function_with_self(&f, o, args, None);
+            // this receiver's class's function: the record's own class inline, its other
+            // classes out of line
+            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
+            if !a.is_null() && !instance_has(o, name, c.bit) {
+                // the function is taken (increfed) before the call: the call may refill the
+                // record
+                let f = borrowed(a);
+                if let Some(r) = crate::objects::function::call_fast(&f, Some(o), args) {
+                    return r;
                 }
+                return crate::call_function_with_self(&f, o, args, None);
             }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
@@ -1044,10 +1070,9 @@ pub fn load_method_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
     let c = unsafe { &*ic };
     match c.kind {
         METHOD => {
-            if let Some(e) = entry_for(o, c) {
-                if !instance_has(o, name, c.bit) {
-                    return Ok(Meth::Bound(borrowed(e.attr), o.clone()));
-                }
+            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
+            if !a.is_null() && !instance_has(o, name, c.bit) {
+                return Ok(Meth::Bound(borrowed(a), o.clone()));
             }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => return Ok(Meth::Native(c.func.unwrap(), o.clone())),
