@@ -34,12 +34,17 @@ del a, b
 collect("pair", True)
 
 # a self cycle, and a long ring
+def make_ring(k):
+    # in a function: a module-level loop's last (i, n) may outlive the loop in this runtime
+    ring = [Node("r%d" % i) for i in range(k)]
+    for i, n in enumerate(ring):
+        n.other = ring[(i + 1) % len(ring)]
+
+
 s = Node("self")
 s.other = s
-ring = [Node("r%d" % i) for i in range(20)]
-for i, n in enumerate(ring):
-    n.other = ring[(i + 1) % len(ring)]
-del s, ring, n
+make_ring(20)
+del s
 collect("self+ring", True)
 
 # the dict read through vars() and __dict__ while the cycle lives, then dropped
@@ -98,16 +103,20 @@ collect("weakref", True)
 print(wr())
 
 # many instances made and dropped with automatic collections on
+def churn(keep):
+    for k in range(30000):
+        x = Node("x%d" % k)
+        x.other = x
+        if k % 10000 == 0:
+            keep.append(x)
+
+
 gc.enable()
 keep = []
-for k in range(30000):
-    x = Node("x%d" % k)
-    x.other = x
-    if k % 10000 == 0:
-        keep.append(x)
+churn(keep)
 gc.disable()
 gc.collect()
 print(len(died) >= 29000, sorted(n.name for n in keep))
 died.clear()
-del holder, keep, x
+del holder, keep
 collect("end")
