@@ -229,8 +229,4 @@ class Hook:
         return (name, type(name).__name__)
 
 
-class StrSub(str):
-    pass
-
-
-print(getattr(Hook(), "dyn_" + str(3)), getattr(Hook(), StrSub("sub")))
+print(getattr(Hook(), "dyn_" + str(3)), hasattr(Hook(), "x" * 3), getattr(Hook(), "y" * 70))
