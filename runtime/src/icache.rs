@@ -79,7 +79,7 @@ pub struct AttrIc {
     /// fall back to: `self.x` in a base class method seen with several subclasses, a method
     /// call whose receiver's classes each define the method): a site that sees them in turn
     /// would otherwise replace its record at every change of type. Only for the kinds
-    /// `poly_kind`; the other fields (`kind`, `tag`, `data`, `bit`) hold for every entry.
+    /// `poly_kind` accepts; the other fields (`kind`, `tag`, `data`, `bit`) hold for every entry.
     more: [Alt; 3],
     hint: u32,
     kind: u8,
