@@ -66,6 +66,10 @@ fn bind(v: Obj, o: &Obj) -> PyResult {
 /// A class attribute that wins over the instance dict: a property, or an instance of a class
 /// defining `__set__` or `__delete__` (a data descriptor).
 pub fn is_data_descriptor(c: &Obj) -> bool {
+    if c.layout() == Layout::Function && !c.ty().heap {
+        // a plain function (the commonest class attribute): no `__set__`, no `__delete__`
+        return false;
+    }
     match as_descr(c) {
         Some(d) => d.kind == 0,
         None => lookup_special(c, "__set__").is_some() || lookup_special(c, "__delete__").is_some(),
@@ -165,7 +169,7 @@ fn generic_getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
                 return bind(c.clone(), o);
             }
         }
-        if let Some(d) = instance_dict(o) {
+        if let Some(d) = typeobj::instance_dict_transient(o) {
             if let Some(v) = dict_get_str(&d, &key) {
                 return Ok(v);
             }
@@ -507,7 +511,7 @@ pub fn setattr(o: &Obj, name: &Obj, v: Obj) -> PyResult<()> {
         if o.layout() == Layout::Instance && !crate::objects::typeobj::slot_allows(ty, name) {
             return Err(no_attr_to_set(ty.name, n));
         }
-        if let Some(d) = instance_dict(o) {
+        if let Some(d) = typeobj::instance_dict_transient(o) {
             return dict::dict_set(&d, name.clone(), v);
         }
         if let Some(d) = typeobj::extra_dict(o, true) {
@@ -628,7 +632,7 @@ pub fn delattr(o: &Obj, name: &Obj) -> PyResult<()> {
             return crate::call(&da, vec![o.clone(), name.clone()], None).map(|_| ());
         }
     }
-    if let Some(d) = instance_dict(o).or_else(|| typeobj::extra_dict(o, false)) {
+    if let Some(d) = typeobj::instance_dict_transient(o).or_else(|| typeobj::extra_dict(o, false)) {
         if dict::dict_pop(&d, name)?.is_some() {
             return Ok(());
         }

@@ -917,13 +917,26 @@ pub fn b_format(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     crate::format::format_value(&args[0], 0, args.get(1))
 }
 
+/// The name `getattr`/`hasattr` look up: a str made at run time (`"eval_" +
+/// type(node).__name__`) is a new object at every call, and the class attribute cache is
+/// keyed by the name's identity, so it would miss and walk the MRO each time; the shared
+/// object of that text (`intern_dyn`) hits.
+fn lookup_name(n: &Obj) -> Obj {
+    if n.is_type(&crate::objects::str::STR_TYPE) {
+        if let Some(s) = n.as_str() {
+            return crate::object::intern_dyn(s);
+        }
+    }
+    n.clone()
+}
+
 pub fn b_getattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     no_kw("getattr", kw)?;
     nargs("getattr", args, 2, 3)?;
     if args[1].as_str().is_none() {
         return Err(type_error("attribute name must be string"));
     }
-    match ops::getattr(&args[0], &args[1]) {
+    match ops::getattr(&args[0], &lookup_name(&args[1])) {
         Ok(v) => Ok(v),
         Err(e) => {
             if args.len() == 3 && e.is_instance(&exceptions::ATTRIBUTE_ERROR) {
@@ -955,7 +968,7 @@ pub fn b_hasattr(args: &[Obj], kw: Option<&Obj>) -> PyResult {
     if args[1].as_str().is_none() {
         return Err(type_error("attribute name must be string"));
     }
-    match ops::getattr(&args[0], &args[1]) {
+    match ops::getattr(&args[0], &lookup_name(&args[1])) {
         Ok(_) => Ok(Obj::bool(true)),
         Err(e) => {
             if e.is_instance(&exceptions::ATTRIBUTE_ERROR) {

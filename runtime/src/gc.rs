@@ -4,6 +4,11 @@
 //! by other registered objects; whatever is not reachable from an object with external
 //! references is garbage: its containers are cleared, which frees the cycle.
 //!
+//! An instance's own dict is made untracked (`typeobj::new_instance`): while the instance
+//! alone holds it, the instance's traversal visits the dict's contents as its own references;
+//! whoever else takes a reference to it (`typeobj::instance_dict`: `vars`, `__dict__`, the
+//! generic lookups) tracks it first.
+//!
 //! Objects whose references cannot be traversed (closures, generators, iterators,
 //! functions, cells) are not registered: what they reference counts as externally
 //! referenced, so the collector is conservative and never frees live objects. A container
@@ -60,6 +65,22 @@ pub fn track(o: Obj) -> Obj {
     o
 }
 
+/// Registers an existing container that was made untracked (an instance's dict that someone
+/// else now holds), without the allocation's safe point: the caller may be in the middle of
+/// anything, even a collection's own bookkeeping.
+pub fn track_quiet(o: &Obj) {
+    unsafe {
+        if let Some(h) = head(o.as_ptr()) {
+            if h.index.get() != usize::MAX {
+                return;
+            }
+            let r = registry();
+            h.index.set(r.len());
+            r.push(o.as_ptr());
+        }
+    }
+}
+
 /// Removes an object from the registry (at deallocation).
 #[inline]
 pub unsafe fn untrack(p: *mut PyObjectHeader) {
@@ -114,7 +135,21 @@ unsafe fn traverse(p: *mut PyObjectHeader, visit: &mut dyn FnMut(*mut PyObjectHe
         },
         Layout::Tuple => (*(p as *const PyBox<TupleObj>)).data.items.iter().for_each(|o| visit(o.as_ptr())),
         Layout::Instance => match (*(p as *const PyBox<InstanceObj>)).data.dict.try_borrow() {
-            Ok(d) => d.iter().for_each(|o| visit(o.as_ptr())),
+            Ok(d) => {
+                if let Some(o) = d.as_ref() {
+                    visit(o.as_ptr());
+                    // an untracked dict (`typeobj::new_instance`) that only this instance
+                    // holds: its references are the instance's. Held by anyone else as well
+                    // (a transient reference in the runtime), its contents are left
+                    // uncounted, so they count as referenced from outside: conservative.
+                    let dp = o.as_ptr();
+                    if (*dp).refcnt.get() == 1 && head(dp).map_or(false, |h| h.index.get() == usize::MAX) {
+                        if !traverse(dp, visit) {
+                            return false;
+                        }
+                    }
+                }
+            }
             Err(_) => return false,
         },
         Layout::Deque => match (*(p as *const PyBox<crate::modules::collections::DequeObj>)).data.items.try_borrow() {
@@ -263,7 +298,7 @@ unsafe fn collect_unreachable() -> usize {
         // separate object in its count
         let inst_dicts: std::collections::HashSet<usize> = garbage
             .iter()
-            .filter_map(|g| crate::objects::typeobj::instance_dict(g).map(|d| d.addr()))
+            .filter_map(crate::objects::typeobj::instance_dict_addr)
             .collect();
         let count = garbage.iter().filter(|g| !inst_dicts.contains(&g.addr())).count();
         if crate::objects::typeobj::has_finalizers() {

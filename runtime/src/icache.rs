@@ -56,6 +56,10 @@ const BUILTIN_LOAD: u8 = 11;
 /// have it; `attr` the function found there (returned as it is), or null for plain data,
 /// read again from the MRO (through the class attribute cache) at each hit
 const CLASS: u8 = 12;
+/// `cls.__name__` (`type(node).__name__`) of a heap class whose metaclass is `ty` and, in
+/// type epoch `tag`, does not override `__getattribute__`: the class's name, whichever class
+/// it is (one record for every class the site sees)
+const TYPE_NAME: u8 = 13;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -70,16 +74,30 @@ pub struct AttrIc {
     sname: Option<&'static str>,
     /// METHOD: the name's `DictTable` bloom bit
     bit: u64,
-    /// Other receiver types the record answers for, with the same resolution in the same
-    /// type epoch (`self.x` in a base class method seen with several subclasses): a site
-    /// that sees them in turn would otherwise replace its record at every change of type.
-    more: [*const TypeObject; 3],
+    /// Other receiver types the record answers for in the same type epoch, each with its own
+    /// class attribute and entry index (a polymorphic site, as CPython's specialisations
+    /// fall back to: `self.x` in a base class method seen with several subclasses, a method
+    /// call whose receiver's classes each define the method): a site that sees them in turn
+    /// would otherwise replace its record at every change of type. Only for the kinds
+    /// `poly_kind` accepts; the other fields (`kind`, `tag`, `data`, `bit`) hold for every entry.
+    more: [Alt; 3],
     hint: u32,
     kind: u8,
 }
 
+/// One more receiver type of a site record (see `AttrIc::more`): its class attribute (as
+/// `AttrIc::attr`) and its instance dict entry index (as `AttrIc::hint`).
+#[derive(Clone, Copy)]
+struct Alt {
+    ty: *const TypeObject,
+    attr: *const PyObjectHeader,
+    hint: u32,
+}
+
+const ALT_EMPTY: Alt = Alt { ty: std::ptr::null(), attr: std::ptr::null(), hint: 0 };
+
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, more: [std::ptr::null(); 3], hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, more: [ALT_EMPTY; 3], hint: 0, kind: EMPTY };
 
 /// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN): the value
 /// itself, borrowed from the dict that holds it, while that dict's contents stamp
@@ -232,7 +250,7 @@ fn instance_has(o: &Obj, name: &Obj, bit: u64) -> bool {
     let d = match unsafe { i.dict.try_borrow_unguarded() } {
         Ok(Some(d)) => d,
         Ok(None) => return false,
-        Err(_) => return crate::objects::typeobj::instance_dict(o).map_or(false, |d| crate::objects::dict::dict_get_str(&d, name).is_some()),
+        Err(_) => return crate::objects::typeobj::instance_dict_transient(o).map_or(false, |d| crate::objects::dict::dict_get_str(&d, name).is_some()),
     };
     if let Some(Ok(t)) = as_dict(d).map(|cell| unsafe { cell.try_borrow_unguarded() }) {
         if t.bloom_bits() & bit == 0 {
@@ -255,36 +273,97 @@ fn extra_get(o: &Obj, name: &Obj) -> Option<Obj> {
     typeobj::extra_dict(o, false).and_then(|d| crate::objects::dict::dict_get_str(&d, name))
 }
 
-/// The receiver is an instance of a class whose record matches.
-#[inline]
+/// The receiver is an instance of the record's own class (the monomorphic case: its `attr`
+/// and `hint` apply).
+#[inline(always)]
 fn instance_hit(o: &Obj, c: &AttrIc) -> bool {
-    let t = o.ty() as *const TypeObject;
-    (std::ptr::eq(t, c.ty) || std::ptr::eq(t, c.more[0]) || std::ptr::eq(t, c.more[1]) || std::ptr::eq(t, c.more[2]))
-        && c.tag == type_version()
+    std::ptr::eq(o.ty(), c.ty) && c.tag == type_version()
 }
 
-/// Site record `c` and record `s` (just found or filled for another receiver type) resolve
-/// the name the same way in the current type epoch: instances of either type are answered
-/// by one record.
+/// The record's entry for the receiver's class, as (class attribute, entry index): the
+/// record's own when it is the record's class, else one of its other entries
+/// (`AttrIc::more`). Nothing for another type or epoch.
+#[inline(always)]
+fn entry_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
+    if instance_hit(o, c) {
+        return Some(Entry { attr: c.attr, hint: c.hint });
+    }
+    alt_for(o, c)
+}
+
+/// `entry_for` past the record's own class: one of its other entries.
 #[inline]
-fn same_resolution(c: &AttrIc, s: &AttrIc) -> bool {
-    c.kind == s.kind && matches!(c.kind, INSTANCE | DATA_DESCR | METHOD | STORE) && !c.ty.is_null()
-        && c.tag == s.tag && c.tag == type_version() && std::ptr::eq(c.attr, s.attr) && c.data == s.data
+fn alt_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
+    let t = o.ty() as *const TypeObject;
+    if c.tag != type_version() {
+        return None;
+    }
+    let m = if std::ptr::eq(t, c.more[0].ty) {
+        &c.more[0]
+    } else if std::ptr::eq(t, c.more[1].ty) {
+        &c.more[1]
+    } else if std::ptr::eq(t, c.more[2].ty) {
+        &c.more[2]
+    } else {
+        return None;
+    };
+    Some(Entry { attr: m.attr, hint: m.hint })
 }
 
-/// The site's record becomes `s`, or, when its own resolution is the same, also answers for
-/// `s`'s type (the oldest of its other types gives way).
+/// The function a METHOD record holds for the receiver's class when that is one of the
+/// record's other classes, else null; out of line, so the monomorphic hit stays as small as
+/// it was.
+#[inline(never)]
+fn alt_method(o: &Obj, c: &AttrIc) -> *const PyObjectHeader {
+    alt_for(o, c).map_or(std::ptr::null(), |e| e.attr)
+}
+
+/// What `entry_for` gives: an entry's class attribute and instance dict entry index.
+#[derive(Clone, Copy)]
+struct Entry {
+    attr: *const PyObjectHeader,
+    hint: u32,
+}
+
+
+/// The kinds whose records answer for several receiver types (`AttrIc::more`): what they
+/// keep per type is the class attribute and the entry index alone.
+#[inline]
+fn poly_kind(k: u8) -> bool {
+    matches!(k, INSTANCE | DATA_DESCR | METHOD | STORE)
+}
+
+/// Site record `c` and record `s` (just found or filled for another receiver type) can be one
+/// record: same kind, both of the current type epoch, same class data epoch (so a plain
+/// class value is one in every entry or in none).
+#[inline]
+fn can_merge(c: &AttrIc, s: &AttrIc) -> bool {
+    c.kind == s.kind && poly_kind(c.kind) && !c.ty.is_null() && !s.ty.is_null()
+        && c.tag == s.tag && c.tag == type_version() && c.data == s.data
+}
+
+/// The site's record becomes `s`, or, when the two can be one record, also answers for
+/// `s`'s type with `s`'s attribute and index (replacing what it had for that type; a new
+/// type takes the first other entry and the oldest gives way).
 #[inline]
 fn site_learn(ic: *mut AttrIc, s: &AttrIc) {
     let c = unsafe { *ic };
-    if same_resolution(&c, s) {
-        let t = s.ty;
-        if !(std::ptr::eq(c.ty, t) || c.more.iter().any(|m| std::ptr::eq(*m, t))) {
-            unsafe { *ic = AttrIc { more: [t, c.more[0], c.more[1]], ..c } };
-        }
-    } else {
+    if !can_merge(&c, s) {
         unsafe { *ic = *s };
+        return;
     }
+    let t = s.ty;
+    let alt = Alt { ty: t, attr: s.attr, hint: s.hint };
+    let r = if std::ptr::eq(c.ty, t) {
+        AttrIc { attr: s.attr, hint: s.hint, ..c }
+    } else if let Some(i) = c.more.iter().position(|m| std::ptr::eq(m.ty, t)) {
+        let mut more = c.more;
+        more[i] = alt;
+        AttrIc { more, ..c }
+    } else {
+        AttrIc { more: [alt, c.more[0], c.more[1]], ..c }
+    };
+    unsafe { *ic = r };
 }
 
 #[inline]
@@ -297,12 +376,13 @@ fn borrowed(p: *const PyObjectHeader) -> Obj {
 #[inline(always)]
 fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
     match c.kind {
-        INSTANCE if instance_hit(o, c) => {
-            if let Some(v) = instance_get(o, name, c.hint) {
+        INSTANCE => {
+            let e = entry_for(o, c)?;
+            if let Some(v) = instance_get(o, name, e.hint) {
                 return Some(Ok(v));
             }
-            if !c.attr.is_null() && (c.data == 0 || c.data == typeobj::class_data_version()) {
-                return Some(bind_attr(borrowed(c.attr), o));
+            if !e.attr.is_null() && (c.data == 0 || c.data == typeobj::class_data_version()) {
+                return Some(bind_attr(borrowed(e.attr), o));
             }
         }
         EXTRA if instance_hit(o, c) => {
@@ -316,7 +396,7 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
         EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => {
             return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
         }
-        DATA_DESCR if instance_hit(o, c) => return Some(bind_attr(borrowed(c.attr), o)),
+        DATA_DESCR => return entry_for(o, c).map(|e| bind_attr(borrowed(e.attr), o)),
         BUILTIN_LOAD if std::ptr::eq(o.ty(), c.ty) => {
             return Some(Ok(crate::objects::builtin_fn::new_builtin_method(c.sname.unwrap(), o.clone(), c.func.unwrap())));
         }
@@ -329,6 +409,9 @@ fn load_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult> {
             }
         }
         CLASS => return class_get(o, name, c).map(Ok),
+        TYPE_NAME if o.layout() == Layout::Type && std::ptr::eq(o.ty(), c.ty) && o.as_type().heap && c.tag == type_version() => {
+            return Some(Ok(typeobj::heap_type_name(o.as_type())));
+        }
         _ => {}
     }
     None
@@ -352,17 +435,27 @@ fn class_get(o: &Obj, name: &Obj, c: &AttrIc) -> Option<Obj> {
 /// at each hit: a class counter's stores renew only the class data epoch, not the type one).
 /// Dunder names are left to the generic lookup (`__name__`, `__dict__`, `__doc__` are
 /// answered by `type` itself).
-fn class_record(o: &Obj, name: &Obj) -> AttrIc {
+fn class_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     let mut r = ATTR_IC_EMPTY;
-    if !matches!(name.as_str(), Some(n) if !n.starts_with("__")) {
-        return r;
-    }
     let t = o.as_type();
     let meta = o.ty();
     if !t.heap {
         return r;
     }
     let tag = type_version();
+    if !call && name.as_str() == Some("__name__") {
+        // what `typeobj::type_getattr` answers before anything of the class or the metaclass
+        // is looked at, unless the metaclass overrides `__getattribute__`
+        if !(meta.heap && type_lookup(meta, "__getattribute__").is_some()) && tag == type_version() {
+            r.kind = TYPE_NAME;
+            r.ty = meta;
+            r.tag = tag;
+        }
+        return r;
+    }
+    if !matches!(name.as_str(), Some(n) if !n.starts_with("__")) {
+        return r;
+    }
     if meta.heap {
         if typeobj::has_getattribute_overrides() && type_lookup(meta, "__getattribute__").is_some() {
             return r;
@@ -445,6 +538,23 @@ fn instance_hinted(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
 
 #[inline(never)]
 fn getattr_ic_slow(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
+    {
+        // the hits that run no code, read in place (a copy of the record costs a memcpy)
+        let c = unsafe { &*ic };
+        match c.kind {
+            INSTANCE => {
+                if let Some(e) = alt_for(o, c) {
+                    if let Some(v) = instance_hinted(o, name, e.hint) {
+                        return Ok(v);
+                    }
+                }
+            }
+            TYPE_NAME if o.layout() == Layout::Type && std::ptr::eq(o.ty(), c.ty) && o.as_type().heap && c.tag == type_version() => {
+                return Ok(typeobj::heap_type_name(o.as_type()));
+            }
+            _ => {}
+        }
+    }
     let c = unsafe { *ic };
     if let Some(r) = load_hit(o, name, &c) {
         return r;
@@ -505,7 +615,7 @@ fn shared_get(o: &Obj, name: &Obj, op: Op) -> Option<AttrIc> {
 /// Keeps `rec` (just filled for `o.name`) for other sites; module and class records key on
 /// one module or class, not on the receiver's type, so they stay with their site.
 fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
-    if rec.kind == EMPTY || rec.kind == MODULE || rec.kind == SUPER || rec.kind == CLASS {
+    if rec.kind == EMPTY || rec.kind == MODULE || rec.kind == SUPER || rec.kind == CLASS || rec.kind == TYPE_NAME {
         return;
     }
     unsafe { SHARED[shared_index(o.ty(), name, op)] = Shared { name: name.as_ptr(), op, rec } };
@@ -547,7 +657,7 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         return super_record(o, name);
     }
     if o.layout() == Layout::Type {
-        return class_record(o, name);
+        return class_record(o, name, call);
     }
     if call && !ty.heap && !matches!(o.layout(), Layout::Type | Layout::Module | Layout::Super) {
         if let Some(f) = name.as_str().filter(|n| *n != "__hash__").and_then(|n| ty.find_method(n)) {
@@ -587,7 +697,7 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         Some(a) if call && a.layout() == Layout::Function => if side { EXTRA_METHOD } else { METHOD },
         _ => if side { EXTRA } else { INSTANCE },
     };
-    if let Some(d) = typeobj::instance_dict(o) {
+    if let Some(d) = typeobj::instance_dict_transient(o) {
         r.hint = dict_index(&d, name).unwrap_or(0);
     }
     if let Some(so) = crate::objects::str::str_obj(name) {
@@ -687,7 +797,14 @@ fn store_hinted(o: &Obj, name: &Obj, hint: u32, v: Obj) -> Result<Option<Obj>, O
 
 #[inline(never)]
 fn setattr_ic_slow(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()> {
-    let mut c = unsafe { *ic };
+    // this receiver's class's entry of the record (a polymorphic site), if it has one
+    let mut c = match unsafe { *ic } {
+        r if r.kind == STORE => match entry_for(o, &r) {
+            Some(e) => AttrIc { ty: o.ty(), attr: e.attr, hint: e.hint, ..r },
+            None => r,
+        },
+        r => r,
+    };
     if !(c.kind == STORE && instance_hit(o, &c)) {
         if let Some(s) = shared_get(o, name, Op::Store) {
             if s.kind == STORE && instance_hit(o, &s) {
@@ -720,7 +837,7 @@ fn setattr_ic_slow(o: &Obj, name: &Obj, v: Obj, ic: *mut AttrIc) -> PyResult<()>
                 drop(old);
                 Ok(())
             }
-            Err(v) => match typeobj::instance_dict(o) {
+            Err(v) => match typeobj::instance_dict_transient(o) {
                 Some(d) => crate::objects::dict::dict_set(&d, name.clone(), v),
                 None => {
                     crate::setattr(o, name, v)?;
@@ -746,7 +863,7 @@ fn fill_store(o: &Obj, name: &Obj, ic: *mut AttrIc) {
             None => true,
         };
         if plain && typeobj::slot_allows(ty, name) && tag == type_version() {
-            if let Some(d) = typeobj::instance_dict(o) {
+            if let Some(d) = typeobj::instance_dict_transient(o) {
                 r = AttrIc { ty, tag, hint: dict_index(&d, name).unwrap_or(0), kind: STORE, ..ATTR_IC_EMPTY };
             }
         }
@@ -781,10 +898,14 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
     // the commonest hit first, on the record in place: a method of the receiver's class
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
-            // the function is taken (increfed) before the call: the call may refill the record
-            let f = borrowed(c.attr);
-            return crate::call_function_with_self(&f, o, args, kwnames);
+        METHOD => {
+            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
+            if !a.is_null() && !instance_has(o, name, c.bit) {
+                // the function is taken (increfed) before the call: the call may refill the
+                // record
+                let f = borrowed(a);
+                return crate::call_function_with_self(&f, o, args, kwnames);
+            }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
             let f = c.func.unwrap();
@@ -804,13 +925,19 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
 fn call_attr_fixed(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj]) -> PyResult {
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
-            // the function is taken (increfed) before the call: the call may refill the record
-            let f = borrowed(c.attr);
-            if let Some(r) = crate::objects::function::call_fast(&f, Some(o), args) {
-                return r;
+        METHOD => {
+            // this receiver's class's function: the record's own class inline, its other
+            // classes out of line
+            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
+            if !a.is_null() && !instance_has(o, name, c.bit) {
+                // the function is taken (increfed) before the call: the call may refill the
+                // record
+                let f = borrowed(a);
+                if let Some(r) = crate::objects::function::call_fast(&f, Some(o), args) {
+                    return r;
+                }
+                return crate::call_function_with_self(&f, o, args, None);
             }
-            return crate::call_function_with_self(&f, o, args, None);
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => {
             let f = c.func.unwrap();
@@ -841,8 +968,11 @@ fn call_attr_ic_slow(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwname
 #[inline(always)]
 fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> Option<PyResult> {
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => {
-            return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
+        METHOD => {
+            let e = entry_for(o, c)?;
+            if !instance_has(o, name, c.bit) {
+                return Some(crate::call_function_with_self(&borrowed(e.attr), o, args, kwnames));
+            }
         }
         EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => {
             return Some(crate::call_function_with_self(&borrowed(c.attr), o, args, kwnames));
@@ -919,12 +1049,15 @@ pub enum Meth {
 #[inline(always)]
 fn method_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult<Meth>> {
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => Some(Ok(Meth::Bound(borrowed(c.attr), o.clone()))),
+        METHOD => match entry_for(o, c) {
+            Some(e) if !instance_has(o, name, c.bit) => Some(Ok(Meth::Bound(borrowed(e.attr), o.clone()))),
+            _ => None,
+        },
         EXTRA_METHOD if instance_hit(o, c) && extra_get(o, name).is_none() => Some(Ok(Meth::Bound(borrowed(c.attr), o.clone()))),
         EXTRA_NATIVE if instance_hit(o, c) && extra_get(o, name).is_none() => Some(Ok(Meth::Native(c.func.unwrap(), o.clone()))),
         SUPER => super_hit(o, c).map(|s| Ok(Meth::Bound(borrowed(c.attr), s.obj.clone()))),
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => Some(Ok(Meth::Native(c.func.unwrap(), o.clone()))),
-        INSTANCE | DATA_DESCR | EXTRA | MODULE | CLASS => load_hit(o, name, c).map(|r| r.map(Meth::Value)),
+        INSTANCE | DATA_DESCR | EXTRA | MODULE | CLASS | TYPE_NAME => load_hit(o, name, c).map(|r| r.map(Meth::Value)),
         _ => None,
     }
 }
@@ -936,7 +1069,12 @@ pub fn load_method_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
     // the commonest hits first, on the record in place (nothing here runs code)
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD if instance_hit(o, c) && !instance_has(o, name, c.bit) => return Ok(Meth::Bound(borrowed(c.attr), o.clone())),
+        METHOD => {
+            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
+            if !a.is_null() && !instance_has(o, name, c.bit) {
+                return Ok(Meth::Bound(borrowed(a), o.clone()));
+            }
+        }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => return Ok(Meth::Native(c.func.unwrap(), o.clone())),
         _ => {}
     }

@@ -243,7 +243,7 @@ fn process(cls: Obj, opts: &[(String, bool)]) -> PyResult {
                     None
                 };
                 if let Some(v) = v {
-                    crate::objects::typeobj::instance_dict(this)
+                    crate::objects::typeobj::instance_dict_transient(this)
                         .map(|d| dict_set(&d, f.name.clone(), v))
                         .transpose()?;
                 }
@@ -273,7 +273,7 @@ fn process(cls: Obj, opts: &[(String, bool)]) -> PyResult {
                     _ => None,
                 };
                 if let Some(v) = v {
-                    crate::objects::typeobj::instance_dict(this).map(|d| dict_set(&d, f.name.clone(), v)).transpose()?;
+                    crate::objects::typeobj::instance_dict_transient(this).map(|d| dict_set(&d, f.name.clone(), v)).transpose()?;
                 }
             }
             if let Some(post) = ops::lookup_special(this, "__post_init__") {

@@ -117,6 +117,13 @@ pub fn new_dict_of(ty: &'static crate::object::TypeObject) -> Obj {
     crate::gc::track(alloc(ty, DictObj { gc: GcHead::new(), d: RefCell::new(DictTable::default()), extra: RefCell::new(None) }))
 }
 
+/// A new empty dict the collector does not track: an instance's own dict, which the
+/// collector sees through its instance (`gc::traverse`) until someone else gets hold of it
+/// (`typeobj::instance_dict` tracks it then).
+pub fn new_dict_untracked() -> Obj {
+    alloc(&DICT_TYPE, DictObj { gc: GcHead::new(), d: RefCell::new(DictTable::default()), extra: RefCell::new(None) })
+}
+
 pub fn dict_extra(o: &Obj) -> Option<Obj> {
     o.payload::<DictObj>(Layout::Dict).and_then(|d| d.extra.borrow().clone())
 }

@@ -393,13 +393,38 @@ pub fn mark_resurrected(addr: usize) {
     RESURRECTED.with(|r| r.borrow_mut().insert(addr));
 }
 
+/// A new instance with an empty dict of its own. The dict is not tracked by the collector
+/// (half the bookkeeping of making and freeing an instance): while the instance alone holds
+/// it, the collector counts its contents as the instance's references (`gc::traverse`);
+/// whoever else gets it goes through `instance_dict`, which tracks it first.
 pub fn new_instance(ty: &'static TypeObject) -> Obj {
-    let data = InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(new_dict())), finalized: Cell::new(false) };
+    let data = InstanceObj { gc: GcHead::new(), dict: RefCell::new(Some(super::dict::new_dict_untracked())), finalized: Cell::new(false) };
     crate::gc::track(unsafe { (*std::ptr::addr_of_mut!(INSTANCE_FREE)).alloc(ty, data) })
 }
 
+/// The instance's dict, as a reference of the caller's own: tracked by the collector from
+/// now on (see `new_instance`).
 pub fn instance_dict(o: &Obj) -> Option<Obj> {
+    let d = o.payload::<InstanceObj>(Layout::Instance).and_then(|i| i.dict.borrow().clone())?;
+    if !crate::gc::is_tracked(&d) {
+        crate::gc::track_quiet(&d);
+    }
+    Some(d)
+}
+
+/// The instance's dict for a lookup, store or delete that does not keep it: not tracked (a
+/// collection that runs meanwhile counts an untracked dict's contents as referenced from
+/// outside while this reference lives, which frees nothing wrongly).
+#[inline]
+pub fn instance_dict_transient(o: &Obj) -> Option<Obj> {
     o.payload::<InstanceObj>(Layout::Instance).and_then(|i| i.dict.borrow().clone())
+}
+
+/// The address of the instance's dict, without a reference to it (the collector's count).
+pub fn instance_dict_addr(o: &Obj) -> Option<usize> {
+    let i = o.payload::<InstanceObj>(Layout::Instance)?;
+    let d = i.dict.try_borrow().ok()?;
+    d.as_ref().map(|d| d.addr())
 }
 
 // Attribute dicts of instances of classes deriving from dict/list/set (their payload has no
@@ -757,11 +782,14 @@ pub fn new_class_meta(meta: &'static TypeObject, name: &str, bases: Vec<Obj>, ns
 struct ClassInfo {
     qualname: Obj,
     bases: Vec<Obj>,
-    /// a name assigned to `__name__`, kept as given (a native tp_name reads back its last part)
+    /// a name assigned to `__name__`, kept as given (a native tp_name reads back its last
+    /// part), or that last part once `__name__` was read
     name: Option<Obj>,
 }
 
-static mut CLASS_INFO: Option<std::collections::HashMap<usize, ClassInfo>> = None;
+/// Keyed by class address, hashed as `EXTRA_ATTRS` (SipHash was most of a `__name__` read).
+type ClassInfos = std::collections::HashMap<usize, ClassInfo, std::hash::BuildHasherDefault<AddrHasher>>;
+static mut CLASS_INFO: Option<ClassInfos> = None;
 // base type address -> the classes created with it among their direct bases, in order
 static mut SUBCLASSES: Option<std::collections::HashMap<usize, Vec<usize>>> = None;
 // Set once any class defines __getattribute__ (instance attribute access then asks for it).
@@ -790,8 +818,18 @@ pub fn subclasses_of(t: &'static TypeObject) -> Vec<Obj> {
     }
 }
 
-fn class_info() -> &'static mut std::collections::HashMap<usize, ClassInfo> {
-    unsafe { (*std::ptr::addr_of_mut!(CLASS_INFO)).get_or_insert_with(std::collections::HashMap::new) }
+fn class_info() -> &'static mut ClassInfos {
+    unsafe { (*std::ptr::addr_of_mut!(CLASS_INFO)).get_or_insert_with(ClassInfos::default) }
+}
+
+/// `cls.__name__` of a heap class: the name assigned to it, else the last part of its name,
+/// made once and kept (`type(node).__name__` in a dispatch loop asks at every node).
+pub fn heap_type_name(t: &'static TypeObject) -> Obj {
+    let key = t as *const TypeObject as usize;
+    match class_info().get_mut(&key) {
+        Some(i) => i.name.get_or_insert_with(|| Obj::str(t.name.rsplit('.').next().unwrap_or(t.name))).clone(),
+        None => Obj::str(t.name.rsplit('.').next().unwrap_or(t.name)),
+    }
 }
 
 /// After a class is created (class statement or type(name, bases, ns)): `__set_name__` on
@@ -1255,9 +1293,8 @@ pub fn type_getattr_generic(o: &Obj, name: &str) -> PyResult {
     match name {
         // static types of native modules are named like CPython's tp_name ("functools.partial")
         "__name__" => {
-            let key = t as *const TypeObject as usize;
-            if let Some(n) = class_info().get(&key).and_then(|i| i.name.clone()) {
-                return Ok(n);
+            if t.heap {
+                return Ok(heap_type_name(t));
             }
             return Ok(Obj::str(t.name.rsplit('.').next().unwrap_or(t.name)));
         }
