@@ -24,7 +24,11 @@ use crate::objects::tuple::TupleObj;
 use crate::objects::typeobj::InstanceObj;
 
 // The runtime is single-threaded (Obj is !Send; tests run with RUST_TEST_THREADS=1).
+// In tracking order, like CPython's generation lists: a collection finds its garbage (and runs
+// `__del__`) in that order. A freed container leaves a null hole, compacted later (swapping
+// the last entry into its place would reorder the finalizers).
 static mut TRACKED: Vec<*mut PyObjectHeader> = Vec::new();
+static mut HOLES: usize = 0;
 static mut ALLOCS: usize = 0;
 static mut THRESHOLD: usize = 10_000;
 static mut ENABLED: bool = true;
@@ -53,6 +57,10 @@ fn registry() -> &'static mut Vec<*mut PyObjectHeader> {
 pub fn track(o: Obj) -> Obj {
     unsafe {
         if let Some(h) = head(o.as_ptr()) {
+            let r = registry();
+            if HOLES > 1024 && HOLES * 2 > r.len() {
+                compact();
+            }
             let r = registry();
             h.index.set(r.len());
             r.push(o.as_ptr());
@@ -89,18 +97,28 @@ pub unsafe fn untrack(p: *mut PyObjectHeader) {
         if i == usize::MAX {
             return;
         }
-        let r = registry();
-        r.swap_remove(i);
-        if i < r.len() {
-            if let Some(moved) = head(r[i]) {
-                moved.index.set(i);
-            }
-        }
+        registry()[i] = std::ptr::null_mut();
+        HOLES += 1;
         h.index.set(usize::MAX);
         if ALLOCS > 0 {
             ALLOCS -= 1;
         }
     }
+}
+
+/// Drops the registry's holes, keeping the order, and renumbers the entries.
+unsafe fn compact() {
+    if HOLES == 0 {
+        return;
+    }
+    let r = registry();
+    r.retain(|p| !p.is_null());
+    for (i, &p) in r.iter().enumerate() {
+        if let Some(h) = head(p) {
+            h.index.set(i);
+        }
+    }
+    HOLES = 0;
 }
 
 /// Visits the references a container holds; false if it cannot be inspected right now.
@@ -261,6 +279,7 @@ pub fn collect_quiet() -> usize {
 
 unsafe fn collect_unreachable() -> usize {
     {
+        compact();
         let objs: Vec<*mut PyObjectHeader> = registry().clone();
         let n = objs.len();
         let mut refs: Vec<isize> = objs.iter().map(|&p| (*p).refcnt.get()).collect();
@@ -321,7 +340,7 @@ unsafe fn collect_unreachable() -> usize {
         }
         drop(garbage);
         ALLOCS = 0;
-        THRESHOLD = (registry().len()).max(10_000);
+        THRESHOLD = tracked_count().max(10_000);
         count
     }
 }
@@ -343,7 +362,7 @@ pub fn is_enabled() -> bool {
     unsafe { ENABLED }
 }
 pub fn tracked_count() -> usize {
-    registry().len()
+    unsafe { registry().len() - HOLES }
 }
 pub fn is_tracked(o: &Obj) -> bool {
     unsafe { head(o.as_ptr()).map(|h| h.index.get() != usize::MAX).unwrap_or(false) }
