@@ -217,6 +217,8 @@ class FunctionBuilder:
         if offset not in self.blocks:
             block = self.fn.new_block()
             block.params = [self.fn.new_value() for _ in self.locals]
+            for p in block.params:
+                p.named = True   # a local's value: alive until rebound or the frame ends
             block.params += [self.fn.new_value() for s in stack if id(s) not in SHAPE_OF]
             self.blocks[offset] = (block, shape)
             self.worklist.append(offset)

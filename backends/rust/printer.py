@@ -372,6 +372,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.crossing = {v.id for v in crossing}
         self.method_loads -= self.crossing
         self.block_params = {p.id for b in fn.blocks if b is not fn.entry for p in b.params}
+        self._function_level = {v.id: v for v in crossing}
+        self._function_level.update((p.id, p) for b in fn.blocks if b is not fn.entry for p in b.params)
         self.live_in = live_in(fn)
         self.moved_now: set[int] = set()
         self.let_bound: set[int] = set()
@@ -499,6 +501,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             for p in self.fn.entry.params:
                 if self.kind(p) == "obj":
                     self.defined_in.setdefault(p.id, self.fn.entry.id)
+        self._plan_stack_releases()
         self.drops_after: dict[int, list[Value]] = {}
         temporaries = {i.result.id: i.result for b in self.fn.blocks for i in b.insts
                        if i.result is not None and not i.result.named}
@@ -513,6 +516,40 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                     # a temporary: released right after its last use, as CPython's stack
                     # slot is (unless that use took it over)
                     self.drops_after.setdefault(id(inst), []).append(temporaries[vid])
+
+    def _plan_stack_releases(self) -> None:
+        """Stack values held in function-level variables (block parameters and values other
+        blocks use, never stored in a local) are released after their last use, as CPython
+        pops its stack slot: `for n in ring: total.append(n)` at module level must not keep
+        the last `n` alive until the module ends. The last use takes the value when it wants
+        an owned reference (`self.takes`), else the variable is reset after it
+        (`self.resets_after`). A value some later edge of the block (an unwind edge too)
+        still carries or needs is not released."""
+        self.takes: set[tuple[int, int]] = set()
+        self.resets_after: dict[int, list[Value]] = {}
+        for b in self.fn.blocks:
+            last_use: dict[int, tuple[int, int]] = {}
+            edge_live: dict[int, int] = {}
+            for i, inst in enumerate(b.insts):
+                if inst.result is not None and inst.result.id in self.fused:
+                    continue
+                counts: dict[int, int] = {}
+                for v in self._printed_uses(inst):
+                    counts[v.id] = counts.get(v.id, 0) + 1
+                for vid, n in counts.items():
+                    last_use[vid] = (i, n)
+                for e in inst.edges():
+                    for vid in self.live_in[e.block.id]:
+                        edge_live[vid] = i
+            for vid, (i, n) in last_use.items():
+                inst = b.insts[i]
+                v = self._function_level.get(vid)
+                if (v is None or v.named or inst.spec.terminator or inst.spec.suspends
+                        or edge_live.get(vid, -1) >= i or self.kind(v) != "obj"):
+                    continue
+                if n == 1:
+                    self.takes.add((id(inst), vid))
+                self.resets_after.setdefault(id(inst), []).append(v)
 
     def kind_of_id(self, vid: int) -> str:
         inst = self.producers.get(vid)
@@ -619,6 +656,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if (id(self.cur_inst), v.id) in self.moves:
             self.moved_now.add(v.id)
             return self.var(v)
+        if (id(self.cur_inst), v.id) in self.takes:
+            self.moved_now.add(v.id)
+            return f"std::mem::replace(&mut {self.var(v)}, Obj::none())"
         return f"{self.var(v)}.clone()"   # Obj, or Option<Obj> into an Option parameter
 
     def owned_as(self, target: Value, v: Value) -> str:
@@ -630,6 +670,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             if vk == "obj" and (id(self.cur_inst), v.id) in self.moves:
                 self.moved_now.add(v.id)
                 return self.var(v)
+            if vk == "obj" and (id(self.cur_inst), v.id) in self.takes:
+                self.moved_now.add(v.id)
+                return f"std::mem::replace(&mut {self.var(v)}, Obj::none())"
             return f"{self.var(v)}.clone()" if vk != "bool" else self.var(v)
         if tk == "opt":
             return f"Some({self.owned(v)})"
@@ -731,6 +774,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 for v in self.drops_after.get(id(inst), ()):
                     if v.id in self.let_bound and v.id not in self.moved_now:
                         self.emit(self._drop_stmt(v))
+                for v in self.resets_after.get(id(inst), ()):
+                    if v.id not in self.moved_now:
+                        self.emit(f"{self.var(v)} = Obj::none();")
 
     def _const_pair(self, inst: Inst):
         """(key, value) of a MAP_ADD of two constants, else None."""
