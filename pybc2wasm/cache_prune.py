@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .cache import cache_root
 
-SECTIONS = ("build", "units", "wasmtime", "runtime", "exec", "runtime-bins", "scan", "summaries")
+SECTIONS = ("build", "units", "wasmtime", "runtime", "exec", "runtime-bins", "scan", "summaries", "toolchain")
 # the runtime's `cargo test` target directories, one per checkout (tests/test_runtime_cargo.py)
 CARGO_TARGETS = "cargo-target-*"
 DEFAULT_LIMIT = 10 * 1024 ** 3

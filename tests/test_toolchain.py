@@ -275,3 +275,33 @@ def test_epoch_checks_only_with_a_timeout(built, tmp_path):
         status, out, err = run_host("wasmtime", built, ["prog.pyc"], tmp_path, timeout=timeout)
         assert (status, out) == (11, 'hello from fake pyrt ["prog.pyc"] 42\n'), err
     assert {k: d["epoch"] for k, (_, d) in runner._engines.items()} == {False: False, True: True}
+
+
+def test_version_queries_are_remembered_per_binary(tmp_path, monkeypatch):
+    """A tool's answer to a version question is asked once per build of the binary: the
+    second discovery does not run it again, and a replaced binary is asked anew."""
+    monkeypatch.setenv("PYBC2WASM_CACHE", str(tmp_path / "cache"))
+    calls = tmp_path / "calls"
+    tool = tmp_path / "bin" / "fake-tool"
+    tool.parent.mkdir()
+
+    def install(version: str) -> None:
+        tool.write_text(f"#!/bin/sh\necho run >> {calls}\necho '{version}'\n")
+        tool.chmod(0o755)
+
+    install("fake-tool 1.0")
+    first = tc_mod._run_query([str(tool), "--version"])
+    again = tc_mod._run_query([str(tool), "--version"])
+    assert (first.stdout, again.stdout) == ("fake-tool 1.0\n", "fake-tool 1.0\n")
+    assert calls.read_text().count("run") == 1
+
+    install("fake-tool 2.0 (a longer version line)")   # another size: another binary
+    assert tc_mod._run_query([str(tool), "--version"]).stdout.startswith("fake-tool 2.0")
+    assert calls.read_text().count("run") == 2
+
+    failing = tmp_path / "bin" / "failing-tool"
+    failing.write_text(f"#!/bin/sh\necho run >> {calls}\nexit 3\n")
+    failing.chmod(0o755)
+    assert tc_mod._run_query([str(failing), "--version"]).returncode == 3
+    assert tc_mod._run_query([str(failing), "--version"]).returncode == 3
+    assert calls.read_text().count("run") == 4   # failures are not remembered
