@@ -98,7 +98,8 @@ pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
             return Ok(new_builtin_method(static_n, o.clone(), f));
         }
     }
-    getattr_key(o, n, Some(name).filter(|k| k.is_type(&crate::objects::str::STR_TYPE)))
+    // a str subclass is no lookup key, but `__getattribute__`/`__getattr__` get it as it is
+    getattr_key(o, n, Some(name).filter(|k| k.is_type(&crate::objects::str::STR_TYPE)), Some(name))
 }
 
 fn iter_next_method(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
@@ -115,30 +116,32 @@ pub fn has_attr_str(o: &Obj, name: &str) -> bool {
 /// getattr(o, name): a class's `__getattribute__` override, else the generic lookup, then the
 /// class's `__getattr__` on AttributeError.
 pub fn getattr_str(o: &Obj, name: &str) -> PyResult {
-    getattr_key(o, name, None)
+    getattr_key(o, name, None, None)
 }
 
 /// getattr_str with `key` the interned str object of `name` when the caller has it (the
-/// lookups below need one; interning again hashes the text).
-fn getattr_key(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
-    let r = getattr_key_inner(o, name, key);
+/// lookups below need one; interning again hashes the text), and `hook_name` the object a
+/// class's `__getattribute__` or `__getattr__` is called with (else a new str of `name`).
+fn getattr_key(o: &Obj, name: &str, key: Option<&Obj>, hook_name: Option<&Obj>) -> PyResult {
+    let r = getattr_key_inner(o, name, key, hook_name);
     if let Err(e) = &r {
-        exceptions::attribute_error_context(e, o, name);
+        exceptions::attribute_error_context_with(e, o, || hook_name.cloned().unwrap_or_else(|| Obj::str(name)));
     }
     r
 }
 
-fn getattr_key_inner(o: &Obj, name: &str, key: Option<&Obj>) -> PyResult {
+fn getattr_key_inner(o: &Obj, name: &str, key: Option<&Obj>, hook_name: Option<&Obj>) -> PyResult {
     let ty = o.ty();
+    let hook_arg = || hook_name.cloned().unwrap_or_else(|| Obj::str(name));
     if ty.heap && o.layout() != Layout::Type {
         if typeobj::has_getattribute_overrides() {
             if let Some(ga) = type_lookup(ty, "__getattribute__") {
-                return typeobj::getattribute_then_getattr(o, &ga, name);
+                return typeobj::getattribute_then_getattr(o, &ga, &hook_arg());
             }
         }
         return match generic_getattr_key(o, name, key) {
             Err(e) if e.is_instance(&exceptions::ATTRIBUTE_ERROR) => match type_lookup(ty, "__getattr__") {
-                Some(ga) => crate::call(&ga, vec![o.clone(), Obj::str(name)], None),
+                Some(ga) => crate::call(&ga, vec![o.clone(), hook_arg()], None),
                 None => Err(e),
             },
             r => r,

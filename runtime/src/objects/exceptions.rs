@@ -242,6 +242,12 @@ fn set_suggest(e: &Exc, ctx: SuggestCtx) {
 #[cold]
 #[inline(never)]
 pub fn attribute_error_context(e: &Exc, o: &Obj, name: &str) {
+    attribute_error_context_with(e, o, || Obj::str(name))
+}
+
+/// `attribute_error_context` with the name object made only when it is recorded (a str
+/// subclass given to `getattr` stays what it was, as `e.name`).
+pub fn attribute_error_context_with(e: &Exc, o: &Obj, name: impl FnOnce() -> Obj) {
     if !e.is_instance(&ATTRIBUTE_ERROR) {
         return;
     }
@@ -255,7 +261,7 @@ pub fn attribute_error_context(e: &Exc, o: &Obj, name: &str) {
                 return;
             }
         }
-        *d.suggest.borrow_mut() = Some(Box::new(SuggestCtx { name: Obj::str(name), obj: Some(o.clone()), globals: None, locals: None }));
+        *d.suggest.borrow_mut() = Some(Box::new(SuggestCtx { name: name(), obj: Some(o.clone()), globals: None, locals: None }));
     }
 }
 #[cold]

@@ -1209,7 +1209,7 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
     let meta = o.ty();
     if meta.heap && has_getattribute_overrides() {
         if let Some(ga) = type_lookup(meta, "__getattribute__") {
-            return getattribute_then_getattr(o, &ga, name);
+            return getattribute_then_getattr(o, &ga, &Obj::str(name));
         }
     }
     match type_getattr_generic(o, name) {
@@ -1222,8 +1222,8 @@ pub fn type_getattr(o: &Obj, name: &str) -> PyResult {
 }
 
 /// A user `__getattribute__`, then `__getattr__` when it raises AttributeError.
-pub fn getattribute_then_getattr(o: &Obj, ga: &Obj, name: &str) -> PyResult {
-    let n = Obj::str(name);
+pub fn getattribute_then_getattr(o: &Obj, ga: &Obj, name: &Obj) -> PyResult {
+    let n = name.clone();
     match crate::call(ga, vec![o.clone(), n.clone()], None) {
         Err(e) if e.is_instance(&super::exceptions::ATTRIBUTE_ERROR) => match type_lookup(o.ty(), "__getattr__") {
             Some(g) => crate::call(&g, vec![o.clone(), n], None),
