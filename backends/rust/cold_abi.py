@@ -69,6 +69,13 @@ REGISTER_FORMS = {
 
 
 COLD_MACROS = """\
+/// A second use of the unit's copy of `decref_inline`: LLVM then keeps it out of
+/// `drop_in_place::<Obj>`, which (a load and one call) is inlined where an `Obj` is dropped
+/// (`build.COLD_FLAGS`' threshold), so a dropped value is passed in a register, not by the
+/// address of a slot in the shadow stack.
+#[cfg(target_arch = "wasm32")]
+#[used]
+static DECREF: fn(std::ptr::NonNull<PyObjectHeader>) = pyrt::object::decref_inline;
 /// An operation's result, or (its exception parked) to the function's one error exit `$l`.
 macro_rules! t {
     ($l:lifetime, $e:expr) => {
