@@ -12,6 +12,12 @@ parked first), and the one exit takes the parked exception back (`pending()`), s
 calls `pending()` or carries the `Exc` through the drops of its live values. The parked
 exceptions are a stack (`cold.rs`): drops on the way out may run Python code that parks and
 takes its own.
+
+A dropped value is passed to the runtime by value: `drop_in_place::<Obj>` is a load and a call
+of the unit's copy of `decref_inline`, which LLVM inlines at the cold threshold
+(`build.COLD_FLAGS`) once `COLD_MACROS` gives that copy a second use. Without it, every live
+value that Rust drops when a site breaks to the exit was dropped through the address of its
+slot, so every value live across a raising operation sat in the shadow stack.
 """
 from __future__ import annotations
 
