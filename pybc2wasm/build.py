@@ -34,10 +34,14 @@ from .toolchain import ToolchainError, discover, llvm_triple_for
 
 UNIT_FLAGS = ["--crate-type", "rlib"]
 # Library units (the stdlib's and site-packages' modules, `cold_unit`) are built for size: LLVM
-# inlines only what costs nothing (`#[inline]` is no hint there), so `Obj`'s drop and clone,
-# `load_global_ic`'s hit and the runtime's other wasm32 fast paths are calls instead of a copy
-# at every site (docs/modules.md, "Library units are built for size").
-COLD_FLAGS = ["-C", "llvm-args=-inline-threshold=0", "-C", "llvm-args=-inlinehint-threshold=0"]
+# inlines only what costs (almost) nothing (`#[inline]` is no hint there), so `Obj`'s drop and
+# clone, `load_global_ic`'s hit and the runtime's other wasm32 fast paths are calls instead of a
+# copy at every site (docs/modules.md, "Library units are built for size"). The threshold is 5,
+# not 0: `drop_in_place::<Obj>` (a load and a call of `decref_inline`, `cold_abi.COLD_MACROS`)
+# costs just above 0; inlined, a dropped value is passed by value instead of by the address of
+# its slot, so values live at an error exit stay out of the shadow stack (argparse's unit
+# -13 %; at 15 it is larger again, measured with tools/unit_times.py --cold).
+COLD_FLAGS = ["-C", "llvm-args=-inline-threshold=5", "-C", "llvm-args=-inlinehint-threshold=5"]
 LIBRARY_ORIGINS = ("stdlib", "site")
 # Library units are many and built side by side (-j), so each is one codegen unit: rustc's
 # default of 16 per crate has each re-optimise the inline functions it uses (measured with

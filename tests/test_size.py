@@ -433,3 +433,37 @@ def test_library_units_built_for_size(tmp_path, runtimes):
         assert mods["colorsys"]["cold"] is (not extra)
         sizes[bool(extra)] = mods["colorsys"]["code_bytes"]
     assert sizes[False] < sizes[True]
+
+
+def _archive_objects(rlib: Path) -> list[bytes]:
+    """The wasm object files of an rlib (a Unix `ar` archive; its `lib.rmeta` left out)."""
+    data, out, i = rlib.read_bytes(), [], 8
+    assert data[:8] == b"!<arch>\n"
+    while i + 60 <= len(data):
+        size = int(data[i + 48:i + 58])
+        if data[i + 60:i + 64] == b"\0asm":
+            out.append(data[i + 60:i + 60 + size])
+        i += 60 + size + (size & 1)
+    return out
+
+
+def test_cold_unit_drops_by_value(tmp_path, runtime_wasm):
+    """A cold unit drops an `Obj` by value: `drop_in_place::<Obj>` (a load of the slot and a
+    call of the unit's `decref_inline`, which `cold_abi.COLD_MACROS` keeps out of it) is
+    inlined at every drop, so no copy of it is left in the unit's object. Before, it was
+    called with the address of each value live at an error exit (argparse's unit: 4,540 calls)."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import unit_times
+    from pybc2wasm import build
+    from pybc2wasm.toolchain import discover
+    (tmp_path / "m.py").write_text("def f(a, b):\n    x = a.p\n    y = b.q(x)\n    return a[y] + x.r\n")
+    pyc = tmp_path / "m.pyc"
+    py_compile.compile(str(tmp_path / "m.py"), cfile=str(pyc), doraise=True)
+    rustc = discover().rustc_for("wasm32-wasi")
+    flags = build.unit_flags(build._flags(discover(), "wasm32-wasi", False), True, False, library=True)
+    row = unit_times.measure("m", pyc, rustc.path, str(runtime_wasm), flags, None,
+                             tmp_path / "keep", cold=True, keep_rlib=True)
+    assert "error" not in row, row.get("error")
+    objects = b"".join(_archive_objects(tmp_path / "keep" / "m.rlib"))
+    assert b"decref_inline" in objects
+    assert b"drop_in_place$LT$pyrt..object..Obj$GT$" not in objects

@@ -12,6 +12,12 @@ parked first), and the one exit takes the parked exception back (`pending()`), s
 calls `pending()` or carries the `Exc` through the drops of its live values. The parked
 exceptions are a stack (`cold.rs`): drops on the way out may run Python code that parks and
 takes its own.
+
+A dropped value is passed to the runtime by value: `drop_in_place::<Obj>` is a load and a call
+of the unit's copy of `decref_inline`, which LLVM inlines at the cold threshold
+(`build.COLD_FLAGS`) once `COLD_MACROS` gives that copy a second use. Without it, every live
+value that Rust drops when a site breaks to the exit was dropped through the address of its
+slot, so every value live across a raising operation sat in the shadow stack.
 """
 from __future__ import annotations
 
@@ -69,6 +75,13 @@ REGISTER_FORMS = {
 
 
 COLD_MACROS = """\
+/// A second use of the unit's copy of `decref_inline`: LLVM then keeps it out of
+/// `drop_in_place::<Obj>`, which (a load and one call) is inlined where an `Obj` is dropped
+/// (`build.COLD_FLAGS`' threshold), so a dropped value is passed in a register, not by the
+/// address of a slot in the shadow stack.
+#[cfg(target_arch = "wasm32")]
+#[used]
+static DECREF: fn(std::ptr::NonNull<PyObjectHeader>) = pyrt::object::decref_inline;
 /// An operation's result, or (its exception parked) to the function's one error exit `$l`.
 macro_rules! t {
     ($l:lifetime, $e:expr) => {

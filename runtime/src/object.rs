@@ -329,10 +329,13 @@ impl Drop for Obj {
     }
 }
 
-/// wasm32: `decref` for inlining (see `Drop for Obj`).
+/// wasm32: `decref` for inlining (see `Drop for Obj`). Public so that a cold unit can hold a
+/// second reference to its copy (`backends/rust/cold_abi.py`): with one use, LLVM inlines it
+/// into `drop_in_place::<Obj>` whatever the threshold, and the drop glue, too big to be inlined
+/// itself, is then called with each dropped slot's address.
 #[cfg(target_arch = "wasm32")]
 #[inline]
-fn decref_inline(p: NonNull<PyObjectHeader>) {
+pub fn decref_inline(p: NonNull<PyObjectHeader>) {
     let h = unsafe { p.as_ref() };
     let n = h.refcnt.get() - 1;
     h.refcnt.set(n);
