@@ -78,7 +78,7 @@ pub fn is_data_descriptor(c: &Obj) -> bool {
 
 pub fn getattr(o: &Obj, name: &Obj) -> PyResult {
     let ty = o.ty();
-    if ty.heap && o.layout() == Layout::Instance && name.is_type(&crate::objects::str::STR_TYPE) && !typeobj::has_getattribute_overrides() {
+    if ty.heap && o.layout() == Layout::Instance && name.is_type(&crate::objects::str::STR_TYPE) && !typeobj::overrides_getattribute(ty) {
         // fast path for instances of classes: no string allocation, cached hashes
         let cls_attr = crate::objects::typeobj::type_lookup_obj(ty, name);
         let is_data_descr = matches!(&cls_attr, Some(c) if is_data_descriptor(c));

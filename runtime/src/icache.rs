@@ -72,8 +72,6 @@ pub struct AttrIc {
     data: u64,
     /// EXTRA_NATIVE: the method's name (for the bound method a load makes)
     sname: Option<&'static str>,
-    /// METHOD: the name's `DictTable` bloom bit
-    bit: u64,
     /// Other receiver types the record answers for in the same type epoch, each with its own
     /// class attribute and entry index (a polymorphic site, as CPython's specialisations
     /// fall back to: `self.x` in a base class method seen with several subclasses, a method
@@ -81,23 +79,32 @@ pub struct AttrIc {
     /// would otherwise replace its record at every change of type. Only for the kinds
     /// `poly_kind` accepts; the other fields (`kind`, `tag`, `data`, `bit`) hold for every entry.
     more: [Alt; 3],
+    /// The instance dict entry index for each of `more` (as `hint`); apart from `Alt` so the
+    /// record stays within 128 bytes natively (a copy of it is then inline moves, not a
+    /// `memcpy` call)
+    hints: [u32; 3],
     hint: u32,
     kind: u8,
+    /// METHOD: the name's `DictTable` bloom bit, as its shift (`1 << bit`)
+    bit: u8,
 }
 
-/// One more receiver type of a site record (see `AttrIc::more`): its class attribute (as
-/// `AttrIc::attr`) and its instance dict entry index (as `AttrIc::hint`).
+/// One more receiver type of a site record (see `AttrIc::more`) and its class attribute (as
+/// `AttrIc::attr`); its instance dict entry index is in `AttrIc::hints`.
 #[derive(Clone, Copy)]
 struct Alt {
     ty: *const TypeObject,
     attr: *const PyObjectHeader,
-    hint: u32,
 }
 
-const ALT_EMPTY: Alt = Alt { ty: std::ptr::null(), attr: std::ptr::null(), hint: 0 };
+const ALT_EMPTY: Alt = Alt { ty: std::ptr::null(), attr: std::ptr::null() };
+
+// a record copy stays inline moves natively (a larger one is a `memcpy` call)
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<AttrIc>() <= 128);
 
 /// An empty attribute cache (for the unit's `static mut` array).
-pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, bit: 0, more: [ALT_EMPTY; 3], hint: 0, kind: EMPTY };
+pub const ATTR_IC_EMPTY: AttrIc = AttrIc { ty: std::ptr::null(), tag: 0, attr: std::ptr::null(), func: None, data: 0, sname: None, more: [ALT_EMPTY; 3], hints: [0; 3], hint: 0, kind: EMPTY, bit: 0 };
 
 /// One LOAD_GLOBAL site's cache (CPython 3.11's LOAD_GLOBAL_MODULE / _BUILTIN): the value
 /// itself, borrowed from the dict that holds it, while that dict's contents stamp
@@ -244,7 +251,8 @@ fn instance_get(o: &Obj, name: &Obj, hint: u32) -> Option<Obj> {
 /// The instance dict of `o` has `name`. The record keeps the name's bloom bit: a dict
 /// without it (most instances: a few attributes, none named as a method) is not probed.
 #[inline]
-fn instance_has(o: &Obj, name: &Obj, bit: u64) -> bool {
+fn instance_has(o: &Obj, name: &Obj, bit: u8) -> bool {
+    let bit = 1u64 << (bit & 63);
     let i = unsafe { o.data::<InstanceObj>() };
     // read without taking the borrows, as `instance_get`
     let d = match unsafe { i.dict.try_borrow_unguarded() } {
@@ -298,24 +306,16 @@ fn alt_for(o: &Obj, c: &AttrIc) -> Option<Entry> {
     if c.tag != type_version() {
         return None;
     }
-    let m = if std::ptr::eq(t, c.more[0].ty) {
-        &c.more[0]
+    let i = if std::ptr::eq(t, c.more[0].ty) {
+        0
     } else if std::ptr::eq(t, c.more[1].ty) {
-        &c.more[1]
+        1
     } else if std::ptr::eq(t, c.more[2].ty) {
-        &c.more[2]
+        2
     } else {
         return None;
     };
-    Some(Entry { attr: m.attr, hint: m.hint })
-}
-
-/// The function a METHOD record holds for the receiver's class when that is one of the
-/// record's other classes, else null; out of line, so the monomorphic hit stays as small as
-/// it was.
-#[inline(never)]
-fn alt_method(o: &Obj, c: &AttrIc) -> *const PyObjectHeader {
-    alt_for(o, c).map_or(std::ptr::null(), |e| e.attr)
+    Some(Entry { attr: c.more[i].attr, hint: c.hints[i] })
 }
 
 /// What `entry_for` gives: an entry's class attribute and instance dict entry index.
@@ -353,15 +353,17 @@ fn site_learn(ic: *mut AttrIc, s: &AttrIc) {
         return;
     }
     let t = s.ty;
-    let alt = Alt { ty: t, attr: s.attr, hint: s.hint };
+    let alt = Alt { ty: t, attr: s.attr };
     let r = if std::ptr::eq(c.ty, t) {
         AttrIc { attr: s.attr, hint: s.hint, ..c }
     } else if let Some(i) = c.more.iter().position(|m| std::ptr::eq(m.ty, t)) {
         let mut more = c.more;
+        let mut hints = c.hints;
         more[i] = alt;
-        AttrIc { more, ..c }
+        hints[i] = s.hint;
+        AttrIc { more, hints, ..c }
     } else {
-        AttrIc { more: [alt, c.more[0], c.more[1]], ..c }
+        AttrIc { more: [alt, c.more[0], c.more[1]], hints: [s.hint, c.hints[0], c.hints[1]], ..c }
     };
     unsafe { *ic = r };
 }
@@ -457,7 +459,7 @@ fn class_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         return r;
     }
     if meta.heap {
-        if typeobj::has_getattribute_overrides() && type_lookup(meta, "__getattribute__").is_some() {
+        if typeobj::overrides_getattribute(meta) {
             return r;
         }
         if type_lookup_obj(meta, name).is_some() {
@@ -490,9 +492,25 @@ fn class_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
 #[inline(always)]
 pub fn getattr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult {
     let c = unsafe { &*ic };
-    if c.kind == INSTANCE && instance_hit(o, c) {
-        if let Some(v) = instance_hinted(o, name, c.hint) {
-            return Ok(v);
+    if c.kind == INSTANCE && c.tag == type_version() {
+        // the record's own class or one of its others (a polymorphic site: `self.tid` in a
+        // base class method), each with its own entry index
+        let t = o.ty() as *const TypeObject;
+        let hint = if std::ptr::eq(t, c.ty) {
+            Some(c.hint)
+        } else if std::ptr::eq(t, c.more[0].ty) {
+            Some(c.hints[0])
+        } else if std::ptr::eq(t, c.more[1].ty) {
+            Some(c.hints[1])
+        } else if std::ptr::eq(t, c.more[2].ty) {
+            Some(c.hints[2])
+        } else {
+            None
+        };
+        if let Some(h) = hint {
+            if let Some(v) = instance_hinted(o, name, h) {
+                return Ok(v);
+            }
         }
     }
     getattr_ic_call(o, name, ic)
@@ -627,7 +645,7 @@ fn cacheable_class(o: &Obj, store: bool) -> bool {
     let ty = o.ty();
     ty.heap
         && (o.layout() == Layout::Instance || (!store && extra_layout(o)))
-        && (!typeobj::has_getattribute_overrides() || type_lookup(ty, "__getattribute__").is_none())
+        && !typeobj::overrides_getattribute(ty)
         && (!store || type_lookup(ty, "__setattr__").is_none())
 }
 
@@ -700,10 +718,11 @@ fn attr_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
     if let Some(d) = typeobj::instance_dict_transient(o) {
         r.hint = dict_index(&d, name).unwrap_or(0);
     }
-    if let Some(so) = crate::objects::str::str_obj(name) {
-        r.bit = crate::objects::dict::bloom_bit(crate::objects::str::str_hash(so));
-    } else {
-        r.bit = !0;
+    match crate::objects::str::str_obj(name) {
+        // the shift `bloom_bit` makes
+        Some(so) => r.bit = (crate::objects::str::str_hash(so) as u64 & 63) as u8,
+        // a name that is not an exact str (no bloom bit to test): not cached
+        None => return ATTR_IC_EMPTY,
     }
     // the lookup above may have run code (`__set__` lookups): the epoch read first must hold
     if r.tag != type_version() {
@@ -898,12 +917,11 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
     // the commonest hit first, on the record in place: a method of the receiver's class
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD => {
-            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
-            if !a.is_null() && !instance_has(o, name, c.bit) {
+        METHOD if instance_hit(o, c) => {
+            if !instance_has(o, name, c.bit) {
                 // the function is taken (increfed) before the call: the call may refill the
                 // record
-                let f = borrowed(a);
+                let f = borrowed(c.attr);
                 return crate::call_function_with_self(&f, o, args, kwnames);
             }
         }
@@ -925,14 +943,12 @@ pub fn call_attr_ic(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames
 fn call_attr_fixed(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj]) -> PyResult {
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD => {
-            // this receiver's class's function: the record's own class inline, its other
-            // classes out of line
-            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
-            if !a.is_null() && !instance_has(o, name, c.bit) {
+        // the record's own class; its other classes in `call_attr_ic_slow`
+        METHOD if instance_hit(o, c) => {
+            if !instance_has(o, name, c.bit) {
                 // the function is taken (increfed) before the call: the call may refill the
                 // record
-                let f = borrowed(a);
+                let f = borrowed(c.attr);
                 if let Some(r) = crate::objects::function::call_fast(&f, Some(o), args) {
                     return r;
                 }
@@ -950,6 +966,24 @@ fn call_attr_fixed(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj]) -> PyRes
 
 #[inline(never)]
 fn call_attr_ic_slow(o: &Obj, name: &Obj, ic: *mut AttrIc, args: &[&Obj], kwnames: Option<&Obj>) -> PyResult {
+    {
+        // a METHOD record's other classes (a polymorphic call site), read in place
+        let c = unsafe { &*ic };
+        if c.kind == METHOD {
+            if let Some(e) = alt_for(o, c) {
+                if !instance_has(o, name, c.bit) {
+                    // taken (increfed) before the call: the call may refill the record
+                    let f = borrowed(e.attr);
+                    if kwnames.is_none() {
+                        if let Some(r) = crate::objects::function::call_fast(&f, Some(o), args) {
+                            return r;
+                        }
+                    }
+                    return crate::call_function_with_self(&f, o, args, kwnames);
+                }
+            }
+        }
+    }
     let c = unsafe { *ic };
     if let Some(r) = call_hit(o, name, &c, args, kwnames) {
         return r;
@@ -1069,10 +1103,10 @@ pub fn load_method_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
     // the commonest hits first, on the record in place (nothing here runs code)
     let c = unsafe { &*ic };
     match c.kind {
-        METHOD => {
-            let a = if instance_hit(o, c) { c.attr } else { alt_method(o, c) };
-            if !a.is_null() && !instance_has(o, name, c.bit) {
-                return Ok(Meth::Bound(borrowed(a), o.clone()));
+        // the record's own class; its other classes in `load_method_slow`
+        METHOD if instance_hit(o, c) => {
+            if !instance_has(o, name, c.bit) {
+                return Ok(Meth::Bound(borrowed(c.attr), o.clone()));
             }
         }
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => return Ok(Meth::Native(c.func.unwrap(), o.clone())),
@@ -1083,6 +1117,17 @@ pub fn load_method_ic(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
 
 #[inline(never)]
 fn load_method_slow(o: &Obj, name: &Obj, ic: *mut AttrIc) -> PyResult<Meth> {
+    {
+        // a METHOD record's other classes (a polymorphic site), read in place
+        let c = unsafe { &*ic };
+        if c.kind == METHOD {
+            if let Some(e) = alt_for(o, c) {
+                if !instance_has(o, name, c.bit) {
+                    return Ok(Meth::Bound(borrowed(e.attr), o.clone()));
+                }
+            }
+        }
+    }
     let c = unsafe { *ic };
     if let Some(r) = method_hit(o, name, &c) {
         return r;

@@ -166,7 +166,7 @@ pub fn call_method(o: &Obj, name: &str, args: Vec<Obj>, kwnames: Option<&Obj>) -
 pub fn call_attr(o: &Obj, name: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
     let kwnames = real_kwnames(kwnames);
     let ty = o.ty();
-    if ty.heap && o.layout() == Layout::Instance && !objects::typeobj::has_getattribute_overrides() {
+    if ty.heap && o.layout() == Layout::Instance && !objects::typeobj::overrides_getattribute(ty) {
         if let Some(f) = instance_method(o, name) {
             return objects::function::call_with_self(&f, o, &args, kwnames);
         }

@@ -176,9 +176,9 @@ fn values(o: &Obj, specs: &[FieldSpec], pred: fn(&FieldSpec) -> bool) -> PyResul
 /// `getattr(o, name)` for a field of a dataclass instance (the generated `__eq__`/`__lt__`/
 /// `__hash__` read every compared field): straight from the instance dict when the class
 /// has nothing that comes first (no data descriptor of that name, plain data or nothing
-/// along the MRO) and no class overrides `__getattribute__`; else the generic lookup.
+/// along the MRO) and does not override `__getattribute__`; else the generic lookup.
 fn field_value(o: &Obj, name: &Obj) -> PyResult {
-    if o.layout() == Layout::Instance && !crate::objects::typeobj::has_getattribute_overrides() {
+    if o.layout() == Layout::Instance && !crate::objects::typeobj::overrides_getattribute(o.ty()) {
         let plain = match crate::objects::typeobj::type_lookup_obj(o.ty(), name) {
             None => true,
             Some(a) => crate::objects::typeobj::is_plain_class_value(&a),

@@ -276,12 +276,38 @@ impl DictTable {
     }
     /// Inserts a key known to be absent.
     fn insert_new(&mut self, hash: i64, key: Obj, value: Obj) {
-        if self.indices.is_empty() || (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+        if self.indices.is_empty() {
+            return self.insert_first(hash, key, value);
+        }
+        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
             self.resize(self.used + 1);
         }
         let slot = self.find_free_slot(hash);
         self.indices[slot] = self.entries.len() as i32;
         self.entries.push(Some(Entry { hash, key, value }));
+        self.bloom |= bloom_bit(hash);
+        self.used += 1;
+        self.changed();
+    }
+    /// `insert_new` into a table that has no slots yet (a new or cleared dict: every
+    /// instance dict's first attribute): the smallest table, the key at its home slot (an
+    /// empty table needs no probe), one new keys version (`resize` then `insert_new` made
+    /// two), the empty vectors replaced without a call to free them.
+    fn insert_first(&mut self, hash: i64, key: Obj, value: Obj) {
+        let mut indices = vec![EMPTY; 8];
+        indices[(hash as u64 as usize) & 7] = 0;
+        let mut entries = Vec::with_capacity(5);
+        entries.push(Some(Entry { hash, key, value }));
+        let old_i = std::mem::replace(&mut self.indices, indices);
+        let old_e = std::mem::replace(&mut self.entries, entries);
+        if old_i.capacity() == 0 && old_e.capacity() == 0 {
+            // nothing allocated, nothing held (forgetting them frees nothing late)
+            std::mem::forget(old_i);
+            std::mem::forget(old_e);
+        } else {
+            drop(old_i);
+            drop(old_e);
+        }
         self.bloom |= bloom_bit(hash);
         self.used += 1;
         self.changed();
@@ -521,7 +547,7 @@ pub fn dict_update_from(d: &Obj, src: &Obj) -> PyResult<()> {
         }
         return Ok(());
     }
-    if ops::has_attr_str(src, "keys") {
+    if !surely_no_keys(src) && ops::has_attr_str(src, "keys") {
         let keys = ops::call_method(src, "keys", vec![], None)?;
         for k in ops::collect_iterable(&keys)? {
             let v = ops::getitem(src, &k)?;
@@ -546,6 +572,19 @@ pub fn dict_update_from(d: &Obj, src: &Obj) -> PyResult<()> {
         dict_set(d, k, v)?;
     }
     Ok(())
+}
+
+/// `src` is a builtin sequence or iterator (`dict(zip(names, values))`, a list of pairs)
+/// whose type has no `keys` method: the generic lookup of a builtin object of these layouts
+/// searches nothing else, so it would fail; asking it would make (and drop) an
+/// AttributeError, about a thousand instructions (CPython's `_PyObject_LookupAttr` makes
+/// none either).
+#[inline]
+fn surely_no_keys(src: &Obj) -> bool {
+    let ty = src.ty();
+    !ty.heap
+        && matches!(src.layout(), Layout::List | Layout::Tuple | Layout::SeqIter | Layout::RangeIter | Layout::DynIter | Layout::Generator)
+        && ty.find_named_method("keys").is_none()
 }
 
 /// dict(...) constructor.

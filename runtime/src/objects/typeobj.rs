@@ -806,6 +806,15 @@ pub fn has_getattribute_overrides() -> bool {
     unsafe { HAS_GETATTRIBUTE }
 }
 
+/// Heap class `t` (or a class on its MRO) defines `__getattribute__`: what attribute access
+/// on its instances asks first (`attr::getattr_key_inner`). Per class: one class of a library
+/// defining it (the flag above) leaves every other class's lookups on their fast paths; the
+/// answer comes from the type lookup cache (`type_lookup`), valid while the type epoch is.
+#[inline]
+pub fn overrides_getattribute(t: &'static TypeObject) -> bool {
+    has_getattribute_overrides() && type_lookup(t, "__getattribute__").is_some()
+}
+
 fn subclass_registry() -> &'static mut std::collections::HashMap<usize, Vec<usize>> {
     unsafe { (*std::ptr::addr_of_mut!(SUBCLASSES)).get_or_insert_with(std::collections::HashMap::new) }
 }
