@@ -72,8 +72,11 @@ def write_pyc(text: str, version: str, python: str | None = None) -> Path | None
     interpreter when it is that version, else `python` (the installation's interpreter) or the
     one `pythons.find` knows. None when no such interpreter runs or the text does not compile."""
     path = cache.subdir("exec") / f"{module_name(text)}-{cache.key_of(version + text)[:16]}.pyc"
-    if path.exists():
+    try:
+        os.utime(path)   # marked as used, so a concurrent prune (LRU, MIN_AGE) keeps it
         return path
+    except OSError:
+        pass             # not written yet, or pruned: written below
     if f"{sys.version_info.major}.{sys.version_info.minor}" == version:
         try:
             data = importlib.util.MAGIC_NUMBER + b"\0" * 12 + marshal.dumps(

@@ -124,3 +124,18 @@ def test_units_are_keyed_on_the_runtime_rlibs_bytes(tmp_path):
     rlib.unlink()
     rlib.write_bytes(b"another build")     # the memo is per (inode, size, mtime)
     assert rlib_identity(rlib) != first
+
+
+def test_a_reused_exec_pyc_is_marked_used(root):
+    """exec_sources.write_pyc hands out a cached .pyc that the unit build reads later: reusing
+    it must make it recent, or a prune by another process in between removes it (a unit build
+    once failed with 'cannot read' that way)."""
+    from pybc2wasm import exec_sources
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    path = exec_sources.write_pyc("x = 1\n", version)
+    old = time.time() - 30 * HOUR
+    os.utime(path, (old, old))
+    assert exec_sources.write_pyc("x = 1\n", version) == path
+    assert time.time() - path.stat().st_mtime < cache_prune.MIN_AGE
+    cache_prune.prune(1, root)
+    assert path.exists()
