@@ -49,11 +49,12 @@ def _binary_identity(path: str) -> list | None:
     proxy, which answers for whatever toolchain the directory or environment selects."""
     if "/.cargo/bin/" in path:
         return None
+    real = os.path.realpath(path)
     try:
-        st = os.stat(os.path.realpath(path))
+        st = os.stat(real)
     except OSError:
         return None
-    return [os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ino]
+    return [real, st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _run_query(cmd: list[str]) -> subprocess.CompletedProcess | None:
@@ -66,16 +67,16 @@ def _run_query(cmd: list[str]) -> subprocess.CompletedProcess | None:
     from . import cache
     try:
         entry = cache.subdir("toolchain") / (cache.key_of("query-v1", cmd, ident) + ".json")
+    except OSError:   # no cache directory: ask every time
+        return _run(cmd)
+    try:
         known = json.loads(entry.read_text())
         return subprocess.CompletedProcess(cmd, known["returncode"], known["stdout"], "")
     except (OSError, ValueError, KeyError, TypeError):
         pass
     res = _run(cmd)
     if res is not None and res.returncode == 0:
-        try:
-            cache.store(entry, json.dumps({"returncode": 0, "stdout": res.stdout}))
-        except OSError:
-            pass
+        cache.store(entry, json.dumps({"returncode": 0, "stdout": res.stdout}))   # best effort
     return res
 
 
