@@ -372,8 +372,6 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.crossing = {v.id for v in crossing}
         self.method_loads -= self.crossing
         self.block_params = {p.id for b in fn.blocks if b is not fn.entry for p in b.params}
-        self._function_level = {v.id: v for v in crossing}
-        self._function_level.update((p.id, p) for b in fn.blocks if b is not fn.entry for p in b.params)
         self.live_in = live_in(fn)
         self.moved_now: set[int] = set()
         self.let_bound: set[int] = set()
@@ -477,6 +475,13 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
                 uses += self._printed_uses(self.producers[v.id])
         return uses
 
+    def _printed_use_counts(self, inst: Inst) -> dict[int, int]:
+        """Value id -> how often `inst`'s printed code uses it."""
+        counts: dict[int, int] = {}
+        for v in self._printed_uses(inst):
+            counts[v.id] = counts.get(v.id, 0) + 1
+        return counts
+
     def _plan_moves(self) -> None:
         """Owned uses that can move the value instead of cloning it: the last use of a value
         used only in the block that defines it, when that use is its only one in that
@@ -489,11 +494,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             for inst in b.insts:
                 if inst.result is not None and inst.result.id in self.fused:
                     continue
-                counts: dict[int, int] = {}
-                for v in self._printed_uses(inst):
-                    counts[v.id] = counts.get(v.id, 0) + 1
-                    blocks_of.setdefault(v.id, set()).add(b.id)
-                for vid, n in counts.items():
+                for vid, n in self._printed_use_counts(inst).items():
+                    blocks_of.setdefault(vid, set()).add(b.id)
                     last[vid] = (inst, n)
         if not self.generator and not self.entry_in_loop:
             # parameters are bound once before the straight-line entry block: one used only
@@ -527,24 +529,23 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         still carries or needs is not released."""
         self.takes: set[tuple[int, int]] = set()
         self.resets_after: dict[int, list[Value]] = {}
+        values = {v.id: v for v in self.fn.values()}
         for b in self.fn.blocks:
             last_use: dict[int, tuple[int, int]] = {}
             edge_live: dict[int, int] = {}
             for i, inst in enumerate(b.insts):
                 if inst.result is not None and inst.result.id in self.fused:
                     continue
-                counts: dict[int, int] = {}
-                for v in self._printed_uses(inst):
-                    counts[v.id] = counts.get(v.id, 0) + 1
-                for vid, n in counts.items():
+                for vid, n in self._printed_use_counts(inst).items():
                     last_use[vid] = (i, n)
                 for e in inst.edges():
                     for vid in self.live_in[e.block.id]:
                         edge_live[vid] = i
             for vid, (i, n) in last_use.items():
                 inst = b.insts[i]
-                v = self._function_level.get(vid)
-                if (v is None or v.named or inst.spec.terminator or inst.spec.suspends
+                v = values.get(vid)
+                if (v is None or not (vid in self.crossing or vid in self.block_params) or v.named
+                        or inst.spec.terminator or inst.spec.suspends
                         or edge_live.get(vid, -1) >= i or self.kind(v) != "obj"):
                     continue
                 if n == 1:
@@ -653,13 +654,19 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         k = self.kind(v)
         if k == "bool":
             return f"Obj::bool({self.var(v)})"
-        if (id(self.cur_inst), v.id) in self.moves:
+        return self._given_up(v) or f"{self.var(v)}.clone()"   # Obj, or Option<Obj> into an Option parameter
+
+    def _given_up(self, v: Value) -> str | None:
+        """The Obj `v` handed over without a new reference when this is its last use (moved
+        out of a block-local `let`, taken out of a function-level variable), else None."""
+        key = (id(self.cur_inst), v.id)
+        if key in self.moves:
             self.moved_now.add(v.id)
             return self.var(v)
-        if (id(self.cur_inst), v.id) in self.takes:
+        if key in self.takes:
             self.moved_now.add(v.id)
             return f"std::mem::replace(&mut {self.var(v)}, Obj::none())"
-        return f"{self.var(v)}.clone()"   # Obj, or Option<Obj> into an Option parameter
+        return None
 
     def owned_as(self, target: Value, v: Value) -> str:
         """Expression giving `v` in the representation of `target` (a block parameter)."""
@@ -667,13 +674,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if v.id in self.consts:
             return f"Some({self.owned(v)})" if tk == "opt" else self.owned(v)
         if tk == vk:
-            if vk == "obj" and (id(self.cur_inst), v.id) in self.moves:
-                self.moved_now.add(v.id)
+            if vk == "bool":
                 return self.var(v)
-            if vk == "obj" and (id(self.cur_inst), v.id) in self.takes:
-                self.moved_now.add(v.id)
-                return f"std::mem::replace(&mut {self.var(v)}, Obj::none())"
-            return f"{self.var(v)}.clone()" if vk != "bool" else self.var(v)
+            return (vk == "obj" and self._given_up(v)) or f"{self.var(v)}.clone()"
         if tk == "opt":
             return f"Some({self.owned(v)})"
         if tk == "bool":
