@@ -1,6 +1,6 @@
 //! Abstract operations (CPython's Objects/abstract.c + object.c): binary/unary arithmetic
 //! dispatch, rich comparison, truth, hashing, iteration, attribute and item access, repr/str.
-use crate::object::{Layout, Obj};
+use crate::object::{Layout, Obj, TypeObject};
 use crate::objects::bytes::{as_bytes, bytes_getitem, bytes_hash};
 use crate::objects::dict::{self};
 use crate::objects::exceptions::{self, overflow_error, type_error, Exc};
@@ -504,8 +504,68 @@ fn builtin_binop(a: &Obj, b: &Obj, op: BinOp) -> Option<PyResult> {
     None
 }
 
+/// Operator methods of classes resolved before (CPython's BINARY_OP specialisations do this
+/// per site): (type(a), type(b), op) -> the function `a`'s class gives for the forward
+/// method, while the type epoch is unchanged. Only the case where that method is tried first
+/// (type(b) is not a proper subclass of type(a)) and is a plain function is kept.
+#[derive(Clone)]
+struct OpEntry {
+    a: *const TypeObject,
+    b: *const TypeObject,
+    op: u8,
+    tag: u64,
+    func: Option<Obj>,
+}
+
+const OP_CACHE_SIZE: usize = 64;
+static mut OP_CACHE: Option<Vec<OpEntry>> = None;
+
+#[inline]
+fn op_cache_slot(a: &Obj, b: &Obj, op: BinOp) -> usize {
+    let h = (a.ty() as *const TypeObject as usize >> 4) ^ (b.ty() as *const TypeObject as usize >> 6) ^ (op as usize).wrapping_mul(0x9E37);
+    h & (OP_CACHE_SIZE - 1)
+}
+
+/// The cached forward method for `a op b`, if this pair of classes has one.
+#[inline]
+fn op_cache_get(a: &Obj, b: &Obj, op: BinOp) -> Option<Obj> {
+    unsafe {
+        let e = (*std::ptr::addr_of!(OP_CACHE)).as_ref()?.get(op_cache_slot(a, b, op))?;
+        if std::ptr::eq(e.a, a.ty()) && std::ptr::eq(e.b, b.ty()) && e.op == op as u8 && e.tag == crate::objects::typeobj::type_version() {
+            return e.func.clone();
+        }
+    }
+    None
+}
+
+fn op_cache_put(a: &Obj, b: &Obj, op: BinOp, tag: u64, func: &Obj) {
+    let slot = op_cache_slot(a, b, op);
+    let entry = OpEntry { a: a.ty(), b: b.ty(), op: op as u8, tag, func: Some(func.clone()) };
+    unsafe {
+        let cache = (*std::ptr::addr_of_mut!(OP_CACHE)).get_or_insert_with(|| {
+            vec![OpEntry { a: std::ptr::null(), b: std::ptr::null(), op: 0, tag: 0, func: None }; OP_CACHE_SIZE]
+        });
+        let old = std::mem::replace(&mut cache[slot], entry);
+        drop(old);
+    }
+}
+
+/// Empties the operator cache (it holds the functions it found; leak checks drop them).
+pub fn clear_op_cache() {
+    unsafe { *std::ptr::addr_of_mut!(OP_CACHE) = None };
+}
+
 fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
     let (fwd, rev, _) = op.dunder();
+    if a.layout() == Layout::Instance {
+        if let Some(f) = op_cache_get(a, b, op) {
+            let r = crate::objects::function::call_with_self(&f, a, &[b], None)?;
+            if !r.is_not_implemented() {
+                return Ok(r);
+            }
+            return binary_op_after_forward(a, b, op, inplace, is_heap(a), is_heap(b), false, false);
+        }
+    }
     let heap_a = is_heap(a);
     let heap_b = is_heap(b);
     if !heap_a && !heap_b {
@@ -533,21 +593,42 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
     }
     let mut tried_builtin = false;
     if heap_a {
-        if let Some(r) = call_special(a, fwd, &[b]) {
-            let r = r?;
-            if !r.is_not_implemented() {
-                return Ok(r);
+        let tag = crate::objects::typeobj::type_version();
+        match lookup_special(a, fwd) {
+            Some(f) => {
+                if !b_first && a.layout() == Layout::Instance && f.layout() == Layout::Function {
+                    op_cache_put(a, b, op, tag, &f);
+                }
+                let r = if f.layout() == Layout::Function {
+                    crate::objects::function::call_with_self(&f, a, &[b], None)?
+                } else {
+                    call_special_slow(&f, a, &[b])?
+                };
+                if !r.is_not_implemented() {
+                    return Ok(r);
+                }
             }
-        } else if a.layout() != Layout::Instance {
-            // a class deriving from a builtin type inherits its operator
-            tried_builtin = true;
-            if let Some(r) = builtin_binop(a, b, op) {
-                return r;
+            None if a.layout() != Layout::Instance => {
+                // a class deriving from a builtin type inherits its operator
+                tried_builtin = true;
+                if let Some(r) = builtin_binop(a, b, op) {
+                    return r;
+                }
             }
+            None => {}
         }
     } else if let Some(r) = builtin_binop(a, b, op) {
         return r;
     }
+    binary_op_after_forward(a, b, op, inplace, heap_a, heap_b, b_first, tried_builtin)
+}
+
+/// The rest of `binary_op_slow` once `a`'s forward method (or the builtin operator) has been
+/// tried: b's reflected method, the builtin operator for a class deriving from a builtin,
+/// `X | Y` of classes, the TypeError.
+#[allow(clippy::too_many_arguments)]
+fn binary_op_after_forward(a: &Obj, b: &Obj, op: BinOp, inplace: bool, heap_a: bool, heap_b: bool, b_first: bool, tried_builtin: bool) -> PyResult {
+    let (_, rev, _) = op.dunder();
     if heap_b && !b_first && !std::ptr::eq(a.ty(), b.ty()) {
         if let Some(r) = call_special(b, rev, &[a]) {
             let r = r?;

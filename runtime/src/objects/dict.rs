@@ -154,11 +154,19 @@ fn fast_eq(a: &Obj, b: &Obj) -> Option<bool> {
     None
 }
 
+/// Entries a table holds before it gets an index: up to this many, lookups scan the entries
+/// (hash first) and an insert is a push. Most dicts of a program are an instance's few
+/// attributes: they are made, filled and freed without an index allocation or a probe.
+const SMALL: usize = 8;
+
+/// The slot `lookup` reports for a key found in an unindexed table.
+const NO_SLOT: usize = usize::MAX;
+
 /// Probe without calling Python code: Ok(found) or Err(()) when a key needs a full `==`.
 #[inline]
 fn lookup_fast(t: &DictTable, key: &Obj, hash: i64) -> Result<Option<(usize, usize)>, ()> {
     if t.indices.is_empty() {
-        return Ok(None);
+        return scan_fast(t, key, hash);
     }
     let mask = t.indices.len() - 1;
     let mut perturb = hash as u64;
@@ -183,6 +191,23 @@ fn lookup_fast(t: &DictTable, key: &Obj, hash: i64) -> Result<Option<(usize, usi
     }
 }
 
+/// `lookup_fast` of an unindexed table: the entries in order.
+#[inline]
+fn scan_fast(t: &DictTable, key: &Obj, hash: i64) -> Result<Option<(usize, usize)>, ()> {
+    for (ix, e) in t.entries.iter().enumerate() {
+        if let Some(e) = e {
+            if e.hash == hash {
+                match fast_eq(&e.key, key) {
+                    Some(true) => return Ok(Some((NO_SLOT, ix))),
+                    Some(false) => {}
+                    None => return Err(()),
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// Finds `key`: Ok(Some((slot, entry index))) or Ok(None).
 #[inline]
 fn lookup(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Option<(usize, usize)>> {
@@ -198,7 +223,8 @@ fn lookup_slow(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Opti
     let mask = {
         let t = cell.borrow();
         if t.indices.is_empty() {
-            return Ok(None);
+            drop(t);
+            return scan_slow(cell, key, hash);
         }
         t.indices.len() - 1
     };
@@ -207,7 +233,7 @@ fn lookup_slow(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Opti
     loop {
         let cand = {
             let t = cell.borrow();
-            if t.indices.len() - 1 != mask {
+            if t.indices.len() != mask + 1 {
                 drop(t);
                 return lookup_slow(cell, key, hash);
             }
@@ -237,6 +263,36 @@ fn lookup_slow(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Opti
         }
         perturb >>= 5;
         i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+    }
+}
+
+/// `lookup_slow` of an unindexed table. A key's `==` may change the dict: each step looks at
+/// the table as it is then (an index made meanwhile sends the search to the probe).
+fn scan_slow(cell: &RefCell<DictTable>, key: &Obj, hash: i64) -> PyResult<Option<(usize, usize)>> {
+    let mut ix = 0;
+    loop {
+        let cand = {
+            let t = cell.borrow();
+            if !t.indices.is_empty() {
+                drop(t);
+                return lookup_slow(cell, key, hash);
+            }
+            match t.entries.get(ix) {
+                None => return Ok(None),
+                Some(Some(e)) if e.hash == hash => match fast_eq(&e.key, key) {
+                    Some(true) => return Ok(Some((NO_SLOT, ix))),
+                    Some(false) => None,
+                    None => Some(e.key.clone()),
+                },
+                Some(_) => None,
+            }
+        };
+        if let Some(k) = cand {
+            if ops::eq(&k, key)? {
+                return Ok(Some((NO_SLOT, ix)));
+            }
+        }
+        ix += 1;
     }
 }
 
@@ -277,9 +333,11 @@ impl DictTable {
     /// Inserts a key known to be absent.
     fn insert_new(&mut self, hash: i64, key: Obj, value: Obj) {
         if self.indices.is_empty() {
-            return self.insert_first(hash, key, value);
-        }
-        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            if self.entries.len() < SMALL {
+                return self.push_unindexed(hash, key, value);
+            }
+            self.resize(self.used + 1);
+        } else if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
             self.resize(self.used + 1);
         }
         let slot = self.find_free_slot(hash);
@@ -289,25 +347,15 @@ impl DictTable {
         self.used += 1;
         self.changed();
     }
-    /// `insert_new` into a table that has no slots yet (a new or cleared dict: every
-    /// instance dict's first attribute): the smallest table, the key at its home slot (an
-    /// empty table needs no probe), one new keys version (`resize` then `insert_new` made
-    /// two), the empty vectors replaced without a call to free them.
-    fn insert_first(&mut self, hash: i64, key: Obj, value: Obj) {
-        let mut indices = vec![EMPTY; 8];
-        indices[(hash as u64 as usize) & 7] = 0;
-        let mut entries = Vec::with_capacity(5);
-        entries.push(Some(Entry { hash, key, value }));
-        let old_i = std::mem::replace(&mut self.indices, indices);
-        let old_e = std::mem::replace(&mut self.entries, entries);
-        if old_i.capacity() == 0 && old_e.capacity() == 0 {
-            // nothing allocated, nothing held (forgetting them frees nothing late)
-            std::mem::forget(old_i);
-            std::mem::forget(old_e);
-        } else {
-            drop(old_i);
-            drop(old_e);
+    /// `insert_new` into a table with no index yet (fewer than SMALL entries): a push, and
+    /// for a new table (every instance dict's first attribute) one allocation.
+    fn push_unindexed(&mut self, hash: i64, key: Obj, value: Obj) {
+        if self.entries.capacity() == 0 {
+            // a direct allocation: Vec's own first growth is a general call twice as long
+            let none_held = std::mem::replace(&mut self.entries, Vec::with_capacity(5));
+            std::mem::forget(none_held);
         }
+        self.entries.push(Some(Entry { hash, key, value }));
         self.bloom |= bloom_bit(hash);
         self.used += 1;
         self.changed();
@@ -481,7 +529,9 @@ pub fn dict_pop(d: &Obj, key: &Obj) -> PyResult<Option<Obj>> {
         Some((slot, ix)) => {
             let e = {
                 let mut t = cell.borrow_mut();
-                t.indices[slot] = DUMMY;
+                if slot != NO_SLOT {
+                    t.indices[slot] = DUMMY;
+                }
                 t.used -= 1;
                 t.changed();
                 t.entries[ix].take()

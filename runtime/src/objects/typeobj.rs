@@ -576,6 +576,7 @@ pub fn clear_lookup_caches() {
         *std::ptr::addr_of_mut!(STATIC_CACHE) = None;
         *std::ptr::addr_of_mut!(SLOT_CACHE) = None;
     }
+    crate::ops::clear_op_cache();
 }
 
 /// Invalidates cached class attribute lookups (call after changing any class namespace).
