@@ -194,6 +194,10 @@ fn lookup_fast(t: &DictTable, key: &Obj, hash: i64) -> Result<Option<(usize, usi
 /// `lookup_fast` of an unindexed table: the entries in order.
 #[inline]
 fn scan_fast(t: &DictTable, key: &Obj, hash: i64) -> Result<Option<(usize, usize)>, ()> {
+    if t.bloom & bloom_bit(hash) == 0 {
+        // no key with this hash's bit was ever inserted: a miss without a scan
+        return Ok(None);
+    }
     for (ix, e) in t.entries.iter().enumerate() {
         if let Some(e) = e {
             if e.hash == hash {
