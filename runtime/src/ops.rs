@@ -213,18 +213,49 @@ pub fn binary_op(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
     binary_op_call(a, b, op)
 }
 
-/// binary_op as a call of its own (what native code calls; wasm32 after `small_add_sub`).
+/// binary_op as a call of its own (what native code calls; wasm32 after `small_add_sub`):
+/// the operators of two exact ints or floats that need neither a wide multiply nor a
+/// division check, and nothing else, so that this entry keeps no frame (wasm32: the i64
+/// `checked_mul` is a call of `__multi3` returning through the shadow stack, which gave every
+/// call of the function a frame, its pointer update and five register saves).
 pub fn binary_op_call(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
         let r = match op {
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),
-            BinOp::Mul => x.checked_mul(y),
-            BinOp::FloorDiv if y != 0 => int::floordiv_i64(x, y),
-            BinOp::Mod if y != 0 => Some(int::mod_i64(x, y)),
+            // factors of 32 bits or fewer: the product fits in an i64
+            BinOp::Mul if x as i32 as i64 == x && y as i32 as i64 == y => Some(x * y),
             BinOp::And => Some(x & y),
             BinOp::Or => Some(x | y),
             BinOp::Xor => Some(x ^ y),
+            _ => None,
+        };
+        if let Some(r) = r {
+            return Ok(Obj::int(r));
+        }
+        return binary_op_ints(a, b, x, y, op);
+    } else if let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) {
+        match op {
+            BinOp::Add => return Ok(Obj::float(x + y)),
+            BinOp::Sub => return Ok(Obj::float(x - y)),
+            BinOp::Mul => return Ok(Obj::float(x * y)),
+            // a zero divisor raises (float_binop's ZeroDivisionError, the slow way)
+            BinOp::TrueDiv if y != 0.0 => return Ok(Obj::float(x / y)),
+            _ => {}
+        }
+    }
+    binary_op_slow(a, b, op, false)
+}
+
+/// `binary_op_call` of two small ints for the other operators (`*` of wide factors, `//`,
+/// `%`, shifts, and the overflows), then the general rules.
+#[inline(never)]
+fn binary_op_ints(a: &Obj, b: &Obj, x: i64, y: i64, op: BinOp) -> PyResult {
+    {
+        let r = match op {
+            BinOp::Mul => x.checked_mul(y),
+            BinOp::FloorDiv if y != 0 => int::floordiv_i64(x, y),
+            BinOp::Mod if y != 0 => Some(int::mod_i64(x, y)),
             // a negative count raises (the slow way); bits shifted out of an i64 make a big int
             BinOp::LShift if (0..64).contains(&y) && (x << y) >> y == x => Some(x << y),
             BinOp::RShift if y >= 0 => Some(x >> y.min(63)),
@@ -232,13 +263,6 @@ pub fn binary_op_call(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
         };
         if let Some(r) = r {
             return Ok(Obj::int(r));
-        }
-    } else if let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) {
-        match op {
-            BinOp::Add => return Ok(Obj::float(x + y)),
-            BinOp::Sub => return Ok(Obj::float(x - y)),
-            BinOp::Mul => return Ok(Obj::float(x * y)),
-            _ => {}
         }
     }
     binary_op_slow(a, b, op, false)

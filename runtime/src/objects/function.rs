@@ -399,6 +399,39 @@ pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, ar
     if given > argc || argc > MAX_FAST {
         return None;
     }
+    if given == argc && code.flags & OWN_FRAME != 0 {
+        // the exact count of a body that keeps its own frame: straight from here, the
+        // arguments read where they are (`given` and `skip` are constants where this is
+        // inlined, so one arm remains; no array of their addresses is built, which on wasm32
+        // would live in the shadow stack and give every caller a frame)
+        // (a macro, not a closure: a closure here was a call of its own per argument on wasm32)
+        macro_rules! a {
+            ($i:expr) => {
+                match this {
+                    Some(t) if $i == 0 => t.clone(),
+                    _ => <A as std::borrow::Borrow<Obj>>::borrow(&args[$i - skip]).clone(),
+                }
+            };
+        }
+        match (given, code.fast) {
+            (0, Fast::A0(e)) => return Some(e(func)),
+            (1, Fast::A1(e)) => return Some(e(func, a!(0))),
+            (2, Fast::A2(e)) => return Some(e(func, a!(0), a!(1))),
+            (3, Fast::A3(e)) => return Some(e(func, a!(0), a!(1), a!(2))),
+            (4, Fast::A4(e)) => return Some(e(func, a!(0), a!(1), a!(2), a!(3))),
+            _ => {}
+        }
+    }
+    call_fast_by_array(func, f, this, args)
+}
+
+/// `call_fast` when the arguments go through an array of their addresses: fewer than the
+/// parameters (defaults), five or six, or a body without a frame of its own.
+#[inline(never)]
+fn call_fast_by_array<A: std::borrow::Borrow<Obj>>(func: &Obj, f: &FuncObj, this: Option<&Obj>, args: &[A]) -> Option<PyResult> {
+    let code = f.code();
+    let skip = this.is_some() as usize;
+    let given = args.len() + skip;
     let mut p: [*const Obj; MAX_FAST] = [std::ptr::null(); MAX_FAST];
     if let Some(t) = this {
         p[0] = t;
@@ -406,23 +439,10 @@ pub fn call_fast<A: std::borrow::Borrow<Obj>>(func: &Obj, this: Option<&Obj>, ar
     for (i, a) in args.iter().enumerate() {
         p[i + skip] = <A as std::borrow::Borrow<Obj>>::borrow(a);
     }
-    if given < argc {
+    if given < code.argcount as usize {
         return call_fast_defaults(func, f, p, given);
     }
-    if code.flags & OWN_FRAME == 0 {
-        return enter_fast(func, code, &p);
-    }
-    // the exact count of a body that keeps its own frame: straight from here; `given` is a
-    // constant where this is inlined, so one arm remains
-    let a = |i: usize| -> Obj { unsafe { (*p[i]).clone() } };
-    match (given, code.fast) {
-        (0, Fast::A0(e)) => Some(e(func)),
-        (1, Fast::A1(e)) => Some(e(func, a(0))),
-        (2, Fast::A2(e)) => Some(e(func, a(0), a(1))),
-        (3, Fast::A3(e)) => Some(e(func, a(0), a(1), a(2))),
-        (4, Fast::A4(e)) => Some(e(func, a(0), a(1), a(2), a(3))),
-        _ => enter_fast(func, code, &p),
-    }
+    enter_fast(func, code, &p)
 }
 
 /// The most parameters a fixed-arity entry takes (`Fast::A6`).
@@ -497,6 +517,13 @@ pub fn call_with_self<A: std::borrow::Borrow<Obj>>(func: &Obj, this: &Obj, args:
             return r;
         }
     }
+    call_with_self_generic(func, this, args, kwnames)
+}
+
+/// `call_with_self` through the generic call (its argument vector kept out of the entry:
+/// passed by value, it is a frame on wasm32).
+#[inline(never)]
+fn call_with_self_generic<A: std::borrow::Borrow<Obj>>(func: &Obj, this: &Obj, args: &[A], kwnames: Option<&Obj>) -> PyResult {
     let mut a = Vec::with_capacity(args.len() + 1);
     a.push(this.clone());
     a.extend(args.iter().map(|x| <A as std::borrow::Borrow<Obj>>::borrow(x).clone()));
