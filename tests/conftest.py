@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import py_compile
+import signal
 import tempfile
 from pathlib import Path
 
@@ -50,7 +51,17 @@ requires_core = pytest.mark.requires_core
 requires_runtime = pytest.mark.requires_runtime
 
 
+def _children_start_with_default_sigint() -> None:
+    """A suite started as a background job or under nohup inherits SIGINT ignored, and so
+    would every program it runs: CPython then reports SIGINT's handler as SIG_IGN, which a
+    wasm module cannot see. The programs run with SIGINT at its default, as from a terminal;
+    tests/test_inherited_signals.py starts its programs with signals ignored on purpose."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def pytest_configure(config):
+    _children_start_with_default_sigint()
     config.addinivalue_line(
         "markers", "requires_core: needs pybc2wasm.pipeline.compile_pyc (skipped with a reason "
                    "while it raises NotImplementedError)")

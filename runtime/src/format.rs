@@ -201,6 +201,8 @@ fn format_int_of(v: &IntVal, sp: &Spec, tname: &str) -> PyResult<String> {
             }
             let c = match v {
                 IntVal::Small(i) if *i >= 0 && *i < 0x110000 => std::char::from_u32(*i as u32).unwrap_or('?'),
+                // CPython converts to a C long first
+                IntVal::Big(_) => return Err(crate::objects::exceptions::overflow_error("Python int too large to convert to C long")),
                 _ => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
             };
             return Ok(pad("", &c.to_string(), sp, '>'));

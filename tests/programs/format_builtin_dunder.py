@@ -32,3 +32,10 @@ for bad in (lambda: int.__format__(5, 3), lambda: format(object(), "x"), lambda:
         bad()
     except TypeError as e:
         print("TypeError", e)
+
+# 'c' of ints beyond a C long: CPython's conversion error, not the range error
+for v in [2**63, -2**63 - 1, 2**100, 2**63 - 1, -2**63, 0x110000, -1]:
+    try:
+        print(repr(format(v, "c")))
+    except OverflowError as e:
+        print(v, "OverflowError:", e)

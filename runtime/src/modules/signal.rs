@@ -129,6 +129,12 @@ const NSIG: i64 = 65;
 
 thread_local! {
     static HANDLERS: RefCell<Vec<Option<Obj>>> = RefCell::new(Vec::new());
+    static DEFAULT_INT_HANDLER: Obj = new_builtin("default_int_handler", default_int_handler);
+}
+
+/// `_signal.default_int_handler`: one object, SIGINT's initial handler unless inherited ignored.
+fn default_int_handler_obj() -> Obj {
+    DEFAULT_INT_HANDLER.with(|o| o.clone())
 }
 
 /// The handler table, with CPython's initial state: a signal the process inherited as
@@ -139,7 +145,7 @@ fn handlers() -> Vec<Option<Obj>> {
         let mut h = h.borrow_mut();
         if h.is_empty() {
             *h = (0..NSIG).map(|_| Some(Obj::int(0))).collect();
-            h[2] = Some(new_builtin("default_int_handler", default_int_handler));
+            h[2] = Some(default_int_handler_obj());
             h[13] = Some(Obj::int(1));
             h[25] = Some(Obj::int(1));
             for n in 1..NSIG {
@@ -262,7 +268,8 @@ pub fn make_module() -> PyResult {
     for (n, f) in fns {
         dict_set(&d, Obj::str(n), new_builtin(n, *f))?;
     }
-    dict_set(&d, Obj::str("default_int_handler"), handlers()[2].clone().unwrap())?;
+    // the function itself, also when SIGINT was inherited as ignored (its handler is SIG_IGN)
+    dict_set(&d, Obj::str("default_int_handler"), default_int_handler_obj())?;
     for (n, v) in CONSTS {
         if n.starts_with("ITIMER") {
             continue;
