@@ -150,10 +150,15 @@ pub fn lookup_special(o: &Obj, name: &'static str) -> Option<Obj> {
 /// compiled method gets them through its fixed-arity entry, without a vector).
 pub fn call_special(o: &Obj, name: &'static str, args: &[&Obj]) -> Option<PyResult> {
     let f = lookup_special(o, name)?;
+    Some(call_found_special(&f, o, args))
+}
+
+/// Calls special method `f` (what `lookup_special` found on the type of `o`) with `o` first.
+fn call_found_special(f: &Obj, o: &Obj, args: &[&Obj]) -> PyResult {
     if f.layout() == Layout::Function {
-        return Some(crate::objects::function::call_with_self(&f, o, args, None));
+        return crate::objects::function::call_with_self(f, o, args, None);
     }
-    Some(call_special_slow(&f, o, args))
+    call_special_slow(f, o, args)
 }
 
 #[inline(never)]
@@ -251,19 +256,17 @@ pub fn binary_op_call(a: &Obj, b: &Obj, op: BinOp) -> PyResult {
 /// `%`, shifts, and the overflows), then the general rules.
 #[inline(never)]
 fn binary_op_ints(a: &Obj, b: &Obj, x: i64, y: i64, op: BinOp) -> PyResult {
-    {
-        let r = match op {
-            BinOp::Mul => x.checked_mul(y),
-            BinOp::FloorDiv if y != 0 => int::floordiv_i64(x, y),
-            BinOp::Mod if y != 0 => Some(int::mod_i64(x, y)),
-            // a negative count raises (the slow way); bits shifted out of an i64 make a big int
-            BinOp::LShift if (0..64).contains(&y) && (x << y) >> y == x => Some(x << y),
-            BinOp::RShift if y >= 0 => Some(x >> y.min(63)),
-            _ => None,
-        };
-        if let Some(r) = r {
-            return Ok(Obj::int(r));
-        }
+    let r = match op {
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::FloorDiv if y != 0 => int::floordiv_i64(x, y),
+        BinOp::Mod if y != 0 => Some(int::mod_i64(x, y)),
+        // a negative count raises (the slow way); bits shifted out of an i64 make a big int
+        BinOp::LShift if (0..64).contains(&y) && (x << y) >> y == x => Some(x << y),
+        BinOp::RShift if y >= 0 => Some(x >> y.min(63)),
+        _ => None,
+    };
+    if let Some(r) = r {
+        return Ok(Obj::int(r));
     }
     binary_op_slow(a, b, op, false)
 }
@@ -623,11 +626,7 @@ fn binary_op_slow(a: &Obj, b: &Obj, op: BinOp, inplace: bool) -> PyResult {
                 if !b_first && a.layout() == Layout::Instance && f.layout() == Layout::Function {
                     op_cache_put(a, b, op, tag, &f);
                 }
-                let r = if f.layout() == Layout::Function {
-                    crate::objects::function::call_with_self(&f, a, &[b], None)?
-                } else {
-                    call_special_slow(&f, a, &[b])?
-                };
+                let r = call_found_special(&f, a, &[b])?;
                 if !r.is_not_implemented() {
                     return Ok(r);
                 }

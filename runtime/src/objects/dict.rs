@@ -317,12 +317,6 @@ impl DictTable {
         while size * 2 < min_used * 3 + 2 {
             size *= 2;
         }
-        if self.entries.is_empty() {
-            // a new table (every instance dict's first attribute): nothing to move
-            self.entries = Vec::with_capacity(size * 2 / 3);
-            self.indices = vec![EMPTY; size];
-            return;
-        }
         let old = std::mem::take(&mut self.entries);
         let mut entries = Vec::with_capacity(size * 2 / 3);
         entries.extend(old.into_iter().flatten().map(Some));
@@ -334,30 +328,22 @@ impl DictTable {
             self.indices[slot] = ix as i32;
         }
     }
-    /// Inserts a key known to be absent.
+    /// Inserts a key known to be absent: a push while the table has no index and fewer than
+    /// SMALL entries, else into the index (made, or grown, first when needed).
     fn insert_new(&mut self, hash: i64, key: Obj, value: Obj) {
-        if self.indices.is_empty() {
-            if self.entries.len() < SMALL {
-                return self.push_unindexed(hash, key, value);
+        if self.indices.is_empty() && self.entries.len() < SMALL {
+            if self.entries.capacity() == 0 {
+                // a new table (every instance dict's first attribute): a direct allocation,
+                // as Vec's own first growth is a general call twice as long
+                let none_held = std::mem::replace(&mut self.entries, Vec::with_capacity(5));
+                std::mem::forget(none_held);
             }
-            self.resize(self.used + 1);
-        } else if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
-            self.resize(self.used + 1);
-        }
-        let slot = self.find_free_slot(hash);
-        self.indices[slot] = self.entries.len() as i32;
-        self.entries.push(Some(Entry { hash, key, value }));
-        self.bloom |= bloom_bit(hash);
-        self.used += 1;
-        self.changed();
-    }
-    /// `insert_new` into a table with no index yet (fewer than SMALL entries): a push, and
-    /// for a new table (every instance dict's first attribute) one allocation.
-    fn push_unindexed(&mut self, hash: i64, key: Obj, value: Obj) {
-        if self.entries.capacity() == 0 {
-            // a direct allocation: Vec's own first growth is a general call twice as long
-            let none_held = std::mem::replace(&mut self.entries, Vec::with_capacity(5));
-            std::mem::forget(none_held);
+        } else {
+            if self.indices.is_empty() || (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+                self.resize(self.used + 1);
+            }
+            let slot = self.find_free_slot(hash);
+            self.indices[slot] = self.entries.len() as i32;
         }
         self.entries.push(Some(Entry { hash, key, value }));
         self.bloom |= bloom_bit(hash);
