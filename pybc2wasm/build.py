@@ -48,9 +48,11 @@ LIBRARY_ORIGINS = ("stdlib", "site")
 # tools/unit_times.py: ~10 % less rustc CPU, 0.6 % less code). The program's own units keep
 # parallel codegen: a rebuild after an edit compiles them alone.
 LIBRARY_FLAGS = ["-C", "codegen-units=1"]
-# stdlib modules whose functions programs call in their inner loops (`random.randint`,
-# `heapq.heappush`, `bisect.insort`): small units built for speed even in wasm builds
-HOT_STDLIB = frozenset({"random", "heapq", "bisect"})
+# stdlib modules whose Python functions programs call in their inner loops (`random.randint`):
+# built for speed even in wasm builds. Not heapq or bisect: their inner-loop functions are the
+# runtime's `_heapq` and `_bisect` (their modules end `from _heapq import *`), and a hot heapq
+# cost every program importing collections 90 KB
+HOT_STDLIB = frozenset({"random"})
 
 
 def cold_unit(node: Node, hot_libraries: bool = False) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import struct
+import zlib
 from typing import Callable
 
 from ...diagnostics import CompileError, Location
@@ -132,8 +133,8 @@ class ConstPool:
         # the strings as one byte string, each its UTF-8 length (LEB128) then its bytes: a
         # table of `&str` would take two words per string besides the text
         texts = [s.encode() for s in self.strings]
-        strings = rust_bytes(b"".join(_leb(len(t)) + t for t in texts))
         ns, nc = len(self.strings), len(self.entries)
+        strings, init_strings = _string_table(b"".join(_leb(len(t)) + t for t in texts), ns)
         table = rust_bytes(b"".join(self.entries))
         return (f"static KS: &[u8] = {strings};\n"
                 f"static mut K: [std::mem::MaybeUninit<Obj>; {ns}] = [UNINIT_OBJ; {ns}];\n"
@@ -141,7 +142,7 @@ class ConstPool:
                 "#[inline(always)]\nfn k(i: usize) -> &'static Obj { unsafe { &*(K.as_ptr().add(i) as *const Obj) } }\n"
                 "#[inline(always)]\nfn c(i: usize) -> &'static Obj { unsafe { &*(C.as_ptr().add(i) as *const Obj) } }\n"
                 + self._render_ics() +
-                f"fn init_consts() {{\n    unsafe {{\n        init_str_slots(K.as_mut_ptr() as *mut Obj, {ns}, KS);\n"
+                f"fn init_consts() {{\n    unsafe {{\n        {init_strings};\n"
                 f"        init_const_table(C.as_mut_ptr() as *mut Obj, {nc}, K.as_ptr() as *const Obj,\n"
                 f"            {table});\n    }}\n}}\n")
 
@@ -152,6 +153,23 @@ class ConstPool:
                 f"static mut GIC: [GlobalIc; {ng}] = [GLOBAL_IC_EMPTY; {ng}];\n"
                 "#[inline(always)]\nfn aic(i: usize) -> *mut AttrIc { unsafe { (std::ptr::addr_of_mut!(AIC) as *mut AttrIc).add(i) } }\n"
                 "#[inline(always)]\nfn gic(i: usize) -> *mut GlobalIc { unsafe { (std::ptr::addr_of_mut!(GIC) as *mut GlobalIc).add(i) } }\n")
+
+
+# A unit's string table is stored deflated when that saves at least this much: names and
+# docstrings are about 40 % of a library unit's data and shrink by a third, at the cost of one
+# inflate per unit at start-up (docs/modules.md, "Output size")
+DEFLATE_MIN_SAVING = 256
+
+
+def _string_table(table: bytes, count: int) -> tuple[str, str]:
+    """The `KS` literal and the statement that builds the `K` slots from it: the table as it is,
+    or raw DEFLATE (level 9) with its inflated length when that is `DEFLATE_MIN_SAVING` smaller."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = packer.compress(table) + packer.flush()
+    if len(table) - len(packed) >= DEFLATE_MIN_SAVING:
+        return (rust_bytes(packed),
+                f"init_str_slots_deflated(K.as_mut_ptr() as *mut Obj, {count}, KS, {len(table)})")
+    return rust_bytes(table), f"init_str_slots(K.as_mut_ptr() as *mut Obj, {count}, KS)"
 
 
 def _leb(n: int) -> bytes:

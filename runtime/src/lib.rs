@@ -67,7 +67,7 @@ pub use builtins::is_builtin_super;
 pub use printer_support::{builtin, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
 pub use cold::{binary_opr, call0r, call1r, call2r, call3r, call_attr_ic0r, call_attr_ic1r, call_attr_ic2r, comparer, compare_boolr, containsr, get_iterr, getattr_icr, getitemr, inplace_opr, is_truer, load_global_icr, load_globalr, load_namer, or_pending, oref, ObjRef, bool_or_pending, unit_or_pending, pending, setattr_icr, setitemr, store_globalr, call_attr_ic3r, call_meth0r, call_meth1r, call_meth2r, park, Reg, cell_getr, cell_setr, call_meth3r, call_methvr, load_method_icr, meth_or_pending, mref, MethR, callr, call_exr, format_valuer, build_mapr, build_stringr, import_fromr, list_appendr, list_extendr, iter_nextr, next_or_pending};
 pub use icache::{call_attr_ic0, call_attr_ic1, call_attr_ic2, call_attr_ic3, call_attr_icv, call_meth0, call_meth1, call_meth2, call_meth3, call_methv, getattr_ic, getattr_ic_call, load_global_ic, load_method_ic, setattr_ic, AttrIc, GlobalIc, Meth, ATTR_IC_EMPTY, GLOBAL_IC_EMPTY};
-pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, entry_fast, frame_at, init_const_table, init_slots, init_str_slots, own, release, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
+pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, entry_fast, frame_at, init_const_table, init_slots, init_str_slots, init_str_slots_deflated, own, release, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
 
 use object::Layout;
 use objects::builtin_fn::{as_builtin, as_builtin_method};

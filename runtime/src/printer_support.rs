@@ -417,6 +417,18 @@ pub unsafe fn init_str_slots(dst: *mut Obj, n: usize, table: &[u8]) {
     }
 }
 
+/// `init_str_slots` over a table stored as raw DEFLATE (`len` bytes inflated): a library
+/// unit's names and docstrings, a third smaller in the output for one inflate at start-up.
+///
+/// # Safety
+/// As `init_str_slots`, for the inflated table.
+#[inline(never)]
+pub unsafe fn init_str_slots_deflated(dst: *mut Obj, n: usize, packed: &[u8], len: usize) {
+    let table = crate::modules::zlib::inflate_raw(packed).expect("pybc2wasm: a string table is corrupt");
+    debug_assert_eq!(table.len(), len);
+    init_str_slots(dst, n, &table)
+}
+
 /// Builds a printed module's other constants into `dst[..n]` from `code`, a postfix program
 /// printed as data (one byte-string literal instead of straight-line code: rustc compiles a
 /// table of thousands of nested tuples in no time). Each op is a byte, its operands unsigned

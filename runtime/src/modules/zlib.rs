@@ -99,33 +99,74 @@ enum Stop {
 struct Bits<'a> {
     d: &'a [u8],
     pos: usize,
-    bit: u32,
+    bit: u64,
     nbits: u32,
 }
 
 impl<'a> Bits<'a> {
     fn need(&mut self, n: u32) -> Result<u32, Stop> {
-        while self.nbits < n {
-            let b = *self.d.get(self.pos).ok_or(Stop::Incomplete)?;
-            self.pos += 1;
-            self.bit |= (b as u32) << self.nbits;
-            self.nbits += 8;
+        if self.nbits < n {
+            self.fill();
+            if self.nbits < n {
+                return Err(Stop::Incomplete);
+            }
         }
-        let v = self.bit & ((1u64 << n) - 1) as u32;
+        let v = (self.bit & ((1u64 << n) - 1)) as u32;
         self.bit >>= n;
         self.nbits -= n;
         Ok(v)
     }
+    /// Reads whole bytes into the buffer until it holds at least 56 bits or the input ends:
+    /// eight at once where eight remain (one symbol's code, extra bits, distance code and
+    /// distance extra bits take at most 48).
+    #[inline]
+    fn fill(&mut self) {
+        if self.pos + 8 <= self.d.len() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&self.d[self.pos..self.pos + 8]);
+            let took = (63 - self.nbits) >> 3;
+            self.bit |= u64::from_le_bytes(w) << self.nbits;
+            self.pos += took as usize;
+            self.nbits += took * 8;
+            self.bit &= (1u64 << self.nbits) - 1;
+            return;
+        }
+        self.fill_bytes()
+    }
+    #[inline(never)]
+    fn fill_bytes(&mut self) {
+        while self.nbits <= 56 && self.pos < self.d.len() {
+            self.bit |= (self.d[self.pos] as u64) << self.nbits;
+            self.pos += 1;
+            self.nbits += 8;
+        }
+    }
+    /// Gives back the whole bytes `fill` read ahead, so the buffer holds fewer than 8 bits, the
+    /// rest of the byte at `pos - 1`: `align` and the consumed count rely on it.
+    fn unread(&mut self) {
+        while self.nbits >= 8 {
+            self.pos -= 1;
+            self.nbits -= 8;
+        }
+        self.bit &= (1u64 << self.nbits) - 1;
+    }
     fn align(&mut self) {
+        self.unread();
         self.bit = 0;
         self.nbits = 0;
     }
 }
 
-/// Canonical Huffman decoding table (puff.c style): counts per length, symbols by code.
+/// Codes of up to this many bits decode with one lookup in `Huff::fast`.
+const FAST_BITS: u32 = 11;
+
+/// Canonical Huffman decoding table (puff.c style): counts per length, symbols by code; and
+/// `fast`, indexed by the next `FAST_BITS` input bits: symbol << 4 | code length, 0 for a
+/// longer code (decoded bit by bit).
 struct Huff {
     count: [u16; 16],
     sym: Vec<u16>,
+    fast: Vec<u16>,
 }
 
 fn build(lengths: &[u8]) -> (Huff, i32) {
@@ -138,7 +179,7 @@ fn build(lengths: &[u8]) -> (Huff, i32) {
         left <<= 1;
         left -= count[len] as i32;
         if left < 0 {
-            return (Huff { count, sym: vec![] }, left);
+            return (Huff { count, sym: vec![], fast: vec![0; 1 << FAST_BITS] }, left);
         }
     }
     let mut offs = [0u16; 16];
@@ -152,10 +193,57 @@ fn build(lengths: &[u8]) -> (Huff, i32) {
             offs[l as usize] += 1;
         }
     }
-    (Huff { count, sym }, left)
+    (Huff { count, sym, fast: fast_table(lengths, &count) }, left)
 }
 
+/// `Huff::fast` for canonical codes of `lengths`: each code's bits reversed (the stream sends
+/// a code's most significant bit first, in a byte's least significant bit first), repeated for
+/// every value of the bits after it.
+fn fast_table(lengths: &[u8], count: &[u16; 16]) -> Vec<u16> {
+    let mut next = [0u32; 16];
+    let mut code = 0u32;
+    for len in 1..16 {
+        code = (code + if len == 1 { 0 } else { count[len - 1] as u32 }) << 1;
+        next[len] = code;
+    }
+    let mut fast = vec![0u16; 1 << FAST_BITS];
+    for (s, &l) in lengths.iter().enumerate() {
+        let l = l as u32;
+        if l == 0 {
+            continue;
+        }
+        let c = next[l as usize];
+        next[l as usize] += 1;
+        if l > FAST_BITS {
+            continue;
+        }
+        let mut r = c.reverse_bits() >> (32 - l);
+        while r < 1 << FAST_BITS {
+            fast[r as usize] = (s as u16) << 4 | l as u16;
+            r += 1 << l;
+        }
+    }
+    fast
+}
+
+#[inline(always)]
 fn decode(b: &mut Bits, h: &Huff) -> Result<u16, Stop> {
+    if b.nbits < FAST_BITS {
+        b.fill();
+    }
+    let e = h.fast[(b.bit & ((1 << FAST_BITS) - 1)) as usize] as u32;
+    let len = e & 15;
+    if e != 0 && len <= b.nbits {
+        b.bit >>= len;
+        b.nbits -= len;
+        return Ok((e >> 4) as u16);
+    }
+    decode_slow(b, h)
+}
+
+/// A code longer than `FAST_BITS` (or one near the end of the input), bit by bit.
+#[inline(never)]
+fn decode_slow(b: &mut Bits, h: &Huff) -> Result<u16, Stop> {
     let (mut code, mut first, mut index) = (0i32, 0i32, 0i32);
     for len in 1..16 {
         code |= b.need(1)? as i32;
@@ -178,12 +266,13 @@ fn inflate(d: &[u8], dict: &[u8], limit: Option<usize>) -> (Vec<u8>, usize, Resu
     let base = dict.len();
     let mut b = Bits { d, pos: 0, bit: 0, nbits: 0 };
     let r = inflate_blocks(&mut b, &mut out, base, limit);
+    b.unread();
     let out = out.split_off(base);
     (out, b.pos, r)
 }
 
-/// Inflates raw DEFLATE data the runtime carries itself (unicodedata's database): the whole
-/// output, or None when it is not complete, valid DEFLATE.
+/// Inflates raw DEFLATE data the program carries itself (unicodedata's database, printed units'
+/// string tables): the whole output, or None when it is not complete, valid DEFLATE.
 pub(crate) fn inflate_raw(d: &[u8]) -> Option<Vec<u8>> {
     match inflate(d, &[], None) {
         (out, _, Ok(())) => Some(out),
@@ -327,10 +416,13 @@ fn codes(b: &mut Bits, out: &mut Vec<u8>, base: usize, lit: &Huff, dist: &Huff, 
             if d > out.len() {
                 return Err(Stop::Bad("invalid distance too far back"));
             }
+            // an overlapping match repeats its last `d` bytes: copied in chunks that double
             let start = out.len() - d;
-            for k in 0..len {
-                let c = out[start + k];
-                out.push(c);
+            let mut left = len;
+            while left > 0 {
+                let n = left.min(out.len() - start);
+                out.extend_from_within(start..start + n);
+                left -= n;
             }
         }
     }
