@@ -385,7 +385,8 @@ pub fn exec(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             None => match crate::modules::typesmod::compiled_statements(&source) {
                 Some(s) => {
                     let f = ops::getattr_str(&source, "co_filename")?;
-                    (ops::str_string(&s)?, Some(ops::str_string(&f)?))
+                    let n = ops::getattr_str(&source, "co_name")?;
+                    (ops::str_string(&s)?, Some((ops::str_string(&f)?, ops::str_string(&n)?)))
                 }
                 None => return Err(exec_unsupported("code objects not made by compile(..., 'exec')")),
             },
@@ -419,7 +420,8 @@ pub fn exec(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             return Ok(Obj::none());
         }
     }
-    crate::execstmt::exec_text(&text, filename.as_deref().unwrap_or("<string>"), &globals, &locals)?;
+    let (filename, name) = filename.unwrap_or_else(|| ("<string>".to_string(), "<module>".to_string()));
+    crate::execstmt::exec_text(&text, &filename, &name, &globals, &locals)?;
     Ok(Obj::none())
 }
 

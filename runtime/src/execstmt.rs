@@ -43,12 +43,14 @@ fn no_entry(_f: &Obj, _p: Vec<Obj>) -> PyResult {
     Err(crate::objects::exceptions::type_error("a module's code cannot be called"))
 }
 
-fn module_code(filename: &str) -> &'static CodeInfo {
-    if let Some(c) = MODULE_CODES.with(|m| m.borrow().iter().find(|c| c.filename == filename).copied()) {
+/// The code of statements run by `exec` from `filename`: named `<module>`, or the `co_name` a
+/// `code.replace` gave the compiled text.
+fn module_code(filename: &str, name: &str) -> &'static CodeInfo {
+    if let Some(c) = MODULE_CODES.with(|m| m.borrow().iter().find(|c| c.filename == filename && c.name == name).copied()) {
         return c;
     }
     let code: &'static CodeInfo = Box::leak(Box::new(CodeInfo {
-        name: "<module>",
+        name: if name == "<module>" { "<module>" } else { leak(name) },
         qualname: "<module>",
         filename: leak(filename),
         firstlineno: 1,
@@ -120,9 +122,9 @@ struct Frame {
 
 /// `exec(text, globals, locals)` of statements: runs them; module-level names go into
 /// `locals` (which may be `globals`).
-pub fn exec_text(text: &str, filename: &str, globals: &Obj, locals: &Obj) -> PyResult<()> {
+pub fn exec_text(text: &str, filename: &str, name: &str, globals: &Obj, locals: &Obj) -> PyResult<()> {
     let body = parse_module(text).map_err(|e| e.into_exc(filename))?;
-    let code = module_code(filename);
+    let code = module_code(filename, name);
     let frame = Frame {
         locals: locals.clone(),
         def: None,

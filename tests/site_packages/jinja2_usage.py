@@ -1,5 +1,4 @@
 # slow: the first build compiles ~40-110 modules (site and stdlib)
-# xfail: on native every template renders as CPython's and the UndefinedError case matches (generator functions in exec'd text, the zipimport import, sys.exc_info()[2] fixed); the TemplateSyntaxError case fails next: jinja2.debug.fake_traceback calls code.replace(co_name=...) on the code object compile() returned, which the runtime's code objects lack
 from jinja2 import Environment, DictLoader, StrictUndefined, TemplateSyntaxError, UndefinedError, select_autoescape
 
 env = Environment(loader=DictLoader({

@@ -200,9 +200,47 @@ fn make_code_class() -> PyResult {
                 g("co_filename")?,
                 g("co_firstlineno")?
             )))
-        })],
+        }), ("replace", code_replace)],
         &[],
     )
+}
+
+/// `code.replace(co_name=..., ...)`: a copy with the given `co_*` attributes replaced, checked
+/// as CPython checks them. The copy runs what the original runs: `exec` of a replaced
+/// `compile()` result reports the new `co_name` and `co_filename` in tracebacks (jinja2 names
+/// its template frames so); a function's `__code__` cannot be set to a copy.
+fn code_replace(t: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
+    let (pos, changes) = crate::builtins::split_kw(a, k);
+    if !pos.is_empty() {
+        return Err(type_error("replace() takes no positional arguments"));
+    }
+    let d = instance_dict(t).ok_or_else(|| type_error("replace() of a code object without attributes"))?;
+    let copy = new_instance(t.ty());
+    let cd = instance_dict(&copy).unwrap();
+    for (key, v) in crate::objects::dict::dict_items(&d) {
+        dict_set(&cd, key, v)?;
+    }
+    for (name, v) in changes {
+        let want = match name {
+            "co_name" | "co_qualname" | "co_filename" => Some("str"),
+            "co_varnames" | "co_consts" | "co_names" | "co_freevars" | "co_cellvars" => Some("tuple"),
+            "co_code" | "co_linetable" | "co_exceptiontable" => Some("bytes"),
+            "co_argcount" | "co_posonlyargcount" | "co_kwonlyargcount" | "co_nlocals" | "co_stacksize"
+            | "co_flags" | "co_firstlineno" => None,
+            _ => return Err(type_error(format!("'{}' is an invalid keyword argument for replace()", name))),
+        };
+        let value = match want {
+            Some(ty) if v.type_name() != ty => {
+                // CPython's _PyArg_BadArgument: None by name, other objects by type
+                let got = if v.is_none() { "None" } else { v.type_name() };
+                return Err(type_error(format!("replace() argument '{}' must be {}, not {}", name, ty, got)));
+            }
+            Some(_) => v.clone(),
+            None => Obj::int(ops::index_value(v)?),
+        };
+        dict_set(&cd, Obj::str(name), value)?;
+    }
+    Ok(copy)
 }
 
 /// The `__code__` object of compiled code (one per code, attributes from `CodeInfo`).
