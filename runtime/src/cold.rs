@@ -33,6 +33,20 @@ impl ObjRef {
     }
 }
 
+/// A new reference to a borrowed object, out of line: what a cold unit prints for `clone`
+/// (inline, every increment is an address, a load, an add and a store at the site).
+#[inline(never)]
+pub fn ownr(x: ObjRef) -> Obj {
+    (*x.obj()).clone()
+}
+
+/// A new reference to None, out of line: what a cold unit prints for `Obj::none()` (the
+/// initial value of a variable that crosses blocks, what a released variable is set to).
+#[inline(never)]
+pub fn noner() -> Obj {
+    Obj::none()
+}
+
 thread_local! {
     /// A stack: a cold function leaving with an error takes its exception back only at its
     /// exit, after dropping its live values, which may run Python code (`__del__`) whose own
