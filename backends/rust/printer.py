@@ -1094,6 +1094,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         elif (v.id in self.crossing or v.id in self.block_params) and self.kind(v) != "bool" \
                 and self._dead_after(inst, v):
             self.emit(f"{self.var(v)} = {self.default(v)};")
+            self.moved_now.add(v.id)   # released: not reset again as this use's `resets_after`
 
     def _dead_after(self, inst: Inst, v: Value) -> bool:
         """No later instruction of the block uses `v`, nor any block their edges lead to
