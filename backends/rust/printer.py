@@ -653,7 +653,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     def owned(self, v: Value) -> str:
         if v.id in self.consts:
             # code that runs once takes its new reference out of line (`clone` is inline)
-            return f"own({self.consts[v.id]})" if self.runs_once else self._clone(self.consts[v.id])
+            return f"own({self.consts[v.id]})" if self.runs_once else self._clone(v)
         k = self.kind(v)
         if k == "bool":
             return f"Obj::bool({self.var(v)})"
@@ -661,14 +661,16 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if given:
             return given
         # Obj, or Option<Obj> into an Option parameter
-        return self._clone(f"&{self.var(v)}") if k == "obj" else f"{self.var(v)}.clone()"
+        return self._clone(v) if k == "obj" else f"{self.var(v)}.clone()"
 
-    def _clone(self, ref: str) -> str:
-        """A new reference to the `&Obj` `ref`: inline in hot code, out of line (`ownr`, the
-        pointer by value) in a cold unit, where the inline increment cost ~6 bytes more per site."""
+    def _clone(self, v: Value) -> str:
+        """A new reference to Obj `v` (a constant or a variable): inline in hot code, out of line
+        (`ownr`, the pointer by value) in a cold unit, where the inline increment cost ~6 bytes
+        more per site."""
+        const = self.consts.get(v.id)          # already a `&'static Obj`
         if self.cold:
-            return f"ownr(oref({ref}))"
-        return f"{ref[1:]}.clone()" if ref.startswith("&") else f"{ref}.clone()"
+            return f"ownr(oref({const or '&' + self.var(v)}))"
+        return f"{const or self.var(v)}.clone()"
 
     def _given_up(self, v: Value) -> str | None:
         """The Obj `v` handed over without a new reference when this is its last use (moved
@@ -691,7 +693,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             if vk == "bool":
                 return self.var(v)
             if vk == "obj":
-                return self._given_up(v) or self._clone(f"&{self.var(v)}")
+                return self._given_up(v) or self._clone(v)
             return f"{self.var(v)}.clone()"
         if tk == "opt":
             return f"Some({self.owned(v)})"
