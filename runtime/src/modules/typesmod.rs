@@ -217,9 +217,7 @@ fn code_replace(t: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
     let d = instance_dict(t).ok_or_else(|| type_error("replace() of a code object without attributes"))?;
     let copy = new_instance(t.ty());
     let cd = instance_dict(&copy).unwrap();
-    for (key, v) in crate::objects::dict::dict_items(&d) {
-        dict_set(&cd, key, v)?;
-    }
+    crate::objects::dict::dict_update_from(&cd, &d)?;
     for (name, v) in changes {
         let want = match name {
             "co_name" | "co_qualname" | "co_filename" => Some("str"),
