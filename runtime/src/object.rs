@@ -377,8 +377,7 @@ pub fn live_objects() -> isize {
 /// Allocates a new object of type `ty` with payload `data`.
 #[inline]
 pub fn alloc<T>(ty: &'static TypeObject, data: T) -> Obj {
-    // wasm32: the size-class allocator inline instead of Box's chain of allocator calls
-    #[cfg(target_arch = "wasm32")]
+    // the size-class allocator inline instead of Box's chain of allocator calls
     unsafe {
         let layout = std::alloc::Layout::new::<PyBox<T>>();
         let p = crate::wasm_alloc::alloc_direct(layout) as *mut PyBox<T>;
@@ -389,26 +388,13 @@ pub fn alloc<T>(ty: &'static TypeObject, data: T) -> Obj {
         LIVE += 1;
         Obj::from_raw(p as *mut PyObjectHeader)
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let b = Box::new(PyBox { ob: PyObjectHeader { refcnt: Cell::new(1), ty }, data });
-        unsafe {
-            LIVE += 1;
-            Obj::from_raw(Box::into_raw(b) as *mut PyObjectHeader)
-        }
-    }
 }
 
 /// Frees an object with payload `T` (called when the refcount reaches zero).
 pub unsafe fn free_as<T>(p: *mut PyObjectHeader) {
     LIVE -= 1;
-    #[cfg(target_arch = "wasm32")]
-    {
-        std::ptr::drop_in_place(p as *mut PyBox<T>);
-        crate::wasm_alloc::dealloc_direct(p as *mut u8, std::alloc::Layout::new::<PyBox<T>>());
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    drop(Box::from_raw(p as *mut PyBox<T>));
+    std::ptr::drop_in_place(p as *mut PyBox<T>);
+    crate::wasm_alloc::dealloc_direct(p as *mut u8, std::alloc::Layout::new::<PyBox<T>>());
 }
 
 /// A per-type allocator of fixed-size object blocks (ints, floats), like CPython's pymalloc
