@@ -951,7 +951,38 @@ pub fn compare_bool_call(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
             None => op == CmpOp::Ne,
         });
     }
+    if let Some(eq) = exact_str_eq(a, b, op) {
+        return Ok(eq);
+    }
     compare_bool_slow(a, b, op)
+}
+
+/// `==`/`!=` of two exact strs without a call: identity, then lengths, then the bytes.
+#[inline]
+fn exact_str_eq(a: &Obj, b: &Obj, op: CmpOp) -> Option<bool> {
+    let st = &crate::objects::str::STR_TYPE;
+    if !(matches!(op, CmpOp::Eq | CmpOp::Ne) && a.is_type(st) && b.is_type(st)) {
+        return None;
+    }
+    let same = a.is(b) || {
+        let (x, y) = unsafe { (a.data::<crate::objects::str::StrObj>(), b.data::<crate::objects::str::StrObj>()) };
+        x.s.len() == y.s.len() && {
+            let (hx, hy) = (x.hash.get(), y.hash.get());
+            (hx == -1 || hy == -1 || hx == hy) && short_bytes_eq(x.s.as_bytes(), y.s.as_bytes())
+        }
+    };
+    Some(same == (op == CmpOp::Eq))
+}
+
+/// Equal byte strings of the same length; short ones compared inline (memcmp is a call, and
+/// on wasm32 wasi-libc's byte loop).
+#[inline]
+pub fn short_bytes_eq(x: &[u8], y: &[u8]) -> bool {
+    if x.len() <= 16 {
+        x.iter().zip(y).all(|(p, q)| p == q)
+    } else {
+        x == y
+    }
 }
 
 /// compare_bool beyond two ints or two floats (out of line: the numeric paths stay small).
