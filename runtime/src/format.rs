@@ -184,14 +184,8 @@ fn format_int_of(v: &IntVal, sp: &Spec, tname: &str) -> PyResult<String> {
         return Err(value_error("Precision not allowed in integer format specifier"));
     }
     let neg = int_is_neg(v);
-    let mag = to_big(v).abs();
-    let mag_v = IntVal::Big(Box::new(mag));
     let (digits, prefix) = match ty {
-        'd' | 'n' => (crate::objects::int::int_to_decimal(&mag_v)?, ""),
-        'x' => (int_to_string_radix(&mag_v, 16), "0x"),
-        'X' => (int_to_string_radix(&mag_v, 16).to_uppercase(), "0X"),
-        'o' => (int_to_string_radix(&mag_v, 8), "0o"),
-        'b' => (int_to_string_radix(&mag_v, 2), "0b"),
+        'd' | 'n' | 'x' | 'X' | 'o' | 'b' => magnitude_digits(v, ty)?,
         'c' => {
             if sp.sign.is_some() {
                 return Err(value_error("Sign not allowed with integer format specifier 'c'"));
@@ -221,6 +215,29 @@ fn format_int_of(v: &IntVal, sp: &Spec, tname: &str) -> PyResult<String> {
         None => digits,
     };
     Ok(pad(&sign, &body, sp, '>'))
+}
+
+/// The digits of |v| for an integer presentation type (d n x X o b) and its `#` prefix; a
+/// machine-size int without going through a big integer.
+fn magnitude_digits(v: &IntVal, ty: char) -> PyResult<(String, &'static str)> {
+    if let IntVal::Small(i) = v {
+        let m = i.unsigned_abs();
+        return Ok(match ty {
+            'x' => (format!("{:x}", m), "0x"),
+            'X' => (format!("{:X}", m), "0X"),
+            'o' => (format!("{:o}", m), "0o"),
+            'b' => (format!("{:b}", m), "0b"),
+            _ => (m.to_string(), ""),
+        });
+    }
+    let mag_v = IntVal::Big(Box::new(to_big(v).abs()));
+    Ok(match ty {
+        'x' => (int_to_string_radix(&mag_v, 16), "0x"),
+        'X' => (int_to_string_radix(&mag_v, 16).to_uppercase(), "0X"),
+        'o' => (int_to_string_radix(&mag_v, 8), "0o"),
+        'b' => (int_to_string_radix(&mag_v, 2), "0b"),
+        _ => (crate::objects::int::int_to_decimal(&mag_v)?, ""),
+    })
 }
 
 /// Rust `{:.*e}` output → (mantissa digits string "d.ddd", exponent).
