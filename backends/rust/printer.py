@@ -23,6 +23,7 @@ from ...tir.passes.rewrite import use_counts
 from ...tir.passes.simplify import maybe_unbound
 from ...tir.passes.typeinfer import return_type
 from . import instrument, names
+from .coalesce import coalesce
 from .cold_abi import COLD_MACROS, register_call, register_form
 from .direct_calls import direct_callee
 from .ops_async import AsyncOps
@@ -282,6 +283,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.fused: set[int] = set()      # compare results folded into their `truth`,
                                           # attribute loads folded into their method call
         self.defined_in: dict[int, int] = {}
+        self.shared: dict[int, int] = {}  # value id -> the value whose variable it shares
         self.lines: list[str] = []
         # constants are pool slots used in place: `k(i)` (a `&'static Obj`), no variable
         # module and class bodies (no CO_NEWLOCALS) run once: printed for size, not speed
@@ -356,9 +358,8 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         self.cur_live_ln = None
         self.cur_inst = None
         self._plan_fusion()
+        declared = [p for b in fn.blocks if b is not fn.entry for p in b.params]
         for b in fn.blocks:
-            for p in b.params if b is not fn.entry else []:
-                head.append(f"    let mut {self.var(p)}: {self.rust_type(p)} = {self.default(p)};")
             for inst in b.insts:
                 if inst.result is not None:
                     self.defined_in[inst.result.id] = b.id
@@ -370,12 +371,17 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         have = {v.id for v in crossing} | block_params
         for layout in self.resume.values():
             crossing += [values[g] for g, _, _ in layout if g not in have and not have.add(g)]
-        for v in crossing:
-            head.append(f"    let mut {self.var(v)}: {self.rust_type(v)} = {self.default(v)};")
         self.crossing = {v.id for v in crossing}
         self.method_loads -= self.crossing
         self.block_params = {p.id for b in fn.blocks if b is not fn.entry for p in b.params}
         self.live_in = live_in(fn)
+        if not self.resume:
+            self.shared = coalesce(fn, self.live_in, self._coalescible(values))
+        seen: set[str] = set()
+        for v in declared + crossing:
+            if self.var(v) not in seen:
+                seen.add(self.var(v))
+                head.append(f"    let mut {self.var(v)}: {self.rust_type(v)} = {self.default(v)};")
         self.moved_now: set[int] = set()
         self.let_bound: set[int] = set()
         self._plan_moves()
@@ -408,6 +414,13 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         if spec:
             text += self._fast_path(spec)
         return text
+
+    def _coalescible(self, values: dict) -> set[int]:
+        """Values held in function-level `Obj` variables that may share one (coalesce.py)."""
+        entry = {p.id for p in self.fn.entry.params}
+        return {vid for vid in self.crossing | self.block_params
+                if vid not in entry and vid not in self.consts and vid in values
+                and self.kind(values[vid]) == "obj"}
 
     def _error_loop(self) -> str:
         """The head of the loop every error leaves: with the exception (`e`), or in a cold
@@ -618,7 +631,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     # ------------------------------------------------------------ values
     def var(self, v: Value) -> str:
         assert v.id not in self.consts, "a constant has no variable"
-        return f"v{v.id}"
+        return f"v{self.shared.get(v.id, v.id)}"
 
     def _drop_stmt(self, v: Value) -> str:
         """Releases block-local `v` here: out of line in code that runs once."""
@@ -848,11 +861,16 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         block's terminator takes this edge, so a variable the target never reads can be
         handed over instead of cloned (a string built by `s += x` round a loop then keeps a
         single reference and grows in place)."""
-        params = call.block.params
+        pairs = [(i, p, a) for i, (p, a) in enumerate(zip(call.block.params, call.args))
+                 if not self._same_variable(p, a)]
         temps = [f"let t{i} = {self._handed_over(p, a, call) if leaving else self.owned_as(p, a)};"
-                 for i, (p, a) in enumerate(zip(params, call.args))]
-        assigns = [f"{self.var(p)} = t{i};" for i, p in enumerate(params[:len(call.args)])]
+                 for i, p, a in pairs]
+        assigns = [f"{self.var(p)} = t{i};" for i, p, _ in pairs]
         return temps + assigns + [f"bb = {call.block.id};"]
+
+    def _same_variable(self, p: Value, a: Value) -> bool:
+        """Parameter `p` and its argument `a` share a variable: the edge leaves it as it is."""
+        return p.id in self.shared and self.shared.get(a.id) == self.shared[p.id]
 
     def _handed_over(self, target: Value, v: Value, call) -> str:
         vk, tk = self.kind(v), self.kind(target)
