@@ -60,6 +60,10 @@ const CLASS: u8 = 12;
 /// type epoch `tag`, does not override `__getattribute__`: the class's name, whichever class
 /// it is (one record for every class the site sees)
 const TYPE_NAME: u8 = 13;
+/// call_attr on a class object whose MRO gives a classmethod or staticmethod (`Game.windows()`,
+/// `cls.create(..)`): `ty` is that class, `tag` the type epoch, `attr` the descriptor; its
+/// function is called with the class prepended (classmethod) or as it is (staticmethod)
+const CLASS_DESCR: u8 = 14;
 
 /// One attribute site's cache.
 #[derive(Clone, Copy)]
@@ -431,6 +435,18 @@ fn class_get(o: &Obj, name: &Obj, c: &AttrIc) -> Option<Obj> {
     type_lookup_obj(o.as_type(), name).filter(typeobj::is_plain_class_value)
 }
 
+/// The function a CLASS_DESCR record gives for `o.name(..)` on class `o`, and whether the
+/// class goes first (a classmethod).
+#[inline]
+fn class_descr_hit(o: &Obj, c: &AttrIc) -> Option<(Obj, bool)> {
+    if o.layout() != Layout::Type || !std::ptr::eq(o.as_type(), c.ty) || c.tag != type_version() {
+        return None;
+    }
+    let descr = borrowed(c.attr);
+    let d = crate::objects::module::as_descr(&descr)?;
+    Some((d.fget.clone(), d.kind == 2))
+}
+
 /// A CLASS record for `o.name`, `o` a heap class whose metaclass neither overrides
 /// `__getattribute__` nor has the name (so nothing the metaclass holds comes first), when the
 /// class's MRO gives a function (class access returns it as it is) or plain data (read again
@@ -470,13 +486,15 @@ fn class_record(o: &Obj, name: &Obj, call: bool) -> AttrIc {
         Some(v) => v,
         None => return r,
     };
-    if v.layout() == Layout::Function {
+    let descr = call && (v.is_type(&crate::objects::module::CLASSMETHOD_TYPE)
+        || v.is_type(&crate::objects::module::STATICMETHOD_TYPE));
+    if v.layout() == Layout::Function || descr {
         r.attr = v.as_ptr();
     } else if !typeobj::is_plain_class_value(&v) {
         return r;
     }
     if tag == type_version() {
-        r.kind = CLASS;
+        r.kind = if descr { CLASS_DESCR } else { CLASS };
         r.ty = t;
         r.tag = tag;
     }
@@ -633,7 +651,7 @@ fn shared_get(o: &Obj, name: &Obj, op: Op) -> Option<AttrIc> {
 /// Keeps `rec` (just filled for `o.name`) for other sites; module and class records key on
 /// one module or class, not on the receiver's type, so they stay with their site.
 fn shared_put(o: &Obj, name: &Obj, op: Op, rec: AttrIc) {
-    if rec.kind == EMPTY || rec.kind == MODULE || rec.kind == SUPER || rec.kind == CLASS || rec.kind == TYPE_NAME {
+    if matches!(rec.kind, EMPTY | MODULE | SUPER | CLASS | CLASS_DESCR | TYPE_NAME) {
         return;
     }
     unsafe { SHARED[shared_index(o.ty(), name, op)] = Shared { name: name.as_ptr(), op, rec } };
@@ -1035,6 +1053,15 @@ fn call_hit(o: &Obj, name: &Obj, c: &AttrIc, args: &[&Obj], kwnames: Option<&Obj
                 return Some(crate::call(&f, args.iter().map(|x| (*x).clone()).collect(), kwnames));
             }
         }
+        CLASS_DESCR => {
+            if let Some((f, bind)) = class_descr_hit(o, c) {
+                return Some(if bind {
+                    crate::call_function_with_self(&f, o, args, kwnames)
+                } else {
+                    crate::call(&f, args.iter().map(|x| (*x).clone()).collect(), kwnames)
+                });
+            }
+        }
         _ => {}
     }
     None
@@ -1092,6 +1119,7 @@ fn method_hit(o: &Obj, name: &Obj, c: &AttrIc) -> Option<PyResult<Meth>> {
         SUPER => super_hit(o, c).map(|s| Ok(Meth::Bound(borrowed(c.attr), s.obj.clone()))),
         BUILTIN if std::ptr::eq(o.ty(), c.ty) => Some(Ok(Meth::Native(c.func.unwrap(), o.clone()))),
         INSTANCE | DATA_DESCR | EXTRA | MODULE | CLASS | TYPE_NAME => load_hit(o, name, c).map(|r| r.map(Meth::Value)),
+        CLASS_DESCR => class_descr_hit(o, c).map(|(f, bind)| Ok(if bind { Meth::Bound(f, o.clone()) } else { Meth::Value(f) })),
         _ => None,
     }
 }

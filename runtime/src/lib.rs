@@ -119,6 +119,13 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
         }
         Layout::NativeFn => (objects::builtin_fn::as_native_fn(f).unwrap().f)(&args, kwnames),
         _ => {
+            if f.layout() == Layout::Native {
+                // an instance of a native type (partial, lru_cache's wrapper): its __call__
+                // without making the method object
+                if let Some(m) = objects::native::native_method_fn(f.ty(), "__call__") {
+                    return m(f, &args, kwnames);
+                }
+            }
             if let Some(c) = ops::lookup_special(f, "__call__") {
                 return call_dunder_call(&c, f, args, kwnames);
             }

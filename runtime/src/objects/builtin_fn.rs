@@ -34,9 +34,11 @@ pub fn new_builtin_method(name: &'static str, this: Obj, f: MethodFn) -> Obj {
     unsafe { (*std::ptr::addr_of_mut!(METHOD_FREE)).alloc(&BUILTIN_METHOD_TYPE, BuiltinMethodObj { name, this: Some(this), f, owner: None }) }
 }
 
+type UnboundMap = std::collections::HashMap<(usize, usize, usize), Obj, std::hash::BuildHasherDefault<crate::object::PtrHasher>>;
+
 thread_local! {
     // one unbound method object per (function, name): `object.__repr__ is object.__repr__`
-    static UNBOUND: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Obj>> = std::cell::RefCell::new(std::collections::HashMap::new());
+    static UNBOUND: std::cell::RefCell<UnboundMap> = std::cell::RefCell::new(UnboundMap::default());
 }
 
 /// The methods CPython makes static or class methods implicitly: their first argument is not
