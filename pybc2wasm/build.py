@@ -143,9 +143,9 @@ def unit_source(name: str, pyc: str, key: str, cold: bool = False, pgo=None):
         # no clones (an empty profile: nothing was called): every call enters a generic
         # function and is counted, also those a clone would make to another clone
         module.instrument = name
-        run_pipeline(module, {})
+        run_pipeline(module, {}, hot=not cold)
     else:
-        run_pipeline(module, numeric_view(pgo))
+        run_pipeline(module, numeric_view(pgo), hot=not cold)
     symbols = {f.id: lower.symbol(f.id, module.symbol_prefix) for f in lower.unboxed_functions(module)}
     return printer.print_unit(module, symbols, cold=cold), lower.lower_module(module)
 

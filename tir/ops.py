@@ -44,11 +44,16 @@ _SPECS = [
     OpSpec("compare", 2, ("op",), may_raise=True),
     OpSpec("is", 2, ("negate",), pure=True, result_type=T.BOOL),
     OpSpec("is_none", 1, pure=True, result_type=T.BOOL),
+    # the value is still the builtin `name` (an inlined generator expression's consumer)
+    OpSpec("builtin_is", 1, ("name",), pure=True, result_type=T.BOOL),
     OpSpec("contains", 2, ("negate",), may_raise=True, result_type=T.BOOL),
     OpSpec("truth", 1, may_raise=True, result_type=T.BOOL),
     # the value leaves the stack unused (POP_TOP): its reference is released here, as CPython
     # releases it, so a finaliser runs at the statement, not at the end of the block
     OpSpec("discard", 1, result=False, pure=True),
+    # the variables of `values` (ids) let go of what they hold, without using them: an inlined
+    # generator expression's locals at its exits, where its frame would have been released
+    OpSpec("forget", 0, ("values",), result=False),
     OpSpec("getitem", 2, may_raise=True),
     OpSpec("setitem", 3, result=False, may_raise=True),
     OpSpec("delitem", 2, result=False, may_raise=True),

@@ -38,7 +38,7 @@ BINOPS = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "TrueDiv",
 CMPOPS = {"lt": "Lt", "le": "Le", "eq": "Eq", "ne": "Ne", "gt": "Gt", "ge": "Ge"}
 UNOPS = {"neg": "unary_neg", "pos": "unary_pos", "invert": "unary_invert", "not": "unary_not"}
 CONVERSIONS = {"": "0", "s": "b's'", "r": "b'r'", "a": "b'a'"}
-BOOL_OPS = ("truth", "is_none", "is", "exc_match", "match_mapping", "match_sequence")   # results held as a Rust bool
+BOOL_OPS = ("truth", "is_none", "is", "exc_match", "match_mapping", "match_sequence", "builtin_is")   # results held as a Rust bool
 
 T_MACRO = """\
 /// An operation's result, or its error to the function's one error exit (the loop `$l`).
@@ -418,9 +418,10 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     def _coalescible(self, values: dict) -> set[int]:
         """Values held in function-level `Obj` variables that may share one (coalesce.py)."""
         entry = {p.id for p in self.fn.entry.params}
+        forgotten = {vid for i in self.fn.instructions() if i.op == "forget" for vid in i.attrs["values"]}
         return {vid for vid in self.crossing | self.block_params
                 if vid not in entry and vid not in self.consts and vid in values
-                and self.kind(values[vid]) == "obj"}
+                and vid not in forgotten and self.kind(values[vid]) == "obj"}
 
     def _error_loop(self) -> str:
         """The head of the loop every error leaves: with the exception (`e`), or in a cold
@@ -724,6 +725,9 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
     def raising(self, inst: Inst, expr: str) -> str:
         """`expr` (a PyResult) unwrapped: an error gets this frame's traceback entry and
         propagates, or goes to the instruction's handler."""
+        inlined = inst.attrs.get("inlined")
+        if inlined:
+            return self._raising_inlined(inst, expr, *inlined)
         raised = f"e.raised(&{self.code}, {self.line_of(inst)})"
         if self.cold:
             expr = register_form(expr)
@@ -731,6 +735,19 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
             self._set_line(self.line_of(inst))
             reg = register_call(expr) if self.cold else None
             return f"r!('b, {reg})" if reg else f"t!('b, {expr})"
+        return f"match {expr} {{ Ok(x) => x, Err(e) => {{ {self._unwind(inst, raised)} }} }}"
+
+    def _raising_inlined(self, inst: Inst, expr: str, function: int, call_line: int, generator: bool) -> str:
+        """`raising` for an instruction of a comprehension inlined at a call on `call_line`
+        (tir/passes/inline_comprehensions.py): the error gets the comprehension's traceback
+        entry (a generator expression's as a generator step gives it), then leaves as the
+        call's."""
+        helper = "inline_gen_error" if generator else "frame_at"
+        inner = f"{helper}(e, &{names.code(function)}, {self.line_of(inst)})"
+        if inst.unwind is None:
+            self._set_line(call_line)
+            return f"match {expr} {{ Ok(x) => x, Err(e) => break 'b {inner} }}"
+        raised = f"{inner}.raised(&{self.code}, {call_line})"
         return f"match {expr} {{ Ok(x) => x, Err(e) => {{ {self._unwind(inst, raised)} }} }}"
 
     def _method_form(self, expr: str) -> str:
@@ -1143,6 +1160,15 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def op_is_none(self, inst):
         self.bind(inst, f"({self.ref(inst.args[0])}).is_none()")
+
+    def op_forget(self, inst):
+        for vid in inst.attrs["values"]:
+            if (vid in self.crossing or vid in self.block_params) and self.kind_of_id(vid) == "obj" \
+                    and vid not in self.unbound:
+                self.emit(f"v{vid} = {self.none};")
+
+    def op_builtin_is(self, inst):
+        self.bind(inst, f"builtin_is({self.ref(inst.args[0])}, {names.rust_str(inst.attrs['name'])})")
 
     def op_contains(self, inst):
         container, item = inst.args

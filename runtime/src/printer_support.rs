@@ -513,3 +513,22 @@ pub unsafe fn init_slots(dst: *mut Obj, n: usize, items: Vec<Obj>) {
         dst.add(i).write(o);
     }
 }
+
+/// The error of an instruction of a generator expression inlined into its caller
+/// (tir/passes/inline_comprehensions.py): the genexpr's traceback entry at `line`, then what a
+/// generator step makes of it; the caller's own entry is added where the error leaves it.
+#[inline(never)]
+pub fn inline_gen_error(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc {
+    crate::objects::generator::inline_genexpr_error(frame_at(e, code, line))
+}
+
+/// `v` is still the builtin `name` that an inlined generator expression's consumer stands
+/// for (all, any, sum, sorted: the runtime's one builtin function of that name; tuple, list:
+/// the types).
+pub fn builtin_is(v: &Obj, name: &str) -> bool {
+    match name {
+        "tuple" => v.layout() == crate::object::Layout::Type && std::ptr::eq(v.as_type(), &crate::objects::tuple::TUPLE_TYPE),
+        "list" => v.layout() == crate::object::Layout::Type && std::ptr::eq(v.as_type(), &crate::objects::list::LIST_TYPE),
+        _ => matches!(crate::objects::builtin_fn::as_builtin(v), Some(b) if b.name == name),
+    }
+}

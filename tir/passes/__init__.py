@@ -5,13 +5,18 @@ from ..ir import Module
 from ..verify import verify_module
 
 
-def run_pipeline(module: Module, profile: dict | None = None) -> Module:
-    """`profile`: the module's functions as a profiling run saw them (see `numeric.run`)."""
-    from . import numeric, simplify, typeinfer
+def run_pipeline(module: Module, profile: dict | None = None, hot: bool = True) -> Module:
+    """`profile`: the module's functions as a profiling run saw them (see `numeric.run`);
+    `hot`: printed for speed (not a cold library unit), which comprehension inlining
+    is for."""
+    from . import inline_comprehensions, numeric, simplify, typeinfer
     verify_module(module)
     for fn in module.functions:
         simplify.run(fn)
     verify_module(module)
+    if hot:
+        inline_comprehensions.run(module)
+        verify_module(module)
     typeinfer.run(module)
     verify_module(module)
     numeric.run(module, profile)

@@ -193,6 +193,18 @@ pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
     }
 }
 
+/// An error leaving a generator expression's code that runs inline in its caller
+/// (tir/passes/inline_comprehensions.py): what `gen_resume` makes of an error leaving a generator
+/// step (StopIteration becomes RuntimeError).
+pub fn inline_genexpr_error(e: Exc) -> Exc {
+    if e.is_instance(&STOP_ITERATION) {
+        let re = runtime_error(format!("{} raised StopIteration", GenKind::Generator.noun()));
+        set_context(&re, e.value());
+        return re;
+    }
+    e
+}
+
 fn set_context(e: &Exc, ctx: &Obj) {
     if let Some(d) = super::exceptions::exc_data(e.value()) {
         *d.context.borrow_mut() = Some(ctx.clone());

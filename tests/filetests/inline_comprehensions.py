@@ -1,0 +1,6 @@
+def height(cells, col):
+    return sum(1 for r in range(4) if cells[r * 3 + col] != ".")
+
+
+def moves(cells):
+    return [i for i, c in enumerate(cells) if c == "."]
