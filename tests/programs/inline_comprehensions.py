@@ -46,3 +46,13 @@ try:
     stop_lc(iter([1]))
 except StopIteration:
     print("StopIteration from listcomp")
+class Base:
+    def f(self):
+        return "base"
+class Sub(Base):
+    def supers(self, xs):
+        try:
+            return [super().f() for x in xs]
+        except TypeError as e:
+            return "TypeError"
+print(Sub().supers([1]))

@@ -39,6 +39,23 @@ CONSUMERS = ("all", "any", "sum", "sorted", "tuple", "list")
 LIST_CONSUMERS = ("sorted", "tuple", "list")
 CO_NOT_PLAIN_GENERATOR = 0x80 | 0x100 | 0x200    # coroutine, iterable coroutine, async generator
 GENEXPR_TERMINATORS = ("jump", "brif", "for_iter", "yield", "return", "gen_start")
+# what reads the running frame itself: inline, it would read the caller's
+FRAME_OPS = ("call_super", "load_locals", "load_classderef", "load_from_dict_or_globals",
+             "import_star", "push_exc_info")
+FRAME_BUILTINS = ("locals", "vars", "dir", "eval", "exec", "super", "breakpoint")
+
+
+def _reads_frame(g: Function) -> bool:
+    """`g` uses zero-argument super(), locals(), vars(), dir(), eval/exec or
+    sys._getframe(), which would see the caller's frame once inlined."""
+    for inst in g.instructions():
+        if inst.op in FRAME_OPS:
+            return True
+        if inst.op in ("load_global", "load_name") and inst.attrs.get("name") in FRAME_BUILTINS:
+            return True
+        if inst.op == "getattr" and inst.attrs.get("name") == "_getframe":
+            return True
+    return False
 
 
 def run(module: Module) -> None:
@@ -68,7 +85,7 @@ def _inlinable(g: Function) -> bool:
             or len(g.entry.params) != 1:
         return False
     entry = g.entry.insts
-    if entry[-1].op != "gen_start" or any(i.op != "closure_cell" for i in entry[:-1]):
+    if entry[-1].op != "gen_start" or any(i.op != "closure_cell" for i in entry[:-1]) or _reads_frame(g):
         return False
     yields = 0
     for b in g.blocks[1:]:
@@ -87,7 +104,8 @@ def _inlinable_comprehension(g: Function) -> bool:
     """A list, set or dict comprehension's function (3.11 calls one per evaluation): straight
     code over its one argument, the iterator, returning the built container."""
     if g.kind != "generic" or g.meta.get("name") not in ("<listcomp>", "<setcomp>", "<dictcomp>") \
-            or g.is_generator or g.meta.get("argcount") != 1 or len(g.entry.params) != 1:
+            or g.is_generator or g.meta.get("argcount") != 1 or len(g.entry.params) != 1 \
+            or _reads_frame(g):
         return False
     for b in g.blocks:
         for n, inst in enumerate(b.insts):
