@@ -4,3 +4,8 @@ def height(cells, col):
 
 def moves(cells):
     return [i for i, c in enumerate(cells) if c == "."]
+
+
+class Board:
+    def rows(self, width):
+        return [self.cells[r * width:(r + 1) * width] for r in range(3)]
