@@ -54,6 +54,9 @@ _SPECS = [
     # the variables of `values` (ids) let go of what they hold, without using them: an inlined
     # generator expression's locals at its exits, where its frame would have been released
     OpSpec("forget", 0, ("values",), result=False),
+    # an inlined comprehension's frame entered (one recursion level, or RecursionError) / left
+    OpSpec("depth_enter", 0, result=False, may_raise=True),
+    OpSpec("depth_leave", 0, result=False),
     OpSpec("getitem", 2, may_raise=True),
     OpSpec("setitem", 3, result=False, may_raise=True),
     OpSpec("delitem", 2, result=False, may_raise=True),

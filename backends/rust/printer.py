@@ -742,7 +742,7 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         (tir/passes/inline_comprehensions.py): the error gets the comprehension's traceback
         entry (a generator expression's as a generator step gives it), then leaves as the
         call's."""
-        helper = "inline_gen_error" if generator else "frame_at"
+        helper = "inline_gen_error" if generator else "inline_comp_error"
         inner = f"{helper}(e, &{names.code(function)}, {self.line_of(inst)})"
         if inst.unwind is None:
             self._set_line(call_line)
@@ -1160,6 +1160,12 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
 
     def op_is_none(self, inst):
         self.bind(inst, f"({self.ref(inst.args[0])}).is_none()")
+
+    def op_depth_enter(self, inst):
+        self.emit(self.raising(inst, "inline_depth_enter()") + ";")
+
+    def op_depth_leave(self, inst):
+        self.emit("inline_depth_leave();")
 
     def op_forget(self, inst):
         for vid in inst.attrs["values"]:

@@ -10,7 +10,7 @@ use crate::{call, CodeInfo, Obj, PyResult};
 use std::cell::RefCell;
 
 thread_local! {
-    static HANDLED: RefCell<Option<Obj>> = RefCell::new(None);
+    static HANDLED: RefCell<Option<Obj>> = const { RefCell::new(None) };
 }
 
 /// The exception currently being handled (`sys.exception()`), if any.
@@ -127,6 +127,16 @@ pub fn sys_exc_info(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
 /// a generator suspended inside an `except` block keeps that exception to itself instead of
 /// leaking it to its caller, and gets it back when resumed.
 pub fn with_generator_exc_state<R>(saved: &RefCell<Option<Obj>>, step: impl FnOnce() -> R) -> R {
+    if saved.borrow().is_none() && HANDLED.with(|h| h.borrow().is_none()) {
+        // the usual case, no exception anywhere: nothing to swap, only to keep one the step
+        // was left handling (suspended inside an `except` block)
+        let r = step();
+        let now = HANDLED.with(|h| h.borrow_mut().take());
+        if now.is_some() {
+            *saved.borrow_mut() = now;
+        }
+        return r;
+    }
     let outer = handled_exception();
     let own = saved.borrow_mut().take();
     if own.is_some() {

@@ -34,7 +34,7 @@ pub mod method_tables;
 
 pub use object::{Obj, PyObjectHeader};
 pub use objects::exceptions::{raise_, unbound_local, Exc};
-pub use objects::function::{call_with_self, frame_enter, frame_leave, function_closure, function_globals, function_set_closure, is_code, make_function, make_function_doc, recursion_error, set_line, CodeInfo, Fast, Names, FRAME_OVERFLOW, OWN_FRAME};
+pub use objects::function::{call_with_self, frame_enter, frame_leave, inline_depth_enter, inline_depth_leave, function_closure, function_globals, function_set_closure, is_code, make_function, make_function_doc, recursion_error, set_line, CodeInfo, Fast, Names, FRAME_OVERFLOW, OWN_FRAME};
 pub use ops::{
     binary_op, compare, compare_bool, contains, delattr, delitem, get_iter, getattr, getitem, inplace_op, is_true,
     iter_next, setattr, setitem, unary_invert, unary_invert_at, unary_neg, unary_not, unary_pos, BinOp, CmpOp,
@@ -64,7 +64,7 @@ pub use objects::coroutine::{async_gen_wrap, async_with_enter, end_async_for, ge
 pub use native_modules::{import_from, import_name};
 pub use speculation::{builtin_is_original, exact_list_ptr, GIVE_UP_AFTER_DEOPTS, speculation_begin, speculation_commit, state_block, state_bool, state_float, state_int, state_list, state_list_iter, state_range_iter, Guarded};
 pub use builtins::is_builtin_super;
-pub use printer_support::{builtin, builtin_is, inline_gen_error, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
+pub use printer_support::{builtin, builtin_is, inline_comp_error, inline_gen_error, complex_const, dict_lookup, frozenset_const, function_code, recursion_depth, recursion_limit, unpack};
 pub use cold::{noner, ownr, binary_opr, call0r, call1r, call2r, call3r, call_attr_ic0r, call_attr_ic1r, call_attr_ic2r, comparer, compare_boolr, containsr, get_iterr, getattr_icr, getitemr, inplace_opr, is_truer, load_global_icr, load_globalr, load_namer, or_pending, oref, ObjRef, bool_or_pending, unit_or_pending, pending, setattr_icr, setitemr, store_globalr, call_attr_ic3r, call_meth0r, call_meth1r, call_meth2r, park, Reg, cell_getr, cell_setr, call_meth3r, call_methvr, load_method_icr, meth_or_pending, mref, MethR, callr, call_exr, format_valuer, build_mapr, build_stringr, import_fromr, list_appendr, list_extendr, iter_nextr, next_or_pending};
 pub use icache::{call_attr_ic0, call_attr_ic1, call_attr_ic2, call_attr_ic3, call_attr_icv, call_meth0, call_meth1, call_meth2, call_meth3, call_methv, getattr_ic, getattr_ic_call, load_global_ic, load_method_ic, setattr_ic, AttrIc, GlobalIc, Meth, ATTR_IC_EMPTY, GLOBAL_IC_EMPTY};
 pub use printer_support::{call0, call1, call2, call3, call_attr0, call_attr1, call_attr2, call_attr3, entry_fast, frame_at, init_const_table, init_slots, init_str_slots, init_str_slots_deflated, own, release, take_params, unpack_array, NO_FRAME, UNINIT_OBJ};
@@ -119,10 +119,10 @@ pub fn call(f: &Obj, args: Vec<Obj>, kwnames: Option<&Obj>) -> PyResult {
         }
         Layout::NativeFn => (objects::builtin_fn::as_native_fn(f).unwrap().f)(&args, kwnames),
         _ => {
-            if f.layout() == Layout::Native {
+            if f.layout() == Layout::Native && !f.ty().heap {
                 // an instance of a native type (partial, lru_cache's wrapper): its __call__
                 // without making the method object
-                if let Some(m) = objects::native::native_method_fn(f.ty(), "__call__") {
+                if let Some(m) = f.ty().find_method("__call__") {
                     return m(f, &args, kwnames);
                 }
             }

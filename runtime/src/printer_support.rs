@@ -519,7 +519,16 @@ pub unsafe fn init_slots(dst: *mut Obj, n: usize, items: Vec<Obj>) {
 /// generator step makes of it; the caller's own entry is added where the error leaves it.
 #[inline(never)]
 pub fn inline_gen_error(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc {
+    crate::objects::function::inline_depth_leave();
     crate::objects::generator::inline_genexpr_error(frame_at(e, code, line))
+}
+
+/// `inline_gen_error` for a list, set or dict comprehension: its traceback entry (a plain
+/// function's error passes as it is).
+#[inline(never)]
+pub fn inline_comp_error(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc {
+    crate::objects::function::inline_depth_leave();
+    frame_at(e, code, line)
 }
 
 /// `v` is still the builtin `name` that an inlined generator expression's consumer stands

@@ -21,7 +21,10 @@ call's line, whether it is a generator]: the printer gives their errors the comp
 traceback entry before the caller's, and a generator expression's StopIteration becomes
 RuntimeError as a generator step's does; the consumer's own step (truth, `+`) raises on the
 caller's line, as a builtin does. The comprehension's locals are let go (`forget`) where its
-frame would end. Nested inlining is not done (an inlined body's own comprehensions stay calls:
+frame would end, and its frame counts as a level of recursion while it runs (`depth_enter`
+where its call or resume would enter it, raising RecursionError there as the call would;
+`depth_leave` where it returns, yields or raises), so deep recursion through a comprehension
+stops where CPython's does. Nested inlining is not done (an inlined body's own comprehensions stay calls:
 one `inlined` frame per instruction).
 
 Assumes simplified, verified functions; runs before type inference. Only for units printed
@@ -159,6 +162,7 @@ def _inline_comprehension(fn: Function, b, at: int, gid: int, comprehensions: di
             cell_ids.add(cells[i.attrs["index"]].id)
     c = _Copier(fn, g, mapping, False, [gid, line, False], entry=True)
     b.insts = [i for i in b.insts[:at] if i not in dead]
+    b.insts.append(Inst("depth_enter", [], {}, None, here, [], _same_edge(call.unwind)))
     b.insts.append(Inst("jump", [], targets=[BlockCall(c.blocks[g.entry.id], [])], loc=here))
     forget = Inst("forget", [], {"values": sorted(
         c.value(v).id for v in g.values()
@@ -171,6 +175,7 @@ def _inline_comprehension(fn: Function, b, at: int, gid: int, comprehensions: di
             nb.insts.append(c.inst(i, call.unwind))
         term = gb.insts[-1]
         if term.op == "return":
+            nb.insts.append(Inst("depth_leave", [], {}, None, here))
             nb.insts.append(Inst("forget", [], dict(forget.attrs), None, here))
             nb.insts.append(Inst("jump", [], targets=[BlockCall(after, [c.value(term.args[0])])], loc=here))
         else:
@@ -294,6 +299,13 @@ def _inline(fn: Function, b, at: int, gid: int, genexprs: dict[int, Function]) -
         block.insts.append(Inst("const", [], {"value": value}, v, here))
         return v
 
+    def enter() -> Inst:
+        """The generator's frame entered for a step (its call or a resume)."""
+        return Inst("depth_enter", [], {}, None, here, [], _same_edge(call.unwind))
+
+    def leave() -> Inst:
+        return Inst("depth_leave", [], {}, None, here)
+
     def step(inst, args, result=True) -> Value | None:
         """An instruction of the consumer itself: the caller's frame and handler."""
         v = (fn.new_value(OPS[inst].result_type) if result else None)
@@ -312,6 +324,7 @@ def _inline(fn: Function, b, at: int, gid: int, genexprs: dict[int, Function]) -
         fast.insts.append(Inst("build_list", [], {}, items, here))
     acc0 = const(fast, 0) if c.acc else None
     none = const(fast, None)
+    fast.insts.append(enter())
     fast.insts.append(Inst("jump", [], targets=[c.edge(g.entry.insts[-1].targets[0], acc0, [none])], loc=here))
 
     g_live = live_in(g)
@@ -327,21 +340,24 @@ def _inline(fn: Function, b, at: int, gid: int, genexprs: dict[int, Function]) -
         if term.op == "yield":
             item = c.value(term.args[0])
             resume = term.targets[0]
+            nb.insts.append(leave())
             if name in ("all", "any"):
                 truth, t = step("truth", [item])
                 nb.insts.append(truth)
-                leave = fn.new_block()
+                done = fn.new_block()
                 for vid in sorted(g_live[resume.block.id]):
                     v = c.value(g_values[vid])
                     if v.id not in cell_ids:
-                        leave.insts.append(Inst("discard", [v], loc=here))
-                leave.insts.append(forget(leave))
-                answer = const(leave, name == "any")
-                leave.insts.append(Inst("jump", [], targets=[BlockCall(after, [answer])], loc=here))
-                n = const(nb, None)
-                go_on = c.edge(resume, acc, [n])
-                targets = [BlockCall(leave, []), go_on] if name == "any" else [go_on, BlockCall(leave, [])]
-                nb.insts.append(Inst("brif", [t], targets=targets, loc=here))
+                        done.insts.append(Inst("discard", [v], loc=here))
+                done.insts.append(forget(done))
+                answer = const(done, name == "any")
+                done.insts.append(Inst("jump", [], targets=[BlockCall(after, [answer])], loc=here))
+                again = fn.new_block()
+                n = const(again, None)
+                again.insts.append(enter())
+                again.insts.append(Inst("jump", [], targets=[c.edge(resume, acc, [n])], loc=here))
+                targets = [BlockCall(done, []), BlockCall(again, [])]
+                nb.insts.append(Inst("brif", [t], targets=targets if name == "any" else targets[::-1], loc=here))
                 continue
             if name == "sum":
                 add, acc = step("binop", [acc, item])
@@ -351,8 +367,10 @@ def _inline(fn: Function, b, at: int, gid: int, genexprs: dict[int, Function]) -
                 append, _ = step("list_append", [items, item], result=False)
                 nb.insts.append(append)
             n = const(nb, None)
+            nb.insts.append(enter())
             nb.insts.append(Inst("jump", [], targets=[c.edge(resume, acc, [n])], loc=here))
         elif term.op == "return":
+            nb.insts.append(leave())
             nb.insts.append(forget(nb))
             if name == "sum":
                 answer = acc

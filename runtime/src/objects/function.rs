@@ -233,6 +233,24 @@ pub fn with_depth<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     r
 }
 
+/// Enters the frame of a comprehension inlined into its caller
+/// (tir/passes/inline_comprehensions.py): one more level of recursion, as its call would add,
+/// or the RecursionError that call would raise.
+pub fn inline_depth_enter() -> PyResult<()> {
+    let d = depth_get() + 1;
+    if d > get_recursion_limit() {
+        return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
+    }
+    depth_set(d);
+    Ok(())
+}
+
+/// Leaves what `inline_depth_enter` entered.
+#[inline]
+pub fn inline_depth_leave() {
+    depth_set(depth_get() - 1)
+}
+
 /// Runs `f` as a nested C-level recursion (repr, comparison) counted against the limit,
 /// raising RecursionError("maximum recursion depth exceeded<what>") past it.
 #[inline]

@@ -183,22 +183,6 @@ pub fn lookup_method(t: &'static TypeObject, name: &str) -> Option<Obj> {
     None
 }
 
-/// The Rust function of `t`'s method `name` (its own or a base's below `object`) when `t` is a
-/// native type: a call need not look up or make the method object.
-pub fn native_method_fn(t: &'static TypeObject, name: &str) -> Option<crate::object::MethodFn> {
-    let mut ty = Some(t);
-    while let Some(x) = ty {
-        if x.heap || std::ptr::eq(x, &crate::objects::typeobj::OBJECT_TYPE) {
-            return None;
-        }
-        if let Some((_, f)) = x.methods.get().iter().find(|(n, _)| *n == name) {
-            return Some(*f);
-        }
-        ty = x.base();
-    }
-    None
-}
-
 /// Calling a static type with its own `__new__` (type_call hook).
 pub fn own_new(t: &'static TypeObject) -> Option<crate::object::MethodFn> {
     t.methods.get().iter().find(|(n, _)| *n == "__new__").map(|(_, f)| *f)
