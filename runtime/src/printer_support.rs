@@ -533,11 +533,14 @@ pub fn inline_comp_error(e: crate::Exc, code: &'static CodeInfo, line: u32) -> c
 
 /// `v` is still the builtin `name` that an inlined generator expression's consumer stands
 /// for (all, any, sum, sorted: the runtime's one builtin function of that name; tuple, list:
-/// the types).
+/// the types; str.join: a str's bound join).
 pub fn builtin_is(v: &Obj, name: &str) -> bool {
     match name {
         "tuple" => v.layout() == crate::object::Layout::Type && std::ptr::eq(v.as_type(), &crate::objects::tuple::TUPLE_TYPE),
         "list" => v.layout() == crate::object::Layout::Type && std::ptr::eq(v.as_type(), &crate::objects::list::LIST_TYPE),
+        // `"sep".join`: str's own join bound to an exact str
+        "str.join" => matches!(crate::objects::builtin_fn::as_builtin_method(v),
+            Some(m) if m.name == "join" && matches!(&m.this, Some(t) if t.is_type(&crate::objects::str::STR_TYPE))),
         _ => matches!(crate::objects::builtin_fn::as_builtin(v), Some(b) if b.name == name),
     }
 }

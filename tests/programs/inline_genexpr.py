@@ -46,3 +46,11 @@ try:
     print(sum(x for x in ["a", "b"]))
 except TypeError:
     traceback.print_exc()
+print("-".join(w.capitalize() for w in "ab,cd,ef".split(",")), "".join(str(i) for i in range(5) if i % 2))
+try:
+    ",".join(x for x in [1, 2])
+except TypeError:
+    traceback.print_exc()
+def pick(flag, a, b):
+    return sum(x for x in (a if flag else b))
+print(pick(True, [1, 2], [3]), pick(False, [1, 2], [3]))

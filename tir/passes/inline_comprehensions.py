@@ -5,15 +5,16 @@ is copied into the caller instead.
 - `<listcomp>`/`<setcomp>`/`<dictcomp>` called with the iterator (`make_function` + `call`):
   the blocks are copied in place of the call, the argument is the caller's iterator, the
   closure's cells are the caller's cells, and `return` goes on after the call.
-- A generator expression that all(), any(), sum(), sorted(), tuple() or list() consumes,
-  `consumer(<genexpr>(iter(x)))`: a test that the name is still the builtin (`builtin_is`),
+- A generator expression that all(), any(), sum(), sorted(), tuple(), list() or a constant
+  string's join() consumes, `consumer(<genexpr>(iter(x)))`: a test that the name is still the
+  builtin (`builtin_is`; for `"sep".join`, that it is str's join),
   then the copied body, where `yield v` hands `v` to the consumer:
   - all / any: `truth v` decides at once; the early exit releases what the generator frame
     held at the yield (CPython drops the generator there), then the result is False / True;
   - sum: an accumulator carried through the copied blocks, `acc + v` per item (what
     `builtins.sum` does, from 0);
-  - sorted / tuple / list: the items go to a list, then the builtin is called with it (they
-    build a list of the items first too).
+  - sorted / tuple / list / join: the items go to a list, then the consumer is called with it
+    (they build a list of the items first too).
   Otherwise (the name rebound) the original calls run.
 
 The copied instructions that raise carry `inlined` = [the comprehension's function id, the
@@ -39,7 +40,7 @@ from ..ops import OPS
 from .rewrite import use_counts
 
 CONSUMERS = ("all", "any", "sum", "sorted", "tuple", "list")
-LIST_CONSUMERS = ("sorted", "tuple", "list")
+LIST_CONSUMERS = ("sorted", "tuple", "list", "str.join")
 CO_NOT_PLAIN_GENERATOR = 0x80 | 0x100 | 0x200    # coroutine, iterable coroutine, async generator
 GENEXPR_TERMINATORS = ("jump", "brif", "for_iter", "yield", "return", "gen_start")
 # what reads the running frame itself: inline, it would read the caller's
@@ -197,16 +198,28 @@ def _find_site(fn: Function, genexprs: dict[int, Function]):
                     and "inlined" not in call.attrs
                     and call.args[1] is gcall.result and uses[gcall.result.id] == 1):
                 continue
-            consumer = producers.get(call.args[0].id)
-            if consumer is None or consumer.op not in ("load_global", "load_name") \
-                    or consumer.attrs.get("name") not in CONSUMERS:
+            name = _consumer(producers.get(call.args[0].id), producers)
+            if name is None:
                 continue
             make = producers.get(gcall.args[0].id)
             if make is None or make.op != "make_function" or make.attrs.get("function") not in genexprs \
                     or make.attrs.get("flags") not in (0, 8) or uses[make.result.id] != 1 \
                     or not _movable(b, n - 1, make, producers, uses):
                 continue
-            return b, n - 1, make.attrs["function"]
+            return b, n - 1, make.attrs["function"], name
+    return None
+
+
+def _consumer(inst: Inst | None, producers) -> str | None:
+    """Which consumer the callee is: a builtin's name, or "str.join" for `"sep".join`."""
+    if inst is None:
+        return None
+    if inst.op in ("load_global", "load_name") and inst.attrs.get("name") in CONSUMERS:
+        return inst.attrs["name"]
+    if inst.op == "getattr" and inst.attrs.get("name") == "join":
+        sep = producers.get(inst.args[0].id)
+        if sep is not None and sep.op == "const" and type(sep.attrs.get("value")) is str:
+            return "str.join"
     return None
 
 
@@ -259,12 +272,11 @@ def _same_edge(call: BlockCall | None) -> BlockCall | None:
     return None if call is None else BlockCall(call.block, list(call.args), call.implicit)
 
 
-def _inline(fn: Function, b, at: int, gid: int, genexprs: dict[int, Function]) -> None:
+def _inline(fn: Function, b, at: int, gid: int, name: str, genexprs: dict[int, Function]) -> None:
     g = genexprs[gid]
     gcall, call = b.insts[at], b.insts[at + 1]
     producers = {i.result.id: i for i in b.insts if i.result is not None}
     make = producers[gcall.args[0].id]
-    name = producers[call.args[0].id].attrs["name"]
     moved = [make] + [producers[a.id] for a in make.args]
     cells = list(producers[make.args[1].id].args) if len(make.args) > 1 else []
     line = call.loc.line if call.loc and call.loc.line is not None else fn.meta["firstlineno"]
