@@ -87,8 +87,10 @@ def test_objsize_leaves_out_bss_segments():
 # __format__, __dir__, __reduce_ex__, __subclasses__ entries, __build_class__, __import__, the slot
 # wrappers and the class methods fromkeys/from_bytes/maketrans/fromhex gated per program), +1.5 %;
 # then 783,205 (stop 23: the fixed-arity call entry shared by every caller, wasm-only inline
-# allocation and getitem/iter_next, warnings.warn finding its caller's frame), +1.5 %
-HELLO_CEILING = 795_000
+# allocation and getitem/iter_next, warnings.warn finding its caller's frame), +1.5 %; then
+# 796,018 on 7 Dec 2026 (stop 31: str ==/!= inline in compare_bool, format()'s machine-int
+# digits, the classmethod call record, generator steps without an exception swap), +1.5 %
+HELLO_CEILING = 808_000
 # 487,028 measured after size5, 500,110 after size8, 505,389 after size10 (README), 507,123
 # on 7 Dec 2026 (the ceiling had stayed at 494,300 since size5): 507,123 + 1.5 %
 HELLO_SMALL_CEILING = 515_000
