@@ -148,36 +148,25 @@ def _inline_comprehension(fn: Function, b, at: int, gid: int, comprehensions: di
     producers = {i.result.id: i for i in b.insts if i.result is not None}
     make = producers[call.args[0].id]
     dead = [make] + [producers[a.id] for a in make.args]
-    cells = list(producers[make.args[1].id].args) if len(make.args) > 1 else []
-    line = call.loc.line if call.loc and call.loc.line is not None else fn.meta["firstlineno"]
     here = call.loc
 
     after = fn.new_block()
     after.params = [call.result]
     after.insts = b.insts[at + 1:]
-    mapping: dict[int, Value] = {g.entry.params[0].id: call.args[1]}
-    cell_ids = set()
-    for i in g.entry.insts:
-        if i.op == "closure_cell":
-            mapping[i.result.id] = cells[i.attrs["index"]]
-            cell_ids.add(cells[i.attrs["index"]].id)
-    c = _Copier(fn, g, mapping, False, [gid, line, False], entry=True)
+    c = _Copier(fn, g, make, producers, call.args[1], call, entry=True)
     b.insts = [i for i in b.insts[:at] if i not in dead]
     b.insts.append(Inst("depth_enter", [], {}, None, here, [], _same_edge(call.unwind)))
     b.insts.append(Inst("jump", [], targets=[BlockCall(c.blocks[g.entry.id], [])], loc=here))
-    forget = Inst("forget", [], {"values": sorted(
-        c.value(v).id for v in g.values()
-        if v.named and c.value(v).id not in cell_ids and v is not g.entry.params[0])}, None, here)
     for gb in g.blocks:
         nb = c.blocks[gb.id]
         for i in gb.insts[:-1]:
-            if i.op == "closure_cell" or (i.op == "discard" and c.value(i.args[0]).id in cell_ids):
+            if i.op == "closure_cell" or (i.op == "discard" and c.is_cell(i.args[0])):
                 continue
             nb.insts.append(c.inst(i, call.unwind))
         term = gb.insts[-1]
         if term.op == "return":
             nb.insts.append(Inst("depth_leave", [], {}, None, here))
-            nb.insts.append(Inst("forget", [], dict(forget.attrs), None, here))
+            nb.insts.append(c.forget(here))
             nb.insts.append(Inst("jump", [], targets=[BlockCall(after, [c.value(term.args[0])])], loc=here))
         else:
             copied = c.inst(term, call.unwind if term.spec.may_raise else None)
@@ -232,12 +221,22 @@ def _movable(b, before: int, make: Inst, producers, uses) -> bool:
 
 
 class _Copier:
-    """Copies G's blocks into `fn` with fresh values; `acc` adds a leading accumulator
-    parameter to every copied block (sum)."""
+    """Copies G's blocks into `fn` with fresh values for the call whose make_function is
+    `make` (in `producers`) and whose argument is `iterator`: G's argument is that iterator,
+    its closure cells are the caller's cells. `acc` adds a leading accumulator parameter to
+    every copied block (sum); `entry`: G's entry block is copied too (not a generator)."""
 
-    def __init__(self, fn: Function, g: Function, mapping: dict[int, Value], acc: bool, frame,
-                 entry: bool = False):
-        self.fn, self.g, self.map, self.acc, self.frame = fn, g, mapping, acc, frame
+    def __init__(self, fn: Function, g: Function, make: Inst, producers, iterator: Value, call: Inst,
+                 acc: bool = False, entry: bool = False):
+        cells = list(producers[make.args[1].id].args) if len(make.args) > 1 else []
+        self.map: dict[int, Value] = {g.entry.params[0].id: iterator}
+        self.cell_ids: set[int] = set()
+        for i in g.entry.insts:
+            if i.op == "closure_cell":
+                self.map[i.result.id] = cells[i.attrs["index"]]
+                self.cell_ids.add(cells[i.attrs["index"]].id)
+        line = call.loc.line if call.loc and call.loc.line is not None else fn.meta["firstlineno"]
+        self.fn, self.g, self.acc, self.frame = fn, g, acc, [g.id, line, g.is_generator]
         copied = g.blocks if entry else g.blocks[1:]
         self.blocks = {b.id: fn.new_block() for b in copied}
         self.acc_of: dict[int, Value] = {}
@@ -247,6 +246,17 @@ class _Copier:
                 self.acc_of[b.id] = fn.new_value()
                 nb.params.append(self.acc_of[b.id])
             nb.params += [self.value(p) for p in b.params]
+
+    def is_cell(self, v: Value) -> bool:
+        """`v` (of G) is one of the caller's cells, which the copy must not release."""
+        return self.value(v).id in self.cell_ids
+
+    def forget(self, loc) -> Inst:
+        """G's locals let go where its frame would end (named values, which the printer keeps
+        in their variables until rebound)."""
+        ids = sorted(self.value(v).id for v in self.g.values()
+                     if v.named and not self.is_cell(v) and v is not self.g.entry.params[0])
+        return Inst("forget", [], {"values": ids}, None, loc)
 
     def value(self, v: Value) -> Value:
         if v.id not in self.map:
@@ -278,8 +288,6 @@ def _inline(fn: Function, b, at: int, gid: int, name: str, genexprs: dict[int, F
     producers = {i.result.id: i for i in b.insts if i.result is not None}
     make = producers[gcall.args[0].id]
     moved = [make] + [producers[a.id] for a in make.args]
-    cells = list(producers[make.args[1].id].args) if len(make.args) > 1 else []
-    line = call.loc.line if call.loc and call.loc.line is not None else fn.meta["firstlineno"]
 
     # the caller's block: up to the call, then the test; the rest continues in `after`
     after = fn.new_block()
@@ -298,12 +306,7 @@ def _inline(fn: Function, b, at: int, gid: int, name: str, genexprs: dict[int, F
                                                   Inst("jump", [], targets=[BlockCall(after, [result])], loc=call.loc)]
 
     # the copy of G
-    mapping: dict[int, Value] = {g.entry.params[0].id: gcall.args[1]}
-    cell_ids = set()
-    for i in g.entry.insts[:-1]:
-        mapping[i.result.id] = cells[i.attrs["index"]]
-        cell_ids.add(cells[i.attrs["index"]].id)
-    c = _Copier(fn, g, mapping, name == "sum", [gid, line, True])
+    c = _Copier(fn, g, make, producers, gcall.args[1], call, acc=name == "sum")
     here = call.loc
 
     def const(block, value) -> Value:
@@ -323,13 +326,6 @@ def _inline(fn: Function, b, at: int, gid: int, name: str, genexprs: dict[int, F
         v = (fn.new_value(OPS[inst].result_type) if result else None)
         return Inst(inst, args, {}, v, here, [], _same_edge(call.unwind)), v
 
-    def forget(block) -> Inst:
-        """G's locals let go where its frame would go (named values, which the printer keeps
-        in their variables until rebound)."""
-        ids = sorted(c.value(v).id for v in g.values()
-                     if v.named and c.value(v).id not in cell_ids and v is not g.entry.params[0])
-        return Inst("forget", [], {"values": ids}, None, here)
-
     items = None
     if name in LIST_CONSUMERS:
         items = fn.new_value()
@@ -345,7 +341,7 @@ def _inline(fn: Function, b, at: int, gid: int, name: str, genexprs: dict[int, F
         nb = c.blocks[gb.id]
         acc = c.acc_of.get(gb.id)
         for i in gb.insts[:-1]:
-            if i.op == "discard" and c.value(i.args[0]).id in cell_ids:
+            if i.op == "discard" and c.is_cell(i.args[0]):
                 continue
             nb.insts.append(c.inst(i, call.unwind))
         term = gb.insts[-1]
@@ -358,10 +354,9 @@ def _inline(fn: Function, b, at: int, gid: int, name: str, genexprs: dict[int, F
                 nb.insts.append(truth)
                 done = fn.new_block()
                 for vid in sorted(g_live[resume.block.id]):
-                    v = c.value(g_values[vid])
-                    if v.id not in cell_ids:
-                        done.insts.append(Inst("discard", [v], loc=here))
-                done.insts.append(forget(done))
+                    if not c.is_cell(g_values[vid]):
+                        done.insts.append(Inst("discard", [c.value(g_values[vid])], loc=here))
+                done.insts.append(c.forget(here))
                 answer = const(done, name == "any")
                 done.insts.append(Inst("jump", [], targets=[BlockCall(after, [answer])], loc=here))
                 again = fn.new_block()
@@ -383,7 +378,7 @@ def _inline(fn: Function, b, at: int, gid: int, name: str, genexprs: dict[int, F
             nb.insts.append(Inst("jump", [], targets=[c.edge(resume, acc, [n])], loc=here))
         elif term.op == "return":
             nb.insts.append(leave())
-            nb.insts.append(forget(nb))
+            nb.insts.append(c.forget(here))
             if name == "sum":
                 answer = acc
             elif name in LIST_CONSUMERS:
