@@ -520,7 +520,7 @@ pub unsafe fn init_slots(dst: *mut Obj, n: usize, items: Vec<Obj>) {
 #[inline(never)]
 pub fn inline_gen_error(e: crate::Exc, code: &'static CodeInfo, line: u32) -> crate::Exc {
     crate::objects::function::inline_depth_leave();
-    crate::objects::generator::inline_genexpr_error(frame_at(e, code, line))
+    crate::objects::generator::step_error(frame_at(e, code, line), crate::objects::generator::GenKind::Generator)
 }
 
 /// `inline_gen_error` for a list, set or dict comprehension: its traceback entry (a plain

@@ -223,19 +223,16 @@ pub fn as_method(o: &Obj) -> Option<&MethodObj> {
 /// Runs `f` counted as one more frame for the recursion limit.
 #[inline]
 pub fn with_depth<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    let d = depth_get() + 1;
-    if d > get_recursion_limit() {
-        return Err(new_exc(&RECURSION_ERROR, "maximum recursion depth exceeded"));
-    }
-    depth_set(d);
+    inline_depth_enter()?;
     let r = f();
-    depth_set(depth_get() - 1);
+    inline_depth_leave();
     r
 }
 
-/// Enters the frame of a comprehension inlined into its caller
-/// (tir/passes/inline_comprehensions.py): one more level of recursion, as its call would add,
-/// or the RecursionError that call would raise.
+/// Enters one more frame for the recursion limit, or gives the RecursionError a call past it
+/// raises: `with_depth`'s entry, and where a comprehension inlined into its caller
+/// (tir/passes/inline_comprehensions.py) would have been called.
+#[inline]
 pub fn inline_depth_enter() -> PyResult<()> {
     let d = depth_get() + 1;
     if d > get_recursion_limit() {

@@ -177,28 +177,21 @@ pub fn gen_resume(g: &GenObj, sig: GenSignal) -> PyResult<GenStep> {
             Ok(GenStep::Yield(v))
         }
         Ok(GenStep::Return(v)) => Ok(GenStep::Return(v)),
-        Err(e) => {
-            if e.is_instance(&STOP_ITERATION) {
-                let re = runtime_error(format!("{} raised StopIteration", g.kind.noun()));
-                set_context(&re, e.value());
-                return Err(re);
-            }
-            if g.kind == GenKind::AsyncGenerator && e.is_instance(&super::exc_types::STOP_ASYNC_ITERATION) {
-                let re = runtime_error("async generator raised StopAsyncIteration");
-                set_context(&re, e.value());
-                return Err(re);
-            }
-            Err(e)
-        }
+        Err(e) => Err(step_error(e, g.kind)),
     }
 }
 
-/// An error leaving a generator expression's code that runs inline in its caller
-/// (tir/passes/inline_comprehensions.py): what `gen_resume` makes of an error leaving a generator
-/// step (StopIteration becomes RuntimeError).
-pub fn inline_genexpr_error(e: Exc) -> Exc {
+/// What an error leaving a step of a `kind` generator becomes (PEP 479): StopIteration (and an
+/// async generator's StopAsyncIteration) turns into RuntimeError. Also the error of a
+/// generator expression's code inlined into its caller (tir/passes/inline_comprehensions.py).
+pub fn step_error(e: Exc, kind: GenKind) -> Exc {
     if e.is_instance(&STOP_ITERATION) {
-        let re = runtime_error(format!("{} raised StopIteration", GenKind::Generator.noun()));
+        let re = runtime_error(format!("{} raised StopIteration", kind.noun()));
+        set_context(&re, e.value());
+        return re;
+    }
+    if kind == GenKind::AsyncGenerator && e.is_instance(&super::exc_types::STOP_ASYNC_ITERATION) {
+        let re = runtime_error("async generator raised StopAsyncIteration");
         set_context(&re, e.value());
         return re;
     }
