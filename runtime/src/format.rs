@@ -1,5 +1,7 @@
 //! Formatting: the format-spec mini-language (format(), f-strings), str.format(), and
-//! printf-style `str % args`.
+//! printf-style `str % args`. Results are built in one `String` each: digits of machine ints
+//! go through a stack buffer, padding is written in place, and the format strings are scanned
+//! as bytes (every character with a meaning in them is ASCII).
 use crate::objects::exceptions::{index_error, key_error, type_error, value_error};
 use crate::objects::float::as_float;
 use crate::objects::int::{as_int, int_is_neg, int_to_f64, int_to_string_radix, to_big, IntVal};
@@ -21,72 +23,90 @@ pub struct Spec {
     pub ty: Option<char>,
 }
 
-pub fn parse_spec(s: &str) -> PyResult<Spec> {
-    let cs: Vec<char> = s.chars().collect();
-    let mut sp = Spec::default();
-    let mut i = 0;
-    let is_align = |c: char| matches!(c, '<' | '>' | '=' | '^');
-    if cs.len() >= 2 && is_align(cs[1]) {
-        sp.fill = Some(cs[0]);
-        sp.align = Some(cs[1]);
-        i = 2;
-    } else if !cs.is_empty() && is_align(cs[0]) {
-        sp.align = Some(cs[0]);
-        i = 1;
+fn is_align(c: char) -> bool {
+    matches!(c, '<' | '>' | '=' | '^')
+}
+
+/// The decimal number of ASCII digits at `b[*i..]`, if any (advancing `*i`).
+fn digits_at(b: &[u8], i: &mut usize) -> Option<usize> {
+    let st = *i;
+    let mut n: usize = 0;
+    while *i < b.len() && b[*i].is_ascii_digit() {
+        n = n.saturating_mul(10).saturating_add((b[*i] - b'0') as usize);
+        *i += 1;
     }
-    if i < cs.len() && matches!(cs[i], '+' | '-' | ' ') {
-        sp.sign = Some(cs[i]);
+    if *i > st {
+        Some(n)
+    } else {
+        None
+    }
+}
+
+/// Parses a format spec for a value of type `tname`, whose presentation type is `default_ty`
+/// when the spec gives none (CPython checks ',' and '_' against it: `'s'` for str, `'d'` for
+/// int, none for float).
+pub fn parse_spec(s: &str, default_ty: Option<char>, tname: &str) -> PyResult<Spec> {
+    let mut sp = Spec::default();
+    let mut cs = s.chars();
+    let (c0, c1) = (cs.next(), cs.next());
+    let rest = match (c0, c1) {
+        (Some(f), Some(a)) if is_align(a) => {
+            sp.fill = Some(f);
+            sp.align = Some(a);
+            &s[f.len_utf8() + 1..]
+        }
+        (Some(a), _) if is_align(a) => {
+            sp.align = Some(a);
+            &s[1..]
+        }
+        _ => s,
+    };
+    // from here on every meaningful character is ASCII: byte indices stay on char boundaries
+    let b = rest.as_bytes();
+    let mut i = 0;
+    if i < b.len() && matches!(b[i], b'+' | b'-' | b' ') {
+        sp.sign = Some(b[i] as char);
         i += 1;
     }
-    if i < cs.len() && cs[i] == 'z' {
+    if i < b.len() && b[i] == b'z' {
         sp.z = true;
         i += 1;
     }
-    if i < cs.len() && cs[i] == '#' {
+    if i < b.len() && b[i] == b'#' {
         sp.alt = true;
         i += 1;
     }
-    if i < cs.len() && cs[i] == '0' {
+    if i < b.len() && b[i] == b'0' {
         sp.zero = true;
         i += 1;
     }
-    let st = i;
-    while i < cs.len() && cs[i].is_ascii_digit() {
+    sp.width = digits_at(b, &mut i);
+    if i < b.len() && (b[i] == b',' || b[i] == b'_') {
+        sp.grouping = Some(b[i] as char);
         i += 1;
     }
-    if i > st {
-        sp.width = Some(cs[st..i].iter().collect::<String>().parse().unwrap());
-    }
-    if i < cs.len() && (cs[i] == ',' || cs[i] == '_') {
-        sp.grouping = Some(cs[i]);
+    if i < b.len() && b[i] == b'.' {
         i += 1;
-    }
-    if i < cs.len() && cs[i] == '.' {
-        i += 1;
-        let st = i;
-        while i < cs.len() && cs[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == st {
+        sp.precision = digits_at(b, &mut i);
+        if sp.precision.is_none() {
             return Err(value_error("Format specifier missing precision"));
         }
-        sp.precision = Some(cs[st..i].iter().collect::<String>().parse().unwrap());
     }
-    if i < cs.len() {
-        sp.ty = Some(cs[i]);
-        i += 1;
+    if let Some(t) = rest[i..].chars().next() {
+        sp.ty = Some(t);
+        i += t.len_utf8();
     }
-    if i < cs.len() {
-        return Err(value_error("Invalid format specifier"));
+    if i < b.len() {
+        return Err(value_error(format!("Invalid format specifier '{}' for object of type '{}'", s, tname)));
     }
-    check_grouping(&sp)?;
+    check_grouping(&sp, default_ty)?;
     Ok(sp)
 }
 
 /// CPython's check of ',' / '_' against the type (PEP 378, PEP 515): '_' also goes with
 /// b/o/x/X, nothing goes with c, n, s.
-fn check_grouping(sp: &Spec) -> PyResult<()> {
-    let (g, ty) = match (sp.grouping, sp.ty) {
+fn check_grouping(sp: &Spec, default_ty: Option<char>) -> PyResult<()> {
+    let (g, ty) = match (sp.grouping, sp.ty.or(default_ty)) {
         (Some(g), ty) => (g, ty),
         _ => return Ok(()),
     };
@@ -115,24 +135,50 @@ fn group(digits: &str, sep: char, every: usize) -> String {
     out
 }
 
-/// Pads `body` (with optional sign/prefix kept left of '=' padding) to the spec width.
-fn pad(sign: &str, body: &str, sp: &Spec, default_align: char) -> String {
+fn push_fill(out: &mut String, fill: char, n: usize) {
+    for _ in 0..n {
+        out.push(fill);
+    }
+}
+
+/// Appends `sign`, `prefix` (ASCII) and `body` padded to the spec's width: fill and alignment
+/// from the spec, `default_align` when it gives none; '=' pads between prefix and body.
+fn pad_into(out: &mut String, sign: &str, prefix: &str, body: &str, sp: &Spec, default_align: char) {
+    let w = sp.width.unwrap_or(0);
+    let fixed = sign.len() + prefix.len();
+    // a char takes at most 4 bytes: when even that many reach the width, no need to count
+    let len = if fixed + body.len() / 4 >= w { w } else { fixed + body.chars().count() };
+    if len >= w {
+        out.reserve(fixed + body.len());
+        out.push_str(sign);
+        out.push_str(prefix);
+        out.push_str(body);
+        return;
+    }
     // '0' sets the fill when none is given; it implies '=' only for right-aligned kinds
     let fill = sp.fill.unwrap_or(if sp.zero { '0' } else { ' ' });
     let align = sp.align.unwrap_or(if sp.zero && default_align == '>' { '=' } else { default_align });
-    let len = sign.chars().count() + body.chars().count();
-    let w = sp.width.unwrap_or(0);
-    if len >= w {
-        return format!("{}{}", sign, body);
-    }
-    let padn = w - len;
-    let f = |n: usize| std::iter::repeat(fill).take(n).collect::<String>();
-    match align {
-        '<' => format!("{}{}{}", sign, body, f(padn)),
-        '>' => format!("{}{}{}", f(padn), sign, body),
-        '^' => format!("{}{}{}{}", f(padn / 2), sign, body, f(padn - padn / 2)),
-        _ => format!("{}{}{}", sign, f(padn), body),
-    }
+    let n = w - len;
+    out.reserve(fixed + body.len() + n * fill.len_utf8());
+    let (before, between, after) = match align {
+        '<' => (0, 0, n),
+        '>' => (n, 0, 0),
+        '^' => (n / 2, 0, n - n / 2),
+        _ => (0, n, 0),
+    };
+    push_fill(out, fill, before);
+    out.push_str(sign);
+    out.push_str(prefix);
+    push_fill(out, fill, between);
+    out.push_str(body);
+    push_fill(out, fill, after);
+}
+
+/// `pad_into` a new string.
+fn pad(sign: &str, prefix: &str, body: &str, sp: &Spec, default_align: char) -> String {
+    let mut out = String::new();
+    pad_into(&mut out, sign, prefix, body, sp, default_align);
+    out
 }
 
 fn sign_str(neg: bool, sp: &Spec) -> &'static str {
@@ -170,6 +216,53 @@ pub fn format_int(v: &IntVal, sp: &Spec) -> PyResult<String> {
     format_int_of(v, sp, "int")
 }
 
+/// The base of an integer presentation type, its digits' case and its `#` prefix.
+fn radix_of(ty: char) -> (u64, bool, &'static str) {
+    match ty {
+        'x' => (16, false, "0x"),
+        'X' => (16, true, "0X"),
+        'o' => (8, false, "0o"),
+        'b' => (2, false, "0b"),
+        _ => (10, false, ""),
+    }
+}
+
+/// The digits of `m` in the type's base, written at the end of `buf`.
+fn machine_digits(mut m: u64, ty: char, buf: &mut [u8; 64]) -> &str {
+    let (base, upper, _) = radix_of(ty);
+    let table: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = table[(m % base) as usize];
+        m /= base;
+        if m == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap()
+}
+
+/// The digits of |v| of a big int for an integer presentation type (d n x X o b).
+fn big_digits(v: &IntVal, ty: char) -> PyResult<String> {
+    let mag_v = IntVal::Big(Box::new(to_big(v).abs()));
+    Ok(match ty {
+        'x' => int_to_string_radix(&mag_v, 16),
+        'X' => int_to_string_radix(&mag_v, 16).to_uppercase(),
+        'o' => int_to_string_radix(&mag_v, 8),
+        'b' => int_to_string_radix(&mag_v, 2),
+        _ => crate::objects::int::int_to_decimal(&mag_v)?,
+    })
+}
+
+/// Calls `f` with the digits of |v| for an integer presentation type.
+fn with_digits<R>(v: &IntVal, ty: char, f: impl FnOnce(&str) -> PyResult<R>) -> PyResult<R> {
+    match v {
+        IntVal::Small(i) => f(machine_digits(i.unsigned_abs(), ty, &mut [0u8; 64])),
+        IntVal::Big(_) => f(&big_digits(v, ty)?),
+    }
+}
+
 /// `format_int` for a value of the type named `tname` (a subclass or bool: CPython's error
 /// names the value's own type).
 fn format_int_of(v: &IntVal, sp: &Spec, tname: &str) -> PyResult<String> {
@@ -183,61 +276,46 @@ fn format_int_of(v: &IntVal, sp: &Spec, tname: &str) -> PyResult<String> {
     if sp.precision.is_some() {
         return Err(value_error("Precision not allowed in integer format specifier"));
     }
-    let neg = int_is_neg(v);
-    let (digits, prefix) = match ty {
-        'd' | 'n' | 'x' | 'X' | 'o' | 'b' => magnitude_digits(v, ty)?,
-        'c' => {
-            if sp.sign.is_some() {
-                return Err(value_error("Sign not allowed with integer format specifier 'c'"));
-            }
-            if sp.alt {
-                return Err(value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
-            }
-            let c = match v {
-                IntVal::Small(i) if *i >= 0 && *i < 0x110000 => std::char::from_u32(*i as u32).unwrap_or('?'),
-                // CPython converts to a C long first
-                IntVal::Big(_) => return Err(crate::objects::exceptions::overflow_error("Python int too large to convert to C long")),
-                _ => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
-            };
-            return Ok(pad("", &c.to_string(), sp, '>'));
-        }
-        _ => {
-            return Err(value_error(format!("Unknown format code '{}' for object of type '{}'", ty, tname)));
-        }
-    };
-    let every = if ty == 'd' || ty == 'n' { 3 } else { 4 };
-    let sign = format!("{}{}", sign_str(neg, sp), if sp.alt { prefix } else { "" });
-    if let Some(s) = zero_pad_grouped(&sign, &digits, "", sp, sp.grouping, every) {
-        return Ok(s);
+    if sp.z {
+        return Err(value_error("Negative zero coercion (z) not allowed in integer format specifier"));
     }
-    let body = match sp.grouping {
-        Some(g) => group(&digits, g, every),
-        None => digits,
-    };
-    Ok(pad(&sign, &body, sp, '>'))
+    if ty == 'c' {
+        return format_int_char(v, sp);
+    }
+    let sign = sign_str(int_is_neg(v), sp);
+    let prefix = if sp.alt { radix_of(ty).2 } else { "" };
+    let every = if ty == 'd' || ty == 'n' { 3 } else { 4 };
+    with_digits(v, ty, |digits| {
+        let grouped;
+        let body = match sp.grouping {
+            Some(g) => {
+                if let Some(s) = zero_pad_grouped(&format!("{}{}", sign, prefix), digits, "", sp, sp.grouping, every) {
+                    return Ok(s);
+                }
+                grouped = group(digits, g, every);
+                &grouped
+            }
+            None => digits,
+        };
+        Ok(pad(sign, prefix, body, sp, '>'))
+    })
 }
 
-/// The digits of |v| for an integer presentation type (d n x X o b) and its `#` prefix; a
-/// machine-size int without going through a big integer.
-fn magnitude_digits(v: &IntVal, ty: char) -> PyResult<(String, &'static str)> {
-    if let IntVal::Small(i) = v {
-        let m = i.unsigned_abs();
-        return Ok(match ty {
-            'x' => (format!("{:x}", m), "0x"),
-            'X' => (format!("{:X}", m), "0X"),
-            'o' => (format!("{:o}", m), "0o"),
-            'b' => (format!("{:b}", m), "0b"),
-            _ => (m.to_string(), ""),
-        });
+/// An int formatted with type 'c': the character with that code point.
+fn format_int_char(v: &IntVal, sp: &Spec) -> PyResult<String> {
+    if sp.sign.is_some() {
+        return Err(value_error("Sign not allowed with integer format specifier 'c'"));
     }
-    let mag_v = IntVal::Big(Box::new(to_big(v).abs()));
-    Ok(match ty {
-        'x' => (int_to_string_radix(&mag_v, 16), "0x"),
-        'X' => (int_to_string_radix(&mag_v, 16).to_uppercase(), "0X"),
-        'o' => (int_to_string_radix(&mag_v, 8), "0o"),
-        'b' => (int_to_string_radix(&mag_v, 2), "0b"),
-        _ => (crate::objects::int::int_to_decimal(&mag_v)?, ""),
-    })
+    if sp.alt {
+        return Err(value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
+    }
+    let c = match v {
+        IntVal::Small(i) if *i >= 0 && *i < 0x110000 => std::char::from_u32(*i as u32).unwrap_or('?'),
+        // CPython converts to a C long first
+        IntVal::Big(_) => return Err(crate::objects::exceptions::overflow_error("Python int too large to convert to C long")),
+        _ => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
+    };
+    Ok(pad("", "", c.encode_utf8(&mut [0u8; 4]), sp, '>'))
 }
 
 /// Rust `{:.*e}` output → (mantissa digits string "d.ddd", exponent).
@@ -348,12 +426,12 @@ fn format_float_of(x: f64, sp: &Spec, tname: &str) -> PyResult<String> {
     }
     let ty = if ty == 'n' { 'g' } else { ty };
     let mut neg = x.is_sign_negative() && !x.is_nan();
-    let ax = x.abs();
     let body = if x.is_nan() {
         if ty == '%' { "nan%" } else { "nan" }.to_string()
     } else if x.is_infinite() {
         if ty == '%' { "inf%" } else { "inf" }.to_string()
     } else {
+        let ax = x.abs();
         let v = if ty == '%' { ax * 100.0 } else { ax };
         let mut b = float_body(v, ty, sp.precision, sp.alt);
         if ty == '%' {
@@ -366,24 +444,27 @@ fn format_float_of(x: f64, sp: &Spec, tname: &str) -> PyResult<String> {
         neg = false;
     }
     let sign = sign_str(neg, sp);
-    let (int_part, frac) = match body.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) => (body[..i].to_string(), body[i..].to_string()),
-        None => (body.clone(), String::new()),
-    };
-    if x.is_finite() {
-        if let Some(s) = zero_pad_grouped(sign, &int_part, &frac, sp, sp.grouping, 3) {
+    if let (Some(g), true) = (sp.grouping, x.is_finite()) {
+        let (int_part, frac) = body.split_at(body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len()));
+        if let Some(s) = zero_pad_grouped(sign, int_part, frac, sp, sp.grouping, 3) {
             return Ok(s);
         }
+        let grouped = format!("{}{}", group(int_part, g, 3), frac);
+        return Ok(pad(sign, "", &grouped, sp, '>'));
     }
-    let body = match sp.grouping {
-        Some(g) if x.is_finite() => format!("{}{}", group(&int_part, g, 3), frac),
-        _ => body,
-    };
-    Ok(pad(sign, &body, sp, '>'))
+    Ok(pad(sign, "", &body, sp, '>'))
 }
 
 pub fn format_str(s: &str, sp: &Spec) -> PyResult<String> {
     format_str_of(s, sp, "str")
+}
+
+/// The first `p` characters of `s` (all of it when shorter).
+fn char_prefix(s: &str, p: usize) -> &str {
+    match s.char_indices().nth(p) {
+        Some((b, _)) => &s[..b],
+        None => s,
+    }
 }
 
 fn format_str_of(s: &str, sp: &Spec, tname: &str) -> PyResult<String> {
@@ -395,14 +476,20 @@ fn format_str_of(s: &str, sp: &Spec, tname: &str) -> PyResult<String> {
     if sp.sign.is_some() {
         return Err(value_error("Sign not allowed in string format specifier"));
     }
+    if sp.z {
+        return Err(value_error("Negative zero coercion (z) not allowed in string format specifier"));
+    }
+    if sp.alt {
+        return Err(value_error("Alternate form (#) not allowed in string format specifier"));
+    }
     if sp.align == Some('=') {
         return Err(value_error("'=' alignment not allowed in string format specifier"));
     }
-    let body: String = match sp.precision {
-        Some(p) => s.chars().take(p).collect(),
-        None => s.to_string(),
+    let body = match sp.precision {
+        Some(p) => char_prefix(s, p),
+        None => s,
     };
-    Ok(pad("", &body, sp, '<'))
+    Ok(pad("", "", body, sp, '<'))
 }
 
 /// format(v, spec) as a Rust string.
@@ -421,16 +508,17 @@ pub fn format_builtin(v: &Obj, spec: &str) -> PyResult<String> {
     if spec.is_empty() {
         return ops::str_string(v);
     }
+    let tname = v.type_name();
     if let Some(i) = as_int(v) {
-        return format_int_of(i, &parse_spec(spec)?, v.type_name());
+        return format_int_of(i, &parse_spec(spec, Some('d'), tname)?, tname);
     }
     if let Some(f) = as_float(v) {
-        return format_float_of(f, &parse_spec(spec)?, v.type_name());
+        return format_float_of(f, &parse_spec(spec, None, tname)?, tname);
     }
     if let Some(s) = v.as_str() {
-        return format_str_of(s, &parse_spec(spec)?, v.type_name());
+        return format_str_of(s, &parse_spec(spec, Some('s'), tname)?, tname);
     }
-    Err(type_error(format!("unsupported format string passed to {}.__format__", v.type_name())))
+    Err(type_error(format!("unsupported format string passed to {}.__format__", tname)))
 }
 
 /// FORMAT_VALUE: conversion (0, 's', 'r', 'a') then format with the spec.
@@ -513,65 +601,72 @@ pub fn vformat(fmt: &str, args: &[Obj], kw: &[(String, Obj)], auto: &mut usize, 
     if depth > 2 {
         return Err(value_error("Max string recursion exceeded"));
     }
-    let cs: Vec<char> = fmt.chars().collect();
-    let mut out = String::new();
+    let b = fmt.as_bytes();
+    let mut out = String::with_capacity(fmt.len());
     let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        if c == '{' {
-            if i + 1 < cs.len() && cs[i + 1] == '{' {
-                out.push('{');
-                i += 2;
-                continue;
-            }
-            // find matching '}'
-            let mut lvl = 1;
-            let mut j = i + 1;
-            while j < cs.len() {
-                if cs[j] == '{' {
-                    lvl += 1;
-                } else if cs[j] == '}' {
-                    lvl -= 1;
-                    if lvl == 0 {
-                        break;
-                    }
-                }
-                j += 1;
-            }
-            if j >= cs.len() {
-                return Err(value_error("expected '}' before end of string"));
-            }
-            let field: String = cs[i + 1..j].iter().collect();
-            let (name_conv, spec) = match field.find(':') {
-                Some(p) => (field[..p].to_string(), field[p + 1..].to_string()),
-                None => (field.clone(), String::new()),
-            };
-            let (name, conv) = match name_conv.find('!') {
-                Some(p) => (name_conv[..p].to_string(), name_conv[p + 1..].chars().next()),
-                None => (name_conv, None),
-            };
-            let v = field_lookup(&name, args, kw, auto)?;
-            let v = match conv {
-                Some('r') => ops::to_repr(&v)?,
-                Some('s') => ops::to_str(&v)?,
-                Some('a') => Obj::string(ascii_of(&ops::repr_string(&v)?)),
-                None => v,
-                Some(c) => return Err(value_error(format!("Unknown conversion specifier {}", c))),
-            };
-            let spec = if spec.contains('{') { vformat(&spec, args, kw, auto, depth + 1)? } else { spec };
-            out.push_str(&format_obj(&v, &spec)?);
-            i = j + 1;
-        } else if c == '}' {
-            if i + 1 < cs.len() && cs[i + 1] == '}' {
+    while i < b.len() {
+        let run = b[i..].iter().position(|&c| c == b'{' || c == b'}').map_or(b.len(), |k| i + k);
+        out.push_str(&fmt[i..run]);
+        i = run;
+        if i >= b.len() {
+            break;
+        }
+        if b[i] == b'}' {
+            if i + 1 < b.len() && b[i + 1] == b'}' {
                 out.push('}');
                 i += 2;
                 continue;
             }
             return Err(value_error("Single '}' encountered in format string"));
-        } else {
-            out.push(c);
-            i += 1;
         }
+        if i + 1 < b.len() && b[i + 1] == b'{' {
+            out.push('{');
+            i += 2;
+            continue;
+        }
+        // the matching '}'
+        let mut lvl = 1;
+        let mut j = i + 1;
+        while j < b.len() {
+            if b[j] == b'{' {
+                lvl += 1;
+            } else if b[j] == b'}' {
+                lvl -= 1;
+                if lvl == 0 {
+                    break;
+                }
+            }
+            j += 1;
+        }
+        if j >= b.len() {
+            return Err(value_error("expected '}' before end of string"));
+        }
+        let field = &fmt[i + 1..j];
+        let (name_conv, spec) = match field.find(':') {
+            Some(p) => (&field[..p], &field[p + 1..]),
+            None => (field, ""),
+        };
+        let (name, conv) = match name_conv.find('!') {
+            Some(p) => (&name_conv[..p], name_conv[p + 1..].chars().next()),
+            None => (name_conv, None),
+        };
+        let v = field_lookup(name, args, kw, auto)?;
+        let v = match conv {
+            Some('r') => ops::to_repr(&v)?,
+            Some('s') => ops::to_str(&v)?,
+            Some('a') => Obj::string(ascii_of(&ops::repr_string(&v)?)),
+            None => v,
+            Some(c) => return Err(value_error(format!("Unknown conversion specifier {}", c))),
+        };
+        if spec.contains('{') {
+            let spec = vformat(spec, args, kw, auto, depth + 1)?;
+            out.push_str(&format_obj(&v, &spec)?);
+        } else if spec.is_empty() && v.is_type(&crate::objects::str::STR_TYPE) {
+            out.push_str(v.as_str().unwrap());
+        } else {
+            out.push_str(&format_obj(&v, spec)?);
+        }
+        i = j + 1;
     }
     Ok(out)
 }
@@ -594,13 +689,13 @@ pub fn str_format_method(fmt: &str, args: &[Obj], kwnames: Option<&Obj>) -> PyRe
 pub static PERCENT_HOOKS: crate::hooks::Percent = crate::hooks::Percent { str: percent_format, bytes: percent_format_bytes };
 
 pub fn percent_format(fmt: &str, arg: &Obj) -> PyResult {
-    Ok(Obj::string(percent_core(fmt.chars().collect(), arg, false)?))
+    Ok(Obj::string(percent_core(fmt, arg, false)?))
 }
 
 /// `bytes % arg` (PEP 461): the format's bytes as Latin-1 characters through the same
 /// formatter, `%s`/`%b` taking bytes-like values, `%r`/`%a` ascii(), `%c` one byte.
 pub fn percent_format_bytes(fmt: &[u8], arg: &Obj) -> PyResult {
-    let out = percent_core(fmt.iter().map(|b| *b as char).collect(), arg, true)?;
+    let out = percent_core(&latin1(fmt), arg, true)?;
     Ok(Obj::bytes(&out.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()))
 }
 
@@ -643,12 +738,12 @@ fn byte_char(v: &Obj) -> PyResult<String> {
 }
 
 /// The index of the `)` closing a `%(key)` that opens at `open`; parentheses nest in keys.
-fn key_end(cs: &[char], open: usize) -> PyResult<usize> {
+fn key_end(b: &[u8], open: usize) -> PyResult<usize> {
     let mut depth = 0;
-    for (k, c) in cs.iter().enumerate().skip(open) {
+    for (k, c) in b.iter().enumerate().skip(open) {
         match c {
-            '(' => depth += 1,
-            ')' => {
+            b'(' => depth += 1,
+            b')' => {
                 depth -= 1;
                 if depth == 0 {
                     return Ok(k);
@@ -729,182 +824,202 @@ impl PercentArgs {
     }
 }
 
-fn percent_core(cs: Vec<char>, arg: &Obj, bytes_mode: bool) -> PyResult<String> {
+/// The flags, width and precision of one `%` conversion, from `b[*i..]` (advancing `*i`);
+/// `*` takes the width or precision from the arguments; `-` sets left alignment.
+fn percent_spec(b: &[u8], i: &mut usize, args: &mut PercentArgs) -> PyResult<Spec> {
+    let mut sp = Spec::default();
+    let mut left = false;
+    while *i < b.len() && matches!(b[*i], b'-' | b'+' | b' ' | b'#' | b'0') {
+        match b[*i] {
+            b'-' => left = true,
+            b'+' => sp.sign = Some('+'),
+            b' ' => {
+                if sp.sign.is_none() {
+                    sp.sign = Some(' ')
+                }
+            }
+            b'#' => sp.alt = true,
+            _ => sp.zero = true,
+        }
+        *i += 1;
+    }
+    if *i < b.len() && b[*i] == b'*' {
+        let w = star_int(&args.next()?)?;
+        if w < 0 {
+            left = true;
+        }
+        sp.width = Some(w.unsigned_abs() as usize);
+        *i += 1;
+    } else {
+        sp.width = digits_at(b, i);
+    }
+    if *i < b.len() && b[*i] == b'.' {
+        *i += 1;
+        if *i < b.len() && b[*i] == b'*' {
+            sp.precision = Some(star_int(&args.next()?)?.max(0) as usize);
+            *i += 1;
+        } else {
+            sp.precision = Some(digits_at(b, i).unwrap_or(0));
+        }
+    }
+    if left {
+        sp.align = Some('<');
+        sp.zero = false;
+    }
+    Ok(sp)
+}
+
+/// `%d %i %u %x %X %o`: an int (or for d/i/u a float, truncated) with the flags; precision
+/// is a minimum number of digits, and the `#` prefix and sign go before any zero padding.
+fn percent_int(out: &mut String, v: &Obj, conv: char, sp: &Spec) -> PyResult<()> {
+    let converted;
+    let iv = if let (Some(f), 'd' | 'i' | 'u') = (as_float(v), conv) {
+        if f.is_infinite() {
+            return Err(crate::objects::exceptions::overflow_error("cannot convert float infinity to integer"));
+        }
+        if f.is_nan() {
+            return Err(value_error("cannot convert float NaN to integer"));
+        }
+        converted = crate::objects::int::int_from_big(crate::objects::bigint::BigInt::from_f64(f));
+        as_int(&converted).unwrap()
+    } else if let Some(i) = as_int(v) {
+        i
+    } else {
+        return Err(type_error(format!(
+            "%{} format: {} is required, not {}",
+            conv,
+            if conv == 'd' || conv == 'i' || conv == 'u' { "a real number" } else { "an integer" },
+            v.type_name()
+        )));
+    };
+    let ty = if matches!(conv, 'i' | 'u') { 'd' } else { conv };
+    let sign = sign_str(int_is_neg(iv), sp);
+    let prefix = if sp.alt && ty != 'd' { radix_of(ty).2 } else { "" };
+    let isp = Spec { width: sp.width, align: sp.align, zero: sp.zero, ..Default::default() };
+    with_digits(iv, ty, |digits| {
+        match sp.precision {
+            Some(p) if digits.len() < p => {
+                let padded = format!("{}{}", "0".repeat(p - digits.len()), digits);
+                pad_into(out, sign, prefix, &padded, &isp, '>')
+            }
+            _ => pad_into(out, sign, prefix, digits, &isp, '>'),
+        }
+        Ok(())
+    })
+}
+
+/// `%s %r %a` (and `%b` of bytes): the text of `v`, cut to the precision, padded.
+fn percent_text(out: &mut String, v: &Obj, conv: char, sp: &Spec, bytes_mode: bool) -> PyResult<()> {
+    let owned;
+    let text: &str = match conv {
+        's' | 'b' if bytes_mode => {
+            owned = bytes_conversion(v)?;
+            &owned
+        }
+        'r' if bytes_mode => {
+            owned = ascii_of(&ops::repr_string(v)?);
+            &owned
+        }
+        's' if v.is_type(&crate::objects::str::STR_TYPE) => v.as_str().unwrap(),
+        's' => {
+            owned = ops::str_string(v)?;
+            &owned
+        }
+        'r' => {
+            owned = ops::repr_string(v)?;
+            &owned
+        }
+        _ => {
+            owned = ascii_of(&ops::repr_string(v)?);
+            &owned
+        }
+    };
+    let text = match sp.precision {
+        Some(p) => char_prefix(text, p),
+        None => text,
+    };
+    let tsp = Spec { width: sp.width, align: sp.align, ..Default::default() };
+    pad_into(out, "", "", text, &tsp, '>');
+    Ok(())
+}
+
+/// `%c`: one character (str) or code point (int); in a bytes format one byte.
+fn percent_char(out: &mut String, v: &Obj, sp: &Spec, bytes_mode: bool) -> PyResult<()> {
+    let c = if bytes_mode {
+        byte_char(v)?
+    } else if let Some(s) = v.as_str().filter(|s| s.chars().count() == 1) {
+        s.to_string()
+    } else if as_int(v).is_some() {
+        let n = ops::index_value(v).unwrap_or(-1);
+        match std::char::from_u32(n as u32).filter(|_| (0..0x110000).contains(&n)) {
+            Some(c) => c.to_string(),
+            None => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
+        }
+    } else {
+        return Err(type_error("%c requires int or char"));
+    };
+    let csp = Spec { width: sp.width, align: sp.align, ..Default::default() };
+    pad_into(out, "", "", &c, &csp, '>');
+    Ok(())
+}
+
+fn percent_core(fmt: &str, arg: &Obj, bytes_mode: bool) -> PyResult<String> {
+    let b = fmt.as_bytes();
     let mut args = PercentArgs::new(arg, bytes_mode);
-    let mut out = String::new();
+    let mut out = String::with_capacity(fmt.len() + 16);
     let mut i = 0;
-    while i < cs.len() {
-        if cs[i] != '%' {
-            out.push(cs[i]);
+    while i < b.len() {
+        let run = b[i..].iter().position(|&c| c == b'%').map_or(b.len(), |k| i + k);
+        out.push_str(&fmt[i..run]);
+        if run >= b.len() {
+            break;
+        }
+        i = run + 1;
+        if i >= b.len() {
+            return Err(value_error("incomplete format"));
+        }
+        if b[i] == b'%' {
+            out.push('%');
             i += 1;
             continue;
         }
-        i += 1;
-        if i >= cs.len() {
-            return Err(value_error("incomplete format"));
-        }
-        if cs[i] == '(' {
-            let e = key_end(&cs, i)?;
-            let key: String = cs[i + 1..e].iter().collect();
-            let key = if bytes_mode { Obj::bytes(&key.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()) } else { Obj::string(key) };
+        if b[i] == b'(' {
+            let e = key_end(b, i)?;
+            let key = &fmt[i + 1..e];
+            let key = if bytes_mode { Obj::bytes(&key.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>()) } else { Obj::str(key) };
             args.select_key(&key)?;
             i = e + 1;
         }
-        let mut sp = Spec::default();
-        let mut left = false;
-        while i < cs.len() && matches!(cs[i], '-' | '+' | ' ' | '#' | '0') {
-            match cs[i] {
-                '-' => left = true,
-                '+' => sp.sign = Some('+'),
-                ' ' => {
-                    if sp.sign.is_none() {
-                        sp.sign = Some(' ')
-                    }
-                }
-                '#' => sp.alt = true,
-                _ => sp.zero = true,
-            }
-            i += 1;
-        }
-        if i < cs.len() && cs[i] == '*' {
-            let w = star_int(&args.next()?)?;
-            if w < 0 {
-                left = true;
-            }
-            sp.width = Some(w.unsigned_abs() as usize);
-            i += 1;
-        } else {
-            let st = i;
-            while i < cs.len() && cs[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > st {
-                sp.width = Some(cs[st..i].iter().collect::<String>().parse().unwrap());
-            }
-        }
-        if i < cs.len() && cs[i] == '.' {
-            i += 1;
-            if i < cs.len() && cs[i] == '*' {
-                sp.precision = Some(star_int(&args.next()?)?.max(0) as usize);
-                i += 1;
-            } else {
-                let st = i;
-                while i < cs.len() && cs[i].is_ascii_digit() {
-                    i += 1;
-                }
-                sp.precision = Some(cs[st..i].iter().collect::<String>().parse().unwrap_or(0));
-            }
-        }
-        if i >= cs.len() {
-            return Err(value_error("incomplete format"));
-        }
-        let conv = cs[i];
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        if left {
-            sp.align = Some('<');
-            sp.zero = false;
-        }
+        let mut sp = percent_spec(b, &mut i, &mut args)?;
+        let conv = match fmt[i..].chars().next() {
+            Some(c) => c,
+            None => return Err(value_error("incomplete format")),
+        };
+        let at = i;
+        i += conv.len_utf8();
         let v = args.next()?;
-        let s = match conv {
-            's' | 'r' | 'a' | 'b' if bytes_mode || conv != 'b' => {
-                let s = match conv {
-                    's' | 'b' if bytes_mode => bytes_conversion(&v)?,
-                    'r' if bytes_mode => ascii_of(&ops::repr_string(&v)?),
-                    's' => ops::str_string(&v)?,
-                    'r' => ops::repr_string(&v)?,
-                    _ => ascii_of(&ops::repr_string(&v)?),
-                };
-                let s: String = match sp.precision {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s,
-                };
-                sp.precision = None;
-                sp.zero = false;
-                pad("", &s, &sp, '>')
-            }
-            'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
-                let iv = if let (Some(f), 'd' | 'i' | 'u') = (as_float(&v), conv) {
-                    if f.is_infinite() {
-                        return Err(crate::objects::exceptions::overflow_error("cannot convert float infinity to integer"));
-                    }
-                    if f.is_nan() {
-                        return Err(value_error("cannot convert float NaN to integer"));
-                    }
-                    crate::objects::int::int_from_big(crate::objects::bigint::BigInt::from_f64(f))
-                } else if as_int(&v).is_some() {
-                    v.clone()
-                } else {
-                    return Err(type_error(format!(
-                        "%{} format: {} is required, not {}",
-                        conv,
-                        if conv == 'd' || conv == 'i' || conv == 'u' { "a real number" } else { "an integer" },
-                        v.type_name()
-                    )));
-                };
-                let mut isp = Spec { ty: Some(if matches!(conv, 'i' | 'u') { 'd' } else { conv }), ..Default::default() };
-                isp.sign = sp.sign;
-                isp.alt = sp.alt;
-                isp.width = sp.width;
-                isp.align = sp.align;
-                isp.zero = sp.zero;
-                let prec = sp.precision;
-                let mut r = format_int(as_int(&iv).unwrap(), &Spec { ty: isp.ty, ..Default::default() })?;
-                // precision pads the digits with zeros; the '#' prefix goes in front of them
-                let (sg, mut digits) = if r.starts_with('-') { ("-", r[1..].to_string()) } else { ("", r.clone()) };
-                if let Some(p) = prec {
-                    if digits.len() < p {
-                        digits = format!("{}{}", "0".repeat(p - digits.len()), digits);
-                    }
-                }
-                let prefix = if isp.alt && matches!(conv, 'x' | 'X' | 'o') { format!("0{}", conv) } else { String::new() };
-                r = format!("{}{}", sg, digits);
-                let neg = r.starts_with('-');
-                let body = if neg { r[1..].to_string() } else { r };
-                // zero padding goes between the sign and '#' prefix and the digits
-                pad(&format!("{}{}", sign_str(neg, &isp), prefix), &body, &isp, '>')
-            }
+        match conv {
+            's' | 'r' | 'a' => percent_text(&mut out, &v, conv, &sp, bytes_mode)?,
+            'b' if bytes_mode => percent_text(&mut out, &v, conv, &sp, bytes_mode)?,
+            'd' | 'i' | 'u' | 'x' | 'X' | 'o' => percent_int(&mut out, &v, conv, &sp)?,
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let f = ops::number_to_f64(&v).map_err(|_| type_error(format!("must be real number, not {}", v.type_name())))?;
                 sp.ty = Some(conv);
                 if sp.precision.is_none() {
                     sp.precision = Some(6);
                 }
-                format_float(f, &sp)?
+                out.push_str(&format_float(f, &sp)?);
             }
-            'c' if bytes_mode => {
-                let c = byte_char(&v)?;
-                sp.zero = false;
-                pad("", &c, &sp, '>')
-            }
-            'c' => {
-                let c = if let Some(s) = v.as_str().filter(|s| s.chars().count() == 1) {
-                    s.to_string()
-                } else if as_int(&v).is_some() {
-                    let n = ops::index_value(&v).unwrap_or(-1);
-                    match std::char::from_u32(n as u32).filter(|_| (0..0x110000).contains(&n)) {
-                        Some(c) => c.to_string(),
-                        None => return Err(crate::objects::exceptions::overflow_error("%c arg not in range(0x110000)")),
-                    }
-                } else {
-                    return Err(type_error("%c requires int or char"));
-                };
-                sp.zero = false;
-                pad("", &c, &sp, '>')
-            }
+            'c' => percent_char(&mut out, &v, &sp, bytes_mode)?,
             _ => {
                 return Err(value_error(format!(
                     "unsupported format character '{}' (0x{:x}) at index {}",
                     conv,
                     conv as u32,
-                    i - 1
+                    fmt[..at].chars().count()
                 )))
             }
-        };
-        out.push_str(&s);
+        }
     }
     if !args.all_converted() {
         return Err(not_all_converted(bytes_mode));
