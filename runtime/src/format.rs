@@ -228,19 +228,31 @@ fn radix_of(ty: char) -> (u64, bool, &'static str) {
 }
 
 /// The digits of `m` in the type's base, written at the end of `buf`.
-fn machine_digits(mut m: u64, ty: char, buf: &mut [u8; 64]) -> &str {
+fn machine_digits(m: u64, ty: char, buf: &mut [u8; 64]) -> &str {
     let (base, upper, _) = radix_of(ty);
     let table: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+    let start = match base {
+        10 => write_digits::<10>(m, table, buf),
+        16 => write_digits::<16>(m, table, buf),
+        8 => write_digits::<8>(m, table, buf),
+        _ => write_digits::<2>(m, table, buf),
+    };
+    // only ASCII digits were written
+    unsafe { std::str::from_utf8_unchecked(&buf[start..]) }
+}
+
+/// Writes the digits of `m` in base `B` at the end of `buf` (a constant base: the division
+/// is a multiplication or a shift); returns where they start.
+fn write_digits<const B: u64>(mut m: u64, table: &[u8; 16], buf: &mut [u8; 64]) -> usize {
     let mut i = buf.len();
     loop {
         i -= 1;
-        buf[i] = table[(m % base) as usize];
-        m /= base;
+        buf[i] = table[(m % B) as usize];
+        m /= B;
         if m == 0 {
-            break;
+            return i;
         }
     }
-    std::str::from_utf8(&buf[i..]).unwrap()
 }
 
 /// The digits of |v| of a big int for an integer presentation type (d n x X o b).

@@ -1108,10 +1108,15 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
         // 3.12+: None hashes to a constant (object.__hash__(None) stays the address's)
         return Ok(0xFCA8_6420);
     }
+    if is_heap(o) && o.layout() != Layout::Instance {
+        if let Some(h) = subclass_hash(o) {
+            return h;
+        }
+    }
     match o.layout() {
         Layout::Str => return Ok(str_hash(str_obj(o).unwrap())),
-        Layout::Int if !is_heap(o) => return Ok(int_hash(as_int(o).unwrap())),
-        Layout::Float if !is_heap(o) => return Ok(float_hash(as_float(o).unwrap())),
+        Layout::Int => return Ok(int_hash(as_int(o).unwrap())),
+        Layout::Float => return Ok(float_hash(as_float(o).unwrap())),
         Layout::Tuple => return tuple_hash(try_tuple_items(o).unwrap()),
         Layout::Bytes if crate::objects::bytes::is_bytearray(o) => {
             return Err(type_error("unhashable type: 'bytearray'"))
@@ -1140,13 +1145,7 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
                 return Err(type_error(format!("unhashable type: '{}'", o.type_name())));
             }
             let r = crate::objects::function::call_with_self::<Obj>(&h, o, &[], None)?;
-            let v = as_int(&r).ok_or_else(|| type_error("__hash__ method should return an integer"))?;
-            // a result that fits Py_hash_t is used as is (-1 becomes -2), else hash(result)
-            return Ok(match v {
-                IntVal::Small(-1) => -2,
-                IntVal::Small(i) => *i,
-                _ => int_hash(v),
-            });
+            return hash_result(&r);
         }
         if lookup_special(o, "__eq__").is_some() {
             return Err(type_error(format!("unhashable type: '{}'", o.type_name())));
@@ -1160,13 +1159,47 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
     Ok(if h == -1 { -2 } else { h })
 }
 
+/// The hash of an instance of a class deriving from a builtin type, when its class decides
+/// it: a `__hash__` function of its own (called), `__hash__ = None`, or an `__eq__` without
+/// a `__hash__` (unhashable, as CPython makes such a class). None: the builtin's hash.
+fn subclass_hash(o: &Obj) -> Option<PyResult<i64>> {
+    let t = o.ty();
+    let unhashable = || Some(Err(type_error(format!("unhashable type: '{}'", o.type_name()))));
+    match crate::objects::typeobj::type_lookup(t, "__hash__") {
+        Some(h) if h.is_none() => return unhashable(),
+        Some(h) if h.layout() == Layout::Function => {
+            return Some(crate::objects::function::call_with_self::<Obj>(&h, o, &[], None).and_then(|r| hash_result(&r)))
+        }
+        _ => {}
+    }
+    match crate::objects::typeobj::type_lookup(t, "__eq__") {
+        Some(e) if e.layout() == Layout::Function => unhashable(),
+        _ => None,
+    }
+}
+
+/// What a `__hash__` method returned as the hash: an int that fits is used as is (-1 becomes
+/// -2), a bigger one is hashed.
+fn hash_result(r: &Obj) -> PyResult<i64> {
+    let v = as_int(r).ok_or_else(|| type_error("__hash__ method should return an integer"))?;
+    Ok(match v {
+        IntVal::Small(-1) => -2,
+        IntVal::Small(i) => *i,
+        _ => int_hash(v),
+    })
+}
+
 fn tuple_hash(items: &[Obj]) -> PyResult<i64> {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
     let mut acc = P5;
     for it in items {
-        let lane = hash(it)? as u64;
+        // an exact str's cached hash without the call (tuples of names, of characters)
+        let lane = match str_obj(it) {
+            Some(so) if !is_heap(it) => str_hash(so),
+            _ => hash(it)?,
+        } as u64;
         acc = acc.wrapping_add(lane.wrapping_mul(P2));
         acc = acc.rotate_left(31);
         acc = acc.wrapping_mul(P1);
