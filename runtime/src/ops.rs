@@ -1398,7 +1398,8 @@ pub fn contains(container: &Obj, item: &Obj) -> PyResult<bool> {
                 let s = item.as_str().ok_or_else(|| {
                     type_error(format!("'in <string>' requires string as left operand, not {}", item.type_name()))
                 })?;
-                return Ok(container.as_str().unwrap().contains(s));
+                let hay = container.as_str().unwrap();
+                return Ok(crate::by_pattern!(s, |pat| hay.contains(pat)));
             }
             Layout::List => {
                 let mut i = 0;

@@ -16,6 +16,28 @@ pub struct StrObj {
 
 crate::static_type!(STR_TYPE, "str", &super::typeobj::OBJECT_TYPE, Str, &[]);
 
+/// Evaluates `$e` with `$p` bound to the needle `$needle` as a search pattern: a `char` when
+/// it is one character (std searches for that with memchr), else the `&str` (a two-way
+/// search, whose set-up dominates for the one-character separators programs mostly use).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! by_pattern {
+    ($needle:expr, |$p:ident| $e:expr) => {{
+        let needle: &str = $needle;
+        let mut cs = needle.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => {
+                let $p = c;
+                $e
+            }
+            _ => {
+                let $p = needle;
+                $e
+            }
+        }
+    }};
+}
+
 impl Obj {
     pub fn str(s: &str) -> Obj {
         Obj::string(s.to_string())
@@ -374,13 +396,9 @@ pub fn str_split(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
                 return Err(value_error("empty separator"));
             }
             if maxsplit < 0 {
-                for p in s.split(sep) {
-                    out.push(Obj::str(p));
-                }
+                crate::by_pattern!(sep, |pat| out.extend(s.split(pat).map(Obj::str)));
             } else {
-                for p in s.splitn(maxsplit as usize + 1, sep) {
-                    out.push(Obj::str(p));
-                }
+                crate::by_pattern!(sep, |pat| out.extend(s.splitn(maxsplit as usize + 1, pat).map(Obj::str)));
             }
         }
     }
@@ -412,13 +430,9 @@ pub fn str_rsplit(this_o: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
                 return Err(value_error("empty separator"));
             }
             if maxsplit < 0 {
-                for p in s.rsplit(sep) {
-                    out.push(Obj::str(p));
-                }
+                crate::by_pattern!(sep, |pat| out.extend(s.rsplit(pat).map(Obj::str)));
             } else {
-                for p in s.rsplitn(maxsplit as usize + 1, sep) {
-                    out.push(Obj::str(p));
-                }
+                crate::by_pattern!(sep, |pat| out.extend(s.rsplitn(maxsplit as usize + 1, pat).map(Obj::str)));
             }
         }
     }
@@ -572,7 +586,7 @@ pub fn str_replace(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
             }
             return Ok(Obj::string(out));
         }
-        return Ok(Obj::string(s.replace(old, new)));
+        return Ok(Obj::string(crate::by_pattern!(old, |pat| s.replace(pat, new))));
     }
     if old.is_empty() {
         let mut out = String::new();
@@ -632,7 +646,7 @@ fn find_impl(o: &Obj, a: &[Obj], name: &str, rev: bool) -> PyResult<i64> {
         None => return Ok(-1),
     };
     let hay = &so.s[lo..hi];
-    let r = if rev { hay.rfind(sub) } else { hay.find(sub) };
+    let r = crate::by_pattern!(sub, |pat| if rev { hay.rfind(pat) } else { hay.find(pat) });
     Ok(match r {
         Some(b) => byte_to_char(so, lo + b) as i64,
         None => -1,
@@ -667,7 +681,7 @@ pub fn str_count(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
         None => return Ok(Obj::int(0)),
     };
     let hay = &so.s[lo..hi];
-    let n = if sub.is_empty() { hay.chars().count() + 1 } else { hay.matches(sub).count() };
+    let n = if sub.is_empty() { hay.chars().count() + 1 } else { crate::by_pattern!(sub, |pat| hay.matches(pat).count()) };
     Ok(Obj::int(n as i64))
 }
 
@@ -846,7 +860,7 @@ fn partition_impl(o: &Obj, a: &[Obj], rev: bool) -> PyResult {
     if sep.is_empty() {
         return Err(value_error("empty separator"));
     }
-    let found = if rev { s.rfind(sep) } else { s.find(sep) };
+    let found = crate::by_pattern!(sep, |pat| if rev { s.rfind(pat) } else { s.find(pat) });
     Ok(match found {
         Some(i) => Obj::tuple(vec![Obj::str(&s[..i]), Obj::str(sep), Obj::str(&s[i + sep.len()..])]),
         None if rev => Obj::tuple(vec![Obj::str(""), Obj::str(""), o.clone()]),
