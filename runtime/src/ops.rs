@@ -829,6 +829,36 @@ fn seq_compare_inner(a: &[Obj], b: &[Obj], op: CmpOp) -> PyResult<bool> {
     Ok(op.from_ord(a.len().cmp(&b.len())))
 }
 
+/// Two lists compared as CPython's list_richcompare does: lists of different lengths are
+/// unequal without comparing items; items are read afresh at each index (an item's `__eq__`
+/// may change either list), and the first unequal pair decides.
+fn list_compare(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
+    let (la, lb) = (as_list(a).unwrap(), as_list(b).unwrap());
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) && la.borrow().len() != lb.borrow().len() {
+        return Ok(op == CmpOp::Ne);
+    }
+    let mut i = 0;
+    loop {
+        let (x, y) = {
+            let (va, vb) = (la.borrow(), lb.borrow());
+            match (va.get(i), vb.get(i)) {
+                (Some(x), Some(y)) => (x.clone(), y.clone()),
+                _ => break,
+            }
+        };
+        if !eq(&x, &y)? {
+            return match op {
+                CmpOp::Eq => Ok(false),
+                CmpOp::Ne => Ok(true),
+                _ => compare_bool(&x, &y, op),
+            };
+        }
+        i += 1;
+    }
+    let (n, m) = (la.borrow().len(), lb.borrow().len());
+    Ok(op.from_ord(n.cmp(&m)))
+}
+
 fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
     let (la, lb) = (a.layout(), b.layout());
     if (la == Layout::Complex || lb == Layout::Complex) && matches!(op, CmpOp::Eq | CmpOp::Ne) {
@@ -863,11 +893,7 @@ fn builtin_compare(a: &Obj, b: &Obj, op: CmpOp) -> Option<PyResult<bool>> {
         (Layout::Str, Layout::Str) => Some(Ok(op.from_ord(a.as_str().unwrap().cmp(b.as_str().unwrap())))),
         (Layout::Bytes, Layout::Bytes) => Some(Ok(op.from_ord(as_bytes(a).unwrap().cmp(as_bytes(b).unwrap())))),
         (Layout::Tuple, Layout::Tuple) => Some(seq_compare(try_tuple_items(a).unwrap(), try_tuple_items(b).unwrap(), op)),
-        (Layout::List, Layout::List) => {
-            let x = as_list(a).unwrap().borrow().clone();
-            let y = as_list(b).unwrap().borrow().clone();
-            Some(seq_compare(&x, &y, op))
-        }
+        (Layout::List, Layout::List) => Some(crate::objects::function::with_recursion(" in comparison", || list_compare(a, b, op))),
         (Layout::Deque, Layout::Deque) => {
             let items = crate::hooks::COLLECTIONS.installed().deque_items;
             let (x, y) = (items(a), items(b));
@@ -1160,20 +1186,14 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
 }
 
 /// The hash of an instance of a class deriving from a builtin type, when its class decides
-/// it: a `__hash__` function of its own (called), `__hash__ = None`, or an `__eq__` without
-/// a `__hash__` (unhashable, as CPython makes such a class). None: the builtin's hash.
+/// it: a `__hash__` function (called) or `__hash__ = None` (unhashable; class creation puts
+/// that in a class defining `__eq__` without `__hash__`). None: the builtin's hash.
 fn subclass_hash(o: &Obj) -> Option<PyResult<i64>> {
-    let t = o.ty();
-    let unhashable = || Some(Err(type_error(format!("unhashable type: '{}'", o.type_name()))));
-    match crate::objects::typeobj::type_lookup(t, "__hash__") {
-        Some(h) if h.is_none() => return unhashable(),
+    match crate::objects::typeobj::type_lookup(o.ty(), "__hash__") {
+        Some(h) if h.is_none() => Some(Err(type_error(format!("unhashable type: '{}'", o.type_name())))),
         Some(h) if h.layout() == Layout::Function => {
-            return Some(crate::objects::function::call_with_self::<Obj>(&h, o, &[], None).and_then(|r| hash_result(&r)))
+            Some(crate::objects::function::call_with_self::<Obj>(&h, o, &[], None).and_then(|r| hash_result(&r)))
         }
-        _ => {}
-    }
-    match crate::objects::typeobj::type_lookup(t, "__eq__") {
-        Some(e) if e.layout() == Layout::Function => unhashable(),
         _ => None,
     }
 }

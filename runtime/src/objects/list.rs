@@ -230,12 +230,18 @@ pub fn list_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 pub fn list_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("count", a, 1, 1)?;
-    let items = l(this).borrow().clone();
+    // items read afresh at each index: an item's __eq__ may change the list
     let mut n = 0;
-    for it in &items {
-        if ops::eq(it, &a[0])? {
+    let mut i = 0;
+    loop {
+        let it = match l(this).borrow().get(i) {
+            Some(it) => it.clone(),
+            None => break,
+        };
+        if ops::eq(&it, &a[0])? {
             n += 1;
         }
+        i += 1;
     }
     Ok(Obj::int(n))
 }
