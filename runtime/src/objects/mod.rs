@@ -58,6 +58,10 @@ pub unsafe fn dealloc(p: *mut PyObjectHeader) {
         if layout == Layout::Float {
             return (*std::ptr::addr_of_mut!(float::FLOAT_FREE)).free(p);
         }
+        // an exact str holds no objects and is never tracked or weakly referenced either
+        if layout == Layout::Str {
+            return free_as::<str::StrObj>(p);
+        }
     }
     if layout == Layout::Int || layout == Layout::Float {
         return dealloc_now(p);
