@@ -1200,6 +1200,11 @@ class FunctionPrinter(ExceptionOps, MatchingOps, ClosureClassOps, ContainerOps, 
         return "vec![" + ", ".join(self.owned(v) for v in values) + "]"
 
     def op_build_tuple(self, inst):
+        if len(inst.args) in (2, 3):
+            # pairs and triples are built without a vector (runtime `build_tuple2`/`3`)
+            items = ", ".join(self.owned(v) for v in inst.args)
+            self.bind(inst, f"build_tuple{len(inst.args)}({items})")
+            return
         self.bind(inst, f"build_tuple({self._vec(inst.args)})")
 
     def op_build_list(self, inst):

@@ -585,7 +585,7 @@ pub fn b_divmod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
         if as_int(a).is_some() && as_int(b).is_some() {
             let q = ops::binary_op(a, b, crate::BinOp::FloorDiv)?;
             let r = ops::binary_op(a, b, crate::BinOp::Mod)?;
-            return Ok(Obj::tuple(vec![q, r]));
+            return Ok(Obj::tuple2(q, r));
         }
         let x = ops::number_to_f64(a)?;
         let y = ops::number_to_f64(b)?;
@@ -593,7 +593,7 @@ pub fn b_divmod(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             return Err(exceptions::zero_division("float divmod()"));
         }
         let (q, r) = crate::objects::float::float_divmod(x, y);
-        return Ok(Obj::tuple(vec![Obj::float(q), Obj::float(r)]));
+        return Ok(Obj::tuple2(Obj::float(q), Obj::float(r)));
     }
     if let Some(r) = ops::call_special(a, "__divmod__", &[b]) {
         return r;
@@ -753,7 +753,7 @@ pub fn enumerate_new(args: &[Obj], kw: Option<&Obj>) -> PyResult {
             Some(v) => {
                 let i = n.clone();
                 n = ops::binary_op(&n, &Obj::int(1), crate::BinOp::Add)?;
-                Ok(Some(Obj::tuple(vec![i, v])))
+                Ok(Some(Obj::tuple2(i, v)))
             }
             None => Ok(None),
         }),

@@ -117,9 +117,9 @@ pub fn sys_exc_info(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
         Some(e) => {
             // (type, value, value.__traceback__), as CPython's sys.exc_info()
             let tb = crate::ops::getattr_str(&e, "__traceback__").unwrap_or_else(|_| Obj::none());
-            Obj::tuple(vec![e.ty().obj(), e, tb])
+            Obj::tuple3(e.ty().obj(), e, tb)
         }
-        None => Obj::tuple(vec![Obj::none(), Obj::none(), Obj::none()]),
+        None => Obj::tuple3(Obj::none(), Obj::none(), Obj::none()),
     })
 }
 

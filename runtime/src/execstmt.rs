@@ -377,7 +377,7 @@ impl Frame {
             Ok(v) => (v, false),
             Err(e) => (e.into_value(), true),
         };
-        let record = Obj::tuple(vec![Obj::string(name.to_string()), entry, Obj::bool(failed)]);
+        let record = Obj::tuple3(Obj::string(name.to_string()), entry, Obj::bool(failed));
         let annotate_key = Obj::str("__annotate__");
         let sites = match ops::getitem(&self.locals, &Obj::str("__conditional_annotations__")) {
             Ok(set) if set.is_type(&crate::objects::set::SET_TYPE) => set,

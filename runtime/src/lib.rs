@@ -270,6 +270,14 @@ pub fn build_tuple(items: Vec<Obj>) -> Obj {
     Obj::tuple(items)
 }
 
+/// BUILD_TUPLE of two or three items: no vector in between.
+pub fn build_tuple2(a: Obj, b: Obj) -> Obj {
+    Obj::tuple2(a, b)
+}
+pub fn build_tuple3(a: Obj, b: Obj, c: Obj) -> Obj {
+    Obj::tuple3(a, b, c)
+}
+
 pub fn build_map(pairs: Vec<(Obj, Obj)>) -> PyResult {
     objects::dict::dict_from_pairs(pairs)
 }

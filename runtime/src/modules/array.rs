@@ -437,7 +437,7 @@ fn m_buffer_info(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     posonly("buffer_info", a, kw, 0, 0)?;
     let me = arr(this)?;
     let addr = me.data.borrow().as_ptr() as usize;
-    Ok(Obj::tuple(vec![int_from_i128(addr as i128), Obj::int(len_of(me) as i64)]))
+    Ok(Obj::tuple2(int_from_i128(addr as i128), Obj::int(len_of(me) as i64)))
 }
 
 fn m_copy(this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {
@@ -448,8 +448,8 @@ fn m_copy(this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {
 fn m_reduce_ex(this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {
     let me = arr(this)?;
     let dict = crate::objects::native::native_obj(this).and_then(|n| n.dict.borrow().clone()).unwrap_or_else(Obj::none);
-    let args = Obj::tuple(vec![Obj::string(me.code.to_string()), crate::objects::list::new_list(items(me))]);
-    Ok(Obj::tuple(vec![this.ty().obj(), args, dict]))
+    let args = Obj::tuple2(Obj::string(me.code.to_string()), crate::objects::list::new_list(items(me)));
+    Ok(Obj::tuple3(this.ty().obj(), args, dict))
 }
 
 fn m_len(this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {

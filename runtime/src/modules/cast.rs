@@ -48,7 +48,7 @@ fn ast_init(a: &[Obj], kw: Option<&Obj>) -> PyResult {
 fn ast_reduce(a: &[Obj], _kw: Option<&Obj>) -> PyResult {
     let this = &a[0];
     let d = ops::getattr_str(this, "__dict__")?;
-    Ok(Obj::tuple(vec![this.ty().obj(), Obj::tuple(vec![]), d]))
+    Ok(Obj::tuple3(this.ty().obj(), Obj::tuple(vec![]), d))
 }
 
 fn ast_base() -> PyResult {

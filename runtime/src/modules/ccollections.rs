@@ -240,7 +240,7 @@ fn tg_delete(_this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {
 
 fn tg_reduce(this: &Obj, _a: &[Obj], _kw: Option<&Obj>) -> PyResult {
     let t = tg(this)?;
-    Ok(Obj::tuple(vec![this.ty().obj(), Obj::tuple(vec![Obj::int(t.index), t.doc.borrow().clone()])]))
+    Ok(Obj::tuple2(this.ty().obj(), Obj::tuple(vec![Obj::int(t.index), t.doc.borrow().clone()])))
 }
 
 static TUPLEGETTER_METHODS: &[(&str, MethodFn)] = &[

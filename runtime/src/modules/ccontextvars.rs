@@ -181,7 +181,7 @@ fn context_view(this: &Obj, kind: u8) -> PyResult {
     let items: Vec<Obj> = match kind {
         0 => dict_keys(&d),
         1 => dict_items(&d).into_iter().map(|(_, v)| v).collect(),
-        _ => dict_items(&d).into_iter().map(|(k, v)| Obj::tuple(vec![k, v])).collect(),
+        _ => dict_items(&d).into_iter().map(|(k, v)| Obj::tuple2(k, v)).collect(),
     };
     Ok(crate::objects::list::new_list(items))
 }

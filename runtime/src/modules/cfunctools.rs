@@ -224,11 +224,7 @@ fn partial_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
         Some(d) if dict_len(&d) > 0 => d,
         _ => Obj::none(),
     };
-    Ok(Obj::tuple(vec![
-        this.ty().obj(),
-        Obj::tuple(vec![func.clone()]),
-        Obj::tuple(vec![func, p.args.borrow().clone(), kw, d]),
-    ]))
+    Ok(Obj::tuple3(this.ty().obj(), Obj::tuple(vec![func.clone()]), Obj::tuple(vec![func, p.args.borrow().clone(), kw, d])))
 }
 
 fn partial_setstate(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {

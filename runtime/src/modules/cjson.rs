@@ -142,7 +142,7 @@ fn scanstring(a: &[Obj], kw: Option<&Obj>) -> PyResult {
         return Err(value_error("end is out of bounds"));
     }
     let (text, next) = scan_string(&doc, s, byte_offset(&doc, end as usize), strict)?;
-    Ok(Obj::tuple(vec![text, Obj::int(char_index(s, next) as i64)]))
+    Ok(Obj::tuple2(text, Obj::int(char_index(s, next) as i64)))
 }
 
 fn push_u_escape(out: &mut String, u: u32) {
@@ -384,7 +384,7 @@ impl<'a> Scan<'a> {
                 i = skip_ws(self.b, i + 1);
                 let (val, next) = self.value(i)?;
                 if pairs {
-                    items.push(Obj::tuple(vec![key, val]));
+                    items.push(Obj::tuple2(key, val));
                 } else {
                     dict_set(&d, key, val)?;
                 }
@@ -438,7 +438,7 @@ fn scanner_call(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     }
     let scan = Scan { sc, doc: &doc, s, b: s.as_bytes() };
     let (val, end) = scan.value(byte_offset(&doc, idx as usize))?;
-    Ok(Obj::tuple(vec![val, Obj::int(char_index(s, end) as i64)]))
+    Ok(Obj::tuple2(val, Obj::int(char_index(s, end) as i64)))
 }
 
 static SCANNER_METHODS: &[(&str, MethodFn)] = &[("__new__", scanner_new), ("__call__", scanner_call)];
@@ -644,7 +644,7 @@ impl Encoder {
         let mut items: Vec<Obj> = if o.ty().heap {
             ops::collect_iterable(&ops::call_method(o, "items", vec![], None)?)?
         } else {
-            dict_items(o).into_iter().map(|(k, v)| Obj::tuple(vec![k, v])).collect()
+            dict_items(o).into_iter().map(|(k, v)| Obj::tuple2(k, v)).collect()
         };
         if self.sort_keys {
             let l = new_list(std::mem::take(&mut items));

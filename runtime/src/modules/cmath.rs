@@ -266,7 +266,7 @@ fn m_polar(a: &[Obj], kw: Option<&Obj>) -> PyResult {
     if r.is_infinite() && z.re.is_finite() && z.im.is_finite() {
         return Err(overflow_error("math range error"));
     }
-    Ok(Obj::tuple(vec![Obj::float(r), Obj::float(z.im.atan2(z.re))]))
+    Ok(Obj::tuple2(Obj::float(r), Obj::float(z.im.atan2(z.re))))
 }
 
 fn m_rect(a: &[Obj], kw: Option<&Obj>) -> PyResult {

@@ -143,14 +143,14 @@ fn strict_errors(a: &[Obj], _k: Option<&Obj>) -> PyResult {
 fn ignore_errors(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("ignore_errors", a, 1, 1)?;
     let (_, _, end) = exc_fields(&a[0]).map_err(|_| wrong_exc(&a[0]))?;
-    Ok(Obj::tuple(vec![Obj::str(""), Obj::int(end as i64)]))
+    Ok(Obj::tuple2(Obj::str(""), Obj::int(end as i64)))
 }
 fn replace_errors(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("replace_errors", a, 1, 1)?;
     let (_, start, end) = exc_fields(&a[0]).map_err(|_| wrong_exc(&a[0]))?;
     let n = end.saturating_sub(start);
     let r = if a[0].is_instance_of(&UNICODE_ENCODE_ERROR) { "?".repeat(n) } else { "\u{fffd}".to_string() };
-    Ok(Obj::tuple(vec![Obj::string(r), Obj::int(end as i64)]))
+    Ok(Obj::tuple2(Obj::string(r), Obj::int(end as i64)))
 }
 fn chars_of(obj: &Obj, start: usize, end: usize) -> Vec<char> {
     obj.as_str().map(|s| s.chars().skip(start).take(end.saturating_sub(start)).collect()).unwrap_or_default()
@@ -162,7 +162,7 @@ fn xmlcharrefreplace_errors(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     }
     let (obj, start, end) = exc_fields(&a[0])?;
     let r: String = chars_of(&obj, start, end).iter().map(|c| format!("&#{};", *c as u32)).collect();
-    Ok(Obj::tuple(vec![Obj::string(r), Obj::int(end as i64)]))
+    Ok(Obj::tuple2(Obj::string(r), Obj::int(end as i64)))
 }
 fn backslash_char(c: u32) -> String {
     if c < 0x100 {
@@ -182,7 +182,7 @@ fn backslashreplace_errors(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     } else {
         chars_of(&obj, start, end).iter().map(|c| backslash_char(*c as u32)).collect()
     };
-    Ok(Obj::tuple(vec![Obj::string(r), Obj::int(end as i64)]))
+    Ok(Obj::tuple2(Obj::string(r), Obj::int(end as i64)))
 }
 fn namereplace_errors(a: &[Obj], k: Option<&Obj>) -> PyResult {
     // character names need unicodedata: fall back to the escapes
@@ -682,7 +682,7 @@ fn str_arg(fname: &str, o: &Obj) -> PyResult<String> {
     o.as_str().map(|s| s.to_string()).ok_or_else(|| type_error(format!("{}() argument 1 must be str, not {}", fname, o.type_name())))
 }
 fn pair(a: Obj, n: usize) -> Obj {
-    Obj::tuple(vec![a, Obj::int(n as i64)])
+    Obj::tuple2(a, Obj::int(n as i64))
 }
 
 macro_rules! encoder {
@@ -766,7 +766,7 @@ fn bom_decode(fname: &str, a: &[Obj], kw: Option<&Obj>, wide: bool, ex: bool) ->
     let enc = if wide { "utf-32" } else { "utf-16" };
     let (s, n, o) = decode_bom(enc, &b, &errors_arg(&v[1])?, fin, order, wide)?;
     if ex {
-        return Ok(Obj::tuple(vec![Obj::string(s), Obj::int(n as i64), Obj::int(o)]));
+        return Ok(Obj::tuple3(Obj::string(s), Obj::int(n as i64), Obj::int(o)));
     }
     Ok(pair(Obj::string(s), n))
 }

@@ -84,7 +84,7 @@ fn counter_update(d: &Obj, src: &Obj) -> PyResult<()> {
 }
 
 fn most_common_items(d: &Obj) -> PyResult<Vec<Obj>> {
-    let mut items: Vec<Obj> = dict_items(d).into_iter().map(|(k, v)| Obj::tuple(vec![k, v])).collect();
+    let mut items: Vec<Obj> = dict_items(d).into_iter().map(|(k, v)| Obj::tuple2(k, v)).collect();
     let key = builtins::builtin_fn_obj("__counter_key__", counter_key);
     sort_items(&mut items, Some(&key), true)?;
     Ok(items)
@@ -193,7 +193,7 @@ fn od_popitem(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
         Some((k, _)) => {
             let k = k.clone();
             let v = dict::dict_pop(this, &k)?.unwrap();
-            Ok(Obj::tuple(vec![k, v]))
+            Ok(Obj::tuple2(k, v))
         }
         None => Err(crate::objects::exceptions::new_exc(&crate::objects::exceptions::KEY_ERROR, "dictionary is empty")),
     }
@@ -540,7 +540,7 @@ fn d_unhashable(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 fn d_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let args = match dq(this).maxlen.get() {
-        Some(m) => Obj::tuple(vec![Obj::tuple(vec![]), Obj::int(m as i64)]),
+        Some(m) => Obj::tuple2(Obj::tuple(vec![]), Obj::int(m as i64)),
         None => Obj::tuple(vec![]),
     };
     let st = crate::objects::typeobj::extra_dict(this, false).unwrap_or_else(Obj::none);
@@ -686,7 +686,7 @@ pub fn namedtuple_new(t: &'static TypeObject, args: &[Obj], kw: Option<&Obj>) ->
             }
         )));
     }
-    Ok(crate::gc::track(alloc(t, crate::objects::tuple::TupleObj { gc: GcHead::new(), items: out.into_boxed_slice() })))
+    Ok(crate::gc::track(alloc(t, crate::objects::tuple::TupleObj { gc: GcHead::new(), items: crate::objects::tuple::TupleItems::from_vec(out) })))
 }
 
 /// Attribute access on namedtuple instances: field names index the tuple.

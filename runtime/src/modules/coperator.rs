@@ -332,7 +332,7 @@ fn getter_repr(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
 }
 
 fn getter_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::tuple(vec![this.ty().obj(), Obj::tuple(items_of(this)?.clone())]))
+    Ok(Obj::tuple2(this.ty().obj(), Obj::tuple(items_of(this)?.clone())))
 }
 
 static ITEMGETTER_METHODS: &[(&str, MethodFn)] = &[
@@ -463,7 +463,7 @@ fn methodcaller_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     if crate::objects::dict::dict_len(&c.kw) == 0 {
         let mut args = vec![c.name.clone()];
         args.extend(c.args.iter().cloned());
-        return Ok(Obj::tuple(vec![this.ty().obj(), Obj::tuple(args)]));
+        return Ok(Obj::tuple2(this.ty().obj(), Obj::tuple(args)));
     }
     let partial = ops::getattr_str(&crate::modules::load("functools")?.unwrap(), "partial")?;
     let mut pa = vec![this.ty().obj(), c.name.clone()];
@@ -473,7 +473,7 @@ fn methodcaller_reduce(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
         pa.push(v);
     }
     let p = call(&partial, pa, Some(&Obj::tuple(names)))?;
-    Ok(Obj::tuple(vec![p, Obj::tuple(c.args.clone())]))
+    Ok(Obj::tuple2(p, Obj::tuple(c.args.clone())))
 }
 
 static METHODCALLER_METHODS: &[(&str, MethodFn)] = &[

@@ -193,7 +193,7 @@ fn field_next(st: &[char], pos: &mut usize) -> PyResult<Option<Obj>> {
         Some(i) if !is_attr => Obj::int(i),
         _ => s(name),
     };
-    Ok(Some(Obj::tuple(vec![Obj::bool(is_attr), key])))
+    Ok(Some(Obj::tuple2(Obj::bool(is_attr), key)))
 }
 
 fn formatter_field_name_split(a: &[Obj], kw: Option<&Obj>) -> PyResult {
@@ -221,7 +221,7 @@ fn formatter_field_name_split(a: &[Obj], kw: Option<&Obj>) -> PyResult {
             })
         }),
     );
-    Ok(Obj::tuple(vec![first, it]))
+    Ok(Obj::tuple2(first, it))
 }
 
 pub fn make_module() -> PyResult {

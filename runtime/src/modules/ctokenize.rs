@@ -45,7 +45,7 @@ fn token_number(kind: Kind, minor: u32) -> i64 {
 }
 
 fn token_tuple(t: Token, minor: u32) -> Obj {
-    let pair = |p: (usize, usize)| Obj::tuple(vec![Obj::int(p.0 as i64), Obj::int(p.1 as i64)]);
+    let pair = |p: (usize, usize)| Obj::tuple2(Obj::int(p.0 as i64), Obj::int(p.1 as i64));
     Obj::tuple(vec![
         Obj::int(token_number(t.kind, minor)),
         Obj::string(t.text),

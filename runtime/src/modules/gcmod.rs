@@ -115,14 +115,14 @@ fn g_isenabled(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(crate::gc::is_enabled()))
 }
 fn g_get_count(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::tuple(vec![Obj::int(crate::gc::tracked_count() as i64), Obj::int(0), Obj::int(0)]))
+    Ok(Obj::tuple3(Obj::int(crate::gc::tracked_count() as i64), Obj::int(0), Obj::int(0)))
 }
 fn g_is_tracked(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     crate::objects::str::nargs("is_tracked", a, 1, 1)?;
     Ok(Obj::bool(crate::gc::is_tracked(&a[0])))
 }
 fn g_get_threshold(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::tuple(vec![Obj::int(700), Obj::int(10), Obj::int(10)]))
+    Ok(Obj::tuple3(Obj::int(700), Obj::int(10), Obj::int(10)))
 }
 fn g_set_threshold(_a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::none())

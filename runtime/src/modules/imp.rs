@@ -188,7 +188,7 @@ fn spec_for(finder: &Obj, name: &str) -> PyResult<Option<Obj>> {
         Ok(m) => m,
         Err(_) => return Ok(None),
     };
-    let kw = Obj::tuple(vec![Obj::str("origin"), Obj::str("is_package")]);
+    let kw = Obj::tuple2(Obj::str("origin"), Obj::str("is_package"));
     let spec = crate::call(&make, vec![Obj::str(name), finder.clone(), origin, Obj::bool(package)], Some(&kw))?;
     if let Some(dir) = location {
         crate::setattr(&spec, &Obj::str("submodule_search_locations"), crate::objects::list::new_list(vec![Obj::string(dir)]))?;

@@ -2026,7 +2026,7 @@ fn nldec_getstate(a: &[Obj], _k: Option<&Obj>) -> PyResult {
             }
             None => (Obj::bytes(b""), 0),
         };
-        Ok(Obj::tuple(vec![buf, Obj::int((flag << 1) | d.pendingcr.get() as i64)]))
+        Ok(Obj::tuple2(buf, Obj::int((flag << 1) | d.pendingcr.get() as i64)))
     })
 }
 fn nldec_setstate(a: &[Obj], _k: Option<&Obj>) -> PyResult {
@@ -2036,7 +2036,7 @@ fn nldec_setstate(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         let flag = it.get(1).and_then(|x| x.as_i64()).unwrap_or(0);
         d.pendingcr.set(flag & 1 != 0);
         if let Some(dec) = &d.decoder {
-            ops::call_method(dec, "setstate", vec![Obj::tuple(vec![it.get(0).cloned().unwrap_or_else(Obj::none), Obj::int(flag >> 1)])], None)?;
+            ops::call_method(dec, "setstate", vec![Obj::tuple2(it.get(0).cloned().unwrap_or_else(Obj::none), Obj::int(flag >> 1))], None)?;
         }
         Ok(Obj::none())
     })

@@ -417,7 +417,7 @@ fn groupby_next(st: &SharedGroupby) -> PyResult<Option<Obj>> {
     let group_key = key.clone();
     let shared = st.clone();
     let grouper = dyn_iter(&GROUPER, Box::new(move || grouper_next(&shared, n, &group_key)));
-    Ok(Some(Obj::tuple(vec![key, grouper])))
+    Ok(Some(Obj::tuple2(key, grouper)))
 }
 
 fn grouper_next(st: &SharedGroupby, n: u64, tgtkey: &Obj) -> PyResult<Option<Obj>> {
@@ -589,7 +589,7 @@ fn pairwise(a: &[Obj], kw: Option<&Obj>) -> PyResult {
         match ops::iter_next(&src)? {
             Some(v) => {
                 let p = prev.replace(v.clone()).unwrap();
-                Ok(Some(Obj::tuple(vec![p, v])))
+                Ok(Some(Obj::tuple2(p, v)))
             }
             None => Ok(None),
         }

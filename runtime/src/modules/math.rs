@@ -172,14 +172,14 @@ fn m_modf(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("modf", a, 1, 1)?;
     let x = f(&a[0])?;
     if x.is_infinite() {
-        return Ok(Obj::tuple(vec![Obj::float(0.0f64.copysign(x)), Obj::float(x)]));
+        return Ok(Obj::tuple2(Obj::float(0.0f64.copysign(x)), Obj::float(x)));
     }
-    Ok(Obj::tuple(vec![Obj::float(x.fract()), Obj::float(x.trunc())]))
+    Ok(Obj::tuple2(Obj::float(x.fract()), Obj::float(x.trunc())))
 }
 fn m_frexp(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("frexp", a, 1, 1)?;
     let (m, e) = crate::objects::float::frexp(f(&a[0])?);
-    Ok(Obj::tuple(vec![Obj::float(m), Obj::int(e as i64)]))
+    Ok(Obj::tuple2(Obj::float(m), Obj::int(e as i64)))
 }
 fn m_ldexp(a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("ldexp", a, 2, 2)?;

@@ -493,7 +493,7 @@ fn m_getstate(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {
     let mut words: Vec<Obj> = mt.mt.iter().map(|w| Obj::int(*w as i64)).collect();
     words.push(Obj::int(mt.idx as i64));
     let gauss = st.gauss_next.get().map(Obj::float).unwrap_or_else(Obj::none);
-    Ok(Obj::tuple(vec![Obj::int(3), Obj::tuple(words), gauss]))
+    Ok(Obj::tuple3(Obj::int(3), Obj::tuple(words), gauss))
 }
 
 fn m_setstate(this: &Obj, a: &[Obj], kw: Option<&Obj>) -> PyResult {

@@ -54,7 +54,7 @@ fn select(a: &[Obj], _k: Option<&Obj>) -> PyResult {
         }
         None => return Err(new_exc(&NOT_IMPLEMENTED_ERROR, "select.select() with nothing to wait on and no timeout would block forever")),
     }
-    Ok(Obj::tuple(vec![crate::objects::list::new_list(vec![]), crate::objects::list::new_list(vec![]), crate::objects::list::new_list(vec![])]))
+    Ok(Obj::tuple3(crate::objects::list::new_list(vec![]), crate::objects::list::new_list(vec![]), crate::objects::list::new_list(vec![])))
 }
 
 pub fn make_module() -> PyResult {

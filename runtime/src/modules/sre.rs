@@ -515,7 +515,7 @@ fn subx(this: &Obj, args: &[Obj], kw: Option<&Obj>, fname: &str, subn: bool) -> 
         pieces.push(subj.slice(i, st.endpos));
     }
     let joined = join(&pieces, subj.isbytes)?;
-    Ok(if subn { Obj::tuple(vec![joined, Obj::int(n as i64)]) } else { joined })
+    Ok(if subn { Obj::tuple2(joined, Obj::int(n as i64)) } else { joined })
 }
 
 /// PyUnicode_Join / PyBytes_Join with an empty separator.
@@ -761,7 +761,7 @@ fn m_end(this: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     Ok(Obj::int(m.span(g).1 as i64))
 }
 fn pair(a: isize, b: isize) -> Obj {
-    Obj::tuple(vec![Obj::int(a as i64), Obj::int(b as i64)])
+    Obj::tuple2(Obj::int(a as i64), Obj::int(b as i64))
 }
 fn m_span(this: &Obj, args: &[Obj], kw: Option<&Obj>) -> PyResult {
     let m = mat(this)?;

@@ -385,7 +385,7 @@ pub fn make_module() -> PyResult {
     dict_set(&d, Obj::str("timezone"), Obj::int(0))?;
     dict_set(&d, Obj::str("altzone"), Obj::int(0))?;
     dict_set(&d, Obj::str("daylight"), Obj::int(0))?;
-    dict_set(&d, Obj::str("tzname"), Obj::tuple(vec![Obj::str("UTC"), Obj::str("UTC")]))?;
+    dict_set(&d, Obj::str("tzname"), Obj::tuple2(Obj::str("UTC"), Obj::str("UTC")))?;
     Ok(crate::objects::module::new_module("time", d))
 }
 

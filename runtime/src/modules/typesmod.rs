@@ -483,7 +483,7 @@ fn make_generic_alias_class() -> PyResult {
             ("__or__", |t, a, _k| union_or(t, &a[0])),
             ("__ror__", |t, a, _k| union_or(&a[0], t)),
             ("__reduce__", |t, _a, _k| {
-                Ok(Obj::tuple(vec![t.ty().obj(), Obj::tuple(vec![ga_origin(t)?, ops::getattr_str(t, "__args__")?])]))
+                Ok(Obj::tuple2(t.ty().obj(), Obj::tuple(vec![ga_origin(t)?, ops::getattr_str(t, "__args__")?])))
             }),
         ],
         &[],
@@ -1061,7 +1061,7 @@ fn make_namespace_class() -> PyResult {
                 ops::compare(&instance_dict(t).unwrap(), &instance_dict(&a[0]).unwrap(), ops::CmpOp::Eq)
             }),
             ("__reduce__", |t, _a, _k| {
-                Ok(Obj::tuple(vec![t.ty().obj(), Obj::tuple(vec![]), instance_dict(t).unwrap()]))
+                Ok(Obj::tuple3(t.ty().obj(), Obj::tuple(vec![]), instance_dict(t).unwrap()))
             }),
         ],
         &[],

@@ -134,7 +134,7 @@ fn warn_explicit_impl(message: Obj, category: Obj, filename: Obj, lineno: i64, m
         let m = crate::call(&category, vec![message.clone()], None)?;
         (message, category, m)
     };
-    let key = Obj::tuple(vec![text.clone(), category.clone(), Obj::int(lineno)]);
+    let key = Obj::tuple3(text.clone(), category.clone(), Obj::int(lineno));
     if let Some(reg) = &registry {
         let version = VERSION.with(|v| v.get());
         let vkey = Obj::str("version");
@@ -161,7 +161,7 @@ fn warn_explicit_impl(message: Obj, category: Obj, filename: Obj, lineno: i64, m
                 ops::setitem(reg, &key, Obj::bool(true))?;
             }
             let once = current().2;
-            let okey = Obj::tuple(vec![text.clone(), category.clone()]);
+            let okey = Obj::tuple2(text.clone(), category.clone());
             if registry_get(&once, &okey)? {
                 return Ok(Obj::none());
             }
@@ -171,7 +171,7 @@ fn warn_explicit_impl(message: Obj, category: Obj, filename: Obj, lineno: i64, m
         "module" => {
             if let Some(reg) = &registry {
                 ops::setitem(reg, &key, Obj::bool(true))?;
-                let alt = Obj::tuple(vec![text.clone(), category.clone(), Obj::int(0)]);
+                let alt = Obj::tuple3(text.clone(), category.clone(), Obj::int(0));
                 if registry_get(reg, &alt)? {
                     return Ok(Obj::none());
                 }

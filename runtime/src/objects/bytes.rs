@@ -710,7 +710,7 @@ fn partition_impl(this: &Obj, a: &[Obj], name: &str, right: bool) -> PyResult {
         None => [h.to_vec(), Vec::new(), Vec::new()],
     };
     let [x, y, z] = parts;
-    Ok(Obj::tuple(vec![like(this, x), like(this, y), like(this, z)]))
+    Ok(Obj::tuple3(like(this, x), like(this, y), like(this, z)))
 }
 pub fn m_partition(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     partition_impl(this, a, "partition", false)

@@ -675,7 +675,7 @@ pub fn dict_iter_next(it: &DictIter) -> PyResult<Option<Obj>> {
             return Ok(Some(match it.kind {
                 0 => e.key.clone(),
                 1 => e.value.clone(),
-                _ => Obj::tuple(vec![e.key.clone(), e.value.clone()]),
+                _ => Obj::tuple2(e.key.clone(), e.value.clone()),
             }));
         }
         p += 1;
@@ -716,7 +716,7 @@ pub fn m_popitem(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     match last {
         Some(k) => {
             let v = dict_pop(this, &k)?.unwrap();
-            Ok(Obj::tuple(vec![k, v]))
+            Ok(Obj::tuple2(k, v))
         }
         None => Err(key_error_msg("popitem(): dictionary is empty")),
     }

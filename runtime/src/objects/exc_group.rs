@@ -226,7 +226,7 @@ fn one_arg<'a>(name: &str, a: &'a [Obj]) -> PyResult<&'a Obj> {
 pub fn split_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let matcher = Matcher::from_arg(one_arg("split", a)?)?;
     let (m, r) = split_rec(this, &matcher, true)?;
-    Ok(Obj::tuple(vec![m.unwrap_or_else(Obj::none), r.unwrap_or_else(Obj::none)]))
+    Ok(Obj::tuple2(m.unwrap_or_else(Obj::none), r.unwrap_or_else(Obj::none)))
 }
 
 pub fn subgroup_m(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {

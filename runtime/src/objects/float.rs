@@ -43,7 +43,7 @@ pub fn float_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyRes
     }
     let num = BigInt::from_f64(m);
     let (num, den) = if e >= 0 { (num.shl(e as usize), BigInt::from_i64(1)) } else { (num, BigInt::from_i64(1).shl((-e) as usize)) };
-    Ok(Obj::tuple(vec![super::int::int_from_big(num), super::int::int_from_big(den)]))
+    Ok(Obj::tuple2(super::int::int_from_big(num), super::int::int_from_big(den)))
 }
 pub fn float_hex(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let f = this_f(this);

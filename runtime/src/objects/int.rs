@@ -35,7 +35,7 @@ pub fn int_bit_count(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::int(b.mag.iter().map(|l| l.count_ones() as i64).sum()))
 }
 pub fn int_as_integer_ratio(this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
-    Ok(Obj::tuple(vec![int_from_big(to_big(as_int(this).unwrap()).into_owned()), Obj::int(1)]))
+    Ok(Obj::tuple2(int_from_big(to_big(as_int(this).unwrap()).into_owned()), Obj::int(1)))
 }
 pub fn int_is_integer(_this: &Obj, _a: &[Obj], _k: Option<&Obj>) -> PyResult {
     Ok(Obj::bool(true))

@@ -27,7 +27,7 @@ pub fn slice_indices(this: &Obj, a: &[Obj], k: Option<&Obj>) -> PyResult {
         return Err(value_error("length should not be negative"));
     }
     let (start, stop, step, _) = as_slice(this).unwrap().indices(len)?;
-    Ok(Obj::tuple(vec![Obj::int(start), Obj::int(stop), Obj::int(step)]))
+    Ok(Obj::tuple3(Obj::int(start), Obj::int(stop), Obj::int(step)))
 }
 
 pub static SLICE_METHODS: &[(&str, crate::object::MethodFn)] = &[("indices", slice_indices)];

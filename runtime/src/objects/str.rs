@@ -862,9 +862,9 @@ fn partition_impl(o: &Obj, a: &[Obj], rev: bool) -> PyResult {
     }
     let found = crate::by_pattern!(sep, |pat| if rev { s.rfind(pat) } else { s.find(pat) });
     Ok(match found {
-        Some(i) => Obj::tuple(vec![Obj::str(&s[..i]), Obj::str(sep), Obj::str(&s[i + sep.len()..])]),
-        None if rev => Obj::tuple(vec![Obj::str(""), Obj::str(""), o.clone()]),
-        None => Obj::tuple(vec![o.clone(), Obj::str(""), Obj::str("")]),
+        Some(i) => Obj::tuple3(Obj::str(&s[..i]), Obj::str(sep), Obj::str(&s[i + sep.len()..])),
+        None if rev => Obj::tuple3(Obj::str(""), Obj::str(""), o.clone()),
+        None => Obj::tuple3(o.clone(), Obj::str(""), Obj::str("")),
     })
 }
 pub fn str_partition(o: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {

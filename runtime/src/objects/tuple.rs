@@ -3,20 +3,86 @@ use super::exceptions::{index_error, type_error, value_error};
 use crate::object::{GcHead, Layout, MethodFn, Obj};
 use crate::ops;
 use crate::PyResult;
+use std::mem::MaybeUninit;
 
 pub static mut TUPLE_FREE: crate::object::FreeList<TupleObj> = crate::object::FreeList::new();
 
 pub struct TupleObj {
     pub gc: GcHead,
-    pub items: Box<[Obj]>,
+    pub items: TupleItems,
 }
 
 crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, &[]);
 
+/// How many items a tuple keeps inside its own object.
+const INLINE: usize = 3;
+
+/// A tuple's items: up to `INLINE` of them inside the tuple object (the commonest tuples,
+/// pairs and triples, are then one allocation instead of two), more in a boxed slice.
+/// Dereferences to the items.
+pub struct TupleItems {
+    len: usize,
+    inline: [MaybeUninit<Obj>; INLINE],
+    heap: Box<[Obj]>,
+}
+
+impl TupleItems {
+    fn with_len(len: usize) -> TupleItems {
+        // an array of MaybeUninit needs no initialisation
+        TupleItems { len, inline: unsafe { MaybeUninit::uninit().assume_init() }, heap: Box::default() }
+    }
+
+    pub fn from_vec(items: Vec<Obj>) -> TupleItems {
+        if items.len() > INLINE {
+            let mut t = TupleItems::with_len(items.len());
+            t.heap = items.into_boxed_slice();
+            return t;
+        }
+        let mut t = TupleItems::with_len(items.len());
+        for (slot, o) in t.inline.iter_mut().zip(items) {
+            *slot = MaybeUninit::new(o);
+        }
+        t
+    }
+
+    pub fn pair(a: Obj, b: Obj) -> TupleItems {
+        let mut t = TupleItems::with_len(2);
+        t.inline[0] = MaybeUninit::new(a);
+        t.inline[1] = MaybeUninit::new(b);
+        t
+    }
+
+    pub fn triple(a: Obj, b: Obj, c: Obj) -> TupleItems {
+        let mut t = TupleItems::with_len(3);
+        t.inline[0] = MaybeUninit::new(a);
+        t.inline[1] = MaybeUninit::new(b);
+        t.inline[2] = MaybeUninit::new(c);
+        t
+    }
+}
+
+impl std::ops::Deref for TupleItems {
+    type Target = [Obj];
+    #[inline]
+    fn deref(&self) -> &[Obj] {
+        if self.len <= INLINE {
+            unsafe { std::slice::from_raw_parts(self.inline.as_ptr() as *const Obj, self.len) }
+        } else {
+            &self.heap
+        }
+    }
+}
+
 // CPython's tupledealloc releases the items last to first (so finalisers run in that order)
-impl Drop for TupleObj {
+impl Drop for TupleItems {
     fn drop(&mut self) {
-        let mut items = std::mem::take(&mut self.items).into_vec();
+        if self.len <= INLINE {
+            for i in (0..self.len).rev() {
+                unsafe { std::ptr::drop_in_place(self.inline[i].as_mut_ptr()) };
+            }
+            return;
+        }
+        let mut items = std::mem::take(&mut self.heap).into_vec();
         while let Some(item) = items.pop() {
             drop(item);
         }
@@ -25,7 +91,22 @@ impl Drop for TupleObj {
 
 impl Obj {
     pub fn tuple(items: Vec<Obj>) -> Obj {
-        let data = TupleObj { gc: GcHead::new(), items: items.into_boxed_slice() };
+        Obj::tuple_of(TupleItems::from_vec(items))
+    }
+
+    /// A tuple of two, without a vector.
+    pub fn tuple2(a: Obj, b: Obj) -> Obj {
+        Obj::tuple_of(TupleItems::pair(a, b))
+    }
+
+    /// A tuple of three, without a vector.
+    pub fn tuple3(a: Obj, b: Obj, c: Obj) -> Obj {
+        Obj::tuple_of(TupleItems::triple(a, b, c))
+    }
+
+    #[inline]
+    fn tuple_of(items: TupleItems) -> Obj {
+        let data = TupleObj { gc: GcHead::new(), items };
         crate::gc::track(unsafe { (*std::ptr::addr_of_mut!(TUPLE_FREE)).alloc(&TUPLE_TYPE, data) })
     }
 }

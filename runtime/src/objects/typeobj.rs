@@ -87,7 +87,7 @@ pub fn construct_builtin_subclass(t: &'static TypeObject, args: &[Obj], kw: Opti
             alloc(t, super::str::StrObj { s: so.s.clone(), nchars: so.nchars, hash: Cell::new(-1) })
         }
         Layout::Bytes => alloc(t, super::bytes::BytesObj { b: super::bytes::as_bytes(&v).unwrap().to_vec() }),
-        Layout::Tuple => crate::gc::track(alloc(t, super::tuple::TupleObj { gc: GcHead::new(), items: super::tuple::tuple_items(&v).to_vec().into_boxed_slice() })),
+        Layout::Tuple => crate::gc::track(alloc(t, super::tuple::TupleObj { gc: GcHead::new(), items: super::tuple::TupleItems::from_vec(super::tuple::tuple_items(&v).to_vec()) })),
         Layout::Dict => {
             let d = super::dict::new_dict_of(t);
             for (k, x) in super::dict::dict_items(&v) {
