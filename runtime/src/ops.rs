@@ -1134,7 +1134,7 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
         // 3.12+: None hashes to a constant (object.__hash__(None) stays the address's)
         return Ok(0xFCA8_6420);
     }
-    if is_heap(o) && o.layout() != Layout::Instance {
+    if is_heap(o) && has_builtin_hash(o.layout()) {
         if let Some(h) = subclass_hash(o) {
             return h;
         }
@@ -1183,6 +1183,14 @@ pub fn hash(o: &Obj) -> PyResult<i64> {
     let p = o.addr() as u64;
     let h = ((p >> 4) | (p << 60)) as i64;
     Ok(if h == -1 { -2 } else { h })
+}
+
+/// The layouts whose builtin types hash their values (or refuse to, as list and dict do):
+/// a subclass's own `__hash__` comes first (`subclass_hash`). Classes, instances and the
+/// rest look `__hash__` up by name below anyway.
+fn has_builtin_hash(l: Layout) -> bool {
+    matches!(l, Layout::Str | Layout::Int | Layout::Float | Layout::Tuple | Layout::Bytes | Layout::Complex
+        | Layout::Set | Layout::List | Layout::Dict)
 }
 
 /// The hash of an instance of a class deriving from a builtin type, when its class decides

@@ -39,3 +39,20 @@ for v in (Loose("q"), Pair((1,))):
         print(type(v).__name__, hash(v))
     except TypeError as e:
         print(type(v).__name__, "TypeError:", e)
+
+
+class HList(list):
+    def __hash__(self):
+        return len(self)
+
+
+class PlainDict(dict):
+    pass
+
+
+print(hash(HList([1, 2, 3])), len({HList([1]), HList([2, 3])}))
+for v in (PlainDict(), [1], {1: 2}):
+    try:
+        print(type(v).__name__, hash(v))
+    except TypeError as e:
+        print(type(v).__name__, "TypeError:", e)

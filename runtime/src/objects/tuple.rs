@@ -17,10 +17,11 @@ crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, &[
 /// How many items a tuple keeps inside its own object.
 const INLINE: usize = 3;
 
-/// A tuple's items: up to `INLINE` of them inside the tuple object (the commonest tuples,
-/// pairs and triples, are then one allocation instead of two), more in a boxed slice.
-/// Dereferences to the items.
+/// A tuple's items: pairs and triples built without a vector (`pair`, `triple`) keep them
+/// inside the tuple object, so such a tuple is one allocation instead of two; the items of a
+/// vector stay in its buffer (`from_vec`: no copy). Dereferences to the items.
 pub struct TupleItems {
+    /// the number of inline items (when `heap` is empty)
     len: usize,
     inline: [MaybeUninit<Obj>; INLINE],
     heap: Box<[Obj]>,
@@ -33,15 +34,8 @@ impl TupleItems {
     }
 
     pub fn from_vec(items: Vec<Obj>) -> TupleItems {
-        if items.len() > INLINE {
-            let mut t = TupleItems::with_len(items.len());
-            t.heap = items.into_boxed_slice();
-            return t;
-        }
-        let mut t = TupleItems::with_len(items.len());
-        for (slot, o) in t.inline.iter_mut().zip(items) {
-            *slot = MaybeUninit::new(o);
-        }
+        let mut t = TupleItems::with_len(0);
+        t.heap = items.into_boxed_slice();
         t
     }
 
@@ -65,7 +59,7 @@ impl std::ops::Deref for TupleItems {
     type Target = [Obj];
     #[inline]
     fn deref(&self) -> &[Obj] {
-        if self.len <= INLINE {
+        if self.heap.is_empty() {
             unsafe { std::slice::from_raw_parts(self.inline.as_ptr() as *const Obj, self.len) }
         } else {
             &self.heap
@@ -76,7 +70,7 @@ impl std::ops::Deref for TupleItems {
 // CPython's tupledealloc releases the items last to first (so finalisers run in that order)
 impl Drop for TupleItems {
     fn drop(&mut self) {
-        if self.len <= INLINE {
+        if self.heap.is_empty() {
             for i in (0..self.len).rev() {
                 unsafe { std::ptr::drop_in_place(self.inline[i].as_mut_ptr()) };
             }
