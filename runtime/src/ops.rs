@@ -833,19 +833,13 @@ fn seq_compare_inner(a: &[Obj], b: &[Obj], op: CmpOp) -> PyResult<bool> {
 /// unequal without comparing items; items are read afresh at each index (an item's `__eq__`
 /// may change either list), and the first unequal pair decides.
 fn list_compare(a: &Obj, b: &Obj, op: CmpOp) -> PyResult<bool> {
+    use crate::objects::list::list_item;
     let (la, lb) = (as_list(a).unwrap(), as_list(b).unwrap());
     if matches!(op, CmpOp::Eq | CmpOp::Ne) && la.borrow().len() != lb.borrow().len() {
         return Ok(op == CmpOp::Ne);
     }
     let mut i = 0;
-    loop {
-        let (x, y) = {
-            let (va, vb) = (la.borrow(), lb.borrow());
-            match (va.get(i), vb.get(i)) {
-                (Some(x), Some(y)) => (x.clone(), y.clone()),
-                _ => break,
-            }
-        };
+    while let (Some(x), Some(y)) = (list_item(a, i), list_item(b, i)) {
         if !eq(&x, &y)? {
             return match op {
                 CmpOp::Eq => Ok(false),
@@ -1431,16 +1425,13 @@ pub fn contains(container: &Obj, item: &Obj) -> PyResult<bool> {
             }
             Layout::List => {
                 let mut i = 0;
-                loop {
-                    let x = match as_list(container).unwrap().borrow().get(i) {
-                        Some(x) => x.clone(),
-                        None => return Ok(false),
-                    };
+                while let Some(x) = crate::objects::list::list_item(container, i) {
                     if eq(&x, item)? {
                         return Ok(true);
                     }
                     i += 1;
                 }
+                return Ok(false);
             }
             Layout::Tuple => {
                 for x in try_tuple_items(container).unwrap() {

@@ -181,14 +181,15 @@ pub fn list_insert(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     v.insert(j as usize, a[1].clone());
     Ok(Obj::none())
 }
+/// The item at `i` as the list holds it now (a new reference), if the list is still that
+/// long: for loops whose comparisons run Python code that may change the list.
+pub fn list_item(list: &Obj, i: usize) -> Option<Obj> {
+    l(list).borrow().get(i).cloned()
+}
 pub fn list_remove(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     nargs("remove", a, 1, 1)?;
     let mut i = 0;
-    loop {
-        let cur = match l(this).borrow().get(i) {
-            Some(x) => x.clone(),
-            None => break,
-        };
+    while let Some(cur) = list_item(this, i) {
         if ops::eq(&cur, &a[0])? {
             let old = l(this).borrow_mut().remove(i);
             drop(old);
@@ -214,8 +215,8 @@ pub fn list_index(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     let stop = norm(a.get(2), n)?;
     let mut i = start;
     while i < stop {
-        let cur = match l(this).borrow().get(i as usize) {
-            Some(x) => x.clone(),
+        let cur = match list_item(this, i as usize) {
+            Some(x) => x,
             None => break,
         };
         if ops::eq(&cur, &a[0])? {
@@ -233,11 +234,7 @@ pub fn list_count(this: &Obj, a: &[Obj], _k: Option<&Obj>) -> PyResult {
     // items read afresh at each index: an item's __eq__ may change the list
     let mut n = 0;
     let mut i = 0;
-    loop {
-        let it = match l(this).borrow().get(i) {
-            Some(it) => it.clone(),
-            None => break,
-        };
+    while let Some(it) = list_item(this, i) {
         if ops::eq(&it, &a[0])? {
             n += 1;
         }

@@ -17,7 +17,7 @@ crate::static_type!(TUPLE_TYPE, "tuple", &super::typeobj::OBJECT_TYPE, Tuple, &[
 /// How many items a tuple keeps inside its own object.
 const INLINE: usize = 3;
 
-/// A tuple's items: pairs and triples built without a vector (`pair`, `triple`) keep them
+/// A tuple's items: pairs and triples built without a vector (`inline`) keep them
 /// inside the tuple object, so such a tuple is one allocation instead of two; the items of a
 /// vector stay in its buffer (`from_vec`: no copy). Dereferences to the items.
 pub struct TupleItems {
@@ -28,30 +28,23 @@ pub struct TupleItems {
 }
 
 impl TupleItems {
-    fn with_len(len: usize) -> TupleItems {
-        // an array of MaybeUninit needs no initialisation
-        TupleItems { len, inline: unsafe { MaybeUninit::uninit().assume_init() }, heap: Box::default() }
-    }
-
     pub fn from_vec(items: Vec<Obj>) -> TupleItems {
-        let mut t = TupleItems::with_len(0);
-        t.heap = items.into_boxed_slice();
-        t
+        TupleItems { len: 0, inline: TupleItems::uninit(), heap: items.into_boxed_slice() }
     }
 
-    pub fn pair(a: Obj, b: Obj) -> TupleItems {
-        let mut t = TupleItems::with_len(2);
-        t.inline[0] = MaybeUninit::new(a);
-        t.inline[1] = MaybeUninit::new(b);
-        t
+    /// Up to `INLINE` items kept in the tuple object itself.
+    pub fn inline<const N: usize>(items: [Obj; N]) -> TupleItems {
+        assert!(N <= INLINE);
+        let mut inline = TupleItems::uninit();
+        for (slot, o) in inline.iter_mut().zip(items) {
+            *slot = MaybeUninit::new(o);
+        }
+        TupleItems { len: N, inline, heap: Box::default() }
     }
 
-    pub fn triple(a: Obj, b: Obj, c: Obj) -> TupleItems {
-        let mut t = TupleItems::with_len(3);
-        t.inline[0] = MaybeUninit::new(a);
-        t.inline[1] = MaybeUninit::new(b);
-        t.inline[2] = MaybeUninit::new(c);
-        t
+    fn uninit() -> [MaybeUninit<Obj>; INLINE] {
+        // an array of MaybeUninit needs no initialisation
+        unsafe { MaybeUninit::uninit().assume_init() }
     }
 }
 
@@ -90,12 +83,12 @@ impl Obj {
 
     /// A tuple of two, without a vector.
     pub fn tuple2(a: Obj, b: Obj) -> Obj {
-        Obj::tuple_of(TupleItems::pair(a, b))
+        Obj::tuple_of(TupleItems::inline([a, b]))
     }
 
     /// A tuple of three, without a vector.
     pub fn tuple3(a: Obj, b: Obj, c: Obj) -> Obj {
-        Obj::tuple_of(TupleItems::triple(a, b, c))
+        Obj::tuple_of(TupleItems::inline([a, b, c]))
     }
 
     #[inline]
